@@ -1,0 +1,58 @@
+# cognito-contract: contract tests and fuzzing for Cognito UpdateUserPoolClient.
+GO      ?= go
+BIN     ?= bin/cognito-contract
+TARGET  ?= mock
+FUZZTIME ?= 60s
+FUZZMINTIME ?= 10s
+
+.PHONY: all build run test vet fmt-check lint fuzz bench nightly serve model clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/cognito-contract
+
+## run: the main job against the embedded emulator (contract suite, stateful checks, fixtures, fuzz).
+run: build
+	./$(BIN) run --target $(TARGET) --fixtures fixtures
+
+## serve: the reference emulator over HTTP on loopback.
+serve: build
+	./$(BIN) serve --addr 127.0.0.1:9229
+
+## test: vet, gofmt check and the race-enabled test suite. Needs no AWS credentials or network.
+test: vet fmt-check
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+lint: vet fmt-check
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.7 .github/workflows/*.yml
+
+## fuzz: each native fuzz target for FUZZTIME, minimisation bounded (go test -fuzz stalls otherwise).
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./fuzz | grep '^Fuzz'); do \
+		echo "== $$t"; \
+		$(GO) test ./fuzz -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINTIME) || exit 1; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## nightly: what .github/workflows/nightly.yml runs, locally (needs AWS credentials and SANDBOX_ACCOUNT).
+nightly: build
+	./$(BIN) run --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --fixtures fixtures --junit nightly-junit.xml --record-out nightly-fixtures
+	$(MAKE) fuzz FUZZTIME=5m
+
+## model: regenerate the embedded model copy from ../shared/models.
+model:
+	$(GO) run ./internal/tools/trimmodel -smithy ../shared/models/cognito-identity-provider.smithy.json \
+		-botocore ../shared/models/cognito-idp-2016-04-18.service-2.json -out contracts/model/cognito-idp.smithy.json
+
+clean:
+	rm -rf bin

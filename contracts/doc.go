@@ -1,0 +1,9 @@
+// Package contracts is cognito-contract's vocabulary for Amazon Cognito Identity Provider
+// UpdateUserPoolClient: the official Smithy model as data, request validation that predicts
+// the service's answer (error code and, where it was observed, its exact message), the
+// semantic rules R1-R33 of the contract facts, response conformance, and gomega matchers.
+//
+// Nothing in this package does I/O on a network, draws random numbers or needs a *testing.T.
+// No length, pattern, range or enum is written in Go: all of them are read from the embedded
+// model (model/cognito-idp.smithy.json), or from a newer one loaded with LoadModelFile.
+package contracts

@@ -3,12 +3,6 @@ package contracts
 // This file holds the declared API of the contract core while it is being written. Each
 // function moves to its own file when it is implemented, and this file disappears.
 
-import (
-	"encoding/json"
-	"net/http"
-	"time"
-)
-
 // Validate checks a raw UpdateUserPoolClient request body against the model (JSON types,
 // required members, lengths in characters, ranges, patterns, enums, list lengths and list
 // members, nested structures) and returns every violation with the service's message entry.
@@ -18,13 +12,6 @@ func (c *Contract) Validate(body []byte) []Violation { panic("contracts: Validat
 // state: constraint validation first, then resource lookup (R3), then the semantic rules.
 func (c *Contract) Predict(body []byte, st State) Prediction {
 	panic("contracts: Predict not implemented yet")
-}
-
-// Apply returns the client (a UserPoolClientType JSON object) as the service holds it after a
-// successful update of current with the request body at time now: full replace (R1), documented
-// defaults for what was omitted, identity and secret kept.
-func (c *Contract) Apply(current json.RawMessage, body []byte, now time.Time) (json.RawMessage, error) {
-	panic("contracts: Apply not implemented yet")
 }
 
 // CheckResponse checks one exchange against the contract: protocol, status, error code or the
@@ -37,13 +24,6 @@ func (c *Contract) CheckResponse(ex Exchange) []Finding {
 // prediction asserts one, the message.
 func (c *Contract) CheckOutcome(p Prediction, ex Exchange) []Finding {
 	panic("contracts: CheckOutcome not implemented yet")
-}
-
-// ErrorCode reads an awsJson error response the way a client must: X-Amzn-ErrorType header,
-// then body __type, then code; sanitised (text before ':' and after '#'); message from
-// "message" or "Message".
-func ErrorCode(h http.Header, body []byte) (code, message string) {
-	panic("contracts: ErrorCode not implemented yet")
 }
 
 // SameMessage reports whether two service messages say the same thing: equal text, or

@@ -1,0 +1,112 @@
+package target
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// StepError is a provisioning or cleanup step that the target answered with an error.
+type StepError struct {
+	Step    string // the operation, "CreateUserPool"
+	Target  string
+	Status  int
+	Code    string // the error code the target sent, "" if none
+	Message string // the target's message
+}
+
+// Error implements error.
+func (e *StepError) Error() string {
+	s := fmt.Sprintf("target %s: setup step %s answered %d", e.Target, e.Step, e.Status)
+	if e.Code != "" {
+		s += " " + e.Code
+	}
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// NotApplicableError says the target lacks an operation a setup needs (it answered
+// UnknownOperationException, 404 or 501 without an error code, or a "not implemented"-style
+// message): the case is not applicable to this target, not failed.
+type NotApplicableError struct {
+	Operation string
+	Reason    string
+}
+
+// Error implements error.
+func (e *NotApplicableError) Error() string {
+	return fmt.Sprintf("not applicable: the target does not support %s (%s)", e.Operation, e.Reason)
+}
+
+// notImplementedHints are message fragments by which emulators say an operation is missing
+// (moto: "not yet implemented", cognito-local: "not supported", LocalStack: "not implemented").
+var notImplementedHints = []string{"not implemented", "not yet implemented", "not supported", "unsupported operation", "unknown operation"}
+
+// invoke sends one JSON request and decodes a 200 answer into out (when not nil). Any other
+// answer becomes a *NotApplicableError or a *StepError; a target error is returned as is.
+func invoke(ctx context.Context, t Target, op string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("setup step %s: encoding the request: %w", op, err)
+	}
+	resp, err := t.Call(ctx, op, body)
+	if err != nil {
+		return err
+	}
+	if resp.Status != http.StatusOK {
+		return answerError(t.Name(), op, resp)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(resp.Body, out); err != nil {
+		return &StepError{Step: op, Target: t.Name(), Status: resp.Status, Message: "the 200 answer is not the expected JSON: " + err.Error()}
+	}
+	return nil
+}
+
+func answerError(target, op string, resp *Response) error {
+	code, msg := errorCode(resp.Header, resp.Body)
+	if na := notApplicable(op, resp.Status, code, msg); na != nil {
+		return na
+	}
+	if code == "" && msg == "" {
+		msg = strings.TrimSpace(string(truncate(resp.Body, 200)))
+	}
+	return &StepError{Step: op, Target: target, Status: resp.Status, Code: code, Message: msg}
+}
+
+func notApplicable(op string, status int, code, msg string) *NotApplicableError {
+	switch {
+	case code == "UnknownOperationException" || code == "InvalidAction" || code == "NotImplementedException":
+		return &NotApplicableError{Operation: op, Reason: "answered " + code}
+	case status == http.StatusNotImplemented:
+		return &NotApplicableError{Operation: op, Reason: "answered 501"}
+	case status == http.StatusNotFound && code == "":
+		return &NotApplicableError{Operation: op, Reason: "answered 404"}
+	}
+	low := strings.ToLower(msg)
+	for _, h := range notImplementedHints {
+		if strings.Contains(low, h) {
+			return &NotApplicableError{Operation: op, Reason: fmt.Sprintf("answered %d %s %q", status, code, msg)}
+		}
+	}
+	return nil
+}
+
+func truncate(b []byte, n int) []byte {
+	if len(b) > n {
+		return append(b[:n:n], "..."...)
+	}
+	return b
+}
+
+// isNotFound reports a ResourceNotFoundException answer: for a delete, already gone.
+func isNotFound(err error) bool {
+	se, ok := err.(*StepError)
+	return ok && se.Code == "ResourceNotFoundException"
+}

@@ -1,0 +1,164 @@
+package contracts
+
+import (
+	"net/url"
+	"strings"
+)
+
+// OAuth flow values of OAuthFlowType (S1 §4). Rules name them; Validate has already checked
+// that every entry is one of the model's values.
+const (
+	flowCode              = "code"
+	flowImplicit          = "implicit"
+	flowClientCredentials = "client_credentials"
+)
+
+// standardScopes are the scopes Cognito defines itself (S1 AllowedOAuthScopes doc: "phone,
+// email, openid, and profile. The aws.cognito.signin.user.admin scope …").
+var standardScopes = []string{"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"}
+
+// loopbackHosts may use http:// callback URLs: "Amazon Cognito requires HTTPS over HTTP for
+// callback URLs to http://localhost, http://127.0.0.1 and http://[::1]" (S1
+// UserPoolClientType.CallbackURLs doc since 2026-02-27; any port).
+var loopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+func ruleViolation(id, member, code, message, source string) *Violation {
+	return &Violation{Check: CheckRule, Rule: id, Member: member, Code: code, Message: message, Source: id + ": " + source}
+}
+
+// ruleR5CallbackURLs (R5; S1 CallbackURLs docs, S6) checks each callback URL: an absolute URI
+// without a fragment; http only to a loopback host. App schemes (myapp://example) pass. The
+// first offending URL decides; only the HTTP case has an observed text (OB-10, "http://localhost.com/
+// cannot use the HTTP protocol."), and only when it is that URL's sole problem. LogoutURLs
+// are not checked: their doc states none of these requirements.
+func ruleR5CallbackURLs(r *Request, _ State) *Violation {
+	for _, raw := range r.CallbackURLs {
+		relative, fragment, plainHTTP := callbackProblems(raw)
+		if !relative && !fragment && !plainHTTP {
+			continue
+		}
+		msg := ""
+		if plainHTTP && !fragment {
+			msg = raw + " cannot use the HTTP protocol."
+		}
+		return ruleViolation("R5", "CallbackURLs", codeInvalidParameter, msg, "callback URL "+raw+" is not an absolute https (or loopback http) URI without fragment")
+	}
+	return nil
+}
+
+func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
+	fragment = strings.Contains(raw, "#")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		return true, fragment, false
+	}
+	plainHTTP = strings.EqualFold(u.Scheme, "http") && !contains(loopbackHosts, strings.ToLower(u.Hostname()))
+	return false, fragment, plainHTTP
+}
+
+// ruleR6DefaultRedirectInCallbacks (R6; S1 DefaultRedirectURI doc: "Must be in the
+// CallbackURLs list"). Message never observed.
+func ruleR6DefaultRedirectInCallbacks(r *Request, _ State) *Violation {
+	if r.DefaultRedirectURI == nil || contains(r.CallbackURLs, *r.DefaultRedirectURI) {
+		return nil
+	}
+	return ruleViolation("R6", "DefaultRedirectURI", codeInvalidParameter, "", "DefaultRedirectURI is not one of CallbackURLs")
+}
+
+// ruleR7OAuthNeedsFlag (R7; S1 AllowedOAuthFlowsUserPoolClient doc since 2025-03-03: "must
+// have a value of true before you can configure" CallbackURLs, LogoutURLs,
+// AllowedOAuthScopes, AllowedOAuthFlows). The converse (true with nothing configured) is not
+// documented and not checked. Message never observed.
+func ruleR7OAuthNeedsFlag(r *Request, _ State) *Violation {
+	if r.AllowedOAuthFlowsUserPoolClient != nil && *r.AllowedOAuthFlowsUserPoolClient {
+		return nil
+	}
+	for _, m := range []struct {
+		name string
+		list []string
+	}{{"CallbackURLs", r.CallbackURLs}, {"LogoutURLs", r.LogoutURLs}, {"AllowedOAuthScopes", r.AllowedOAuthScopes}, {"AllowedOAuthFlows", r.AllowedOAuthFlows}} {
+		if len(m.list) > 0 {
+			return ruleViolation("R7", m.name, codeInvalidParameter, "", m.name+" set while AllowedOAuthFlowsUserPoolClient is not true")
+		}
+	}
+	return nil
+}
+
+// ruleR8ClientCredentialsAlone (R8; S1 AllowedOAuthFlows doc since 2024-02-01: "you must add
+// client_credentials as the only allowed OAuth flow"; aws/aws-sdk-js-v3#2650). Message never observed.
+func ruleR8ClientCredentialsAlone(r *Request, _ State) *Violation {
+	if contains(r.AllowedOAuthFlows, flowClientCredentials) &&
+		(contains(r.AllowedOAuthFlows, flowCode) || contains(r.AllowedOAuthFlows, flowImplicit)) {
+		return ruleViolation("R8", "AllowedOAuthFlows", codeInvalidOAuthFlow, "", "client_credentials combined with code or implicit")
+	}
+	return nil
+}
+
+// ruleR9ClientCredentialsNeedsSecret (R9; S6 user-pool-settings-client-apps.md: "Your app
+// client must have a client secret to perform client_credentials grants"). Message never observed.
+func ruleR9ClientCredentialsNeedsSecret(r *Request, st State) *Violation {
+	if st.Client == nil || st.Client.HasSecret || !contains(r.AllowedOAuthFlows, flowClientCredentials) {
+		return nil
+	}
+	return ruleViolation("R9", "AllowedOAuthFlows", codeInvalidOAuthFlow, "", "client_credentials on an app client without a client secret")
+}
+
+// ruleR10ClientCredentialsCustomScopes (R10; S6 app-idp-settings.md: "only custom scopes can
+// be used with this flow"). The text "openid is not supported with client_credentials flow"
+// was observed (OB-11); it is asserted only when openid is the only standard scope sent.
+func ruleR10ClientCredentialsCustomScopes(r *Request, _ State) *Violation {
+	if !contains(r.AllowedOAuthFlows, flowClientCredentials) {
+		return nil
+	}
+	var std []string
+	for _, s := range r.AllowedOAuthScopes {
+		if contains(standardScopes, s) {
+			std = append(std, s)
+		}
+	}
+	if len(std) == 0 {
+		return nil
+	}
+	msg := ""
+	if len(std) == 1 && std[0] == "openid" {
+		msg = "openid is not supported with client_credentials flow"
+	}
+	return ruleViolation("R10", "AllowedOAuthScopes", codeInvalidOAuthFlow, msg, "standard scope "+std[0]+" with client_credentials")
+}
+
+// ruleR11CodeImplicitNeedCallbacks (R11; S6 app-idp-settings.md "Choose at least one callback
+// URL"; exact text OB-12).
+func ruleR11CodeImplicitNeedCallbacks(r *Request, _ State) *Violation {
+	if len(r.CallbackURLs) > 0 || !(contains(r.AllowedOAuthFlows, flowCode) || contains(r.AllowedOAuthFlows, flowImplicit)) {
+		return nil
+	}
+	return ruleViolation("R11", "CallbackURLs", codeInvalidOAuthFlow,
+		"CallbackUrls can not be empty when code flow or implicit flow is selected", "code or implicit flow without callback URLs")
+}
+
+// ruleR12ScopesExist (R12; S1 AllowedOAuthScopes doc, S6 "resource-server-identifier/scope";
+// ScopeDoesNotExistException doc). The observed "Invalid scope requested: Cognito" (OB-02)
+// is not tied to a known input, so the message is not asserted.
+func ruleR12ScopesExist(r *Request, st State) *Violation {
+	if st.Pool == nil {
+		return nil
+	}
+	for _, s := range r.AllowedOAuthScopes {
+		if !contains(standardScopes, s) && !customScopeExists(st.Pool, s) {
+			return ruleViolation("R12", "AllowedOAuthScopes", codeScopeDoesNotExist, "", "scope "+s+" is neither standard nor defined on the pool")
+		}
+	}
+	return nil
+}
+
+// customScopeExists reports whether "<identifier>/<name>" is a scope of one of the pool's
+// resource servers (identifiers may contain '/', e.g. https://api.example.com).
+func customScopeExists(p *PoolState, scope string) bool {
+	for _, rs := range p.ResourceServers {
+		name, ok := strings.CutPrefix(scope, rs.Identifier+"/")
+		if ok && contains(rs.Scopes, name) {
+			return true
+		}
+	}
+	return false
+}

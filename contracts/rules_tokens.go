@@ -1,0 +1,67 @@
+package contracts
+
+import "strconv"
+
+// tokenLimit is the R13 window of one token, in seconds.
+type tokenLimit struct {
+	member, unitMember, defaultUnit string
+	min, max                        int64
+}
+
+// tokenLimits: the lower bounds are documentation (S1 TokenValidityUnitsType member docs,
+// S8: "five minutes", "60 minutes"); the upper bounds "one day" and "10 years" are the
+// model's ranges, which "are displayed in seconds" (S1 member docs): read from the model.
+var tokenLimits = []tokenLimit{
+	{"RefreshTokenValidity", "RefreshToken", "days", 60 * 60, modelMax("RefreshTokenValidityType")},
+	{"AccessTokenValidity", "AccessToken", "hours", 5 * 60, modelMax("AccessTokenValidityType")},
+	{"IdTokenValidity", "IdToken", "hours", 5 * 60, modelMax("IdTokenValidityType")},
+}
+
+func modelMax(shape string) int64 {
+	s, ok := DefaultModel().Shape(shape)
+	if !ok {
+		panic("contracts: embedded model lacks " + shape)
+	}
+	max, ok := s.Range.MaxInt()
+	if !ok {
+		panic("contracts: embedded model: " + shape + " has no @range max")
+	}
+	return max
+}
+
+// ruleR13TokenValidity (R13; S1 TokenValidityUnitsType docs, S8, S6) checks value × unit:
+// access and ID tokens 5 minutes..1 day, refresh token 60 minutes..10 years; default units
+// hours (access, ID) and days (refresh). That the check follows unit conversion is shown by
+// OB-09; the text "Invalid range for token validity." is OB-08/OB-09. An absent value is not
+// checked, nor RefreshTokenValidity 0, which the service replaces by 30 days (R14).
+func ruleR13TokenValidity(r *Request, _ State) *Violation {
+	units := r.TokenValidityUnits
+	if units == nil {
+		units = &TokenValidityUnits{}
+	}
+	values := map[string]*int32{"RefreshTokenValidity": r.RefreshTokenValidity, "AccessTokenValidity": r.AccessTokenValidity, "IdTokenValidity": r.IdTokenValidity}
+	unitOf := map[string]*string{"RefreshToken": units.RefreshToken, "AccessToken": units.AccessToken, "IdToken": units.IdToken}
+	for _, l := range tokenLimits {
+		v := values[l.member]
+		if v == nil || (*v == 0 && l.member == "RefreshTokenValidity") {
+			continue
+		}
+		unit := ""
+		if u := unitOf[l.unitMember]; u != nil {
+			unit = *u
+		}
+		secs, _ := validityDuration(float64(*v), unit, l.defaultUnit) // Validate checked the unit
+		if secs < float64(l.min) || secs > float64(l.max) {
+			return ruleViolation("R13", l.member, codeInvalidParameter, "Invalid range for token validity.",
+				l.member+" "+strconv.Itoa(int(*v))+" "+orDefault(unit, l.defaultUnit)+" is outside "+strconv.FormatInt(l.min, 10)+".."+strconv.FormatInt(l.max, 10)+" seconds")
+		}
+	}
+	return nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

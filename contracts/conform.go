@@ -1,0 +1,194 @@
+package contracts
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ContentType is the awsJson1_1 media type of requests and responses (S5, contract-facts §7).
+const ContentType = "application/x-amz-json-1.1"
+
+// CheckResponse checks one exchange against the contract: protocol, status, error code or the
+// 200 body's shape, echo, reset-to-default and invariants.
+//
+// A 200 is checked against the operation's output shape walked from the model, then, when
+// ex.Request is set, against what was sent (echo, reset-to-default, rules R14, R22, R28) and,
+// when ex.Before is set, against the client before the update (invariants). Any other status is
+// read as an error: its code must be one the operation declares, AccessDeniedException, or a
+// protocol-level error of AWS JSON services, with the status the service sends for it (400 for
+// every client error whatever @httpError says, 500 for a server fault; contract-facts §5).
+// Every departure is listed, each naming its Check.
+func (c *Contract) CheckResponse(ex Exchange) []Finding {
+	fs := checkProtocolHeaders(ex.Header)
+	switch {
+	case ex.Status == http.StatusOK:
+		fs = append(fs, c.checkSuccess(ex)...)
+	case ex.Status >= 200 && ex.Status < 400:
+		fs = append(fs, Finding{Check: CheckStatus, Expected: "200 for a success, 400 or 500 for an error",
+			Actual: strconv.Itoa(ex.Status), Source: "S5; contract-facts §7"})
+	default:
+		fs = append(fs, c.checkError(ex)...)
+	}
+	return fs
+}
+
+// checkProtocolHeaders checks the awsJson1_1 response headers (S5; contract-facts §7).
+func checkProtocolHeaders(h http.Header) []Finding {
+	var fs []Finding
+	ct := h.Get("Content-Type")
+	// A media-type parameter such as "; charset=utf-8" does not change the media type.
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != ContentType {
+		fs = append(fs, Finding{Check: CheckProtocol, Rule: "content-type", Expected: "Content-Type " + ContentType,
+			Actual: showHeader(ct), Source: "S5; contract-facts §7"})
+	}
+	if h.Get("X-Amzn-RequestId") == "" {
+		fs = append(fs, Finding{Check: CheckProtocol, Rule: "request-id", Expected: "an x-amzn-RequestId header",
+			Actual: "none", Source: "S9 sample response; OB-21"})
+	}
+	return fs
+}
+
+func showHeader(v string) string {
+	if v == "" {
+		return "none"
+	}
+	return strconv.Quote(v)
+}
+
+// checkError checks an error response: a JSON object body with a code the contract knows, and
+// the status the service sends for that code.
+func (c *Contract) checkError(ex Exchange) []Finding {
+	var fs []Finding
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(ex.Body, &obj); err != nil || obj == nil {
+		fs = append(fs, Finding{Check: CheckProtocol, Rule: "error-body", Expected: `an error body {"__type": …, "message": …}`,
+			Actual: showBody(ex.Body), Source: "S5; contract-facts §7"})
+	}
+	code, _ := ErrorCode(ex.Header, ex.Body)
+	if code == "" {
+		return append(fs, Finding{Check: CheckProtocol, Rule: "error-code", Expected: "an error code in X-Amzn-ErrorType, __type or code",
+			Actual: "none", Source: "S5; contract-facts §7"})
+	}
+	if e, ok := c.lookupOperationError(code); ok {
+		if want := errorStatus(e); ex.Status != want {
+			fs = append(fs, Finding{Check: CheckStatus, Member: e.Name, Expected: fmt.Sprintf("%d for %s", want, e.Name),
+				Actual: strconv.Itoa(ex.Status),
+				Source: "contract-facts §5: 400 for every client error whatever @httpError says, 500 for a server fault"})
+		}
+		return fs
+	}
+	if p, ok := lookupProtocolError(code); ok {
+		if !containsInt(p.Statuses, ex.Status) {
+			fs = append(fs, Finding{Check: CheckStatus, Member: p.Code, Expected: fmt.Sprintf("%s for %s", joinInts(p.Statuses), p.Code),
+				Actual: strconv.Itoa(ex.Status), Source: p.Source})
+		}
+		return fs
+	}
+	return append(fs, Finding{Check: CheckErrorCode, Expected: "one of " + strings.Join(c.knownErrorCodes(), ", "),
+		Actual: strconv.Quote(code), Source: "model: " + c.Operation.Name + " errors; contract-facts §5"})
+}
+
+// knownErrorCodes lists the codes an UpdateUserPoolClient response may carry, sorted.
+func (c *Contract) knownErrorCodes() []string {
+	var codes []string
+	for _, e := range c.Operation.Errors {
+		codes = append(codes, e.Name)
+	}
+	for _, p := range protocolErrors {
+		codes = append(codes, p.Code)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// checkSuccess checks a 200: the body against the output shape, then against the request and
+// the client before the update.
+func (c *Contract) checkSuccess(ex Exchange) []Finding {
+	body, err := decodeAny(ex.Body)
+	if err != nil {
+		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
+			Source: "S5; model: " + c.Operation.Output.Name}}
+	}
+	w := &shapeWalk{}
+	w.value(c.Operation.Output, c.Operation.Output.Constraints, body, "")
+	fs := w.findings
+	if len(bytes.TrimSpace(ex.Request)) == 0 {
+		return fs
+	}
+	obj, _ := body.(map[string]any)
+	got, _ := obj["UserPoolClient"].(map[string]any)
+	if got == nil {
+		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
+			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
+	}
+	req, err := decodeAny(ex.Request)
+	reqObj, _ := req.(map[string]any)
+	if err != nil || reqObj == nil {
+		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
+			Actual: showBody(ex.Request), Source: "Exchange.Request"})
+	}
+	var before map[string]any
+	if len(bytes.TrimSpace(ex.Before)) > 0 {
+		b, _ := decodeAny(ex.Before)
+		before, _ = b.(map[string]any)
+	}
+	fs = append(fs, c.checkAgainstRequest(reqObj, got, before)...)
+	return append(fs, c.checkInvariants(got, before)...)
+}
+
+// decodeAny decodes JSON keeping numbers exact (json.Number).
+func decodeAny(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("trailing data after the JSON value")
+	}
+	return v, nil
+}
+
+func showBody(b []byte) string {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "an empty body"
+	}
+	s := string(b)
+	if len(s) > 80 {
+		s = s[:80] + "..."
+	}
+	return strconv.Quote(accountID.ReplaceAllString(s, ":<account>:"))
+}
+
+func containsInt(list []int, n int) bool {
+	for _, e := range list {
+		if e == n {
+			return true
+		}
+	}
+	return false
+}
+
+func joinInts(list []int) string {
+	s := make([]string, len(list))
+	for i, n := range list {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, " or ")
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

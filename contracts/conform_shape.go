@@ -1,0 +1,204 @@
+package contracts
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// shapeWalk checks a decoded JSON value against a model shape, generically: JSON types,
+// @length (characters of a string, R31; entries of a list), @range, @pattern, enum values,
+// required and unknown members, timestamps as epoch-second numbers (S5), nested structures.
+// It collects every finding, never only the first.
+type shapeWalk struct {
+	findings []Finding
+}
+
+func (w *shapeWalk) add(kind, path, expected, actual, source string) {
+	w.findings = append(w.findings, Finding{Check: CheckShape, Rule: kind, Member: path,
+		Expected: expected, Actual: actual, Source: source})
+}
+
+// value checks v (decoded with UseNumber) against shape s under the constraints c.
+func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
+	src := "model: " + s.Name
+	switch s.Type {
+	case "structure", "union":
+		obj, ok := v.(map[string]any)
+		if !ok {
+			w.add("type", path, "a JSON object", jsonKindOf(v), src)
+			return
+		}
+		w.structure(s, obj, path)
+	case "list", "set":
+		arr, ok := v.([]any)
+		if !ok {
+			w.add("type", path, "a JSON array", jsonKindOf(v), src)
+			return
+		}
+		w.bounds("length", path, c.Length, float64(len(arr)), "entries", src)
+		if s.Member != nil {
+			mc := s.Member.Effective()
+			for i, e := range arr {
+				w.value(s.Member.Target, mc, e, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	case "map":
+		if _, ok := v.(map[string]any); !ok {
+			w.add("type", path, "a JSON object", jsonKindOf(v), src)
+		}
+	case "string", "enum":
+		str, ok := v.(string)
+		if !ok {
+			w.add("type", path, "a JSON string", jsonKindOf(v), src)
+			return
+		}
+		w.str(s, c, str, path, src)
+	case "timestamp":
+		// awsJson default timestamp format: epoch seconds as a JSON number, fractions allowed (S5).
+		if _, ok := v.(json.Number); !ok {
+			w.add("type", path, "epoch seconds as a JSON number", jsonKindOf(v)+" "+showValue(v, false), src)
+		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			w.add("type", path, "a JSON boolean", jsonKindOf(v), src)
+		}
+	case "byte", "short", "integer", "long", "intEnum":
+		n, ok := v.(json.Number)
+		if _, err := strconv.ParseInt(string(n), 10, 64); !ok || err != nil {
+			w.add("type", path, "a JSON integer", jsonKindOf(v)+" "+showValue(v, false), src)
+			return
+		}
+		f, _ := n.Float64()
+		w.bounds("range", path, c.Range, f, "", src)
+	case "float", "double", "bigDecimal", "bigInteger":
+		n, ok := v.(json.Number)
+		if !ok {
+			w.add("type", path, "a JSON number", jsonKindOf(v), src)
+			return
+		}
+		f, _ := n.Float64()
+		w.bounds("range", path, c.Range, f, "", src)
+	}
+}
+
+func (w *shapeWalk) structure(s *Shape, obj map[string]any, path string) {
+	for _, mem := range s.Members {
+		v, ok := obj[mem.Name]
+		mc := mem.Effective()
+		if !ok || v == nil {
+			if mc.Required {
+				w.add("required", join(path, mem.Name), "a value (@required)", "absent", "model: "+s.Name)
+			}
+			continue
+		}
+		w.value(mem.Target, mc, v, join(path, mem.Name))
+	}
+	for _, name := range sortedKeys(obj) {
+		if _, ok := s.MemberNamed(name); !ok {
+			w.add("unknown-member", join(path, name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
+		}
+	}
+}
+
+func (w *shapeWalk) str(s *Shape, c Constraints, v, path, src string) {
+	sensitive := s.Sensitive
+	if s.Type == "enum" && !containsString(s.EnumValues, v) {
+		w.add("enum", path, "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src)
+		return
+	}
+	w.bounds("length", path, c.Length, float64(utf8.RuneCountInString(v)), "characters", src)
+	if re := c.Regexp(); re != nil && !re.MatchString(v) {
+		w.add("pattern", path, "a value matching "+c.Pattern, showValue(v, sensitive), src)
+	}
+}
+
+// bounds checks an inclusive @length or @range.
+func (w *shapeWalk) bounds(kind, path string, b *Bounds, n float64, unit, src string) {
+	if b == nil {
+		return
+	}
+	lo, hasLo := b.MinInt()
+	hi, hasHi := b.MaxInt()
+	if (hasLo && n < float64(lo)) || (hasHi && n > float64(hi)) {
+		want := "at least " + strconv.FormatInt(lo, 10)
+		switch {
+		case hasLo && hasHi:
+			want = fmt.Sprintf("%d..%d", lo, hi)
+		case hasHi:
+			want = "at most " + strconv.FormatInt(hi, 10)
+		}
+		if unit != "" {
+			want += " " + unit
+		}
+		got := strconv.FormatFloat(n, 'f', -1, 64)
+		if unit != "" {
+			got += " " + unit
+		}
+		w.add(kind, path, kind+" "+want, got, src)
+	}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func jsonKindOf(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func containsString(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// accountID matches the 12-digit AWS account id inside an ARN.
+var accountID = regexp.MustCompile(`:\d{12}:`)
+
+// showValue renders a value for a finding: compact JSON, long strings cut ("aaaa..." (129
+// chars)), @sensitive values and account ids redacted so no secret reaches a report or a log.
+func showValue(v any, sensitive bool) string {
+	if sensitive {
+		if s, ok := v.(string); ok {
+			return fmt.Sprintf("<redacted, %d chars>", utf8.RuneCountInString(s))
+		}
+		return "<redacted>"
+	}
+	if s, ok := v.(string); ok && utf8.RuneCountInString(s) > 40 {
+		r := []rune(s)
+		return strconv.Quote(string(r[:4])+"...") + fmt.Sprintf(" (%d chars)", len(r))
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	out := accountID.ReplaceAllString(string(b), ":<account>:")
+	if utf8.RuneCountInString(out) > 200 {
+		out = string([]rune(out)[:200]) + "..."
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package emulator
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	mrand "math/rand/v2"
+	"sync"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+const (
+	lowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+	mixedAlnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	hexDigits  = "0123456789abcdef"
+)
+
+// idSource draws identifiers: from a seeded PCG when deterministic, from crypto/rand otherwise.
+type idSource struct {
+	mu  sync.Mutex
+	rng *mrand.Rand // nil: crypto/rand
+}
+
+func newRandomIDs() *idSource { return &idSource{} }
+
+func newSeededIDs(seed uint64) *idSource {
+	return &idSource{rng: mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+func (s *idSource) uint64() uint64 {
+	if s.rng == nil {
+		var b [8]byte
+		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+		return binary.LittleEndian.Uint64(b[:])
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rng.Uint64()
+}
+
+// text returns n characters drawn uniformly from alphabet.
+func (s *idSource) text(n int, alphabet string) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[s.uint64()%uint64(len(alphabet))]
+	}
+	return string(b)
+}
+
+// poolID is "<region>_" plus 9 alphanumerics, the format of real user pool ids
+// (for example "us-east-1_AAAAAAAAA" in OB-14 of docs/contract-facts.md).
+func (s *idSource) poolID(region string) string { return region + "_" + s.text(9, mixedAlnum) }
+
+// clientID is 26 lower-case alphanumerics, the format of real app client ids.
+func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
+
+// requestID is a version 4 UUID, the format of x-amzn-RequestId.
+func (s *idSource) requestID() string {
+	b := []byte(s.text(32, hexDigits))
+	b[12] = '4'
+	b[16] = "89ab"[s.uint64()%4]
+	return fmt.Sprintf("%s-%s-%s-%s-%s", b[0:8], b[8:12], b[12:16], b[16:20], b[20:32])
+}
+
+// secretLength is the length of generated client secrets when the model allows it; real
+// secrets are of this order (51-52 lower-case alphanumerics).
+const secretLength = 52
+
+// clientSecret draws a secret that satisfies ClientSecretType of the model: its length bounds
+// and its pattern are read from the model, never written here.
+func (s *idSource) clientSecret(m *contracts.Model) (string, error) {
+	shape, ok := m.Shape("ClientSecretType")
+	if !ok {
+		return "", fmt.Errorf("model has no ClientSecretType shape")
+	}
+	n := int64(secretLength)
+	if lo, ok := shape.Length.MinInt(); ok && n < lo {
+		n = lo
+	}
+	if hi, ok := shape.Length.MaxInt(); ok && n > hi {
+		n = hi
+	}
+	secret := s.text(int(n), lowerAlnum)
+	if re := shape.Regexp(); re != nil && !re.MatchString(secret) {
+		return "", fmt.Errorf("model's ClientSecretType pattern %q admits no lower-case alphanumeric secret", shape.Pattern)
+	}
+	return secret, nil
+}

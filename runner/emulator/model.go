@@ -1,0 +1,154 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// The operations other than UpdateUserPoolClient are plain state handling: they check only
+// what the emulator needs (required members, the enums and ranges it reads), and read those
+// from the model, never from Go literals.
+
+// inputMember returns a member of an operation's input shape.
+func (e *Emulator) inputMember(op, member string) (*contracts.Member, bool) {
+	o, err := e.contract.Model.Operation(op)
+	if err != nil || o.Input == nil {
+		return nil, false
+	}
+	return o.Input.MemberNamed(member)
+}
+
+// memberPath is a member name with its first letter in lower case, the way the service names
+// members in validation messages (docs/contract-facts.md §7).
+func memberPath(name string) string {
+	if name == "" {
+		return name
+	}
+	return strings.ToLower(name[:1]) + name[1:]
+}
+
+// validationError is InvalidParameterException with the service's validation message, joined
+// by contracts.ValidationMessage (contract-facts §7).
+func validationError(entries []string) *apiError {
+	vs := make([]contracts.Violation, len(entries))
+	for i, en := range entries {
+		vs[i] = contracts.Violation{Message: en}
+	}
+	return clientError("InvalidParameterException", contracts.ValidationMessage(vs))
+}
+
+// required answers InvalidParameterException when a required member of the operation's input
+// is missing or null. Entry as the service writes it: "Value null at 'sub' failed to satisfy
+// constraint: Member must not be null" (https://github.com/amazon-archives/amazon-cognito-auth-js/issues/65).
+func (e *Emulator) required(op string, obj map[string]json.RawMessage) *apiError {
+	o, err := e.contract.Model.Operation(op)
+	if err != nil || o.Input == nil {
+		return nil
+	}
+	var entries []string
+	for _, m := range o.Input.Members {
+		if !m.Required {
+			continue
+		}
+		if v, ok := obj[m.Name]; !ok || bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
+			entries = append(entries, "Value null at '"+memberPath(m.Name)+"' failed to satisfy constraint: Member must not be null")
+		}
+	}
+	if len(entries) > 0 {
+		return validationError(entries)
+	}
+	return nil
+}
+
+// checkEnum answers InvalidParameterException when value is not one of the enum values of the
+// member's target shape.
+func (e *Emulator) checkEnum(op, member, value string) *apiError {
+	m, ok := e.inputMember(op, member)
+	if !ok || len(m.Target.EnumValues) == 0 || slices.Contains(m.Target.EnumValues, value) {
+		return nil
+	}
+	return validationError([]string{fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]",
+		value, memberPath(member), strings.Join(m.Target.EnumValues, ", "))})
+}
+
+// checkRange answers InvalidParameterException when an integer member is outside the range of
+// its target shape.
+func (e *Emulator) checkRange(op, member string, v int64) *apiError {
+	m, ok := e.inputMember(op, member)
+	if !ok {
+		return nil
+	}
+	c := m.Effective()
+	if lo, ok := c.Range.MinInt(); ok && v < lo {
+		return validationError([]string{fmt.Sprintf("Value '%d' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %d", v, memberPath(member), lo)})
+	}
+	if hi, ok := c.Range.MaxInt(); ok && v > hi {
+		return validationError([]string{fmt.Sprintf("Value '%d' at '%s' failed to satisfy constraint: Member must have value less than or equal to %d", v, memberPath(member), hi)})
+	}
+	return nil
+}
+
+// checkString answers InvalidParameterException when a string breaks the length (counted in
+// characters, R31) or pattern of a shape.
+func (e *Emulator) checkString(shapeName, path, v string) *apiError {
+	s, ok := e.contract.Model.Shape(shapeName)
+	if !ok {
+		return nil
+	}
+	n := int64(utf8.RuneCountInString(v))
+	if lo, ok := s.Length.MinInt(); ok && n < lo {
+		return validationError([]string{fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length greater than or equal to %d", path, lo)})
+	}
+	if hi, ok := s.Length.MaxInt(); ok && n > hi {
+		return validationError([]string{fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must have length less than or equal to %d", path, hi)})
+	}
+	if re := s.Regexp(); re != nil && !re.MatchString(v) {
+		return validationError([]string{fmt.Sprintf("Value at '%s' failed to satisfy constraint: Member must satisfy regular expression pattern: %s",
+			path, strings.TrimSuffix(strings.TrimPrefix(s.Pattern, "^"), "$"))})
+	}
+	return nil
+}
+
+// inputNames are the member names of an operation's input shape.
+func (e *Emulator) inputNames(op string) map[string]bool {
+	o, err := e.contract.Model.Operation(op)
+	if err != nil || o.Input == nil {
+		return nil
+	}
+	names := make(map[string]bool, len(o.Input.Members))
+	for _, m := range o.Input.Members {
+		names[m.Name] = true
+	}
+	return names
+}
+
+// sharedMembers are the members two structures have in common, in the order of the first.
+func (e *Emulator) sharedMembers(from, to string) []string {
+	a, okA := e.contract.Model.Shape(from)
+	b, okB := e.contract.Model.Shape(to)
+	if !okA || !okB {
+		return nil
+	}
+	var out []string
+	for _, m := range a.Members {
+		if _, ok := b.MemberNamed(m.Name); ok {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// object parses a request body (already known to be a JSON object) into its members.
+func object(raw []byte) (map[string]json.RawMessage, *apiError) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, clientError("SerializationException", "Request body is not a JSON object")
+	}
+	return obj, nil
+}

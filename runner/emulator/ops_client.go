@@ -1,0 +1,338 @@
+package emulator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+const opUpdate = "UpdateUserPoolClient"
+
+// poolNotFound and clientNotFound are the service's texts for R3 (OB-14, OB-13).
+func poolNotFound(id string) *apiError {
+	return clientError("ResourceNotFoundException", "User pool "+id+" does not exist.")
+}
+
+func clientNotFound(id string) *apiError {
+	return clientError("ResourceNotFoundException", "User pool client "+id+" does not exist.")
+}
+
+// idsOf reads UserPoolId and ClientId when they are strings; anything else is left to the
+// contract's validation.
+func idsOf(raw []byte) (poolID, clientID string) {
+	var v struct {
+		UserPoolID any `json:"UserPoolId"`
+		ClientID   any `json:"ClientId"`
+	}
+	_ = json.Unmarshal(raw, &v)
+	poolID, _ = v.UserPoolID.(string)
+	clientID, _ = v.ClientID.(string)
+	return poolID, clientID
+}
+
+// answerPrediction turns a predicted error into the answer: its status, code and message. When
+// the contract asserts no message (the service's text was never observed), the text names the
+// broken rules so a user can read it; nothing asserts it.
+func (e *Emulator) answerPrediction(p contracts.Prediction) *apiError {
+	status := p.Status
+	if status == 0 || status == http.StatusOK {
+		status = e.statusOf(p.Code)
+	}
+	msg := p.Message
+	if msg == "" {
+		var parts []string
+		for _, v := range p.Violations {
+			if v.Code == p.Code {
+				parts = append(parts, strings.TrimSpace(v.Rule+" "+v.Member))
+			}
+		}
+		msg = "Invalid request"
+		if len(parts) > 0 {
+			msg += " (" + strings.Join(parts, ", ") + ")"
+		}
+		msg += "."
+	}
+	return &apiError{Status: status, Code: p.Code, Message: msg}
+}
+
+// updateUserPoolClient answers exactly what the contract predicts (contracts.Predict) and, on
+// success, stores what contracts.Apply returns: the emulator states no rule of its own.
+func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte, *apiError) {
+	poolID, clientID := idsOf(raw)
+	e.mu.RLock()
+	p := e.pools[poolID]
+	if err := e.operationDisabled(p, opUpdate); err != nil {
+		e.mu.RUnlock()
+		return nil, err
+	}
+	st := p.stateFor(clientID)
+	e.mu.RUnlock()
+
+	pred := e.contract.Predict(raw, st)
+	if !pred.OK() {
+		return nil, e.answerPrediction(pred)
+	}
+	// R29: only one update of a client at a time; the service's text is OB-20.
+	key := clientKey(poolID, clientID)
+	e.mu.Lock()
+	if e.inflight[key] {
+		e.mu.Unlock()
+		return nil, clientError("ConcurrentModificationException", faultMessages["ConcurrentModificationException"])
+	}
+	e.inflight[key] = true
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		delete(e.inflight, key)
+		e.mu.Unlock()
+	}()
+
+	e.delay(ctx, opUpdate)
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p = e.pools[poolID]
+	if p == nil {
+		return nil, poolNotFound(poolID)
+	}
+	c := p.clients[clientID]
+	if c == nil {
+		return nil, clientNotFound(clientID)
+	}
+	doc, err := e.contract.Apply(c.doc, raw, e.clock())
+	if err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",
+			Message: "emulator: the contract could not apply the update: " + err.Error()}
+	}
+	c.doc = doc
+	return wrap("UserPoolClient", doc)
+}
+
+// wrap writes {"<name>": doc}.
+func wrap(name string, doc json.RawMessage) ([]byte, *apiError) {
+	b, err := json.Marshal(map[string]json.RawMessage{name: doc})
+	if err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
+	}
+	return b, nil
+}
+
+func marshal(v any) ([]byte, *apiError) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
+	}
+	return b, nil
+}
+
+type createClientInput struct {
+	UserPoolID            *string `json:"UserPoolId"`
+	ClientName            *string `json:"ClientName"`
+	GenerateSecret        *bool   `json:"GenerateSecret"`
+	ClientSecret          *string `json:"ClientSecret"`
+	EnableTokenRevocation *bool   `json:"EnableTokenRevocation"`
+}
+
+// createUserPoolClient creates a client the way an update of a fresh client would store it:
+// the request, less the members UpdateUserPoolClient does not have (GenerateSecret,
+// ClientSecret), is predicted and applied by the contract, so constraints, rules and defaults
+// are the contract's. Create-only behaviour is the emulator's: the secret (GenerateSecret or a
+// ClientSecret that satisfies ClientSecretType) and R26 (token revocation on by default).
+func (e *Emulator) createUserPoolClient(_ context.Context, raw []byte) ([]byte, *apiError) {
+	const op = "CreateUserPoolClient"
+	obj, aerr := object(raw)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var in createClientInput
+	if err := decode(raw, &in); err != nil {
+		return nil, err
+	}
+	if err := e.required(op, obj); err != nil {
+		return nil, err
+	}
+	id := e.ids.clientID()
+	var secret string
+	switch {
+	case in.ClientSecret != nil:
+		if err := e.checkString("ClientSecretType", "clientSecret", *in.ClientSecret); err != nil {
+			return nil, err
+		}
+		secret = *in.ClientSecret
+	case in.GenerateSecret != nil && *in.GenerateSecret:
+		s, err := e.ids.clientSecret(e.contract.Model)
+		if err != nil {
+			return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
+		}
+		secret = s
+	}
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p := e.pools[*in.UserPoolID]
+	if p == nil {
+		return nil, poolNotFound(*in.UserPoolID)
+	}
+	if err := e.operationDisabled(p, op); err != nil {
+		return nil, err
+	}
+	now := e.clock()
+	current := map[string]any{"UserPoolId": p.id, "ClientId": id, "ClientName": *in.ClientName,
+		"CreationDate": epoch(now), "LastModifiedDate": epoch(now)}
+	if secret != "" {
+		current["ClientSecret"] = secret
+	}
+	cur, _ := json.Marshal(current)
+
+	update := e.inputNames(opUpdate)
+	body := map[string]json.RawMessage{}
+	for k, v := range obj {
+		if update[k] {
+			body[k] = v
+		}
+	}
+	body["ClientId"], _ = json.Marshal(id)
+	ub, _ := json.Marshal(body)
+
+	st := p.stateFor("")
+	st.Client = &contracts.ClientState{ID: id, HasSecret: secret != "", Current: cur}
+	if pred := e.contract.Predict(ub, st); !pred.OK() {
+		return nil, e.answerPrediction(pred)
+	}
+	doc, err := e.contract.Apply(cur, ub, now)
+	if err != nil {
+		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",
+			Message: "emulator: the contract could not apply the new client: " + err.Error()}
+	}
+	if in.EnableTokenRevocation == nil {
+		// R26: "When you create a new user pool client, token revocation is activated by
+		// default." (S1 UserPoolClientType.EnableTokenRevocation doc).
+		if doc, err = setMember(doc, "EnableTokenRevocation", true); err != nil {
+			return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
+		}
+	}
+	p.clients[id] = &client{id: id, hasSecret: secret != "", doc: doc}
+	p.clientOrder = append(p.clientOrder, id)
+	return wrap("UserPoolClient", doc)
+}
+
+// setMember sets one member of a JSON object.
+func setMember(doc json.RawMessage, name string, v any) (json.RawMessage, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &obj); err != nil {
+		return nil, fmt.Errorf("client document is not a JSON object: %w", err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	obj[name] = b
+	return json.Marshal(obj)
+}
+
+type clientRef struct {
+	UserPoolID *string `json:"UserPoolId"`
+	ClientID   *string `json:"ClientId"`
+}
+
+// lookupClient finds a client for Describe and Delete. The caller holds e.mu.
+func (e *Emulator) lookupClient(op string, raw []byte) (*pool, *client, *apiError) {
+	obj, aerr := object(raw)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	var in clientRef
+	if err := decode(raw, &in); err != nil {
+		return nil, nil, err
+	}
+	if err := e.required(op, obj); err != nil {
+		return nil, nil, err
+	}
+	p := e.pools[*in.UserPoolID]
+	if p == nil {
+		return nil, nil, poolNotFound(*in.UserPoolID)
+	}
+	if err := e.operationDisabled(p, op); err != nil {
+		return nil, nil, err
+	}
+	c := p.clients[*in.ClientID]
+	if c == nil {
+		return nil, nil, clientNotFound(*in.ClientID)
+	}
+	return p, c, nil
+}
+
+func (e *Emulator) describeUserPoolClient(_ context.Context, raw []byte) ([]byte, *apiError) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	_, c, err := e.lookupClient("DescribeUserPoolClient", raw)
+	if err != nil {
+		return nil, err
+	}
+	return wrap("UserPoolClient", c.doc)
+}
+
+func (e *Emulator) deleteUserPoolClient(_ context.Context, raw []byte) ([]byte, *apiError) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p, c, err := e.lookupClient("DeleteUserPoolClient", raw)
+	if err != nil {
+		return nil, err
+	}
+	delete(p.clients, c.id)
+	p.clientOrder = remove(p.clientOrder, c.id)
+	return []byte("{}"), nil
+}
+
+type listInput struct {
+	UserPoolID *string `json:"UserPoolId"`
+	MaxResults *int64  `json:"MaxResults"`
+	NextToken  *string `json:"NextToken"`
+}
+
+func (e *Emulator) listUserPoolClients(_ context.Context, raw []byte) ([]byte, *apiError) {
+	const op = "ListUserPoolClients"
+	obj, aerr := object(raw)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var in listInput
+	if err := decode(raw, &in); err != nil {
+		return nil, err
+	}
+	if err := e.required(op, obj); err != nil {
+		return nil, err
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	p := e.pools[*in.UserPoolID]
+	if p == nil {
+		return nil, poolNotFound(*in.UserPoolID)
+	}
+	if err := e.operationDisabled(p, op); err != nil {
+		return nil, err
+	}
+	from, to, next, err := e.page(op, len(p.clientOrder), in.MaxResults, in.NextToken)
+	if err != nil {
+		return nil, err
+	}
+	type description struct {
+		ClientID   string `json:"ClientId"`
+		UserPoolID string `json:"UserPoolId"`
+		ClientName string `json:"ClientName,omitempty"`
+	}
+	out := struct {
+		UserPoolClients []description `json:"UserPoolClients"`
+		NextToken       string        `json:"NextToken,omitempty"`
+	}{UserPoolClients: []description{}, NextToken: next}
+	for _, id := range p.clientOrder[from:to] {
+		var doc struct{ ClientName string }
+		_ = json.Unmarshal(p.clients[id].doc, &doc)
+		out.UserPoolClients = append(out.UserPoolClients, description{id, p.id, doc.ClientName})
+	}
+	return marshal(out)
+}

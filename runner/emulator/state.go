@@ -1,0 +1,125 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// pool is one user pool. Every field is guarded by Emulator.mu.
+type pool struct {
+	id, name, tier string
+	created, mod   time.Time
+	// echo holds CreateUserPool members that DescribeUserPool returns under the same name
+	// (chosen from the model, see echoedPoolMembers).
+	echo            map[string]json.RawMessage
+	schema          []schemaAttribute
+	resourceServers map[string]*resourceServer
+	rsOrder         []string
+	idps            map[string]*identityProvider
+	idpOrder        []string
+	clients         map[string]*client
+	clientOrder     []string
+	// disabled operations answer OperationNotEnabledException (R30): a replica pool, for
+	// example, has UpdateUserPoolClient disabled.
+	disabled map[string]bool
+}
+
+// client is one app client: the UserPoolClientType JSON object as the service holds it.
+type client struct {
+	id        string
+	hasSecret bool
+	doc       json.RawMessage
+}
+
+type resourceServer struct {
+	Identifier string          `json:"Identifier"`
+	Name       string          `json:"Name"`
+	UserPoolID string          `json:"UserPoolId"`
+	Scopes     []resourceScope `json:"Scopes,omitempty"`
+}
+
+type resourceScope struct {
+	ScopeName        string `json:"ScopeName"`
+	ScopeDescription string `json:"ScopeDescription"`
+}
+
+type identityProvider struct {
+	UserPoolID       string            `json:"UserPoolId"`
+	ProviderName     string            `json:"ProviderName"`
+	ProviderType     string            `json:"ProviderType"`
+	ProviderDetails  map[string]string `json:"ProviderDetails,omitempty"`
+	AttributeMapping map[string]string `json:"AttributeMapping,omitempty"`
+	IdpIdentifiers   []string          `json:"IdpIdentifiers,omitempty"`
+	CreationDate     epoch             `json:"CreationDate"`
+	LastModifiedDate epoch             `json:"LastModifiedDate"`
+}
+
+// epoch is a timestamp written the awsJson way: epoch seconds as a JSON number, with
+// milliseconds (S5; "Amazon Cognito returns this timestamp in UNIX epoch time format").
+type epoch time.Time
+
+// MarshalJSON writes epoch seconds with millisecond precision.
+func (t epoch) MarshalJSON() ([]byte, error) {
+	ms := time.Time(t).UnixMilli()
+	return json.Marshal(json.Number(formatEpochMillis(ms)))
+}
+
+func formatEpochMillis(ms int64) string {
+	sec, frac := ms/1000, ms%1000
+	if frac < 0 {
+		sec, frac = sec-1, frac+1000
+	}
+	return fmt.Sprintf("%d.%03d", sec, frac)
+}
+
+func clientKey(poolID, clientID string) string { return poolID + "/" + clientID }
+
+// stateFor builds the contract's view of a pool and client (nil when they do not exist).
+// The caller holds e.mu.
+func (p *pool) stateFor(clientID string) contracts.State {
+	if p == nil {
+		return contracts.State{}
+	}
+	ps := &contracts.PoolState{ID: p.id, Tier: p.tier}
+	for _, id := range p.rsOrder {
+		rs := p.resourceServers[id]
+		r := contracts.ResourceServer{Identifier: rs.Identifier}
+		for _, s := range rs.Scopes {
+			r.Scopes = append(r.Scopes, s.ScopeName)
+		}
+		ps.ResourceServers = append(ps.ResourceServers, r)
+	}
+	ps.IdentityProviders = append(ps.IdentityProviders, p.idpOrder...)
+	for _, a := range p.schema {
+		ps.Attributes = append(ps.Attributes, a.Name)
+	}
+	st := contracts.State{Pool: ps}
+	if c, ok := p.clients[clientID]; ok {
+		st.Client = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
+	}
+	return st
+}
+
+// sortedKeys returns a map's keys in order, for stable output.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// remove deletes s from a slice, keeping the order.
+func remove(list []string, s string) []string {
+	for i, v := range list {
+		if v == s {
+			return append(list[:i:i], list[i+1:]...)
+		}
+	}
+	return list
+}

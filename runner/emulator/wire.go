@@ -1,0 +1,216 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// contentType is the awsJson1_1 media type of every response (S5; a real response in
+// https://github.com/awslabs/aws-sdk-ios-samples/issues/102 carries it).
+const contentType = "application/x-amz-json-1.1"
+
+// apiError is an answer other than 200.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+	// NoMessage leaves "message" out of the body, as the protocol errors observed without one.
+	NoMessage bool
+}
+
+func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+// clientError is a 400 answer: the real service sends 400 for every client error whatever the
+// model's @httpError says (docs/contract-facts.md §5, S9, OB-13, OB-24, OB-26, OB-27).
+func clientError(code, msg string) *apiError {
+	return &apiError{Status: http.StatusBadRequest, Code: code, Message: msg}
+}
+
+// statusOf is the status the service sends for a modelled error: 500 for a server fault
+// (InternalErrorException is @error("server")), 400 for every client error.
+func (e *Emulator) statusOf(code string) int {
+	if s, ok := e.contract.Model.Shape(code); ok && s.Error == "server" {
+		return http.StatusInternalServerError
+	}
+	return http.StatusBadRequest
+}
+
+// answer is a complete response.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// exchange answers one request. It never panics: a panic in a handler becomes a 500
+// InternalErrorException.
+func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, body io.Reader) (a answer) {
+	reqID := e.ids.requestID()
+	defer func() {
+		if p := recover(); p != nil {
+			a = e.errorAnswer(reqID, &apiError{Status: http.StatusInternalServerError,
+				Code: "InternalErrorException", Message: "emulator: internal error"})
+		}
+	}()
+	out, err := e.process(ctx, method, h, body)
+	if err != nil {
+		return e.errorAnswer(reqID, err)
+	}
+	hdr := make(http.Header, 3)
+	hdr["Content-Type"] = []string{contentType}
+	hdr["X-Amzn-Requestid"] = []string{reqID}
+	hdr["Content-Length"] = []string{strconv.Itoa(len(out))}
+	return answer{status: http.StatusOK, header: hdr, body: out}
+}
+
+func (e *Emulator) errorAnswer(reqID string, err *apiError) answer {
+	var b []byte
+	if err.NoMessage {
+		b, _ = json.Marshal(struct {
+			Type string `json:"__type"`
+		}{err.Code})
+	} else {
+		b, _ = json.Marshal(struct {
+			Type    string `json:"__type"`
+			Message string `json:"message"`
+		}{err.Code, err.Message})
+	}
+	hdr := make(http.Header, 4)
+	hdr["Content-Type"] = []string{contentType}
+	hdr["X-Amzn-Requestid"] = []string{reqID}
+	hdr["Content-Length"] = []string{strconv.Itoa(len(b))}
+	// The real service adds x-amzn-ErrorType with a trailing colon (OB-21). x-amzn-ErrorMessage
+	// is left out: messages echo request values of up to the size limit.
+	hdr["X-Amzn-Errortype"] = []string{err.Code + ":"}
+	return answer{status: err.Status, header: hdr, body: b}
+}
+
+// process runs the checks of the front door in the order the service must apply them, then
+// the operation.
+func (e *Emulator) process(ctx context.Context, method string, h http.Header, body io.Reader) ([]byte, *apiError) {
+	if method != http.MethodPost {
+		// awsJson1_1 binds every operation to POST / (S5): nothing else names an operation.
+		// Body as observed on an awsJson1_1 service: {"__type":"UnknownOperationException"}
+		// with 400 (https://github.com/aws/aws-sdk-net/issues/1536).
+		return nil, &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException", NoMessage: true}
+	}
+	if cl := h.Get("Content-Length"); cl != "" {
+		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n > e.maxBody {
+			return nil, e.tooLarge()
+		}
+	}
+	op, ok := e.operation(h.Get("X-Amz-Target"))
+	if !ok {
+		return nil, &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException", NoMessage: true}
+	}
+	// The operation is resolved before authentication: cognito-idp has operations that need
+	// no SigV4 (InitiateAuth, SignUp), so the service can only ask for a token once it knows
+	// the operation.
+	akid, aerr := accessKeyID(h.Get("Authorization"))
+	if aerr != nil {
+		return nil, aerr
+	}
+	raw, err := io.ReadAll(io.LimitReader(body, e.maxBody+1))
+	if err != nil {
+		return nil, clientError("SerializationException", "could not read the request body")
+	}
+	if int64(len(raw)) > e.maxBody {
+		return nil, e.tooLarge()
+	}
+	if ferr := e.frontDoorFaults(op.name, akid); ferr != nil {
+		return nil, ferr
+	}
+	raw, serr := jsonObject(raw)
+	if serr != nil {
+		return nil, serr
+	}
+	return op.fn(ctx, raw)
+}
+
+// tooLarge refuses a body above the limit. 413 is HTTP's status for it; the error name is the
+// emulator's own (no Cognito source shows the service's answer), and the SDK surfaces it as a
+// smithy.GenericAPIError with that code.
+func (e *Emulator) tooLarge() *apiError {
+	return &apiError{Status: http.StatusRequestEntityTooLarge, Code: "RequestEntityTooLargeException",
+		Message: "Request body is larger than " + strconv.FormatInt(e.maxBody, 10) + " bytes"}
+}
+
+type boundOp struct {
+	name string
+	fn   handler
+}
+
+// operation resolves X-Amz-Target "<service>.<operation>" (S5, contract-facts §7).
+func (e *Emulator) operation(target string) (boundOp, bool) {
+	svc, name, ok := strings.Cut(target, ".")
+	if !ok || svc != e.contract.Model.Service {
+		return boundOp{}, false
+	}
+	fn, ok := e.handlers[name]
+	return boundOp{name: name, fn: fn}, ok
+}
+
+// accessKeyID reads the access key id of a SigV4 Authorization header. The signature is not
+// checked: the emulator knows no secret keys.
+func accessKeyID(auth string) (string, *apiError) {
+	if auth == "" {
+		// Header pair observed from cognito-idp without credentials:
+		// x-amzn-ErrorType "MissingAuthenticationTokenException:", x-amzn-ErrorMessage
+		// "Missing Authentication Token" (https://github.com/awslabs/aws-sdk-ios-samples/issues/108).
+		return "", clientError("MissingAuthenticationTokenException", "Missing Authentication Token")
+	}
+	_, cred, ok := strings.Cut(auth, "Credential=")
+	if !strings.HasPrefix(auth, "AWS4-") || !ok {
+		return "", clientError("IncompleteSignatureException",
+			"Authorization header requires 'Credential' parameter. Authorization="+firstWord(auth))
+	}
+	akid, _, _ := strings.Cut(cred, "/")
+	if akid == "" {
+		return "", clientError("IncompleteSignatureException", "Authorization header has an empty access key id")
+	}
+	return akid, nil
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if len(w) > 32 {
+		w = w[:32]
+	}
+	return w
+}
+
+// jsonObject checks that a body is one JSON object; an empty body is the empty input "{}" (S5).
+func jsonObject(raw []byte) ([]byte, *apiError) {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 {
+		return []byte("{}"), nil
+	}
+	if !json.Valid(t) {
+		return nil, clientError("SerializationException", "Request body is not valid JSON")
+	}
+	if t[0] != '{' {
+		return nil, clientError("SerializationException", "Start of list, string, number or literal found where a structure was expected")
+	}
+	return t, nil
+}
+
+// decode reads a request into a Go struct; a JSON type mismatch is a SerializationException,
+// the way AWS JSON services answer a wrong JSON type.
+func decode(raw []byte, v any) *apiError {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return clientError("SerializationException",
+			"Unexpected JSON "+te.Value+" for member "+te.Field)
+	}
+	return clientError("SerializationException", "Request body could not be read")
+}

@@ -29,14 +29,14 @@ func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
 	case "structure", "union":
 		obj, ok := v.(map[string]any)
 		if !ok {
-			w.add("type", path, "a JSON object", jsonKindOf(v), src)
+			w.add("type", path, "a JSON object", typeActual(s, v), src)
 			return
 		}
 		w.structure(s, obj, path)
 	case "list", "set":
 		arr, ok := v.([]any)
 		if !ok {
-			w.add("type", path, "a JSON array", jsonKindOf(v), src)
+			w.add("type", path, "a JSON array", typeActual(s, v), src)
 			return
 		}
 		w.bounds("length", path, c.Length, float64(len(arr)), "entries", src)
@@ -48,28 +48,28 @@ func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
 		}
 	case "map":
 		if _, ok := v.(map[string]any); !ok {
-			w.add("type", path, "a JSON object", jsonKindOf(v), src)
+			w.add("type", path, "a JSON object", typeActual(s, v), src)
 		}
 	case "string", "enum":
 		str, ok := v.(string)
 		if !ok {
-			w.add("type", path, "a JSON string", jsonKindOf(v), src)
+			w.add("type", path, "a JSON string", typeActual(s, v), src)
 			return
 		}
 		w.str(s, c, str, path, src)
 	case "timestamp":
 		// awsJson default timestamp format: epoch seconds as a JSON number, fractions allowed (S5).
 		if _, ok := v.(json.Number); !ok {
-			w.add("type", path, "epoch seconds as a JSON number", jsonKindOf(v)+" "+showValue(v, false), src)
+			w.add("type", path, "epoch seconds as a JSON number", typeActual(s, v), src)
 		}
 	case "boolean":
 		if _, ok := v.(bool); !ok {
-			w.add("type", path, "a JSON boolean", jsonKindOf(v), src)
+			w.add("type", path, "a JSON boolean", typeActual(s, v), src)
 		}
 	case "byte", "short", "integer", "long", "intEnum":
 		n, ok := v.(json.Number)
 		if _, err := strconv.ParseInt(string(n), 10, 64); !ok || err != nil {
-			w.add("type", path, "a JSON integer", jsonKindOf(v)+" "+showValue(v, false), src)
+			w.add("type", path, "a JSON integer", typeActual(s, v), src)
 			return
 		}
 		f, _ := n.Float64()
@@ -77,7 +77,7 @@ func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
 	case "float", "double", "bigDecimal", "bigInteger":
 		n, ok := v.(json.Number)
 		if !ok {
-			w.add("type", path, "a JSON number", jsonKindOf(v), src)
+			w.add("type", path, "a JSON number", typeActual(s, v), src)
 			return
 		}
 		f, _ := n.Float64()
@@ -147,6 +147,16 @@ func join(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// typeActual renders a value of the wrong JSON type: its kind, then the value unless the shape
+// is @sensitive or the value is a container.
+func typeActual(s *Shape, v any) string {
+	switch v.(type) {
+	case map[string]any, []any, nil:
+		return jsonKindOf(v)
+	}
+	return jsonKindOf(v) + " " + showValue(v, s.Sensitive)
 }
 
 func jsonKindOf(v any) string {

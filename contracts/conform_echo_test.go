@@ -1,0 +1,159 @@
+package contracts
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+const ids = `"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789"`
+
+// stored is the identity part of a returned client, unchanged from currentClient.
+const stored = ids + `,"ClientSecret":"secretsecretsecretsecret01","CreationDate":1500000000.5,"LastModifiedDate":1700000000`
+
+func echoExchange(req, client string) Exchange {
+	return Exchange{Request: json.RawMessage(req), Before: json.RawMessage(currentClient), Status: 200, Header: okHeader(),
+		Body: []byte(`{"UserPoolClient":` + client + `}`)}
+}
+
+func TestCheckResponseEcho(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		req, client string
+		want        []string // Check|Rule|Member|Actual
+	}{
+		// R1: a conforming minimal answer: everything omitted comes back absent.
+		"minimal/absent": {`{` + ids + `}`, `{` + stored + `}`, nil},
+		// R1: a merge instead of a replace keeps the old values: each one is a reset-to-default finding;
+		// ClientName (kept) and EnableTokenRevocation (R26, never asserted) are not.
+		"minimal/merge-instead-of-replace": {`{` + ids + `}`, currentClient, []string{
+			"reset-to-default||RefreshTokenValidity|10 days (10 days)",
+			"reset-to-default||AccessTokenValidity|2 hours (2 hours)",
+			"reset-to-default||IdTokenValidity|3 hours (3 hours)",
+			`reset-to-default||ReadAttributes|["email"]`,
+			`reset-to-default||WriteAttributes|["email"]`,
+			`reset-to-default||ExplicitAuthFlows|["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]`,
+			`reset-to-default||SupportedIdentityProviders|["COGNITO"]`,
+			`reset-to-default||CallbackURLs|["https://example.com/cb"]`,
+			`reset-to-default||LogoutURLs|["https://example.com/out"]`,
+			`reset-to-default||DefaultRedirectURI|"https://example.com/cb"`,
+			`reset-to-default||AllowedOAuthFlows|["code"]`,
+			`reset-to-default||AllowedOAuthScopes|["openid"]`,
+			"reset-to-default||AllowedOAuthFlowsUserPoolClient|true",
+			`reset-to-default||PreventUserExistenceErrors|"ENABLED"`,
+			"reset-to-default||EnablePropagateAdditionalUserContextData|true",
+			"reset-to-default||AuthSessionValidity|10",
+			`reset-to-default||RefreshTokenRotation|{"Feature":"ENABLED","RetryGracePeriodSeconds":30}`,
+			`reset-to-default||AnalyticsConfiguration|{"ApplicationId":"abc123","ExternalId":"x","RoleArn":"arn:aws:iam::<account>:role/r","UserDataShared":true}`,
+		}},
+		// Documented defaults are accepted in place of absence: R18 set in any order, R25 LEGACY,
+		// S1 @default(false), R15 3, R14 30 days as 720 hours, DISABLED rotation.
+		"minimal/documented-defaults": {`{` + ids + `}`, `{` + stored + `,"ExplicitAuthFlows":["ALLOW_CUSTOM_AUTH","ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],
+			"PreventUserExistenceErrors":"LEGACY","AllowedOAuthFlowsUserPoolClient":false,"AuthSessionValidity":3,
+			"RefreshTokenValidity":720,"AccessTokenValidity":60,"IdTokenValidity":3600,
+			"TokenValidityUnits":{"AccessToken":"minutes","IdToken":"seconds","RefreshToken":"hours"},
+			"EnablePropagateAdditionalUserContextData":false,"CallbackURLs":[],
+			"RefreshTokenRotation":{"Feature":"DISABLED","RetryGracePeriodSeconds":0}}`, nil},
+		// R26: EnableTokenRevocation omitted is never asserted, either value.
+		"EnableTokenRevocation/omitted-true":  {`{` + ids + `}`, `{` + stored + `,"EnableTokenRevocation":true}`, nil},
+		"EnableTokenRevocation/omitted-false": {`{` + ids + `}`, `{` + stored + `,"EnableTokenRevocation":false}`, nil},
+		// ...but a sent value must come back.
+		"EnableTokenRevocation/sent": {`{` + ids + `,"EnableTokenRevocation":false}`, `{` + stored + `,"EnableTokenRevocation":true}`,
+			[]string{"echo||EnableTokenRevocation|true"}},
+		// ClientName omitted: absent or the name before the update (the emulator keeps it).
+		"ClientName/omitted-kept":    {`{` + ids + `}`, `{` + stored + `,"ClientName":"old-name"}`, nil},
+		"ClientName/omitted-changed": {`{` + ids + `}`, `{` + stored + `,"ClientName":"other"}`, []string{`reset-to-default||ClientName|"other"`}},
+		"ClientName/sent":            {`{` + ids + `,"ClientName":"new"}`, `{` + stored + `,"ClientName":"new"}`, nil},
+		"ClientName/not-echoed":      {`{` + ids + `,"ClientName":"new"}`, `{` + stored + `,"ClientName":"old-name"}`, []string{`echo||ClientName|"old-name"`}},
+		"ClientName/dropped":         {`{` + ids + `,"ClientName":"new"}`, `{` + stored + `}`, []string{"echo||ClientName|absent"}},
+		// Lists compare as sets.
+		"AllowedOAuthFlows/reordered": {`{` + ids + `,"AllowedOAuthFlows":["code","implicit"]}`,
+			`{` + stored + `,"AllowedOAuthFlows":["implicit","code"]}`, nil},
+		"AllowedOAuthFlows/missing-entry": {`{` + ids + `,"AllowedOAuthFlows":["code","implicit"]}`,
+			`{` + stored + `,"AllowedOAuthFlows":["code"]}`, []string{`echo||AllowedOAuthFlows|["code"]`}},
+		"ExplicitAuthFlows/omitted-other-set": {`{` + ids + `}`, `{` + stored + `,"ExplicitAuthFlows":["ALLOW_USER_PASSWORD_AUTH"]}`,
+			[]string{`reset-to-default||ExplicitAuthFlows|["ALLOW_USER_PASSWORD_AUTH"]`}},
+		// R13: durations compare as value × unit.
+		"AccessTokenValidity/1-hour-as-60-minutes": {`{` + ids + `,"AccessTokenValidity":1,"TokenValidityUnits":{"AccessToken":"hours"}}`,
+			`{` + stored + `,"AccessTokenValidity":60,"TokenValidityUnits":{"AccessToken":"minutes"}}`, nil},
+		"AccessTokenValidity/wrong-duration": {`{` + ids + `,"AccessTokenValidity":1,"TokenValidityUnits":{"AccessToken":"hours"}}`,
+			`{` + stored + `,"AccessTokenValidity":2}`, []string{"echo||AccessTokenValidity|2 hours (2 hours)"}},
+		"AccessTokenValidity/unit-dropped": {`{` + ids + `,"AccessTokenValidity":30,"TokenValidityUnits":{"AccessToken":"minutes"}}`,
+			`{` + stored + `,"AccessTokenValidity":30}`, []string{"echo||AccessTokenValidity|30 hours (30 hours)"}},
+		// R14: RefreshTokenValidity 0 is stored as 30 days.
+		"RefreshTokenValidity/zero-as-30-days": {`{` + ids + `,"RefreshTokenValidity":0}`, `{` + stored + `,"RefreshTokenValidity":30}`, nil},
+		"RefreshTokenValidity/zero-stored": {`{` + ids + `,"RefreshTokenValidity":0}`, `{` + stored + `,"RefreshTokenValidity":0}`,
+			[]string{"rule|R14|RefreshTokenValidity|0 days (0 seconds)"}},
+		// R22/OB-32: rotation without a grace period comes back with 0.
+		"RefreshTokenRotation/grace-0": {`{` + ids + `,"RefreshTokenRotation":{"Feature":"ENABLED"}}`,
+			`{` + stored + `,"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":0}}`, nil},
+		"RefreshTokenRotation/grace-absent": {`{` + ids + `,"RefreshTokenRotation":{"Feature":"ENABLED"}}`,
+			`{` + stored + `,"RefreshTokenRotation":{"Feature":"ENABLED"}}`, []string{"rule|R22|RefreshTokenRotation.RetryGracePeriodSeconds|absent"}},
+		"RefreshTokenRotation/feature-changed": {`{` + ids + `,"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":5}}`,
+			`{` + stored + `,"RefreshTokenRotation":{"Feature":"DISABLED","RetryGracePeriodSeconds":5}}`, []string{`echo||RefreshTokenRotation.Feature|"DISABLED"`}},
+		// R28/OB-34: the service-linked role fills RoleArn; account ids never show in a finding.
+		"AnalyticsConfiguration/role-filled": {`{` + ids + `,"AnalyticsConfiguration":{"ApplicationArn":"arn:aws:mobiletargeting:us-east-1:210987654321:apps/abc"}}`,
+			`{` + stored + `,"AnalyticsConfiguration":{"ApplicationArn":"arn:aws:mobiletargeting:us-east-1:210987654321:apps/abc",
+			"RoleArn":"arn:aws:iam::210987654321:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp"}}`, nil},
+		"AnalyticsConfiguration/role-missing": {`{` + ids + `,"AnalyticsConfiguration":{"ApplicationArn":"arn:aws:mobiletargeting:us-east-1:210987654321:apps/abc"}}`,
+			`{` + stored + `,"AnalyticsConfiguration":{"ApplicationArn":"arn:aws:mobiletargeting:us-east-1:210987654321:apps/abc"}}`,
+			[]string{"rule|R28|AnalyticsConfiguration.RoleArn|absent"}},
+		"AnalyticsConfiguration/extra-kept": {`{` + ids + `,"AnalyticsConfiguration":{"ApplicationId":"abc","RoleArn":"arn:aws:iam::123456789012:role/r"}}`,
+			`{` + stored + `,"AnalyticsConfiguration":{"ApplicationId":"abc","RoleArn":"arn:aws:iam::123456789012:role/r","ExternalId":"old","UserDataShared":false}}`,
+			[]string{`reset-to-default||AnalyticsConfiguration.ExternalId|"old"`}},
+		// A 200 with no client at all.
+		"UserPoolClient/absent": {`{` + ids + `}`, `null`, []string{"echo||UserPoolClient|absent"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			fs := UpdateUserPoolClient.CheckResponse(echoExchange(tc.req, tc.client))
+			g.Expect(findingKeys(fs)).To(ConsistOf(tc.want))
+			for _, f := range fs {
+				g.Expect(f.String()).NotTo(MatchRegexp(`\d{12}`), "no account id in a finding")
+			}
+		})
+	}
+}
+
+func TestCheckResponseInvariants(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		edit func(m map[string]any)
+		want []string
+	}{
+		"unchanged": {func(map[string]any) {}, nil},
+		"ClientId/changed": {func(m map[string]any) { m["ClientId"] = "other" },
+			[]string{"echo||ClientId|<redacted, 5 chars>", "invariant||ClientId|<redacted, 5 chars>"}},
+		"UserPoolId/changed": {func(m map[string]any) { m["UserPoolId"] = "us-east-1_OTHER" },
+			[]string{`echo||UserPoolId|"us-east-1_OTHER"`, `invariant||UserPoolId|"us-east-1_OTHER"`}},
+		"CreationDate/changed": {func(m map[string]any) { m["CreationDate"] = json.Number("1500000001") },
+			[]string{"invariant||CreationDate|1500000001"}},
+		"ClientSecret/changed": {func(m map[string]any) { m["ClientSecret"] = "othersecretothersecret0001" },
+			[]string{"invariant||ClientSecret|<redacted, 26 chars>"}},
+		"ClientSecret/dropped": {func(m map[string]any) { delete(m, "ClientSecret") },
+			[]string{"invariant||ClientSecret|absent"}},
+		"LastModifiedDate/earlier": {func(m map[string]any) { m["LastModifiedDate"] = json.Number("1599999999") },
+			[]string{"invariant||LastModifiedDate|1599999999"}},
+		"LastModifiedDate/before-creation": {func(m map[string]any) { m["LastModifiedDate"] = json.Number("1400000000") },
+			[]string{"invariant||LastModifiedDate|1400000000 < 1500000000.5", "invariant||LastModifiedDate|1400000000"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			var m map[string]any
+			g.Expect(json.Unmarshal([]byte(`{`+stored+`}`), &m)).To(Succeed())
+			tc.edit(m)
+			b, _ := json.Marshal(m)
+			fs := UpdateUserPoolClient.CheckResponse(echoExchange(`{`+ids+`}`, string(b)))
+			g.Expect(findingKeys(fs)).To(ConsistOf(tc.want))
+			for _, f := range fs {
+				g.Expect(strings.Contains(f.String(), "secret")).To(BeFalse(), "no secret in a finding")
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package target
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -46,9 +47,11 @@ func (e *NotApplicableError) Error() string {
 // (moto: "not yet implemented", cognito-local: "not supported", LocalStack: "not implemented").
 var notImplementedHints = []string{"not implemented", "not yet implemented", "not supported", "unsupported operation", "unknown operation"}
 
-// invoke sends one JSON request and decodes a 200 answer into out (when not nil). Any other
-// answer becomes a *NotApplicableError or a *StepError; a target error is returned as is.
-func invoke(ctx context.Context, t Target, op string, in, out any) error {
+// Invoke sends one operation with in encoded as JSON and decodes a 200 answer into out (when
+// not nil). Any other answer becomes a *NotApplicableError or a *StepError; a target error
+// (*Error) is returned as is. It is for setup and housekeeping calls, not for the requests
+// under test, whose bytes must be sent exactly with Target.Call.
+func Invoke(ctx context.Context, t Target, op string, in, out any) error {
 	body, err := json.Marshal(in)
 	if err != nil {
 		return fmt.Errorf("setup step %s: encoding the request: %w", op, err)
@@ -105,8 +108,8 @@ func truncate(b []byte, n int) []byte {
 	return b
 }
 
-// isNotFound reports a ResourceNotFoundException answer: for a delete, already gone.
-func isNotFound(err error) bool {
-	se, ok := err.(*StepError)
-	return ok && se.Code == "ResourceNotFoundException"
+// IsNotFound reports a ResourceNotFoundException answer: for a delete, already gone.
+func IsNotFound(err error) bool {
+	var se *StepError
+	return errors.As(err, &se) && se.Code == "ResourceNotFoundException"
 }

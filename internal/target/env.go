@@ -24,13 +24,13 @@ func (e *Env) State(ctx context.Context, t Target) (contracts.State, error) {
 			SchemaAttributes []struct{ Name string }
 		}
 	}
-	if err := invoke(ctx, t, "DescribeUserPool", map[string]any{"UserPoolId": e.UserPoolId}, &pool); err != nil {
+	if err := Invoke(ctx, t, "DescribeUserPool", map[string]any{"UserPoolId": e.UserPoolId}, &pool); err != nil {
 		return contracts.State{}, err
 	}
 	var client struct {
 		UserPoolClient json.RawMessage
 	}
-	if err := invoke(ctx, t, "DescribeUserPoolClient", map[string]any{"UserPoolId": e.UserPoolId, "ClientId": e.ClientId}, &client); err != nil {
+	if err := Invoke(ctx, t, "DescribeUserPoolClient", map[string]any{"UserPoolId": e.UserPoolId, "ClientId": e.ClientId}, &client); err != nil {
 		return contracts.State{}, err
 	}
 	ps := &contracts.PoolState{
@@ -79,8 +79,8 @@ func (e *Env) Cleanup(ctx context.Context) error {
 		if u.done {
 			continue
 		}
-		err := invoke(ctx, e.target, u.op, u.req, nil)
-		if err == nil || isNotFound(err) {
+		err := Invoke(ctx, e.target, u.op, u.req, nil)
+		if err == nil || IsNotFound(err) {
 			u.done = true
 			continue
 		}

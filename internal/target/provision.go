@@ -142,7 +142,7 @@ func (e *Env) createPool(ctx context.Context, raw json.RawMessage, o ProvisionOp
 	var out struct {
 		UserPool struct{ Id, Arn string }
 	}
-	if err := invoke(ctx, e.target, "CreateUserPool", req, &out); err != nil {
+	if err := Invoke(ctx, e.target, "CreateUserPool", req, &out); err != nil {
 		return err
 	}
 	if out.UserPool.Id == "" {
@@ -173,7 +173,7 @@ func (e *Env) addCustomAttributes(ctx context.Context, raws []json.RawMessage) e
 		}
 		attrs = append(attrs, a)
 	}
-	return invoke(ctx, e.target, "AddCustomAttributes", map[string]any{"UserPoolId": e.UserPoolId, "CustomAttributes": attrs}, nil)
+	return Invoke(ctx, e.target, "AddCustomAttributes", map[string]any{"UserPoolId": e.UserPoolId, "CustomAttributes": attrs}, nil)
 }
 
 func (e *Env) createResourceServer(ctx context.Context, field string, raw json.RawMessage) error {
@@ -188,7 +188,7 @@ func (e *Env) createResourceServer(ctx context.Context, field string, raw json.R
 			Scopes     []struct{ ScopeName string }
 		}
 	}
-	if err := invoke(ctx, e.target, "CreateResourceServer", req, &out); err != nil {
+	if err := Invoke(ctx, e.target, "CreateResourceServer", req, &out); err != nil {
 		return err
 	}
 	id := out.ResourceServer.Identifier
@@ -213,7 +213,7 @@ func (e *Env) createIdentityProvider(ctx context.Context, field string, raw json
 	var out struct {
 		IdentityProvider struct{ ProviderName string }
 	}
-	if err := invoke(ctx, e.target, "CreateIdentityProvider", req, &out); err != nil {
+	if err := Invoke(ctx, e.target, "CreateIdentityProvider", req, &out); err != nil {
 		return err
 	}
 	name := out.IdentityProvider.ProviderName
@@ -236,7 +236,7 @@ func (e *Env) createClient(ctx context.Context, raw json.RawMessage, o Provision
 	var out struct {
 		UserPoolClient struct{ ClientId, ClientSecret string }
 	}
-	if err := invoke(ctx, e.target, "CreateUserPoolClient", req, &out); err != nil {
+	if err := Invoke(ctx, e.target, "CreateUserPoolClient", req, &out); err != nil {
 		return err
 	}
 	if out.UserPoolClient.ClientId == "" {

@@ -66,5 +66,3 @@ func oneLine(s string) string {
 	fields := strings.Fields(s)
 	return clip(strings.Join(fields, " "), 400)
 }
-
-

@@ -173,7 +173,7 @@ func invariantsAcrossUpdates(ctx context.Context, rs *runState, es *envState, c 
 			if !reflect.DeepEqual(first[k], cl[k]) {
 				c.Violations = append(c.Violations, Violation{Check: string(contracts.CheckInvariant), Member: k,
 					Expected: es.scrub(fmt.Sprintf("%s unchanged across updates: %v", k, first[k])),
-					Actual: es.scrub(fmt.Sprintf("update %d returned %v", i, cl[k])), Source: "R32; S1 UserPoolClientType"})
+					Actual:   es.scrub(fmt.Sprintf("update %d returned %v", i, cl[k])), Source: "R32; S1 UserPoolClientType"})
 			}
 		}
 		if lm, ok := cl["LastModifiedDate"].(float64); ok {

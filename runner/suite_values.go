@@ -23,9 +23,9 @@ var seeds = map[string]string{
 	"RedirectUrlType":      "https://example.com/callback", // R5: https is always accepted
 	"ArnType":              "arn:aws:mobiletargeting:us-east-1:000000000000:apps/cognitocontract",
 	"UserPoolIdType":       "us-east-1_cognitocontract",
-	"ScopeType":            "openid", // R12: a standard scope
+	"ScopeType":            "openid",  // R12: a standard scope
 	"ProviderNameType":     "COGNITO", // R24: always configured
-	"ClientPermissionType": "email",  // R23: a standard attribute
+	"ClientPermissionType": "email",   // R23: a standard attribute
 	"HexStringType":        "0123456789abcdef",
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 // StepError is a provisioning or cleanup step that the target answered with an error.
@@ -73,7 +75,7 @@ func Invoke(ctx context.Context, t Target, op string, in, out any) error {
 }
 
 func answerError(target, op string, resp *Response) error {
-	code, msg := errorCode(resp.Header, resp.Body)
+	code, msg := contracts.ErrorCode(resp.Header, resp.Body)
 	if na := notApplicable(op, resp.Status, code, msg); na != nil {
 		return na
 	}

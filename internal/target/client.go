@@ -212,6 +212,6 @@ func isThrottle(r *Response) bool {
 	if r.Status != http.StatusBadRequest && r.Status != http.StatusTooManyRequests {
 		return false
 	}
-	code, _ := errorCode(r.Header, r.Body)
+	code, _ := contracts.ErrorCode(r.Header, r.Body)
 	return code == throttlingErrorCode
 }

@@ -1,0 +1,71 @@
+package fuzz
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// multibyteCandidates are runes outside ASCII, one or more per Unicode general category the
+// model's patterns name (\p{L}, \p{M}, \p{S}, \p{N}, \p{P}, \p{Z}) plus ones no pattern allows
+// (a format character). They are tried against each pattern; none is hand-assigned to one.
+// U+000B is left out on purpose: Java's \s includes it and Go's does not (contract-facts §2),
+// so a verdict on it would test the regexp engine, not the service.
+var multibyteCandidates = []rune{
+	'é', 'ß', 'Ж', 'あ', '中', '한', // letters (Ll, Lo)
+	'\u0301',      // combining acute accent (Mn)
+	'€', '©', '∑', // symbols (Sc, So, Sm)
+	'٣', '½', // numbers (Nd, No)
+	'«', '¿', '—', // punctuation (Pi, Po, Pd)
+	'\u00a0', '\u3000', // spaces (Zs)
+	'\u2028', // line separator (Zl)
+	'\u200b', // zero width space (Cf): no model pattern allows it
+	'𝒜', '😀', // outside the BMP: two UTF-16 units each
+}
+
+// candidateRunes are every rune tried against a pattern: printable ASCII, tab, newline,
+// carriage return, then the multibyte candidates.
+var candidateRunes = func() []rune {
+	rs := []rune{'\t', '\n', '\r'}
+	for r := rune(0x20); r < 0x7f; r++ {
+		rs = append(rs, r)
+	}
+	return append(rs, multibyteCandidates...)
+}()
+
+// alphabet is what a model pattern allows, derived by testing candidate runes against the
+// compiled regexp.
+type alphabet struct {
+	// ascii and multibyte are the runes the pattern accepts as a one-rune value, split by
+	// encoding; both are empty for a structured pattern (UserPoolIdType, ArnType).
+	ascii, multibyte []rune
+	// bmp are the multibyte runes inside the Basic Multilingual Plane: safe at a maximum
+	// length whether the service counts runes or UTF-16 units.
+	bmp []rune
+	// denied are candidate runes the pattern rejects: material for pattern violations.
+	denied []rune
+}
+
+// alphabetOf derives the alphabet of a pattern; a nil regexp allows every candidate.
+func alphabetOf(re *regexp.Regexp) alphabet {
+	var a alphabet
+	for _, r := range candidateRunes {
+		if re != nil && !re.MatchString(string(r)) {
+			a.denied = append(a.denied, r)
+			continue
+		}
+		switch {
+		case r < utf8.RuneSelf:
+			a.ascii = append(a.ascii, r)
+		case r > 0xFFFF:
+			a.multibyte = append(a.multibyte, r)
+		default:
+			a.multibyte = append(a.multibyte, r)
+			a.bmp = append(a.bmp, r)
+		}
+	}
+	return a
+}
+
+// free reports whether any single rune matches: the pattern is a character class repeated,
+// so values can be drawn rune by rune.
+func (a alphabet) free() bool { return len(a.ascii)+len(a.multibyte) > 0 }

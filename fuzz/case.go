@@ -1,0 +1,166 @@
+package fuzz
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// Mode is how a case was drawn.
+type Mode int
+
+// The modes.
+const (
+	Positive Mode = iota + 1 // valid request at the edges: a 200 is predicted
+	Negative                 // exactly one constraint or rule broken: a known error is predicted
+	Raw                      // JSON text mutated: wrong types, unknown members, duplicate keys, ...
+)
+
+var modeNames = map[Mode]string{Positive: "positive", Negative: "negative", Raw: "raw"}
+
+func (m Mode) String() string {
+	if s, ok := modeNames[m]; ok {
+		return s
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// Case is one generated request.
+type Case struct {
+	// ID names the case the way fixtures do, "Member/case": "ClientName/max-length",
+	// "AllowedOAuthFlows/client-credentials-mixed", "body/duplicate-key".
+	ID     string
+	Mode   Mode
+	Member string // the model path the case is about ("" for the whole body)
+	// Request is the structured request: JSON values (string, int64, bool, []any,
+	// map[string]any). For a Raw case it is the request before the mutation.
+	Request map[string]any
+	// Body is what is sent: Request as JSON, or the mutated text of a Raw case.
+	Body []byte
+	// State is the index of the provisioned state (pool and client) the case was drawn for.
+	State int
+
+	mutation *mutation // Raw cases: how Body derives from Request
+}
+
+// Generator draws cases for a contract from its model and the provisioned states.
+type Generator struct {
+	contract *contracts.Contract
+	input    *contracts.Shape
+	states   []contracts.State
+	alpha    map[*contracts.Shape]alphabet
+}
+
+// NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
+// pool with an app client each; cases pick one). Each state needs a Pool and a Client.
+func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator, error) {
+	if c == nil {
+		c = contracts.UpdateUserPoolClient
+	}
+	if len(states) == 0 {
+		return nil, fmt.Errorf("fuzz: NewGenerator needs at least one state (a provisioned pool and client)")
+	}
+	for i, st := range states {
+		if st.Pool == nil || st.Client == nil || st.Pool.ID == "" || st.Client.ID == "" {
+			return nil, fmt.Errorf("fuzz: NewGenerator: states[%d] has no pool or client id", i)
+		}
+	}
+	g := &Generator{contract: c, input: c.Operation.Input, states: states, alpha: map[*contracts.Shape]alphabet{}}
+	var walk func(s *contracts.Shape)
+	walk = func(s *contracts.Shape) {
+		if _, done := g.alpha[s]; done {
+			return
+		}
+		g.alpha[s] = alphabetOf(s.Regexp())
+		for _, m := range s.Members {
+			walk(m.Target)
+		}
+		if s.Member != nil {
+			walk(s.Member.Target)
+		}
+	}
+	walk(g.input)
+	if err := g.checkNames(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// Draw draws one case in a mode chosen by the source.
+func (g *Generator) Draw(s *Source) Case { return g.DrawMode(s, 0) }
+
+// DrawMode draws one case in mode m (0: chosen by the source: positive 40%, negative 40%, raw 20%).
+func (g *Generator) DrawMode(s *Source, m Mode) Case {
+	d := &caseDraw{g: g, mode: m}
+	s.fill(d)
+	return d.out
+}
+
+// caseDraw is the top-level draw: its custom fuzz function (gofuzz.go) builds a whole case.
+type caseDraw struct {
+	g    *Generator
+	mode Mode
+	out  Case
+}
+
+func (d *caseDraw) fill(r rnd) {
+	mode := d.mode
+	if mode == 0 {
+		mode = []Mode{Positive, Positive, Negative, Negative, Raw}[r.Intn(5)]
+	}
+	st := r.Intn(len(d.g.states))
+	var c Case
+	switch mode {
+	case Negative:
+		c = d.g.negative(r, st)
+	case Raw:
+		c = d.g.raw(r, st)
+	default:
+		c = d.g.positive(r, st)
+	}
+	c.Mode, c.State = mode, st
+	if c.Body == nil {
+		c.Body = marshal(c.Request)
+	}
+	d.out = c
+}
+
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil { // only JSON values are ever built
+		panic("fuzz: marshal: " + err.Error())
+	}
+	return b
+}
+
+// base returns the required members for state st: the provisioned pool and client.
+func (g *Generator) base(st int) map[string]any {
+	s := g.states[st]
+	return map[string]any{"UserPoolId": s.Pool.ID, "ClientId": s.Client.ID}
+}
+
+// Clone returns a deep copy of a structured request.
+func Clone(req map[string]any) map[string]any {
+	out, _ := cloneValue(req).(map[string]any)
+	return out
+}
+
+func cloneValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = cloneValue(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = cloneValue(e)
+		}
+		return l
+	default:
+		return v
+	}
+}

@@ -1,0 +1,302 @@
+package fuzz
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// want says what value a draw is asked for.
+type want int
+
+const (
+	valid      want = iota // inside every constraint, preferring the edges
+	tooShort               // length or value one below the minimum
+	tooLong                // length or value one above the maximum
+	badPattern             // right length, one rune the pattern rejects
+	nearMiss               // an enum value that is almost a member of the set
+)
+
+// unboundedLength caps drawn strings and lists whose model length has no maximum.
+const unboundedLength = 24
+
+// stringDraw draws a string for one string shape from its Length and Pattern constraints.
+type stringDraw struct {
+	c     contracts.Constraints
+	alpha alphabet
+	// example is a valid value; it is needed for structured patterns (UserPoolIdType), whose
+	// values cannot be drawn rune by rune.
+	example string
+	// keep, when set, narrows the runes drawn for valid values (URL paths keep to letters,
+	// digits and unreserved marks so that the value stays a URI).
+	keep func(rune) bool
+	want want
+	out  string
+	ok   bool // false: the constraint cannot be broken that way (no minimum above 0, ...)
+}
+
+func (d *stringDraw) bounds() (lo, hi int) {
+	lo, hi = 0, unboundedLength
+	if v, ok := d.c.Length.MinInt(); ok {
+		lo = int(v)
+	}
+	if v, ok := d.c.Length.MaxInt(); ok {
+		hi = int(v)
+	}
+	if d.c.Pattern != "" && lo == 0 {
+		lo = 1 // every model pattern here ends in '+': the empty string never matches
+	}
+	return lo, hi
+}
+
+func (d *stringDraw) fill(r rnd) {
+	lo, hi := d.bounds()
+	_, hasMin := d.c.Length.MinInt()
+	_, hasMax := d.c.Length.MaxInt()
+	d.ok = true
+	switch d.want {
+	case valid:
+		if !d.alpha.free() {
+			lo = max(lo, utf8.RuneCountInString(d.example))
+		}
+		d.out = d.make(r, edge(r, lo, hi))
+	case tooShort:
+		d.ok = hasMin && lo > 0
+		if d.ok {
+			d.out = d.make(r, lo-1)
+		}
+	case tooLong:
+		d.ok = hasMax
+		if d.ok {
+			d.out = d.make(r, hi+1)
+		}
+	case badPattern:
+		d.out, d.ok = d.breakPattern(r, lo, hi)
+	}
+}
+
+// edge draws a length or value in [lo, hi], half the time on an edge.
+func edge(r rnd, lo, hi int) int {
+	if hi <= lo {
+		return lo
+	}
+	switch r.Intn(6) {
+	case 0:
+		return lo
+	case 1:
+		return hi
+	case 2:
+		return lo + 1
+	case 3:
+		return hi - 1
+	default:
+		return lo + r.Intn(hi-lo+1)
+	}
+}
+
+// make builds a string of n runes that the pattern accepts (any runes when n is outside the
+// bounds: only the length is then wrong).
+func (d *stringDraw) make(r rnd, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if !d.alpha.free() {
+		return d.stretch(n)
+	}
+	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
+	_, hi := d.bounds()
+	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
+		multi = d.runes(d.alpha.multibyte)
+	}
+	var b strings.Builder
+	style := r.Intn(4) // 0: all multibyte, 1: mixed, else ASCII
+	for i := 0; i < n; i++ {
+		set := ascii
+		if len(multi) > 0 && (style == 0 || style == 1 && r.Intn(3) == 0) || len(ascii) == 0 {
+			set = multi
+		}
+		if i == 0 && len(ascii) > 0 { // a leading combining mark or space reads badly in reports
+			set = ascii
+		}
+		b.WriteRune(set[r.Intn(len(set))])
+	}
+	return b.String()
+}
+
+func (d *stringDraw) runes(rs []rune) []rune {
+	if d.keep == nil {
+		return rs
+	}
+	var out []rune
+	for _, x := range rs {
+		if d.keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// stretch lengthens or shortens the example of a structured pattern to n runes: it repeats a
+// rune at a position where one more of it keeps the value matching.
+func (d *stringDraw) stretch(n int) string {
+	ex := []rune(d.example)
+	re := d.c.Regexp()
+	if len(ex) > n {
+		return shorten(ex, n, re)
+	}
+	for pos := 0; pos <= len(ex); pos++ {
+		for _, x := range append(append([]rune{}, ex...), d.alpha.ascii...) {
+			once := string(ex[:pos]) + string(x) + string(ex[pos:])
+			if re == nil || re.MatchString(once) {
+				return string(ex[:pos]) + strings.Repeat(string(x), n-len(ex)) + string(ex[pos:])
+			}
+		}
+	}
+	return string(ex) + strings.Repeat("a", n-len(ex))
+}
+
+// shorten deletes runes of ex, one at a time, where the value still matches re, until it has
+// n runes; what cannot be deleted that way is cut off (the pattern is then broken too).
+func shorten(ex []rune, n int, re *regexp.Regexp) string {
+	for len(ex) > n {
+		cut := false
+		for i := len(ex) - 1; i >= 0 && !cut; i-- {
+			t := append(append([]rune{}, ex[:i]...), ex[i+1:]...)
+			if re == nil || re.MatchString(string(t)) {
+				ex, cut = t, true
+			}
+		}
+		if !cut {
+			return string(ex[:n])
+		}
+	}
+	return string(ex)
+}
+
+// breakPattern returns a value inside the length bounds that the pattern rejects.
+func (d *stringDraw) breakPattern(r rnd, lo, hi int) (string, bool) {
+	re := d.c.Regexp()
+	if re == nil || len(d.alpha.denied) == 0 {
+		return "", false
+	}
+	n := lo
+	if hi > lo {
+		n = lo + r.Intn(min(hi, lo+16)-lo+1)
+	}
+	for try := 0; try < 8; try++ {
+		base := []rune(d.make(r, max(n, 1)))
+		if !d.alpha.free() {
+			base = []rune(d.example)
+		}
+		bad := d.alpha.denied[r.Intn(len(d.alpha.denied))]
+		if bad > 0xFFFF && len(base)+1 >= hi {
+			continue
+		}
+		pos := r.Intn(len(base))
+		base[pos] = bad // replace, so the length stays inside the bounds
+		if s := string(base); !re.MatchString(s) && utf8.RuneCountInString(s) >= lo {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// intDraw draws an integer from a Range constraint, or from [lo, hi] when the caller narrows
+// it (token validities at the edges of R13).
+type intDraw struct {
+	lo, hi int64
+	want   want
+	out    int64
+	ok     bool
+}
+
+func newIntDraw(c contracts.Constraints, w want) *intDraw {
+	d := &intDraw{lo: 0, hi: 1 << 31, want: w}
+	if v, ok := c.Range.MinInt(); ok {
+		d.lo = v
+	}
+	if v, ok := c.Range.MaxInt(); ok {
+		d.hi = v
+	}
+	return d
+}
+
+func (d *intDraw) fill(r rnd) {
+	d.ok = true
+	switch d.want {
+	case tooShort:
+		d.out = d.lo - 1
+	case tooLong:
+		d.out = d.hi + 1
+	default:
+		span := d.hi - d.lo
+		switch r.Intn(5) {
+		case 0:
+			d.out = d.lo
+		case 1:
+			d.out = d.hi
+		case 2:
+			d.out = min(d.lo+1, d.hi)
+		case 3:
+			d.out = max(d.hi-1, d.lo)
+		default:
+			d.out = d.lo + r.Int63()%(span+1)
+		}
+	}
+}
+
+// enumDraw draws an enum value, or a near miss: a value the set almost holds.
+type enumDraw struct {
+	values []string
+	want   want
+	out    string
+	ok     bool
+}
+
+func (d *enumDraw) fill(r rnd) {
+	d.ok = len(d.values) > 0
+	if !d.ok {
+		return
+	}
+	v := d.values[r.Intn(len(d.values))]
+	if d.want != nearMiss {
+		d.out = v
+		return
+	}
+	misses := []string{
+		swapCase(v),  // case-sensitive values (R27)
+		v + " ",      // trailing space
+		v[:len(v)-1], // one character short
+		strings.ReplaceAll(v, "_", "-"),
+		"",
+	}
+	for i := 0; i < len(misses); i++ {
+		m := misses[(r.Intn(len(misses))+i)%len(misses)]
+		if !contains(d.values, m) {
+			d.out = m
+			return
+		}
+	}
+	d.ok = false
+}
+
+func swapCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsUpper(r) {
+			return unicode.ToLower(r)
+		}
+		return unicode.ToUpper(r)
+	}, s)
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package fuzz
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+)
+
+// mutation is a raw-mode change of a valid body's JSON text. It is applied to a request
+// again after shrinking, so it holds only what it needs to be replayed.
+type mutation struct {
+	kind   string // "wrong-type", "duplicate-key", ...
+	member string // the member it targets, "" for the whole body
+	n      int    // a drawn number (cut position, size)
+}
+
+// mutationKinds are raw-mode changes; the ones on a member need a present member.
+var mutationKinds = []struct {
+	name     string
+	onMember bool
+}{
+	{"wrong-type", true},
+	{"null", true},
+	{"unknown-member", false},
+	{"case-variant-key", true},
+	{"duplicate-key", true},
+	{"huge-string", true},
+	{"huge-number", true},
+	{"invalid-utf8", true},
+	{"deep-nesting", true},
+	{"truncated", false},
+	{"not-an-object", false},
+	{"trailing-garbage", false},
+}
+
+// mutationDraw chooses a mutation of a request; its custom fuzz function is in gofuzz.go.
+type mutationDraw struct {
+	req map[string]any
+	out mutation
+}
+
+func (d *mutationDraw) fill(r rnd) {
+	keys := sortedKeys(d.req)
+	k := mutationKinds[r.Intn(len(mutationKinds))]
+	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
+	if k.onMember && len(keys) > 0 {
+		d.out.member = keys[r.Intn(len(keys))]
+	}
+}
+
+// raw draws a positive request and mutates its text.
+func (g *Generator) raw(r rnd, st int) Case {
+	c := g.positive(r, st)
+	d := &mutationDraw{req: c.Request}
+	r.Fill(d)
+	m := d.out
+	c.mutation = &m
+	c.Body = m.apply(c.Request)
+	c.Member = m.member
+	prefix := m.member
+	if prefix == "" {
+		prefix = "body"
+	}
+	c.ID = prefix + "/" + m.kind
+	return c
+}
+
+// hugeLength is the size of huge string values: above every modelled length except
+// ExternalId's, well inside a service's body limit.
+const hugeLength = 300_000
+
+// apply renders req with the mutation. Members are written in sorted order.
+func (m mutation) apply(req map[string]any) []byte {
+	keys := sortedKeys(req)
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, val := k, marshal(req[k])
+		if k == m.member {
+			key, val = m.member, m.value(req[k])
+			if m.kind == "case-variant-key" {
+				key = strings.ToLower(k[:1]) + k[1:]
+			}
+		}
+		b.Write(marshal(key))
+		b.WriteByte(':')
+		b.Write(val)
+		if k == m.member && m.kind == "duplicate-key" {
+			b.WriteByte(',')
+			b.Write(marshal(key))
+			b.WriteByte(':')
+			b.Write(marshal(req[k])) // the first copy holds a different value
+		}
+	}
+	if m.kind == "unknown-member" {
+		if len(keys) > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"GenerateSecret":true`) // R32: a Create member, not an Update one
+	}
+	b.WriteByte('}')
+	out := b.Bytes()
+	switch m.kind {
+	case "truncated":
+		return out[:m.n%len(out)]
+	case "not-an-object":
+		return [][]byte{[]byte("[]"), []byte(`"UpdateUserPoolClient"`), []byte("null"), {}}[m.n%4]
+	case "trailing-garbage":
+		return append(out, '}')
+	}
+	return out
+}
+
+// value renders the mutated value of the targeted member.
+func (m mutation) value(v any) []byte {
+	switch m.kind {
+	case "wrong-type":
+		switch v.(type) {
+		case string:
+			return []byte("12")
+		case bool:
+			return []byte(`"true"`)
+		case int64, int, float64:
+			return []byte(`"1"`)
+		case []any:
+			return []byte(`"[]"`)
+		default:
+			return []byte("[]")
+		}
+	case "null":
+		return []byte("null")
+	case "duplicate-key":
+		return duplicateValue(v)
+	case "huge-string":
+		return marshal(strings.Repeat("a", hugeLength))
+	case "huge-number":
+		return []byte([]string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5])
+	case "invalid-utf8":
+		s, _ := json.Marshal(v)
+		if i := bytes.IndexByte(s, '"'); i >= 0 {
+			return append(append(append([]byte{}, s[:i+1]...), 0xff, 0xfe), s[i+1:]...)
+		}
+		return []byte("\"\xff\"")
+	case "deep-nesting":
+		depth := 1000 + m.n%20000
+		return []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
+	}
+	return marshal(v)
+}
+
+// duplicateValue is a value of the same kind as v that differs from it.
+func duplicateValue(v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return marshal(x + "x")
+	case bool:
+		return marshal(!x)
+	case int64:
+		return marshal(x + 1)
+	case []any:
+		return []byte("[]")
+	}
+	return []byte("{}")
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

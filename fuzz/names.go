@@ -1,0 +1,111 @@
+package fuzz
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// Values the semantic rules name. They are rule vocabulary, not limits: NewGenerator checks
+// each against the model's enum and fails if a model release drops one.
+const (
+	flowClientCredentials = "client_credentials"       // R8, R9, R10 (OAuthFlowType)
+	authFlowRefreshToken  = "ALLOW_REFRESH_TOKEN_AUTH" // R20, R21 (ExplicitAuthFlowsType)
+	authFlowUserAuth      = "ALLOW_USER_AUTH"          // R19 (ExplicitAuthFlowsType)
+	allowPrefix           = "ALLOW_"                   // R17: legacy values are the ones without it
+	featureEnabled        = "ENABLED"                  // R21 (FeatureType)
+	tierLite              = "LITE"                     // R19: the tier below Essentials
+	providerCognito       = "COGNITO"                  // R24 (S1 SupportedIdentityProviders doc)
+)
+
+// standardScopes are the scopes Cognito defines (R12; S1 AllowedOAuthScopes doc: "phone,
+// email, openid, and profile ... aws.cognito.signin.user.admin"); openid is the one R10's
+// observed message names (OB-11).
+var standardScopes = []string{"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"}
+
+// R13 windows, in seconds (S1 TokenValidityUnitsType member docs; S8): access and ID tokens
+// "five minutes to one day", refresh token "60 minutes to 10 years". The upper ends equal the
+// model's raw ranges (displayed in seconds), so they are read from the model.
+const (
+	minAccessSeconds  = 5 * 60
+	minRefreshSeconds = 60 * 60
+)
+
+// unitSeconds converts TimeUnitsType values to seconds (definitions of the units).
+var unitSeconds = map[string]int64{"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+
+// exampleARN is a valid ArnType value (a role ARN in the null account, never a real one),
+// checked against the model's pattern in NewGenerator.
+const exampleARN = "arn:aws:iam::000000000000:role/cognito-contract-fuzz"
+
+// token is one token validity member with its unit member and R13 window.
+type token struct {
+	value, unit, defaultUnit string
+	min, max                 int64 // seconds
+}
+
+func (g *Generator) tokens() []token {
+	return []token{
+		{"AccessTokenValidity", "AccessToken", "hours", minAccessSeconds, g.rangeMax("AccessTokenValidity")},    // R13 default unit hours
+		{"IdTokenValidity", "IdToken", "hours", minAccessSeconds, g.rangeMax("IdTokenValidity")},                // R13 default unit hours
+		{"RefreshTokenValidity", "RefreshToken", "days", minRefreshSeconds, g.rangeMax("RefreshTokenValidity")}, // R13 default unit days
+	}
+}
+
+func (g *Generator) rangeMax(member string) int64 {
+	m, ok := g.input.MemberNamed(member)
+	if !ok {
+		return 0
+	}
+	v, _ := m.Effective().Range.MaxInt()
+	return v
+}
+
+// enumOf returns the enum values of an input member's target, or of its list member.
+func (g *Generator) enumOf(member string) []string {
+	m, ok := g.input.MemberNamed(member)
+	if !ok {
+		return nil
+	}
+	if m.Target.Member != nil {
+		return m.Target.Member.Target.EnumValues
+	}
+	return m.Target.EnumValues
+}
+
+// checkNames fails when a value the rules name is missing from the model.
+func (g *Generator) checkNames() error {
+	for _, c := range []struct{ member, value string }{
+		{"AllowedOAuthFlows", flowClientCredentials},
+		{"ExplicitAuthFlows", authFlowRefreshToken},
+		{"ExplicitAuthFlows", authFlowUserAuth},
+	} {
+		if !contains(g.enumOf(c.member), c.value) {
+			return fmt.Errorf("fuzz: model: %s has no enum value %q (named by the rules)", c.member, c.value)
+		}
+	}
+	if rt, ok := g.input.MemberNamed("RefreshTokenRotation"); ok {
+		if f, ok := rt.Target.MemberNamed("Feature"); ok && !contains(f.Target.EnumValues, featureEnabled) {
+			return fmt.Errorf("fuzz: model: RefreshTokenRotation.Feature has no enum value %q (R21)", featureEnabled)
+		}
+	}
+	if s, ok := g.contract.Model.Shape("ArnType"); ok && s.Regexp() != nil && !s.Regexp().MatchString(exampleARN) {
+		return fmt.Errorf("fuzz: model: example ARN %q does not match ArnType's pattern %s", exampleARN, s.Pattern)
+	}
+	return nil
+}
+
+// example is a valid value of a string shape whose pattern is structured (not one character
+// class repeated): the provisioned ids, an ARN.
+func (g *Generator) example(s *contracts.Shape) string {
+	switch {
+	case strings.HasPrefix(s.Name, "UserPoolId"):
+		return g.states[0].Pool.ID
+	case strings.HasPrefix(s.Name, "ClientId"):
+		return g.states[0].Client.ID
+	case strings.HasPrefix(s.Name, "Arn"):
+		return exampleARN
+	}
+	return ""
+}

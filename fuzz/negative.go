@@ -1,0 +1,211 @@
+package fuzz
+
+import (
+	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// breakKind is one way of breaking one model constraint.
+type breakKind struct {
+	want want
+	name string // the case suffix: "too-long"
+}
+
+var (
+	breakTooShort = breakKind{tooShort, "too-short"}
+	breakTooLong  = breakKind{tooLong, "too-long"}
+	breakPattern  = breakKind{badPattern, "pattern"}
+	breakEnum     = breakKind{nearMiss, "not-in-enum"}
+	breakRequired = breakKind{valid, "missing"}
+)
+
+// shapeBreak is one constraint of one member path that negative mode can break.
+type shapeBreak struct {
+	path  []string // "TokenValidityUnits", "AccessToken"
+	entry bool     // the constraint is on the list's entries, not the list
+	mem   *contracts.Member
+	kind  breakKind
+}
+
+func (b shapeBreak) id() string {
+	name := b.kind.name
+	if b.entry {
+		name = "entry-" + name
+	}
+	return strings.Join(b.path, ".") + "/" + name
+}
+
+// shapeBreaks lists every breakable constraint of the input, from the model.
+func (g *Generator) shapeBreaks() []shapeBreak {
+	var out []shapeBreak
+	var walk func(s *contracts.Shape, path []string)
+	walk = func(s *contracts.Shape, path []string) {
+		for _, m := range s.Members {
+			p := append(append([]string{}, path...), m.Name)
+			out = append(out, kindsOf(m, p, false)...)
+			switch m.Target.Type {
+			case "structure":
+				walk(m.Target, p)
+			case "list":
+				out = append(out, kindsOf(m.Target.Member, p, true)...)
+			}
+		}
+	}
+	walk(g.input, nil)
+	return out
+}
+
+func kindsOf(m *contracts.Member, path []string, entry bool) []shapeBreak {
+	c := m.Effective()
+	var ks []breakKind
+	if c.Required && !entry {
+		ks = append(ks, breakRequired)
+	}
+	switch m.Target.Type {
+	case "string", "list":
+		if v, ok := c.Length.MinInt(); ok && v > 0 {
+			ks = append(ks, breakTooShort)
+		}
+		if _, ok := c.Length.MaxInt(); ok {
+			ks = append(ks, breakTooLong)
+		}
+		if c.Pattern != "" {
+			ks = append(ks, breakPattern)
+		}
+	case "integer", "long":
+		if _, ok := c.Range.MinInt(); ok {
+			ks = append(ks, breakTooShort)
+		}
+		if _, ok := c.Range.MaxInt(); ok {
+			ks = append(ks, breakTooLong)
+		}
+	case "enum":
+		ks = append(ks, breakEnum)
+	}
+	out := make([]shapeBreak, len(ks))
+	for i, k := range ks {
+		out[i] = shapeBreak{path: path, entry: entry, mem: m, kind: k}
+	}
+	return out
+}
+
+// negative draws a request that breaks exactly one model constraint or one semantic rule.
+func (g *Generator) negative(r rnd, st int) Case {
+	if r.Intn(2) == 0 {
+		if c, ok := g.breakRule(r, st); ok {
+			return c
+		}
+	}
+	breaks := g.shapeBreaks()
+	for try := 0; try < 8; try++ {
+		b := breaks[r.Intn(len(breaks))]
+		if c, ok := g.breakShape(r, st, b); ok {
+			return c
+		}
+	}
+	c := g.positive(r, st) // every draw failed: should not happen with the current model
+	return c
+}
+
+// breakShape sets the top-level member of b (with its rule group, valid), then breaks b.
+func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
+	req := g.base(st)
+	top, _ := g.input.MemberNamed(b.path[0])
+	if !top.Effective().Required {
+		g.validMember(r, st, req, top, map[string]bool{})
+	}
+	parent := req
+	for _, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first
+		m, _ := g.memberAt(name, parent)
+		child, ok := parent[name].(map[string]any)
+		if !ok {
+			v, _ := g.value(r, m, valid)
+			child, _ = v.(map[string]any)
+			if child == nil {
+				child = map[string]any{}
+			}
+			parent[name] = child
+		}
+		parent = child
+	}
+	leaf := b.path[len(b.path)-1]
+	switch {
+	case b.kind == breakRequired:
+		delete(parent, leaf)
+	case b.entry:
+		v, ok := g.value(r, b.mem, b.kind.want)
+		if !ok {
+			return Case{}, false
+		}
+		list, _ := parent[leaf].([]any)
+		if len(list) == 0 {
+			list = []any{v}
+		} else {
+			list = append([]any{}, list...)
+			list[r.Intn(len(list))] = v
+		}
+		parent[leaf] = list
+		if top.Name == "CallbackURLs" {
+			delete(req, "DefaultRedirectURI") // R6 would be broken too
+		}
+	default:
+		m, _ := g.memberAt(leaf, parent)
+		v, ok := g.broken(r, st, m, b)
+		if !ok {
+			return Case{}, false
+		}
+		parent[leaf] = v
+	}
+	return Case{ID: b.id(), Member: strings.Join(b.path, "."), Request: req}, true
+}
+
+// memberAt finds the member named name in the structure the object at hand belongs to.
+func (g *Generator) memberAt(name string, _ map[string]any) (*contracts.Member, bool) {
+	var find func(s *contracts.Shape) (*contracts.Member, bool)
+	find = func(s *contracts.Shape) (*contracts.Member, bool) {
+		if m, ok := s.MemberNamed(name); ok {
+			return m, true
+		}
+		for _, m := range s.Members {
+			if m.Target.Type == "structure" {
+				if f, ok := find(m.Target); ok {
+					return f, true
+				}
+			}
+		}
+		return nil, false
+	}
+	return find(g.input)
+}
+
+// broken draws the broken value of a member; lists too long are filled with valid entries.
+func (g *Generator) broken(r rnd, st int, m *contracts.Member, b shapeBreak) (any, bool) {
+	if m.Target.Type != "list" {
+		return g.value(r, m, b.kind.want)
+	}
+	lo, hi := listBounds(m.Effective())
+	n := hi + 1
+	if b.kind == breakTooShort {
+		n = lo - 1
+	}
+	out := make([]any, 0, max(n, 0))
+	for i := 0; i < n; i++ {
+		out = append(out, g.entry(r, st, m, i))
+	}
+	return out, n >= 0
+}
+
+// entry draws the i-th valid entry of a list member, honouring the rules on its values.
+func (g *Generator) entry(r rnd, st int, m *contracts.Member, i int) any {
+	s := g.states[st]
+	switch m.Name {
+	case "CallbackURLs", "LogoutURLs":
+		return g.url(r, m.Target.Member, i, false)
+	case "AllowedOAuthScopes":
+		all := append(append([]string{}, standardScopes...), customScopes(s.Pool)...)
+		return all[i%len(all)]
+	}
+	v, _ := g.value(r, m.Target.Member, valid)
+	return v
+}

@@ -1,0 +1,345 @@
+package fuzz
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// positive draws a valid request for state st: each optional member present half the time,
+// drawn at its edges; members tied by rules are drawn together so the request stays valid.
+func (g *Generator) positive(r rnd, st int) Case {
+	req := g.base(st)
+	done := map[string]bool{}
+	last := "request"
+	for _, m := range g.input.Members {
+		if m.Effective().Required || r.Intn(2) == 0 {
+			continue
+		}
+		if g.validMember(r, st, req, m, done) {
+			last = m.Name
+		}
+	}
+	return Case{ID: last + "/valid", Member: last, Request: req}
+}
+
+// group names the members drawn together because rules tie them.
+func group(member string) string {
+	switch member {
+	case "AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity", "TokenValidityUnits":
+		return "tokens" // R13
+	case "AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI":
+		return "oauth" // R5-R12
+	case "ExplicitAuthFlows", "RefreshTokenRotation":
+		return "flows" // R17-R21
+	}
+	return member
+}
+
+// validMember sets a valid value of m (and of the members of its group) in req; false when
+// nothing was set.
+func (g *Generator) validMember(r rnd, st int, req map[string]any, m *contracts.Member, done map[string]bool) bool {
+	grp := group(m.Name)
+	if done[grp] {
+		return false
+	}
+	done[grp] = true
+	s := g.states[st]
+	switch grp {
+	case "tokens":
+		g.validTokens(r, req)
+	case "oauth":
+		g.validOAuth(r, st, req)
+	case "flows":
+		g.validFlows(r, st, req)
+	case "ReadAttributes", "WriteAttributes": // R23: attributes of the pool
+		req[m.Name] = pick(r, s.Pool.Attributes, 0)
+	case "SupportedIdentityProviders": // R24: COGNITO or providers of the pool
+		req[m.Name] = pick(r, append([]string{providerCognito}, s.Pool.IdentityProviders...), 1)
+	case "EnablePropagateAdditionalUserContextData": // R16: true only with a client secret
+		req[m.Name] = s.Client.HasSecret && r.Intn(2) == 0
+	case "AnalyticsConfiguration":
+		// Left out of positive mode: a real service checks the Pinpoint project and role,
+		// which no provisioned state has. Negative mode breaks its constraints.
+		return false
+	default:
+		v, ok := g.value(r, m, valid)
+		if !ok {
+			return false
+		}
+		req[m.Name] = v
+	}
+	return true
+}
+
+// pick returns a random subset of xs in random order, at least least entries when xs has them.
+func pick(r rnd, xs []string, least int) []any {
+	n := least
+	if len(xs) > least {
+		n = least + r.Intn(len(xs)-least+1)
+	}
+	n = min(n, len(xs))
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	out := make([]any, 0, n)
+	for i := 0; i < n; i++ {
+		j := i + r.Intn(len(idx)-i)
+		idx[i], idx[j] = idx[j], idx[i]
+		out = append(out, xs[idx[i]])
+	}
+	return out
+}
+
+// value draws a value for a member from its constraints alone.
+func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
+	t, c := m.Target, m.Effective()
+	switch t.Type {
+	case "string":
+		d := &stringDraw{c: c, alpha: g.alpha[t], example: g.example(t), want: w}
+		r.Fill(d)
+		return d.out, d.ok
+	case "integer", "long", "short", "byte":
+		d := newIntDraw(c, w)
+		r.Fill(d)
+		return d.out, d.ok
+	case "boolean":
+		return r.Intn(2) == 0, w == valid
+	case "enum":
+		d := &enumDraw{values: t.EnumValues, want: w}
+		r.Fill(d)
+		return d.out, d.ok
+	case "list":
+		lo, hi := listBounds(c)
+		n := edge(r, lo, min(hi, unboundedLength))
+		out := make([]any, 0, n)
+		for i := 0; i < n; i++ {
+			if v, ok := g.value(r, t.Member, valid); ok {
+				out = append(out, v)
+			}
+		}
+		return out, w == valid
+	case "structure":
+		obj := map[string]any{}
+		for _, sm := range t.Members {
+			if sm.Effective().Required || r.Intn(2) == 0 {
+				if v, ok := g.value(r, sm, valid); ok {
+					obj[sm.Name] = v
+				}
+			}
+		}
+		return obj, w == valid
+	}
+	return nil, false
+}
+
+func listBounds(c contracts.Constraints) (lo, hi int) {
+	hi = unboundedLength
+	if v, ok := c.Length.MinInt(); ok {
+		lo = int(v)
+	}
+	if v, ok := c.Length.MaxInt(); ok {
+		hi = int(v)
+	}
+	return lo, hi
+}
+
+// validTokens draws token validities with their units at the edges of R13: for each token the
+// window [min, max] seconds becomes [ceil(min/unit), floor(max/unit)] in the drawn unit (the
+// default unit when none is sent), intersected with the model's raw range.
+func (g *Generator) validTokens(r rnd, req map[string]any) {
+	units := map[string]any{}
+	unitValues := g.unitValues()
+	for _, t := range g.tokens() {
+		if r.Intn(3) == 0 {
+			continue
+		}
+		m, ok := g.input.MemberNamed(t.value)
+		if !ok {
+			continue
+		}
+		unit, explicit := t.defaultUnit, len(unitValues) > 0 && r.Intn(2) == 0
+		if explicit {
+			unit = unitValues[r.Intn(len(unitValues))]
+		}
+		d := g.tokenDraw(m, t, unit)
+		if d == nil {
+			continue
+		}
+		d.want = valid
+		r.Fill(d)
+		if t.value == "RefreshTokenValidity" && r.Intn(10) == 0 {
+			d.out = 0 // R14: 0 is accepted and replaced by the default
+		}
+		req[t.value] = d.out
+		if explicit {
+			units[t.unit] = unit
+		}
+	}
+	if len(units) > 0 {
+		req["TokenValidityUnits"] = units
+	}
+}
+
+// tokenDraw returns the draw of a token's valid values in a unit, nil when none exists.
+func (g *Generator) tokenDraw(m *contracts.Member, t token, unit string) *intDraw {
+	us, ok := unitSeconds[unit]
+	if !ok {
+		return nil
+	}
+	d := newIntDraw(m.Effective(), valid)
+	d.lo = max(d.lo, (t.min+us-1)/us, 1)
+	d.hi = min(d.hi, t.max/us)
+	if d.lo > d.hi {
+		return nil
+	}
+	return d
+}
+
+// unitValues are the TimeUnitsType values the model lists that have a known length.
+func (g *Generator) unitValues() []string {
+	m, ok := g.input.MemberNamed("TokenValidityUnits")
+	if !ok || len(m.Target.Members) == 0 {
+		return nil
+	}
+	var out []string
+	for _, v := range m.Target.Members[0].Target.EnumValues {
+		if _, ok := unitSeconds[v]; ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// validFlows draws ExplicitAuthFlows and RefreshTokenRotation together: legacy values alone
+// (R17) or ALLOW_ values with ALLOW_REFRESH_TOKEN_AUTH (R20), without it when rotation is
+// ENABLED (R21); ALLOW_USER_AUTH only above the LITE tier (R19).
+func (g *Generator) validFlows(r rnd, st int, req map[string]any) {
+	enabled := false
+	if rt, ok := g.input.MemberNamed("RefreshTokenRotation"); ok && r.Intn(2) == 0 {
+		v, _ := g.value(r, rt, valid)
+		if obj, ok := v.(map[string]any); ok {
+			req["RefreshTokenRotation"] = obj
+			enabled = obj["Feature"] == featureEnabled
+		}
+	}
+	var legacy, allow []string
+	for _, f := range g.enumOf("ExplicitAuthFlows") {
+		switch {
+		case !strings.HasPrefix(f, allowPrefix):
+			legacy = append(legacy, f)
+		case f == authFlowRefreshToken:
+		case f == authFlowUserAuth && g.states[st].Pool.Tier == tierLite:
+		default:
+			allow = append(allow, f)
+		}
+	}
+	switch r.Intn(3) {
+	case 0:
+		req["ExplicitAuthFlows"] = pick(r, legacy, 1)
+	case 1:
+		flows := pick(r, allow, 0)
+		if !enabled {
+			flows = append(flows, authFlowRefreshToken)
+		}
+		if len(flows) > 0 {
+			req["ExplicitAuthFlows"] = flows
+		}
+	}
+}
+
+// validOAuth draws one OAuth configuration that is valid for state st: none (flag false or
+// absent), the code and implicit flows with https callback URLs, existing scopes and a default
+// redirect among the callbacks (R5, R6, R11, R12), or client_credentials alone with custom
+// scopes on a client with a secret (R8, R9, R10).
+func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
+	s := g.states[st]
+	custom := customScopes(s.Pool)
+	kind := r.Intn(3)
+	if kind == 2 && (!s.Client.HasSecret || len(custom) == 0) {
+		kind = 1
+	}
+	switch kind {
+	case 0:
+		if r.Intn(2) == 0 {
+			req["AllowedOAuthFlowsUserPoolClient"] = false
+		}
+		return
+	case 1:
+		var user []string
+		for _, f := range g.enumOf("AllowedOAuthFlows") {
+			if f != flowClientCredentials {
+				user = append(user, f)
+			}
+		}
+		req["AllowedOAuthFlows"] = pick(r, user, 1)
+		req["AllowedOAuthScopes"] = pick(r, append(append([]string{}, standardScopes...), custom...), 1)
+		req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
+	case 2:
+		req["AllowedOAuthFlows"] = []any{flowClientCredentials}
+		req["AllowedOAuthScopes"] = pick(r, custom, 1)
+		if r.Intn(2) == 0 {
+			req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
+		}
+	}
+	req["AllowedOAuthFlowsUserPoolClient"] = true
+	if cb, ok := req["CallbackURLs"].([]any); ok && len(cb) > 0 && r.Intn(2) == 0 {
+		req["DefaultRedirectURI"] = cb[r.Intn(len(cb))]
+	}
+	if r.Intn(2) == 0 {
+		req["LogoutURLs"] = g.urls(r, "LogoutURLs", 0)
+	}
+}
+
+func customScopes(p *contracts.PoolState) []string {
+	var out []string
+	for _, rs := range p.ResourceServers {
+		for _, sc := range rs.Scopes {
+			out = append(out, rs.Identifier+"/"+sc)
+		}
+	}
+	return out
+}
+
+// urls draws a list of distinct valid redirect URLs at the list's length edges.
+func (g *Generator) urls(r rnd, member string, least int) []any {
+	m, ok := g.input.MemberNamed(member)
+	if !ok {
+		return nil
+	}
+	lo, hi := listBounds(m.Effective())
+	n := edge(r, max(lo, least), hi)
+	out := make([]any, n)
+	for i := range out {
+		out[i] = g.url(r, m.Target.Member, i, n <= 4)
+	}
+	return out
+}
+
+// url draws a valid redirect URL (R5: absolute, no fragment, https or http to a loopback
+// host, or an app scheme) whose length is at an edge of RedirectUrlType's Length, with a path
+// of letters (multibyte ones too, R31), digits and unreserved marks from the pattern's
+// alphabet. i makes the URLs of one list distinct. Long lists hold short URLs (one edge at a
+// time keeps bodies small); edges=false draws a short URL.
+func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
+	prefix := []string{"https://cb%d.example.com/", "http://localhost:8080/cb%d/", "myapp://cb%d/"}[r.Intn(3)]
+	prefix = fmt.Sprintf(prefix, i)
+	c := m.Effective()
+	lo, hi := len(prefix)+1, unboundedLength*4
+	if v, ok := c.Length.MaxInt(); ok {
+		hi = int(v)
+	}
+	n := lo + r.Intn(8)
+	if edges {
+		n = edge(r, lo, hi)
+	}
+	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
+	return prefix + d.make(r, n-len(prefix))
+}
+
+func unreserved(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~", r)
+}

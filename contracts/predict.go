@@ -18,7 +18,7 @@ import "net/http"
 //
 // Violations hold everything found in the stage that decided.
 func (c *Contract) Predict(body []byte, st State) Prediction {
-	vs := c.Validate(body)
+	doc, vs := c.validate(body)
 	if len(vs) > 0 {
 		var ser []Violation
 		for _, v := range vs {
@@ -31,7 +31,7 @@ func (c *Contract) Predict(body []byte, st State) Prediction {
 		}
 		return Prediction{Status: http.StatusBadRequest, Code: codeInvalidParameter, Message: ValidationMessage(vs), Violations: vs}
 	}
-	req, err := c.ParseRequest(body)
+	req, err := c.requestOf(doc)
 	if err != nil { // unreachable after Validate; kept so a model/Request mismatch is visible
 		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException",
 			Violations: []Violation{typeViolation("", err.Error())}}

@@ -62,13 +62,19 @@ type RefreshTokenRotation struct {
 // Validate first for the service's answer to those.
 func (c *Contract) ParseRequest(body []byte) (*Request, error) {
 	doc, err := decodeBody(body)
+	if err != nil {
+		return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", err)
+	}
+	return c.requestOf(doc)
+}
+
+// requestOf builds the Request from a decoded body.
+func (c *Contract) requestOf(doc any) (*Request, error) {
+	exact, err := json.Marshal(modelled(c.Operation.Input, doc))
 	if err == nil {
-		var exact []byte
-		if exact, err = json.Marshal(modelled(c.Operation.Input, doc)); err == nil {
-			var r Request
-			if err = json.Unmarshal(exact, &r); err == nil {
-				return &r, nil
-			}
+		var r Request
+		if err = json.Unmarshal(exact, &r); err == nil {
+			return &r, nil
 		}
 	}
 	return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", err)

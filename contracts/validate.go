@@ -21,17 +21,23 @@ import (
 // and Code SerializationException (the awsJson protocol error, S5; its text is not asserted).
 // JSON null counts as absent; members the model does not know are ignored (R32).
 func (c *Contract) Validate(body []byte) []Violation {
+	_, vs := c.validate(body)
+	return vs
+}
+
+// validate also returns the decoded body, so Predict decodes it once.
+func (c *Contract) validate(body []byte) (map[string]any, []Violation) {
 	doc, err := decodeBody(body)
 	if err != nil {
-		return []Violation{typeViolation("", err.Error())}
+		return nil, []Violation{typeViolation("", err.Error())}
 	}
 	obj, ok := doc.(map[string]any)
 	if !ok {
-		return []Violation{typeViolation("", "the body is a JSON "+jsonKind(doc)+", want an object")}
+		return nil, []Violation{typeViolation("", "the body is a JSON "+jsonKind(doc)+", want an object")}
 	}
 	var v validator
 	v.structure(c.Operation.Input, obj, nil)
-	return v.out
+	return obj, v.out
 }
 
 // decodeBody parses one JSON value, numbers kept as text so integers are checked exactly.

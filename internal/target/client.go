@@ -29,6 +29,7 @@ type client struct {
 	signer       *v4.Signer
 	limiter      *rate.Limiter
 	allowed      map[string]bool // nil: every operation
+	guard        *poolGuard      // nil: any pool
 
 	// Seams for tests: the clock, how waiting is done, and the jitter source.
 	now    func() time.Time
@@ -51,6 +52,9 @@ func newClient(name, endpoint string, o Options) *client {
 		now:          time.Now,
 		sleep:        sleepCtx,
 		jitter:       fullJitter,
+	}
+	if o.OnlyOwnPools {
+		c.guard = &poolGuard{own: map[string]bool{}}
 	}
 	if o.RPS > 0 {
 		c.limiter = rate.NewLimiter(rate.Limit(o.RPS), 1)
@@ -88,6 +92,11 @@ func (c *client) call(ctx context.Context, operation string, body []byte) (*Resp
 	if c.allowed != nil && !c.allowed[operation] {
 		return nil, fmt.Errorf("%w: %s is not among the operations cognito-contract may call on AWS (docs/iam-policy.json)", ErrOperationNotAllowed, operation)
 	}
+	if c.guard != nil {
+		if err := c.guard.check(operation, body); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 0; ; attempt++ {
 		if err := c.spend(ctx); err != nil {
 			return nil, err
@@ -100,6 +109,9 @@ func (c *client) call(ctx context.Context, operation string, body []byte) (*Resp
 			return nil, err
 		}
 		if !isThrottle(resp) {
+			if c.guard != nil {
+				c.guard.learn(operation, resp)
+			}
 			return resp, nil
 		}
 		c.count(func(s *Stats) { s.Throttled++ })

@@ -16,6 +16,10 @@
 // Response: the contract judges it.
 //
 // On AWS only AllowedAWSOperations are sent; docs/iam-policy.json grants exactly those
-// (IAMActions). The sandbox-account check and the sweep of leftovers are in
-// internal/awssafety.
+// (IAMActions). With Options.OnlyOwnPools a target also refuses, before sending, any request
+// that names a user pool it did not create itself (errors.Is(err, ErrOperationNotAllowed):
+// skip such a case rather than fail the run). Cleanup ignores the cancellation of its context
+// and the request budget, so `defer env.Cleanup(ctx)` under signal.NotifyContext removes a
+// run's resources on exit, on error and on Ctrl-C. The sandbox-account check and the sweep of
+// what a killed run left behind are in internal/awssafety.
 package target

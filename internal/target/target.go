@@ -71,6 +71,11 @@ type Options struct {
 	HTTPClient *http.Client
 	// Endpoint overrides the AWS endpoint of NewAWS (tests point it at a loopback emulator).
 	Endpoint string
+	// OnlyOwnPools refuses (ErrOperationNotAllowed, nothing sent) every request whose body
+	// names a user pool this target did not create itself with CreateUserPool, so fuzzed or
+	// mistyped ids cannot reach other pools of the account. Set it for runs on AWS; leave it
+	// off for the sweep, which deletes pools of earlier runs.
+	OnlyOwnPools bool
 }
 
 func (o Options) withDefaults(remote bool) Options {

@@ -63,6 +63,8 @@ func ValidationMessage(vs []Violation) string {
 var (
 	validationHead = regexp.MustCompile(`^(\d+) validation errors? detected: `)
 	enumSet        = regexp.MustCompile(`enum value set: \[([^\]]*)\]`)
+	// entryStart is how the rest of an entry after "Value " begins: a quoted value or null.
+	entryStart = regexp.MustCompile(`^('|null at ')`)
 )
 
 // SameMessage reports whether two service messages say the same thing: equal text, or
@@ -89,8 +91,8 @@ func SameMessage(want, got string) bool {
 }
 
 // splitValidation returns the count and the normalised entries of a validation message.
-// Entries are split on "; Value " (an entry always starts with "Value "), so a "; " inside a
-// pattern or a value does not split it.
+// Entries are split on "; Value " followed by a quote or "null at '" (how an entry
+// continues), so a "; " inside a pattern, or "; Value x" inside a value, does not split one.
 func splitValidation(msg string) (int, []string, bool) {
 	m := validationHead.FindStringSubmatch(msg)
 	if m == nil {
@@ -100,7 +102,14 @@ func splitValidation(msg string) (int, []string, bool) {
 	if err != nil {
 		return 0, nil, false
 	}
-	entries := strings.Split(msg[len(m[0]):], "; Value ")
+	var entries []string
+	for i, piece := range strings.Split(msg[len(m[0]):], "; Value ") {
+		if i > 0 && !entryStart.MatchString(piece) { // "; Value " inside a value: same entry
+			entries[len(entries)-1] += "; Value " + piece
+			continue
+		}
+		entries = append(entries, piece)
+	}
 	for i := range entries {
 		if i > 0 {
 			entries[i] = "Value " + entries[i]

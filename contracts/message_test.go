@@ -22,17 +22,18 @@ func TestSameMessage(t *testing.T) {
 		want, got string
 		same      bool
 	}{
-		"equal/plain":                {"User pool client x does not exist.", "User pool client x does not exist.", true},
-		"differ/plain":               {"User pool client x does not exist.", "User pool client y does not exist.", false},
-		"entries/any-order":          {"2 validation errors detected: " + e1 + "; " + e2, "2 validation errors detected: " + e2 + "; " + e1, true},
-		"entries/enum-order":         {"1 validation error detected: " + enA, "1 validation error detected: " + enB, true},
-		"entries/enum-values-differ": {"1 validation error detected: " + enA, "1 validation error detected: " + enC, false},
-		"entries/count-differs":      {"2 validation errors detected: " + e1 + "; " + e2, "3 validation errors detected: " + e1 + "; " + e2, false},
-		"entries/missing-entry":      {"2 validation errors detected: " + e1 + "; " + e2, "2 validation errors detected: " + e1, false},
-		"entries/duplicate-vs-two":   {"2 validation errors detected: " + e1 + "; " + e1, "2 validation errors detected: " + e1 + "; " + e2, false},
-		"entries/one-vs-plain":       {"1 validation error detected: " + e1, e1, false},
-		"entries/semicolon-inside":   {"2 validation errors detected: " + semi + "; " + e1, "2 validation errors detected: " + e1 + "; " + semi, true},
-		"entries/case-of-value":      {"1 validation error detected: " + e1, "1 validation error detected: " + e1 + "x", false},
+		"equal/plain":                      {"User pool client x does not exist.", "User pool client x does not exist.", true},
+		"differ/plain":                     {"User pool client x does not exist.", "User pool client y does not exist.", false},
+		"entries/any-order":                {"2 validation errors detected: " + e1 + "; " + e2, "2 validation errors detected: " + e2 + "; " + e1, true},
+		"entries/enum-order":               {"1 validation error detected: " + enA, "1 validation error detected: " + enB, true},
+		"entries/enum-values-differ":       {"1 validation error detected: " + enA, "1 validation error detected: " + enC, false},
+		"entries/count-differs":            {"2 validation errors detected: " + e1 + "; " + e2, "3 validation errors detected: " + e1 + "; " + e2, false},
+		"entries/missing-entry":            {"2 validation errors detected: " + e1 + "; " + e2, "2 validation errors detected: " + e1, false},
+		"entries/duplicate-vs-two":         {"2 validation errors detected: " + e1 + "; " + e1, "2 validation errors detected: " + e1 + "; " + e2, false},
+		"entries/one-vs-plain":             {"1 validation error detected: " + e1, e1, false},
+		"entries/semicolon-inside":         {"2 validation errors detected: " + semi + "; " + e1, "2 validation errors detected: " + e1 + "; " + semi, true},
+		"entries/semicolon-inside-differs": {"2 validation errors detected: " + semi + "; " + e1, "2 validation errors detected: " + e1 + "; " + semi + "x", false},
+		"entries/case-of-value":            {"1 validation error detected: " + e1, "1 validation error detected: " + e1 + "x", false},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

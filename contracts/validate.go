@@ -105,7 +105,7 @@ func typeViolation(member, why string) Violation {
 
 // constraintViolation is a model constraint broken by a value, with its message entry.
 func constraintViolation(kind string, p path, rendered string, constraint string, shape *Shape) Violation {
-	return Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: "InvalidParameterException",
+	return Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: codeInvalidParameter,
 		Message: entry(rendered, p.Wire(), constraint), Source: "model: " + shape.Name}
 }
 
@@ -117,7 +117,7 @@ func (v *validator) structure(s *Shape, obj map[string]any, p path) {
 		if !present || val == nil { // JSON null = absent
 			if c.Required {
 				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: mp.Model(),
-					Code: "InvalidParameterException", Message: nullEntry(mp.Wire()),
+					Code: codeInvalidParameter, Message: nullEntry(mp.Wire()),
 					Source: "model: " + s.Name + "." + m.Name + " @required"})
 			}
 			continue

@@ -102,6 +102,7 @@ func (c *client) call(ctx context.Context, operation string, body []byte) (*Resp
 			return nil, err
 		}
 		if err := c.pace(ctx); err != nil {
+			c.count(func(s *Stats) { s.Requests-- }) // not sent after all
 			return nil, err
 		}
 		resp, err := c.send(ctx, operation, body)

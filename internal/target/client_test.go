@@ -344,3 +344,18 @@ func TestNewHTTPValidatesTheURL(t *testing.T) {
 	g.Expect(tg.Name()).To(Equal("http://127.0.0.1:9229"))
 	g.Expect(tg.Region()).To(Equal(DefaultRegion))
 }
+
+func TestCancelledWhilePacingSendsNothing(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	srv, got := recorder(t, ok200)
+	c := httpClient(t, srv.URL, Options{RPS: 0.001}) // one request per 1000s
+	_, err := c.Call(context.Background(), "UpdateUserPoolClient", []byte(`{}`))
+	g.Expect(err).NotTo(HaveOccurred())
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err = c.Call(ctx, "UpdateUserPoolClient", []byte(`{}`))
+	g.Expect(errors.Is(err, context.DeadlineExceeded)).To(BeTrue(), "got %v", err)
+	g.Expect(got()).To(HaveLen(1))
+	g.Expect(c.Stats().Requests).To(Equal(int64(1)))
+}

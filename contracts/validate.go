@@ -25,8 +25,20 @@ func (c *Contract) Validate(body []byte) []Violation {
 	return vs
 }
 
+// ValidateInput is Validate for the input structure of any operation of the model (for
+// example CreateUserPoolClient's, which an emulator also serves): the same generic walk and
+// the same message entries.
+func ValidateInput(input *Shape, body []byte) []Violation {
+	_, vs := validateInput(input, body)
+	return vs
+}
+
 // validate also returns the decoded body, so Predict decodes it once.
 func (c *Contract) validate(body []byte) (map[string]any, []Violation) {
+	return validateInput(c.Operation.Input, body)
+}
+
+func validateInput(input *Shape, body []byte) (map[string]any, []Violation) {
 	doc, err := decodeBody(body)
 	if err != nil {
 		return nil, []Violation{typeViolation("", err.Error())}
@@ -36,7 +48,7 @@ func (c *Contract) validate(body []byte) (map[string]any, []Violation) {
 		return nil, []Violation{typeViolation("", "the body is a JSON "+jsonKind(doc)+", want an object")}
 	}
 	var v validator
-	v.structure(c.Operation.Input, obj, nil)
+	v.structure(input, obj, nil)
 	return obj, v.out
 }
 

@@ -173,3 +173,20 @@ func TestParseRequest(t *testing.T) {
 	_, err = contracts.UpdateUserPoolClient.ParseRequest([]byte(`{"ClientName":1}`))
 	g.Expect(err).To(MatchError(ContainSubstring("UpdateUserPoolClient request body")))
 }
+
+// TestValidateInputOtherOperation: the walk serves any operation's input, e.g.
+// CreateUserPoolClient, whose ClientName is required.
+func TestValidateInputOtherOperation(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	op, err := contracts.DefaultModel().Operation("CreateUserPoolClient")
+	g.Expect(err).NotTo(HaveOccurred())
+	var msgs []string
+	for _, v := range contracts.ValidateInput(op.Input, []byte(`{"UserPoolId":"us-east-1_AbCdEf123","AuthSessionValidity":16}`)) {
+		msgs = append(msgs, v.Message)
+	}
+	g.Expect(msgs).To(Equal([]string{
+		"Value null at 'clientName' failed to satisfy constraint: Member must not be null",
+		"Value '16' at 'authSessionValidity' failed to satisfy constraint: Member must have value less than or equal to 15",
+	}))
+}

@@ -26,7 +26,7 @@ const (
 )
 
 // suiteOrder sorts suites the way they run.
-var suiteOrder = map[string]int{SuiteContract: 0, SuiteStateful: 1, SuiteFixtures: 2, SuiteFuzz: 3}
+var suiteOrder = map[string]int{SuiteContract: 0, SuiteStateful: 1, SuiteFixtures: 2, SuiteFuzz: 3, SuiteDiff: 4}
 
 // Report is the result of a run against one target.
 type Report struct {

@@ -22,8 +22,12 @@ type Options struct {
 	Run *regexp.Regexp
 	// Fixtures is the fixture library directory; "" skips the fixtures suite.
 	Fixtures string
-	// Fuzz is the number of fuzz cases; 0 skips the campaign.
+	// Fuzz is the number of fuzz cases; 0 skips the campaign unless FuzzDuration is set.
 	Fuzz int
+	// FuzzDuration, when set, runs the campaign for this long instead of Fuzz cases.
+	FuzzDuration time.Duration
+	// Suites selects the suites to run (SuiteContract, ...); nil runs them all.
+	Suites []string
 	// Provision names and tags what the run creates (the AWS safety rules need it).
 	Provision target.ProvisionOptions
 	// Progress, when set, is called after each case with the suite, the count done in it and
@@ -71,10 +75,14 @@ func Run(ctx context.Context, o Options) *Report {
 		rs.report.Run = o.Run.String()
 	}
 	defer rs.cleanup(ctx)
-	rs.contractSuite(ctx)
-	rs.statefulSuite(ctx)
-	rs.fixturesSuite(ctx)
-	rs.fuzzSuite(ctx)
+	for _, suite := range []struct {
+		name string
+		run  func(context.Context)
+	}{{SuiteContract, rs.contractSuite}, {SuiteStateful, rs.statefulSuite}, {SuiteFixtures, rs.fixturesSuite}, {SuiteFuzz, rs.fuzzSuite}} {
+		if rs.wants(suite.name) && rs.stopped == nil {
+			suite.run(ctx)
+		}
+	}
 	rs.cleanup(ctx)
 	rs.finish(start)
 	return rs.report
@@ -109,6 +117,19 @@ func (rs *runState) cleanup(ctx context.Context) {
 	if err := errors.Join(errs...); err != nil {
 		rs.report.Cleanup = "not everything was deleted (run `" + ProgramName + " sweep`): " + err.Error()
 	}
+}
+
+// wants reports whether Options.Suites selects a suite.
+func (rs *runState) wants(suite string) bool {
+	if rs.o.Suites == nil {
+		return true
+	}
+	for _, s := range rs.o.Suites {
+		if s == suite {
+			return true
+		}
+	}
+	return false
 }
 
 // selected reports whether --run selects a case id.

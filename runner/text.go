@@ -106,7 +106,7 @@ func writeSummaryText(w *bufio.Writer, r *Report) {
 	}
 	fmt.Fprintf(w, "%s %s against %s, seed %d: %d cases, %d pass, %d fail (%d violations), %d not applicable, %d errors\n",
 		verdict, r.Operation, r.Target, r.Seed, s.Total, s.Pass, s.Fail, s.Violations, s.NotApplicable, s.Error)
-	for _, suite := range []string{SuiteContract, SuiteStateful, SuiteFixtures, SuiteFuzz} {
+	for _, suite := range []string{SuiteContract, SuiteStateful, SuiteFixtures, SuiteFuzz, SuiteDiff} {
 		var n, pass, fail, na, errs int
 		for _, c := range r.Cases {
 			if c.Suite != suite {

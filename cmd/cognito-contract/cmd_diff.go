@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/cognito-contract/cognito-contract/runner"
+)
+
+// cmdDiff sends the same seeded cases to two targets and reports where they answer
+// differently (exit 1 when they do).
+func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("diff", stderr, "--target A --target B [--run REGEXP] [--seed S] [--json FILE] [--junit FILE]")
+	var tf targetFlags
+	var rf reportFlags
+	var targets stringList
+	tf.register(fs)
+	rf.register(fs)
+	fs.Var(&targets, "target", "a target to compare (give it twice): mock, an http(s) endpoint URL, or aws")
+	runExpr := fs.String("run", "", "compare only the cases whose id matches this Go `REGEXP`")
+	seed := fs.Int64("seed", 1, "seed of the cases")
+	modelFile := fs.String("model", "", "Smithy JSON model `FILE` (default: the embedded model)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if len(targets) != 2 {
+		return usagef("--target: expected exactly two targets (--target A --target B), got %d", len(targets))
+	}
+	if err := checkFormat(rf.format, "text", "json"); err != nil {
+		return err
+	}
+	re, err := compileRun(*runExpr)
+	if err != nil {
+		return err
+	}
+	c, _, err := loadContract(*modelFile)
+	if err != nil {
+		return err
+	}
+	a, err := openTarget(ctx, targets[0], &tf, c, *seed)
+	if err != nil {
+		return err
+	}
+	b, err := openTarget(ctx, targets[1], &tf, c, *seed)
+	if err != nil {
+		return err
+	}
+	r := runner.Diff(ctx, runner.DiffOptions{A: a.t, B: b.t, ProvisionA: a.provision, ProvisionB: b.provision,
+		Contract: c, Seed: *seed, Run: re, Progress: progress(stderr)})
+	markInterrupted(ctx, r)
+	if err := writeReports(r, rf, stdout); err != nil {
+		return err
+	}
+	return exitWith(r.ExitCode())
+}

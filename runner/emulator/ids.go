@@ -39,11 +39,21 @@ func (s *idSource) uint64() uint64 {
 	return s.rng.Uint64()
 }
 
-// text returns n characters drawn uniformly from alphabet.
+// text returns n characters drawn from alphabet (each byte of randomness reduced modulo the
+// alphabet: a slight bias that does not matter for identifiers).
 func (s *idSource) text(n int, alphabet string) string {
 	b := make([]byte, n)
+	if s.rng == nil {
+		_, _ = rand.Read(b) // one read for the whole identifier
+	} else {
+		s.mu.Lock()
+		for i := range b {
+			b[i] = byte(s.rng.Uint64())
+		}
+		s.mu.Unlock()
+	}
 	for i := range b {
-		b[i] = alphabet[s.uint64()%uint64(len(alphabet))]
+		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b)
 }

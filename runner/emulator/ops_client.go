@@ -25,12 +25,12 @@ func clientNotFound(id string) *apiError {
 // contract's validation.
 func idsOf(raw []byte) (poolID, clientID string) {
 	var v struct {
-		UserPoolID any `json:"UserPoolId"`
-		ClientID   any `json:"ClientId"`
+		UserPoolID json.RawMessage `json:"UserPoolId"`
+		ClientID   json.RawMessage `json:"ClientId"`
 	}
 	_ = json.Unmarshal(raw, &v)
-	poolID, _ = v.UserPoolID.(string)
-	clientID, _ = v.ClientID.(string)
+	_ = json.Unmarshal(v.UserPoolID, &poolID)
+	_ = json.Unmarshal(v.ClientID, &clientID)
 	return poolID, clientID
 }
 
@@ -112,13 +112,14 @@ func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte
 	return wrap("UserPoolClient", doc)
 }
 
-// wrap writes {"<name>": doc}.
+// wrap writes {"<name>": doc}; doc is a JSON object the contract or the emulator produced.
 func wrap(name string, doc json.RawMessage) ([]byte, *apiError) {
-	b, err := json.Marshal(map[string]json.RawMessage{name: doc})
-	if err != nil {
-		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
-	}
-	return b, nil
+	b := make([]byte, 0, len(name)+len(doc)+5)
+	b = append(b, `{"`...)
+	b = append(b, name...)
+	b = append(b, `":`...)
+	b = append(b, doc...)
+	return append(b, '}'), nil
 }
 
 func marshal(v any) ([]byte, *apiError) {

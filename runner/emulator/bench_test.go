@@ -1,0 +1,100 @@
+package emulator_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/jarcoal/httpmock"
+
+	"github.com/cognito-contract/cognito-contract/runner/emulator"
+)
+
+// The three benchmarks send the same UpdateUserPoolClient through the real SDK client; run
+// them in one invocation to compare (go test -run '^$' -bench Update -benchmem ./runner/emulator):
+//
+//   - BenchmarkUpdateCannedHTTPMock: the baseline, an httpmock responder that returns a canned
+//     200 (the SDK's own cost: serialise, sign, deserialise);
+//   - BenchmarkUpdateInProcess: the emulator's responder on the same httpmock transport;
+//   - BenchmarkUpdateLoopbackHTTP: the emulator behind an httptest server on 127.0.0.1.
+
+func benchInput(s setup) *cip.UpdateUserPoolClientInput {
+	return &cip.UpdateUserPoolClientInput{
+		UserPoolId: aws.String(s.pool), ClientId: aws.String(s.secretClient), ClientName: aws.String("bench"),
+		AccessTokenValidity: aws.Int32(30), IdTokenValidity: aws.Int32(30), RefreshTokenValidity: 7,
+		TokenValidityUnits: &types.TokenValidityUnitsType{AccessToken: types.TimeUnitsTypeMinutes,
+			IdToken: types.TimeUnitsTypeMinutes, RefreshToken: types.TimeUnitsTypeDays},
+		AllowedOAuthFlowsUserPoolClient: true,
+		AllowedOAuthFlows:               []types.OAuthFlowType{types.OAuthFlowTypeCode},
+		AllowedOAuthScopes:              []string{"openid", "email", "https://api.example.com/read"},
+		CallbackURLs:                    []string{"https://app.example.com/callback"},
+		LogoutURLs:                      []string{"https://app.example.com/logout"},
+		SupportedIdentityProviders:      []string{"COGNITO", "Corp"},
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth,
+			types.ExplicitAuthFlowsTypeAllowUserSrpAuth},
+		EnableTokenRevocation: aws.Bool(true),
+	}
+}
+
+func runUpdates(b *testing.B, c *cip.Client, in *cip.UpdateUserPoolClientInput) {
+	b.Helper()
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := c.UpdateUserPoolClient(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+func BenchmarkUpdateCannedHTTPMock(b *testing.B) {
+	// The canned body is the emulator's own answer, captured once, so both sides deserialise
+	// the same bytes.
+	e := emulator.New(emulator.WithSeed(11))
+	var body []byte
+	capture := httpmock.NewMockTransport()
+	capture.RegisterResponder(http.MethodPost, endpoint+"/", func(r *http.Request) (*http.Response, error) {
+		resp, err := e.Responder()(r)
+		if err == nil {
+			body, _ = io.ReadAll(resp.Body)
+			resp.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		return resp, err
+	})
+	c := newSDK(&http.Client{Transport: capture}, endpoint, "AKIDEXAMPLE")
+	s := newSetup(b, c, "")
+	in := benchInput(s)
+	if _, err := c.UpdateUserPoolClient(context.Background(), in); err != nil {
+		b.Fatal(err)
+	}
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, endpoint+"/", httpmock.NewBytesResponder(200, body).HeaderAdd(http.Header{
+		"Content-Type":     {"application/x-amz-json-1.1"},
+		"X-Amzn-Requestid": {"3c1e5b7a-7d0e-4c38-9d59-6f0c5b0f2b11"},
+	}))
+	runUpdates(b, newSDK(&http.Client{Transport: mt}, endpoint, "AKIDEXAMPLE"), in)
+}
+
+func BenchmarkUpdateInProcess(b *testing.B) {
+	e := emulator.New(emulator.WithSeed(11))
+	c := sdkClient(e)
+	s := newSetup(b, c, "")
+	runUpdates(b, c, benchInput(s))
+}
+
+func BenchmarkUpdateLoopbackHTTP(b *testing.B) {
+	e := emulator.New(emulator.WithSeed(11))
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	c := newSDK(srv.Client(), srv.URL, "AKIDEXAMPLE")
+	s := newSetup(b, c, "")
+	runUpdates(b, c, benchInput(s))
+}

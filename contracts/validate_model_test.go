@@ -58,14 +58,14 @@ func (s slot) wire() string {
 	return strings.Join(parts, ".")
 }
 
-func slots(s *contracts.Shape, prefix []string) []slot {
+func inputSlots(s *contracts.Shape, prefix []string) []slot {
 	var out []slot
 	for _, m := range s.Members {
 		p := append(append([]string(nil), prefix...), m.Name)
 		out = append(out, slot{path: p, shape: m.Target, cons: m.Effective()})
 		switch m.Target.Type {
 		case "structure":
-			out = append(out, slots(m.Target, p)...)
+			out = append(out, inputSlots(m.Target, p)...)
 		case "list":
 			out = append(out, slot{path: p, shape: m.Target.Member.Target, cons: m.Target.Member.Effective(), inList: m.Target})
 		}
@@ -78,7 +78,7 @@ func validValue(t *testing.T, s *contracts.Shape, c contracts.Constraints) any {
 	switch s.Type {
 	case "string":
 		min, _ := c.Length.MinInt()
-		return sized(t, s, c, max(int(min), utf8.RuneCountInString(base(s, c, t)), 1), fillFor(t, s, c))
+		return sized(t, s, c, max(int(min), utf8.RuneCountInString(exampleOf(s, c, t)), 1), fillFor(t, s, c))
 	case "enum":
 		return s.EnumValues[0]
 	case "integer":
@@ -101,7 +101,7 @@ func validValue(t *testing.T, s *contracts.Shape, c contracts.Constraints) any {
 	return nil
 }
 
-func base(s *contracts.Shape, c contracts.Constraints, t *testing.T) string {
+func exampleOf(s *contracts.Shape, c contracts.Constraints, t *testing.T) string {
 	if ex, ok := exampleValues[s.Name]; ok {
 		return ex
 	}
@@ -113,7 +113,7 @@ func base(s *contracts.Shape, c contracts.Constraints, t *testing.T) string {
 
 // sized is a string of n characters: the example padded with fill, or n fills when shorter.
 func sized(t *testing.T, s *contracts.Shape, c contracts.Constraints, n int, fill string) string {
-	b := base(s, c, t)
+	b := exampleOf(s, c, t)
 	if k := utf8.RuneCountInString(b); n >= k {
 		return b + strings.Repeat(fill, n-k)
 	}
@@ -132,11 +132,11 @@ func fillFor(t *testing.T, s *contracts.Shape, c contracts.Constraints) string {
 
 func fillOK(t *testing.T, s *contracts.Shape, c contracts.Constraints, f string) bool {
 	re := c.Regexp()
-	return re == nil || re.MatchString(base(s, c, t)+f+f)
+	return re == nil || re.MatchString(exampleOf(s, c, t)+f+f)
 }
 
 // body is a valid request with v placed at the slot's path (v already wrapped for lists).
-func body(t *testing.T, in *contracts.Shape, path []string, v any, remove bool) []byte {
+func requestWith(t *testing.T, in *contracts.Shape, path []string, v any, remove bool) []byte {
 	top := validValue(t, in, contracts.Constraints{}).(map[string]any)
 	obj, s := top, in
 	for i, name := range path {
@@ -173,7 +173,7 @@ type genCase struct {
 	types []string // model paths of expected type violations
 }
 
-func render(v any) string {
+func javaString(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
@@ -182,7 +182,7 @@ func render(v any) string {
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = render(e)
+			parts[i] = javaString(e)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
@@ -253,7 +253,7 @@ type probe struct {
 
 // probes are the values tried in a scalar slot: length and range edges, pattern edge
 // characters, every enum value and a near miss.
-func probes(t *testing.T, sl slot) []probe {
+func probesOf(t *testing.T, sl slot) []probe {
 	s, c := sl.shape, sl.cons
 	var out []probe
 	switch s.Type {
@@ -326,27 +326,27 @@ func wrongTypes(s *contracts.Shape) []probe {
 	return nil
 }
 
-func generated(t *testing.T, in *contracts.Shape) []genCase {
+func generatedCases(t *testing.T, in *contracts.Shape) []genCase {
 	var out []genCase
-	for _, sl := range slots(in, nil) {
+	for _, sl := range inputSlots(in, nil) {
 		prefix := sl.model()
 		if sl.inList != nil {
 			prefix += "/member"
 		}
 		valid := validValue(t, sl.shape, sl.cons)
-		for _, p := range probes(t, sl) {
+		for _, p := range probesOf(t, sl) {
 			c := genCase{name: prefix + "/" + p.label}
 			problems := scalarProblems(sl.shape, sl.cons, p.value)
 			if sl.inList == nil {
-				c.body = body(t, in, sl.path, p.value, false)
+				c.body = requestWith(t, in, sl.path, p.value, false)
 				for _, pr := range problems {
-					c.want = append(c.want, entryFor(render(p.value), sl.wire(), pr))
+					c.want = append(c.want, entryFor(javaString(p.value), sl.wire(), pr))
 				}
 			} else {
 				list := []any{valid, p.value}
-				c.body = body(t, in, sl.path, list, false)
+				c.body = requestWith(t, in, sl.path, list, false)
 				if len(problems) > 0 {
-					c.want = []string{entryFor(render(list), sl.wire(), memberConstraints(sl.shape, sl.cons))}
+					c.want = []string{entryFor(javaString(list), sl.wire(), memberConstraints(sl.shape, sl.cons))}
 				}
 			}
 			out = append(out, c)
@@ -354,9 +354,9 @@ func generated(t *testing.T, in *contracts.Shape) []genCase {
 		for _, p := range wrongTypes(sl.shape) {
 			c := genCase{name: prefix + "/type-" + p.label}
 			if sl.inList == nil {
-				c.body, c.types = body(t, in, sl.path, p.value, false), []string{sl.model()}
+				c.body, c.types = requestWith(t, in, sl.path, p.value, false), []string{sl.model()}
 			} else {
-				c.body, c.types = body(t, in, sl.path, []any{valid, p.value}, false), []string{sl.model() + "[1]"}
+				c.body, c.types = requestWith(t, in, sl.path, []any{valid, p.value}, false), []string{sl.model() + "[1]"}
 			}
 			out = append(out, c)
 		}
@@ -365,8 +365,8 @@ func generated(t *testing.T, in *contracts.Shape) []genCase {
 		}
 		if sl.cons.Required {
 			missing := []string{"Value null at '" + sl.wire() + "' failed to satisfy constraint: Member must not be null"}
-			out = append(out, genCase{name: prefix + "/required-missing", body: body(t, in, sl.path, nil, true), want: missing},
-				genCase{name: prefix + "/required-null", body: body(t, in, sl.path, nil, false), want: missing})
+			out = append(out, genCase{name: prefix + "/required-missing", body: requestWith(t, in, sl.path, nil, true), want: missing},
+				genCase{name: prefix + "/required-null", body: requestWith(t, in, sl.path, nil, false), want: missing})
 		}
 	}
 	return out
@@ -385,9 +385,9 @@ func listLengthCases(t *testing.T, in *contracts.Shape, sl slot) []genCase {
 				list[i] = validValue(t, mem.Target, mem.Effective())
 			}
 		}
-		c := genCase{name: sl.model() + "/" + label, body: body(t, in, sl.path, list, false)}
+		c := genCase{name: sl.model() + "/" + label, body: requestWith(t, in, sl.path, list, false)}
 		if constraint != "" {
-			c.want = []string{entryFor(render(list), sl.wire(), constraint)}
+			c.want = []string{entryFor(javaString(list), sl.wire(), constraint)}
 		}
 		out = append(out, c)
 	}
@@ -415,7 +415,7 @@ func lengthMinEntry(c contracts.Constraints) string {
 func TestValidateFromModel(t *testing.T) {
 	t.Parallel()
 	contract := contracts.UpdateUserPoolClient
-	cases := generated(t, contract.Operation.Input)
+	cases := generatedCases(t, contract.Operation.Input)
 	seen := map[string]bool{}
 	for _, tc := range cases {
 		if seen[tc.name] {
@@ -449,7 +449,7 @@ func TestValidateFromModelCoverage(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	in := contracts.UpdateUserPoolClient.Operation.Input
-	cases := generated(t, in)
+	cases := generatedCases(t, in)
 	prefixes := map[string]int{}
 	allowed, forbidden := map[string]int{}, map[string]int{}
 	for _, tc := range cases {
@@ -462,7 +462,7 @@ func TestValidateFromModelCoverage(t *testing.T) {
 			}
 		}
 	}
-	for _, sl := range slots(in, nil) {
+	for _, sl := range inputSlots(in, nil) {
 		g.Expect(prefixes).To(HaveKey(sl.model()))
 		if sl.cons.Pattern != "" {
 			name := sl.model()
@@ -473,11 +473,11 @@ func TestValidateFromModelCoverage(t *testing.T) {
 			g.Expect(forbidden[name]).To(BeNumerically(">", 0), "forbidden edge char for %s", name)
 		}
 	}
-	g.Expect(seen(cases, "SupportedIdentityProviders/member/length-max-multibyte")).To(BeTrue())
+	g.Expect(hasCase(cases, "SupportedIdentityProviders/member/length-max-multibyte")).To(BeTrue())
 	g.Expect(len(cases)).To(BeNumerically(">", 300))
 }
 
-func seen(cases []genCase, name string) bool {
+func hasCase(cases []genCase, name string) bool {
 	for _, c := range cases {
 		if c.name == name {
 			return true

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -43,55 +42,39 @@ func validationError(entries []string) *apiError {
 	return clientError("InvalidParameterException", contracts.ValidationMessage(vs))
 }
 
-// required answers InvalidParameterException when a required member of the operation's input
-// is missing or null. Entry as the service writes it: "Value null at 'sub' failed to satisfy
-// constraint: Member must not be null" (https://github.com/amazon-archives/amazon-cognito-auth-js/issues/65).
-func (e *Emulator) required(op string, obj map[string]json.RawMessage) *apiError {
+// validateInput checks a request against its operation's input shape with the contract's
+// generic walk (contracts.ValidateInput: JSON types, required members, lengths, ranges,
+// patterns, enums): a wrong JSON type is a SerializationException, anything else an
+// InvalidParameterException with the service's validation message. Members named in hide are
+// left out of the walk (the walk echoes values, and a ClientSecret must not be echoed).
+func (e *Emulator) validateInput(op string, obj map[string]json.RawMessage, hide ...string) *apiError {
 	o, err := e.contract.Model.Operation(op)
 	if err != nil || o.Input == nil {
 		return nil
 	}
-	var entries []string
-	for _, m := range o.Input.Members {
-		if !m.Required {
-			continue
-		}
-		if v, ok := obj[m.Name]; !ok || bytes.Equal(bytes.TrimSpace(v), []byte("null")) {
-			entries = append(entries, "Value null at '"+memberPath(m.Name)+"' failed to satisfy constraint: Member must not be null")
+	body := obj
+	if len(hide) > 0 {
+		body = make(map[string]json.RawMessage, len(obj))
+		for k, v := range obj {
+			if !slices.Contains(hide, k) {
+				body[k] = v
+			}
 		}
 	}
-	if len(entries) > 0 {
-		return validationError(entries)
+	raw, merr := json.Marshal(body)
+	if merr != nil {
+		return clientError("SerializationException", "Request body could not be read")
 	}
-	return nil
-}
-
-// checkEnum answers InvalidParameterException when value is not one of the enum values of the
-// member's target shape.
-func (e *Emulator) checkEnum(op, member, value string) *apiError {
-	m, ok := e.inputMember(op, member)
-	if !ok || len(m.Target.EnumValues) == 0 || slices.Contains(m.Target.EnumValues, value) {
+	vs := contracts.ValidateInput(o.Input, raw)
+	if len(vs) == 0 {
 		return nil
 	}
-	return validationError([]string{fmt.Sprintf("Value '%s' at '%s' failed to satisfy constraint: Member must satisfy enum value set: [%s]",
-		value, memberPath(member), strings.Join(m.Target.EnumValues, ", "))})
-}
-
-// checkRange answers InvalidParameterException when an integer member is outside the range of
-// its target shape.
-func (e *Emulator) checkRange(op, member string, v int64) *apiError {
-	m, ok := e.inputMember(op, member)
-	if !ok {
-		return nil
+	for _, v := range vs {
+		if v.Rule == "type" {
+			return clientError("SerializationException", "Unexpected JSON type for member "+v.Member)
+		}
 	}
-	c := m.Effective()
-	if lo, ok := c.Range.MinInt(); ok && v < lo {
-		return validationError([]string{fmt.Sprintf("Value '%d' at '%s' failed to satisfy constraint: Member must have value greater than or equal to %d", v, memberPath(member), lo)})
-	}
-	if hi, ok := c.Range.MaxInt(); ok && v > hi {
-		return validationError([]string{fmt.Sprintf("Value '%d' at '%s' failed to satisfy constraint: Member must have value less than or equal to %d", v, memberPath(member), hi)})
-	}
-	return nil
+	return clientError("InvalidParameterException", contracts.ValidationMessage(vs))
 }
 
 // checkString answers InvalidParameterException when a string breaks the length (counted in

@@ -153,7 +153,7 @@ func (e *Emulator) createUserPoolClient(_ context.Context, raw []byte) ([]byte, 
 	if err := decode(raw, &in); err != nil {
 		return nil, err
 	}
-	if err := e.required(op, obj); err != nil {
+	if err := e.validateInput(op, obj, "ClientSecret"); err != nil {
 		return nil, err
 	}
 	id := e.ids.clientID()
@@ -250,7 +250,7 @@ func (e *Emulator) lookupClient(op string, raw []byte) (*pool, *client, *apiErro
 	if err := decode(raw, &in); err != nil {
 		return nil, nil, err
 	}
-	if err := e.required(op, obj); err != nil {
+	if err := e.validateInput(op, obj); err != nil {
 		return nil, nil, err
 	}
 	p := e.pools[*in.UserPoolID]
@@ -305,7 +305,7 @@ func (e *Emulator) listUserPoolClients(_ context.Context, raw []byte) ([]byte, *
 	if err := decode(raw, &in); err != nil {
 		return nil, err
 	}
-	if err := e.required(op, obj); err != nil {
+	if err := e.validateInput(op, obj); err != nil {
 		return nil, err
 	}
 	e.mu.RLock()

@@ -28,15 +28,12 @@ func (e *Emulator) createUserPool(_ context.Context, raw []byte) ([]byte, *apiEr
 	if err := decode(raw, &in); err != nil {
 		return nil, err
 	}
-	if err := e.required(op, obj); err != nil {
+	if err := e.validateInput(op, obj); err != nil {
 		return nil, err
 	}
 	tier := defaultTier
 	if in.UserPoolTier != nil {
-		if err := e.checkEnum(op, "UserPoolTier", *in.UserPoolTier); err != nil {
-			return nil, err
-		}
-		tier = *in.UserPoolTier
+		tier = *in.UserPoolTier // an enum value: validateInput checked it against the model
 	}
 	schema, dup, ok := applySchema(standardAttributes(), in.Schema, true)
 	if !ok {
@@ -115,7 +112,7 @@ func (e *Emulator) lookupPool(op string, raw []byte, in any) (*pool, *apiError) 
 	if err := decode(raw, in); err != nil {
 		return nil, err
 	}
-	if err := e.required(op, obj); err != nil {
+	if err := e.validateInput(op, obj); err != nil {
 		return nil, err
 	}
 	var ref poolRef
@@ -185,8 +182,8 @@ func (e *Emulator) listUserPools(_ context.Context, raw []byte) ([]byte, *apiErr
 	return marshal(out)
 }
 
-// page selects [from, to) of n items for MaxResults (checked against the model's range; the
-// model's maximum when absent) and an opaque NextToken.
+// page selects [from, to) of n items for MaxResults (the model's maximum when absent) and an
+// opaque NextToken.
 func (e *Emulator) page(op string, n int, maxResults *int64, token *string) (from, to int, next string, err *apiError) {
 	limit := int64(n)
 	if m, ok := e.inputMember(op, "MaxResults"); ok {
@@ -194,10 +191,7 @@ func (e *Emulator) page(op string, n int, maxResults *int64, token *string) (fro
 			limit = hi
 		}
 	}
-	if maxResults != nil {
-		if err := e.checkRange(op, "MaxResults", *maxResults); err != nil {
-			return 0, 0, "", err
-		}
+	if maxResults != nil { // validateInput checked it against the model's range
 		limit = *maxResults
 	}
 	if token != nil {
@@ -293,9 +287,6 @@ func (e *Emulator) createIdentityProvider(_ context.Context, raw []byte) ([]byte
 	defer e.mu.Unlock()
 	p, err := e.lookupPool(op, raw, &in)
 	if err != nil {
-		return nil, err
-	}
-	if err := e.checkEnum(op, "ProviderType", *in.ProviderType); err != nil {
 		return nil, err
 	}
 	if _, dup := p.idps[*in.ProviderName]; dup {

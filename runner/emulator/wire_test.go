@@ -198,3 +198,46 @@ func rawSetup(t testing.TB, url string) (pool, client string) {
 	_ = json.Unmarshal(b, &c)
 	return p.UserPool.Id, c.UserPoolClient.ClientId
 }
+
+// The setup operations are validated against their own input shapes, read from the model.
+func TestSetupOperationsValidateTheirInput(t *testing.T) {
+	t.Parallel()
+	e := emulator.New(emulator.WithSeed(6))
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	pool, _ := rawSetup(t, srv.URL)
+	cases := map[string]struct {
+		op, body string
+		code     string
+		contains string
+		absent   string
+	}{
+		// model: UserPoolTierType enum
+		"UserPoolTier/unknown": {"CreateUserPool", `{"PoolName":"p","UserPoolTier":"GOLD"}`, "InvalidParameterException", "at 'userPoolTier'", ""},
+		// model: CreateUserPoolClientRequest.ClientName is required; "Value null" (amazon-cognito-auth-js#65)
+		"ClientName/missing": {"CreateUserPoolClient", `{"UserPoolId":"` + pool + `"}`, "InvalidParameterException",
+			"Value null at 'clientName' failed to satisfy constraint: Member must not be null", ""},
+		// model: ClientSecretType length; the secret is never echoed
+		"ClientSecret/too-short": {"CreateUserPoolClient", `{"UserPoolId":"` + pool + `","ClientName":"c","ClientSecret":"tooShortSecret"}`,
+			"InvalidParameterException", "clientSecret", "tooShortSecret"},
+		// model: PoolQueryLimitType range
+		"MaxResults/too-large": {"ListUserPools", `{"MaxResults":1000}`, "InvalidParameterException", "at 'maxResults'", ""},
+		// R3 for the setup operations (OB-14 text)
+		"UserPoolId/unknown": {"DescribeUserPool", `{"UserPoolId":"us-east-1_AAAAAAAAA"}`, "ResourceNotFoundException",
+			"User pool us-east-1_AAAAAAAAA does not exist.", ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			resp, b := rawCall(t, srv.URL, "POST", tc.op, sigv4, strings.NewReader(tc.body))
+			g.Expect(resp.StatusCode).To(Equal(400))
+			code, msg := contracts.ErrorCode(resp.Header, b)
+			g.Expect(code).To(Equal(tc.code))
+			g.Expect(msg).To(ContainSubstring(tc.contains))
+			if tc.absent != "" {
+				g.Expect(string(b)).NotTo(ContainSubstring(tc.absent))
+			}
+		})
+	}
+}

@@ -127,7 +127,7 @@ func (g *Generator) breakRule(r rnd, st int) (Case, bool) {
 		req := g.base(st)
 		if b.fn(g, r, st, req) {
 			member, _, _ := strings.Cut(b.id, "/")
-			return Case{ID: b.id, Member: member, Request: req}, true
+			return Case{ID: b.id, Member: member, Rule: b.rule, Request: req}, true
 		}
 	}
 	return Case{}, false

@@ -33,6 +33,8 @@ type Case struct {
 	ID     string
 	Mode   Mode
 	Member string // the model path the case is about ("" for the whole body)
+	// Rule is the semantic rule a Negative case breaks ("R8"), "" when it breaks a constraint.
+	Rule string
 	// Request is the structured request: JSON values (string, int64, bool, []any,
 	// map[string]any). For a Raw case it is the request before the mutation.
 	Request map[string]any

@@ -1,0 +1,140 @@
+package fuzz
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/target"
+)
+
+// Campaign is a seeded fuzz run against one target: it provisions two app clients (one with a
+// client secret, one without, each in a pool with a resource server and a custom attribute),
+// draws N cases (or as many as fit in Duration), sends each through a Harness, shrinks every
+// new failure and deletes what it provisioned.
+type Campaign struct {
+	Target   target.Target
+	Contract *contracts.Contract // nil: contracts.UpdateUserPoolClient
+	Seed     int64
+	// N is the number of cases; Duration bounds the run instead when N is 0 (both set: the
+	// first reached). One of them must be set.
+	N        int
+	Duration time.Duration
+	// Progress, when set, is called after each case (total is N, or 0 for a Duration run).
+	Progress func(done, total int)
+	// Provision names and tags what the campaign creates (the AWS safety rules need it).
+	Provision target.ProvisionOptions
+	// ShrinkBudget bounds the executions spent shrinking one failure (default 100).
+	ShrinkBudget int
+	// Now stamps findings (default time.Now).
+	Now func() time.Time
+}
+
+// Report is what a campaign found.
+type Report struct {
+	Target     string
+	Seed       int64
+	Executions int          // cases sent (shrinking excluded)
+	Calls      int          // requests sent, shrinking and follow-ups included
+	ByMode     map[Mode]int // cases per mode
+	ViaSDK     int          // cases sent through the AWS SDK
+	Findings   []Finding    // one per (check, member), in the order found
+	Elapsed    time.Duration
+}
+
+// OK reports whether nothing departed from the contract.
+func (r Report) OK() bool { return len(r.Findings) == 0 }
+
+// Setups are the two setups a campaign provisions: an app client with a client secret and
+// one without (R9, R16 need both), each in a pool with a resource server (custom scopes,
+// R10, R12) and a custom attribute (R23).
+func Setups() []target.Setup {
+	common := target.Setup{
+		ResourceServers:  []json.RawMessage{json.RawMessage(`{"Identifier":"https://api.example.com","Name":"api","Scopes":[{"ScopeName":"read","ScopeDescription":"read access"},{"ScopeName":"write","ScopeDescription":"write access"}]}`)},
+		CustomAttributes: []json.RawMessage{json.RawMessage(`{"Name":"tenant","AttributeDataType":"String","Mutable":true}`)},
+	}
+	secret, plain := common, common
+	secret.Client = json.RawMessage(`{"ClientName":"fuzz-secret","GenerateSecret":true}`)
+	plain.Client = json.RawMessage(`{"ClientName":"fuzz"}`)
+	return []target.Setup{secret, plain}
+}
+
+// Run runs the campaign. An error is a harness or target error (exit code 3 in the CLI); the
+// report holds what was found until then.
+func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
+	if c.Target == nil {
+		return Report{}, errors.New("fuzz: Campaign.Target is not set")
+	}
+	if c.N < 0 || c.Duration < 0 || (c.N == 0 && c.Duration == 0) {
+		return Report{}, fmt.Errorf("fuzz: Campaign needs N > 0 or Duration > 0 (got N=%d, Duration=%s)", c.N, c.Duration)
+	}
+	start := time.Now()
+	rep = Report{Target: c.Target.Name(), Seed: c.Seed, ByMode: map[Mode]int{}}
+	envs, states, err := provision(ctx, c.Target, c.Provision)
+	defer func() {
+		for _, e := range envs {
+			if cerr := e.Cleanup(ctx); cerr != nil {
+				err = errors.Join(err, cerr)
+			}
+		}
+		rep.Elapsed = time.Since(start)
+	}()
+	if err != nil {
+		return rep, err
+	}
+	g, err := NewGenerator(c.Contract, states...)
+	if err != nil {
+		return rep, err
+	}
+	h := NewHarness(c.Contract, c.Target, states...)
+	f := &finder{c: c, h: h, envs: envs, setups: Setups(), seen: map[findingKey]int{}}
+	src := NewSource(c.Seed)
+	var deadline time.Time
+	if c.Duration > 0 {
+		deadline = start.Add(c.Duration)
+	}
+	for i := 0; c.N == 0 || i < c.N; i++ {
+		if !deadline.IsZero() && time.Now().After(deadline) {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return f.report(rep), err
+		}
+		cs := g.Draw(src)
+		res, err := h.Execute(ctx, cs)
+		rep.Executions++
+		rep.ByMode[cs.Mode]++
+		rep.Calls += res.Calls
+		if res.ViaSDK {
+			rep.ViaSDK++
+		}
+		if err != nil {
+			return f.report(rep), err
+		}
+		if err := f.record(ctx, res); err != nil {
+			return f.report(rep), err
+		}
+		if c.Progress != nil {
+			c.Progress(i+1, c.N)
+		}
+	}
+	return f.report(rep), nil
+}
+
+// provision creates the campaign's setups and reads their states.
+func provision(ctx context.Context, t target.Target, o target.ProvisionOptions) ([]*target.Env, []contracts.State, error) {
+	var envs []*target.Env
+	var states []contracts.State
+	for i, s := range Setups() {
+		e, err := target.Provision(ctx, t, s, o)
+		if err != nil {
+			return envs, nil, fmt.Errorf("fuzz: provisioning setup %d on %s: %w", i, t.Name(), err)
+		}
+		envs = append(envs, e)
+		states = append(states, e.Initial)
+	}
+	return envs, states, nil
+}

@@ -1,0 +1,172 @@
+package fuzz
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"reflect"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/target"
+)
+
+const operation = "UpdateUserPoolClient"
+
+// Harness sends cases to a target and checks each answer against the contract (the oracle).
+// It keeps the provisioned states current: after a 200 the state's client is the one
+// DescribeUserPoolClient returned. A Harness is not safe for concurrent use.
+type Harness struct {
+	contract *contracts.Contract
+	target   target.Target
+	client   *cip.Client
+	states   []contracts.State
+}
+
+// NewHarness returns a harness for target t and the states a Generator draws for.
+func NewHarness(c *contracts.Contract, t target.Target, states ...contracts.State) *Harness {
+	if c == nil {
+		c = contracts.UpdateUserPoolClient
+	}
+	return &Harness{contract: c, target: t, client: newSDKClient(t), states: append([]contracts.State(nil), states...)}
+}
+
+// Result is one execution: the case, what was predicted, what came back and every way the
+// answer departs from the contract.
+type Result struct {
+	Case       Case
+	Prediction contracts.Prediction
+	Exchange   contracts.Exchange
+	ViaSDK     bool // sent through the AWS SDK (else raw)
+	Calls      int  // requests sent: the update and, after a 200, DescribeUserPoolClient
+	Findings   []contracts.Finding
+}
+
+// Failed reports whether the answer departs from the contract.
+func (r Result) Failed() bool { return len(r.Findings) > 0 }
+
+// Execute sends a case, predicts its answer for the state it meets, checks the outcome and the
+// response and, after a 200, that DescribeUserPoolClient returns the same client. An error is
+// a harness or target error (unreachable, budget exhausted), never a verdict.
+func (h *Harness) Execute(ctx context.Context, c Case) (Result, error) {
+	if c.State < 0 || c.State >= len(h.states) {
+		return Result{}, fmt.Errorf("fuzz: case %s names state %d of %d", c.ID, c.State, len(h.states))
+	}
+	res := Result{Case: c, Calls: 1}
+	rec, err := h.send(ctx, c, &res)
+	if err != nil {
+		return res, err
+	}
+	st := h.states[c.State]
+	res.Exchange = contracts.Exchange{Request: rec.body, Before: st.Client.Current,
+		Status: rec.resp.Status, Header: rec.resp.Header, Body: rec.resp.Body}
+	res.Prediction = h.contract.Predict(rec.body, stateFor(rec.body, st))
+	res.Findings = append(h.contract.CheckOutcome(res.Prediction, res.Exchange), h.contract.CheckResponse(res.Exchange)...)
+	if rec.resp.Status >= 500 { // no 5xx, ever (issue 5): not even a documented InternalErrorException
+		res.Findings = append(res.Findings, contracts.Finding{Check: contracts.CheckStatus, Rule: "no-5xx",
+			Expected: "no 5xx answer", Actual: fmt.Sprintf("%d %s", rec.resp.Status, showBody(rec.resp.Body)), Source: "issue 5: the oracle"})
+	}
+	if res.ViaSDK && rec.resp.Status == http.StatusOK && rec.sdkErr != nil {
+		res.Findings = append(res.Findings, contracts.Finding{Check: contracts.CheckProtocol, Rule: "sdk",
+			Expected: "a 200 the AWS SDK for Go v2 can read", Actual: rec.sdkErr.Error(), Source: "S4 deserializers.go"})
+	}
+	if rec.resp.Status == http.StatusOK && stateFor(rec.body, st).Client != nil {
+		res.Calls++
+		if err := h.followUp(ctx, c.State, rec.resp.Body, &res); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// sentRecord is the raw exchange of the update, with the SDK's error when it went through it.
+type sentRecord struct {
+	recorder
+	sdkErr error
+}
+
+func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, error) {
+	out := &sentRecord{}
+	if c.mutation == nil {
+		if in, ok := sdkInput(h.contract, c.Request); ok {
+			res.ViaSDK = true
+			_, err := h.client.UpdateUserPoolClient(context.WithValue(ctx, recorderKey{}, &out.recorder), in)
+			if out.err != nil || out.resp == nil {
+				return nil, targetErr(out.err, err)
+			}
+			var apiErr smithy.APIError
+			if err != nil && !errors.As(err, &apiErr) {
+				out.sdkErr = err
+			}
+			return out, nil
+		}
+	}
+	resp, err := h.target.Call(ctx, operation, c.Body)
+	if err != nil {
+		return nil, fmt.Errorf("fuzz: %s: %w", h.target.Name(), err)
+	}
+	out.body, out.resp = c.Body, resp
+	return out, nil
+}
+
+func targetErr(callErr, sdkErr error) error {
+	if callErr != nil {
+		return fmt.Errorf("fuzz: target: %w", callErr)
+	}
+	return fmt.Errorf("fuzz: the SDK sent nothing: %w", sdkErr)
+}
+
+// followUp asks DescribeUserPoolClient for the client a 200 returned and compares the two as
+// JSON values; the state's client becomes the described one.
+func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Result) error {
+	s := h.states[st]
+	rec, err := describe(ctx, h.client, s.Pool.ID, s.Client.ID)
+	if err != nil {
+		return fmt.Errorf("fuzz: %s: DescribeUserPoolClient: %w", h.target.Name(), err)
+	}
+	var upd, desc struct{ UserPoolClient json.RawMessage }
+	_ = json.Unmarshal(updated, &upd) // CheckResponse has reported a body that is not an object
+	if rec.resp.Status != http.StatusOK || json.Unmarshal(rec.resp.Body, &desc) != nil {
+		res.Findings = append(res.Findings, describeFinding("a 200 with the client", fmt.Sprintf("%d %s", rec.resp.Status, showBody(rec.resp.Body))))
+		return nil
+	}
+	a, b := decodeValue(upd.UserPoolClient), decodeValue(desc.UserPoolClient)
+	if !reflect.DeepEqual(a, b) {
+		res.Findings = append(res.Findings, describeFinding("the client the update returned", "(-update +describe)\n"+cmp.Diff(a, b)))
+	}
+	cur := append(json.RawMessage(nil), desc.UserPoolClient...)
+	client := *s.Client
+	client.Current = cur
+	h.states[st].Client = &client
+	return nil
+}
+
+func describeFinding(expected, actual string) contracts.Finding {
+	return contracts.Finding{Check: contracts.CheckInvariant, Rule: "describe", Member: "",
+		Expected: "DescribeUserPoolClient returns " + expected, Actual: actual,
+		Source: "issue 5: a follow-up DescribeUserPoolClient must return the same client"}
+}
+
+func decodeValue(b []byte) any {
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return string(b)
+	}
+	return v
+}
+
+func showBody(b []byte) string {
+	const n = 200
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}
+
+var _ = aws.String

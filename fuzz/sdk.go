@@ -1,0 +1,152 @@
+package fuzz
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/target"
+)
+
+// sdkEndpoint is the base endpoint of the fuzzing SDK client: requests never reach it, the
+// transport hands them to the target.
+const sdkEndpoint = "http://fuzz.cognito-contract.invalid"
+
+// newSDKClient builds the SDK client a harness uses for its whole life (building one per
+// execution costs a quarter of a call). Retries are off: the default retryer sleeps for
+// seconds on a 5xx, and the oracle wants to see the first answer. Requests are not signed by
+// the SDK: the target signs them if it needs to.
+func newSDKClient(t target.Target) *cip.Client {
+	return cip.New(cip.Options{
+		Region:           t.Region(),
+		BaseEndpoint:     aws.String(sdkEndpoint),
+		Credentials:      aws.AnonymousCredentials{},
+		HTTPClient:       targetDoer{t},
+		Retryer:          aws.NopRetryer{},
+		RetryMaxAttempts: 1,
+	})
+}
+
+// targetDoer is the SDK's HTTP client: it sends the serialized request through the target and
+// records the exchange in the request's context.
+type targetDoer struct{ t target.Target }
+
+type recorderKey struct{}
+
+// recorder keeps the last raw exchange of an SDK call.
+type recorder struct {
+	body []byte
+	resp *target.Response
+	err  error
+}
+
+func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		body = b
+	}
+	op := req.Header.Get("X-Amz-Target")
+	if i := strings.LastIndexByte(op, '.'); i >= 0 {
+		op = op[i+1:]
+	}
+	resp, err := d.t.Call(req.Context(), op, body)
+	if rec, ok := req.Context().Value(recorderKey{}).(*recorder); ok {
+		rec.body, rec.resp, rec.err = body, resp, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &http.Response{
+		StatusCode: resp.Status, Status: http.StatusText(resp.Status), Header: resp.Header,
+		Body: io.NopCloser(bytes.NewReader(resp.Body)), ContentLength: int64(len(resp.Body)),
+		Request: req, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+	}, nil
+}
+
+// sdkInput returns the SDK input for a structured request when the SDK would send exactly
+// that request: only modelled members under their exact names, no nulls, required members
+// present (the SDK validates them client-side) and no member whose value the SDK drops
+// (RefreshTokenValidity 0, AllowedOAuthFlowsUserPoolClient false, ...: Go zero values of
+// non-pointer fields are not serialised, contract-facts §8).
+func sdkInput(c *contracts.Contract, req map[string]any) (*cip.UpdateUserPoolClientInput, bool) {
+	if req == nil || !expressible(c.Operation.Input, req) {
+		return nil, false
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		return nil, false
+	}
+	in := &cip.UpdateUserPoolClientInput{}
+	if err := json.Unmarshal(b, in); err != nil { // out of int32 range, wrong types
+		return nil, false
+	}
+	return in, noDroppedZero(reflect.ValueOf(in).Elem(), req)
+}
+
+func expressible(s *contracts.Shape, obj map[string]any) bool {
+	for _, m := range s.Members {
+		if _, ok := obj[m.Name]; m.Effective().Required && !ok {
+			return false
+		}
+	}
+	for k, v := range obj {
+		m, ok := s.MemberNamed(k)
+		if !ok || v == nil {
+			return false
+		}
+		if sub, isObj := v.(map[string]any); isObj && m.Target.Type == "structure" && !expressible(m.Target, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// noDroppedZero reports whether every member present in obj lands in a field the SDK
+// serialises: a non-pointer scalar field holding its zero value is omitted on the wire.
+func noDroppedZero(v reflect.Value, obj map[string]any) bool {
+	for k, sent := range obj {
+		f := v.FieldByName(k)
+		if !f.IsValid() {
+			return false
+		}
+		switch f.Kind() {
+		case reflect.Pointer:
+			if sub, ok := sent.(map[string]any); ok && f.Elem().Kind() == reflect.Struct && !noDroppedZero(f.Elem(), sub) {
+				return false
+			}
+		case reflect.Slice, reflect.Map, reflect.Interface:
+		default:
+			if f.IsZero() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// describe asks for the client through the SDK and returns the raw exchange.
+func describe(ctx context.Context, client *cip.Client, poolID, clientID string) (*recorder, error) {
+	rec := &recorder{}
+	_, err := client.DescribeUserPoolClient(context.WithValue(ctx, recorderKey{}, rec),
+		&cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: aws.String(clientID)})
+	if rec.err != nil {
+		return rec, rec.err
+	}
+	if rec.resp == nil {
+		return rec, fmt.Errorf("DescribeUserPoolClient: %w", err)
+	}
+	return rec, nil
+}

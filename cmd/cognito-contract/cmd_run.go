@@ -96,9 +96,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // markInterrupted marks a report cut short by Ctrl-C or SIGTERM (exit 3).
 func markInterrupted(ctx context.Context, r *runner.Report) {
-	if ctx.Err() != nil && !r.Incomplete {
-		r.Incomplete, r.Error = true, "interrupted: "+ctx.Err().Error()
+	if ctx.Err() == nil {
+		return
 	}
+	msg := "interrupted (SIGINT or SIGTERM); what the run created was deleted"
+	if r.Cleanup != "" {
+		msg = "interrupted (SIGINT or SIGTERM)"
+	}
+	if r.Error != "" {
+		msg += ": " + r.Error
+	}
+	r.Incomplete, r.Error = true, msg
 }
 
 // record replays a fixture directory against the target and writes what came back.

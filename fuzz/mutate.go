@@ -108,7 +108,10 @@ func (m mutation) apply(req map[string]any) []byte {
 	case "truncated":
 		return out[:m.n%len(out)]
 	case "not-an-object":
-		return [][]byte{[]byte("[]"), []byte(`"UpdateUserPoolClient"`), []byte("null"), {}}[m.n%4]
+		// An empty body is left out: what a service answers to it is in no source (S5 only
+		// says clients send {} for empty input), and contracts.Predict and the emulator
+		// disagree on it (SerializationException vs {} with null ids).
+		return [][]byte{[]byte("[]"), []byte(`"UpdateUserPoolClient"`), []byte("null")}[m.n%3]
 	case "trailing-garbage":
 		return append(out, '}')
 	}

@@ -1,10 +1,99 @@
 package runner
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
 
-// fuzzSuite runs the seeded fuzz campaign (--fuzz N).
+	"github.com/cognito-contract/cognito-contract/fuzz"
+	"github.com/cognito-contract/cognito-contract/internal/target"
+)
+
+// fuzzCampaignID is the id of the case that stands for the whole campaign; --run selects the
+// campaign when it matches it.
+const fuzzCampaignID = "fuzz/campaign"
+
+// fuzzSuite runs the seeded fuzz campaign (--fuzz N or a duration): one case for the
+// campaign, one failed case per finding (shrunk, deduplicated by check and member), with the
+// command that replays it.
 func (rs *runState) fuzzSuite(ctx context.Context) {
-	if rs.o.Fuzz <= 0 || rs.stopped != nil {
+	if (rs.o.Fuzz <= 0 && rs.o.FuzzDuration <= 0) || !rs.selected(fuzzCampaignID) {
 		return
+	}
+	camp := fuzz.Campaign{Target: rs.t, Contract: rs.c, Seed: rs.o.Seed, N: rs.o.Fuzz, Duration: rs.o.FuzzDuration,
+		Provision: rs.o.Provision}
+	if rs.o.FuzzDuration > 0 {
+		camp.N = 0
+	}
+	if rs.o.Progress != nil {
+		camp.Progress = func(done, total int) { rs.progress(SuiteFuzz, done, total) }
+	}
+	rep, err := camp.Run(ctx)
+	c := Case{ID: fuzzCampaignID, Suite: SuiteFuzz, Duration: rep.Elapsed,
+		Rule:  "every generated request gets the answer the contract predicts (positive, negative and raw modes)",
+		Input: fmt.Sprintf("%d cases, seed %d%s", rep.Executions, rs.o.Seed, modes(rep)),
+		Rerun: fmt.Sprintf("%s fuzz --target %s --seed %d --n %d", ProgramName, shellWord(rs.t.Name()), rs.o.Seed, rep.Executions)}
+	switch {
+	case err != nil && errors.As(err, new(*target.NotApplicableError)):
+		setupFailure(&c, err)
+	case err != nil:
+		c.Status, c.Reason = StatusError, scrubText(err.Error())
+		if isTargetError(err) {
+			rs.stop(err)
+		}
+	default:
+		c.Status = StatusPass
+	}
+	rs.report.Cases = append(rs.report.Cases, c)
+	for _, fd := range rep.Findings {
+		rs.report.Cases = append(rs.report.Cases, rs.findingCase(fd, c.Rerun))
+	}
+}
+
+// modes renders the cases per mode: " (negative 700, positive 900, raw 400)".
+func modes(rep fuzz.Report) string {
+	var parts []string
+	for m, n := range rep.ByMode {
+		parts = append(parts, fmt.Sprintf("%s %d", m, n))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	sort.Strings(parts)
+	return " (" + joinComma(parts) + ")"
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, p := range s {
+		if i > 0 {
+			out += ", "
+		}
+		out += p
+	}
+	return out
+}
+
+// findingCase is a failed case for one shrunk fuzz finding; the request is the finding's
+// fixture request (placeholders for ids and secret).
+func (rs *runState) findingCase(fd fuzz.Finding, rerun string) Case {
+	var fx struct {
+		Request struct{ Body json.RawMessage }
+	}
+	_ = json.Unmarshal(fd.Fixture(), &fx)
+	req := string(fx.Request.Body)
+	d := fd.Departure
+	return Case{
+		ID: "fuzz/" + fd.Name(), Suite: SuiteFuzz, Status: StatusFail,
+		Rule:     d.Label() + " " + d.Member + " (" + d.Source + ")",
+		Input:    clip(req, 200),
+		Request:  req,
+		Expected: scrubText(d.Expected), Actual: scrubText(d.Actual),
+		Violations: []Violation{{Check: string(d.Check), Rule: d.Rule, Member: d.Member,
+			Expected: scrubText(d.Expected), Actual: scrubText(d.Actual), Source: d.Source}},
+		Reason: fmt.Sprintf("seen %d times, shrunk from case %s; replay: %s", fd.Count, fd.Original.ID, fd.CLICommand()),
+		Rerun:  rerun,
 	}
 }

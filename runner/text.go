@@ -52,6 +52,7 @@ func writeCaseText(w *bufio.Writer, r *Report, c Case, o TextOptions) {
 			line(w, "expected", v.Expected)
 			line(w, "actual", v.Actual)
 			line(w, "rerun", c.Rerun)
+			line(w, "note", c.Reason)
 		}
 	}
 }

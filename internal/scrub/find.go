@@ -16,6 +16,7 @@ type Finding struct {
 	Hint     string // a masked excerpt: the first 4 characters and the length
 }
 
+// String renders "path: detector (hint)".
 func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s (%s)", f.Path, f.Detector, f.Hint)
 }

@@ -3,16 +3,19 @@ package emulator_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/jarcoal/httpmock"
 
+	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/runner/emulator"
 )
 
@@ -22,7 +25,9 @@ import (
 //   - BenchmarkUpdateCannedHTTPMock: the baseline, an httpmock responder that returns a canned
 //     200 (the SDK's own cost: serialise, sign, deserialise);
 //   - BenchmarkUpdateInProcess: the emulator's responder on the same httpmock transport;
-//   - BenchmarkUpdateLoopbackHTTP: the emulator behind an httptest server on 127.0.0.1.
+//   - BenchmarkUpdateLoopbackHTTP: the emulator behind an httptest server on 127.0.0.1;
+//   - BenchmarkUpdateContractShare: contracts.Predict + contracts.Apply alone, the part of the
+//     emulator's time that is the contract's.
 
 func benchInput(s setup) *cip.UpdateUserPoolClientInput {
 	return &cip.UpdateUserPoolClientInput{
@@ -55,32 +60,75 @@ func runUpdates(b *testing.B, c *cip.Client, in *cip.UpdateUserPoolClientInput) 
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
 
-func BenchmarkUpdateCannedHTTPMock(b *testing.B) {
-	// The canned body is the emulator's own answer, captured once, so both sides deserialise
-	// the same bytes.
+// captured is one UpdateUserPoolClient exchange with the emulator, as the SDK sent and got it.
+type captured struct {
+	in            *cip.UpdateUserPoolClientInput
+	request, body []byte
+}
+
+func captureUpdate(b *testing.B) captured {
 	e := emulator.New(emulator.WithSeed(11))
-	var body []byte
+	var got captured
 	capture := httpmock.NewMockTransport()
 	capture.RegisterResponder(http.MethodPost, endpoint+"/", func(r *http.Request) (*http.Response, error) {
+		req, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(req))
 		resp, err := e.Responder()(r)
-		if err == nil {
-			body, _ = io.ReadAll(resp.Body)
-			resp.Body = io.NopCloser(bytes.NewReader(body))
+		if err == nil && r.Header.Get("X-Amz-Target") == "AWSCognitoIdentityProviderService.UpdateUserPoolClient" {
+			got.request = req
+			got.body, _ = io.ReadAll(resp.Body)
+			resp.Body = io.NopCloser(bytes.NewReader(got.body))
 		}
 		return resp, err
 	})
 	c := newSDK(&http.Client{Transport: capture}, endpoint, "AKIDEXAMPLE")
-	s := newSetup(b, c, "")
-	in := benchInput(s)
-	if _, err := c.UpdateUserPoolClient(context.Background(), in); err != nil {
+	got.in = benchInput(newSetup(b, c, ""))
+	if _, err := c.UpdateUserPoolClient(context.Background(), got.in); err != nil {
 		b.Fatal(err)
 	}
+	return got
+}
+
+func BenchmarkUpdateCannedHTTPMock(b *testing.B) {
+	// The canned body is the emulator's own answer, captured once, so both sides deserialise
+	// the same bytes.
+	cap := captureUpdate(b)
 	mt := httpmock.NewMockTransport()
-	mt.RegisterResponder(http.MethodPost, endpoint+"/", httpmock.NewBytesResponder(200, body).HeaderAdd(http.Header{
+	mt.RegisterResponder(http.MethodPost, endpoint+"/", httpmock.NewBytesResponder(200, cap.body).HeaderAdd(http.Header{
 		"Content-Type":     {"application/x-amz-json-1.1"},
 		"X-Amzn-Requestid": {"3c1e5b7a-7d0e-4c38-9d59-6f0c5b0f2b11"},
 	}))
-	runUpdates(b, newSDK(&http.Client{Transport: mt}, endpoint, "AKIDEXAMPLE"), in)
+	runUpdates(b, newSDK(&http.Client{Transport: mt}, endpoint, "AKIDEXAMPLE"), cap.in)
+}
+
+// BenchmarkUpdateContractShare is the part of the emulator's time that the contract takes:
+// contracts.Predict and contracts.Apply on the same request and a state like the setup's.
+func BenchmarkUpdateContractShare(b *testing.B) {
+	cap := captureUpdate(b)
+	var out struct{ UserPoolClient json.RawMessage }
+	if err := json.Unmarshal(cap.body, &out); err != nil {
+		b.Fatal(err)
+	}
+	var ids struct{ UserPoolId, ClientId string }
+	_ = json.Unmarshal(cap.request, &ids)
+	st := contracts.State{
+		Pool: &contracts.PoolState{ID: ids.UserPoolId, Tier: "ESSENTIALS",
+			ResourceServers:   []contracts.ResourceServer{{Identifier: "https://api.example.com", Scopes: []string{"read"}}},
+			IdentityProviders: []string{"Corp"}, Attributes: []string{"sub", "email", "custom:tenant"}},
+		Client: &contracts.ClientState{ID: ids.ClientId, HasSecret: true, Current: out.UserPoolClient},
+	}
+	c := contracts.UpdateUserPoolClient
+	now := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		if p := c.Predict(cap.request, st); !p.OK() {
+			b.Fatalf("%+v", p)
+		}
+		if _, err := c.Apply(out.UserPoolClient, cap.request, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
 
 func BenchmarkUpdateInProcess(b *testing.B) {

@@ -46,8 +46,9 @@ func (e *NotApplicableError) Error() string {
 }
 
 // notImplementedHints are message fragments by which emulators say an operation is missing
-// (moto: "not yet implemented", cognito-local: "not supported", LocalStack: "not implemented").
-var notImplementedHints = []string{"not implemented", "not yet implemented", "not supported", "unsupported operation", "unknown operation"}
+// (moto: "not yet implemented", LocalStack: "not implemented", cognito-local 5.3.0: 500
+// CognitoLocal#Unsupported "Cognito Local unsupported feature: Unsupported x-amz-target header ...").
+var notImplementedHints = []string{"not implemented", "not yet implemented", "not supported", "unsupported operation", "unknown operation", "unsupported feature"}
 
 // Invoke sends one operation with in encoded as JSON and decodes a 200 answer into out (when
 // not nil). Any other answer becomes a *NotApplicableError or a *StepError; a target error

@@ -14,7 +14,7 @@ build:
 
 ## run: the main job against the embedded emulator (contract suite, stateful checks, fixtures, fuzz).
 run: build
-	./$(BIN) run --target $(TARGET) --fixtures fixtures
+	./$(BIN) run --target $(TARGET) --fixtures fixtures/library
 
 ## serve: the reference emulator over HTTP on loopback.
 serve: build
@@ -32,7 +32,7 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 lint: vet fmt-check
-	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.7 .github/workflows/*.yml
+	$(GO) tool actionlint .github/workflows/*.yml
 
 ## fuzz: each native fuzz target for FUZZTIME, minimisation bounded (go test -fuzz stalls otherwise).
 fuzz:
@@ -46,8 +46,11 @@ bench:
 
 ## nightly: what .github/workflows/nightly.yml runs, locally (needs AWS credentials and SANDBOX_ACCOUNT).
 nightly: build
-	./$(BIN) run --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --fixtures fixtures --junit nightly-junit.xml --record-out nightly-fixtures
-	$(MAKE) fuzz FUZZTIME=5m
+	@status=0; \
+	./$(BIN) run --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --fixtures fixtures/library --junit nightly-junit.xml --json nightly-report.json --record-out nightly-fixtures || status=$$?; \
+	./$(BIN) sweep --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --older-than 2h || true; \
+	$(MAKE) fuzz FUZZTIME=5m FUZZMINTIME=30s || status=1; \
+	exit $$status
 
 ## model: regenerate the embedded model copy from ../shared/models.
 model:

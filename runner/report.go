@@ -105,8 +105,10 @@ type Timing struct {
 	DurationMS int64     `json:"durationMs"`
 }
 
-// Finish sorts the cases (suite order, then id) and computes the summary.
+// Finish scrubs every string of the report (no secret reaches a report), sorts the cases
+// (suite order, then id) and computes the summary.
 func (r *Report) Finish() {
+	scrubReport(r)
 	sort.SliceStable(r.Cases, func(i, j int) bool {
 		a, b := r.Cases[i], r.Cases[j]
 		if a.Suite != b.Suite {

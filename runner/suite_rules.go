@@ -95,6 +95,7 @@ func (g *generator) rules() {
 	}
 	cases := []ruleCase{
 		// R3: lookup (S1 ResourceNotFoundException doc; OB-13, OB-14).
+		{"UserPoolId/existing-pool-and-client", "R3", SetupDefault, map[string]any{"ClientName": "cognito-contract"}},
 		{"UserPoolId/unknown-pool", "R3", SetupDefault, map[string]any{"UserPoolId": "{{Region}}_AAAAAAAAA"}},
 		{"ClientId/unknown-client", "R3", SetupDefault, map[string]any{"ClientId": "cognitocontractunknownclient1"}},
 		// R5: callback URLs (S1 CallbackURLs docs; OB-10).

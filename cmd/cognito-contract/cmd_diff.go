@@ -48,7 +48,12 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	r := runner.Diff(ctx, runner.DiffOptions{A: a.t, B: b.t, ProvisionA: a.provision, ProvisionB: b.provision,
+	// Both targets get the same names (the first's run id), so their clients compare equal.
+	prov := a.provision
+	if prov.NamePrefix == "" {
+		prov = b.provision
+	}
+	r := runner.Diff(ctx, runner.DiffOptions{A: a.t, B: b.t, ProvisionA: prov, ProvisionB: prov,
 		Contract: c, Seed: *seed, Run: re, Progress: progress(stderr)})
 	markInterrupted(ctx, r)
 	if err := writeReports(r, rf, stdout); err != nil {

@@ -105,7 +105,7 @@ func (rs *runState) finish(start time.Time) {
 // cleanup deletes every provisioned setup; failures are reported, not fatal.
 func (rs *runState) cleanup(ctx context.Context) {
 	var errs []error
-	for _, kind := range []string{SetupDefault, SetupSecret, SetupLite, SetupResources} {
+	for _, kind := range []string{SetupDefault, SetupSecret, SetupLite, SetupResources, SetupIdentityProvider} {
 		es := rs.envs[kind]
 		if es == nil || es.env == nil {
 			continue
@@ -189,8 +189,12 @@ var setups = map[string]target.Setup{
 		Client: json.RawMessage(`{"GenerateSecret":true}`),
 		ResourceServers: []json.RawMessage{json.RawMessage(fmt.Sprintf(
 			`{"Identifier":%q,"Name":"api","Scopes":[{"ScopeName":"read","ScopeDescription":"read"}]}`, resourceServerID))},
-		IdentityProviders: []json.RawMessage{json.RawMessage(fmt.Sprintf(
-			`{"ProviderName":%q,"ProviderType":"OIDC","ProviderDetails":{"client_id":"cognito-contract","client_secret":"not-a-secret","authorize_scopes":"openid","oidc_issuer":"https://issuer.example.com","attributes_request_method":"GET"}}`, identityProvider))},
 		CustomAttributes: []json.RawMessage{json.RawMessage(`{"Name":"tenant","AttributeDataType":"String","Mutable":true}`)},
+	},
+	// The endpoints are given explicitly so the service need not fetch the issuer's discovery
+	// document; the client secret of the provider is a placeholder, not a secret.
+	SetupIdentityProvider: {
+		IdentityProviders: []json.RawMessage{json.RawMessage(fmt.Sprintf(
+			`{"ProviderName":%q,"ProviderType":"OIDC","ProviderDetails":{"client_id":"cognito-contract","client_secret":"not-a-secret","authorize_scopes":"openid","oidc_issuer":"https://issuer.example.com","attributes_request_method":"GET","authorize_url":"https://issuer.example.com/authorize","token_url":"https://issuer.example.com/token","attributes_url":"https://issuer.example.com/userinfo","jwks_uri":"https://issuer.example.com/jwks"}}`, identityProvider))},
 	},
 }

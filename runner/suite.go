@@ -26,7 +26,10 @@ const (
 	SetupDefault   = "default"   // a pool in the service's default tier and a client without secret
 	SetupSecret    = "secret"    // a client with a secret (R9, R16)
 	SetupLite      = "lite"      // a LITE-tier pool (R19)
-	SetupResources = "resources" // a resource server, an OIDC identity provider, a custom attribute, a client with a secret (R10, R12, R23, R24)
+	SetupResources = "resources" // a resource server, a custom attribute, a client with a secret (R10, R12, R23)
+	// SetupIdentityProvider has an OIDC identity provider (R24). It is its own kind because a
+	// real service may refuse the example issuer: only the case that needs it is affected.
+	SetupIdentityProvider = "identity-provider"
 )
 
 // Generate returns the contract suite of a contract, sorted by id: every boundary of every

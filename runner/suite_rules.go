@@ -173,7 +173,7 @@ func (g *generator) rules() {
 		// R24: identity providers exist in the pool (S1 doc; OB-19).
 		{"SupportedIdentityProviders/cognito", "R24", SetupDefault, map[string]any{"SupportedIdentityProviders": []any{"COGNITO"}}},
 		{"SupportedIdentityProviders/unknown-provider", "R24", SetupDefault, map[string]any{"SupportedIdentityProviders": []any{"NoSuchProvider"}}},
-		{"SupportedIdentityProviders/configured-provider", "R24", SetupResources, map[string]any{"SupportedIdentityProviders": []any{identityProvider}}},
+		{"SupportedIdentityProviders/configured-provider", "R24", SetupIdentityProvider, map[string]any{"SupportedIdentityProviders": []any{identityProvider}}},
 	}
 	for _, rc := range cases {
 		if hasEmpty(rc.body) {

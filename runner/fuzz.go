@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -84,6 +85,10 @@ func (rs *runState) findingCase(fd fuzz.Finding, rerun string) Case {
 	}
 	_ = json.Unmarshal(fd.Fixture(), &fx)
 	req := string(fx.Request.Body)
+	var compact bytes.Buffer
+	if json.Compact(&compact, fx.Request.Body) == nil {
+		req = compact.String()
+	}
 	d := fd.Departure
 	return Case{
 		ID: "fuzz/" + fd.Name(), Suite: SuiteFuzz, Status: StatusFail,

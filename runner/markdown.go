@@ -61,7 +61,7 @@ func writeCasesMarkdown(w *bufio.Writer, r *Report) {
 	fmt.Fprint(w, "\n## Cases\n\n| Suite | Case | Outcome |\n|---|---|---|\n")
 	for _, c := range r.Cases {
 		out := string(c.Status)
-		if c.Reason != "" {
+		if c.Reason != "" && (c.Status == StatusNotApplicable || c.Status == StatusError) {
 			out += ": " + c.Reason
 		}
 		fmt.Fprintf(w, "| %s | `%s` | %s |\n", c.Suite, mdCode(c.ID), mdEscape(out))

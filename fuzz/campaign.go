@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/internal/target"
 )
@@ -31,6 +33,13 @@ type Campaign struct {
 	ShrinkBudget int
 	// Now stamps findings (default time.Now).
 	Now func() time.Time
+	// SDKHTTPClient, when set, carries the requests the AWS SDK sends (structured cases and
+	// the DescribeUserPoolClient follow-ups) to SDKEndpoint directly instead of through
+	// Target; see Harness.SendDirect. Provisioning and raw cases still use Target, which must
+	// reach the same service (for the embedded emulator: target.NewInProcess(e, ...) and an
+	// httpmock transport with e.Register(mt, endpoint)).
+	SDKHTTPClient aws.HTTPClient
+	SDKEndpoint   string
 }
 
 // Report is what a campaign found.
@@ -90,6 +99,12 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 		return rep, err
 	}
 	h := NewHarness(c.Contract, c.Target, states...)
+	if c.SDKHTTPClient != nil {
+		if c.SDKEndpoint == "" {
+			return rep, errors.New("fuzz: Campaign.SDKHTTPClient is set without SDKEndpoint")
+		}
+		h.SendDirect(c.SDKHTTPClient, c.SDKEndpoint)
+	}
 	f := &finder{c: c, h: h, envs: envs, setups: Setups(), seen: map[findingKey]int{}}
 	src := NewSource(c.Seed)
 	var deadline time.Time

@@ -39,7 +39,7 @@ func TestGeneratorModesMatchPredict(t *testing.T) {
 			gen, _ := NewGenerator(nil, states...)
 			src := NewSource(1)
 			ids := map[string]int{}
-			for i := 0; i < 3000; i++ {
+			for i := 0; i < 1000; i++ {
 				c := gen.DrawMode(src, mode)
 				p := contracts.UpdateUserPoolClient.Predict(c.Body, stateFor(c.Body, states[c.State]))
 				ids[c.ID]++

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -34,6 +35,58 @@ func newSDKClient(t target.Target) *cip.Client {
 		Retryer:          aws.NopRetryer{},
 		RetryMaxAttempts: 1,
 	})
+}
+
+// dummy credentials sign requests the SDK sends directly (Harness.SendDirect): emulators
+// read the access key id, nobody checks the signature.
+const (
+	dummyAccessKeyID = "AKIDCOGNITOCONTRACTFUZZ"
+	dummySecretKey   = "cognito-contract-fuzz-dummy-secret"
+)
+
+// newDirectSDKClient builds an SDK client that sends through hc to endpoint itself, signed
+// with dummy credentials, retries off.
+func newDirectSDKClient(region string, hc aws.HTTPClient, endpoint string) *cip.Client {
+	return cip.New(cip.Options{
+		Region:           region,
+		BaseEndpoint:     aws.String(endpoint),
+		Credentials:      credentials.NewStaticCredentialsProvider(dummyAccessKeyID, dummySecretKey, ""),
+		HTTPClient:       recordingDoer{hc},
+		Retryer:          aws.NopRetryer{},
+		RetryMaxAttempts: 1,
+	})
+}
+
+// recordingDoer records the exchanges of a direct SDK client.
+type recordingDoer struct{ hc aws.HTTPClient }
+
+func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
+	rec, _ := req.Context().Value(recorderKey{}).(*recorder)
+	if rec != nil && req.Body != nil {
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		rec.body = b
+		req.Body = io.NopCloser(bytes.NewReader(b))
+	}
+	resp, err := d.hc.Do(req)
+	if rec == nil {
+		return resp, err
+	}
+	if err != nil {
+		rec.err = err
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		rec.err = err
+		return nil, err
+	}
+	rec.resp = &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return resp, nil
 }
 
 // targetDoer is the SDK's HTTP client: it sends the serialized request through the target and
@@ -76,21 +129,17 @@ func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
-// sdkInput returns the SDK input for a structured request when the SDK would send exactly
+// sdkInput returns the SDK input for a structured request (body is its JSON) when the SDK would send exactly
 // that request: only modelled members under their exact names, no nulls, required members
 // present (the SDK validates them client-side) and no member whose value the SDK drops
 // (RefreshTokenValidity 0, AllowedOAuthFlowsUserPoolClient false, ...: Go zero values of
 // non-pointer fields are not serialised, contract-facts §8).
-func sdkInput(c *contracts.Contract, req map[string]any) (*cip.UpdateUserPoolClientInput, bool) {
+func sdkInput(c *contracts.Contract, req map[string]any, body []byte) (*cip.UpdateUserPoolClientInput, bool) {
 	if req == nil || !expressible(c.Operation.Input, req) {
 		return nil, false
 	}
-	b, err := json.Marshal(req)
-	if err != nil {
-		return nil, false
-	}
 	in := &cip.UpdateUserPoolClientInput{}
-	if err := json.Unmarshal(b, in); err != nil { // out of int32 range, wrong types
+	if err := json.Unmarshal(body, in); err != nil { // out of int32 range, wrong types
 		return nil, false
 	}
 	return in, noDroppedZero(reflect.ValueOf(in).Elem(), req)

@@ -13,10 +13,15 @@ func stateFor(body []byte, st contracts.State) contracts.State {
 		UserPoolId, ClientId any
 	}
 	_ = json.Unmarshal(body, &ids) // a body that is not an object names nothing
+	return stateForIDs(ids.UserPoolId, ids.ClientId, st)
+}
+
+// stateForIDs is stateFor for the ids a request holds (JSON values, any type).
+func stateForIDs(poolID, clientID any, st contracts.State) contracts.State {
 	out := st
-	if ids.UserPoolId != st.Pool.ID {
+	if poolID != st.Pool.ID {
 		out.Pool, out.Client = nil, nil
-	} else if ids.ClientId != st.Client.ID {
+	} else if clientID != st.Client.ID {
 		out.Client = nil
 	}
 	return out

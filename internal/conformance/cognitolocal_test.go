@@ -1,0 +1,194 @@
+//go:build unix
+
+package conformance_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/conformance"
+	"github.com/cognito-contract/cognito-contract/internal/scrub"
+	"github.com/cognito-contract/cognito-contract/runner"
+)
+
+var update = flag.Bool("update", false, "rewrite "+listFile+" and "+docFile+" from this run")
+
+// The run against cognito-local. The seed and the fuzz count are fixed so that the same run
+// gives the same failing set. cognito-local serves one request at a time and its client ids
+// are random, but every case id, check and rule of the report is independent of those ids
+// (they become placeholders), so two runs agree; the fuzz campaign is currently not
+// applicable on cognito-local (its setup needs CreateResourceServer), and 20 cases keep the
+// run short once it is.
+const (
+	runSeed = 1
+	runFuzz = 20
+)
+
+// runArgs are the arguments of the run; --rps 0 lifts the pacing meant for AWS (4 requests per
+// second), which would make the ~1100 requests of the run take minutes on loopback.
+func runArgs(target, fixturesDir, jsonOut string) []string {
+	return []string{"run", "--target", target, "--rps", "0", "--seed", fmt.Sprint(runSeed), "--fuzz", fmt.Sprint(runFuzz),
+		"--fixtures", fixturesDir, "--json", jsonOut}
+}
+
+// TestCognitoLocal runs cognito-contract against the real third-party emulator cognito-local
+// (issue 7) and holds the outcome to testdata/cognito-local.failing.
+func TestCognitoLocal(t *testing.T) {
+	if os.Getenv(skipEnv) == "1" {
+		t.Skipf("%s=1: skipping the run against cognito-local (needs Node.js and npm)", skipEnv)
+	}
+	g := NewWithT(t)
+	node, npm := requireTool(t, "node"), requireTool(t, "npm")
+	root := repoRoot(t)
+	bin := buildCLI(t, root)
+	pkg := installCognitoLocal(t, npm)
+	target := startCognitoLocal(t, node, pkg)
+
+	out := t.TempDir()
+	jsonPath := filepath.Join(out, "run.json")
+	// From the module root, so that the report names fixture files by their repository path.
+	res := runCLI(t, root, bin, runArgs(target, "fixtures/library", jsonPath)...)
+	if res.code != 1 {
+		t.Fatalf("cognito-contract run against cognito-local %s exited %d, want 1 (deviations found; 3 means the harness could not talk to it)\n%s",
+			cognitoLocalVersion, res.code, res.describe())
+	}
+	report := readReport(t, jsonPath)
+	g.Expect(report.Incomplete).To(BeFalse(), "the run stopped early: %s", report.Error)
+	g.Expect(report.Summary.Error).To(BeZero(), "cases hit a harness or target error")
+	g.Expect(report.Summary.Fail).To(BeNumerically(">", 0), "exit 1 without a failing case")
+	checkNotApplicable(t, report, pkg)
+
+	got, err := conformance.FromReport(report)
+	g.Expect(err).NotTo(HaveOccurred())
+	if *update {
+		writeList(t, got)
+		writeDoc(t, bin, jsonPath, report, res.code)
+		t.Logf("wrote %s (%d cases) and %s", listFile, len(got), docFile)
+		return
+	}
+	want := readListFile(t)
+	if d := conformance.Compare(want, got); !d.Empty() {
+		t.Fatalf("the run against cognito-local %s no longer matches %s:\n%s\n"+
+			"If the change is intended (the harness or cognito-local changed), refresh the list and docs/conformance/cognito-local.md with:\n"+
+			"    go test ./internal/conformance -run CognitoLocal -update\n"+
+			"and review the diff before committing.", cognitoLocalVersion, listFile, d)
+	}
+}
+
+// checkNotApplicable asserts that every not-applicable case names an operation of the
+// service model that cognito-local has no handler for (lib/targets/<operation>.js), and that
+// the resource-server cases are among them.
+func checkNotApplicable(t *testing.T, r *runner.Report, pkg string) {
+	t.Helper()
+	g := NewWithT(t)
+	missing := map[string]int{}
+	for _, c := range r.Cases {
+		if c.Status != runner.StatusNotApplicable {
+			continue
+		}
+		op := conformance.MissingOperation(c.Reason)
+		g.Expect(op).NotTo(BeEmpty(), "%s %s is not applicable without naming the missing operation: %q", c.Suite, c.ID, c.Reason)
+		missing[op]++
+	}
+	g.Expect(missing).To(HaveKey("CreateResourceServer"), "cognito-local has no CreateResourceServer: the cases needing a resource server must be not applicable")
+	for op := range missing {
+		g.Expect(contracts.DefaultModel().Operation(op)).NotTo(BeNil(), "%s is not an operation of the cognito-idp model", op)
+		handler := filepath.Join(pkg, "lib", "targets", strings.ToLower(op[:1])+op[1:]+".js")
+		g.Expect(handler).NotTo(BeAnExistingFile(), "cases are not applicable for want of %s, but cognito-local has %s", op, handler)
+	}
+}
+
+func readReport(t *testing.T, path string) *runner.Report {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("the run wrote no JSON report: %v", err)
+	}
+	defer f.Close()
+	r, err := runner.ReadJSON(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return r
+}
+
+// listHeader is the comment block of the expected list.
+var listHeader = []string{
+	fmt.Sprintf("cognito-local %s against UpdateUserPoolClient: every case that does not pass.", cognitoLocalVersion),
+	"Generated by `go test ./internal/conformance -run CognitoLocal -update`; TestCognitoLocal fails when a run differs.",
+	"Run: " + shownRun(),
+	"",
+	"SUITE CASE-ID fail CHECK[,CHECK]   the case fails; the checks that deviate",
+	"SUITE CASE-ID n/a  OPERATION        not applicable: its setup needs OPERATION, which cognito-local lacks",
+	"",
+}
+
+// shownRun is the run's command line as the list and the doc show it.
+func shownRun() string {
+	return "cognito-contract " + strings.Join(runArgs(shownTarget, "fixtures/library", "run.json"), " ")
+}
+
+const shownTarget = "http://127.0.0.1:PORT"
+
+func writeList(t *testing.T, es []conformance.Expectation) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := conformance.FormatExpected(&b, listHeader, es); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(listFile, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// docNotes explain the patterns of cognito-local's deviations. They hold for the run of
+// cognito-local 5.3.0 the page was generated from; re-read them when the list changes.
+var docNotes = []string{
+	"No answer of cognito-local carries an `x-amzn-RequestId` header, so every case that got an answer fails the protocol check; the other checks of a case are what sets it apart.",
+	"cognito-local merges an update into the stored client: members the request leaves out keep their old values instead of being reset (**reset-to-default**, R1). " +
+		"It also accepts and stores values that Cognito rejects (wrong JSON types, out-of-range numbers, bad patterns). " +
+		"The contract cases share one app client per setup, so a value stored by one case shows up in the cases after it " +
+		"as a **shape** or **reset-to-default** deviation: the first case named on such a line is where the value came from.",
+	"Error answers carry `Content-Type: application/json; charset=utf-8` instead of `application/x-amz-json-1.1` (**protocol content-type**), " +
+		"and request bodies above body-parser's default limit (100 kB; cognito-local's lib/server/server.js sets none) get `413` with an HTML page (**protocol content-type**, **error-body**, **error-code**).",
+}
+
+// writeDoc regenerates docs/conformance/cognito-local.md from the run's JSON report with the
+// CLI's report command.
+func writeDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) {
+	t.Helper()
+	res := runCLI(t, filepath.Dir(jsonPath), bin, "report", "--format", "markdown", "--in", jsonPath)
+	if res.code != 0 {
+		t.Fatalf("cognito-contract report exited %d\n%s", res.code, res.describe())
+	}
+	date := "unknown"
+	if r.Timing != nil {
+		date = r.Timing.Started.UTC().Format("2006-01-02")
+	}
+	info := conformance.DocInfo{
+		Name: "cognito-local", Version: cognitoLocalVersion, Homepage: "https://github.com/jagregory/cognito-local",
+		Install: fmt.Sprintf("`npm install cognito-local@%s`, started with `HOST=127.0.0.1 PORT=<free port> node lib/bin/start.js` in an empty directory", cognitoLocalVersion),
+		Command: "`" + shownRun() + "`, then `cognito-contract report --format markdown --in run.json`",
+		Refresh: "go test ./internal/conformance -run CognitoLocal -update",
+		List:    "internal/conformance/" + listFile, Date: date, Exit: exit, Target: shownTarget,
+		Notes: docNotes,
+	}
+	var b bytes.Buffer
+	if err := conformance.WriteDoc(&b, info, r, res.stdout); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(docFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(docFile, []byte(scrub.String(b.String())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

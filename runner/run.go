@@ -66,6 +66,9 @@ func Run(ctx context.Context, o Options) *Report {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Target == nil {
+		return &Report{Tool: ProgramName, Operation: o.Contract.Operation.Name, Incomplete: true, Error: "runner: Options.Target is not set"}
+	}
 	start := o.Now()
 	rs := &runState{o: o, c: o.Contract, t: o.Target, envs: map[string]*envState{}, report: &Report{
 		Tool: ProgramName, Operation: o.Contract.Operation.Name, Target: o.Target.Name(),

@@ -3,10 +3,12 @@ package runner
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/target"
 )
 
 // statefulCase is one stateful check: a sequence of requests on one setup.
@@ -41,7 +43,13 @@ func (rs *runState) statefulSuite(ctx context.Context) {
 		if es.err != nil {
 			setupFailure(&c, es.err)
 		} else if err := sc.run(ctx, rs, es, &c); err != nil {
-			c.Status, c.Reason = StatusError, es.scrub(err.Error())
+			var na *target.NotApplicableError
+			if errors.As(err, &na) {
+				setupFailure(&c, err)
+				c.Reason = "the check needs " + na.Operation + ": " + na.Reason
+			} else {
+				c.Status, c.Reason = StatusError, es.scrub(err.Error())
+			}
 		} else {
 			c.Status = StatusPass
 			if len(c.Violations) > 0 {
@@ -104,6 +112,9 @@ func (rs *runState) describe(ctx context.Context, es *envState) (json.RawMessage
 	var out struct{ UserPoolClient json.RawMessage }
 	if resp.Status != 200 || json.Unmarshal(resp.Body, &out) != nil {
 		code, msg := contracts.ErrorCode(resp.Header, resp.Body)
+		if code == "UnknownOperationException" || resp.Status == 404 || resp.Status == 501 {
+			return nil, &target.NotApplicableError{Operation: "DescribeUserPoolClient", Reason: fmt.Sprintf("the target answered %d %s", resp.Status, code)}
+		}
 		return nil, fmt.Errorf("DescribeUserPoolClient answered %d %s %s", resp.Status, code, msg)
 	}
 	return out.UserPoolClient, nil

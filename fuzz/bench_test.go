@@ -64,6 +64,25 @@ func BenchmarkExecution(b *testing.B) {
 		b.ReportMetric(float64(calls)/float64(b.N), "calls/op")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(calls), "ns/call")
 	})
+	// The oracle alone on the same request's recorded exchange: the contract's share of an
+	// execution (Predict, CheckOutcome, CheckResponse), no I/O.
+	b.Run("oracle-only/same-request-as-baseline", func(b *testing.B) {
+		_, h, states := benchHarness(b)
+		c := Case{ID: "ClientName/valid", Mode: Positive, Request: map[string]any{"UserPoolId": states[0].Pool.ID, "ClientId": states[0].Client.ID, "ClientName": "bench"}}
+		c.Body = marshal(c.Request)
+		res, err := h.Execute(context.Background(), c)
+		if err != nil || res.Failed() {
+			b.Fatal(err, res.Findings)
+		}
+		ex, st := res.Exchange, h.states[0]
+		b.ReportAllocs()
+		for b.Loop() {
+			p := h.contract.Predict(ex.Request, st)
+			if fs := append(h.contract.CheckOutcome(p, ex), h.contract.CheckResponse(ex)...); len(fs) > 0 {
+				b.Fatal(fs)
+			}
+		}
+	})
 	for _, m := range []Mode{0, Positive, Negative, Raw} {
 		name := "execution=emulator-in-process"
 		if m != 0 {

@@ -119,6 +119,12 @@ func TestCampaignFindsAndShrinksDeviation(t *testing.T) {
 			g.Expect(fx.Response.Status).To(Equal(400))
 			g.Expect(string(fx.Request.Body)).To(ContainSubstring(fixtures.UserPoolIDPlaceholder))
 			g.Expect(found.CLICommand()).To(HavePrefix("aws cognito-idp update-user-pool-client --cli-input-json '"))
+			// The fixture replays: it fails again on the deviating target, passes on the plain one.
+			ctx := context.Background()
+			bad := fixtures.Replay(ctx, target.NewInProcess(tc.handler(), target.Options{}), fx, nil)
+			g.Expect(bad.OK()).To(BeFalse(), "%s", bad)
+			good := fixtures.Replay(ctx, target.NewInProcess(emulator.New(), target.Options{}), fx, nil)
+			g.Expect(good.OK()).To(BeTrue(), "%s", good)
 		})
 	}
 }

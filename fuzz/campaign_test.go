@@ -119,6 +119,12 @@ func TestCampaignFindsAndShrinksDeviation(t *testing.T) {
 			g.Expect(fx.Response.Status).To(Equal(400))
 			g.Expect(string(fx.Request.Body)).To(ContainSubstring(fixtures.UserPoolIDPlaceholder))
 			g.Expect(found.CLICommand()).To(HavePrefix("aws cognito-idp update-user-pool-client --cli-input-json '"))
+			paths, err := rep.WriteFixtures(t.TempDir())
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(paths).To(HaveLen(len(rep.Findings)))
+			written, err := fixtures.LoadFile(paths[0])
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(written.Name).To(Equal(rep.Findings[0].Name()))
 			// The fixture replays: it fails again on the deviating target, passes on the plain one.
 			ctx := context.Background()
 			bad := fixtures.Replay(ctx, target.NewInProcess(tc.handler(), target.Options{}), fx, nil)

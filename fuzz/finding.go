@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/fixtures"
+	"github.com/cognito-contract/cognito-contract/internal/scrub"
 	"github.com/cognito-contract/cognito-contract/internal/target"
 )
 
@@ -30,9 +32,9 @@ type Finding struct {
 	Found     time.Time
 
 	setup fixtures.Setup
-	// vars maps provisioned values (ids, the client secret) to their placeholders; it is
-	// used to scrub, never printed.
-	vars map[string]string
+	// scrubber replaces provisioned values (ids, the client secret) by their placeholders
+	// and any other secret-looking value; it holds the secret, never print it.
+	scrubber *scrub.Scrubber
 }
 
 // finder deduplicates and shrinks the failures of a campaign.
@@ -62,7 +64,7 @@ func (f *finder) record(ctx context.Context, res Result) error {
 		}
 		fd := Finding{Check: k.check, Member: k.member, Departure: firstWithKey(small, k, d), Case: small.Case,
 			Original: res.Case, Result: small, Count: 1, Shrinks: steps, Target: f.c.Target.Name(), Seed: f.c.Seed,
-			Found: f.now(), setup: fixtureSetup(f.setups[res.Case.State]), vars: reverse(f.envs[res.Case.State].Placeholders())}
+			Found: f.now(), setup: fixtureSetup(f.setups[res.Case.State]), scrubber: scrub.New(placeholders(f.envs[res.Case.State]))}
 		f.seen[k] = len(f.findings)
 		f.findings = append(f.findings, fd)
 	}
@@ -95,29 +97,20 @@ func fixtureSetup(s target.Setup) fixtures.Setup {
 		IdentityProviders: s.IdentityProviders, CustomAttributes: s.CustomAttributes}
 }
 
-// reverse maps each non-empty provisioned value to its placeholder.
-func reverse(p map[string]string) map[string]string {
-	out := map[string]string{}
-	for ph, v := range p {
-		if v != "" && ph != fixtures.RegionPlaceholder { // a region is part of ids and ARNs, not a secret
-			out[v] = ph
-		}
-	}
-	return out
+// placeholders are an Env's placeholders without the region: a region is part of ids and
+// ARNs, and no secret.
+func placeholders(e *target.Env) map[string]string {
+	p := e.Placeholders()
+	delete(p, fixtures.RegionPlaceholder)
+	return p
 }
 
-// scrub replaces provisioned values by their placeholders, longest first.
+// scrub replaces provisioned values and secret-looking values by placeholders.
 func (fd Finding) scrub(b []byte) []byte {
-	vals := make([]string, 0, len(fd.vars))
-	for v := range fd.vars {
-		vals = append(vals, v)
+	if fd.scrubber == nil {
+		return []byte(scrub.String(string(b)))
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
-	s := string(b)
-	for _, v := range vals {
-		s = strings.ReplaceAll(s, v, fd.vars[v])
-	}
-	return []byte(s)
+	return []byte(fd.scrubber.String(string(b)))
 }
 
 // Name is the fixture name of the finding: "ClientName/fuzz-status".
@@ -200,4 +193,34 @@ func (fd Finding) String() string {
 	fmt.Fprintf(&b, "    seen:     %d times; shrunk from case %s in %d steps\n", fd.Count, fd.Original.ID, fd.Shrinks)
 	fmt.Fprintf(&b, "    rerun:    cognito-contract fuzz --target %s --seed %d\n", fd.Target, fd.Seed)
 	return b.String()
+}
+
+// WriteFixtures writes each finding's fixture into dir (created if needed) as
+// fixtures.FileName(name), adding "-2", "-3", ... rather than overwriting a file, and returns
+// the paths written. A fixture in which the secret detectors still find something is not
+// written: the error names it and the detector, never the value.
+func (r Report) WriteFixtures(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("fuzz: fixtures directory %s: %w", dir, err)
+	}
+	var paths []string
+	for _, fd := range r.Findings {
+		b := fd.Fixture()
+		if leaks := scrub.Find(b); len(leaks) > 0 {
+			return paths, fmt.Errorf("fuzz: fixture %s not written: secret detected at %s", fd.Name(), leaks[0])
+		}
+		base := strings.TrimSuffix(fixtures.FileName(fd.Name()), ".json")
+		path := filepath.Join(dir, base+".json")
+		for i := 2; ; i++ {
+			if _, err := os.Stat(path); os.IsNotExist(err) {
+				break
+			}
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d.json", base, i))
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return paths, fmt.Errorf("fuzz: %w", err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
 }

@@ -10,6 +10,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/scrub"
 )
 
 func TestSourcesAreDeterministic(t *testing.T) {
@@ -185,7 +186,7 @@ func TestFindingRendering(t *testing.T) {
 		Case:      Case{ID: "ClientName/too-long", Request: req, Body: marshal(req)},
 		Result:    Result{Prediction: contracts.Prediction{Status: 400, Code: "InvalidParameterException"}},
 		Target:    "mock", Seed: 7,
-		vars: map[string]string{"us-east-1_AbC": "{{UserPoolId}}", "abc123": "{{ClientId}}", secret: "{{ClientSecret}}"},
+		scrubber: scrub.New(map[string]string{"{{UserPoolId}}": "us-east-1_AbC", "{{ClientId}}": "abc123", "{{ClientSecret}}": secret}),
 	}
 	fx := fd.Fixture()
 	g.Expect(bytes.Contains(fx, []byte(secret))).To(BeFalse(), "the client secret never reaches a fixture")

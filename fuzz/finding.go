@@ -29,6 +29,7 @@ type Finding struct {
 	Shrinks   int    // reductions kept while shrinking
 	Target    string
 	Seed      int64
+	N         int // the campaign's case count (0 for a Duration run)
 	Found     time.Time
 
 	setup fixtures.Setup
@@ -63,7 +64,7 @@ func (f *finder) record(ctx context.Context, res Result) error {
 			return err
 		}
 		fd := Finding{Check: k.check, Member: k.member, Departure: firstWithKey(small, k, d), Case: small.Case,
-			Original: res.Case, Result: small, Count: 1, Shrinks: steps, Target: f.c.Target.Name(), Seed: f.c.Seed,
+			Original: res.Case, Result: small, Count: 1, Shrinks: steps, Target: f.c.Target.Name(), Seed: f.c.Seed, N: f.c.N,
 			Found: f.now(), setup: fixtureSetup(f.setups[res.Case.State]), scrubber: scrub.New(placeholders(f.envs[res.Case.State]))}
 		f.seen[k] = len(f.findings)
 		f.findings = append(f.findings, fd)
@@ -191,7 +192,11 @@ func (fd Finding) String() string {
 	fmt.Fprintf(&b, "    expected: %s\n", fd.Departure.Expected)
 	fmt.Fprintf(&b, "    actual:   %s\n", fd.scrub([]byte(fd.Departure.Actual)))
 	fmt.Fprintf(&b, "    seen:     %d times; shrunk from case %s in %d steps\n", fd.Count, fd.Original.ID, fd.Shrinks)
-	fmt.Fprintf(&b, "    rerun:    cognito-contract fuzz --target %s --seed %d\n", fd.Target, fd.Seed)
+	rerun := fmt.Sprintf("cognito-contract fuzz --target %s --seed %d", fd.Target, fd.Seed)
+	if fd.N > 0 {
+		rerun += fmt.Sprintf(" --n %d", fd.N)
+	}
+	fmt.Fprintf(&b, "    rerun:    %s\n", rerun)
 	return b.String()
 }
 

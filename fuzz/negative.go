@@ -115,9 +115,10 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	if !top.Effective().Required {
 		g.validMember(r, st, req, top, map[string]bool{})
 	}
-	parent := req
+	parent, shape := req, g.input
 	for _, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first
-		m, _ := g.memberAt(name, parent)
+		m, _ := shape.MemberNamed(name)
+		shape = m.Target
 		child, ok := parent[name].(map[string]any)
 		if !ok {
 			v, _ := g.value(r, m, valid)
@@ -150,7 +151,7 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 			delete(req, "DefaultRedirectURI") // R6 would be broken too
 		}
 	default:
-		m, _ := g.memberAt(leaf, parent)
+		m, _ := shape.MemberNamed(leaf)
 		v, ok := g.broken(r, st, m, b)
 		if !ok {
 			return Case{}, false
@@ -158,25 +159,6 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 		parent[leaf] = v
 	}
 	return Case{ID: b.id(), Member: strings.Join(b.path, "."), Request: req}, true
-}
-
-// memberAt finds the member named name in the structure the object at hand belongs to.
-func (g *Generator) memberAt(name string, _ map[string]any) (*contracts.Member, bool) {
-	var find func(s *contracts.Shape) (*contracts.Member, bool)
-	find = func(s *contracts.Shape) (*contracts.Member, bool) {
-		if m, ok := s.MemberNamed(name); ok {
-			return m, true
-		}
-		for _, m := range s.Members {
-			if m.Target.Type == "structure" {
-				if f, ok := find(m.Target); ok {
-					return f, true
-				}
-			}
-		}
-		return nil, false
-	}
-	return find(g.input)
 }
 
 // broken draws the broken value of a member; lists too long are filled with valid entries.

@@ -1,9 +1,7 @@
 package fuzz
 
 import (
-	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -249,97 +247,4 @@ func (g *Generator) validFlows(r rnd, st int, req map[string]any) {
 			req["ExplicitAuthFlows"] = flows
 		}
 	}
-}
-
-// validOAuth draws one OAuth configuration that is valid for state st: none (flag false or
-// absent), the code and implicit flows with https callback URLs, existing scopes and a default
-// redirect among the callbacks (R5, R6, R11, R12), or client_credentials alone with custom
-// scopes on a client with a secret (R8, R9, R10).
-func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
-	s := g.states[st]
-	custom := customScopes(s.Pool)
-	kind := r.Intn(3)
-	if kind == 2 && (!s.Client.HasSecret || len(custom) == 0) {
-		kind = 1
-	}
-	switch kind {
-	case 0:
-		if r.Intn(2) == 0 {
-			req["AllowedOAuthFlowsUserPoolClient"] = false
-		}
-		return
-	case 1:
-		var user []string
-		for _, f := range g.enumOf("AllowedOAuthFlows") {
-			if f != flowClientCredentials {
-				user = append(user, f)
-			}
-		}
-		req["AllowedOAuthFlows"] = pick(r, user, 1)
-		req["AllowedOAuthScopes"] = pick(r, append(append([]string{}, standardScopes...), custom...), 1)
-		req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
-	case 2:
-		req["AllowedOAuthFlows"] = []any{flowClientCredentials}
-		req["AllowedOAuthScopes"] = pick(r, custom, 1)
-		if r.Intn(2) == 0 {
-			req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
-		}
-	}
-	req["AllowedOAuthFlowsUserPoolClient"] = true
-	if cb, ok := req["CallbackURLs"].([]any); ok && len(cb) > 0 && r.Intn(2) == 0 {
-		req["DefaultRedirectURI"] = cb[r.Intn(len(cb))]
-	}
-	if r.Intn(2) == 0 {
-		req["LogoutURLs"] = g.urls(r, "LogoutURLs", 0)
-	}
-}
-
-func customScopes(p *contracts.PoolState) []string {
-	var out []string
-	for _, rs := range p.ResourceServers {
-		for _, sc := range rs.Scopes {
-			out = append(out, rs.Identifier+"/"+sc)
-		}
-	}
-	return out
-}
-
-// urls draws a list of distinct valid redirect URLs at the list's length edges.
-func (g *Generator) urls(r rnd, member string, least int) []any {
-	m, ok := g.input.MemberNamed(member)
-	if !ok {
-		return nil
-	}
-	lo, hi := listBounds(m.Effective())
-	n := edge(r, max(lo, least), hi)
-	out := make([]any, n)
-	for i := range out {
-		out[i] = g.url(r, m.Target.Member, i, n <= 4)
-	}
-	return out
-}
-
-// url draws a valid redirect URL (R5: absolute, no fragment, https or http to a loopback
-// host, or an app scheme) whose length is at an edge of RedirectUrlType's Length, with a path
-// of letters (multibyte ones too, R31), digits and unreserved marks from the pattern's
-// alphabet. i makes the URLs of one list distinct. Long lists hold short URLs (one edge at a
-// time keeps bodies small); edges=false draws a short URL.
-func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
-	prefix := []string{"https://cb%d.example.com/", "http://localhost:8080/cb%d/", "myapp://cb%d/"}[r.Intn(3)]
-	prefix = fmt.Sprintf(prefix, i)
-	c := m.Effective()
-	lo, hi := len(prefix)+1, unboundedLength*4
-	if v, ok := c.Length.MaxInt(); ok {
-		hi = int(v)
-	}
-	n := lo + r.Intn(8)
-	if edges {
-		n = edge(r, lo, hi)
-	}
-	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
-	return prefix + d.make(r, n-len(prefix))
-}
-
-func unreserved(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~", r)
 }

@@ -149,7 +149,9 @@ func (m mutation) value(v any) []byte {
 		}
 		return []byte("\"\xff\"")
 	case "deep-nesting":
-		depth := 1000 + m.n%20000
+		// 10001 is one level beyond encoding/json's nesting limit: a decoder must refuse it
+		// cleanly, never crash.
+		depth := []int{64, 1000, 10001}[m.n%3]
 		return []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
 	}
 	return marshal(v)

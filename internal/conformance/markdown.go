@@ -220,10 +220,26 @@ func writeGrouped(w *bufio.Writer, r *runner.Report) {
 		if g.explain != "" {
 			explained = ": " + mdText(g.explain)
 		}
-		fmt.Fprintf(w, "- **%s** (%d %s)%s. Expected `%s`, got `%s`. In `%s`%s.\n",
+		fmt.Fprintf(w, "- **%s** (%d %s)%s.%s In `%s`%s.\n",
 			mdText(label), len(g.cases), plural(len(g.cases), "case", "cases"), explained,
-			mdCode(clip(g.expected)), mdCode(clip(g.actual)), strings.Join(mdCodes(names), "`, `"), more)
+			expectedGot(g.expected, g.actual), strings.Join(mdCodes(names), "`, `"), more)
 	}
+}
+
+// expectedGot renders " Expected `x`, got `y`.", leaving out an empty side.
+func expectedGot(expected, actual string) string {
+	var parts []string
+	if expected != "" {
+		parts = append(parts, "Expected `"+mdCode(clip(expected))+"`")
+	}
+	if actual != "" {
+		parts = append(parts, "got `"+mdCode(clip(actual))+"`")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	s := strings.Join(parts, ", ")
+	return " " + strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // words joins the non-empty strings with single spaces.

@@ -1,8 +1,9 @@
 package contracts
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Request is a typed view of an UpdateUserPoolClient request body for the semantic rules.
@@ -61,50 +62,156 @@ type RefreshTokenRotation struct {
 // unknown member). It fails only on bodies Validate rejects with a "type" violation; call
 // Validate first for the service's answer to those.
 func (c *Contract) ParseRequest(body []byte) (*Request, error) {
-	doc, err := decodeBody(body)
+	doc, err := parseJSON(body)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", err)
 	}
-	return c.requestOf(doc)
+	return c.requestOf(&doc)
 }
 
-// requestOf builds the Request from a decoded body.
-func (c *Contract) requestOf(doc any) (*Request, error) {
-	exact, err := json.Marshal(modelled(c.Operation.Input, doc))
-	if err == nil {
-		var r Request
-		if err = json.Unmarshal(exact, &r); err == nil {
-			return &r, nil
-		}
+// requestOf builds the Request from a decoded body, directly from the tree: only the members
+// the model's input structure has (a member a newer or older model lacks stays absent), under
+// their exact names; JSON null is absent; an empty list stays an empty, non-nil slice.
+func (c *Contract) requestOf(doc *jnode) (*Request, error) {
+	if doc.kind != jObject {
+		return nil, fmt.Errorf("UpdateUserPoolClient request body: a JSON %s, want an object", doc.kindName())
 	}
-	return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", err)
+	b := reqBuilder{in: c.Operation.Input, obj: doc}
+	r := &Request{
+		UserPoolId: b.str("UserPoolId"), ClientId: b.str("ClientId"), ClientName: b.strPtr("ClientName"),
+		RefreshTokenValidity: b.int32Ptr("RefreshTokenValidity"), AccessTokenValidity: b.int32Ptr("AccessTokenValidity"),
+		IdTokenValidity: b.int32Ptr("IdTokenValidity"),
+		ReadAttributes:  b.strs("ReadAttributes"), WriteAttributes: b.strs("WriteAttributes"),
+		ExplicitAuthFlows: b.strs("ExplicitAuthFlows"), SupportedIdentityProviders: b.strs("SupportedIdentityProviders"),
+		CallbackURLs: b.strs("CallbackURLs"), LogoutURLs: b.strs("LogoutURLs"), DefaultRedirectURI: b.strPtr("DefaultRedirectURI"),
+		AllowedOAuthFlows: b.strs("AllowedOAuthFlows"), AllowedOAuthScopes: b.strs("AllowedOAuthScopes"),
+		AllowedOAuthFlowsUserPoolClient:          b.boolPtr("AllowedOAuthFlowsUserPoolClient"),
+		PreventUserExistenceErrors:               b.strPtr("PreventUserExistenceErrors"),
+		EnableTokenRevocation:                    b.boolPtr("EnableTokenRevocation"),
+		EnablePropagateAdditionalUserContextData: b.boolPtr("EnablePropagateAdditionalUserContextData"),
+		AuthSessionValidity:                      b.int32Ptr("AuthSessionValidity"),
+	}
+	if u, ok := b.sub("TokenValidityUnits"); ok {
+		r.TokenValidityUnits = &TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),
+			RefreshToken: u.strPtr("RefreshToken")}
+		b.err = errors.Join(b.err, u.err)
+	}
+	if a, ok := b.sub("AnalyticsConfiguration"); ok {
+		r.AnalyticsConfiguration = &AnalyticsConfiguration{ApplicationId: a.strPtr("ApplicationId"),
+			ApplicationArn: a.strPtr("ApplicationArn"), RoleArn: a.strPtr("RoleArn"), ExternalId: a.strPtr("ExternalId"),
+			UserDataShared: a.boolPtr("UserDataShared")}
+		b.err = errors.Join(b.err, a.err)
+	}
+	if t, ok := b.sub("RefreshTokenRotation"); ok {
+		r.RefreshTokenRotation = &RefreshTokenRotation{Feature: t.str("Feature"),
+			RetryGracePeriodSeconds: t.int32Ptr("RetryGracePeriodSeconds")}
+		b.err = errors.Join(b.err, t.err)
+	}
+	if b.err != nil {
+		return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", b.err)
+	}
+	return r, nil
 }
 
-// modelled keeps only the members a structure models, under their exact names, recursively.
-func modelled(s *Shape, val any) any {
-	switch s.Type {
-	case "structure", "union":
-		obj, ok := val.(map[string]any)
-		if !ok {
-			return val
-		}
-		out := make(map[string]any, len(s.Members))
-		for _, m := range s.Members {
-			if v, ok := obj[m.Name]; ok && v != nil {
-				out[m.Name] = modelled(m.Target, v)
-			}
-		}
-		return out
-	case "list", "set":
-		arr, ok := val.([]any)
-		if !ok {
-			return val
-		}
-		out := make([]any, len(arr))
-		for i, el := range arr {
-			out[i] = modelled(s.Member.Target, el)
-		}
-		return out
+// reqBuilder reads the members of one structure of the body into Request fields.
+type reqBuilder struct {
+	in     *Shape // the structure's shape: members it lacks are not read
+	obj    *jnode
+	prefix string // the structure's model path, for errors
+	err    error
+}
+
+// member returns a modelled, present (non-null) member.
+func (b *reqBuilder) member(name string) *jnode {
+	if _, ok := b.in.MemberNamed(name); !ok {
+		return nil
 	}
-	return val
+	return b.obj.present(name)
+}
+
+func (b *reqBuilder) wrong(name, want string, n *jnode) {
+	b.err = errors.Join(b.err, fmt.Errorf("%s%s: want a JSON %s, got %s", b.prefix, name, want, n.kindName()))
+}
+
+func (b *reqBuilder) strPtr(name string) *string {
+	n := b.member(name)
+	if n == nil {
+		return nil
+	}
+	if n.kind != jString {
+		b.wrong(name, "string", n)
+		return nil
+	}
+	s := n.s
+	return &s
+}
+
+func (b *reqBuilder) str(name string) string {
+	if p := b.strPtr(name); p != nil {
+		return *p
+	}
+	return ""
+}
+
+func (b *reqBuilder) boolPtr(name string) *bool {
+	n := b.member(name)
+	if n == nil {
+		return nil
+	}
+	if n.kind != jBool {
+		b.wrong(name, "boolean", n)
+		return nil
+	}
+	v := n.b
+	return &v
+}
+
+func (b *reqBuilder) int32Ptr(name string) *int32 {
+	n := b.member(name)
+	if n == nil {
+		return nil
+	}
+	i, err := strconv.ParseInt(n.s, 10, 32)
+	if n.kind != jNumber || err != nil {
+		b.wrong(name, "32-bit integer", n)
+		return nil
+	}
+	v := int32(i)
+	return &v
+}
+
+func (b *reqBuilder) strs(name string) []string {
+	n := b.member(name)
+	if n == nil {
+		return nil
+	}
+	if n.kind != jArray {
+		b.wrong(name, "array", n)
+		return nil
+	}
+	out := make([]string, len(n.items))
+	for i := range n.items {
+		switch e := &n.items[i]; e.kind {
+		case jString:
+			out[i] = e.s
+		case jNull: // as encoding/json: a null entry of a []string is ""
+		default:
+			b.wrong(name+"["+strconv.Itoa(i)+"]", "string", e)
+		}
+	}
+	return out
+}
+
+// sub returns the reader of a present nested structure.
+func (b *reqBuilder) sub(name string) (*reqBuilder, bool) {
+	n := b.member(name)
+	if n == nil {
+		return nil, false
+	}
+	if n.kind != jObject {
+		b.wrong(name, "object", n)
+		return nil, false
+	}
+	m, _ := b.in.MemberNamed(name)
+	return &reqBuilder{in: m.Target, obj: n, prefix: b.prefix + name + "."}, true
 }

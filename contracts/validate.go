@@ -34,25 +34,31 @@ func ValidateInput(input *Shape, body []byte) []Violation {
 }
 
 // validate also returns the decoded body, so Predict decodes it once.
-func (c *Contract) validate(body []byte) (map[string]any, []Violation) {
+func (c *Contract) validate(body []byte) (*jnode, []Violation) {
 	return validateInput(c.Operation.Input, body)
 }
 
-func validateInput(input *Shape, body []byte) (map[string]any, []Violation) {
-	doc, err := decodeBody(body)
+func validateInput(input *Shape, body []byte) (*jnode, []Violation) {
+	doc, err := parseJSON(body)
 	if err != nil {
 		return nil, []Violation{typeViolation("", err.Error())}
 	}
-	obj, ok := doc.(map[string]any)
-	if !ok {
-		return nil, []Violation{typeViolation("", "the body is a JSON "+jsonKind(doc)+", want an object")}
-	}
-	var v validator
-	v.structure(input, obj, nil)
-	return obj, v.out
+	return &doc, validateDoc(input, &doc)
 }
 
-// decodeBody parses one JSON value, numbers kept as text so integers are checked exactly.
+// validateDoc walks a decoded body; doc is nil when the body did not decode.
+func validateDoc(input *Shape, doc *jnode) []Violation {
+	if doc.kind != jObject {
+		return []Violation{typeViolation("", "the body is a JSON "+doc.kindName()+", want an object")}
+	}
+	var buf [8]string
+	v := validator{p: buf[:0]}
+	v.structure(input, doc)
+	return v.out
+}
+
+// decodeBody parses one JSON value, numbers kept as text so integers are checked exactly. It is
+// the reference parseJSON agrees with, and gives its error texts.
 func decodeBody(body []byte) (any, error) {
 	// encoding/json would silently replace invalid UTF-8 with U+FFFD; the service's parser
 	// rejects it (assumption: the response to invalid UTF-8 was never observed).
@@ -71,17 +77,18 @@ func decodeBody(body []byte) (any, error) {
 	return doc, nil
 }
 
-// validator collects the violations of one walk.
+// validator collects the violations of one walk. p is the model path of the value being
+// checked; it grows and shrinks with the walk, and is copied only into a violation.
 type validator struct {
 	out []Violation
+	p   path
 }
+
+func (v *validator) push(name string) { v.p = append(v.p, name) }
+func (v *validator) pop()             { v.p = v.p[:len(v.p)-1] }
 
 // path is the model path of a value: member names from the input structure down.
 type path []string
-
-func (p path) child(name string) path {
-	return append(p[:len(p):len(p)], name)
-}
 
 // index is the path of the i-th (0-based) list entry, "CallbackURLs[2]", for type violations.
 func (p path) index(i int) path {
@@ -121,116 +128,139 @@ func constraintViolation(kind string, p path, rendered string, constraint string
 		Message: entry(rendered, p.Wire(), constraint), Source: "model: " + shape.Name}
 }
 
-func (v *validator) structure(s *Shape, obj map[string]any, p path) {
+func (v *validator) structure(s *Shape, obj *jnode) {
 	for _, m := range s.Members {
-		c := m.Effective()
-		val, present := obj[m.Name]
-		mp := p.child(m.Name)
-		if !present || val == nil { // JSON null = absent
-			if c.Required {
-				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: mp.Model(),
-					Code: codeInvalidParameter, Message: nullEntry(mp.Wire()),
+		val := obj.present(m.Name) // JSON null = absent
+		if val == nil {
+			if m.Required {
+				v.push(m.Name)
+				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: v.p.Model(),
+					Code: codeInvalidParameter, Message: nullEntry(v.p.Wire()),
 					Source: "model: " + s.Name + "." + m.Name + " @required"})
+				v.pop()
 			}
 			continue
 		}
-		v.value(m.Target, c, val, mp)
+		v.push(m.Name)
+		v.value(m.Target, m.Effective(), val)
+		v.pop()
 	}
 }
 
 // value checks one present value against its target shape and effective constraints.
-func (v *validator) value(s *Shape, c Constraints, val any, p path) {
+func (v *validator) value(s *Shape, c Constraints, val *jnode) {
 	switch s.Type {
 	case "structure", "union":
-		obj, ok := val.(map[string]any)
-		if !ok {
-			v.wrongType(p, "object", val)
+		if val.kind != jObject {
+			v.wrongType(v.p, "object", val)
 			return
 		}
-		v.structure(s, obj, p)
+		v.structure(s, val)
 	case "list", "set":
-		arr, ok := val.([]any)
-		if !ok {
-			v.wrongType(p, "array", val)
+		if val.kind != jArray {
+			v.wrongType(v.p, "array", val)
 			return
 		}
-		v.list(s, c, arr, p)
+		v.list(s, c, val.items)
 	case "map":
-		obj, ok := val.(map[string]any)
-		if !ok {
-			v.wrongType(p, "object", val)
+		if val.kind != jObject {
+			v.wrongType(v.p, "object", val)
 			return
 		}
-		v.mapValue(s, c, obj, p)
+		v.mapValue(s, c, val.toAny().(map[string]any))
 	default:
 		sv, why := scalar(s, val)
 		if why != "" {
-			v.wrongType(p, why, val)
+			v.wrongType(v.p, why, val)
 			return
 		}
 		for _, con := range sv.broken(s, c) {
-			v.out = append(v.out, constraintViolation(con.kind, p, sv.render, con.text, s))
+			v.out = append(v.out, constraintViolation(con.kind, v.p, sv.render(), con.text, s))
 		}
 	}
 }
 
-func (v *validator) wrongType(p path, want string, val any) {
-	v.out = append(v.out, typeViolation(p.Model(), fmt.Sprintf("%s: want a JSON %s, got %s", p.Model(), want, jsonKind(val))))
+func (v *validator) wrongType(p path, want string, val *jnode) {
+	v.out = append(v.out, typeViolation(p.Model(), fmt.Sprintf("%s: want a JSON %s, got %s", p.Model(), want, val.kindName())))
 }
 
 // list checks the list length, then its members. Scalar members that break their
 // constraints give ONE entry for the whole list, listing every constraint of the member
 // shape (the observed form, §7 and aws/aws-sdk-java-v2#5528).
-func (v *validator) list(s *Shape, c Constraints, arr []any, p path) {
-	rendered := make([]string, len(arr))
+func (v *validator) list(s *Shape, c Constraints, arr []jnode) {
 	memberBroken := false
-	for i, el := range arr {
-		ep := p.index(i)
-		if el == nil {
+	mt, mc := s.Member.Target, s.Member.Effective()
+	for i := range arr {
+		el := &arr[i]
+		if el.kind == jNull {
 			// Assumption (unobserved): a null inside a non-sparse list fails deserialisation.
-			v.wrongType(ep, s.Member.Target.Type, el)
+			v.wrongType(v.p.index(i), s.Member.Target.Type, el)
 			continue
 		}
-		mt, mc := s.Member.Target, s.Member.Effective()
 		if !isScalar(mt) {
 			// Lists of structures/lists are not in this operation's input; Coral's path form
 			// "list.N.member.field" is used for them (unobserved here).
-			v.value(mt, mc, el, p.child(strconv.Itoa(i+1)).child("member"))
+			v.push(strconv.Itoa(i + 1))
+			v.push("member")
+			v.value(mt, mc, el)
+			v.pop()
+			v.pop()
 			continue
 		}
 		sv, why := scalar(mt, el)
 		if why != "" {
-			v.wrongType(ep, why, el)
+			v.wrongType(v.p.index(i), why, el)
 			continue
 		}
-		rendered[i] = sv.render
-		if len(sv.broken(mt, mc)) > 0 {
+		if !memberBroken && sv.breaks(mt, mc) {
 			memberBroken = true
 		}
 	}
-	listValue := "[" + strings.Join(rendered, ", ") + "]" // Java List.toString: [""] renders "[]"
+	lengthBad := c.Length.outside(int64(len(arr)))
+	if !lengthBad && !memberBroken {
+		return // the happy path renders nothing
+	}
+	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]"
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, p, listValue, con.text, s))
+		v.out = append(v.out, constraintViolation(con.kind, v.p, listValue, con.text, s))
 	}
 	if memberBroken {
 		all := allConstraints(s.Member.Target, s.Member.Effective())
-		v.out = append(v.out, constraintViolation("member", p, listValue,
+		v.out = append(v.out, constraintViolation("member", v.p, listValue,
 			"Member must satisfy constraint: ["+strings.Join(all, ", ")+"]", s.Member.Target))
 	}
 }
 
+// renderList is a list as the service prints it, Java's List.toString: "[a, b]"; entries that
+// are null, of the wrong type or not scalars print empty.
+func renderList(mt *Shape, arr []jnode) string {
+	rendered := make([]string, len(arr))
+	for i := range arr {
+		if arr[i].kind == jNull || !isScalar(mt) {
+			continue
+		}
+		if sv, why := scalar(mt, &arr[i]); why == "" {
+			rendered[i] = sv.render()
+		}
+	}
+	return "[" + strings.Join(rendered, ", ") + "]"
+}
+
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;
 // kept so a newer model still walks).
-func (v *validator) mapValue(s *Shape, c Constraints, obj map[string]any, p path) {
+func (v *validator) mapValue(s *Shape, c Constraints, obj map[string]any) {
 	for _, con := range lengthBroken(c.Length, int64(len(obj)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, p, fmt.Sprint(obj), con.text, s))
+		v.out = append(v.out, constraintViolation(con.kind, v.p, fmt.Sprint(obj), con.text, s))
 	}
 	if s.Value == nil {
 		return
 	}
 	for k, val := range obj {
 		if val != nil {
-			v.value(s.Value.Target, s.Value.Effective(), val, p.child(k))
+			n := fromAny(val)
+			v.push(k)
+			v.value(s.Value.Target, s.Value.Effective(), &n)
+			v.pop()
 		}
 	}
 }

@@ -1,68 +1,121 @@
 package contracts
 
 import (
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 )
 
 // scalarValue is a decoded scalar with the form the service prints it in.
 type scalarValue struct {
-	str    string // string and enum values
-	isStr  bool
-	num    float64 // numeric values (integers are exact below 2^53, far above any model bound)
-	isNum  bool
-	render string // as it appears between the quotes of a message entry
+	n     *jnode
+	str   string // string and enum values
+	isStr bool
+	num   float64 // numeric values (integers are exact below 2^53, far above any model bound)
+	isNum bool
+	isInt bool
+	i     int64 // integer values
+}
+
+// render is the value as it appears between the quotes of a message entry. It is built only
+// when a violation is reported.
+func (sv scalarValue) render() string {
+	switch {
+	case sv.isStr:
+		return sv.str
+	case sv.isInt:
+		return strconv.FormatInt(sv.i, 10)
+	case sv.isNum:
+		return sv.n.s
+	case sv.n.kind == jBool:
+		return strconv.FormatBool(sv.n.b)
+	}
+	return sv.n.kindName() // document: anything goes
 }
 
 // scalar decodes a JSON scalar for a shape; why is the expected JSON type when it does not fit.
-func scalar(s *Shape, val any) (scalarValue, string) {
+func scalar(s *Shape, val *jnode) (scalarValue, string) {
 	switch s.Type {
 	case "string", "enum", "blob":
-		str, ok := val.(string)
-		if !ok {
+		if val.kind != jString {
 			return scalarValue{}, "string"
 		}
-		return scalarValue{str: str, isStr: true, render: str}, ""
+		return scalarValue{n: val, str: val.s, isStr: true}, ""
 	case "boolean":
-		b, ok := val.(bool)
-		if !ok {
+		if val.kind != jBool {
 			return scalarValue{}, "boolean"
 		}
-		return scalarValue{render: strconv.FormatBool(b)}, ""
+		return scalarValue{n: val}, ""
 	case "byte", "short", "integer", "long":
-		n, ok := val.(json.Number)
-		if !ok {
+		if val.kind != jNumber {
 			return scalarValue{}, "number"
 		}
 		// A fraction, an exponent or a value beyond the type's width does not deserialise.
-		i, err := strconv.ParseInt(string(n), 10, intBits[s.Type])
+		bits := intBits(s.Type)
+		i, err := strconv.ParseInt(val.s, 10, bits)
 		if err != nil {
-			return scalarValue{}, s.Type + " (" + strconv.Itoa(intBits[s.Type]) + "-bit, no fraction or exponent)"
+			return scalarValue{}, s.Type + " (" + strconv.Itoa(bits) + "-bit, no fraction or exponent)"
 		}
-		return scalarValue{num: float64(i), isNum: true, render: strconv.FormatInt(i, 10)}, ""
+		return scalarValue{n: val, num: float64(i), isNum: true, isInt: true, i: i}, ""
 	case "float", "double", "timestamp", "bigDecimal", "bigInteger":
-		n, ok := val.(json.Number)
-		if !ok {
+		if val.kind != jNumber {
 			return scalarValue{}, "number"
 		}
-		f, err := n.Float64()
+		f, err := strconv.ParseFloat(val.s, 64)
 		if err != nil {
 			return scalarValue{}, "number"
 		}
-		return scalarValue{num: f, isNum: true, render: string(n)}, ""
+		return scalarValue{n: val, num: f, isNum: true}, ""
 	}
-	return scalarValue{render: jsonKind(val)}, "" // document: anything goes
+	return scalarValue{n: val}, "" // document: anything goes
 }
 
-var intBits = map[string]int{"byte": 8, "short": 16, "integer": 32, "long": 64}
+// intBits is the width of an integer type.
+func intBits(typ string) int {
+	switch typ {
+	case "byte":
+		return 8
+	case "short":
+		return 16
+	case "integer":
+		return 32
+	}
+	return 64
+}
 
 // brokenConstraint is one constraint a value breaks: its kind and its message text.
 type brokenConstraint struct{ kind, text string }
 
+// breaks reports whether a scalar breaks any constraint; it is broken(...) != nil without
+// building a message.
+func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
+	if sv.isStr {
+		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
+			return true
+		}
+		if c.Length.outside(runeCount(sv.str)) {
+			return true
+		}
+		if re := c.Regexp(); re != nil && !re.MatchString(sv.str) {
+			return true
+		}
+	}
+	if sv.isNum && c.Range != nil {
+		if _, ok := c.Range.MaxInt(); ok && sv.num > *c.Range.Max {
+			return true
+		}
+		if _, ok := c.Range.MinInt(); ok && sv.num < *c.Range.Min {
+			return true
+		}
+	}
+	return false
+}
+
 // broken lists the constraints a scalar breaks, in the order the service lists them:
 // enum; length max, length min; pattern; value max, value min.
 func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
+	if !sv.breaks(s, c) {
+		return nil
+	}
 	var out []brokenConstraint
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
@@ -70,7 +123,7 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 		}
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
-		out = append(out, lengthBroken(c.Length, int64(utf8.RuneCountInString(sv.str)), "length")...)
+		out = append(out, lengthBroken(c.Length, runeCount(sv.str), "length")...)
 		if re := c.Regexp(); re != nil && !re.MatchString(sv.str) {
 			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
 		}
@@ -84,6 +137,27 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 		}
 	}
 	return out
+}
+
+// runeCount counts characters; ASCII strings (the usual case) are counted by their length.
+func runeCount(s string) int64 {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return int64(utf8.RuneCountInString(s))
+		}
+	}
+	return int64(len(s))
+}
+
+// outside reports whether a count (characters or entries) breaks @length; nil bounds nothing.
+func (b *Bounds) outside(n int64) bool {
+	if max, ok := b.MaxInt(); ok && n > max {
+		return true
+	}
+	if min, ok := b.MinInt(); ok && n < min {
+		return true
+	}
+	return false
 }
 
 // lengthBroken checks a count (characters or entries) against @length.

@@ -1,0 +1,421 @@
+package contracts
+
+import (
+	"encoding/json"
+	"errors"
+	"sort"
+	"unicode/utf8"
+)
+
+// jnode is a JSON value decoded once: Validate, the rules' Request and Apply all read the same
+// tree, so a request body is parsed a single time. Strings and number texts are substrings of
+// one copy of the body (no allocation per value); raw is the value's text in the body, which
+// Apply stores "as sent" (compacted).
+type jnode struct {
+	kind    jkind
+	b       bool      // a boolean's value
+	s       string    // a string's value, or a number's text (as with json.Decoder.UseNumber)
+	raw     string    // the value as written in the body
+	items   []jnode   // an array's entries
+	members []jmember // an object's members in document order (duplicates kept; the last wins)
+}
+
+type jmember struct {
+	name string
+	val  jnode
+}
+
+type jkind uint8
+
+const (
+	jNull jkind = iota
+	jBool
+	jNumber
+	jString
+	jArray
+	jObject
+)
+
+// get returns an object's member, nil when absent. As with encoding/json into a map, the last
+// of duplicate names wins.
+func (n *jnode) get(name string) *jnode {
+	for i := len(n.members) - 1; i >= 0; i-- {
+		if n.members[i].name == name {
+			return &n.members[i].val
+		}
+	}
+	return nil
+}
+
+// present returns a member that is there and not JSON null (awsJson: null members are not set).
+func (n *jnode) present(name string) *jnode {
+	if v := n.get(name); v != nil && v.kind != jNull {
+		return v
+	}
+	return nil
+}
+
+// kindName is the JSON type for type violations, as jsonKind names it.
+func (n *jnode) kindName() string {
+	return [...]string{jNull: "null", jBool: "boolean", jNumber: "number", jString: "string",
+		jArray: "array", jObject: "object"}[n.kind]
+}
+
+// toAny converts to what encoding/json with UseNumber decodes: map[string]any, []any,
+// json.Number, string, bool, nil. Used only off the hot path (maps, conversions for callers).
+func (n *jnode) toAny() any {
+	switch n.kind {
+	case jBool:
+		return n.b
+	case jNumber:
+		return json.Number(n.s)
+	case jString:
+		return n.s
+	case jArray:
+		out := make([]any, len(n.items))
+		for i := range n.items {
+			out[i] = n.items[i].toAny()
+		}
+		return out
+	case jObject:
+		out := make(map[string]any, len(n.members))
+		for i := range n.members {
+			out[n.members[i].name] = n.members[i].val.toAny()
+		}
+		return out
+	}
+	return nil
+}
+
+// fromAny builds a tree from a decoded value (the fallback when the fast parser and
+// encoding/json disagree; raw texts are re-encoded).
+func fromAny(v any) jnode {
+	raw, _ := json.Marshal(v)
+	n := jnode{raw: string(raw)}
+	switch v := v.(type) {
+	case bool:
+		n.kind, n.b = jBool, v
+	case json.Number:
+		n.kind, n.s = jNumber, string(v)
+	case string:
+		n.kind, n.s = jString, v
+	case []any:
+		n.kind, n.items = jArray, make([]jnode, len(v))
+		for i, e := range v {
+			n.items[i] = fromAny(e)
+		}
+	case map[string]any:
+		n.kind = jObject
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			n.members = append(n.members, jmember{name: k, val: fromAny(v[k])})
+		}
+	}
+	return n
+}
+
+// parseJSON decodes one JSON value with the semantics of decodeBody (json.Decoder with
+// UseNumber, nothing but whitespace after the value, invalid UTF-8 refused). Errors carry
+// decodeBody's exact text: on any failure the body is handed to decodeBody.
+func parseJSON(body []byte) (jnode, error) {
+	if !utf8.Valid(body) {
+		return jnode{}, errors.New("the body is not valid UTF-8")
+	}
+	p := jparser{src: string(body)}
+	p.ws()
+	n, ok := p.value(0)
+	if ok {
+		p.ws()
+		ok = p.i == len(p.src)
+	}
+	if ok {
+		return n, nil
+	}
+	doc, err := decodeBody(body)
+	if err != nil {
+		return jnode{}, err
+	}
+	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
+}
+
+// maxDepth is encoding/json's nesting limit.
+const maxDepth = 10000
+
+type jparser struct {
+	src string
+	i   int
+}
+
+func (p *jparser) ws() {
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jparser) value(depth int) (jnode, bool) {
+	if p.i >= len(p.src) {
+		return jnode{}, false
+	}
+	start := p.i
+	switch c := p.src[p.i]; {
+	case c == '{':
+		if depth >= maxDepth {
+			return jnode{}, false
+		}
+		return p.object(depth + 1)
+	case c == '[':
+		if depth >= maxDepth {
+			return jnode{}, false
+		}
+		return p.array(depth + 1)
+	case c == '"':
+		s, ok := p.str()
+		return jnode{kind: jString, s: s, raw: p.src[start:p.i]}, ok
+	case c == 't':
+		return jnode{kind: jBool, b: true, raw: "true"}, p.lit("true")
+	case c == 'f':
+		return jnode{kind: jBool, raw: "false"}, p.lit("false")
+	case c == 'n':
+		return jnode{kind: jNull, raw: "null"}, p.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		ok := p.number()
+		return jnode{kind: jNumber, s: p.src[start:p.i], raw: p.src[start:p.i]}, ok
+	}
+	return jnode{}, false
+}
+
+func (p *jparser) lit(word string) bool {
+	if len(p.src)-p.i < len(word) || p.src[p.i:p.i+len(word)] != word {
+		return false
+	}
+	p.i += len(word)
+	return true
+}
+
+func (p *jparser) object(depth int) (jnode, bool) {
+	start := p.i
+	p.i++ // {
+	n := jnode{kind: jObject}
+	p.ws()
+	if p.i < len(p.src) && p.src[p.i] == '}' {
+		p.i++
+		n.raw = p.src[start:p.i]
+		return n, true
+	}
+	n.members = make([]jmember, 0, 4)
+	for {
+		if p.i >= len(p.src) || p.src[p.i] != '"' {
+			return n, false
+		}
+		name, ok := p.str()
+		if !ok {
+			return n, false
+		}
+		p.ws()
+		if p.i >= len(p.src) || p.src[p.i] != ':' {
+			return n, false
+		}
+		p.i++
+		p.ws()
+		v, ok := p.value(depth)
+		if !ok {
+			return n, false
+		}
+		n.members = append(n.members, jmember{name: name, val: v})
+		p.ws()
+		if p.i >= len(p.src) {
+			return n, false
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+			p.ws()
+		case '}':
+			p.i++
+			n.raw = p.src[start:p.i]
+			return n, true
+		default:
+			return n, false
+		}
+	}
+}
+
+func (p *jparser) array(depth int) (jnode, bool) {
+	start := p.i
+	p.i++ // [
+	n := jnode{kind: jArray}
+	p.ws()
+	if p.i < len(p.src) && p.src[p.i] == ']' {
+		p.i++
+		n.raw = p.src[start:p.i]
+		n.items = []jnode{}
+		return n, true
+	}
+	for {
+		v, ok := p.value(depth)
+		if !ok {
+			return n, false
+		}
+		n.items = append(n.items, v)
+		p.ws()
+		if p.i >= len(p.src) {
+			return n, false
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+			p.ws()
+		case ']':
+			p.i++
+			n.raw = p.src[start:p.i]
+			return n, true
+		default:
+			return n, false
+		}
+	}
+}
+
+// str reads a string token. Without escapes its value is a substring of the body; with
+// escapes encoding/json unquotes it, so \u escapes and lone surrogates (U+FFFD) read the same.
+func (p *jparser) str() (string, bool) {
+	start := p.i
+	p.i++ // "
+	escaped := false
+	for p.i < len(p.src) {
+		c := p.src[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			if !escaped {
+				return p.src[start+1 : p.i-1], true
+			}
+			var s string
+			if err := json.Unmarshal([]byte(p.src[start:p.i]), &s); err != nil {
+				return "", false
+			}
+			return s, true
+		case c == '\\':
+			escaped = true
+			if p.i+1 >= len(p.src) {
+				return "", false
+			}
+			switch p.src[p.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p.i += 2
+			case 'u':
+				if p.i+6 > len(p.src) || !isHex4(p.src[p.i+2:p.i+6]) {
+					return "", false
+				}
+				p.i += 6
+			default:
+				return "", false
+			}
+		case c < 0x20:
+			return "", false
+		default:
+			p.i++
+		}
+	}
+	return "", false
+}
+
+func isHex4(s string) bool {
+	for i := 0; i < 4; i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *jparser) number() bool {
+	if p.src[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(p.src) && p.src[p.i] == '0':
+		p.i++
+	case p.i < len(p.src) && p.src[p.i] >= '1' && p.src[p.i] <= '9':
+		p.digits()
+	default:
+		return false
+	}
+	if p.i < len(p.src) && p.src[p.i] == '.' {
+		p.i++
+		if p.digits() == 0 {
+			return false
+		}
+	}
+	if p.i < len(p.src) && (p.src[p.i] == 'e' || p.src[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.src) && (p.src[p.i] == '+' || p.src[p.i] == '-') {
+			p.i++
+		}
+		if p.digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *jparser) digits() int {
+	n := 0
+	for p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '9' {
+		p.i++
+		n++
+	}
+	return n
+}
+
+// appendCompact appends a value's text without insignificant whitespace (json.Compact without
+// its HTML escaping, which Compact does not do either).
+func appendCompact(dst []byte, raw string) []byte {
+	inStr := false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if inStr {
+			dst = append(dst, c)
+			switch c {
+			case '\\':
+				i++
+				dst = append(dst, raw[i])
+			case '"':
+				inStr = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '"':
+			inStr = true
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendQuoted appends a string as a JSON string, the way encoding/json writes it.
+func appendQuoted(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			b, _ := json.Marshal(s)
+			return append(dst, b...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}

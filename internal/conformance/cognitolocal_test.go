@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -70,7 +71,7 @@ func TestCognitoLocal(t *testing.T) {
 	g.Expect(err).NotTo(HaveOccurred())
 	if *update {
 		writeList(t, got)
-		writeDoc(t, bin, jsonPath, report, res.code)
+		writeFile(t, docFile, renderDoc(t, bin, jsonPath, report, res.code))
 		t.Logf("wrote %s (%d cases) and %s", listFile, len(got), docFile)
 		return
 	}
@@ -81,6 +82,44 @@ func TestCognitoLocal(t *testing.T) {
 			"    go test ./internal/conformance -run CognitoLocal -update\n"+
 			"and review the diff before committing.", cognitoLocalVersion, listFile, d)
 	}
+	// The page must be what the generator writes for this run, the date aside: a change of
+	// the report's wording or of an example value makes it stale just as a new deviation does.
+	doc := renderDoc(t, bin, jsonPath, report, res.code)
+	committed, err := os.ReadFile(docFile)
+	g.Expect(err).NotTo(HaveOccurred())
+	if line, want, got := firstDifference(withoutDate(committed), withoutDate(doc)); line > 0 {
+		t.Fatalf("%s is not what this run generates (line %d):\n  committed: %s\n  generated: %s\n"+
+			"Refresh it with: go test ./internal/conformance -run CognitoLocal -update", docFile, line, want, got)
+	}
+}
+
+var dateRow = regexp.MustCompile(`(?m)^\| Date \| [0-9-]+ \|$`)
+
+func withoutDate(doc []byte) []byte { return dateRow.ReplaceAll(doc, []byte("| Date | - |")) }
+
+// firstDifference returns the first line (1-based) where a and b differ, 0 when they agree.
+func firstDifference(a, b []byte) (int, string, string) {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < max(len(al), len(bl)); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y || i >= len(al) || i >= len(bl) {
+			return i + 1, clipLine(x), clipLine(y)
+		}
+	}
+	return 0, "", ""
+}
+
+func clipLine(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "..."
+	}
+	return s
 }
 
 // checkNotApplicable asserts that every not-applicable case names an operation of the
@@ -144,7 +183,15 @@ func writeList(t *testing.T, es []conformance.Expectation) {
 	if err := conformance.FormatExpected(&b, listHeader, es); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(listFile, b.Bytes(), 0o644); err != nil {
+	writeFile(t, listFile, b.Bytes())
+}
+
+func writeFile(t *testing.T, name string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -161,9 +208,9 @@ var docNotes = []string{
 		"and request bodies above body-parser's default limit (100 kB; cognito-local's lib/server/server.js sets none) get `413` with an HTML page (**protocol content-type**, **error-body**, **error-code**).",
 }
 
-// writeDoc regenerates docs/conformance/cognito-local.md from the run's JSON report with the
+// renderDoc generates docs/conformance/cognito-local.md from the run's JSON report with the
 // CLI's report command.
-func writeDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) {
+func renderDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) []byte {
 	t.Helper()
 	res := runCLI(t, filepath.Dir(jsonPath), bin, "report", "--format", "markdown", "--in", jsonPath)
 	if res.code != 0 {
@@ -185,10 +232,5 @@ func writeDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) {
 	if err := conformance.WriteDoc(&b, info, r, res.stdout); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Dir(docFile), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(docFile, []byte(scrub.String(b.String())), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return []byte(scrub.String(b.String()))
 }

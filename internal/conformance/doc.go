@@ -6,7 +6,8 @@
 // it and compares the outcome with testdata/cognito-local.failing: every failing case with the
 // checks that deviate, and every not-applicable case with the operation cognito-local lacks.
 // A new or vanished deviation fails the test; so does a run that could not talk to the
-// emulator (exit 3 instead of 1).
+// emulator (exit 3 instead of 1), and a committed docs/conformance/cognito-local.md that is not
+// what the same run generates (the date aside).
 //
 //	go test ./internal/conformance -run CognitoLocal          # compare
 //	go test ./internal/conformance -run CognitoLocal -update  # rewrite the list and the doc

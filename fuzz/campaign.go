@@ -16,7 +16,8 @@ import (
 // Campaign is a seeded fuzz run against one target: it provisions two app clients (one with a
 // client secret, one without, each in a pool with a resource server and a custom attribute),
 // draws N cases (or as many as fit in Duration), sends each through a Harness, shrinks every
-// new failure and deletes what it provisioned.
+// new failure and deletes what it provisioned. The first cases break every model constraint
+// and every rule once (Generator.DrawBreak); the rest are drawn at random in all modes.
 type Campaign struct {
 	Target   target.Target
 	Contract *contracts.Contract // nil: contracts.UpdateUserPoolClient
@@ -111,6 +112,7 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 	if c.Duration > 0 {
 		deadline = start.Add(c.Duration)
 	}
+	breaks := g.Breaks()
 	for i := 0; c.N == 0 || i < c.N; i++ {
 		if !deadline.IsZero() && time.Now().After(deadline) {
 			break
@@ -118,7 +120,12 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 		if err := ctx.Err(); err != nil {
 			return f.report(rep), err
 		}
-		cs := g.Draw(src)
+		var cs Case
+		if i < breaks { // every constraint and rule once, then random draws
+			cs = g.DrawBreak(src, i)
+		} else {
+			cs = g.Draw(src)
+		}
 		res, err := h.Execute(ctx, cs)
 		rep.Executions++
 		rep.ByMode[cs.Mode]++

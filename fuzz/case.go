@@ -99,14 +99,38 @@ func (g *Generator) DrawMode(s *Source, m Mode) Case {
 	return d.out
 }
 
+// Breaks is the number of single breaks negative mode knows: every breakable constraint of
+// the model and every rule break. DrawBreak(s, i) draws the i-th.
+func (g *Generator) Breaks() int { return len(g.shapeBreaks()) + len(ruleBreaks) }
+
+// DrawBreak draws a negative case for break i (0 <= i < Breaks()): constraints in model
+// order, then the rules. A campaign starts with every break once, so a short run still
+// covers every constraint and rule; a break no state can host becomes a random negative case.
+func (g *Generator) DrawBreak(s *Source, i int) Case {
+	d := &caseDraw{g: g, mode: Negative, brk: i + 1}
+	s.fill(d)
+	return d.out
+}
+
 // caseDraw is the top-level draw: its custom fuzz function (gofuzz.go) builds a whole case.
 type caseDraw struct {
 	g    *Generator
 	mode Mode
+	brk  int // 1 + the index of the break to draw; 0: any case
 	out  Case
 }
 
 func (d *caseDraw) fill(r rnd) {
+	if d.brk > 0 {
+		c, st, ok := d.g.drawBreak(r, d.brk-1)
+		if !ok {
+			st = r.Intn(len(d.g.states))
+			c = d.g.negative(r, st)
+		}
+		c.Mode, c.State, c.Body = Negative, st, marshal(c.Request)
+		d.out = c
+		return
+	}
 	mode := d.mode
 	if mode == 0 {
 		mode = []Mode{Positive, Positive, Negative, Negative, Raw}[r.Intn(5)]

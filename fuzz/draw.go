@@ -113,7 +113,8 @@ func (d *stringDraw) make(r rnd, n int) string {
 	}
 	var b strings.Builder
 	style := r.Intn(4) // 0: all multibyte, 1: mixed, else ASCII
-	for i := 0; i < n; i++ {
+	block := min(n, repeatBlock)
+	for i := 0; i < block; i++ {
 		set := ascii
 		if len(multi) > 0 && (style == 0 || style == 1 && r.Intn(3) == 0) || len(ascii) == 0 {
 			set = multi
@@ -123,8 +124,19 @@ func (d *stringDraw) make(r rnd, n int) string {
 		}
 		b.WriteRune(set[r.Intn(len(set))])
 	}
+	if n > block { // long values repeat a drawn block: same alphabet, a fraction of the draws
+		head := []rune(b.String())
+		out := make([]rune, n)
+		for i := range out {
+			out[i] = head[i%block]
+		}
+		return string(out)
+	}
 	return b.String()
 }
+
+// repeatBlock is how many runes of a long value are drawn one by one.
+const repeatBlock = 256
 
 func (d *stringDraw) runes(rs []rune) []rune {
 	if d.keep == nil {

@@ -108,6 +108,26 @@ func (g *Generator) negative(r rnd, st int) Case {
 	return c
 }
 
+// drawBreak draws break i in the first state that can host it.
+func (g *Generator) drawBreak(r rnd, i int) (Case, int, bool) {
+	shapes := g.shapeBreaks()
+	for st := range g.states {
+		if i < len(shapes) {
+			if c, ok := g.breakShape(r, st, shapes[i]); ok {
+				return c, st, true
+			}
+			continue
+		}
+		b := ruleBreaks[i-len(shapes)]
+		req := g.base(st)
+		if b.fn(g, r, st, req) {
+			member, _, _ := strings.Cut(b.id, "/")
+			return Case{ID: b.id, Member: member, Rule: b.rule, Request: req}, st, true
+		}
+	}
+	return Case{}, 0, false
+}
+
 // breakShape sets the top-level member of b (with its rule group, valid), then breaks b.
 func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	req := g.base(st)

@@ -20,7 +20,7 @@ func (rs *runState) contractSuite(ctx context.Context) {
 		}
 	}
 	for i, s := range specs {
-		if rs.stopped != nil {
+		if rs.interrupted() {
 			break
 		}
 		c := rs.runSpec(ctx, s)

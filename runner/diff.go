@@ -34,8 +34,9 @@ func Diff(ctx context.Context, o DiffOptions) *Report {
 	if o.Contract == nil {
 		o.Contract = contracts.UpdateUserPoolClient
 	}
-	a := &runState{o: Options{Target: o.A, Contract: o.Contract, Seed: o.Seed, Run: o.Run, Provision: o.ProvisionA}, c: o.Contract, t: o.A, envs: map[string]*envState{}, report: &Report{}}
-	b := &runState{o: Options{Target: o.B, Contract: o.Contract, Seed: o.Seed, Run: o.Run, Provision: o.ProvisionB}, c: o.Contract, t: o.B, envs: map[string]*envState{}, report: &Report{}}
+	a := &runState{o: Options{Target: o.A, Contract: o.Contract, Seed: o.Seed, Run: o.Run, Provision: o.ProvisionA}, c: o.Contract, t: o.A, envs: map[string]*envState{}, report: &Report{}, interrupt: ctx}
+	b := &runState{o: Options{Target: o.B, Contract: o.Contract, Seed: o.Seed, Run: o.Run, Provision: o.ProvisionB}, c: o.Contract, t: o.B, envs: map[string]*envState{}, report: &Report{}, interrupt: ctx}
+	ctx = context.WithoutCancel(ctx) // requests finish; the loop checks for Ctrl-C between cases
 	defer a.cleanup(ctx)
 	defer b.cleanup(ctx)
 	r := &Report{Tool: ProgramName, Operation: o.Contract.Operation.Name, Target: o.A.Name() + " vs " + o.B.Name(), Seed: o.Seed}
@@ -49,7 +50,7 @@ func Diff(ctx context.Context, o DiffOptions) *Report {
 		}
 	}
 	for i, s := range specs {
-		if a.stopped != nil || b.stopped != nil {
+		if a.interrupted() || b.interrupted() {
 			break
 		}
 		r.Cases = append(r.Cases, diffCase(ctx, a, b, s))

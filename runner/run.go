@@ -45,6 +45,10 @@ type runState struct {
 	report  *Report
 	envs    map[string]*envState
 	stopped error // the target error that stopped the run
+	// interrupt is the caller's context: the contract and stateful suites send their requests
+	// with a context that is not cancelled (a request cut off in flight could leave a pool the
+	// run never learns about) and check interrupt between cases instead.
+	interrupt context.Context
 }
 
 // envState is one provisioned setup shared by the cases of its kind.
@@ -70,7 +74,7 @@ func Run(ctx context.Context, o Options) *Report {
 		return &Report{Tool: ProgramName, Operation: o.Contract.Operation.Name, Incomplete: true, Error: "runner: Options.Target is not set"}
 	}
 	start := o.Now()
-	rs := &runState{o: o, c: o.Contract, t: o.Target, envs: map[string]*envState{}, report: &Report{
+	rs := &runState{o: o, c: o.Contract, t: o.Target, envs: map[string]*envState{}, interrupt: ctx, report: &Report{
 		Tool: ProgramName, Operation: o.Contract.Operation.Name, Target: o.Target.Name(),
 		Seed: o.Seed, Model: o.Model,
 	}}
@@ -78,12 +82,14 @@ func Run(ctx context.Context, o Options) *Report {
 		rs.report.Run = o.Run.String()
 	}
 	defer rs.cleanup(ctx)
+	calls := context.WithoutCancel(ctx)
 	for _, suite := range []struct {
 		name string
 		run  func(context.Context)
-	}{{SuiteContract, rs.contractSuite}, {SuiteStateful, rs.statefulSuite}, {SuiteFixtures, rs.fixturesSuite}, {SuiteFuzz, rs.fuzzSuite}} {
-		if rs.wants(suite.name) && rs.stopped == nil {
-			suite.run(ctx)
+		ctx  context.Context
+	}{{SuiteContract, rs.contractSuite, calls}, {SuiteStateful, rs.statefulSuite, calls}, {SuiteFixtures, rs.fixturesSuite, ctx}, {SuiteFuzz, rs.fuzzSuite, ctx}} {
+		if rs.wants(suite.name) && !rs.interrupted() {
+			suite.run(suite.ctx)
 		}
 	}
 	rs.cleanup(ctx)
@@ -133,6 +139,15 @@ func (rs *runState) wants(suite string) bool {
 		}
 	}
 	return false
+}
+
+// interrupted reports whether the run must stop: a target error, or the caller's context
+// cancelled (Ctrl-C), which it records as the reason.
+func (rs *runState) interrupted() bool {
+	if rs.stopped == nil && rs.interrupt != nil && rs.interrupt.Err() != nil {
+		rs.stop(fmt.Errorf("interrupted: %w", rs.interrupt.Err()))
+	}
+	return rs.stopped != nil
 }
 
 // selected reports whether --run selects a case id.

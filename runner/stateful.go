@@ -35,7 +35,7 @@ func (rs *runState) statefulSuite(ctx context.Context) {
 		}
 	}
 	for i, sc := range sel {
-		if rs.stopped != nil {
+		if rs.interrupted() {
 			return
 		}
 		c := Case{ID: sc.id, Suite: SuiteStateful, Rule: sc.rule, Rerun: rs.rerun(sc.id, false)}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/cognito-contract/cognito-contract/fixtures"
 	"github.com/cognito-contract/cognito-contract/runner"
@@ -99,11 +100,11 @@ func markInterrupted(ctx context.Context, r *runner.Report) {
 	if ctx.Err() == nil {
 		return
 	}
-	msg := "interrupted (SIGINT or SIGTERM); what the run created was deleted"
-	if r.Cleanup != "" {
-		msg = "interrupted (SIGINT or SIGTERM)"
+	msg := "interrupted (SIGINT or SIGTERM)"
+	if r.Cleanup == "" {
+		msg += "; what the run created was deleted"
 	}
-	if r.Error != "" {
+	if r.Error != "" && !strings.HasPrefix(r.Error, "interrupted") {
 		msg += ": " + r.Error
 	}
 	r.Incomplete, r.Error = true, msg

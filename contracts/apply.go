@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,49 +23,152 @@ import (
 // now. Apply does not validate: call Validate and Predict first. It fails only on bodies that
 // are not JSON objects or carry a token validity it cannot convert.
 func (c *Contract) Apply(current json.RawMessage, body []byte, now time.Time) (json.RawMessage, error) {
-	req, err := decodeJSONObject(body)
-	if err != nil {
-		return nil, fmt.Errorf("request body: %w", err)
-	}
-	cur := map[string]json.RawMessage{}
-	if len(bytes.TrimSpace(current)) > 0 {
-		if cur, err = decodeJSONObject(current); err != nil {
-			return nil, fmt.Errorf("current client: %w", err)
-		}
+	return c.ApplyParsed(current, c.Parse(body), now)
+}
+
+// applyPlan is what Apply needs from the model and the defaults table, worked out once per
+// contract.
+type applyPlan struct {
+	client  *Shape         // UserPoolClientType
+	slot    map[string]int // client member name -> its position in model order
+	members []*Member      // the input members the client has, in input order
+	// defaults are the table rows of top-level members; nested holds, per structure member,
+	// the rows of its own members aligned with the target's Members (nil: no row).
+	defaults  map[string]*memberDefault
+	nested    map[string][]*memberDefault
+	durations []*memberDefault
+	units     *Shape // TokenValidityUnitsType, nil when the input lacks it
+}
+
+var applyPlans sync.Map // *Contract -> *applyPlan
+
+func (c *Contract) applyPlan() *applyPlan {
+	if p, ok := applyPlans.Load(c); ok {
+		return p.(*applyPlan)
 	}
 	client := c.clientShape()
-	out := map[string]json.RawMessage{}
-	for _, mem := range c.Operation.Input.Members {
-		if _, ok := client.MemberNamed(mem.Name); !ok {
+	pl := &applyPlan{client: client, slot: map[string]int{}, defaults: map[string]*memberDefault{},
+		nested: map[string][]*memberDefault{}, units: c.shapeOf("TokenValidityUnits")}
+	for i, m := range client.Members {
+		pl.slot[m.Name] = i
+	}
+	table := c.defaults()
+	row := func(path string) *memberDefault {
+		for i := range table {
+			if table[i].Member == path {
+				return &table[i]
+			}
+		}
+		return nil
+	}
+	for _, m := range c.Operation.Input.Members {
+		if _, ok := pl.slot[m.Name]; !ok {
 			continue
 		}
-		if v, sent := presentMember(req, mem.Name); sent {
-			out[mem.Name] = c.applySent(mem, v)
+		pl.members = append(pl.members, m)
+		if d := row(m.Name); d != nil {
+			pl.defaults[m.Name] = d
+		}
+		if m.Target.Type == "structure" {
+			rows := make([]*memberDefault, len(m.Target.Members))
+			for i, sub := range m.Target.Members {
+				rows[i] = row(m.Name + "." + sub.Name)
+			}
+			pl.nested[m.Name] = rows
+		}
+	}
+	for i := range table {
+		if table[i].Kind == defaultDuration {
+			pl.durations = append(pl.durations, &table[i])
+		}
+	}
+	p, _ := applyPlans.LoadOrStore(c, pl)
+	return p.(*applyPlan)
+}
+
+// applyDoc is Apply on a decoded body. It works on the texts of the body (raw values,
+// compacted once when the result is written), without a generic re-encoding pass.
+func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) (json.RawMessage, error) {
+	if req.kind != jObject {
+		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
+	}
+	var cur *jnode
+	if len(bytes.TrimSpace(current)) > 0 {
+		d, err := parseJSON(current)
+		if err != nil {
+			return nil, fmt.Errorf("current client: want a JSON object: %w", err)
+		}
+		if d.kind != jObject {
+			return nil, fmt.Errorf("current client: want a JSON object, got %s", d.kindName())
+		}
+		cur = &d
+	}
+	pl := c.applyPlan()
+	out := make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
+	for _, mem := range pl.members {
+		i := pl.slot[mem.Name]
+		if v := req.present(mem.Name); v != nil {
+			out[i] = c.applySent(pl, mem, v)
 			continue
 		}
-		if d, ok := c.defaultFor(mem.Name); ok {
+		if d := pl.defaults[mem.Name]; d != nil {
 			switch {
 			case d.Kind == defaultKeep:
-				if v, ok := presentMember(cur, mem.Name); ok {
-					out[mem.Name] = v
+				if v := cur.presentIn(mem.Name); v != nil {
+					out[i] = v.raw
 				}
 			case d.Kind == defaultValue || d.Kind == defaultUnasserted:
 				if d.Value != nil {
-					out[mem.Name] = d.Value
+					out[i] = string(d.Value)
 				}
 			}
 		}
 	}
-	if err := c.applyDurations(req, out); err != nil {
+	if err := pl.applyDurations(req, out); err != nil {
 		return nil, err
 	}
 	for _, name := range []string{"UserPoolId", "ClientId", "ClientSecret", "CreationDate"} {
-		if v, ok := presentMember(cur, name); ok {
-			out[name] = v
+		if v := cur.presentIn(name); v != nil {
+			pl.set(out, name, v.raw)
 		}
 	}
-	out["LastModifiedDate"] = epochSeconds(now)
-	return orderedObject(client, out), nil
+	pl.set(out, "LastModifiedDate", epochSeconds(now))
+	return writeObject(make([]byte, 0, len(req.raw)+len(current)+64), pl.client, out), nil
+}
+
+// set stores a member's JSON text when the client shape has the member.
+func (pl *applyPlan) set(out []string, name, raw string) {
+	if i, ok := pl.slot[name]; ok {
+		out[i] = raw
+	}
+}
+
+// presentIn is present on an optional object (nil: nothing is present).
+func (n *jnode) presentIn(name string) *jnode {
+	if n == nil {
+		return nil
+	}
+	return n.present(name)
+}
+
+// writeObject appends {"Name":value,...} in the shape's member order, values compacted; an
+// empty text is an absent member.
+func writeObject(buf []byte, s *Shape, vals []string) []byte {
+	buf = append(buf, '{')
+	first := true
+	for i, mem := range s.Members {
+		if vals[i] == "" {
+			continue
+		}
+		if !first {
+			buf = append(buf, ',')
+		}
+		first = false
+		buf = appendQuoted(buf, mem.Name)
+		buf = append(buf, ':')
+		buf = appendCompact(buf, vals[i])
+	}
+	return append(buf, '}')
 }
 
 // clientShape is UserPoolClientType, the shape of the response's UserPoolClient member.
@@ -75,62 +179,78 @@ func (c *Contract) clientShape() *Shape {
 	return c.Operation.Output
 }
 
-// applySent returns what the service stores for a member the request sent.
-func (c *Contract) applySent(mem *Member, v json.RawMessage) json.RawMessage {
-	if mem.Target.Type != "structure" {
-		return compactJSON(v)
+// applySent returns what the service stores for a member the request sent: the value as sent,
+// and for a structure its omitted members' defaults (R22 RetryGracePeriodSeconds 0; S1
+// UserDataShared false) and the service-linked RoleArn (R28). Members sent as null stay null,
+// members the structure does not model are dropped.
+func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) string {
+	if mem.Target.Type != "structure" || v.kind != jObject {
+		return v.raw
 	}
-	obj, err := decodeJSONObject(v)
-	if err != nil {
-		return compactJSON(v)
-	}
-	for _, sub := range mem.Target.Members {
-		if _, ok := presentMember(obj, sub.Name); ok {
+	subs := mem.Target.Members
+	vals := make([]string, len(subs))
+	rows := pl.nested[mem.Name]
+	for i, sub := range subs {
+		n := v.get(sub.Name)
+		if n != nil && n.kind != jNull {
+			vals[i] = n.raw
 			continue
 		}
-		if d, ok := c.defaultFor(mem.Name + "." + sub.Name); ok && d.Kind == defaultValue && d.Value != nil {
-			obj[sub.Name] = d.Value // R22 RetryGracePeriodSeconds 0; S1 UserDataShared false
+		if mem.Name == "AnalyticsConfiguration" && sub.Name == "RoleArn" {
+			if role := serviceLinkedRole(v); role != "" {
+				vals[i] = role
+				continue
+			}
+		}
+		if i < len(rows) && rows[i] != nil && rows[i].Kind == defaultValue && rows[i].Value != nil {
+			vals[i] = string(rows[i].Value)
+			continue
+		}
+		if n != nil {
+			vals[i] = "null"
 		}
 	}
-	if mem.Name == "AnalyticsConfiguration" {
-		if role := serviceLinkedRole(obj); role != nil {
-			obj["RoleArn"] = role
-		}
-	}
-	return orderedObject(mem.Target, obj)
+	return string(writeObject(make([]byte, 0, len(v.raw)+16), mem.Target, vals))
 }
 
-// serviceLinkedRole is the RoleArn the service fills in when only an ApplicationArn is sent
-// (R28, OB-34), in the ApplicationArn's partition and account; nil when not applicable.
-func serviceLinkedRole(analytics map[string]json.RawMessage) json.RawMessage {
-	if _, ok := presentMember(analytics, "RoleArn"); ok {
-		return nil
+// serviceLinkedRole is the RoleArn (JSON text) the service fills in when only an
+// ApplicationArn is sent (R28, OB-34), in the ApplicationArn's partition and account; "" when
+// not applicable.
+func serviceLinkedRole(analytics *jnode) string {
+	if analytics.present("RoleArn") != nil {
+		return ""
 	}
-	parts := strings.Split(rawString(analytics["ApplicationArn"]), ":")
+	arn := ""
+	if a := analytics.get("ApplicationArn"); a != nil && a.kind == jString {
+		arn = a.s
+	}
+	return serviceLinkedRoleFor(arn)
+}
+
+// serviceLinkedRoleFor is the service-linked role for an ApplicationArn, as JSON text.
+func serviceLinkedRoleFor(applicationArn string) string {
+	parts := strings.Split(applicationArn, ":")
 	if len(parts) < 6 || parts[0] != "arn" || parts[4] == "" {
-		return nil
+		return ""
 	}
-	b, _ := json.Marshal("arn:" + parts[1] + ":iam::" + parts[4] +
-		":role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp")
-	return b
+	return string(appendQuoted(nil, "arn:"+parts[1]+":iam::"+parts[4]+
+		":role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp"))
 }
 
 // applyDurations stores the three token validities and their units: as sent, or the documented
 // default (R13, R14) expressed in the unit sent when it divides evenly, else in the default
 // unit. Units not sent get their documented default so the stored client reads unambiguously.
-func (c *Contract) applyDurations(req, out map[string]json.RawMessage) error {
-	unitsShape := c.shapeOf("TokenValidityUnits")
-	units := map[string]json.RawMessage{}
-	if v, ok := presentMember(req, "TokenValidityUnits"); ok {
-		if obj, err := decodeJSONObject(v); err == nil {
-			units = obj
-		}
+func (pl *applyPlan) applyDurations(req *jnode, out []string) error {
+	units := req.present("TokenValidityUnits")
+	if units != nil && units.kind != jObject {
+		units = nil
 	}
-	for _, d := range c.defaults() {
-		if d.Kind != defaultDuration {
-			continue
+	chosen := make(map[string]string, len(pl.durations))
+	for _, d := range pl.durations {
+		unit := ""
+		if u := units.presentIn(d.Unit); u != nil && u.kind == jString {
+			unit = u.s
 		}
-		unit := rawString(units[d.Unit])
 		if unit == "" {
 			unit = d.DefaultUnit
 		}
@@ -138,23 +258,41 @@ func (c *Contract) applyDurations(req, out map[string]json.RawMessage) error {
 		if !ok {
 			return fmt.Errorf("request body: TokenValidityUnits.%s: unknown time unit %q", d.Unit, unit)
 		}
-		if v, sent := presentMember(req, d.Member); sent && string(v) != "0" {
-			out[d.Member] = compactJSON(v)
+		if v := req.present(d.Member); v != nil && v.raw != "0" {
+			pl.set(out, d.Member, v.raw)
 		} else {
 			def, _ := strconv.ParseFloat(string(d.Value), 64)
 			secs, _ := validityDuration(def, "", d.DefaultUnit)
 			if n := secs / per; n == math.Trunc(n) {
-				out[d.Member] = rawJSON(strconv.FormatFloat(n, 'f', -1, 64))
+				pl.set(out, d.Member, strconv.FormatFloat(n, 'f', -1, 64))
 			} else {
-				out[d.Member], unit = d.Value, d.DefaultUnit
+				pl.set(out, d.Member, string(d.Value))
+				unit = d.DefaultUnit
 			}
 		}
-		units[d.Unit], _ = json.Marshal(unit)
+		chosen[d.Unit] = unit
 	}
-	if unitsShape != nil {
-		out["TokenValidityUnits"] = orderedObject(unitsShape, units)
+	if pl.units == nil {
+		return nil
 	}
+	vals := make([]string, len(pl.units.Members))
+	for i, m := range pl.units.Members {
+		if u, ok := chosen[m.Name]; ok {
+			vals[i] = string(appendQuoted(nil, u))
+		} else if n := units.getIn(m.Name); n != nil {
+			vals[i] = n.raw // a member of a newer model, as sent
+		}
+	}
+	pl.set(out, "TokenValidityUnits", string(writeObject(nil, pl.units, vals)))
 	return nil
+}
+
+// getIn is get on an optional object.
+func (n *jnode) getIn(name string) *jnode {
+	if n == nil {
+		return nil
+	}
+	return n.get(name)
 }
 
 // shapeOf returns the target of an input member.
@@ -167,58 +305,6 @@ func (c *Contract) shapeOf(name string) *Shape {
 
 // epochSeconds renders a time the way awsJson sends timestamps: epoch seconds as a JSON
 // number, with milliseconds as a fraction (S5).
-func epochSeconds(t time.Time) json.RawMessage {
-	return rawJSON(strconv.FormatFloat(float64(t.UnixMilli())/1000, 'f', -1, 64))
-}
-
-// decodeObject reads a JSON object into its members.
-func decodeJSONObject(b []byte) (map[string]json.RawMessage, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("want a JSON object: %w", err)
-	}
-	if m == nil {
-		return nil, fmt.Errorf("want a JSON object, got null")
-	}
-	return m, nil
-}
-
-// member returns a member of an object; a JSON null counts as absent (awsJson: null members
-// are not set).
-func presentMember(obj map[string]json.RawMessage, name string) (json.RawMessage, bool) {
-	v, ok := obj[name]
-	if !ok || string(bytes.TrimSpace(v)) == "null" {
-		return nil, false
-	}
-	return v, true
-}
-
-// orderedObject renders an object with its members in the shape's model order, dropping any
-// member the shape does not have, so stored clients and fixtures read in a stable order.
-func orderedObject(s *Shape, m map[string]json.RawMessage) json.RawMessage {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for _, mem := range s.Members {
-		v, ok := m[mem.Name]
-		if !ok {
-			continue
-		}
-		if buf.Len() > 1 {
-			buf.WriteByte(',')
-		}
-		k, _ := json.Marshal(mem.Name)
-		buf.Write(k)
-		buf.WriteByte(':')
-		buf.Write(compactJSON(v))
-	}
-	buf.WriteByte('}')
-	return buf.Bytes()
-}
-
-func compactJSON(v json.RawMessage) json.RawMessage {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, v); err != nil {
-		return v
-	}
-	return buf.Bytes()
+func epochSeconds(t time.Time) string {
+	return strconv.FormatFloat(float64(t.UnixMilli())/1000, 'f', -1, 64)
 }

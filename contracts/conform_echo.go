@@ -81,16 +81,13 @@ func (c *Contract) checkEchoStructure(mem *Member, sent, got any) []Finding {
 // checkServiceLinkedRole checks R28/OB-34: an ApplicationArn sent without a RoleArn comes back
 // with the Cognito service-linked role of the ApplicationArn's account.
 func checkServiceLinkedRole(sent map[string]any, got any) []Finding {
-	raw := map[string]json.RawMessage{}
-	if s, ok := sent["ApplicationArn"].(string); ok {
-		raw["ApplicationArn"], _ = json.Marshal(s)
-	}
-	want := serviceLinkedRole(raw)
-	if want == nil || sameValue(nil, decodeRaw(want), got) {
+	arn, _ := sent["ApplicationArn"].(string)
+	want := serviceLinkedRoleFor(arn)
+	if want == "" || sameValue(nil, decodeRaw(json.RawMessage(want)), got) {
 		return nil
 	}
 	return []Finding{{Check: CheckRule, Rule: "R28", Member: "AnalyticsConfiguration.RoleArn",
-		Expected: "the service-linked role " + showValue(decodeRaw(want), false), Actual: showMaybe(got, false),
+		Expected: "the service-linked role " + showValue(decodeRaw(json.RawMessage(want)), false), Actual: showMaybe(got, false),
 		Source: "R28: S1 AnalyticsConfiguration docs; OB-34"}}
 }
 

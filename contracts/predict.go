@@ -18,7 +18,11 @@ import "net/http"
 //
 // Violations hold everything found in the stage that decided.
 func (c *Contract) Predict(body []byte, st State) Prediction {
-	doc, vs := c.validate(body)
+	return c.PredictParsed(c.Parse(body), st)
+}
+
+// predictDoc predicts from a decoded body and its constraint violations.
+func (c *Contract) predictDoc(doc *jnode, vs []Violation, st State) Prediction {
 	if len(vs) > 0 {
 		var ser []Violation
 		for _, v := range vs {

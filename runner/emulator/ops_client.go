@@ -72,7 +72,8 @@ func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte
 	st := p.stateFor(clientID)
 	e.mu.RUnlock()
 
-	pred := e.contract.Predict(raw, st)
+	parsed := e.contract.Parse(raw) // decoded once for the prediction and the update
+	pred := e.contract.PredictParsed(parsed, st)
 	if !pred.OK() {
 		return nil, e.answerPrediction(pred)
 	}
@@ -103,7 +104,7 @@ func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte
 	if c == nil {
 		return nil, clientNotFound(clientID)
 	}
-	doc, err := e.contract.Apply(c.doc, raw, e.clock())
+	doc, err := e.contract.ApplyParsed(c.doc, parsed, e.clock())
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",
 			Message: "emulator: the contract could not apply the update: " + err.Error()}

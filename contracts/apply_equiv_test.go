@@ -1,0 +1,98 @@
+package contracts
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	. "github.com/onsi/gomega"
+)
+
+// applyCorpus are request bodies on which Apply must give exactly the bytes (or the failure)
+// of the reference implementation (apply_ref_test.go).
+var applyCorpus = map[string]string{
+	"empty":    `{}`,
+	"ids only": `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"abc"}`,
+	"typical": `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"web",
+	"AccessTokenValidity":60,"IdTokenValidity":60,"RefreshTokenValidity":30,
+	"TokenValidityUnits":{"AccessToken":"minutes","IdToken":"minutes","RefreshToken":"days"},
+	"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],"SupportedIdentityProviders":["COGNITO"],
+	"CallbackURLs":["https://app.example.com/callback"],"LogoutURLs":["https://app.example.com/logout"],
+	"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"AllowedOAuthFlowsUserPoolClient":true,
+	"PreventUserExistenceErrors":"ENABLED","EnableTokenRevocation":true,"AuthSessionValidity":3}`,
+	"refresh 0":             `{"RefreshTokenValidity":0,"TokenValidityUnits":{"RefreshToken":"hours"}}`,
+	"refresh 0 in seconds":  `{"RefreshTokenValidity":0,"TokenValidityUnits":{"RefreshToken":"seconds","AccessToken":"days"}}`,
+	"units only":            `{"TokenValidityUnits":{"AccessToken":"minutes"}}`,
+	"units null":            `{"TokenValidityUnits":null,"AccessTokenValidity":null}`,
+	"units members null":    `{"TokenValidityUnits":{"AccessToken":null,"IdToken":"days"}}`,
+	"units unknown member":  `{"TokenValidityUnits":{"Other":"x","IdToken":"days","IdToken":"hours"}}`,
+	"units not object":      `{"TokenValidityUnits":"minutes"}`,
+	"unknown unit":          `{"TokenValidityUnits":{"IdToken":"weeks"}}`,
+	"rotation":              `{"RefreshTokenRotation":{"Feature":"ENABLED"}}`,
+	"rotation null grace":   `{"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":null}}`,
+	"rotation with grace":   `{"RefreshTokenRotation":{"RetryGracePeriodSeconds":10,"Feature":"DISABLED","Extra":1}}`,
+	"analytics arn":         `{"AnalyticsConfiguration":{"ApplicationArn":"arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc"}}`,
+	"analytics arn role":    `{"AnalyticsConfiguration":{"ApplicationArn":"arn:aws-cn:mobiletargeting:cn-north-1:123456789012:apps/abc","RoleArn":"arn:aws:iam::123456789012:role/x"}}`,
+	"analytics id":          `{"AnalyticsConfiguration":{"ApplicationId":"abc","RoleArn":null,"ExternalId":"e","UserDataShared":true}}`,
+	"analytics bad arn":     `{"AnalyticsConfiguration":{"ApplicationArn":"nope"}}`,
+	"analytics not object":  `{"AnalyticsConfiguration":[1]}`,
+	"whitespace and escape": "{ \"ClientName\" : \"a\\u0041\\\"b\" ,\n \"CallbackURLs\" : [ \"https://x\" , \"https://y/<&>\" ] }",
+	"nulls":                 `{"ClientName":null,"CallbackURLs":null,"EnableTokenRevocation":null}`,
+	"empty lists":           `{"CallbackURLs":[],"ReadAttributes":[]}`,
+	"duplicates":            `{"ClientName":"a","ClientName":"b"}`,
+	"unknown members":       `{"Foo":1,"clientname":"x","ClientSecret":"nope","CreationDate":1}`,
+	"negative zero":         `{"RefreshTokenValidity":-0,"AccessTokenValidity":1}`,
+	"not json":              `{`,
+	"array":                 `[]`,
+	"null":                  `null`,
+	"unicode":               `{"ClientName":"あ é"}`,
+}
+
+var applyCurrents = map[string]string{
+	"none":  ``,
+	"blank": `  `,
+	"full": `{"UserPoolId":"us-east-1_EXAMPLE","ClientName":"old","ClientId":"1example23456789",
+		"ClientSecret":"s3cr3ts3cr3ts3cr3ts3cr3t","CreationDate":1600000000,"LastModifiedDate":1650000000.5}`,
+	"nulls":      `{"ClientName":null,"ClientSecret":null}`,
+	"not object": `"x"`,
+	"not json":   `{`,
+}
+
+var applyEquivNow = time.Unix(1700000000, 123e6)
+
+func TestApplyAgreesWithReference(t *testing.T) {
+	t.Parallel()
+	for bname, body := range applyCorpus {
+		for cname, cur := range applyCurrents {
+			t.Run(bname+"/"+cname, func(t *testing.T) {
+				t.Parallel()
+				applyAgrees(NewWithT(t), cur, body)
+			})
+		}
+	}
+}
+
+func applyAgrees(g *WithT, cur, body string) {
+	want, wantErr := UpdateUserPoolClient.refApply(json.RawMessage(cur), []byte(body), applyEquivNow)
+	got, err := UpdateUserPoolClient.Apply(json.RawMessage(cur), []byte(body), applyEquivNow)
+	if wantErr != nil {
+		g.Expect(err).To(HaveOccurred(), "reference failed with %v", wantErr)
+		return
+	}
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(string(got)).To(Equal(string(want)))
+}
+
+// FuzzApplyAgreesWithReference: go test -run '^$' -fuzz FuzzApplyAgreesWithReference ./contracts
+func FuzzApplyAgreesWithReference(f *testing.F) {
+	for _, body := range applyCorpus {
+		f.Add(body, applyCurrents["full"])
+	}
+	f.Fuzz(func(t *testing.T, body, cur string) {
+		if !utf8.ValidString(body) || !utf8.ValidString(cur) {
+			t.Skip("the reference stores invalid UTF-8; Predict refuses such a body before Apply")
+		}
+		applyAgrees(NewWithT(t), cur, body)
+	})
+}

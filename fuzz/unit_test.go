@@ -132,8 +132,8 @@ func TestMutations(t *testing.T) {
 		"huge string": {mutation{kind: "huge-string", member: "ClientName"}, func(g *WithT, b []byte) {
 			g.Expect(len(b)).To(BeNumerically(">", hugeLength))
 		}},
-		"truncated": {mutation{kind: "truncated", n: 10}, func(g *WithT, b []byte) {
-			g.Expect(b).To(HaveLen(10))
+		"truncated after 1+n bytes": {mutation{kind: "truncated", n: 10}, func(g *WithT, b []byte) {
+			g.Expect(b).To(HaveLen(11))
 			g.Expect(json.Valid(b)).To(BeFalse())
 		}},
 	} {

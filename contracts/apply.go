@@ -94,7 +94,7 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 	}
 	var cur *jnode
 	if len(bytes.TrimSpace(current)) > 0 {
-		d, err := parseJSON(current)
+		d, err := parseShallow(current) // only its top-level members are read
 		if err != nil {
 			return nil, fmt.Errorf("current client: want a JSON object: %w", err)
 		}

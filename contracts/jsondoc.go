@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -122,16 +123,30 @@ func fromAny(v any) jnode {
 // UseNumber, nothing but whitespace after the value, invalid UTF-8 refused). Errors carry
 // decodeBody's exact text: on any failure the body is handed to decodeBody.
 func parseJSON(body []byte) (jnode, error) {
+	return parse(body, false)
+}
+
+// parseShallow is parseJSON keeping only the top level: nested containers are checked and
+// have their raw text, but no members or entries. Apply reads the stored client this way.
+func parseShallow(body []byte) (jnode, error) {
+	return parse(body, true)
+}
+
+func parse(body []byte, shallow bool) (jnode, error) {
 	if !utf8.Valid(body) {
 		return jnode{}, errors.New("the body is not valid UTF-8")
 	}
-	p := jparser{src: string(body)}
+	p := parsers.Get().(*jparser)
+	p.src, p.i, p.shallow = string(body), 0, shallow
 	p.ws()
 	n, ok := p.value(0)
 	if ok {
 		p.ws()
 		ok = p.i == len(p.src)
 	}
+	p.src = ""
+	p.members, p.items = p.members[:0], p.items[:0]
+	parsers.Put(p)
 	if ok {
 		return n, nil
 	}
@@ -145,10 +160,17 @@ func parseJSON(body []byte) (jnode, error) {
 // maxDepth is encoding/json's nesting limit.
 const maxDepth = 10000
 
+// jparser reads one JSON text. The members and entries of the containers being read are
+// collected on shared stacks and copied once, at the exact size, when their container ends.
 type jparser struct {
-	src string
-	i   int
+	src     string
+	i       int
+	members []jmember // scratch: members of the open objects
+	items   []jnode   // scratch: entries of the open arrays
+	shallow bool      // keep the members and entries of the top level only
 }
+
+var parsers = sync.Pool{New: func() any { return &jparser{} }}
 
 func (p *jparser) ws() {
 	for p.i < len(p.src) {
@@ -211,7 +233,7 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		n.raw = p.src[start:p.i]
 		return n, true
 	}
-	n.members = make([]jmember, 0, 4)
+	base := len(p.members) // on failure parseJSON empties the stacks
 	for {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
 			return n, false
@@ -230,7 +252,9 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		if !ok {
 			return n, false
 		}
-		n.members = append(n.members, jmember{name: name, val: v})
+		if !p.shallow || depth == 1 {
+			p.members = append(p.members, jmember{name: name, val: v})
+		}
 		p.ws()
 		if p.i >= len(p.src) {
 			return n, false
@@ -242,6 +266,8 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		case '}':
 			p.i++
 			n.raw = p.src[start:p.i]
+			n.members = append([]jmember(nil), p.members[base:]...)
+			p.members = p.members[:base]
 			return n, true
 		default:
 			return n, false
@@ -260,12 +286,15 @@ func (p *jparser) array(depth int) (jnode, bool) {
 		n.items = []jnode{}
 		return n, true
 	}
+	base := len(p.items)
 	for {
 		v, ok := p.value(depth)
 		if !ok {
 			return n, false
 		}
-		n.items = append(n.items, v)
+		if !p.shallow || depth == 1 {
+			p.items = append(p.items, v)
+		}
 		p.ws()
 		if p.i >= len(p.src) {
 			return n, false
@@ -277,6 +306,8 @@ func (p *jparser) array(depth int) (jnode, bool) {
 		case ']':
 			p.i++
 			n.raw = p.src[start:p.i]
+			n.items = append([]jnode(nil), p.items[base:]...)
+			p.items = p.items[:base]
 			return n, true
 		default:
 			return n, false

@@ -134,3 +134,29 @@ func TestAppendQuotedIsJSONMarshal(t *testing.T) {
 		g.Expect(string(appendQuoted(nil, s))).To(Equal(string(want)), s)
 	}
 }
+
+func TestParseShallowKeepsTheTopLevel(t *testing.T) {
+	t.Parallel()
+	for name, body := range parseCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			full, ferr := parseJSON([]byte(body))
+			top, err := parseShallow([]byte(body))
+			if ferr != nil {
+				g.Expect(err).To(MatchError(ferr.Error()))
+				return
+			}
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(top.kind).To(Equal(full.kind))
+			g.Expect(top.raw).To(Equal(full.raw))
+			g.Expect(top.members).To(HaveLen(len(full.members)))
+			for i, m := range full.members {
+				g.Expect(top.members[i].name).To(Equal(m.name))
+				g.Expect(top.members[i].val.raw).To(Equal(m.val.raw))
+				g.Expect(top.members[i].val.kind).To(Equal(m.val.kind))
+				g.Expect(top.members[i].val.members).To(BeEmpty())
+			}
+		})
+	}
+}

@@ -48,3 +48,19 @@ func (p *ParsedRequest) Request(c *Contract) (*Request, error) {
 	}
 	return c.requestOf(&p.doc)
 }
+
+// Err is the reason the body did not decode (it is then predicted as a SerializationException),
+// nil when it decoded.
+func (p *ParsedRequest) Err() error { return p.err }
+
+// StringMember returns a top-level member of the body when it is a JSON string, matched by
+// its exact name as the service matches members ("userPoolId" is not UserPoolId).
+func (p *ParsedRequest) StringMember(name string) (string, bool) {
+	if p.err != nil || p.doc.kind != jObject {
+		return "", false
+	}
+	if v := p.doc.get(name); v != nil && v.kind == jString {
+		return v.s, true
+	}
+	return "", false
+}

@@ -43,6 +43,12 @@ func (s *idSource) uint64() uint64 {
 // alphabet: a slight bias that does not matter for identifiers).
 func (s *idSource) text(n int, alphabet string) string {
 	b := make([]byte, n)
+	s.fill(b, alphabet)
+	return string(b)
+}
+
+// fill draws len(b) characters of alphabet into b, the way text does.
+func (s *idSource) fill(b []byte, alphabet string) {
 	if s.rng == nil {
 		_, _ = rand.Read(b) // one read for the whole identifier
 	} else {
@@ -55,7 +61,6 @@ func (s *idSource) text(n int, alphabet string) string {
 	for i := range b {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
-	return string(b)
 }
 
 // poolID is "<region>_" plus 9 alphanumerics, the format of real user pool ids
@@ -67,10 +72,18 @@ func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
 
 // requestID is a version 4 UUID, the format of x-amzn-RequestId.
 func (s *idSource) requestID() string {
-	b := []byte(s.text(32, hexDigits))
+	var b [32]byte
+	s.fill(b[:], hexDigits)
 	b[12] = '4'
 	b[16] = "89ab"[s.uint64()%4]
-	return fmt.Sprintf("%s-%s-%s-%s-%s", b[0:8], b[8:12], b[12:16], b[16:20], b[20:32])
+	var out [36]byte
+	copy(out[0:8], b[0:8])
+	copy(out[9:13], b[8:12])
+	copy(out[14:18], b[12:16])
+	copy(out[19:23], b[16:20])
+	copy(out[24:36], b[20:32])
+	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
+	return string(out[:])
 }
 
 // secretLength is the length of generated client secrets when the model allows it; real

@@ -21,19 +21,6 @@ func clientNotFound(id string) *apiError {
 	return clientError("ResourceNotFoundException", "User pool client "+id+" does not exist.")
 }
 
-// idsOf reads UserPoolId and ClientId when they are strings; anything else is left to the
-// contract's validation.
-func idsOf(raw []byte) (poolID, clientID string) {
-	var v struct {
-		UserPoolID json.RawMessage `json:"UserPoolId"`
-		ClientID   json.RawMessage `json:"ClientId"`
-	}
-	_ = json.Unmarshal(raw, &v)
-	_ = json.Unmarshal(v.UserPoolID, &poolID)
-	_ = json.Unmarshal(v.ClientID, &clientID)
-	return poolID, clientID
-}
-
 // answerPrediction turns a predicted error into the answer: its status, code and message. When
 // the contract asserts no message (the service's text was never observed), the text names the
 // broken rules so a user can read it; nothing asserts it.
@@ -62,7 +49,15 @@ func (e *Emulator) answerPrediction(p contracts.Prediction) *apiError {
 // updateUserPoolClient answers exactly what the contract predicts (contracts.Predict) and, on
 // success, stores what contracts.Apply returns: the emulator states no rule of its own.
 func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte, *apiError) {
-	poolID, clientID := idsOf(raw)
+	return e.update(ctx, e.contract.Parse(raw))
+}
+
+// update is updateUserPoolClient on a body the contract decoded once, for the prediction and
+// the update alike. UserPoolId and ClientId are read when they are strings (exact member names,
+// as the contract reads them); anything else is left to the contract's validation.
+func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) ([]byte, *apiError) {
+	poolID, _ := parsed.StringMember("UserPoolId")
+	clientID, _ := parsed.StringMember("ClientId")
 	e.mu.RLock()
 	p := e.pools[poolID]
 	if err := e.operationDisabled(p, opUpdate); err != nil {
@@ -72,7 +67,6 @@ func (e *Emulator) updateUserPoolClient(ctx context.Context, raw []byte) ([]byte
 	st := p.stateFor(clientID)
 	e.mu.RUnlock()
 
-	parsed := e.contract.Parse(raw) // decoded once for the prediction and the update
 	pred := e.contract.PredictParsed(parsed, st)
 	if !pred.OK() {
 		return nil, e.answerPrediction(pred)

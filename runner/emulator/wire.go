@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 // contentType is the awsJson1_1 media type of every response (S5; a real response in
@@ -126,6 +128,13 @@ func (e *Emulator) process(ctx context.Context, method string, h http.Header, bo
 	if ferr := e.frontDoorFaults(op.name, akid); ferr != nil {
 		return nil, ferr
 	}
+	if op.name == opUpdate {
+		// The contract's decoding is a stricter check than jsonObject's (valid UTF-8 too):
+		// when it succeeds on an object the body is not scanned a second time.
+		if parsed, ok := e.parseObject(raw); ok {
+			return e.update(ctx, parsed)
+		}
+	}
 	raw, serr := jsonObject(raw)
 	if serr != nil {
 		return nil, serr
@@ -183,6 +192,20 @@ func firstWord(s string) string {
 		w = w[:32]
 	}
 	return w
+}
+
+// parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as
+// "{}") with the contract; ok when it decoded to an object.
+func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 {
+		t = []byte("{}")
+	}
+	if t[0] != '{' {
+		return nil, false
+	}
+	p := e.contract.Parse(t)
+	return p, p.Err() == nil
 }
 
 // jsonObject checks that a body is one JSON object; an empty body is the empty input "{}" (S5).

@@ -111,7 +111,7 @@ func (w *shapeWalk) str(s *Shape, c Constraints, v, path, src string) {
 		return
 	}
 	w.bounds("length", path, c.Length, float64(utf8.RuneCountInString(v)), "characters", src)
-	if re := c.Regexp(); re != nil && !re.MatchString(v) {
+	if !c.matchPattern(v) {
 		w.add("pattern", path, "a value matching "+c.Pattern, showValue(v, sensitive), src)
 	}
 }

@@ -60,6 +60,7 @@ type Constraints struct {
 	HasDefault bool
 	Required   bool // @required (members only)
 	re         *regexp.Regexp
+	class      *runeClass // the same pattern without the regexp machine, when it is ^[class]+$
 }
 
 // Bounds are inclusive limits; a nil side is unbounded.
@@ -300,7 +301,7 @@ func parseConstraints(traits map[string]json.RawMessage) (Constraints, error) {
 		if err != nil {
 			return c, fmt.Errorf("smithy.api#pattern %q does not compile: %w", c.Pattern, err)
 		}
-		c.re = re
+		c.re, c.class = re, compileRuneClass(c.Pattern)
 	}
 	if raw, ok := traits["smithy.api#default"]; ok {
 		c.Default, c.HasDefault = raw, true
@@ -356,7 +357,7 @@ func (mem *Member) Effective() Constraints {
 		c.Range = mem.Range
 	}
 	if mem.Pattern != "" {
-		c.Pattern, c.re = mem.Pattern, mem.re
+		c.Pattern, c.re, c.class = mem.Pattern, mem.re, mem.class
 	}
 	if mem.HasDefault {
 		c.Default, c.HasDefault = mem.Default, true

@@ -95,7 +95,7 @@ func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
 		if c.Length.outside(runeCount(sv.str)) {
 			return true
 		}
-		if re := c.Regexp(); re != nil && !re.MatchString(sv.str) {
+		if !c.matchPattern(sv.str) {
 			return true
 		}
 	}
@@ -124,7 +124,7 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
 		out = append(out, lengthBroken(c.Length, runeCount(sv.str), "length")...)
-		if re := c.Regexp(); re != nil && !re.MatchString(sv.str) {
+		if !c.matchPattern(sv.str) {
 			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
 		}
 	}

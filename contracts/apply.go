@@ -38,7 +38,14 @@ type applyPlan struct {
 	nested    map[string][]*memberDefault
 	durations []*memberDefault
 	units     *Shape // TokenValidityUnitsType, nil when the input lacks it
+	// fromCurrent are the members read from the client before the update: those kept when
+	// omitted, and the identity and secret.
+	fromCurrent map[string]bool
+	keepCurrent func(name string) bool
 }
+
+// identityMembers come from the client before the update whatever the request says.
+var identityMembers = []string{"UserPoolId", "ClientId", "ClientSecret", "CreationDate"}
 
 var applyPlans sync.Map // *Contract -> *applyPlan
 
@@ -77,11 +84,19 @@ func (c *Contract) applyPlan() *applyPlan {
 			pl.nested[m.Name] = rows
 		}
 	}
+	pl.fromCurrent = map[string]bool{}
 	for i := range table {
-		if table[i].Kind == defaultDuration {
+		switch table[i].Kind {
+		case defaultDuration:
 			pl.durations = append(pl.durations, &table[i])
+		case defaultKeep:
+			pl.fromCurrent[table[i].Member] = true
 		}
 	}
+	for _, name := range identityMembers {
+		pl.fromCurrent[name] = true
+	}
+	pl.keepCurrent = func(name string) bool { return pl.fromCurrent[name] }
 	p, _ := applyPlans.LoadOrStore(c, pl)
 	return p.(*applyPlan)
 }
@@ -92,9 +107,10 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 	if req.kind != jObject {
 		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
 	}
+	pl := c.applyPlan()
 	var cur *jnode
 	if len(bytes.TrimSpace(current)) > 0 {
-		d, err := parseShallow(current) // only its top-level members are read
+		d, err := parseMembers(current, pl.keepCurrent) // only the members Apply reads are kept
 		if err != nil {
 			return nil, fmt.Errorf("current client: want a JSON object: %w", err)
 		}
@@ -103,7 +119,6 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 		}
 		cur = &d
 	}
-	pl := c.applyPlan()
 	out := make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
 	for _, mem := range pl.members {
 		i := pl.slot[mem.Name]
@@ -127,7 +142,7 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 	if err := pl.applyDurations(req, out); err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"UserPoolId", "ClientId", "ClientSecret", "CreationDate"} {
+	for _, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
 			pl.set(out, name, v.raw)
 		}

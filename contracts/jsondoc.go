@@ -13,12 +13,13 @@ import (
 // one copy of the body (no allocation per value); raw is the value's text in the body, which
 // Apply stores "as sent" (compacted).
 type jnode struct {
-	kind    jkind
-	b       bool      // a boolean's value
-	s       string    // a string's value, or a number's text (as with json.Decoder.UseNumber)
-	raw     string    // the value as written in the body
-	items   []jnode   // an array's entries
-	members []jmember // an object's members in document order (duplicates kept; the last wins)
+	kind jkind
+	b    bool   // a boolean's value
+	s    string // a string's value, or a number's text (as with json.Decoder.UseNumber)
+	raw  string // the value as written in the body
+	// kids are an object's members in document order (duplicates kept; the last wins), or an
+	// array's entries (no names).
+	kids []jmember
 }
 
 type jmember struct {
@@ -40,9 +41,9 @@ const (
 // get returns an object's member, nil when absent. As with encoding/json into a map, the last
 // of duplicate names wins.
 func (n *jnode) get(name string) *jnode {
-	for i := len(n.members) - 1; i >= 0; i-- {
-		if n.members[i].name == name {
-			return &n.members[i].val
+	for i := len(n.kids) - 1; i >= 0; i-- {
+		if n.kids[i].name == name {
+			return &n.kids[i].val
 		}
 	}
 	return nil
@@ -73,15 +74,15 @@ func (n *jnode) toAny() any {
 	case jString:
 		return n.s
 	case jArray:
-		out := make([]any, len(n.items))
-		for i := range n.items {
-			out[i] = n.items[i].toAny()
+		out := make([]any, len(n.kids))
+		for i := range n.kids {
+			out[i] = n.kids[i].val.toAny()
 		}
 		return out
 	case jObject:
-		out := make(map[string]any, len(n.members))
-		for i := range n.members {
-			out[n.members[i].name] = n.members[i].val.toAny()
+		out := make(map[string]any, len(n.kids))
+		for i := range n.kids {
+			out[n.kids[i].name] = n.kids[i].val.toAny()
 		}
 		return out
 	}
@@ -101,9 +102,9 @@ func fromAny(v any) jnode {
 	case string:
 		n.kind, n.s = jString, v
 	case []any:
-		n.kind, n.items = jArray, make([]jnode, len(v))
+		n.kind, n.kids = jArray, make([]jmember, len(v))
 		for i, e := range v {
-			n.items[i] = fromAny(e)
+			n.kids[i].val = fromAny(e)
 		}
 	case map[string]any:
 		n.kind = jObject
@@ -113,7 +114,7 @@ func fromAny(v any) jnode {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			n.members = append(n.members, jmember{name: k, val: fromAny(v[k])})
+			n.kids = append(n.kids, jmember{name: k, val: fromAny(v[k])})
 		}
 	}
 	return n
@@ -123,21 +124,26 @@ func fromAny(v any) jnode {
 // UseNumber, nothing but whitespace after the value, invalid UTF-8 refused). Errors carry
 // decodeBody's exact text: on any failure the body is handed to decodeBody.
 func parseJSON(body []byte) (jnode, error) {
-	return parse(body, false)
+	return parse(body, false, nil)
 }
 
 // parseShallow is parseJSON keeping only the top level: nested containers are checked and
 // have their raw text, but no members or entries. Apply reads the stored client this way.
 func parseShallow(body []byte) (jnode, error) {
-	return parse(body, true)
+	return parse(body, true, nil)
 }
 
-func parse(body []byte, shallow bool) (jnode, error) {
+// parseMembers is parseShallow keeping only the top-level members keep selects.
+func parseMembers(body []byte, keep func(name string) bool) (jnode, error) {
+	return parse(body, true, keep)
+}
+
+func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	if !utf8.Valid(body) {
 		return jnode{}, errors.New("the body is not valid UTF-8")
 	}
 	p := parsers.Get().(*jparser)
-	p.src, p.i, p.shallow = string(body), 0, shallow
+	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
 	p.ws()
 	n, ok := p.value(0)
 	if ok {
@@ -145,7 +151,7 @@ func parse(body []byte, shallow bool) (jnode, error) {
 		ok = p.i == len(p.src)
 	}
 	p.src = ""
-	p.members, p.items = p.members[:0], p.items[:0]
+	p.kids, p.keep = p.kids[:0], nil
 	parsers.Put(p)
 	if ok {
 		return n, nil
@@ -165,9 +171,10 @@ const maxDepth = 10000
 type jparser struct {
 	src     string
 	i       int
-	members []jmember // scratch: members of the open objects
-	items   []jnode   // scratch: entries of the open arrays
+	kids    []jmember // scratch: members and entries of the open containers
 	shallow bool      // keep the members and entries of the top level only
+	// keep, when set in shallow mode, selects the top-level members kept by name.
+	keep func(name string) bool
 }
 
 var parsers = sync.Pool{New: func() any { return &jparser{} }}
@@ -233,7 +240,7 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		n.raw = p.src[start:p.i]
 		return n, true
 	}
-	base := len(p.members) // on failure parseJSON empties the stacks
+	base := len(p.kids) // on failure parse empties the stack
 	for {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
 			return n, false
@@ -252,8 +259,8 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		if !ok {
 			return n, false
 		}
-		if !p.shallow || depth == 1 {
-			p.members = append(p.members, jmember{name: name, val: v})
+		if !p.shallow || (depth == 1 && (p.keep == nil || p.keep(name))) {
+			p.kids = append(p.kids, jmember{name: name, val: v})
 		}
 		p.ws()
 		if p.i >= len(p.src) {
@@ -266,8 +273,8 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		case '}':
 			p.i++
 			n.raw = p.src[start:p.i]
-			n.members = append([]jmember(nil), p.members[base:]...)
-			p.members = p.members[:base]
+			n.kids = append([]jmember(nil), p.kids[base:]...)
+			p.kids = p.kids[:base]
 			return n, true
 		default:
 			return n, false
@@ -283,17 +290,17 @@ func (p *jparser) array(depth int) (jnode, bool) {
 	if p.i < len(p.src) && p.src[p.i] == ']' {
 		p.i++
 		n.raw = p.src[start:p.i]
-		n.items = []jnode{}
+		n.kids = []jmember{}
 		return n, true
 	}
-	base := len(p.items)
+	base := len(p.kids)
 	for {
 		v, ok := p.value(depth)
 		if !ok {
 			return n, false
 		}
 		if !p.shallow || depth == 1 {
-			p.items = append(p.items, v)
+			p.kids = append(p.kids, jmember{val: v})
 		}
 		p.ws()
 		if p.i >= len(p.src) {
@@ -306,8 +313,8 @@ func (p *jparser) array(depth int) (jnode, bool) {
 		case ']':
 			p.i++
 			n.raw = p.src[start:p.i]
-			n.items = append([]jnode(nil), p.items[base:]...)
-			p.items = p.items[:base]
+			n.kids = append([]jmember(nil), p.kids[base:]...)
+			p.kids = p.kids[:base]
 			return n, true
 		default:
 			return n, false

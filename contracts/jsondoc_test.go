@@ -89,11 +89,8 @@ func checkRaw(g *WithT, n *jnode) {
 	dec.UseNumber()
 	g.Expect(dec.Decode(&v)).To(Succeed(), "raw %q", n.raw)
 	g.Expect([]any{v}).To(Equal([]any{n.toAny()}), "raw %q", n.raw)
-	for i := range n.items {
-		checkRaw(g, &n.items[i])
-	}
-	for i := range n.members {
-		checkRaw(g, &n.members[i].val)
+	for i := range n.kids {
+		checkRaw(g, &n.kids[i].val)
 	}
 }
 
@@ -150,12 +147,21 @@ func TestParseShallowKeepsTheTopLevel(t *testing.T) {
 			g.Expect(err).NotTo(HaveOccurred())
 			g.Expect(top.kind).To(Equal(full.kind))
 			g.Expect(top.raw).To(Equal(full.raw))
-			g.Expect(top.members).To(HaveLen(len(full.members)))
-			for i, m := range full.members {
-				g.Expect(top.members[i].name).To(Equal(m.name))
-				g.Expect(top.members[i].val.raw).To(Equal(m.val.raw))
-				g.Expect(top.members[i].val.kind).To(Equal(m.val.kind))
-				g.Expect(top.members[i].val.members).To(BeEmpty())
+			g.Expect(top.kids).To(HaveLen(len(full.kids)))
+			for i, m := range full.kids {
+				g.Expect(top.kids[i].name).To(Equal(m.name))
+				g.Expect(top.kids[i].val.raw).To(Equal(m.val.raw))
+				g.Expect(top.kids[i].val.kind).To(Equal(m.val.kind))
+				g.Expect(top.kids[i].val.kids).To(BeEmpty())
+			}
+			picked, err := parseMembers([]byte(body), func(name string) bool { return name == "a" })
+			g.Expect(err).NotTo(HaveOccurred())
+			for _, m := range picked.kids {
+				if picked.kind != jObject {
+					break // keep selects object members; a top-level array keeps its entries
+				}
+				g.Expect(m.name).To(Equal("a"))
+				g.Expect(top.get("a")).NotTo(BeNil())
 			}
 		})
 	}

@@ -76,8 +76,10 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	if doc.kind != jObject {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: a JSON %s, want an object", doc.kindName())
 	}
-	b := reqBuilder{in: c.Operation.Input, obj: doc}
-	r := &Request{
+	blk := new(requestBlock) // the Request and what its pointers point to, in one allocation
+	b := reqBuilder{in: c.Operation.Input, obj: doc, arena: &blk.arena}
+	r := &blk.r
+	*r = Request{
 		UserPoolId: b.str("UserPoolId"), ClientId: b.str("ClientId"), ClientName: b.strPtr("ClientName"),
 		RefreshTokenValidity: b.int32Ptr("RefreshTokenValidity"), AccessTokenValidity: b.int32Ptr("AccessTokenValidity"),
 		IdTokenValidity: b.int32Ptr("IdTokenValidity"),
@@ -92,19 +94,22 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 		AuthSessionValidity:                      b.int32Ptr("AuthSessionValidity"),
 	}
 	if u, ok := b.sub("TokenValidityUnits"); ok {
-		r.TokenValidityUnits = &TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),
+		blk.units = TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),
 			RefreshToken: u.strPtr("RefreshToken")}
+		r.TokenValidityUnits = &blk.units
 		b.err = errors.Join(b.err, u.err)
 	}
 	if a, ok := b.sub("AnalyticsConfiguration"); ok {
-		r.AnalyticsConfiguration = &AnalyticsConfiguration{ApplicationId: a.strPtr("ApplicationId"),
+		blk.analytics = AnalyticsConfiguration{ApplicationId: a.strPtr("ApplicationId"),
 			ApplicationArn: a.strPtr("ApplicationArn"), RoleArn: a.strPtr("RoleArn"), ExternalId: a.strPtr("ExternalId"),
 			UserDataShared: a.boolPtr("UserDataShared")}
+		r.AnalyticsConfiguration = &blk.analytics
 		b.err = errors.Join(b.err, a.err)
 	}
 	if t, ok := b.sub("RefreshTokenRotation"); ok {
-		r.RefreshTokenRotation = &RefreshTokenRotation{Feature: t.str("Feature"),
+		blk.rotation = RefreshTokenRotation{Feature: t.str("Feature"),
 			RetryGracePeriodSeconds: t.int32Ptr("RetryGracePeriodSeconds")}
+		r.RefreshTokenRotation = &blk.rotation
 		b.err = errors.Join(b.err, t.err)
 	}
 	if b.err != nil {
@@ -113,11 +118,67 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	return r, nil
 }
 
+// requestBlock holds a Request with its nested structures and the scalars its pointer fields
+// point to, so building one is a single allocation (plus its lists).
+type requestBlock struct {
+	r         Request
+	units     TokenValidityUnits
+	analytics AnalyticsConfiguration
+	rotation  RefreshTokenRotation
+	arena     reqArena
+}
+
+// reqArena hands out the scalars of a Request; when it runs out (a newer model with more
+// members) they come from the heap.
+type reqArena struct {
+	strs       [16]string
+	ints       [8]int32
+	bools      [8]bool
+	ns, ni, nb int
+}
+
+func (a *reqArena) str(v string) *string {
+	if a.ns == len(a.strs) {
+		p := new(string) // not &v: v would then be moved to the heap on every call
+		*p = v
+		return p
+	}
+	p := &a.strs[a.ns]
+	a.ns++
+	*p = v
+	return p
+}
+
+func (a *reqArena) int32(v int32) *int32 {
+	if a.ni == len(a.ints) {
+		p := new(int32) // not &v: v would then be moved to the heap on every call
+		*p = v
+		return p
+	}
+	p := &a.ints[a.ni]
+	a.ni++
+	*p = v
+	return p
+}
+
+func (a *reqArena) bool(v bool) *bool {
+	if a.nb == len(a.bools) {
+		p := new(bool) // not &v: v would then be moved to the heap on every call
+		*p = v
+		return p
+	}
+	p := &a.bools[a.nb]
+	a.nb++
+	*p = v
+	return p
+}
+
 // reqBuilder reads the members of one structure of the body into Request fields.
 type reqBuilder struct {
 	in     *Shape // the structure's shape: members it lacks are not read
 	obj    *jnode
 	prefix string // the structure's model path, for errors
+	arena  *reqArena
 	err    error
 }
 
@@ -142,15 +203,19 @@ func (b *reqBuilder) strPtr(name string) *string {
 		b.wrong(name, "string", n)
 		return nil
 	}
-	s := n.s
-	return &s
+	return b.arena.str(n.s)
 }
 
 func (b *reqBuilder) str(name string) string {
-	if p := b.strPtr(name); p != nil {
-		return *p
+	n := b.member(name)
+	if n == nil {
+		return ""
 	}
-	return ""
+	if n.kind != jString {
+		b.wrong(name, "string", n)
+		return ""
+	}
+	return n.s
 }
 
 func (b *reqBuilder) boolPtr(name string) *bool {
@@ -162,8 +227,7 @@ func (b *reqBuilder) boolPtr(name string) *bool {
 		b.wrong(name, "boolean", n)
 		return nil
 	}
-	v := n.b
-	return &v
+	return b.arena.bool(n.b)
 }
 
 func (b *reqBuilder) int32Ptr(name string) *int32 {
@@ -176,8 +240,7 @@ func (b *reqBuilder) int32Ptr(name string) *int32 {
 		b.wrong(name, "32-bit integer", n)
 		return nil
 	}
-	v := int32(i)
-	return &v
+	return b.arena.int32(int32(i))
 }
 
 func (b *reqBuilder) strs(name string) []string {
@@ -189,9 +252,9 @@ func (b *reqBuilder) strs(name string) []string {
 		b.wrong(name, "array", n)
 		return nil
 	}
-	out := make([]string, len(n.items))
-	for i := range n.items {
-		switch e := &n.items[i]; e.kind {
+	out := make([]string, len(n.kids))
+	for i := range n.kids {
+		switch e := &n.kids[i].val; e.kind {
 		case jString:
 			out[i] = e.s
 		case jNull: // as encoding/json: a null entry of a []string is ""
@@ -203,7 +266,7 @@ func (b *reqBuilder) strs(name string) []string {
 }
 
 // sub returns the reader of a present nested structure.
-func (b *reqBuilder) sub(name string) (*reqBuilder, bool) {
+func (b *reqBuilder) sub(name string) (*reqBuilder, bool) { // the caller joins its err into b.err
 	n := b.member(name)
 	if n == nil {
 		return nil, false
@@ -213,5 +276,5 @@ func (b *reqBuilder) sub(name string) (*reqBuilder, bool) {
 		return nil, false
 	}
 	m, _ := b.in.MemberNamed(name)
-	return &reqBuilder{in: m.Target, obj: n, prefix: b.prefix + name + "."}, true
+	return &reqBuilder{in: m.Target, obj: n, prefix: b.prefix + name + ".", arena: b.arena}, true
 }

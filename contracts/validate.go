@@ -161,7 +161,7 @@ func (v *validator) value(s *Shape, c Constraints, val *jnode) {
 			v.wrongType(v.p, "array", val)
 			return
 		}
-		v.list(s, c, val.items)
+		v.list(s, c, val.kids)
 	case "map":
 		if val.kind != jObject {
 			v.wrongType(v.p, "object", val)
@@ -187,11 +187,11 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 // list checks the list length, then its members. Scalar members that break their
 // constraints give ONE entry for the whole list, listing every constraint of the member
 // shape (the observed form, §7 and aws/aws-sdk-java-v2#5528).
-func (v *validator) list(s *Shape, c Constraints, arr []jnode) {
+func (v *validator) list(s *Shape, c Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.Effective()
 	for i := range arr {
-		el := &arr[i]
+		el := &arr[i].val
 		if el.kind == jNull {
 			// Assumption (unobserved): a null inside a non-sparse list fails deserialisation.
 			v.wrongType(v.p.index(i), s.Member.Target.Type, el)
@@ -233,13 +233,13 @@ func (v *validator) list(s *Shape, c Constraints, arr []jnode) {
 
 // renderList is a list as the service prints it, Java's List.toString: "[a, b]"; entries that
 // are null, of the wrong type or not scalars print empty.
-func renderList(mt *Shape, arr []jnode) string {
+func renderList(mt *Shape, arr []jmember) string {
 	rendered := make([]string, len(arr))
 	for i := range arr {
-		if arr[i].kind == jNull || !isScalar(mt) {
+		if arr[i].val.kind == jNull || !isScalar(mt) {
 			continue
 		}
-		if sv, why := scalar(mt, &arr[i]); why == "" {
+		if sv, why := scalar(mt, &arr[i].val); why == "" {
 			rendered[i] = sv.render()
 		}
 	}

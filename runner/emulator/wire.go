@@ -118,7 +118,7 @@ func (e *Emulator) process(ctx context.Context, method string, h http.Header, bo
 	if aerr != nil {
 		return nil, aerr
 	}
-	raw, err := io.ReadAll(io.LimitReader(body, e.maxBody+1))
+	raw, err := e.readBody(h, body)
 	if err != nil {
 		return nil, clientError("SerializationException", "could not read the request body")
 	}
@@ -140,6 +140,30 @@ func (e *Emulator) process(ctx context.Context, method string, h http.Header, bo
 		return nil, serr
 	}
 	return op.fn(ctx, raw)
+}
+
+// readBody reads at most maxBody+1 bytes of the body, into a buffer of the declared
+// Content-Length when there is one (one allocation instead of io.ReadAll's growing ones).
+func (e *Emulator) readBody(h http.Header, body io.Reader) ([]byte, error) {
+	r := io.LimitReader(body, e.maxBody+1)
+	n, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
+	if err != nil || n < 0 || n > e.maxBody {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, n+1) // +1: room for the read that finds the body longer than declared
+	for {
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		case len(buf) == cap(buf): // longer than declared: read the rest as io.ReadAll does
+			rest, err := io.ReadAll(r)
+			return append(buf, rest...), err
+		}
+	}
 }
 
 // tooLarge refuses a body above the limit. 413 is HTTP's status for it; the error name is the

@@ -1,0 +1,33 @@
+package contracts
+
+import (
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+// TestReqArenaOverflow: past its capacity the arena still hands out distinct pointers to the
+// right values (from the heap).
+func TestReqArenaOverflow(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	var a reqArena
+	var strs []*string
+	var ints []*int32
+	var bools []*bool
+	for i := range 40 {
+		strs = append(strs, a.str(string(rune('a'+i%26))))
+		ints = append(ints, a.int32(int32(i)))
+		bools = append(bools, a.bool(i%2 == 0))
+	}
+	for i := range 40 {
+		g.Expect(*strs[i]).To(Equal(string(rune('a' + i%26))))
+		g.Expect(*ints[i]).To(Equal(int32(i)))
+		g.Expect(*bools[i]).To(Equal(i%2 == 0))
+		for j := range i {
+			g.Expect(strs[i]).NotTo(BeIdenticalTo(strs[j]))
+			g.Expect(ints[i]).NotTo(BeIdenticalTo(ints[j]))
+			g.Expect(bools[i]).NotTo(BeIdenticalTo(bools[j]))
+		}
+	}
+}

@@ -203,7 +203,12 @@ func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) string {
 		return v.raw
 	}
 	subs := mem.Target.Members
-	vals := make([]string, len(subs))
+	var small [8]string
+	vals := small[:0]
+	if len(subs) > len(small) {
+		vals = make([]string, 0, len(subs))
+	}
+	vals = vals[:len(subs)]
 	rows := pl.nested[mem.Name]
 	for i, sub := range subs {
 		n := v.get(sub.Name)
@@ -225,7 +230,7 @@ func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) string {
 			vals[i] = "null"
 		}
 	}
-	return string(writeObject(make([]byte, 0, len(v.raw)+16), mem.Target, vals))
+	return objectString(mem.Target, vals, len(v.raw)+16)
 }
 
 // serviceLinkedRole is the RoleArn (JSON text) the service fills in when only an
@@ -260,7 +265,8 @@ func (pl *applyPlan) applyDurations(req *jnode, out []string) error {
 	if units != nil && units.kind != jObject {
 		units = nil
 	}
-	chosen := make(map[string]string, len(pl.durations))
+	var chosen [4]unitChoice // the units of the durations (three in this model)
+	nc := 0
 	for _, d := range pl.durations {
 		unit := ""
 		if u := units.presentIn(d.Unit); u != nil && u.kind == jString {
@@ -285,21 +291,82 @@ func (pl *applyPlan) applyDurations(req *jnode, out []string) error {
 				unit = d.DefaultUnit
 			}
 		}
-		chosen[d.Unit] = unit
+		if nc < len(chosen) {
+			chosen[nc] = unitChoice{d.Unit, unit}
+			nc++
+		}
 	}
 	if pl.units == nil {
 		return nil
 	}
-	vals := make([]string, len(pl.units.Members))
+	var small [8]string
+	vals := small[:0]
+	if len(pl.units.Members) > len(small) {
+		vals = make([]string, 0, len(pl.units.Members))
+	}
+	vals = vals[:len(pl.units.Members)]
 	for i, m := range pl.units.Members {
-		if u, ok := chosen[m.Name]; ok {
-			vals[i] = string(appendQuoted(nil, u))
+		if u, ok := chooseUnit(chosen[:nc], m.Name); ok {
+			vals[i] = quotedUnits[u]
 		} else if n := units.getIn(m.Name); n != nil {
 			vals[i] = n.raw // a member of a newer model, as sent
 		}
 	}
-	pl.set(out, "TokenValidityUnits", string(writeObject(nil, pl.units, vals)))
+	pl.set(out, "TokenValidityUnits", objectString(pl.units, vals, 80))
 	return nil
+}
+
+// unitChoice is the unit chosen for one TokenValidityUnits member.
+type unitChoice struct{ member, unit string }
+
+func chooseUnit(cs []unitChoice, member string) (string, bool) {
+	for _, c := range cs {
+		if c.member == member {
+			return c.unit, true
+		}
+	}
+	return "", false
+}
+
+// quotedUnits are the TimeUnitsType values as JSON strings, for the stored client.
+var quotedUnits = func() map[string]string {
+	m := make(map[string]string, len(unitSeconds))
+	for u := range unitSeconds {
+		m[u] = string(appendQuoted(nil, u))
+	}
+	return m
+}()
+
+// objectString is writeObject into a string, sized by a hint.
+func objectString(s *Shape, vals []string, hint int) string {
+	var b strings.Builder
+	b.Grow(hint)
+	b.WriteByte('{')
+	first := true
+	for i, mem := range s.Members {
+		if vals[i] == "" {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		if plainString(mem.Name) {
+			b.WriteByte('"')
+			b.WriteString(mem.Name)
+			b.WriteByte('"')
+		} else {
+			b.Write(appendQuoted(nil, mem.Name))
+		}
+		b.WriteByte(':')
+		if strings.ContainsAny(vals[i], " \t\n\r") {
+			b.Write(appendCompact(nil, vals[i]))
+		} else {
+			b.WriteString(vals[i]) // nothing to compact
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // getIn is get on an optional object.

@@ -144,6 +144,9 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	}
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
+	if !shallow { // about one member or entry per 16 bytes of a typical request
+		p.slab = make([]jmember, 0, min(len(body)/16+8, 1024))
+	}
 	p.ws()
 	n, ok := p.value(0)
 	if ok {
@@ -151,7 +154,7 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 		ok = p.i == len(p.src)
 	}
 	p.src = ""
-	p.kids, p.keep = p.kids[:0], nil
+	p.kids, p.keep, p.slab = p.kids[:0], nil, nil
 	parsers.Put(p)
 	if ok {
 		return n, nil
@@ -169,10 +172,13 @@ const maxDepth = 10000
 // jparser reads one JSON text. The members and entries of the containers being read are
 // collected on shared stacks and copied once, at the exact size, when their container ends.
 type jparser struct {
-	src     string
-	i       int
-	kids    []jmember // scratch: members and entries of the open containers
-	shallow bool      // keep the members and entries of the top level only
+	src  string
+	i    int
+	kids []jmember // scratch: members and entries of the open containers
+	// slab is where finished containers get their kids: one allocation for many containers.
+	// It belongs to the tree being built and is dropped when the parse ends.
+	slab    []jmember
+	shallow bool // keep the members and entries of the top level only
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
 }
@@ -273,7 +279,7 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		case '}':
 			p.i++
 			n.raw = p.src[start:p.i]
-			n.kids = append([]jmember(nil), p.kids[base:]...)
+			n.kids = p.carve(p.kids[base:])
 			p.kids = p.kids[:base]
 			return n, true
 		default:
@@ -313,13 +319,33 @@ func (p *jparser) array(depth int) (jnode, bool) {
 		case ']':
 			p.i++
 			n.raw = p.src[start:p.i]
-			n.kids = append([]jmember(nil), p.kids[base:]...)
+			n.kids = p.carve(p.kids[base:])
 			p.kids = p.kids[:base]
 			return n, true
 		default:
 			return n, false
 		}
 	}
+}
+
+// carve copies the kids of a finished container into the slab (a new chunk when it is full)
+// and returns them with their capacity capped, so an append by a reader cannot reach the next
+// container's kids.
+func (p *jparser) carve(kids []jmember) []jmember {
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.slab)-len(p.slab) < n {
+		chunk := 64
+		if p.shallow {
+			chunk = 8 // the top level only, often a few kept members
+		}
+		p.slab = make([]jmember, 0, max(n, chunk))
+	}
+	start := len(p.slab)
+	p.slab = append(p.slab, kids...)
+	return p.slab[start:len(p.slab):len(p.slab)]
 }
 
 // str reads a string token. Without escapes its value is a substring of the body; with
@@ -444,14 +470,23 @@ func appendCompact(dst []byte, raw string) []byte {
 	return dst
 }
 
-// appendQuoted appends a string as a JSON string, the way encoding/json writes it.
-func appendQuoted(dst []byte, s string) []byte {
+// plainString reports whether a string is written between quotes as it is (nothing that
+// encoding/json escapes).
+func plainString(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
-			b, _ := json.Marshal(s)
-			return append(dst, b...)
+			return false
 		}
+	}
+	return true
+}
+
+// appendQuoted appends a string as a JSON string, the way encoding/json writes it.
+func appendQuoted(dst []byte, s string) []byte {
+	if !plainString(s) {
+		b, _ := json.Marshal(s)
+		return append(dst, b...)
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)

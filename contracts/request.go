@@ -135,6 +135,21 @@ type reqArena struct {
 	ints       [8]int32
 	bools      [8]bool
 	ns, ni, nb int
+	lists      []string // where the lists get their entries, capped per list
+}
+
+// list returns n zeroed entries for one list, capacity capped so that appending to one list
+// never reaches the next.
+func (a *reqArena) list(n int) []string {
+	if n == 0 {
+		return []string{} // an empty list is not an absent one
+	}
+	if cap(a.lists)-len(a.lists) < n {
+		a.lists = make([]string, 0, max(n, 32))
+	}
+	start := len(a.lists)
+	a.lists = a.lists[:start+n]
+	return a.lists[start : start+n : start+n]
 }
 
 func (a *reqArena) str(v string) *string {
@@ -252,7 +267,7 @@ func (b *reqBuilder) strs(name string) []string {
 		b.wrong(name, "array", n)
 		return nil
 	}
-	out := make([]string, len(n.kids))
+	out := b.arena.list(len(n.kids))
 	for i := range n.kids {
 		switch e := &n.kids[i].val; e.kind {
 		case jString:

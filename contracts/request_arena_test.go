@@ -31,3 +31,18 @@ func TestReqArenaOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestListsFromTheArena: lists share a backing array but stay independent; an empty
+// list is empty, not absent.
+func TestRequestListsFromTheArena(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	r, err := UpdateUserPoolClient.ParseRequest([]byte(`{"CallbackURLs":[],"LogoutURLs":["a","b"],"AllowedOAuthScopes":["c"],"ReadAttributes":null}`))
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(r.CallbackURLs).NotTo(BeNil())
+	g.Expect(r.CallbackURLs).To(BeEmpty())
+	g.Expect(r.ReadAttributes).To(BeNil())
+	r.LogoutURLs = append(r.LogoutURLs, "x")
+	g.Expect(r.AllowedOAuthScopes).To(Equal([]string{"c"}))
+	g.Expect(r.LogoutURLs).To(Equal([]string{"a", "b", "x"}))
+}

@@ -227,6 +227,7 @@ func (e *Emulator) addCustomAttributes(_ context.Context, raw []byte) ([]byte, *
 		return nil, e.badSchema(dup)
 	}
 	p.schema = schema
+	p.stateChanged()
 	p.mod = e.clock()
 	return []byte("{}"), nil
 }
@@ -252,6 +253,7 @@ func (e *Emulator) createResourceServer(_ context.Context, raw []byte) ([]byte, 
 	rs := &resourceServer{Identifier: *in.Identifier, Name: *in.Name, UserPoolID: p.id, Scopes: in.Scopes}
 	p.resourceServers[rs.Identifier] = rs
 	p.rsOrder = append(p.rsOrder, rs.Identifier)
+	p.stateChanged()
 	return marshal(map[string]any{"ResourceServer": rs})
 }
 
@@ -268,6 +270,7 @@ func (e *Emulator) deleteResourceServer(_ context.Context, raw []byte) ([]byte, 
 	}
 	delete(p.resourceServers, *in.Identifier)
 	p.rsOrder = remove(p.rsOrder, *in.Identifier)
+	p.stateChanged()
 	return []byte("{}"), nil
 }
 
@@ -298,6 +301,7 @@ func (e *Emulator) createIdentityProvider(_ context.Context, raw []byte) ([]byte
 		CreationDate: epoch(now), LastModifiedDate: epoch(now)}
 	p.idps[idp.ProviderName] = idp
 	p.idpOrder = append(p.idpOrder, idp.ProviderName)
+	p.stateChanged()
 	return marshal(map[string]any{"IdentityProvider": idp})
 }
 
@@ -314,6 +318,7 @@ func (e *Emulator) deleteIdentityProvider(_ context.Context, raw []byte) ([]byte
 	}
 	delete(p.idps, *in.ProviderName)
 	p.idpOrder = remove(p.idpOrder, *in.ProviderName)
+	p.stateChanged()
 	return []byte("{}"), nil
 }
 

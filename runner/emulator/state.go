@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -26,7 +27,15 @@ type pool struct {
 	// disabled operations answer OperationNotEnabledException (R30): a replica pool, for
 	// example, has UpdateUserPoolClient disabled.
 	disabled map[string]bool
+	// state is the contract's view of the pool, built on first use and dropped by
+	// stateChanged whenever its tier, schema, resource servers or providers change. Atomic:
+	// readers holding Emulator.mu for reading may build it at the same time.
+	state atomic.Pointer[contracts.PoolState]
 }
+
+// stateChanged drops the cached contract view; call it on every change of what stateFor
+// reads. The caller holds e.mu for writing.
+func (p *pool) stateChanged() { p.state.Store(nil) }
 
 // client is one app client: the UserPoolClientType JSON object as the service holds it.
 type client struct {
@@ -84,6 +93,21 @@ func (p *pool) stateFor(clientID string) contracts.State {
 	if p == nil {
 		return contracts.State{}
 	}
+	ps := p.state.Load()
+	if ps == nil {
+		ps = p.buildState()
+		p.state.Store(ps)
+	}
+	st := contracts.State{Pool: ps}
+	if c, ok := p.clients[clientID]; ok {
+		st.Client = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
+	}
+	return st
+}
+
+// buildState is the contract's view of the pool. The contract only reads it, so one value
+// serves every request until the pool changes.
+func (p *pool) buildState() *contracts.PoolState {
 	ps := &contracts.PoolState{ID: p.id, Tier: p.tier}
 	for _, id := range p.rsOrder {
 		rs := p.resourceServers[id]
@@ -97,11 +121,7 @@ func (p *pool) stateFor(clientID string) contracts.State {
 	for _, a := range p.schema {
 		ps.Attributes = append(ps.Attributes, a.Name)
 	}
-	st := contracts.State{Pool: ps}
-	if c, ok := p.clients[clientID]; ok {
-		st.Client = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
-	}
-	return st
+	return ps
 }
 
 // sortedKeys returns a map's keys in order, for stable output.

@@ -146,3 +146,46 @@ func BenchmarkUpdateLoopbackHTTP(b *testing.B) {
 	s := newSetup(b, c, "")
 	runUpdates(b, c, benchInput(s))
 }
+
+// BenchmarkUpdateInProcessVsCanned runs the in-process emulator and the canned baseline in
+// alternating blocks of calls within one benchmark, so that drifting machine load (shared CI
+// runners) falls on both alike; it reports each side's ns per call and their ratio
+// (inprocess/canned; the target is at most 1.5).
+func BenchmarkUpdateInProcessVsCanned(b *testing.B) {
+	cap := captureUpdate(b)
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, endpoint+"/", httpmock.NewBytesResponder(200, cap.body).HeaderAdd(http.Header{
+		"Content-Type":     {"application/x-amz-json-1.1"},
+		"X-Amzn-Requestid": {"3c1e5b7a-7d0e-4c38-9d59-6f0c5b0f2b11"},
+	}))
+	canned := newSDK(&http.Client{Transport: mt}, endpoint, "AKIDEXAMPLE")
+	e := emulator.New(emulator.WithSeed(11))
+	emu := sdkClient(e)
+	in := benchInput(newSetup(b, emu, ""))
+	ctx := context.Background()
+	const block = 64
+	var tCanned, tEmu time.Duration
+	var n int
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		for range block {
+			if _, err := canned.UpdateUserPoolClient(ctx, cap.in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		mid := time.Now()
+		for range block {
+			if _, err := emu.UpdateUserPoolClient(ctx, in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		tCanned += mid.Sub(start)
+		tEmu += time.Since(mid)
+		n += block
+	}
+	b.ReportMetric(float64(tCanned.Nanoseconds())/float64(n), "canned-ns/call")
+	b.ReportMetric(float64(tEmu.Nanoseconds())/float64(n), "inprocess-ns/call")
+	b.ReportMetric(float64(tEmu)/float64(tCanned), "ratio")
+}

@@ -29,7 +29,7 @@ type Emulator struct {
 	mu       sync.RWMutex
 	pools    map[string]*pool
 	order    []string                   // pool ids in creation order
-	inflight map[string]bool            // "<pool>/<client>" of updates being processed (R29)
+	inflight map[clientKey]bool         // clients with an update being processed (R29)
 	denied   map[string]bool            // access key ids answered with NotAuthorizedException
 	faults   map[string]*operationFault // by operation name, "*" for all
 
@@ -135,7 +135,7 @@ func NewE(opts ...Option) (*Emulator, error) {
 		contract: contracts.UpdateUserPoolClient,
 		maxBody:  DefaultMaxBodyBytes,
 		pools:    map[string]*pool{},
-		inflight: map[string]bool{},
+		inflight: map[clientKey]bool{},
 		denied:   map[string]bool{},
 		faults:   map[string]*operationFault{},
 	}

@@ -12,7 +12,7 @@ import (
 // ServeHTTP answers one awsJson1_1 request, so an Emulator can be mounted on any server,
 // httptest.NewServer included.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a := e.exchange(r.Context(), r.Method, r.Header, r.Body)
+	a := e.exchange(r.Context(), r.Method, r.Header, r.Body, r.ContentLength)
 	h := w.Header()
 	for k, v := range a.header {
 		h[k] = v
@@ -30,7 +30,7 @@ func (e *Emulator) Responder() httpmock.Responder {
 		if r.Body != nil {
 			body = r.Body
 		}
-		a := e.exchange(r.Context(), r.Method, r.Header, body)
+		a := e.exchange(r.Context(), r.Method, r.Header, body, r.ContentLength)
 		return &http.Response{
 			Status:        http.StatusText(a.status),
 			StatusCode:    a.status,

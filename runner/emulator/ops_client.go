@@ -72,7 +72,7 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 		return nil, e.answerPrediction(pred)
 	}
 	// R29: only one update of a client at a time; the service's text is OB-20.
-	key := clientKey(poolID, clientID)
+	key := clientKey{poolID, clientID}
 	e.mu.Lock()
 	if e.inflight[key] {
 		e.mu.Unlock()

@@ -85,7 +85,8 @@ func formatEpochMillis(ms int64) string {
 	return fmt.Sprintf("%d.%03d", sec, frac)
 }
 
-func clientKey(poolID, clientID string) string { return poolID + "/" + clientID }
+// clientKey names a client of a pool (a struct, not a joined string: no allocation per update).
+type clientKey struct{ pool, client string }
 
 // stateFor builds the contract's view of a pool and client (nil when they do not exist).
 // The caller holds e.mu.

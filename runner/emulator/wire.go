@@ -52,7 +52,7 @@ type answer struct {
 
 // exchange answers one request. It never panics: a panic in a handler becomes a 500
 // InternalErrorException.
-func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, body io.Reader) (a answer) {
+func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, body io.Reader, size int64) (a answer) {
 	reqID := e.ids.requestID()
 	defer func() {
 		if p := recover(); p != nil {
@@ -60,14 +60,15 @@ func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, b
 				Code: "InternalErrorException", Message: "emulator: internal error"})
 		}
 	}()
-	out, err := e.process(ctx, method, h, body)
+	out, err := e.process(ctx, method, h, body, size)
 	if err != nil {
 		return e.errorAnswer(reqID, err)
 	}
+	vals := &[3]string{contentType, reqID, strconv.Itoa(len(out))} // one allocation for the three values
 	hdr := make(http.Header, 3)
-	hdr["Content-Type"] = []string{contentType}
-	hdr["X-Amzn-Requestid"] = []string{reqID}
-	hdr["Content-Length"] = []string{strconv.Itoa(len(out))}
+	hdr["Content-Type"] = vals[0:1:1]
+	hdr["X-Amzn-Requestid"] = vals[1:2:2]
+	hdr["Content-Length"] = vals[2:3:3]
 	return answer{status: http.StatusOK, header: hdr, body: out}
 }
 
@@ -95,7 +96,7 @@ func (e *Emulator) errorAnswer(reqID string, err *apiError) answer {
 
 // process runs the checks of the front door in the order the service must apply them, then
 // the operation.
-func (e *Emulator) process(ctx context.Context, method string, h http.Header, body io.Reader) ([]byte, *apiError) {
+func (e *Emulator) process(ctx context.Context, method string, h http.Header, body io.Reader, size int64) ([]byte, *apiError) {
 	if method != http.MethodPost {
 		// awsJson1_1 binds every operation to POST / (S5): nothing else names an operation.
 		// Body as observed on an awsJson1_1 service: {"__type":"UnknownOperationException"}
@@ -118,7 +119,7 @@ func (e *Emulator) process(ctx context.Context, method string, h http.Header, bo
 	if aerr != nil {
 		return nil, aerr
 	}
-	raw, err := e.readBody(h, body)
+	raw, err := e.readBody(size, body)
 	if err != nil {
 		return nil, clientError("SerializationException", "could not read the request body")
 	}
@@ -142,12 +143,13 @@ func (e *Emulator) process(ctx context.Context, method string, h http.Header, bo
 	return op.fn(ctx, raw)
 }
 
-// readBody reads at most maxBody+1 bytes of the body, into a buffer of the declared
-// Content-Length when there is one (one allocation instead of io.ReadAll's growing ones).
-func (e *Emulator) readBody(h http.Header, body io.Reader) ([]byte, error) {
+// readBody reads at most maxBody+1 bytes of the body, into a buffer of the declared size
+// (http.Request.ContentLength; -1 when unknown) when there is one: one allocation instead of
+// io.ReadAll's growing ones.
+func (e *Emulator) readBody(size int64, body io.Reader) ([]byte, error) {
 	r := io.LimitReader(body, e.maxBody+1)
-	n, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
-	if err != nil || n < 0 || n > e.maxBody {
+	n := size
+	if n < 0 || n > e.maxBody {
 		return io.ReadAll(r)
 	}
 	buf := make([]byte, 0, n+1) // +1: room for the read that finds the body longer than declared

@@ -3,7 +3,7 @@ GO      ?= go
 BIN     ?= bin/cognito-contract
 TARGET  ?= mock
 FUZZTIME ?= 60s
-FUZZMINTIME ?= 10s
+FUZZMINTIME ?= 20x
 
 .PHONY: all build run test vet fmt-check lint fuzz bench nightly serve model clean
 
@@ -49,7 +49,7 @@ nightly: build
 	@status=0; \
 	./$(BIN) run --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --fixtures fixtures/library --junit nightly-junit.xml --json nightly-report.json --record-out nightly-fixtures || status=$$?; \
 	./$(BIN) sweep --target aws --sandbox-account "$(SANDBOX_ACCOUNT)" --older-than 2h || true; \
-	$(MAKE) fuzz FUZZTIME=5m FUZZMINTIME=30s || status=1; \
+	$(MAKE) fuzz FUZZTIME=5m FUZZMINTIME=50x || status=1; \
 	exit $$status
 
 ## model: regenerate the embedded model copy from ../shared/models.

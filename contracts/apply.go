@@ -42,6 +42,7 @@ type applyPlan struct {
 	// omitted, and the identity and secret.
 	fromCurrent map[string]bool
 	keepCurrent func(name string) bool
+	currentAt   []int // positions in client member order of the fromCurrent members
 }
 
 // identityMembers come from the client before the update whatever the request says.
@@ -97,29 +98,40 @@ func (c *Contract) applyPlan() *applyPlan {
 		pl.fromCurrent[name] = true
 	}
 	pl.keepCurrent = func(name string) bool { return pl.fromCurrent[name] }
+	for i, m := range client.Members {
+		if pl.fromCurrent[m.Name] {
+			pl.currentAt = append(pl.currentAt, i)
+		}
+	}
 	p, _ := applyPlans.LoadOrStore(c, pl)
 	return p.(*applyPlan)
 }
 
-// applyDoc is Apply on a decoded body. It works on the texts of the body (raw values,
-// compacted once when the result is written), without a generic re-encoding pass.
-func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) (json.RawMessage, error) {
+// readCurrent reads the client before the update: only the members Apply takes from it. A
+// blank document is no client (nil).
+func (c *Contract) readCurrent(current json.RawMessage) (*jnode, error) {
+	if len(bytes.TrimSpace(current)) == 0 {
+		return nil, nil
+	}
+	d, err := parseMembers(current, c.applyPlan().keepCurrent)
+	if err != nil {
+		return nil, fmt.Errorf("current client: want a JSON object: %w", err)
+	}
+	if d.kind != jObject {
+		return nil, fmt.Errorf("current client: want a JSON object, got %s", d.kindName())
+	}
+	return &d, nil
+}
+
+// applyDoc is Apply on a decoded body and a read client. It works on the texts of the body
+// (raw values, compacted once when the result is written), without a generic re-encoding
+// pass. out holds the stored members' texts in client member order.
+func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage, out []string, err error) {
 	if req.kind != jObject {
-		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
+		return nil, nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
 	}
 	pl := c.applyPlan()
-	var cur *jnode
-	if len(bytes.TrimSpace(current)) > 0 {
-		d, err := parseMembers(current, pl.keepCurrent) // only the members Apply reads are kept
-		if err != nil {
-			return nil, fmt.Errorf("current client: want a JSON object: %w", err)
-		}
-		if d.kind != jObject {
-			return nil, fmt.Errorf("current client: want a JSON object, got %s", d.kindName())
-		}
-		cur = &d
-	}
-	out := make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
+	out = make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
 	for _, mem := range pl.members {
 		i := pl.slot[mem.Name]
 		if v := req.present(mem.Name); v != nil {
@@ -140,7 +152,7 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 		}
 	}
 	if err := pl.applyDurations(req, out); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
@@ -148,7 +160,42 @@ func (c *Contract) applyDoc(current json.RawMessage, req *jnode, now time.Time) 
 		}
 	}
 	pl.set(out, "LastModifiedDate", epochSeconds(now))
-	return writeObject(make([]byte, 0, len(req.raw)+len(current)+64), pl.client, out), nil
+	size := 2 // the exact size before compaction: {"Name":text,...}
+	for i, mem := range pl.client.Members {
+		if out[i] != "" {
+			size += len(mem.Name) + 4 + len(out[i])
+		}
+	}
+	return writeObject(make([]byte, 0, size), pl.client, out), out, nil
+}
+
+// readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
+// texts (uncompacted; they are compacted again when written, which changes nothing).
+func (pl *applyPlan) readBack(out []string) jnode {
+	n := jnode{kind: jObject, kids: make([]jmember, 0, len(pl.currentAt))} // raw is not needed: Apply reads members only
+	for _, i := range pl.currentAt {
+		if out[i] != "" {
+			n.kids = append(n.kids, jmember{name: pl.client.Members[i].Name, val: jnode{kind: kindOfText(out[i]), raw: out[i]}})
+		}
+	}
+	return n
+}
+
+// kindOfText is the kind of a JSON text from its first byte (enough for present and raw).
+func kindOfText(t string) jkind {
+	switch t[0] {
+	case 'n':
+		return jNull
+	case 't', 'f':
+		return jBool
+	case '"':
+		return jString
+	case '[':
+		return jArray
+	case '{':
+		return jObject
+	}
+	return jNumber
 }
 
 // set stores a member's JSON text when the client shape has the member.
@@ -359,7 +406,7 @@ func objectString(s *Shape, vals []string, hint int) string {
 			b.Write(appendQuoted(nil, mem.Name))
 		}
 		b.WriteByte(':')
-		if strings.ContainsAny(vals[i], " \t\n\r") {
+		if hasSpace(vals[i]) {
 			b.Write(appendCompact(nil, vals[i]))
 		} else {
 			b.WriteString(vals[i]) // nothing to compact

@@ -96,3 +96,33 @@ func FuzzApplyAgreesWithReference(f *testing.F) {
 		applyAgrees(NewWithT(t), cur, body)
 	})
 }
+
+// TestApplyStoredChainsLikeApply: a chain of updates through ReadClient and ApplyStored gives
+// the documents a chain of Apply calls gives, byte for byte, and fails where Apply fails.
+func TestApplyStoredChainsLikeApply(t *testing.T) {
+	t.Parallel()
+	bodies := []string{applyCorpus["typical"], applyCorpus["duplicates"], applyCorpus["whitespace and escape"],
+		applyCorpus["empty"], applyCorpus["analytics arn"], applyCorpus["unknown members"], applyCorpus["refresh 0"]}
+	for cname, cur := range applyCurrents {
+		t.Run(cname, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			c := UpdateUserPoolClient
+			stored, rerr := c.ReadClient(json.RawMessage(cur))
+			doc := json.RawMessage(cur)
+			for i, body := range bodies {
+				now := applyEquivNow.Add(time.Duration(i) * time.Second)
+				want, err := c.Apply(doc, []byte(body), now)
+				if err != nil {
+					g.Expect(rerr).To(HaveOccurred(), "Apply failed with %v", err)
+					return
+				}
+				g.Expect(rerr).NotTo(HaveOccurred())
+				next, err := c.ApplyStored(stored, c.Parse([]byte(body)), now)
+				g.Expect(err).NotTo(HaveOccurred())
+				g.Expect(string(next.Doc)).To(Equal(string(want)), "update %d", i)
+				doc, stored = want, next
+			}
+		})
+	}
+}

@@ -212,12 +212,10 @@ func showMaybe(v any, sensitive bool) string {
 }
 
 func showDuration(secs float64) string {
-	for _, u := range []struct {
-		name string
-		n    float64
-	}{{"days", 86400}, {"hours", 3600}, {"minutes", 60}} {
-		if secs >= u.n && secs/u.n == float64(int64(secs/u.n)) {
-			return fmt.Sprintf("%v %s", secs/u.n, u.name)
+	for _, name := range []string{"days", "hours", "minutes"} { // the largest unit that divides evenly
+		n := unitSeconds[name] // R13: the one unit→seconds table (defaults.go)
+		if secs >= n && secs/n == float64(int64(secs/n)) {
+			return fmt.Sprintf("%v %s", secs/n, name)
 		}
 	}
 	return fmt.Sprintf("%v seconds", secs)

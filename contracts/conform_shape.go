@@ -106,7 +106,7 @@ func (w *shapeWalk) structure(s *Shape, obj map[string]any, path string) {
 
 func (w *shapeWalk) str(s *Shape, c Constraints, v, path, src string) {
 	sensitive := s.Sensitive
-	if s.Type == "enum" && !containsString(s.EnumValues, v) {
+	if s.Type == "enum" && !contains(s.EnumValues, v) {
 		w.add("enum", path, "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src)
 		return
 	}
@@ -175,15 +175,6 @@ func jsonKindOf(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func containsString(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // accountID matches the 12-digit AWS account id inside an ARN.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -144,8 +145,8 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	}
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
-	if !shallow { // about one member or entry per 16 bytes of a typical request
-		p.slab = make([]jmember, 0, min(len(body)/16+8, 1024))
+	if !shallow { // about one member or entry per 20 bytes of a typical request
+		p.slab = make([]jmember, 0, min(len(body)/20+8, 1024))
 	}
 	p.ws()
 	n, ok := p.value(0)
@@ -352,6 +353,14 @@ func (p *jparser) carve(kids []jmember) []jmember {
 // escapes encoding/json unquotes it, so \u escapes and lone surrogates (U+FFFD) read the same.
 func (p *jparser) str() (string, bool) {
 	start := p.i
+	// The common case: no escape and no control character before the closing quote.
+	if q := strings.IndexByte(p.src[start+1:], '"'); q >= 0 {
+		seg := p.src[start+1 : start+1+q]
+		if strings.IndexByte(seg, '\\') < 0 && noControl(seg) {
+			p.i = start + q + 2
+			return seg, true
+		}
+	}
 	p.i++ // "
 	escaped := false
 	for p.i < len(p.src) {
@@ -390,6 +399,15 @@ func (p *jparser) str() (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func noControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 {
+			return false
+		}
+	}
+	return true
 }
 
 func isHex4(s string) bool {
@@ -445,6 +463,9 @@ func (p *jparser) digits() int {
 // appendCompact appends a value's text without insignificant whitespace (json.Compact without
 // its HTML escaping, which Compact does not do either).
 func appendCompact(dst []byte, raw string) []byte {
+	if !hasSpace(raw) {
+		return append(dst, raw...) // nothing to elide (the usual case: SDKs send compact JSON)
+	}
 	inStr := false
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
@@ -468,6 +489,17 @@ func appendCompact(dst []byte, raw string) []byte {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// hasSpace reports whether a text holds a JSON whitespace byte (inside a string or not).
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			return true
+		}
+	}
+	return false
 }
 
 // plainString reports whether a string is written between quotes as it is (nothing that

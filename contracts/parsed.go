@@ -38,7 +38,48 @@ func (c *Contract) ApplyParsed(current json.RawMessage, p *ParsedRequest, now ti
 	if p.err != nil {
 		return nil, fmt.Errorf("request body: want a JSON object: %w", p.err)
 	}
-	return c.applyDoc(current, &p.doc, now)
+	cur, err := c.readCurrent(current)
+	if err != nil {
+		return nil, err
+	}
+	doc, _, err := c.applyDoc(cur, &p.doc, now)
+	return doc, err
+}
+
+// StoredClient is an app client as the service holds it: its UserPoolClientType JSON document,
+// with the members an update takes from it read once. An emulator keeps the StoredClient that
+// ApplyStored returns, so no update decodes the client before it.
+type StoredClient struct {
+	Doc json.RawMessage
+	top *jnode // nil: no client before (a blank document)
+}
+
+// ReadClient reads a stored client document for ApplyStored; it fails on a document that is
+// not a JSON object (a blank one is no client, as for Apply).
+func (c *Contract) ReadClient(doc json.RawMessage) (*StoredClient, error) {
+	top, err := c.readCurrent(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &StoredClient{Doc: doc, top: top}, nil
+}
+
+// ApplyStored is ApplyParsed on a client read with ReadClient (or returned by ApplyStored): the
+// same document, returned already read for the next update.
+func (c *Contract) ApplyStored(cur *StoredClient, p *ParsedRequest, now time.Time) (*StoredClient, error) {
+	if p.err != nil {
+		return nil, fmt.Errorf("request body: want a JSON object: %w", p.err)
+	}
+	var top *jnode
+	if cur != nil {
+		top = cur.top
+	}
+	doc, out, err := c.applyDoc(top, &p.doc, now)
+	if err != nil {
+		return nil, err
+	}
+	next := c.applyPlan().readBack(out)
+	return &StoredClient{Doc: doc, top: &next}, nil
 }
 
 // Request returns the typed view of the parsed body, as ParseRequest does.

@@ -39,15 +39,13 @@ func ruleR13TokenValidity(r *Request, _ State) *Violation {
 	if units == nil {
 		units = &TokenValidityUnits{}
 	}
-	values := map[string]*int32{"RefreshTokenValidity": r.RefreshTokenValidity, "AccessTokenValidity": r.AccessTokenValidity, "IdTokenValidity": r.IdTokenValidity}
-	unitOf := map[string]*string{"RefreshToken": units.RefreshToken, "AccessToken": units.AccessToken, "IdToken": units.IdToken}
 	for _, l := range tokenLimits {
-		v := values[l.member]
+		v := r.validity(l.member)
 		if v == nil || (*v == 0 && l.member == "RefreshTokenValidity") {
 			continue
 		}
 		unit := ""
-		if u := unitOf[l.unitMember]; u != nil {
+		if u := units.of(l.unitMember); u != nil {
 			unit = *u
 		}
 		secs, _ := validityDuration(float64(*v), unit, l.defaultUnit) // Validate checked the unit
@@ -64,4 +62,30 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// validity is a token validity member of the request by name (nil when absent or unknown).
+func (r *Request) validity(member string) *int32 {
+	switch member {
+	case "RefreshTokenValidity":
+		return r.RefreshTokenValidity
+	case "AccessTokenValidity":
+		return r.AccessTokenValidity
+	case "IdTokenValidity":
+		return r.IdTokenValidity
+	}
+	return nil
+}
+
+// of is a unit member by name (nil when absent or unknown).
+func (u *TokenValidityUnits) of(member string) *string {
+	switch member {
+	case "RefreshToken":
+		return u.RefreshToken
+	case "AccessToken":
+		return u.AccessToken
+	case "IdToken":
+		return u.IdToken
+	}
+	return nil
 }

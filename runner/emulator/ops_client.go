@@ -98,13 +98,17 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 	if c == nil {
 		return nil, clientNotFound(clientID)
 	}
-	doc, err := e.contract.ApplyParsed(c.doc, parsed, e.clock())
+	cur, err := c.read(e.contract)
+	var next *contracts.StoredClient
+	if err == nil {
+		next, err = e.contract.ApplyStored(cur, parsed, e.clock())
+	}
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",
 			Message: "emulator: the contract could not apply the update: " + err.Error()}
 	}
-	c.doc = doc
-	return wrap("UserPoolClient", doc)
+	c.doc, c.stored = next.Doc, next
+	return wrap("UserPoolClient", next.Doc)
 }
 
 // wrap writes {"<name>": doc}; doc is a JSON object the contract or the emulator produced.

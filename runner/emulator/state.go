@@ -42,6 +42,28 @@ type client struct {
 	id        string
 	hasSecret bool
 	doc       json.RawMessage
+	// stored is doc as the contract read it for the next update (nil until the first one); it
+	// stands only while stored.Doc is doc.
+	stored *contracts.StoredClient
+}
+
+// read returns the client as the contract reads it for an update, reading doc again only
+// when it changed since. The caller holds e.mu for writing.
+func (c *client) read(ct *contracts.Contract) (*contracts.StoredClient, error) {
+	if c.stored != nil && sameBytes(c.stored.Doc, c.doc) {
+		return c.stored, nil
+	}
+	s, err := ct.ReadClient(c.doc)
+	if err != nil {
+		return nil, err
+	}
+	c.stored = s
+	return s, nil
+}
+
+// sameBytes reports whether two slices are the same memory (not merely equal bytes).
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 type resourceServer struct {

@@ -32,10 +32,11 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 		camp.Progress = func(done, total int) { rs.progress(SuiteFuzz, done, total) }
 	}
 	rep, err := camp.Run(ctx)
+	rs.report.Fuzz = fuzzSummary(rep)
 	c := Case{ID: fuzzCampaignID, Suite: SuiteFuzz, Duration: rep.Elapsed,
 		Rule:  "every generated request gets the answer the contract predicts (positive, negative and raw modes)",
-		Input: fmt.Sprintf("%d cases, seed %d%s", rep.Executions, rs.o.Seed, modes(rep)),
-		Rerun: fmt.Sprintf("%s fuzz --target %s --seed %d --n %d", ProgramName, shellWord(rs.t.Name()), rs.o.Seed, rep.Executions)}
+		Input: fmt.Sprintf("%d executions, seed %d%s: %s", rep.Executions, rs.o.Seed, modesOf(rs.report.Fuzz), findingsText(len(rep.Findings))),
+		Rerun: fmt.Sprintf("%s fuzz --target %s --seed %d --n %d", ProgramName, shellWord(rs.t.Name()), rs.o.Seed, rerunN(camp, rep))}
 	switch {
 	case err != nil && errors.As(err, new(*target.NotApplicableError)):
 		setupFailure(&c, err)
@@ -53,10 +54,38 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 	}
 }
 
-// modes renders the cases per mode: " (negative 700, positive 900, raw 400)".
-func modes(rep fuzz.Report) string {
+// rerunN is the --n that replays the campaign: its N, or the executions a Duration run made.
+func rerunN(camp fuzz.Campaign, rep fuzz.Report) int {
+	if camp.N > 0 {
+		return camp.N
+	}
+	return rep.Executions
+}
+
+// fuzzSummary is the campaign's size and outcome as the report keeps it.
+func fuzzSummary(rep fuzz.Report) *FuzzSummary {
+	fs := &FuzzSummary{Executions: rep.Executions, Findings: len(rep.Findings)}
+	if len(rep.ByMode) > 0 {
+		fs.ByMode = map[string]int{}
+		for m, n := range rep.ByMode {
+			fs.ByMode[m.String()] = n
+		}
+	}
+	return fs
+}
+
+// findingsText is "0 findings", "1 finding", "3 findings".
+func findingsText(n int) string {
+	if n == 1 {
+		return "1 finding"
+	}
+	return fmt.Sprintf("%d findings", n)
+}
+
+// modesOf renders the executions per mode: " (negative 700, positive 900, raw 400)".
+func modesOf(f *FuzzSummary) string {
 	var parts []string
-	for m, n := range rep.ByMode {
+	for m, n := range f.ByMode {
 		parts = append(parts, fmt.Sprintf("%s %d", m, n))
 	}
 	if len(parts) == 0 {

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"sort"
 )
 
 // JUnitSuites is the root element of a JUnit XML report, as CI systems read it.
@@ -37,14 +38,17 @@ type JUnitProperty struct {
 	Value string `xml:"value,attr"`
 }
 
-// JUnitCase is one case; at most one of Failure, Error and Skipped is set.
+// JUnitCase is one case; at most one of Failure, Error and Skipped is set. Properties and
+// SystemOut are set on the fuzz campaign's case only (its executions and findings).
 type JUnitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *JUnitMessage `xml:"failure,omitempty"`
-	Error     *JUnitMessage `xml:"error,omitempty"`
-	Skipped   *JUnitMessage `xml:"skipped,omitempty"`
+	Name       string          `xml:"name,attr"`
+	Classname  string          `xml:"classname,attr"`
+	Time       string          `xml:"time,attr"`
+	Properties []JUnitProperty `xml:"properties>property,omitempty"`
+	Failure    *JUnitMessage   `xml:"failure,omitempty"`
+	Error      *JUnitMessage   `xml:"error,omitempty"`
+	Skipped    *JUnitMessage   `xml:"skipped,omitempty"`
+	SystemOut  string          `xml:"system-out,omitempty"`
 }
 
 // JUnitMessage is a failure, error or skip with its one-line message and full text.
@@ -73,6 +77,11 @@ func JUnit(r *Report) JUnitSuites {
 		}
 		s := &root.Suites[i]
 		jc := JUnitCase{Name: c.ID, Classname: c.Suite, Time: seconds(c.Duration.Seconds())}
+		if c.Suite == SuiteFuzz && c.ID == fuzzCampaignID && r.Fuzz != nil {
+			props := fuzzProperties(r.Fuzz)
+			s.Properties = append(s.Properties, props...)
+			jc.Properties, jc.SystemOut = props, c.Input
+		}
 		switch c.Status {
 		case StatusFail:
 			jc.Failure = &JUnitMessage{Message: fmt.Sprintf("%d violation(s)", len(c.Violations)), Type: "violation", Text: caseText(r, c)}
@@ -102,6 +111,24 @@ func JUnit(r *Report) JUnitSuites {
 		root.Skipped += s.Skipped
 	}
 	return root
+}
+
+// fuzzProperties are the campaign's size and outcome as JUnit properties: the campaign is
+// one testcase (and each finding another), so its executions are only visible here.
+func fuzzProperties(f *FuzzSummary) []JUnitProperty {
+	props := []JUnitProperty{
+		{Name: "executions", Value: fmt.Sprint(f.Executions)},
+		{Name: "findings", Value: fmt.Sprint(f.Findings)},
+	}
+	modes := make([]string, 0, len(f.ByMode))
+	for m := range f.ByMode {
+		modes = append(modes, m)
+	}
+	sort.Strings(modes)
+	for _, m := range modes {
+		props = append(props, JUnitProperty{Name: "executions." + m, Value: fmt.Sprint(f.ByMode[m])})
+	}
+	return props
 }
 
 func seconds(s float64) string { return fmt.Sprintf("%.3f", s) }

@@ -31,6 +31,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintf(bw, "Target `%s`, seed %d, model %s. %d cases: %d pass, %d fail, %d not applicable, %d errors.\n",
 		r.Target, r.Seed, model, s.Total, s.Pass, s.Fail, s.NotApplicable, s.Error)
+	if f := r.Fuzz; f != nil {
+		fmt.Fprintf(bw, "\nFuzz campaign: %d executions%s, %s", f.Executions, modesOf(f), findingsText(f.Findings))
+		if f.Findings > 0 {
+			fmt.Fprint(bw, " (each a failing case below)")
+		}
+		fmt.Fprint(bw, ".\n")
+	}
 	if r.Incomplete {
 		fmt.Fprintf(bw, "\n**The run is incomplete:** %s\n", mdEscape(r.Error))
 	}

@@ -39,6 +39,9 @@ type Report struct {
 	Cases     []Case  `json:"cases"`
 	Summary   Summary `json:"summary"`
 	Stats     Stats   `json:"stats"`
+	// Fuzz sums up the fuzz campaign (nil when none ran). The campaign is one case of the
+	// report and each finding another, so the case count says nothing of its size.
+	Fuzz *FuzzSummary `json:"fuzz,omitempty"`
 	// Incomplete is set when the run stopped early (target error, Ctrl-C); Error says why.
 	Incomplete bool   `json:"incomplete,omitempty"`
 	Error      string `json:"error,omitempty"`
@@ -90,6 +93,17 @@ type Summary struct {
 	NotApplicable int `json:"notApplicable"`
 	Error         int `json:"error"`
 	Violations    int `json:"violations"`
+}
+
+// FuzzSummary is the size and outcome of a fuzz campaign.
+type FuzzSummary struct {
+	// Executions is the number of generated requests sent (shrinking excluded).
+	Executions int `json:"executions"`
+	// ByMode counts the executions per mode (positive, negative, raw).
+	ByMode map[string]int `json:"byMode,omitempty"`
+	// Findings is the number of distinct findings (by check and member); each is a failed
+	// case of the report.
+	Findings int `json:"findings"`
 }
 
 // Stats are the target's request counters.

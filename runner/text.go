@@ -125,7 +125,11 @@ func writeSummaryText(w *bufio.Writer, r *Report) {
 				errs++
 			}
 		}
-		if n > 0 {
+		switch {
+		case n == 0:
+		case suite == SuiteFuzz && r.Fuzz != nil:
+			fmt.Fprintf(w, "    %-9s %s\n", suite, fuzzLine(r.Fuzz, na, errs))
+		default:
 			fmt.Fprintf(w, "    %-9s %4d cases: %d pass, %d fail, %d not applicable, %d errors\n", suite, n, pass, fail, na, errs)
 		}
 	}
@@ -136,6 +140,22 @@ func writeSummaryText(w *bufio.Writer, r *Report) {
 	if r.Cleanup != "" {
 		fmt.Fprintf(w, "    cleanup: %s\n", r.Cleanup)
 	}
+}
+
+// fuzzLine is the fuzz suite's summary: the campaign's size, not its case count (the
+// campaign is one case, each finding another): "2000 executions: 0 findings".
+func fuzzLine(f *FuzzSummary, notApplicable, errs int) string {
+	s := fmt.Sprintf("%4d executions: %s", f.Executions, findingsText(f.Findings))
+	if f.Findings > 0 {
+		s += " (failing cases above)"
+	}
+	if notApplicable > 0 {
+		s += ", campaign not applicable"
+	}
+	if errs > 0 {
+		s += ", stopped by an error"
+	}
+	return s
 }
 
 // RerunCommand is the command line that runs one case again against the same target. The

@@ -42,7 +42,8 @@ type applyPlan struct {
 	// omitted, and the identity and secret.
 	fromCurrent map[string]bool
 	keepCurrent func(name string) bool
-	currentAt   []int // positions in client member order of the fromCurrent members
+	currentAt   []int                     // positions in client member order of the fromCurrent members
+	byPath      map[string]*memberDefault // every row of the table by member path
 }
 
 // identityMembers come from the client before the update whatever the request says.
@@ -83,6 +84,12 @@ func (c *Contract) applyPlan() *applyPlan {
 				rows[i] = row(m.Name + "." + sub.Name)
 			}
 			pl.nested[m.Name] = rows
+		}
+	}
+	pl.byPath = make(map[string]*memberDefault, len(table))
+	for i := range table {
+		if _, dup := pl.byPath[table[i].Member]; !dup { // the first row of a path, as defaultFor reads
+			pl.byPath[table[i].Member] = &table[i]
 		}
 	}
 	pl.fromCurrent = map[string]bool{}

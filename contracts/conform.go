@@ -142,8 +142,13 @@ func (c *Contract) checkSuccess(ex Exchange) []Finding {
 	return append(fs, c.checkInvariants(got, before)...)
 }
 
-// decodeAny decodes JSON keeping numbers exact (json.Number).
+// decodeAny decodes JSON keeping numbers exact (json.Number). The one-pass parser reads what
+// it accepts (valid UTF-8, one value, whitespace after it) to the same value encoding/json
+// gives; anything else goes through encoding/json, whose answer stands.
 func decodeAny(b []byte) (any, error) {
+	if v, ok := parseAny(b); ok {
+		return v, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any

@@ -22,102 +22,138 @@ func (w *shapeWalk) add(kind, path, expected, actual, source string) {
 		Expected: expected, Actual: actual, Source: source})
 }
 
-// value checks v (decoded with UseNumber) against shape s under the constraints c.
+// value checks v (decoded with UseNumber) against shape s under the constraints c; path is
+// the model path of v ("" for the top).
 func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
-	src := "model: " + s.Name
+	w.walk(s, c, v, &wpath{name: path})
+}
+
+// wpath is the model path of a walked value, turned into text only when a finding is added:
+// "UserPoolClient.CallbackURLs[2]".
+type wpath struct {
+	parent *wpath
+	name   string // a member name (or the whole prefix at the root)
+	idx    int    // a list entry's index, when entry
+	entry  bool
+}
+
+func (p *wpath) String() string {
+	switch {
+	case p == nil:
+		return ""
+	case p.entry:
+		return p.parent.String() + "[" + strconv.Itoa(p.idx) + "]"
+	}
+	return join(p.parent.String(), p.name)
+}
+
+// src is the source of a shape's findings.
+func src(s *Shape) string { return "model: " + s.Name }
+
+func (w *shapeWalk) walk(s *Shape, c Constraints, v any, p *wpath) {
 	switch s.Type {
 	case "structure", "union":
 		obj, ok := v.(map[string]any)
 		if !ok {
-			w.add("type", path, "a JSON object", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON object", typeActual(s, v), src(s))
 			return
 		}
-		w.structure(s, obj, path)
+		w.structure(s, obj, p)
 	case "list", "set":
 		arr, ok := v.([]any)
 		if !ok {
-			w.add("type", path, "a JSON array", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON array", typeActual(s, v), src(s))
 			return
 		}
-		w.bounds("length", path, c.Length, float64(len(arr)), "entries", src)
+		w.bounds("length", p, c.Length, float64(len(arr)), "entries", s)
 		if s.Member != nil {
 			mc := s.Member.Effective()
 			for i, e := range arr {
-				w.value(s.Member.Target, mc, e, fmt.Sprintf("%s[%d]", path, i))
+				w.walk(s.Member.Target, mc, e, &wpath{parent: p, idx: i, entry: true})
 			}
 		}
 	case "map":
 		if _, ok := v.(map[string]any); !ok {
-			w.add("type", path, "a JSON object", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON object", typeActual(s, v), src(s))
 		}
 	case "string", "enum":
 		str, ok := v.(string)
 		if !ok {
-			w.add("type", path, "a JSON string", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON string", typeActual(s, v), src(s))
 			return
 		}
-		w.str(s, c, str, path, src)
+		w.str(s, c, str, p)
 	case "timestamp":
 		// awsJson default timestamp format: epoch seconds as a JSON number, fractions allowed (S5).
 		if _, ok := v.(json.Number); !ok {
-			w.add("type", path, "epoch seconds as a JSON number", typeActual(s, v), src)
+			w.add("type", p.String(), "epoch seconds as a JSON number", typeActual(s, v), src(s))
 		}
 	case "boolean":
 		if _, ok := v.(bool); !ok {
-			w.add("type", path, "a JSON boolean", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON boolean", typeActual(s, v), src(s))
 		}
 	case "byte", "short", "integer", "long", "intEnum":
 		n, ok := v.(json.Number)
 		if _, err := strconv.ParseInt(string(n), 10, 64); !ok || err != nil {
-			w.add("type", path, "a JSON integer", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON integer", typeActual(s, v), src(s))
 			return
 		}
 		f, _ := n.Float64()
-		w.bounds("range", path, c.Range, f, "", src)
+		w.bounds("range", p, c.Range, f, "", s)
 	case "float", "double", "bigDecimal", "bigInteger":
 		n, ok := v.(json.Number)
 		if !ok {
-			w.add("type", path, "a JSON number", typeActual(s, v), src)
+			w.add("type", p.String(), "a JSON number", typeActual(s, v), src(s))
 			return
 		}
 		f, _ := n.Float64()
-		w.bounds("range", path, c.Range, f, "", src)
+		w.bounds("range", p, c.Range, f, "", s)
 	}
 }
 
-func (w *shapeWalk) structure(s *Shape, obj map[string]any, path string) {
+func (w *shapeWalk) structure(s *Shape, obj map[string]any, p *wpath) {
 	for _, mem := range s.Members {
 		v, ok := obj[mem.Name]
 		mc := mem.Effective()
 		if !ok || v == nil {
 			if mc.Required {
-				w.add("required", join(path, mem.Name), "a value (@required)", "absent", "model: "+s.Name)
+				w.add("required", join(p.String(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
 			}
 			continue
 		}
-		w.value(mem.Target, mc, v, join(path, mem.Name))
+		w.walk(mem.Target, mc, v, &wpath{parent: p, name: mem.Name})
 	}
-	for _, name := range sortedKeys(obj) {
+	unknown := false
+	for name := range obj {
 		if _, ok := s.MemberNamed(name); !ok {
-			w.add("unknown-member", join(path, name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
+			unknown = true
+			break
+		}
+	}
+	if !unknown {
+		return
+	}
+	for _, name := range sortedKeys(obj) { // reported in name order
+		if _, ok := s.MemberNamed(name); !ok {
+			w.add("unknown-member", join(p.String(), name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
 		}
 	}
 }
 
-func (w *shapeWalk) str(s *Shape, c Constraints, v, path, src string) {
+func (w *shapeWalk) str(s *Shape, c Constraints, v string, p *wpath) {
 	sensitive := s.Sensitive
 	if s.Type == "enum" && !contains(s.EnumValues, v) {
-		w.add("enum", path, "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src)
+		w.add("enum", p.String(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
 	}
-	w.bounds("length", path, c.Length, float64(utf8.RuneCountInString(v)), "characters", src)
+	w.bounds("length", p, c.Length, float64(runeCount(v)), "characters", s)
 	if !c.matchPattern(v) {
-		w.add("pattern", path, "a value matching "+c.Pattern, showValue(v, sensitive), src)
+		w.add("pattern", p.String(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}
 }
 
 // bounds checks an inclusive @length or @range.
-func (w *shapeWalk) bounds(kind, path string, b *Bounds, n float64, unit, src string) {
+func (w *shapeWalk) bounds(kind string, p *wpath, b *Bounds, n float64, unit string, s *Shape) {
 	if b == nil {
 		return
 	}
@@ -138,7 +174,7 @@ func (w *shapeWalk) bounds(kind, path string, b *Bounds, n float64, unit, src st
 		if unit != "" {
 			got += " " + unit
 		}
-		w.add(kind, path, kind+" "+want, got, src)
+		w.add(kind, p.String(), kind+" "+want, got, src(s))
 	}
 }
 

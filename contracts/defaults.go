@@ -169,10 +169,8 @@ func rotationDisabled(c *Contract) json.RawMessage {
 
 // defaultFor returns the table row of a member path.
 func (c *Contract) defaultFor(member string) (memberDefault, bool) {
-	for _, d := range c.defaults() {
-		if d.Member == member {
-			return d, true
-		}
+	if d := c.applyPlan().byPath[member]; d != nil {
+		return *d, true
 	}
 	return memberDefault{}, false
 }

@@ -524,3 +524,127 @@ func appendQuoted(dst []byte, s string) []byte {
 	dst = append(dst, s...)
 	return append(dst, '"')
 }
+
+// parseAny decodes one JSON value straight to what encoding/json with UseNumber gives
+// (map[string]any, []any, json.Number, string, bool, nil), for the conformance checks; ok is
+// false when the text is not one valid UTF-8 JSON value followed by whitespace only (the
+// caller then asks encoding/json, whose answer stands).
+func parseAny(b []byte) (any, bool) {
+	if !utf8.Valid(b) {
+		return nil, false
+	}
+	p := jparser{src: string(b)}
+	p.ws()
+	v, ok := p.anyValue(0)
+	if !ok {
+		return nil, false
+	}
+	p.ws()
+	return v, p.i == len(p.src)
+}
+
+func (p *jparser) anyValue(depth int) (any, bool) {
+	if p.i >= len(p.src) {
+		return nil, false
+	}
+	switch c := p.src[p.i]; {
+	case c == '{':
+		if depth >= maxDepth {
+			return nil, false
+		}
+		return p.anyObject(depth + 1)
+	case c == '[':
+		if depth >= maxDepth {
+			return nil, false
+		}
+		return p.anyArray(depth + 1)
+	case c == '"':
+		return p.str()
+	case c == 't':
+		return true, p.lit("true")
+	case c == 'f':
+		return false, p.lit("false")
+	case c == 'n':
+		return nil, p.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		start := p.i
+		ok := p.number()
+		return json.Number(p.src[start:p.i]), ok
+	}
+	return nil, false
+}
+
+func (p *jparser) anyObject(depth int) (any, bool) {
+	p.i++ // {
+	m := map[string]any{}
+	p.ws()
+	if p.i < len(p.src) && p.src[p.i] == '}' {
+		p.i++
+		return m, true
+	}
+	for {
+		if p.i >= len(p.src) || p.src[p.i] != '"' {
+			return nil, false
+		}
+		name, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		p.ws()
+		if p.i >= len(p.src) || p.src[p.i] != ':' {
+			return nil, false
+		}
+		p.i++
+		p.ws()
+		v, ok := p.anyValue(depth)
+		if !ok {
+			return nil, false
+		}
+		m[name] = v // the last of duplicate names wins, as in encoding/json
+		p.ws()
+		if p.i >= len(p.src) {
+			return nil, false
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+			p.ws()
+		case '}':
+			p.i++
+			return m, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+func (p *jparser) anyArray(depth int) (any, bool) {
+	p.i++ // [
+	arr := []any{}
+	p.ws()
+	if p.i < len(p.src) && p.src[p.i] == ']' {
+		p.i++
+		return arr, true
+	}
+	for {
+		v, ok := p.anyValue(depth)
+		if !ok {
+			return nil, false
+		}
+		arr = append(arr, v)
+		p.ws()
+		if p.i >= len(p.src) {
+			return nil, false
+		}
+		switch p.src[p.i] {
+		case ',':
+			p.i++
+			p.ws()
+		case ']':
+			p.i++
+			return arr, true
+		default:
+			return nil, false
+		}
+	}
+}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -163,6 +164,52 @@ func TestParseShallowKeepsTheTopLevel(t *testing.T) {
 				g.Expect(m.name).To(Equal("a"))
 				g.Expect(top.get("a")).NotTo(BeNil())
 			}
+		})
+	}
+}
+
+// refDecodeAny is decodeAny before the one-pass parser (encoding/json only).
+func refDecodeAny(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("trailing data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeAnyAgrees(g *WithT, body []byte) {
+	want, wantErr := refDecodeAny(body)
+	got, err := decodeAny(body)
+	g.Expect(err != nil).To(Equal(wantErr != nil), "errors %v / %v", err, wantErr)
+	g.Expect([]any{got}).To(Equal([]any{want}))
+}
+
+// FuzzDecodeAny: go test -run '^$' -fuzz FuzzDecodeAny ./contracts
+func FuzzDecodeAny(f *testing.F) {
+	for _, body := range parseCases {
+		if len(body) < 1000 {
+			f.Add([]byte(body))
+		}
+	}
+	f.Fuzz(func(t *testing.T, body []byte) { decodeAnyAgrees(NewWithT(t), body) })
+}
+
+func TestDecodeAnyAgreesWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	extra := map[string]string{"closing brace after": `{} }`, "closing bracket after": `[1] ]`,
+		"invalid utf-8 in a string": "{\"a\":\"\xff\"}", "two objects": `{}{}`}
+	for name, body := range parseCases {
+		extra[name] = body
+	}
+	for name, body := range extra {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			decodeAnyAgrees(NewWithT(t), []byte(body))
 		})
 	}
 }

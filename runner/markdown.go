@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
-// markdownChecks are the checks a conformance report lists, in order: the contract's checks
-// and the runner's outcome check (status and error code against the prediction).
+// markdownChecks are the checks a conformance report always lists, in order: the contract's
+// checks and the runner's outcome check (status and error code against the prediction). Any
+// other check a violation names follows them (checksOf).
 var markdownChecks = []string{
 	CheckOutcome,
 	string(contracts.CheckShape), string(contracts.CheckErrorCode), string(contracts.CheckStatus),
@@ -55,13 +58,27 @@ func writeChecksMarkdown(w *bufio.Writer, r *Report) {
 		}
 	}
 	fmt.Fprint(w, "\n## Checks\n\n| Check | Outcome |\n|---|---|\n")
-	for _, ch := range markdownChecks {
+	for _, ch := range checksOf(counts) {
 		out := "conforms"
 		if n := counts[ch]; n > 0 {
 			out = fmt.Sprintf("%d deviation(s)", n)
 		}
 		fmt.Fprintf(w, "| %s | %s |\n", ch, out)
 	}
+}
+
+// checksOf is markdownChecks followed by every other check the violations name (fixture,
+// stateful, diff, ...), sorted, so that no deviation is missing from the table.
+func checksOf(counts map[string]int) []string {
+	out := append([]string(nil), markdownChecks...)
+	var extra []string
+	for ch := range counts {
+		if !slices.Contains(markdownChecks, ch) {
+			extra = append(extra, ch)
+		}
+	}
+	sort.Strings(extra)
+	return append(out, extra...)
 }
 
 func writeCasesMarkdown(w *bufio.Writer, r *Report) {

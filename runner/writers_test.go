@@ -155,3 +155,28 @@ func TestRerunCommandQuoting(t *testing.T) {
 		To(Equal(`cognito-contract run --target mock --run 'TokenValidityUnits\.AccessToken/enum-hours' --seed 3`))
 	g.Expect(RerunCommand("http://h:1/a b", "x/y", 0, false)).To(Equal(`cognito-contract run --target 'http://h:1/a b' --run 'x/y'`))
 }
+
+// Every check a violation names has a row in the Checks table, not only the contract's: the
+// fixture suite's "fixture" and the stateful suite's "stateful" deviations too.
+func TestMarkdownChecksListEveryViolatedCheck(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	r := sampleReport()
+	r.Cases = append(r.Cases,
+		Case{ID: "ClientName/max", Suite: SuiteFixtures, Status: StatusFail,
+			Violations: []Violation{{Check: "fixture", Rule: "recorded answer", Expected: "200", Actual: "400"}}},
+		Case{ID: "Stateful/describe-after-update", Suite: SuiteStateful, Status: StatusFail,
+			Violations: []Violation{{Check: "stateful", Rule: "describe-after-update", Expected: "a", Actual: "b"},
+				{Check: "stateful", Rule: "describe-after-update", Expected: "c", Actual: "d"}}})
+	r.Finish()
+	var b bytes.Buffer
+	g.Expect(WriteMarkdown(&b, r)).To(Succeed())
+	md := b.String()
+	g.Expect(md).To(ContainSubstring("| fixture | 1 deviation(s) |"))
+	g.Expect(md).To(ContainSubstring("| stateful | 2 deviation(s) |"))
+	g.Expect(md).To(ContainSubstring("| shape | conforms |"), "the contract's checks are listed when they conform")
+	// Each row once; the extra checks after the fixed ones, sorted.
+	g.Expect(strings.Count(md, "| outcome |")).To(Equal(1))
+	g.Expect(strings.Index(md, "| rule |")).To(BeNumerically("<", strings.Index(md, "| fixture |")))
+	g.Expect(strings.Index(md, "| fixture |")).To(BeNumerically("<", strings.Index(md, "| stateful |")))
+}

@@ -17,7 +17,9 @@ import (
 // UpdateUserPoolClient is UserPoolClientUpdate: 15 requests per second per account, and "any
 // individual operation in this category ... [no more than] 5 RPS for a single user pool"
 // (Amazon Cognito Developer Guide, Quotas, https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html;
-// awsdocs/amazon-cognito-developer-guide doc_source/limits.md). 4 stays below both.
+// awsdocs/amazon-cognito-developer-guide doc_source/limits.md). 4 stays below both. An endpoint
+// URL on loopback is unpaced unless --rps says otherwise (endpointRPS): the quota protects
+// AWS, not an emulator on this machine.
 const DefaultRemoteRPS = 4
 
 // Default fuzz campaign sizes of run: a few thousand cases in-process, fewer on remote targets.
@@ -69,7 +71,7 @@ func (tf *targetFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&tf.profile, "profile", "", "AWS shared-config profile for --target aws")
 	fs.StringVar(&tf.sandbox, "sandbox-account", "", "12-digit id of the AWS sandbox account; --target aws refuses to run in any other")
 	fs.StringVar(&tf.endpoint, "endpoint", "", "override the AWS endpoint of --target aws (tests, VPC endpoints)")
-	fs.Float64Var(&tf.rps, "rps", -1, fmt.Sprintf("requests per second (default: unpaced for mock, %d for remote targets)", DefaultRemoteRPS))
+	fs.Float64Var(&tf.rps, "rps", -1, fmt.Sprintf("requests per second; 0 = unpaced (default: unpaced for mock and for loopback URLs such as http://127.0.0.1:9229, [::1] or localhost; %d for other URLs and aws)", DefaultRemoteRPS))
 	fs.IntVar(&tf.maxRequests, "max-requests", 0, "request budget; exceeding it is a target error (0 = unlimited)")
 	fs.IntVar(&tf.maxRetries, "max-retries", 0, "retries on TooManyRequestsException (0 = default: 3 for remote targets)")
 	fs.DurationVar(&tf.timeout, "timeout", 10*time.Second, "per-request timeout")

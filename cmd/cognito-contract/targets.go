@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 	"time"
 
@@ -48,7 +50,7 @@ func openTarget(ctx context.Context, spec string, tf *targetFlags, c *contracts.
 		o.Endpoint = tf.endpoint
 		return openAWS(ctx, o, tf, runID)
 	case strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://"):
-		o.RPS = remoteRPS(tf)
+		o.RPS = endpointRPS(spec, tf)
 		t, err := target.NewHTTP(spec, o)
 		if err != nil {
 			return nil, usagef("--target %s: %v", spec, err)
@@ -60,11 +62,37 @@ func openTarget(ctx context.Context, spec string, tf *targetFlags, c *contracts.
 	return nil, usagef("--target %q: expected mock, aws or an http(s) endpoint URL such as http://127.0.0.1:9229", spec)
 }
 
+// remoteRPS is the pacing of --target aws: --rps, else DefaultRemoteRPS.
 func remoteRPS(tf *targetFlags) float64 {
 	if tf.rps < 0 {
 		return DefaultRemoteRPS
 	}
 	return tf.rps
+}
+
+// endpointRPS is the pacing of an endpoint URL: --rps, else unpaced for a loopback endpoint
+// (the quota behind DefaultRemoteRPS protects AWS, not an emulator on this machine) and
+// DefaultRemoteRPS for any other (it may be AWS behind a proxy or VPC endpoint).
+func endpointRPS(spec string, tf *targetFlags) float64 {
+	if tf.rps < 0 && isLoopbackURL(spec) {
+		return 0
+	}
+	return remoteRPS(tf)
+}
+
+// isLoopbackURL reports whether an endpoint URL's host is a loopback address (127.0.0.0/8,
+// ::1) or localhost.
+func isLoopbackURL(spec string) bool {
+	u, err := url.Parse(spec)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // openAWS refuses to run unless --sandbox-account is the caller's account (STS

@@ -155,6 +155,8 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 		ok = p.i == len(p.src)
 	}
 	p.src = ""
+	// The scratch goes back to the pool without references to this body's strings.
+	clear(p.kids[:cap(p.kids)])
 	p.kids, p.keep, p.slab = p.kids[:0], nil, nil
 	parsers.Put(p)
 	if ok {

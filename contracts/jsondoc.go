@@ -181,7 +181,8 @@ type jparser struct {
 	// slab is where finished containers get their kids: one allocation for many containers.
 	// It belongs to the tree being built and is dropped when the parse ends.
 	slab    []jmember
-	shallow bool // keep the members and entries of the top level only
+	shallow bool      // keep the members and entries of the top level only
+	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
 }
@@ -535,14 +536,27 @@ func parseAny(b []byte) (any, bool) {
 	if !utf8.Valid(b) {
 		return nil, false
 	}
-	p := jparser{src: string(b)}
+	p := parsers.Get().(*jparser)
+	p.src, p.i = string(b), 0
 	p.ws()
 	v, ok := p.anyValue(0)
+	if ok {
+		p.ws()
+		ok = p.i == len(p.src)
+	}
+	clear(p.pairs[:cap(p.pairs)]) // back to the pool without this text's values
+	p.src, p.pairs = "", p.pairs[:0]
+	parsers.Put(p)
 	if !ok {
 		return nil, false
 	}
-	p.ws()
-	return v, p.i == len(p.src)
+	return v, true
+}
+
+// anyPair is a member read by anyObject, collected before the map is made at its size.
+type anyPair struct {
+	name string
+	val  any
 }
 
 func (p *jparser) anyValue(depth int) (any, bool) {
@@ -578,12 +592,12 @@ func (p *jparser) anyValue(depth int) (any, bool) {
 
 func (p *jparser) anyObject(depth int) (any, bool) {
 	p.i++ // {
-	m := map[string]any{}
 	p.ws()
 	if p.i < len(p.src) && p.src[p.i] == '}' {
 		p.i++
-		return m, true
+		return map[string]any{}, true
 	}
+	base := len(p.pairs) // on failure parseAny empties the stack
 	for {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
 			return nil, false
@@ -602,7 +616,7 @@ func (p *jparser) anyObject(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[name] = v // the last of duplicate names wins, as in encoding/json
+		p.pairs = append(p.pairs, anyPair{name, v})
 		p.ws()
 		if p.i >= len(p.src) {
 			return nil, false
@@ -613,6 +627,11 @@ func (p *jparser) anyObject(depth int) (any, bool) {
 			p.ws()
 		case '}':
 			p.i++
+			m := make(map[string]any, len(p.pairs)-base)
+			for _, kv := range p.pairs[base:] {
+				m[kv.name] = kv.val // the last of duplicate names wins, as in encoding/json
+			}
+			p.pairs = p.pairs[:base]
 			return m, true
 		default:
 			return nil, false

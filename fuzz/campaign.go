@@ -14,8 +14,8 @@ import (
 )
 
 // Campaign is a seeded fuzz run against one target: it provisions two app clients (one with a
-// client secret, one without, each in a pool with a resource server and a custom attribute),
-// draws N cases (or as many as fit in Duration), sends each through a Harness, shrinks every
+// client secret, one without, each in a pool with a resource server and a custom attribute;
+// a part the target cannot create is left out, see Report.Dropped), draws N cases (or as many as fit in Duration), sends each through a Harness, shrinks every
 // new failure and deletes what it provisioned. The first cases break every model constraint
 // and every rule once (Generator.DrawBreak); the rest are drawn at random in all modes.
 type Campaign struct {
@@ -52,7 +52,24 @@ type Report struct {
 	ByMode     map[Mode]int // cases per mode
 	ViaSDK     int          // cases sent through the AWS SDK
 	Findings   []Finding    // one per (check, member), in the order found
-	Elapsed    time.Duration
+	// Dropped are the parts of Setups the campaign left out because the target lacks the
+	// operation that creates them; the states then have none of them, so the generator
+	// draws nothing that needs them and the predictions hold.
+	Dropped []Dropped
+	Elapsed time.Duration
+}
+
+// Dropped is a part of the campaign's setups left out because the target lacks the
+// operation that creates it (it answered as target.NotApplicableError describes).
+type Dropped struct {
+	Part      string // the Setup field: "ResourceServers", "IdentityProviders", "CustomAttributes"
+	Operation string // the operation the target lacks: "CreateResourceServer"
+	Reason    string // what the target answered
+}
+
+// String reads "ResourceServers left out: the target lacks CreateResourceServer (answered ...)".
+func (d Dropped) String() string {
+	return fmt.Sprintf("%s left out: the target lacks %s (%s)", d.Part, d.Operation, d.Reason)
 }
 
 // OK reports whether nothing departed from the contract.
@@ -60,7 +77,9 @@ func (r Report) OK() bool { return len(r.Findings) == 0 }
 
 // Setups are the two setups a campaign provisions: an app client with a client secret and
 // one without (R9, R16 need both), each in a pool with a resource server (custom scopes,
-// R10, R12) and a custom attribute (R23).
+// R10, R12) and a custom attribute (R23). A target that lacks the operation creating the
+// resource server or the custom attribute (cognito-local has no CreateResourceServer) gets
+// the setups without that part (Report.Dropped).
 func Setups() []target.Setup {
 	common := target.Setup{
 		ResourceServers:  []json.RawMessage{json.RawMessage(`{"Identifier":"https://api.example.com","Name":"api","Scopes":[{"ScopeName":"read","ScopeDescription":"read access"},{"ScopeName":"write","ScopeDescription":"write access"}]}`)},
@@ -83,7 +102,9 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 	}
 	start := time.Now()
 	rep = Report{Target: c.Target.Name(), Seed: c.Seed, ByMode: map[Mode]int{}}
-	envs, states, err := provision(ctx, c.Target, c.Provision)
+	p, err := provisionAll(ctx, c.Target, c.Provision)
+	envs, states := p.envs, p.states
+	rep.Dropped = p.dropped
 	defer func() {
 		for _, e := range envs {
 			if cerr := e.Cleanup(ctx); cerr != nil {
@@ -106,7 +127,7 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 		}
 		h.SendDirect(c.SDKHTTPClient, c.SDKEndpoint)
 	}
-	f := &finder{c: c, h: h, envs: envs, setups: Setups(), seen: map[findingKey]int{}}
+	f := &finder{c: c, h: h, envs: envs, setups: p.setups, seen: map[findingKey]int{}}
 	src := NewSource(c.Seed)
 	var deadline time.Time
 	if c.Duration > 0 {
@@ -148,15 +169,85 @@ func (c Campaign) Run(ctx context.Context) (rep Report, err error) {
 
 // provision creates the campaign's setups and reads their states.
 func provision(ctx context.Context, t target.Target, o target.ProvisionOptions) ([]*target.Env, []contracts.State, error) {
-	var envs []*target.Env
-	var states []contracts.State
+	p, err := provisionAll(ctx, t, o)
+	return p.envs, p.states, err
+}
+
+// provisioned is what provisionAll created: one env, state and setup (as provisioned, parts
+// left out) per setup of Setups.
+type provisioned struct {
+	envs    []*target.Env
+	states  []contracts.State
+	setups  []target.Setup
+	dropped []Dropped
+}
+
+// optionalParts are the parts of a setup a campaign can do without, by the operation that
+// creates them. Without resource servers the states have no custom scopes (R8-R10, R12 are
+// drawn with standard scopes only), without identity providers SupportedIdentityProviders is
+// drawn from COGNITO alone (R24), without custom attributes Read/WriteAttributes from the
+// pool's standard attributes (R23).
+var optionalParts = []struct {
+	operation, part string
+	drop            func(*target.Setup) bool // removes the part; false when there was none
+}{
+	{"CreateResourceServer", "ResourceServers", func(s *target.Setup) bool {
+		had := len(s.ResourceServers) > 0
+		s.ResourceServers = nil
+		return had
+	}},
+	{"CreateIdentityProvider", "IdentityProviders", func(s *target.Setup) bool {
+		had := len(s.IdentityProviders) > 0
+		s.IdentityProviders = nil
+		return had
+	}},
+	{"AddCustomAttributes", "CustomAttributes", func(s *target.Setup) bool {
+		had := len(s.CustomAttributes) > 0
+		s.CustomAttributes = nil
+		return had
+	}},
+}
+
+// provisionAll creates the campaign's setups. When provisioning one answers
+// *target.NotApplicableError for an operation of optionalParts, the setup is retried without
+// that part, and the later setups are provisioned without it from the start.
+func provisionAll(ctx context.Context, t target.Target, o target.ProvisionOptions) (provisioned, error) {
+	var p provisioned
 	for i, s := range Setups() {
-		e, err := target.Provision(ctx, t, s, o)
-		if err != nil {
-			return envs, nil, fmt.Errorf("fuzz: provisioning setup %d on %s: %w", i, t.Name(), err)
+		for _, d := range p.dropped {
+			dropPart(&s, d.Operation)
 		}
-		envs = append(envs, e)
-		states = append(states, e.Initial)
+		for {
+			e, err := target.Provision(ctx, t, s, o)
+			if err == nil {
+				p.envs, p.states, p.setups = append(p.envs, e), append(p.states, e.Initial), append(p.setups, s)
+				break
+			}
+			var na *target.NotApplicableError
+			if !errors.As(err, &na) || !dropPart(&s, na.Operation) {
+				return p, fmt.Errorf("fuzz: provisioning setup %d on %s: %w", i, t.Name(), err)
+			}
+			p.dropped = append(p.dropped, Dropped{Part: partOf(na.Operation), Operation: na.Operation, Reason: na.Reason})
+		}
 	}
-	return envs, states, nil
+	return p, nil
+}
+
+// dropPart removes from s the part that operation creates; false when s has no such part.
+func dropPart(s *target.Setup, operation string) bool {
+	for _, op := range optionalParts {
+		if op.operation == operation {
+			return op.drop(s)
+		}
+	}
+	return false
+}
+
+func partOf(operation string) string {
+	for _, op := range optionalParts {
+		if op.operation == operation {
+			return op.part
+		}
+	}
+	return ""
 }

@@ -19,6 +19,10 @@
 // still fails the same check, deduplicated by check and member, and rendered as a fixture and
 // an equivalent aws CLI command.
 //
+// A campaign provisions its pools with a resource server and a custom attribute; a target
+// that lacks the operation creating one of them gets pools without it (Report.Dropped), and
+// the generator, which draws from the provisioned states, then draws nothing that needs it.
+//
 // Only gofuzz.go imports github.com/google/gofuzz, so moving to its maintained fork
 // (sigs.k8s.io/randfill) is a one-file change.
 package fuzz

@@ -34,8 +34,9 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 	rep, err := camp.Run(ctx)
 	rs.report.Fuzz = fuzzSummary(rep)
 	c := Case{ID: fuzzCampaignID, Suite: SuiteFuzz, Duration: rep.Elapsed,
-		Rule:  "every generated request gets the answer the contract predicts (positive, negative and raw modes)",
-		Input: fmt.Sprintf("%d executions, seed %d%s: %s", rep.Executions, rs.o.Seed, modesOf(rs.report.Fuzz), findingsText(len(rep.Findings))),
+		Rule: "every generated request gets the answer the contract predicts (positive, negative and raw modes)",
+		Input: fmt.Sprintf("%d executions, seed %d%s: %s%s", rep.Executions, rs.o.Seed, modesOf(rs.report.Fuzz), findingsText(len(rep.Findings)),
+			droppedText(rs.report.Fuzz)),
 		Rerun: fmt.Sprintf("%s fuzz --target %s --seed %d --n %d", ProgramName, shellWord(rs.t.Name()), rs.o.Seed, rerunN(camp, rep))}
 	switch {
 	case err != nil && errors.As(err, new(*target.NotApplicableError)):
@@ -54,6 +55,15 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 	}
 }
 
+// droppedText is "; ResourceServers left out: ..." for the parts the campaign went without.
+func droppedText(f *FuzzSummary) string {
+	s := ""
+	for _, d := range f.Dropped {
+		s += "; " + d
+	}
+	return s
+}
+
 // rerunN is the --n that replays the campaign: its N, or the executions a Duration run made.
 func rerunN(camp fuzz.Campaign, rep fuzz.Report) int {
 	if camp.N > 0 {
@@ -65,6 +75,9 @@ func rerunN(camp fuzz.Campaign, rep fuzz.Report) int {
 // fuzzSummary is the campaign's size and outcome as the report keeps it.
 func fuzzSummary(rep fuzz.Report) *FuzzSummary {
 	fs := &FuzzSummary{Executions: rep.Executions, Findings: len(rep.Findings)}
+	for _, d := range rep.Dropped {
+		fs.Dropped = append(fs.Dropped, d.String())
+	}
 	if len(rep.ByMode) > 0 {
 		fs.ByMode = map[string]int{}
 		for m, n := range rep.ByMode {

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -82,4 +83,42 @@ func TestFuzzSuiteReportsExecutions(t *testing.T) {
 			g.Expect(md.String()).To(ContainSubstring(fmt.Sprintf("Fuzz campaign: %d executions (", tc.n)))
 		})
 	}
+}
+
+// noResourceServers is a target that lacks CreateResourceServer, as cognito-local 5.3.0 does.
+func noResourceServers(e *emulator.Emulator) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".CreateResourceServer") {
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"__type":"UnknownOperationException","message":"not implemented"}`))
+			return
+		}
+		e.ServeHTTP(w, r)
+	})
+}
+
+// Against a target without CreateResourceServer the campaign runs without resource servers
+// (instead of being not applicable) and every report says what it left out and why.
+func TestFuzzCampaignWithoutResourceServers(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	r := Run(context.Background(), Options{Target: inProcess(noResourceServers(emulator.New(emulator.WithSeed(4)))), Seed: 4, Fuzz: 100,
+		Suites: []string{SuiteFuzz}})
+	g.Expect(r.ExitCode()).To(Equal(0), "%+v", r.Cases)
+	g.Expect(r.Cases).To(HaveLen(1))
+	g.Expect(r.Cases[0].Status).To(Equal(StatusPass), r.Cases[0].Reason)
+	g.Expect(r.Fuzz.Executions).To(Equal(100))
+	g.Expect(r.Fuzz.Dropped).To(ConsistOf(HavePrefix("ResourceServers left out: the target lacks CreateResourceServer (answered UnknownOperationException")))
+	g.Expect(r.Cases[0].Input).To(ContainSubstring("; ResourceServers left out: the target lacks CreateResourceServer"))
+
+	var text, md, xb bytes.Buffer
+	g.Expect(WriteText(&text, r, TextOptions{})).To(Succeed())
+	g.Expect(text.String()).To(ContainSubstring("    fuzz       100 executions: 0 findings\n              ResourceServers left out: the target lacks CreateResourceServer"))
+	g.Expect(WriteMarkdown(&md, r)).To(Succeed())
+	g.Expect(md.String()).To(ContainSubstring("\n- ResourceServers left out: the target lacks CreateResourceServer"))
+	g.Expect(WriteJUnit(&xb, r)).To(Succeed())
+	var ju JUnitSuites
+	g.Expect(xml.Unmarshal(xb.Bytes(), &ju)).To(Succeed())
+	g.Expect(ju.Suites[0].Properties).To(ContainElement(HaveField("Name", "dropped")))
 }

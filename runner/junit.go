@@ -128,6 +128,9 @@ func fuzzProperties(f *FuzzSummary) []JUnitProperty {
 	for _, m := range modes {
 		props = append(props, JUnitProperty{Name: "executions." + m, Value: fmt.Sprint(f.ByMode[m])})
 	}
+	for _, d := range f.Dropped {
+		props = append(props, JUnitProperty{Name: "dropped", Value: d})
+	}
 	return props
 }
 

@@ -40,6 +40,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			fmt.Fprint(bw, " (each a failing case below)")
 		}
 		fmt.Fprint(bw, ".\n")
+		if len(f.Dropped) > 0 {
+			fmt.Fprint(bw, "\nIts setups went without what the target lacks, and it drew no case that needs it:\n\n")
+		}
+		for _, d := range f.Dropped {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(d))
+		}
 	}
 	if r.Incomplete {
 		fmt.Fprintf(bw, "\n**The run is incomplete:** %s\n", mdEscape(r.Error))

@@ -104,6 +104,10 @@ type FuzzSummary struct {
 	// Findings is the number of distinct findings (by check and member); each is a failed
 	// case of the report.
 	Findings int `json:"findings"`
+	// Dropped are the parts of the campaign's setups left out because the target lacks the
+	// operation that creates them ("ResourceServers left out: the target lacks
+	// CreateResourceServer (answered ...)"); the campaign drew no case that needs them.
+	Dropped []string `json:"dropped,omitempty"`
 }
 
 // Stats are the target's request counters.

@@ -24,6 +24,11 @@ func scrubReport(r *Report) {
 	r.Target = scrubText(r.Target)
 	r.Error = scrubText(r.Error)
 	r.Cleanup = scrubText(r.Cleanup)
+	if r.Fuzz != nil {
+		for i, d := range r.Fuzz.Dropped {
+			r.Fuzz.Dropped[i] = scrubText(d)
+		}
+	}
 	for i := range r.Cases {
 		c := &r.Cases[i]
 		for _, p := range []*string{&c.ID, &c.Rule, &c.Input, &c.Request, &c.Expected, &c.Actual, &c.Reason, &c.Rerun} {

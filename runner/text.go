@@ -129,6 +129,9 @@ func writeSummaryText(w *bufio.Writer, r *Report) {
 		case n == 0:
 		case suite == SuiteFuzz && r.Fuzz != nil:
 			fmt.Fprintf(w, "    %-9s %s\n", suite, fuzzLine(r.Fuzz, na, errs))
+			for _, d := range r.Fuzz.Dropped {
+				fmt.Fprintf(w, "    %-9s %s\n", "", d)
+			}
 		default:
 			fmt.Fprintf(w, "    %-9s %4d cases: %d pass, %d fail, %d not applicable, %d errors\n", suite, n, pass, fail, na, errs)
 		}

@@ -98,12 +98,18 @@ func reduce(s *contracts.Shape, obj map[string]any, try func(func(map[string]any
 		}
 	}
 	for _, k := range sortedKeys(obj) {
-		if c.mutation != nil && k == c.mutation.member {
+		if c.mutation != nil && k == c.mutation.member || identifiers[k] {
 			continue
 		}
 		reduceValue(k, obj[k], try)
 	}
 }
+
+// identifiers are the members naming the provisioned pool and client, whose values are never
+// shrunk: a shorter id names another resource rather than a smaller input, and the piece of a
+// target's random id it leaves in a finding is no provisioned value the scrubber knows, so two
+// runs against a target with random ids (cognito-local) would report differently.
+var identifiers = map[string]bool{"UserPoolId": true, "ClientId": true}
 
 func reduceValue(k string, v any, try func(func(map[string]any) bool)) {
 	switch x := v.(type) {

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -20,7 +21,7 @@ type ParsedRequest struct {
 // trailing data refused). It never fails: a body that does not decode is predicted as the
 // service answers it (400 SerializationException).
 func (c *Contract) Parse(body []byte) *ParsedRequest {
-	doc, err := parseJSON(body)
+	doc, err := parseRequestBody(body)
 	return &ParsedRequest{doc: doc, err: err}
 }
 
@@ -104,4 +105,25 @@ func (p *ParsedRequest) StringMember(name string) (string, bool) {
 		return v.s, true
 	}
 	return "", false
+}
+
+// emptyInput is the body of an operation input with no members set.
+var emptyInput = []byte("{}")
+
+// RequestBody is the input document an awsJson1_1 server reads from a request body: an empty
+// (or whitespace-only) body is the empty input "{}", the document a client sends for an input
+// with no members set (S5: "Empty input → {}"; Smithy's awsJson protocol tests have servers
+// accept it). What the real service answers to an empty body was never observed: this is the
+// protocol's reading, shared by the prediction and the emulator so that both agree. Any other
+// body is returned unchanged.
+func RequestBody(body []byte) []byte {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return emptyInput
+	}
+	return body
+}
+
+// parseRequestBody decodes a request body as the service reads it (RequestBody).
+func parseRequestBody(body []byte) (jnode, error) {
+	return parseJSON(RequestBody(body))
 }

@@ -80,3 +80,19 @@ func TestPredict(t *testing.T) {
 		})
 	}
 }
+
+// An empty body is the empty input "{}" (RequestBody, S5): the two required members are
+// reported missing, in the service's null format, exactly as for "{}".
+func TestPredictEmptyBodyIsEmptyInput(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	want := contracts.UpdateUserPoolClient.Predict([]byte("{}"), contracts.State{})
+	g.Expect(want.Code).To(Equal("InvalidParameterException"))
+	g.Expect(want.Message).To(ContainSubstring("Value null at 'userPoolId' failed to satisfy constraint: Member must not be null"))
+	for _, body := range []string{"", "  \n\t"} {
+		got := contracts.UpdateUserPoolClient.Predict([]byte(body), contracts.State{})
+		g.Expect(got.Status).To(Equal(want.Status), "body %q", body)
+		g.Expect(got.Code).To(Equal(want.Code), "body %q", body)
+		g.Expect(got.Message).To(Equal(want.Message), "body %q", body)
+	}
+}

@@ -62,7 +62,7 @@ type RefreshTokenRotation struct {
 // unknown member). It fails only on bodies Validate rejects with a "type" violation; call
 // Validate first for the service's answer to those.
 func (c *Contract) ParseRequest(body []byte) (*Request, error) {
-	doc, err := parseJSON(body)
+	doc, err := parseRequestBody(body)
 	if err != nil {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", err)
 	}

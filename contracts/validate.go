@@ -39,7 +39,7 @@ func (c *Contract) validate(body []byte) (*jnode, []Violation) {
 }
 
 func validateInput(input *Shape, body []byte) (*jnode, []Violation) {
-	doc, err := parseJSON(body)
+	doc, err := parseRequestBody(body)
 	if err != nil {
 		return nil, []Violation{typeViolation("", err.Error())}
 	}

@@ -80,8 +80,11 @@ func TestValidateBody(t *testing.T) {
 		types []string // model paths of SerializationException violations
 		want  []string // InvalidParameterException entries
 	}{
-		"body/malformed":                        {body: `{"UserPoolId":`, types: []string{""}},
-		"body/empty":                            {body: ``, types: []string{""}},
+		"body/malformed": {body: `{"UserPoolId":`, types: []string{""}},
+		// An empty body is the empty input "{}" (contracts.RequestBody, S5).
+		"body/empty": {body: ``, want: []string{
+			"Value null at 'userPoolId' failed to satisfy constraint: Member must not be null",
+			"Value null at 'clientId' failed to satisfy constraint: Member must not be null"}},
 		"body/trailing-data":                    {body: `{` + ok + `} {}`, types: []string{""}},
 		"body/array":                            {body: `[]`, types: []string{""}},
 		"body/string":                           {body: `"x"`, types: []string{""}},

@@ -223,10 +223,7 @@ func firstWord(s string) string {
 // parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as
 // "{}") with the contract; ok when it decoded to an object.
 func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 {
-		t = []byte("{}")
-	}
+	t := bytes.TrimSpace(contracts.RequestBody(raw))
 	if t[0] != '{' {
 		return nil, false
 	}
@@ -234,12 +231,10 @@ func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
 	return p, p.Err() == nil
 }
 
-// jsonObject checks that a body is one JSON object; an empty body is the empty input "{}" (S5).
+// jsonObject checks that a body is one JSON object; an empty body is the empty input "{}"
+// (contracts.RequestBody).
 func jsonObject(raw []byte) ([]byte, *apiError) {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 {
-		return []byte("{}"), nil
-	}
+	t := bytes.TrimSpace(contracts.RequestBody(raw))
 	if !json.Valid(t) {
 		return nil, clientError("SerializationException", "Request body is not valid JSON")
 	}

@@ -22,17 +22,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite "+listFile+" and "+docFile+" from this run")
 
-// The run against cognito-local. The seed and the fuzz count are fixed so that the same run
-// gives the same failing set: the runner sends its cases one after another in a fixed order,
-// and the ids cognito-local generates differ between runs but reach the report only as
-// placeholders. Runs repeated while this was written (fresh emulator each time) gave the same
-// list. The fuzz campaign is not applicable on cognito-local 5.3.0 (its setups need
-// CreateResourceServer); 20 cases keep the run short once it is.
-const (
-	runSeed = 1
-	runFuzz = 20
-)
-
 // runArgs are the arguments of the run. No --rps: a loopback endpoint is unpaced by default
 // (the 4 requests per second meant for AWS would make the ~1100 requests take minutes).
 func runArgs(target, fixturesDir, jsonOut string) []string {

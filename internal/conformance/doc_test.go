@@ -2,6 +2,7 @@ package conformance_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -22,6 +23,20 @@ const (
 	docFile  = "../../docs/conformance/cognito-local.md"
 )
 
+// The run against cognito-local. The seed and the fuzz count are fixed so that the same run
+// gives the same failing set: the runner sends its cases one after another in a fixed order,
+// and the ids cognito-local generates differ between runs but reach the report only as
+// placeholders (the fuzz shrinker never shortens an id, which would leave a piece of it
+// unscrubbed). Runs repeated while this was written (fresh emulator each time) gave the same
+// list. The fuzz campaign runs without resource servers on cognito-local 5.3.0 (it has no
+// CreateResourceServer, so the campaign leaves them out); 100 executions cover every
+// constraint and rule once (the campaign's first cases break each of them) and keep the run
+// short: the shrinking of each finding is bounded too.
+const (
+	runSeed = 1
+	runFuzz = 100
+)
+
 // docCaseRow is a row of the Cases table the report command writes: | suite | `id` | outcome |.
 var docCaseRow = regexp.MustCompile("^\\| ([a-z]+) \\| `([^`]+)` \\| ([a-z-]+)(?:: (.*))? \\|$")
 
@@ -38,7 +53,7 @@ func TestCognitoLocalDoc(t *testing.T) {
 	doc := string(b)
 	g.Expect(doc).To(HavePrefix("# cognito-local " + cognitoLocalVersion + " against UpdateUserPoolClient\n"))
 	g.Expect(doc).To(ContainSubstring("| Seed | 1 |"))
-	g.Expect(doc).To(ContainSubstring("--seed 1 --fuzz 20"))
+	g.Expect(doc).To(ContainSubstring(fmt.Sprintf("--seed %d --fuzz %d", runSeed, runFuzz)))
 	g.Expect(doc).To(MatchRegexp(`\| Date \| \d{4}-\d{2}-\d{2} \|`))
 	g.Expect(doc).To(ContainSubstring("| Exit code | 1 (deviations found) |"))
 	g.Expect(doc).NotTo(MatchRegexp(`127\.0\.0\.1:\d`), "the run's random port must not reach the page")

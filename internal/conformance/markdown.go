@@ -91,7 +91,8 @@ func exitMeaning(code int) string {
 	return "harness or target error"
 }
 
-// writeMissing lists the operations the target lacks and how many cases need each.
+// writeMissing lists the operations the target lacks and how many cases need each, and the
+// parts the fuzz campaign's setups went without.
 func writeMissing(w *bufio.Writer, info DocInfo, r *runner.Report) {
 	count := map[string]int{}
 	for _, c := range r.Cases {
@@ -99,8 +100,12 @@ func writeMissing(w *bufio.Writer, info DocInfo, r *runner.Report) {
 			count[MissingOperation(c.Reason)]++
 		}
 	}
+	var dropped []string
+	if r.Fuzz != nil {
+		dropped = r.Fuzz.Dropped
+	}
 	fmt.Fprintf(w, "\n## Operations %s lacks\n\n", info.Name)
-	if len(count) == 0 {
+	if len(count) == 0 && len(dropped) == 0 {
 		fmt.Fprint(w, "None: every case's setup could be provisioned.\n")
 		return
 	}
@@ -115,6 +120,9 @@ func writeMissing(w *bufio.Writer, info DocInfo, r *runner.Report) {
 			name = "(unnamed)"
 		}
 		fmt.Fprintf(w, "- `%s`: %d cases are not applicable (their setup needs it); they are not counted as deviations.\n", name, count[op])
+	}
+	for _, d := range dropped {
+		fmt.Fprintf(w, "- The fuzz campaign ran all the same, its setups without a part: %s.\n", mdCell(d))
 	}
 }
 

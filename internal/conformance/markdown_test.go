@@ -107,3 +107,16 @@ func TestWriteDocRefusesAnotherLayout(t *testing.T) {
 	err := conformance.WriteDoc(&bytes.Buffer{}, sampleInfo(), sampleReport(), []byte("# Conformance report\n\nno sections\n"))
 	g.Expect(err).To(MatchError(ContainSubstring(`no "## Deviations" section`)))
 }
+
+// The parts the fuzz campaign went without are listed with the operations the target lacks.
+func TestWriteDocNamesWhatTheFuzzCampaignWentWithout(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	r := sampleReport()
+	r.Fuzz = &runner.FuzzSummary{Executions: 100, Dropped: []string{"ResourceServers left out: the target lacks CreateResourceServer (answered 500 Unsupported)"}}
+	var b bytes.Buffer
+	g.Expect(conformance.WriteDoc(&b, sampleInfo(), r, reportMarkdown(t, r))).To(Succeed())
+	g.Expect(b.String()).To(ContainSubstring("- `CreateResourceServer`: 1 cases are not applicable (their setup needs it); they are not counted as deviations.\n" +
+		"- The fuzz campaign ran all the same, its setups without a part: ResourceServers left out: the target lacks CreateResourceServer (answered 500 Unsupported).\n"))
+	g.Expect(b.String()).To(ContainSubstring("Fuzz campaign: 100 executions, 0 findings."))
+}

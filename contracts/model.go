@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -373,6 +374,16 @@ func (m *Model) Shape(name string) (*Shape, bool) {
 	}
 	s, ok := m.shapes[name]
 	return s, ok
+}
+
+// Shapes returns every shape of the model (prelude shapes included once targeted), sorted by id.
+func (m *Model) Shapes() []*Shape {
+	out := make([]*Shape, 0, len(m.shapes))
+	for _, s := range m.shapes {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 // Operation returns an operation by name.

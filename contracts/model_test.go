@@ -1,0 +1,218 @@
+package contracts_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
+
+// rawModel is the embedded file decoded generically: the independent reading the interpreter
+// is compared with.
+func rawModel(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Shapes map[string]map[string]any `json:"shapes"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Shapes
+}
+
+func bound(b *contracts.Bounds, side string) any {
+	if b == nil {
+		return nil
+	}
+	v := b.Min
+	if side == "max" {
+		v = b.Max
+	}
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+// Every constraint trait of every shape in the file reads back from the interpreter unchanged:
+// lengths, ranges, patterns, enum values (in model order), error kinds, defaults.
+func TestModelReadsEveryConstraintAsData(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	raw := rawModel(t)
+	m := contracts.DefaultModel()
+	checked := 0
+	for id, body := range raw {
+		typ, _ := body["type"].(string)
+		if typ == "operation" || typ == "service" {
+			continue
+		}
+		s, ok := m.Shape(id)
+		g.Expect(ok).To(BeTrue(), id)
+		g.Expect(s.Type).To(Equal(typ), id)
+		traits, _ := body["traits"].(map[string]any)
+		for trait, got := range map[string]*contracts.Bounds{"smithy.api#length": s.Length, "smithy.api#range": s.Range} {
+			want, has := traits[trait].(map[string]any)
+			if !has {
+				g.Expect(got).To(BeNil(), id+" "+trait)
+				continue
+			}
+			for _, side := range []string{"min", "max"} {
+				if want[side] == nil {
+					g.Expect(bound(got, side)).To(BeNil(), id+" "+trait+" "+side)
+				} else {
+					g.Expect(bound(got, side)).To(Equal(want[side]), id+" "+trait+" "+side)
+				}
+			}
+			checked++
+		}
+		if p, has := traits["smithy.api#pattern"].(string); has {
+			g.Expect(s.Pattern).To(Equal(p), id)
+			g.Expect(s.Regexp()).NotTo(BeNil(), id)
+			checked++
+		}
+		if e, has := traits["smithy.api#error"].(string); has {
+			g.Expect(s.Error).To(Equal(e), id)
+		}
+		if typ == "enum" {
+			var want []string
+			for _, name := range orderedMemberNames(t, id) {
+				mt := body["members"].(map[string]any)[name].(map[string]any)["traits"].(map[string]any)
+				want = append(want, mt["smithy.api#enumValue"].(string))
+			}
+			g.Expect(s.EnumValues).To(Equal(want), id)
+			checked++
+		}
+	}
+	g.Expect(checked).To(BeNumerically(">", 50))
+}
+
+// orderedMemberNames reads a shape's member names in file order with a streaming decoder.
+func orderedMemberNames(t *testing.T, id string) []string {
+	t.Helper()
+	s, ok := contracts.DefaultModel().Shape(id)
+	if !ok {
+		t.Fatalf("no shape %s", id)
+	}
+	b, _ := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
+	// The file's member order for this shape: find each member key's first offset after the
+	// shape id, and check the interpreter kept that order.
+	start := bytes.Index(b, []byte(`"`+id+`": {`))
+	if start < 0 {
+		t.Fatalf("shape %s not found in the file", id)
+	}
+	var names []string
+	last := start
+	for _, mem := range s.Members {
+		i := bytes.Index(b[start:], []byte(`"`+mem.Name+`": {`))
+		if i < 0 || start+i < last {
+			t.Fatalf("%s: member %s out of file order", id, mem.Name)
+		}
+		last = start + i
+		names = append(names, mem.Name)
+	}
+	return names
+}
+
+// The operation as the contract facts state it (§1, §2, §3, §5): 23 input members in model
+// order, the 26-member client type, and the 10 errors of the current botocore / Go SDK list.
+func TestModelUpdateUserPoolClientOperation(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	op := contracts.UpdateUserPoolClient.Operation
+	g.Expect(op.Input.Members).To(HaveLen(23))
+	g.Expect(op.Input.Members[0].Name).To(Equal("UserPoolId"))
+	g.Expect(op.Input.Members[0].Effective().Required).To(BeTrue())
+	g.Expect(op.Input.Members[1].Name).To(Equal("ClientId"))
+	g.Expect(op.Input.Members[1].Target.Sensitive).To(BeTrue())
+	client, ok := op.Output.MemberNamed("UserPoolClient")
+	g.Expect(ok).To(BeTrue())
+	g.Expect(client.Target.Members).To(HaveLen(26))
+	var errs []string
+	for _, e := range op.Errors {
+		errs = append(errs, e.Name)
+	}
+	g.Expect(errs).To(ConsistOf("ConcurrentModificationException", "FeatureUnavailableInTierException",
+		"InternalErrorException", "InvalidOAuthFlowException", "InvalidParameterException",
+		"NotAuthorizedException", "OperationNotEnabledException", "ResourceNotFoundException",
+		"ScopeDoesNotExistException", "TooManyRequestsException"))
+	internal, _ := op.ErrorNamed("InternalErrorException")
+	g.Expect(internal.Error).To(Equal("server"))
+	g.Expect(contracts.UpdateUserPoolClient.Target()).To(Equal("AWSCognitoIdentityProviderService.UpdateUserPoolClient"))
+	// The member-level @default(false) of the request and @default(null) of the output (§3).
+	flag, _ := op.Input.MemberNamed("AllowedOAuthFlowsUserPoolClient")
+	g.Expect(string(flag.Effective().Default)).To(Equal("false"))
+	outFlag, _ := client.Target.MemberNamed("AllowedOAuthFlowsUserPoolClient")
+	g.Expect(string(outFlag.Effective().Default)).To(Equal("null"))
+}
+
+// A newer model loads at run time and changes the contract without a code change: the same
+// file with ClientNameType's maximum lowered moves the boundary Validate enforces.
+func TestLoadModelFileChangesTheContract(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	raw, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
+	g.Expect(err).NotTo(HaveOccurred())
+	var doc map[string]any
+	g.Expect(json.Unmarshal(raw, &doc)).To(Succeed())
+	name := doc["shapes"].(map[string]any)[contracts.Namespace+"#ClientNameType"].(map[string]any)
+	name["traits"].(map[string]any)["smithy.api#length"] = map[string]any{"min": 1, "max": 10}
+	b, _ := json.Marshal(doc)
+	path := filepath.Join(t.TempDir(), "newer.json")
+	g.Expect(os.WriteFile(path, b, 0o644)).To(Succeed())
+
+	m, err := contracts.LoadModelFile(path)
+	g.Expect(err).NotTo(HaveOccurred())
+	c, err := contracts.New(m)
+	g.Expect(err).NotTo(HaveOccurred())
+	body := []byte(`{"UserPoolId":"us-east-1_abc","ClientId":"abc","ClientName":"elevenchars"}`)
+	g.Expect(contracts.UpdateUserPoolClient.Validate(body)).To(BeEmpty())
+	v := c.Validate(body)
+	g.Expect(v).To(HaveLen(1))
+	g.Expect(v[0].Message).To(Equal("Value 'elevenchars' at 'clientName' failed to satisfy constraint: Member must have length less than or equal to 10"))
+}
+
+// A model that cannot be interpreted is an error naming the file and what is wrong; nothing panics.
+func TestLoadModelErrors(t *testing.T) {
+	t.Parallel()
+	svc := `"com.amazonaws.cognitoidentityprovider#S":{"type":"service"}`
+	cases := map[string]struct{ body, want string }{
+		"not-json":         {`{`, "not a Smithy JSON AST"},
+		"smithy-1":         {`{"smithy":"1.0","shapes":{}}`, `field "smithy": want a 2.x Smithy JSON AST, got "1.0"`},
+		"no-service":       {`{"smithy":"2.0","shapes":{}}`, "no service shape"},
+		"undefined":        {`{"smithy":"2.0","shapes":{` + svc + `,"a#L":{"type":"list","member":{"target":"a#Missing"}}}}`, `shapes["a#L"]: member: target "a#Missing" is not defined`},
+		"bad-pattern":      {`{"smithy":"2.0","shapes":{` + svc + `,"a#S":{"type":"string","traits":{"smithy.api#pattern":"(["}}}}`, `shapes["a#S"]: smithy.api#pattern "([" does not compile`},
+		"bad-length":       {`{"smithy":"2.0","shapes":{` + svc + `,"a#S":{"type":"string","traits":{"smithy.api#length":{"min":"x"}}}}}`, `shapes["a#S"]: smithy.api#length`},
+		"missing-op":       {`{"smithy":"2.0","shapes":{` + svc + `}}`, ""},
+		"shape-not-object": {`{"smithy":"2.0","shapes":{` + svc + `,"a#S":[]}}`, `shapes["a#S"]`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			path := filepath.Join(t.TempDir(), "m.json")
+			g.Expect(os.WriteFile(path, []byte(tc.body), 0o644)).To(Succeed())
+			m, err := contracts.LoadModelFile(path)
+			if tc.want == "" { // loads, but has no UpdateUserPoolClient to test
+				g.Expect(err).NotTo(HaveOccurred())
+				_, err = contracts.New(m)
+				g.Expect(err).To(MatchError(ContainSubstring(`operation "UpdateUserPoolClient" is not in the model`)))
+				return
+			}
+			g.Expect(err).To(HaveOccurred())
+			g.Expect(err.Error()).To(HavePrefix(path + ": "))
+			g.Expect(err.Error()).To(ContainSubstring(tc.want))
+			g.Expect(strings.Count(err.Error(), path)).To(Equal(1))
+		})
+	}
+}

@@ -35,8 +35,8 @@ type Campaign struct {
 	// Now stamps findings (default time.Now).
 	Now func() time.Time
 	// SDKHTTPClient, when set, carries the requests the AWS SDK sends (structured cases and
-	// the DescribeUserPoolClient follow-ups) to SDKEndpoint directly instead of through
-	// Target; see Harness.SendDirect. Provisioning and raw cases still use Target, which must
+	// the DescribeUserPoolClient follow-ups) and the raw cases to SDKEndpoint directly instead
+	// of through Target; see Harness.SendDirect. Provisioning still uses Target, which must
 	// reach the same service (for the embedded emulator: target.NewInProcess(e, ...) and an
 	// httpmock transport with e.Register(mt, endpoint)).
 	SDKHTTPClient aws.HTTPClient

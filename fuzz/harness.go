@@ -27,6 +27,7 @@ type Harness struct {
 	contract *contracts.Contract
 	target   target.Target
 	client   *cip.Client
+	raw      *directRaw // set by SendDirect: raw bodies go the SDK client's way
 	states   []contracts.State
 }
 
@@ -38,13 +39,15 @@ func NewHarness(c *contracts.Contract, t target.Target, states ...contracts.Stat
 	return &Harness{contract: c, target: t, client: newSDKClient(t), states: append([]contracts.State(nil), states...)}
 }
 
-// SendDirect makes the harness's SDK client send through hc to endpoint itself, signed with
-// dummy credentials, instead of through the target's pipeline (signing, pacing, per-attempt
-// timeout). Meant for an in-process emulator behind an httpmock transport
-// (emulator.Register(mt, endpoint)): a context without a deadline keeps httpmock from
-// starting goroutines per call. Raw requests still go through the target.
+// SendDirect makes the harness send through hc to endpoint itself, signed with dummy
+// credentials, instead of through the target's pipeline (budget, pacing, per-attempt
+// timeout): the SDK's requests and the raw bodies alike (a raw body is posted with the
+// awsJson1_1 headers and SigV4-signed as the SDK signs). Meant for an in-process emulator
+// behind an httpmock transport (emulator.Register(mt, endpoint)): a context without a
+// deadline keeps httpmock from starting goroutines per call.
 func (h *Harness) SendDirect(hc aws.HTTPClient, endpoint string) {
 	h.client = newDirectSDKClient(h.target.Region(), hc, endpoint)
+	h.raw = newDirectRaw(h.target.Region(), hc, endpoint)
 }
 
 // Result is one execution: the case, what was predicted, what came back and every way the
@@ -128,7 +131,13 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 			return out, nil
 		}
 	}
-	resp, err := h.target.Call(ctx, operation, c.Body)
+	var resp *target.Response
+	var err error
+	if h.raw != nil {
+		resp, err = h.raw.send(ctx, c.Body)
+	} else {
+		resp, err = h.target.Call(ctx, operation, c.Body)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fuzz: %s: %w", h.target.Name(), err)
 	}

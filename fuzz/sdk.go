@@ -3,14 +3,18 @@ package fuzz
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
@@ -55,6 +59,51 @@ func newDirectSDKClient(region string, hc aws.HTTPClient, endpoint string) *cip.
 		Retryer:          aws.NopRetryer{},
 		RetryMaxAttempts: 1,
 	})
+}
+
+// directRaw sends raw bodies the way a direct SDK client sends its requests: to the same
+// endpoint through the same HTTP client, SigV4-signed with the same dummy credentials, on the
+// caller's context (no per-call deadline: httpmock would start a goroutine for it).
+type directRaw struct {
+	hc               aws.HTTPClient
+	endpoint, region string
+	target           string // X-Amz-Target: the model's service shape name, "." and the operation
+	signer           *v4.Signer
+	creds            aws.Credentials
+}
+
+func newDirectRaw(region string, hc aws.HTTPClient, endpoint string) *directRaw {
+	return &directRaw{hc: hc, endpoint: endpoint, region: region,
+		target: contracts.DefaultModel().Service + "." + operation, signer: v4.NewSigner(),
+		creds: aws.Credentials{AccessKeyID: dummyAccessKeyID, SecretAccessKey: dummySecretKey, Source: "cognito-contract fuzz"}}
+}
+
+// signingName is the SigV4 service name of Cognito user pools (contract-facts §7).
+const signingName = "cognito-idp"
+
+// send posts body as an UpdateUserPoolClient request and reads the whole answer.
+func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.ContentLength = int64(len(body))
+	req.Header.Set("Content-Type", contracts.ContentType)
+	req.Header.Set("X-Amz-Target", d.target)
+	sum := sha256.Sum256(body)
+	if err := d.signer.SignHTTP(ctx, d.creds, req, hex.EncodeToString(sum[:]), signingName, d.region, time.Now()); err != nil {
+		return nil, fmt.Errorf("signing: %w", err)
+	}
+	resp, err := d.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading the response body: %w", err)
+	}
+	return &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
 
 // recordingDoer records the exchanges of a direct SDK client.

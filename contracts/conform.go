@@ -65,12 +65,11 @@ func showHeader(v string) string {
 // the status the service sends for that code.
 func (c *Contract) checkError(ex Exchange) []Finding {
 	var fs []Finding
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(ex.Body, &obj); err != nil || obj == nil {
+	code, _, object := errorCode(ex.Header, ex.Body)
+	if !object {
 		fs = append(fs, Finding{Check: CheckProtocol, Rule: "error-body", Expected: `an error body {"__type": …, "message": …}`,
 			Actual: showBody(ex.Body), Source: "S5; contract-facts §7"})
 	}
-	code, _ := ErrorCode(ex.Header, ex.Body)
 	if code == "" {
 		return append(fs, Finding{Check: CheckProtocol, Rule: "error-code", Expected: "an error code in X-Amzn-ErrorType, __type or code",
 			Actual: "none", Source: "S5; contract-facts §7"})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrorCode reads an awsJson error response the way a client must: X-Amzn-ErrorType header,
@@ -21,24 +22,81 @@ import (
 //
 // read as "FooError". A body that is not a JSON object yields whatever the header says.
 func ErrorCode(h http.Header, body []byte) (code, message string) {
-	var doc map[string]json.RawMessage
-	if len(bytes.TrimSpace(body)) > 0 {
-		_ = json.Unmarshal(body, &doc) // a non-object body leaves doc nil: header only
-	}
+	code, message, _ = errorCode(h, body)
+	return code, message
+}
+
+// errorCode is ErrorCode that also tells whether the body is a JSON object (checkError needs
+// both; one read of the body).
+func errorCode(h http.Header, body []byte) (code, message string, object bool) {
+	f := readErrorBody(body)
 	if h != nil {
 		code = h.Get("X-Amzn-ErrorType")
 	}
 	if code == "" {
-		code = rawString(doc["__type"])
+		code = f.typ
 	}
 	if code == "" {
-		code = rawString(doc["code"])
+		code = f.code
 	}
-	message = rawString(doc["message"])
+	message = f.message
 	if message == "" {
-		message = rawString(doc["Message"])
+		message = f.Message
 	}
-	return SanitizeErrorCode(code), message
+	return SanitizeErrorCode(code), message, f.object
+}
+
+// errorFields are the members of an error body a client reads: string values only ("" for
+// absent, null or any other type).
+type errorFields struct {
+	object                      bool // the body is a JSON object
+	typ, code, message, Message string
+}
+
+// readErrorBody reads an error body as encoding/json into map[string]json.RawMessage reads it
+// (the last of duplicate names wins, names match exactly), then each member into a string.
+// The one-pass parser reads the four members it keeps, checking the rest without building it;
+// a body it refuses (invalid UTF-8, which encoding/json takes as U+FFFD) goes through
+// encoding/json, whose answer stands.
+func readErrorBody(body []byte) errorFields {
+	var f errorFields
+	if len(bytes.TrimSpace(body)) == 0 {
+		return f
+	}
+	if utf8.Valid(body) {
+		if doc, err := parseMembers(body, isErrorMember); err == nil {
+			f.object = doc.kind == jObject
+			if f.object {
+				f.typ, f.code = jstring(doc.get("__type")), jstring(doc.get("code"))
+				f.message, f.Message = jstring(doc.get("message")), jstring(doc.get("Message"))
+			}
+			return f
+		}
+	}
+	var doc map[string]json.RawMessage
+	if json.Unmarshal(body, &doc) != nil || doc == nil { // a non-object body: header only
+		return f
+	}
+	f.object = true
+	f.typ, f.code = rawString(doc["__type"]), rawString(doc["code"])
+	f.message, f.Message = rawString(doc["message"]), rawString(doc["Message"])
+	return f
+}
+
+func isErrorMember(name string) bool {
+	switch name {
+	case "__type", "code", "message", "Message":
+		return true
+	}
+	return false
+}
+
+// jstring is a string node's value, "" for anything else.
+func jstring(n *jnode) string {
+	if n == nil || n.kind != jString {
+		return ""
+	}
+	return n.s
 }
 
 // SanitizeErrorCode reduces an awsJson error type to the shape name (S5): the text before the

@@ -1,6 +1,8 @@
 package contracts
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -43,6 +45,18 @@ func TestErrorCode(t *testing.T) {
 		"null body":    {nil, `null`, "", ""},
 		// A non-string __type is no code.
 		"numeric type": {nil, `{"__type":7}`, "", ""},
+		// As encoding/json into a map: the last of duplicate names wins, even when not a string.
+		"duplicate type":     {nil, `{"__type":"A","__type":"B","message":"m","message":7}`, "B", ""},
+		"duplicate non-text": {nil, `{"__type":"A","__type":null}`, "", ""},
+		// Names match exactly: "Code" is no code.
+		"capitalised Code": {nil, `{"Code":"A"}`, "", ""},
+		// Escapes are decoded; invalid UTF-8 reads as U+FFFD, as encoding/json reads it.
+		"escaped":      {nil, `{"__type":"A\u0042","message":"a\"b"}`, "AB", `a"b`},
+		"invalid utf8": {nil, "{\"__type\":\"A\",\"message\":\"x\xffy\"}", "A", "x\ufffdy"},
+		// Not an object, or not one value: nothing to read.
+		"array body":    {nil, `[{"__type":"A"}]`, "", ""},
+		"trailing data": {nil, `{"__type":"A"} {}`, "", ""},
+		"nested only":   {nil, `{"error":{"__type":"A"}}`, "", ""},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -53,6 +67,43 @@ func TestErrorCode(t *testing.T) {
 			g.Expect(msg).To(Equal(tc.message))
 		})
 	}
+}
+
+// errorCodeReference is ErrorCode as encoding/json alone reads the body.
+func errorCodeReference(h http.Header, body []byte) (code, message string, object bool) {
+	var doc map[string]json.RawMessage
+	if len(bytes.TrimSpace(body)) > 0 {
+		_ = json.Unmarshal(body, &doc)
+	}
+	if h != nil {
+		code = h.Get("X-Amzn-ErrorType")
+	}
+	if code == "" {
+		code = rawString(doc["__type"])
+	}
+	if code == "" {
+		code = rawString(doc["code"])
+	}
+	message = rawString(doc["message"])
+	if message == "" {
+		message = rawString(doc["Message"])
+	}
+	return SanitizeErrorCode(code), message, doc != nil
+}
+
+// FuzzErrorCode checks that the one-pass read of an error body agrees with encoding/json's.
+func FuzzErrorCode(f *testing.F) {
+	for _, b := range []string{`{"__type":"A","message":"m"}`, `{"code":"x#B","Message":"\u00e9"}`, `null`, `[1]`,
+		`{"__type":"A","__type":{"a":[1,2]}}`, "{\"message\":\"\xff\"}", ` {"message":"a"} `, `{"message":"a"}}`} {
+		f.Add([]byte(b))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		code, msg, obj := errorCode(nil, body)
+		wc, wm, wobj := errorCodeReference(nil, body)
+		if code != wc || msg != wm || obj != wobj {
+			t.Fatalf("%q: got (%q, %q, %v), encoding/json reads (%q, %q, %v)", body, code, msg, obj, wc, wm, wobj)
+		}
+	})
 }
 
 func TestSanitizeErrorCode(t *testing.T) {

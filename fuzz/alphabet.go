@@ -69,3 +69,17 @@ func alphabetOf(re *regexp.Regexp) alphabet {
 // free reports whether any single rune matches: the pattern is a character class repeated,
 // so values can be drawn rune by rune.
 func (a alphabet) free() bool { return len(a.ascii)+len(a.multibyte) > 0 }
+
+// narrow keeps the runes of a, in order, that keep accepts (denied ones stay as they are).
+func (a alphabet) narrow(keep func(rune) bool) alphabet {
+	only := func(rs []rune) []rune {
+		var out []rune
+		for _, x := range rs {
+			if keep(x) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	return alphabet{ascii: only(a.ascii), multibyte: only(a.multibyte), bmp: only(a.bmp), denied: a.denied}
+}

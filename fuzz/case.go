@@ -1,7 +1,6 @@
 package fuzz
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -52,6 +51,9 @@ type Generator struct {
 	input    *contracts.Shape
 	states   []contracts.State
 	alpha    map[*contracts.Shape]alphabet
+	// urlAlpha are the alphabets narrowed to what URL paths keep (unreserved), computed once
+	// instead of per drawn URL.
+	urlAlpha map[*contracts.Shape]alphabet
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -68,13 +70,15 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 			return nil, fmt.Errorf("fuzz: NewGenerator: states[%d] has no pool or client id", i)
 		}
 	}
-	g := &Generator{contract: c, input: c.Operation.Input, states: states, alpha: map[*contracts.Shape]alphabet{}}
+	g := &Generator{contract: c, input: c.Operation.Input, states: states, alpha: map[*contracts.Shape]alphabet{},
+		urlAlpha: map[*contracts.Shape]alphabet{}}
 	var walk func(s *contracts.Shape)
 	walk = func(s *contracts.Shape) {
 		if _, done := g.alpha[s]; done {
 			return
 		}
 		g.alpha[s] = alphabetOf(s.Regexp())
+		g.urlAlpha[s] = g.alpha[s].narrow(unreserved)
 		for _, m := range s.Members {
 			walk(m.Target)
 		}
@@ -150,14 +154,6 @@ func (d *caseDraw) fill(r rnd) {
 		c.Body = marshal(c.Request)
 	}
 	d.out = c
-}
-
-func marshal(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil { // only JSON values are ever built
-		panic("fuzz: marshal: " + err.Error())
-	}
-	return b
 }
 
 // base returns the required members for state st: the provisioned pool and client.

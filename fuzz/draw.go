@@ -125,12 +125,21 @@ func (d *stringDraw) make(r rnd, n int) string {
 		b.WriteRune(set[r.Intn(len(set))])
 	}
 	if n > block { // long values repeat a drawn block: same alphabet, a fraction of the draws
-		head := []rune(b.String())
-		out := make([]rune, n)
-		for i := range out {
-			out[i] = head[i%block]
+		head := b.String()
+		var out strings.Builder
+		out.Grow(len(head) * (n/block + 1))
+		for range n / block {
+			out.WriteString(head)
 		}
-		return string(out)
+		rest := n % block // the first runes of the block
+		for i := range head {
+			if rest == 0 {
+				out.WriteString(head[:i])
+				break
+			}
+			rest--
+		}
+		return out.String()
 	}
 	return b.String()
 }
@@ -142,13 +151,7 @@ func (d *stringDraw) runes(rs []rune) []rune {
 	if d.keep == nil {
 		return rs
 	}
-	var out []rune
-	for _, x := range rs {
-		if d.keep(x) {
-			out = append(out, x)
-		}
-	}
-	return out
+	return alphabet{ascii: rs}.narrow(d.keep).ascii
 }
 
 // stretch lengthens or shortens the example of a structured pattern to n runes: it repeats a

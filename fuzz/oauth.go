@@ -94,6 +94,9 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 		n = edge(r, lo, hi)
 	}
 	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
+	if d.alpha.free() { // the same runes, narrowed once in NewGenerator
+		d.alpha, d.keep = g.urlAlpha[m.Target], nil
+	}
 	return prefix + d.make(r, n-len(prefix))
 }
 

@@ -1,0 +1,63 @@
+package fuzz
+
+import (
+	"encoding/json"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+func TestMarshalAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	cases := map[string]any{
+		"nil":              nil,
+		"nil list":         []any(nil),
+		"nil object":       map[string]any(nil),
+		"empty list":       []any{},
+		"empty object":     map[string]any{},
+		"scalars":          []any{true, false, int64(-9223372036854775808), 7, 1.5, json.Number("12")},
+		"keys sorted":      map[string]any{"b": 1, "a": []any{"x", map[string]any{"z": nil, "<": "&"}}},
+		"html escaped":     "<a href=\"x\">&amp;</a>",
+		"controls":         "\x00\x01\b\f\n\r\t\x1f\x7f\\",
+		"line separators":  "a\u2028b\u2029c",
+		"invalid utf-8":    "a\xffb\xc3",
+		"multibyte":        "éßЖあ中한\u0301€©∑٣½«¿—\u00a0\u3000\u200b𝒜😀",
+		"escaped key":      map[string]any{"\u2028<": "\xff"},
+		"huge repeated":    string(make([]byte, 70000)),
+		"not a JSON value": struct{ A int }{1},
+	}
+	for name, v := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			want, err := json.Marshal(v)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(string(marshal(v))).To(Equal(string(want)))
+		})
+	}
+}
+
+// TestMarshalDrawsAsEncodingJSON renders drawn requests of every mode both ways.
+func TestMarshalDrawsAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, _, _ := benchHarnessOn(t, nil)
+	for i := range 300 {
+		c := gen.DrawMode(NewSource(int64(i)), 0)
+		want, err := json.Marshal(c.Request)
+		g.Expect(err).NotTo(HaveOccurred())
+		g.Expect(string(marshal(c.Request))).To(Equal(string(want)), c.ID)
+	}
+}
+
+func FuzzMarshalString(f *testing.F) {
+	for _, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(map[string]any{s: []any{s}})
+		if got := marshal(map[string]any{s: []any{s}}); string(got) != string(want) {
+			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
+		}
+	})
+}

@@ -12,6 +12,7 @@ import (
 type Contract struct {
 	Model     *Model
 	Operation *Operation
+	rules     *ruleModel // what the semantic rules read from Model (R13 bounds, R17 legacy flows)
 }
 
 // UpdateUserPoolClient is the contract of UpdateUserPoolClient in the embedded model.
@@ -26,7 +27,9 @@ func mustContract(m *Model) *Contract {
 }
 
 // New returns the UpdateUserPoolClient contract of a model, for example one loaded with
-// LoadModelFile from a newer model release.
+// LoadModelFile from a newer model release. The semantic rules read their model facts (R13's
+// upper bounds, R17's legacy flows) from m, once; New fails naming the shape when m lacks one
+// a rule needs.
 func New(m *Model) (*Contract, error) {
 	op, err := m.Operation("UpdateUserPoolClient")
 	if err != nil {
@@ -35,7 +38,11 @@ func New(m *Model) (*Contract, error) {
 	if op.Input == nil || op.Output == nil {
 		return nil, fmt.Errorf("operation UpdateUserPoolClient has no input or output shape")
 	}
-	return &Contract{Model: m, Operation: op}, nil
+	rm, err := newRuleModel(m)
+	if err != nil {
+		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
+	}
+	return &Contract{Model: m, Operation: op, rules: rm}, nil
 }
 
 // Target is the X-Amz-Target header value of the operation.

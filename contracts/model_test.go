@@ -216,3 +216,88 @@ func TestLoadModelErrors(t *testing.T) {
 		})
 	}
 }
+
+// modelWith writes the embedded model with edit applied to its shapes to a temporary file and
+// loads it with LoadModelFile.
+func modelWith(t *testing.T, edit func(shapes map[string]any)) (*contracts.Model, error) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	edit(doc["shapes"].(map[string]any))
+	b, _ := json.Marshal(doc)
+	path := filepath.Join(t.TempDir(), "newer.json")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return contracts.LoadModelFile(path)
+}
+
+// The semantic rules read the Contract's model, not the embedded one: a newer model moves
+// R13's upper bound (AccessTokenValidityType's @range max) and adds a legacy flow to R17.
+func TestNewModelMovesTheRules(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	m, err := modelWith(t, func(shapes map[string]any) {
+		acc := shapes[contracts.Namespace+"#AccessTokenValidityType"].(map[string]any)
+		acc["traits"].(map[string]any)["smithy.api#range"] = map[string]any{"min": 1, "max": 3600}
+		flows := shapes[contracts.Namespace+"#ExplicitAuthFlowsType"].(map[string]any)
+		flows["members"].(map[string]any)["NEW_LEGACY_AUTH"] = map[string]any{"target": "smithy.api#Unit",
+			"traits": map[string]any{"smithy.api#enumValue": "NEW_LEGACY_AUTH"}}
+	})
+	g.Expect(err).NotTo(HaveOccurred())
+	c, err := contracts.New(m)
+	g.Expect(err).NotTo(HaveOccurred())
+	st := contracts.State{Pool: &contracts.PoolState{ID: "us-east-1_abc"}, Client: &contracts.ClientState{ID: "abc"}}
+
+	// R13: two hours of access token is within the embedded model's one day, outside 3600 s.
+	body := []byte(`{"UserPoolId":"us-east-1_abc","ClientId":"abc","AccessTokenValidity":2,"TokenValidityUnits":{"AccessToken":"hours"}}`)
+	g.Expect(contracts.UpdateUserPoolClient.Predict(body, st).OK()).To(BeTrue())
+	p := c.Predict(body, st)
+	g.Expect(p.Code).To(Equal("InvalidParameterException"))
+	g.Expect(p.Violations).To(ConsistOf(HaveField("Rule", "R13")))
+	g.Expect(p.Violations[0].Source).To(ContainSubstring(" 300..3600 seconds"))
+	one := []byte(`{"UserPoolId":"us-east-1_abc","ClientId":"abc","AccessTokenValidity":1,"TokenValidityUnits":{"AccessToken":"hours"}}`)
+	g.Expect(c.Predict(one, st).OK()).To(BeTrue())
+
+	// R17: the new value has no ALLOW_ prefix, so it is legacy and can't be mixed with ALLOW_.
+	mixed := []byte(`{"UserPoolId":"us-east-1_abc","ClientId":"abc","ExplicitAuthFlows":["NEW_LEGACY_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]}`)
+	p = c.Predict(mixed, st)
+	g.Expect(p.Violations).To(ConsistOf(HaveField("Rule", "R17")))
+	g.Expect(p.Violations[0].Source).To(ContainSubstring("NEW_LEGACY_AUTH"))
+	alone := []byte(`{"UserPoolId":"us-east-1_abc","ClientId":"abc","ExplicitAuthFlows":["NEW_LEGACY_AUTH"]}`)
+	g.Expect(c.Predict(alone, st).OK()).To(BeTrue())
+}
+
+// New fails naming the rule and the shape when the model lacks what a rule reads.
+func TestNewNamesWhatARuleLacks(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		edit func(shapes map[string]any)
+		want string
+	}{
+		// R13 reads the token validity @range max.
+		"no-range": {func(s map[string]any) {
+			delete(s[contracts.Namespace+"#IdTokenValidityType"].(map[string]any)["traits"].(map[string]any), "smithy.api#range")
+		}, "rule R13: shape IdTokenValidityType has no @range max"},
+		// R17 reads ExplicitAuthFlowsType's enum values.
+		"no-enum-values": {func(s map[string]any) {
+			s[contracts.Namespace+"#ExplicitAuthFlowsType"].(map[string]any)["members"] = map[string]any{}
+		}, "rule R17: shape ExplicitAuthFlowsType has no enum values"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			m, err := modelWith(t, tc.edit)
+			g.Expect(err).NotTo(HaveOccurred())
+			_, err = contracts.New(m)
+			g.Expect(err).To(MatchError(ContainSubstring(tc.want)))
+		})
+	}
+}

@@ -33,6 +33,8 @@ type Request struct {
 	EnablePropagateAdditionalUserContextData *bool
 	AuthSessionValidity                      *int32
 	RefreshTokenRotation                     *RefreshTokenRotation
+
+	rm *ruleModel // the rule facts of the Contract that parsed it (nil: the embedded model's)
 }
 
 // TokenValidityUnits is TokenValidityUnitsType: a unit (seconds, minutes, hours, days) per token.
@@ -92,6 +94,7 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 		EnableTokenRevocation:                    b.boolPtr("EnableTokenRevocation"),
 		EnablePropagateAdditionalUserContextData: b.boolPtr("EnablePropagateAdditionalUserContextData"),
 		AuthSessionValidity:                      b.int32Ptr("AuthSessionValidity"),
+		rm:                                       c.rules,
 	}
 	if u, ok := b.sub("TokenValidityUnits"); ok {
 		blk.units = TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),

@@ -11,22 +11,6 @@ const (
 	tierLite              = "LITE"
 )
 
-// legacyFlows are the ExplicitAuthFlowsType values not starting with ALLOW_ (ADMIN_NO_SRP_AUTH,
-// CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH in the current model), derived from the model.
-var legacyFlows = func() []string {
-	s, ok := DefaultModel().Shape("ExplicitAuthFlowsType")
-	if !ok {
-		panic("contracts: embedded model lacks ExplicitAuthFlowsType")
-	}
-	var out []string
-	for _, v := range s.EnumValues {
-		if !strings.HasPrefix(v, allowPrefix) {
-			out = append(out, v)
-		}
-	}
-	return out
-}()
-
 func hasAllowFlow(flows []string) bool {
 	for _, f := range flows {
 		if strings.HasPrefix(f, allowPrefix) {
@@ -58,7 +42,7 @@ func ruleR17LegacyFlowsAlone(r *Request, _ State) *Violation {
 		return nil
 	}
 	for _, f := range r.ExplicitAuthFlows {
-		if contains(legacyFlows, f) {
+		if contains(r.model().legacyFlows, f) {
 			return ruleViolation("R17", "ExplicitAuthFlows", codeInvalidParameter, "", "legacy value "+f+" mixed with ALLOW_ values")
 		}
 	}

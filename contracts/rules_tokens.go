@@ -8,27 +8,6 @@ type tokenLimit struct {
 	min, max                        int64
 }
 
-// tokenLimits: the lower bounds are documentation (S1 TokenValidityUnitsType member docs,
-// S8: "five minutes", "60 minutes"); the upper bounds "one day" and "10 years" are the
-// model's ranges, which "are displayed in seconds" (S1 member docs): read from the model.
-var tokenLimits = []tokenLimit{
-	{"RefreshTokenValidity", "RefreshToken", "days", 60 * 60, modelMax("RefreshTokenValidityType")},
-	{"AccessTokenValidity", "AccessToken", "hours", 5 * 60, modelMax("AccessTokenValidityType")},
-	{"IdTokenValidity", "IdToken", "hours", 5 * 60, modelMax("IdTokenValidityType")},
-}
-
-func modelMax(shape string) int64 {
-	s, ok := DefaultModel().Shape(shape)
-	if !ok {
-		panic("contracts: embedded model lacks " + shape)
-	}
-	max, ok := s.Range.MaxInt()
-	if !ok {
-		panic("contracts: embedded model: " + shape + " has no @range max")
-	}
-	return max
-}
-
 // ruleR13TokenValidity (R13; S1 TokenValidityUnitsType docs, S8, S6) checks value × unit:
 // access and ID tokens 5 minutes..1 day, refresh token 60 minutes..10 years; default units
 // hours (access, ID) and days (refresh). That the check follows unit conversion is shown by
@@ -39,7 +18,7 @@ func ruleR13TokenValidity(r *Request, _ State) *Violation {
 	if units == nil {
 		units = &TokenValidityUnits{}
 	}
-	for _, l := range tokenLimits {
+	for _, l := range r.model().tokenLimits {
 		v := r.validity(l.member)
 		if v == nil || (*v == 0 && l.member == "RefreshTokenValidity") {
 			continue

@@ -98,16 +98,24 @@ func exchangeOf(r *http.Response) (Exchange, error) {
 
 // HaveErrorCode succeeds when actual is an error response with the code: an error from the
 // AWS SDK (a smithy.APIError, also wrapped in a *smithy.OperationError) or an *http.Response
-// read as a client must (ErrorCode).
-func HaveErrorCode(code string) gtypes.GomegaMatcher { return &errorCodeMatcher{want: code} }
+// read as a client must (ErrorCode). code must be one of UpdateUserPoolClient.ErrorCodes(),
+// spelt exactly: an unknown code is a misuse and Match returns an error listing the valid ones
+// (or naming the right spelling), so NotTo(HaveErrorCode("InvalidParameter")) cannot pass by a typo.
+func HaveErrorCode(code string) gtypes.GomegaMatcher {
+	return &errorCodeMatcher{want: code, misuse: UpdateUserPoolClient.checkErrorCode("HaveErrorCode", code)}
+}
 
 type errorCodeMatcher struct {
 	want         string
+	misuse       error
 	code, msg    string
 	actualReport string
 }
 
 func (m *errorCodeMatcher) Match(actual any) (bool, error) {
+	if m.misuse != nil {
+		return false, m.misuse
+	}
 	code, msg, report, err := readErrorOf("HaveErrorCode", actual)
 	if err != nil {
 		return false, err
@@ -126,13 +134,17 @@ func (m *errorCodeMatcher) NegatedFailureMessage(any) string {
 
 // BeRejectedFor succeeds when actual is an InvalidParameterException whose validation message
 // names the member's path as the service writes it (contract-facts §7): member "ClientName" is
-// 'clientName', "TokenValidityUnits.AccessToken" is 'tokenValidityUnits.accessToken'.
+// 'clientName', "TokenValidityUnits.AccessToken" is 'tokenValidityUnits.accessToken'. The
+// path is resolved against the input shape: an empty or unknown path is a misuse and Match
+// returns an error listing the members (or naming the right spelling).
 func BeRejectedFor(member string) gtypes.GomegaMatcher {
-	return &rejectedMatcher{member: member, wire: path(strings.Split(member, ".")).Wire()}
+	return &rejectedMatcher{member: member, wire: path(strings.Split(member, ".")).Wire(),
+		misuse: UpdateUserPoolClient.checkMemberPath("BeRejectedFor", member)}
 }
 
 type rejectedMatcher struct {
 	member, wire string
+	misuse       error
 	actualReport string
 }
 
@@ -141,6 +153,9 @@ type rejectedMatcher struct {
 const rejectionCode = "InvalidParameterException"
 
 func (m *rejectedMatcher) Match(actual any) (bool, error) {
+	if m.misuse != nil {
+		return false, m.misuse
+	}
 	code, msg, report, err := readErrorOf("BeRejectedFor", actual)
 	if err != nil {
 		return false, err

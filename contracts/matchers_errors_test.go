@@ -123,3 +123,50 @@ func TestBeRejectedForHTTPResponse(t *testing.T) {
 	g.Expect(resp).To(contracts.BeRejectedFor("LogoutURLs"))
 	g.Expect(resp).NotTo(contracts.BeRejectedFor("AllowedOAuthScopes"))
 }
+
+// A misused matcher is an error, not a silent miss: NotTo(...) with a typo must not pass.
+func TestMatcherMisuse(t *testing.T) {
+	t.Parallel()
+	resp := func() *http.Response {
+		return httpmock.NewStringResponse(400, `{"__type":"InvalidParameterException","message":"1 validation error detected: Value 'a/b' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"}`)
+	}
+	cases := map[string]struct {
+		matcher interface {
+			Match(any) (bool, error)
+		}
+		want []string // substrings of the error
+	}{
+		"BeRejectedFor/typo":           {contracts.BeRejectedFor("ClientNme"), []string{`BeRejectedFor: member path "ClientNme"`, `has no member "ClientNme"`, "want one of UserPoolId, ClientId, ClientName,"}},
+		"BeRejectedFor/empty":          {contracts.BeRejectedFor(""), []string{"BeRejectedFor: the member path is empty; want one of UserPoolId, ClientId,"}},
+		"BeRejectedFor/wire-spelling":  {contracts.BeRejectedFor("clientName"), []string{`did you mean "ClientName"?`}},
+		"BeRejectedFor/nested-typo":    {contracts.BeRejectedFor("TokenValidityUnits.AccessTokn"), []string{`TokenValidityUnits (TokenValidityUnitsType) has no member "AccessTokn"`, "want one of AccessToken, IdToken, RefreshToken"}},
+		"BeRejectedFor/nested-case":    {contracts.BeRejectedFor("TokenValidityUnits.accessToken"), []string{`did you mean "AccessToken"?`}},
+		"BeRejectedFor/under-a-scalar": {contracts.BeRejectedFor("ClientName.Length"), []string{`ClientName is not a structure, it has no member "Length"`}},
+		"HaveErrorCode/unknown":        {contracts.HaveErrorCode("InvalidParameter"), []string{`HaveErrorCode: unknown error code "InvalidParameter"; want one of `, "InvalidParameterException", "AccessDeniedException", "SerializationException"}},
+		"HaveErrorCode/wrong-case":     {contracts.HaveErrorCode("invalidParameterException"), []string{`did you mean "InvalidParameterException"?`}},
+		"HaveErrorCode/empty":          {contracts.HaveErrorCode(""), []string{`unknown error code ""`}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			ok, err := tc.matcher.Match(resp())
+			g.Expect(ok).To(BeFalse())
+			g.Expect(err).To(HaveOccurred())
+			for _, w := range tc.want {
+				g.Expect(err.Error()).To(ContainSubstring(w))
+			}
+		})
+	}
+	// Valid names still match: nested paths and protocol-level codes the contract knows.
+	g := NewWithT(t)
+	for _, member := range []string{"ClientName", "TokenValidityUnits.AccessToken", "RefreshTokenRotation.Feature", "CallbackURLs"} {
+		_, err := contracts.BeRejectedFor(member).Match(resp())
+		g.Expect(err).NotTo(HaveOccurred(), member)
+	}
+	for _, code := range contracts.UpdateUserPoolClient.ErrorCodes() {
+		_, err := contracts.HaveErrorCode(code).Match(resp())
+		g.Expect(err).NotTo(HaveOccurred(), code)
+	}
+	g.Expect(contracts.UpdateUserPoolClient.ErrorCodes()).To(ContainElements("InvalidParameterException", "TooManyRequestsException", "AccessDeniedException", "UnknownOperationException"))
+}

@@ -188,7 +188,7 @@ func TestMatchersMisuse(t *testing.T) {
 	g.Expect(err).To(MatchError(ContainSubstring("the contract is nil")))
 	_, err = contracts.ConformTo(contracts.UpdateUserPoolClient).Match((*http.Response)(nil))
 	g.Expect(err).To(MatchError("ConformTo: actual is a nil *http.Response"))
-	_, err = contracts.HaveErrorCode("X").Match(42)
+	_, err = contracts.HaveErrorCode("ResourceNotFoundException").Match(42)
 	g.Expect(err).To(MatchError("HaveErrorCode expects an error or an *http.Response, got int"))
 	_, err = contracts.BeRejectedFor("ClientName").Match(struct{}{})
 	g.Expect(err).To(MatchError("BeRejectedFor expects an error or an *http.Response, got struct {}"))

@@ -32,9 +32,11 @@ func (e *StepError) Error() string {
 	return s
 }
 
-// NotApplicableError says the target lacks an operation a setup needs (it answered
-// UnknownOperationException, 404 or 501 without an error code, or a "not implemented"-style
-// message): the case is not applicable to this target, not failed.
+// NotApplicableError says the target lacks an operation a setup needs: it answered at the
+// level of the operation, not of the request (UnknownOperationException and its kin, 404 or
+// 501 without an error code the model lists for the operation, or a 5xx whose message says
+// the operation is unsupported, as cognito-local's 500 does). The case is not applicable to
+// this target, not failed.
 type NotApplicableError struct {
 	Operation string
 	Reason    string
@@ -45,10 +47,16 @@ func (e *NotApplicableError) Error() string {
 	return fmt.Sprintf("not applicable: the target does not support %s (%s)", e.Operation, e.Reason)
 }
 
-// notImplementedHints are message fragments by which emulators say an operation is missing
-// (moto: "not yet implemented", LocalStack: "not implemented", cognito-local 5.3.0: 500
-// CognitoLocal#Unsupported "Cognito Local unsupported feature: Unsupported x-amz-target header ...").
-var notImplementedHints = []string{"not implemented", "not yet implemented", "not supported", "unsupported operation", "unknown operation", "unsupported feature"}
+// operationMissingCodes are the error codes by which a server says it has no such operation.
+var operationMissingCodes = map[string]bool{"UnknownOperationException": true, "InvalidAction": true, "NotImplementedException": true}
+
+// notImplementedHints are message fragments by which emulators say an operation is missing,
+// read only from 5xx answers (moto: "not yet implemented", LocalStack: "not implemented",
+// cognito-local 5.3.0: 500 CognitoLocal#Unsupported "Cognito Local unsupported feature:
+// Unsupported x-amz-target header ..."). A 4xx is an answer to the request: a 400
+// InvalidOAuthFlowException "openid is not supported with client_credentials flow" says the
+// setup was refused, not that the operation is missing (audit of issue 7, item 3).
+var notImplementedHints = []string{"not implemented", "not yet implemented", "unsupported operation", "unknown operation", "unsupported feature", "unsupported x-amz-target"}
 
 // Invoke sends one operation with in encoded as JSON and decodes a 200 answer into out (when
 // not nil). Any other answer becomes a *NotApplicableError or a *StepError; a target error
@@ -87,13 +95,18 @@ func answerError(target, op string, resp *Response) error {
 }
 
 func notApplicable(op string, status int, code, msg string) *NotApplicableError {
+	if modelledError(op, code) {
+		return nil // the operation exists and refused this request: a setup failure
+	}
 	switch {
-	case code == "UnknownOperationException" || code == "InvalidAction" || code == "NotImplementedException":
+	case operationMissingCodes[code]:
 		return &NotApplicableError{Operation: op, Reason: "answered " + code}
 	case status == http.StatusNotImplemented:
 		return &NotApplicableError{Operation: op, Reason: "answered 501"}
 	case status == http.StatusNotFound && code == "":
 		return &NotApplicableError{Operation: op, Reason: "answered 404"}
+	case status < 500:
+		return nil
 	}
 	low := strings.ToLower(msg)
 	for _, h := range notImplementedHints {
@@ -102,6 +115,19 @@ func notApplicable(op string, status int, code, msg string) *NotApplicableError 
 		}
 	}
 	return nil
+}
+
+// modelledError reports whether the model lists code among op's errors.
+func modelledError(op, code string) bool {
+	if code == "" {
+		return false
+	}
+	o, err := contracts.DefaultModel().Operation(op)
+	if err != nil {
+		return false
+	}
+	_, ok := o.ErrorNamed(code)
+	return ok
 }
 
 func truncate(b []byte, n int) []byte {

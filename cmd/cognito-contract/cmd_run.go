@@ -60,6 +60,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err := checkDir("--fixtures", *fixturesDir); err != nil {
 			return err
 		}
+		// A malformed fixture is bad input (exit 2), named by file and JSON path, before
+		// anything is sent.
+		if _, err := fixtures.LoadDir(*fixturesDir); err != nil {
+			return usagef("--fixtures %s: %v", *fixturesDir, err)
+		}
 	}
 	if *recordOut != "" && *fixturesDir == "" {
 		return usagef("--record-out %s: needs --fixtures DIR, the fixtures to record", *recordOut)

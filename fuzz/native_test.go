@@ -2,10 +2,13 @@ package fuzz
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/jarcoal/httpmock"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/fixtures"
@@ -16,6 +19,10 @@ import (
 // TargetEnv names the environment variable that points the native fuzz targets at an
 // endpoint ("http://127.0.0.1:9229"); unset, they fuzz the embedded emulator in-process.
 const TargetEnv = "COGNITO_CONTRACT_TARGET"
+
+// nativeEndpoint is the URL the native targets' SDK client and raw sender use for the
+// embedded emulator; httpmock answers it, nothing is dialled.
+const nativeEndpoint = "https://cognito-idp.us-east-1.amazonaws.com"
 
 // nativeSetup is provisioned once per process: `go test -fuzz` runs the fuzz function in
 // worker processes, each with its own emulator (or its own pools on the endpoint).
@@ -32,13 +39,19 @@ func nativeHarness(f *testing.F) (*Generator, *Harness, []contracts.State) {
 	n := &nativeSetup
 	n.once.Do(func() {
 		var t target.Target
+		var direct *httpmock.MockTransport
 		if url := os.Getenv(TargetEnv); url != "" {
 			t, n.err = target.NewHTTP(url, target.Options{})
 			if n.err != nil {
 				return
 			}
 		} else {
-			t = target.NewInProcess(emulator.New(), target.Options{})
+			// The embedded emulator: provisioned through the target, fuzzed over httpmock
+			// (Harness.SendDirect: no per-call deadline, goroutine or pacing).
+			e := emulator.New()
+			t = target.NewInProcess(e, target.Options{})
+			direct = httpmock.NewMockTransport()
+			e.Register(direct, nativeEndpoint)
 		}
 		n.envs, n.states, n.err = provision(context.Background(), t, target.ProvisionOptions{})
 		if n.err != nil {
@@ -46,6 +59,9 @@ func nativeHarness(f *testing.F) (*Generator, *Harness, []contracts.State) {
 		}
 		n.gen, n.err = NewGenerator(nil, n.states...)
 		n.h = NewHarness(nil, t, n.states...)
+		if direct != nil {
+			n.h.SendDirect(&http.Client{Transport: direct}, nativeEndpoint)
+		}
 	})
 	if n.err != nil {
 		f.Fatalf("%s=%q: %v", TargetEnv, os.Getenv(TargetEnv), n.err)
@@ -109,6 +125,8 @@ func FuzzRawBody(f *testing.F) {
 	for _, b := range corpus(f, states[0]) {
 		f.Add(b)
 	}
+	f.Add([]byte{})    // the empty input {} (S5; contracts.RequestBody)
+	f.Add([]byte(" ")) // whitespace only: the same
 	f.Fuzz(func(t *testing.T, body []byte) {
 		check(t, h, Case{ID: "body/native", Mode: Raw, Body: body})
 	})

@@ -2,11 +2,15 @@ package fuzz
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/jarcoal/httpmock"
 	. "github.com/onsi/gomega"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -132,9 +136,19 @@ func TestMutations(t *testing.T) {
 		"huge string": {mutation{kind: "huge-string", member: "ClientName"}, func(g *WithT, b []byte) {
 			g.Expect(len(b)).To(BeNumerically(">", hugeLength))
 		}},
-		"truncated after 1+n bytes": {mutation{kind: "truncated", n: 10}, func(g *WithT, b []byte) {
-			g.Expect(b).To(HaveLen(11))
+		"truncated after n bytes": {mutation{kind: "truncated", n: 10}, func(g *WithT, b []byte) {
+			g.Expect(b).To(HaveLen(10))
 			g.Expect(json.Valid(b)).To(BeFalse())
+		}},
+		// S5: an empty body is the empty input {} (contracts.RequestBody).
+		"truncated to nothing": {mutation{kind: "truncated", n: 0}, func(g *WithT, b []byte) {
+			g.Expect(b).To(BeEmpty())
+		}},
+		"empty body": {mutation{kind: "empty-body", n: 0}, func(g *WithT, b []byte) {
+			g.Expect(b).To(BeEmpty())
+		}},
+		"whitespace body": {mutation{kind: "empty-body", n: 2}, func(g *WithT, b []byte) {
+			g.Expect(string(b)).To(Equal("\r\n\t "))
 		}},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -194,4 +208,28 @@ func TestFindingRendering(t *testing.T) {
 	g.Expect(string(fx)).To(ContainSubstring("found by cognito-contract fuzz seed 7 against mock"))
 	g.Expect(fd.String()).NotTo(ContainSubstring(secret))
 	g.Expect(fd.CLICommand()).To(Equal(`aws cognito-idp update-user-pool-client --cli-input-json '{"ClientId":"'"$CLIENT_ID"'","ClientName":"it'\''s","UserPoolId":"'"$USER_POOL_ID"'"}'`))
+}
+
+// TestEmptyBodiesAreTheEmptyInput sends empty and whitespace bodies raw to the emulator, both
+// ways the harness sends (through the target, and directly over httpmock): each is the empty
+// input {} (S5; contracts.RequestBody), so the required ids are null, and the oracle agrees
+// with the answer.
+func TestEmptyBodiesAreTheEmptyInput(t *testing.T) {
+	t.Parallel()
+	_, direct, _ := benchHarnessOn(t, func(mt *httpmock.MockTransport) http.RoundTripper { return mt })
+	_, viaTarget, _ := benchHarnessOn(t, nil)
+	for name, h := range map[string]*Harness{"direct": direct, "target": viaTarget} {
+		for _, body := range []string{"", " ", "\r\n\t ", "{}"} {
+			t.Run(fmt.Sprintf("%s/%q", name, body), func(t *testing.T) {
+				g := NewWithT(t)
+				res, err := h.Execute(context.Background(), Case{ID: "body/empty-body", Mode: Raw, Body: []byte(body)})
+				g.Expect(err).NotTo(HaveOccurred())
+				g.Expect(res.Findings).To(BeEmpty())
+				g.Expect(res.ViaSDK).To(BeFalse())
+				g.Expect(res.Exchange.Status).To(Equal(http.StatusBadRequest))
+				g.Expect(res.Prediction.Code).To(Equal("InvalidParameterException"))
+				g.Expect(res.Prediction.Message).To(ContainSubstring("Value null at 'userPoolId' failed to satisfy constraint: Member must not be null"))
+			})
+		}
+	}
 }

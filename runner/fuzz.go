@@ -32,6 +32,9 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 		camp.Progress = func(done, total int) { rs.progress(SuiteFuzz, done, total) }
 	}
 	rep, err := camp.Run(ctx)
+	if nc := notCognito(rs.t.Name(), err); nc != nil {
+		err = nc
+	}
 	rs.report.Fuzz = fuzzSummary(rep)
 	c := Case{ID: fuzzCampaignID, Suite: SuiteFuzz, Duration: rep.Elapsed,
 		Rule: "every generated request gets the answer the contract predicts (positive, negative and raw modes)",

@@ -163,7 +163,8 @@ func (rs *runState) stop(err error) {
 // isTargetError reports whether err stops the run: a *target.Error or a cancelled context.
 func isTargetError(err error) bool {
 	var te *target.Error
-	return errors.As(err, &te) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	var nc *NotCognitoError
+	return errors.As(err, &te) || errors.As(err, &nc) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // env returns the provisioned setup of a kind, provisioning it on first use.
@@ -175,6 +176,9 @@ func (rs *runState) env(ctx context.Context, kind string) *envState {
 	rs.envs[kind] = es
 	env, err := target.Provision(ctx, rs.t, setups[kind], rs.o.Provision)
 	if err != nil {
+		if nc := notCognito(rs.t.Name(), err); nc != nil {
+			err = nc
+		}
 		es.err = err
 		if isTargetError(err) {
 			rs.stop(err)

@@ -14,8 +14,28 @@ type ruleBreak struct {
 	fn   func(g *Generator, r rnd, st int, req map[string]any) bool
 }
 
-// ruleBreaks: one entry per rule the request can break; the expected code comes from Predict.
-var ruleBreaks = []ruleBreak{
+// ruleBreaks are the breaks of the rules the contract enforces on the request
+// (contracts.Rule.Enforced "request"); the expected code comes from Predict. A rule the
+// contract lists without enforcing it (R20, observed only in 2020) predicts 200: breaking it
+// makes no negative case.
+var ruleBreaks = enforcedBreaks(allRuleBreaks)
+
+func enforcedBreaks(all []ruleBreak) []ruleBreak {
+	enforced := map[string]bool{}
+	for _, r := range contracts.Rules() {
+		enforced[r.ID] = r.Enforced == "request"
+	}
+	var out []ruleBreak
+	for _, b := range all {
+		if enforced[b.rule] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// allRuleBreaks: one entry per rule the request can break.
+var allRuleBreaks = []ruleBreak{
 	{"UserPoolId/unknown-pool", "R3", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		req["UserPoolId"] = otherID(g.states[st].Pool.ID)
 		return true

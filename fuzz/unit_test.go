@@ -233,3 +233,23 @@ func TestEmptyBodiesAreTheEmptyInput(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleBreaksNameContractRules checks that every rule break names a rule of the contract
+// (a misspelt id would silently drop the break), and that exactly the enforced ones are drawn.
+func TestRuleBreaksNameContractRules(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	byID := map[string]contracts.Rule{}
+	for _, r := range contracts.Rules() {
+		byID[r.ID] = r
+	}
+	drawn := 0
+	for _, b := range allRuleBreaks {
+		r, ok := byID[b.rule]
+		g.Expect(ok).To(BeTrue(), "break %s names rule %s", b.id, b.rule)
+		if r.Enforced == "request" {
+			drawn++
+		}
+	}
+	g.Expect(ruleBreaks).To(HaveLen(drawn))
+}

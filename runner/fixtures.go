@@ -49,7 +49,7 @@ func (rs *runState) fixtureCase(r fixtures.Result) Case {
 	}
 	if r.Status == fixtures.StatusFail {
 		c.Violations = append(c.Violations, Violation{Check: "fixture", Rule: "recorded answer",
-			Expected: "the answer recorded in " + r.File, Actual: oneLine(r.Diff), Source: r.File})
+			Expected: "the answer recorded in " + r.File, Actual: diffSummary(r.Diff), Source: r.File, Diff: r.Diff})
 	}
 	for _, f := range r.Findings {
 		c.Violations = append(c.Violations, fromFinding(f, scrubText))
@@ -61,8 +61,26 @@ func (rs *runState) fixtureCase(r fixtures.Result) Case {
 	return c
 }
 
-// oneLine folds a multi-line diff into one line for the "actual:" line.
-func oneLine(s string) string {
-	fields := strings.Fields(s)
-	return clip(strings.Join(fields, " "), 400)
+// diffSummary is the "actual:" line of a fixture mismatch: how many lines differ and the
+// first line received. The whole diff, never cut, is the violation's Diff.
+func diffSummary(d string) string {
+	var want, got int
+	first := ""
+	for _, l := range strings.Split(d, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "-"):
+			want++
+		case strings.HasPrefix(t, "+"):
+			got++
+			if first == "" {
+				first = strings.Join(strings.Fields(strings.TrimPrefix(t, "+")), " ")
+			}
+		}
+	}
+	s := fmt.Sprintf("differs from the recorded answer: %d line(s) -want, %d line(s) +got (diff below)", want, got)
+	if first != "" {
+		s += "; first +got: " + clip(first, 120)
+	}
+	return s
 }

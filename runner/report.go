@@ -83,6 +83,9 @@ type Violation struct {
 	Expected string `json:"expected"`
 	Actual   string `json:"actual"`
 	Source   string `json:"source,omitempty"`
+	// Diff is the full multi-line difference (-want +got) when the check compares two
+	// documents (a fixture's recorded answer with the one received); Actual then sums it up.
+	Diff string `json:"diff,omitempty"`
 }
 
 // Summary counts cases by status.

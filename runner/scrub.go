@@ -36,7 +36,7 @@ func scrubReport(r *Report) {
 		}
 		for j := range c.Violations {
 			v := &c.Violations[j]
-			for _, p := range []*string{&v.Rule, &v.Member, &v.Expected, &v.Actual, &v.Source} {
+			for _, p := range []*string{&v.Rule, &v.Member, &v.Expected, &v.Actual, &v.Source, &v.Diff} {
 				*p = scrubText(*p)
 			}
 		}

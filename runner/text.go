@@ -51,6 +51,7 @@ func writeCaseText(w *bufio.Writer, r *Report, c Case, o TextOptions) {
 			line(w, "input", c.Input)
 			line(w, "expected", v.Expected)
 			line(w, "actual", v.Actual)
+			block(w, "diff", v.Diff)
 			line(w, "rerun", c.Rerun)
 			line(w, "note", c.Reason)
 		}
@@ -64,6 +65,19 @@ func line(w *bufio.Writer, key, value string) {
 	}
 	value = strings.ReplaceAll(value, "\n", `\n`)
 	fmt.Fprintf(w, "    %-9s %s\n", key+":", value)
+}
+
+// block writes a multi-line value (a -want +got diff) under a "    key:" line, every line of
+// it indented by 8 spaces, nothing cut; an empty value is skipped.
+func block(w *bufio.Writer, key, value string) {
+	value = strings.TrimRight(value, "\n")
+	if value == "" {
+		return
+	}
+	fmt.Fprintf(w, "    %s\n", key+": (-want +got)")
+	for _, l := range strings.Split(value, "\n") {
+		fmt.Fprintf(w, "        %s\n", strings.TrimRight(l, " \t\u00a0"))
+	}
 }
 
 // violationRule is the "rule:" line of a violation: the case's own rule for the outcome

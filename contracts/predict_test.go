@@ -48,8 +48,11 @@ func TestPredict(t *testing.T) {
 			status: 400, code: "InvalidOAuthFlowException", message: "CallbackUrls can not be empty when code flow or implicit flow is selected", rules: []string{"R11"}},
 		"rules/alternatives": {body: `{` + ids + `,"AllowedOAuthFlows":["implicit"]}`,
 			status: 400, code: "InvalidParameterException", rules: []string{"R7", "R11"}, alts: []string{"InvalidOAuthFlowException"}},
-		"rules/same-code-other-text": {body: `{` + ids + `,"AccessTokenValidity":25,"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`,
-			status: 400, code: "InvalidParameterException", message: "", rules: []string{"R13", "R20"}},
+		"rules/same-code-other-text": {body: `{` + ids + `,"AccessTokenValidity":25,"SupportedIdentityProviders":["Nope"]}`,
+			status: 400, code: "InvalidParameterException", message: "", rules: []string{"R13", "R24"}},
+		// R20 (OB-15, 2020) is listed but not enforced: ALLOW_ flows without ALLOW_REFRESH_TOKEN_AUTH
+		// are predicted to succeed.
+		"rules/r20-not-enforced": {body: `{` + ids + `,"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`, status: 200},
 		"rules/same-code-same-text": {body: `{` + ids + `,"AccessTokenValidity":25,"IdTokenValidity":25}`,
 			status: 400, code: "InvalidParameterException", message: "Invalid range for token validity.", rules: []string{"R13"}},
 		"rules/three-codes": {body: `{` + ids + `,"AllowedOAuthFlowsUserPoolClient":true,"AllowedOAuthFlows":["client_credentials","code"],"AllowedOAuthScopes":["nope"],"CallbackURLs":["http://example.com/"]}`,

@@ -18,6 +18,8 @@ type Rule struct {
 	// from the request and State), "response" (Apply, CheckResponse), "state" (the emulator's
 	// concurrency and region faults) or "none".
 	Enforced string
+	// Reason says why a rule is not enforced (Enforced "none"); "" for the others.
+	Reason string
 	// check evaluates a request-side rule; nil for the others.
 	check func(*Request, State) *Violation
 }
@@ -72,7 +74,11 @@ var rules = []Rule{
 	{ID: "R17", Summary: "Legacy ExplicitAuthFlows values can't be combined with ALLOW_ values", Source: "S1 ExplicitAuthFlows doc", Code: codeInvalidParameter, Basis: "documented", Enforced: "request", check: ruleR17LegacyFlowsAlone},
 	{ID: "R18", Summary: "Without ExplicitAuthFlows the client supports ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_CUSTOM_AUTH", Source: "S1 ExplicitAuthFlows doc", Basis: "documented", Enforced: "response"},
 	{ID: "R19", Summary: "ALLOW_USER_AUTH needs the Essentials tier or higher", Source: "S1 ExplicitAuthFlows doc (since 2025-03-03); FeatureUnavailableInTierException doc", Code: codeTier, Basis: "documented", Enforced: "request", check: ruleR19UserAuthNeedsEssentials},
-	{ID: "R20", Summary: "ALLOW_ flows must include ALLOW_REFRESH_TOKEN_AUTH (not with refresh token rotation, R21)", Source: "OB-15 (2020)", Code: codeInvalidParameter, Message: "REFRESH_TOKEN_AUTH should always be allowed.", Basis: "observed", Enforced: "request", check: ruleR20RefreshTokenAuthAllowed},
+	// R20 is observed once, in 2020 (OB-15), and contradicts R21 for rotating clients
+	// (contract-facts: "treat as observed-only/possibly changed"): listed, not enforced, so
+	// Predict predicts 200 and the emulator accepts ALLOW_ flows without ALLOW_REFRESH_TOKEN_AUTH.
+	{ID: "R20", Summary: "ALLOW_ flows must include ALLOW_REFRESH_TOKEN_AUTH (not with refresh token rotation, R21)", Source: "OB-15 (2020)", Code: codeInvalidParameter, Message: "REFRESH_TOKEN_AUTH should always be allowed.", Basis: "observed", Enforced: "none",
+		Reason: "observed only, in 2020 (OB-15), not in the model or guides; conflicts with R21 for rotating clients and may have changed (contract-facts §6 R20), so the current service may accept the request"},
 	{ID: "R21", Summary: "Refresh token rotation ENABLED excludes ALLOW_REFRESH_TOKEN_AUTH; RetryGracePeriodSeconds 0..60", Source: "S7; S1 RefreshTokenRotationType docs; OB-33", Code: codeInvalidParameter, Basis: "documented", Enforced: "request", check: ruleR21RotationExcludesRefreshAuth},
 	{ID: "R22", Summary: "RetryGracePeriodSeconds omitted comes back as 0", Source: "OB-32", Basis: "observed", Enforced: "response"},
 	{ID: "R23", Summary: "ReadAttributes and WriteAttributes entries are attributes of the pool", Source: "S1 ReadAttributes, WriteAttributes docs; OB-16, OB-17, OB-18", Code: codeInvalidParameter, Message: "Invalid write attributes specified while updating a client", Basis: "documented", Enforced: "request", check: ruleR23AttributesExist},
@@ -85,5 +91,6 @@ var rules = []Rule{
 	{ID: "R30", Summary: "Not available in secondary (replica) Regions or some pool configurations", Source: "S2 OperationNotEnabledException doc", Code: "OperationNotEnabledException", Basis: "documented", Enforced: "state"},
 	{ID: "R31", Summary: "Length limits count characters, not bytes", Source: "OB-35", Basis: "observed", Enforced: "request"},
 	{ID: "R32", Summary: "No member changes the client secret; unknown members are not a modelled error", Source: "S1/S2 input members; Go SDK v1.59.0 changelog", Basis: "documented", Enforced: "request"},
-	{ID: "R33", Summary: "ID token validity not greater than refresh token expiration (older third-party wording)", Source: "https://github.com/lgallard/terraform-aws-cognito-user-pool/issues/68", Basis: "unverified", Enforced: "none"},
+	{ID: "R33", Summary: "ID token validity not greater than refresh token expiration (older third-party wording)", Source: "https://github.com/lgallard/terraform-aws-cognito-user-pool/issues/68", Basis: "unverified", Enforced: "none",
+		Reason: "third-party wording only, not in the model, the guides or observed responses (contract-facts §6 R33: \"do not build a hard rule on it\")"},
 }

@@ -60,16 +60,6 @@ func ruleR19UserAuthNeedsEssentials(r *Request, st State) *Violation {
 	return ruleViolation("R19", "ExplicitAuthFlows", codeTier, "", "ALLOW_USER_AUTH on a LITE pool")
 }
 
-// ruleR20RefreshTokenAuthAllowed (R20; observed only, 2020, OB-15: "REFRESH_TOKEN_AUTH should
-// always be allowed."). Not applied when refresh token rotation is ENABLED, which requires
-// the opposite (R21, S7).
-func ruleR20RefreshTokenAuthAllowed(r *Request, _ State) *Violation {
-	if rotationEnabled(r) || !hasAllowFlow(r.ExplicitAuthFlows) || contains(r.ExplicitAuthFlows, allowRefreshTokenAuth) {
-		return nil
-	}
-	return ruleViolation("R20", "ExplicitAuthFlows", codeInvalidParameter, "REFRESH_TOKEN_AUTH should always be allowed.", "ALLOW_ flows without ALLOW_REFRESH_TOKEN_AUTH")
-}
-
 // ruleR21RotationExcludesRefreshAuth (R21; S7: "To implement refresh token rotation, you must
 // disable this authentication flow in your app client"). Message never observed (OB-33 is
 // truncated).

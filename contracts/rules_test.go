@@ -125,13 +125,6 @@ var ruleCases = map[string]ruleCase{
 	"R19/plus":         {members: `"ExplicitAuthFlows":["ALLOW_USER_AUTH"]`, state: func(st *contracts.State) { st.Pool.Tier = "PLUS" }},
 	"R19/lite-other":   {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]`, state: lite},
 	"R19/lite":         {members: `"ExplicitAuthFlows":["ALLOW_USER_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]`, state: lite, broken: true},
-	// R20 (observed only, OB-15)
-	"R20/with-refresh":     {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"]`},
-	"R20/legacy-only":      {members: `"ExplicitAuthFlows":["ADMIN_NO_SRP_AUTH"]`},
-	"R20/absent":           {members: `"ClientName":"x"`},
-	"R20/rotation-enabled": {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"],"RefreshTokenRotation":{"Feature":"ENABLED"}`},
-	"R20/without-refresh":  {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]`, broken: true, message: "REFRESH_TOKEN_AUTH should always be allowed."},
-	"R20/rotation-off":     {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"],"RefreshTokenRotation":{"Feature":"DISABLED"}`, broken: true, message: "REFRESH_TOKEN_AUTH should always be allowed."},
 	// R21 (S7)
 	"R21/enabled-without-refresh":   {members: `"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"],"RefreshTokenRotation":{"Feature":"ENABLED"}`},
 	"R21/disabled-with-refresh":     {members: `"ExplicitAuthFlows":["ALLOW_REFRESH_TOKEN_AUTH"],"RefreshTokenRotation":{"Feature":"DISABLED"}`},
@@ -214,13 +207,25 @@ func TestRulesTable(t *testing.T) {
 			g.Expect(r.Code).NotTo(BeEmpty())
 		}
 	}
-	for _, id := range []string{"R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R16", "R17", "R19", "R20", "R21", "R23", "R24"} {
+	for _, id := range []string{"R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R16", "R17", "R19", "R21", "R23", "R24"} {
 		g.Expect(failing).To(HaveKey(id), "%s has no failing case", id)
 	}
 	r33, _ := contracts.RuleByID("R33")
 	g.Expect(r33.Enforced).To(Equal("none"))
+	g.Expect(r33.Reason).To(ContainSubstring("third-party"))
+	// R20 is observed only (OB-15, 2020) and conflicts with R21: listed with its observed
+	// text, not enforced, with the reason; it flags nothing, so Predict predicts 200.
 	r20, _ := contracts.RuleByID("R20")
 	g.Expect(r20.Basis).To(Equal("observed"))
+	g.Expect(r20.Enforced).To(Equal("none"))
+	g.Expect(r20.Source).To(ContainSubstring("OB-15"))
+	g.Expect(r20.Message).To(Equal("REFRESH_TOKEN_AUTH should always be allowed."))
+	g.Expect(r20.Reason).To(And(ContainSubstring("OB-15"), ContainSubstring("R21")))
+	for _, r := range rules {
+		g.Expect(r.Reason == "").To(Equal(r.Enforced != "none"), "%s: a reason exactly when not enforced", r.ID)
+	}
+	withoutRefresh, _ := contracts.UpdateUserPoolClient.ParseRequest([]byte(`{"UserPoolId":"a_b","ClientId":"c","ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`))
+	g.Expect(r20.Evaluate(withoutRefresh, stateWith(nil))).To(BeNil())
 	_, ok := contracts.RuleByID("R99")
 	g.Expect(ok).To(BeFalse())
 }

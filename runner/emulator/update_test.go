@@ -174,3 +174,19 @@ func TestUpdateErrorsThroughSDK(t *testing.T) {
 	}))
 	g.Expect(err).NotTo(HaveOccurred())
 }
+
+// R20 (OB-15, observed only in 2020, conflicting with R21) is not enforced: ALLOW_ flows
+// without ALLOW_REFRESH_TOKEN_AUTH are accepted and echoed.
+func TestUpdateAcceptsAllowFlowsWithoutRefreshTokenAuth(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	e := emulator.New(emulator.WithSeed(1))
+	c := sdkClient(e)
+	s := newSetup(t, c, types.UserPoolTierTypeEssentials)
+	out, err := c.UpdateUserPoolClient(context.Background(), &cip.UpdateUserPoolClientInput{
+		UserPoolId: &s.pool, ClientId: &s.secretClient,
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserSrpAuth},
+	})
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(out.UserPoolClient.ExplicitAuthFlows).To(Equal([]types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserSrpAuth}))
+}

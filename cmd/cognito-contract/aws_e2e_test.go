@@ -152,3 +152,35 @@ func TestSweepRemovesOldOwnPoolsOnly(t *testing.T) {
 	g.Expect(left).To(ConsistOf("someone-elses-pool"))
 	g.Expect(strings.Join(left, ",")).NotTo(ContainSubstring(awssafety.Prefix))
 }
+
+// TestAWSRunLeavesForeignPoolsAlone plants a pool and client the run did not create and a
+// fixture that names them: on --target aws the request is refused before it is sent
+// (target.Options.OnlyOwnPools; audit of issue 6, item 1), the foreign client keeps its name,
+// the foreign pool stays, and the run's own pools are gone.
+func TestAWSRunLeavesForeignPoolsAlone(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	url := serve(t)
+	tg, err := target.NewHTTP(url, target.Options{})
+	g.Expect(err).NotTo(HaveOccurred())
+	ctx := context.Background()
+	var pool struct{ UserPool struct{ Id string } }
+	g.Expect(target.Invoke(ctx, tg, "CreateUserPool", map[string]any{"PoolName": "someone-elses-pool"}, &pool)).To(Succeed())
+	var cl struct{ UserPoolClient struct{ ClientId string } }
+	g.Expect(target.Invoke(ctx, tg, "CreateUserPoolClient", map[string]any{"UserPoolId": pool.UserPool.Id, "ClientName": "theirs"}, &cl)).To(Succeed())
+
+	dir := t.TempDir()
+	writeFixture(t, dir, "foreign.json", fmt.Sprintf(`{"name":"foreign/rename","source":"test: a fixture naming a pool the run did not create",
+		"request":{"body":{"UserPoolId":%q,"ClientId":%q,"ClientName":"renamed-by-cognito-contract"}},"response":{"status":200}}`,
+		pool.UserPool.Id, cl.UserPoolClient.ClientId))
+	js := filepath.Join(t.TempDir(), "run.json")
+	res := cli(t, awsEnv(t, fakeSTS(t, sandboxAccount)), "run", "--target", "aws", "--sandbox-account", sandboxAccount,
+		"--endpoint", url, "--rps", "0", "--fuzz", "0", "--fixtures", dir, "--run", "^foreign/", "--json", js)
+	g.Expect(res.code).To(Equal(exitHarness), res.stdout+res.stderr)
+	g.Expect(res.stdout).To(ContainSubstring("which this run did not create (OnlyOwnPools)"))
+
+	var desc struct{ UserPoolClient struct{ ClientName string } }
+	g.Expect(target.Invoke(ctx, tg, "DescribeUserPoolClient", map[string]any{"UserPoolId": pool.UserPool.Id, "ClientId": cl.UserPoolClient.ClientId}, &desc)).To(Succeed())
+	g.Expect(desc.UserPoolClient.ClientName).To(Equal("theirs"), "the foreign client was not updated")
+	g.Expect(pools(t, url)).To(ConsistOf("someone-elses-pool"), "the foreign pool stays; the run's own pools are deleted")
+}

@@ -14,7 +14,7 @@ import (
 // own and older than --older-than, in the sandbox account only.
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", stderr, "--target aws --sandbox-account ID [--older-than 24h]")
-	var tf targetFlags
+	tf := targetFlags{sweep: true}
 	tf.register(fs)
 	targetSpec := fs.String("target", "aws", "aws (or an http(s) endpoint URL)")
 	olderThan := fs.Duration("older-than", 24*time.Hour, "delete only pools created more than this long ago")

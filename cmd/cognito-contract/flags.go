@@ -64,6 +64,9 @@ type targetFlags struct {
 	rps                                float64
 	maxRequests, maxRetries            int
 	timeout                            time.Duration
+	// sweep is set by the sweep command: its AWS target may name pools it did not create
+	// (target.Options.OnlyOwnPools stays off). Every other command's AWS target keeps to its own.
+	sweep bool
 }
 
 func (tf *targetFlags) register(fs *flag.FlagSet) {

@@ -48,6 +48,9 @@ func openTarget(ctx context.Context, spec string, tf *targetFlags, c *contracts.
 	case spec == "aws":
 		o.RPS = remoteRPS(tf)
 		o.Endpoint = tf.endpoint
+		// run, diff, fuzz and record reach only the pools they created themselves; sweep
+		// deletes pools of earlier runs and goes without (it filters by name, tag and age).
+		o.OnlyOwnPools = !tf.sweep
 		return openAWS(ctx, o, tf, runID)
 	case strings.HasPrefix(spec, "http://") || strings.HasPrefix(spec, "https://"):
 		o.RPS = endpointRPS(spec, tf)

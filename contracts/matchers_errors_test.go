@@ -78,7 +78,7 @@ func TestBeRejectedFor(t *testing.T) {
 	t.Parallel()
 	const clientName = `1 validation error detected: Value 'a/b' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`
 	const unit = `1 validation error detected: Value 'weeks' at 'tokenValidityUnits.accessToken' failed to satisfy constraint: Member must satisfy enum value set: [seconds, minutes, hours, days]`
-	// amazon-archives/amazon-cognito-auth-js#65: Value null, no quotes.
+	// PX-01 (amazon-archives/amazon-cognito-auth-js#65): Value null, no quotes.
 	const null = `1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null`
 	cases := map[string]struct {
 		body, member string

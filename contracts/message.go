@@ -16,8 +16,8 @@ func entry(value, wirePath, constraint string) string {
 	return "Value '" + value + "' at '" + wirePath + "' failed to satisfy constraint: " + constraint
 }
 
-// nullEntry is the entry of a missing required member: "Value null" without quotes (as in
-// amazon-archives/amazon-cognito-auth-js#65).
+// nullEntry is the entry of a missing required member: "Value null" without quotes (PX-01,
+// docs/observations.md: amazon-archives/amazon-cognito-auth-js#65).
 func nullEntry(wirePath string) string {
 	return "Value null at '" + wirePath + "' failed to satisfy constraint: Member must not be null"
 }
@@ -40,8 +40,8 @@ func patternText(p string) string {
 	return "Member must satisfy regular expression pattern: " + p
 }
 
-// enumText lists enum values in model order; the service uses its own order (§4), which
-// SameMessage tolerates.
+// enumText lists enum values in model order; the service uses its own order (§4, OB-03, PX-03),
+// which SameMessage tolerates.
 func enumText(values []string) string {
 	return "Member must satisfy enum value set: [" + strings.Join(values, ", ") + "]"
 }
@@ -69,8 +69,9 @@ var (
 
 // SameMessage reports whether two service messages say the same thing: equal text, or
 // validation messages with the same entries in any order and enum value sets in any order.
-// The service orders neither the entries (aws/aws-sdk-java-v2#5528 lists logoutURLs before
-// callbackURLs) nor enum values (OB-03, OB-05) the way the model does.
+// The service orders neither the entries (PX-02, aws/aws-sdk-java-v2#5528, lists logoutURLs
+// before callbackURLs) nor enum values (OB-03, OB-05, PX-03) the way the model does; a missing
+// member's entry starts "Value null at '" (PX-01). PX ids: docs/observations.md.
 func SameMessage(want, got string) bool {
 	if want == got {
 		return true

@@ -186,7 +186,7 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 
 // list checks the list length, then its members. Scalar members that break their
 // constraints give ONE entry for the whole list, listing every constraint of the member
-// shape (the observed form, §7 and aws/aws-sdk-java-v2#5528).
+// shape (the observed form, §7 and PX-02: aws/aws-sdk-java-v2#5528; docs/observations.md).
 func (v *validator) list(s *Shape, c Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.Effective()
@@ -220,7 +220,7 @@ func (v *validator) list(s *Shape, c Constraints, arr []jmember) {
 	if !lengthBad && !memberBroken {
 		return // the happy path renders nothing
 	}
-	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]"
+	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]" (PX-02)
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
 		v.out = append(v.out, constraintViolation(con.kind, v.p, listValue, con.text, s))
 	}

@@ -39,18 +39,18 @@ func TestPredictObservedMessages(t *testing.T) {
 			observed: `1 validation error detected: Value 'ap-northeast-1_AbCdEf123' at 'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+]+`,
 			exact:    true,
 		},
-		// R2, required: the format of amazon-archives/amazon-cognito-auth-js#65 ("Value null", no quotes).
+		// R2, required: the format of PX-01, amazon-archives/amazon-cognito-auth-js#65 ("Value null", no quotes).
 		"ClientId/missing": {
 			body:     `{"UserPoolId":"us-east-1_AbCdEf123"}`,
 			observed: `1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null`,
 			exact:    true,
 		},
-		// aws/aws-sdk-java-v2#5528: [""] renders '[]'; the service listed logoutURLs first.
+		// PX-02, aws/aws-sdk-java-v2#5528: [""] renders '[]'; the service listed logoutURLs first.
 		"CallbackURLs/empty-string-entry": {
 			body:     `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AllowedOAuthFlowsUserPoolClient":true,"CallbackURLs":[""],"LogoutURLs":[""]}`,
 			observed: "2 validation errors detected: " + urlEntry("logoutURLs") + "; " + urlEntry("callbackURLs"),
 		},
-		// R27, OB-03 (awsdocs/aws-cloudformation-user-guide#563): enum set in the service's order.
+		// R27, OB-03, PX-03 (awsdocs/aws-cloudformation-user-guide#563): enum set in the service's order.
 		"AllowedOAuthFlows/unknown-flow": {
 			body:     `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AllowedOAuthFlowsUserPoolClient":true,"CallbackURLs":["https://example.com/cb"],"AllowedOAuthFlows":["code","token"]}`,
 			observed: `1 validation error detected: Value '[code, token]' at 'allowedOAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [implicit, client_credentials, code]]`,

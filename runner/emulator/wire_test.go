@@ -87,7 +87,7 @@ func TestWireThroughRawHTTP(t *testing.T) {
 			body: bytes.NewReader(bytes.Repeat([]byte(" "), emulator.DefaultMaxBodyBytes+1)), status: 413, code: "RequestEntityTooLargeException"},
 		"wire/huge-body-chunked": {method: "POST", op: "UpdateUserPoolClient", auth: sigv4,
 			body: chunked{bytes.NewReader(bytes.Repeat([]byte(" "), 2*emulator.DefaultMaxBodyBytes))}, status: 413, code: "RequestEntityTooLargeException"},
-		// R2 + amazon-cognito-auth-js#65: "Value null" without quotes; the SDK refuses this client-side
+		// R2 + PX-01 (amazon-cognito-auth-js#65): "Value null" without quotes; the SDK refuses this client-side
 		"ClientId/missing": {method: "POST", op: "UpdateUserPoolClient", auth: sigv4, body: strings.NewReader(`{"UserPoolId":"` + pool + `"}`),
 			status: 400, code: "InvalidParameterException",
 			message: "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null"},
@@ -214,7 +214,7 @@ func TestSetupOperationsValidateTheirInput(t *testing.T) {
 	}{
 		// model: UserPoolTierType enum
 		"UserPoolTier/unknown": {"CreateUserPool", `{"PoolName":"p","UserPoolTier":"GOLD"}`, "InvalidParameterException", "at 'userPoolTier'", ""},
-		// model: CreateUserPoolClientRequest.ClientName is required; "Value null" (amazon-cognito-auth-js#65)
+		// model: CreateUserPoolClientRequest.ClientName is required; "Value null" (PX-01, amazon-cognito-auth-js#65)
 		"ClientName/missing": {"CreateUserPoolClient", `{"UserPoolId":"` + pool + `"}`, "InvalidParameterException",
 			"Value null at 'clientName' failed to satisfy constraint: Member must not be null", ""},
 		// model: ClientSecretType length; the secret is never echoed

@@ -11,12 +11,14 @@ import (
 // cmdRecord replays a fixture directory against a target and records what came back,
 // scrubbed before anything touches disk.
 func cmdRecord(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("record", stderr, "--target T --in DIR --out DIR")
+	fs := newFlagSet("record", stderr, "--target T --in DIR --out DIR [--run REGEXP] [--force]")
 	var tf targetFlags
 	tf.register(fs)
 	targetSpec := fs.String("target", "mock", "where to record: mock, an http(s) endpoint URL, or aws")
 	in := fs.String("in", "", "fixture `DIR` whose setups and requests are sent")
-	out := fs.String("out", "", "`DIR` the recorded fixtures are written to")
+	out := fs.String("out", "", "`DIR` the recorded fixtures are written to (not --in, nor inside it)")
+	runExpr := fs.String("run", "", "record only the fixtures whose name matches this Go `REGEXP`")
+	force := fs.Bool("force", false, "overwrite fixture files that exist in --out")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,6 +31,14 @@ func cmdRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := checkDir("--in", *in); err != nil {
 		return err
 	}
+	re, err := compileRun(*runExpr)
+	if err != nil {
+		return err
+	}
+	rec, err := planRecording(*in, *out, re, *force)
+	if err != nil {
+		return err
+	}
 	c, _, err := loadContract("")
 	if err != nil {
 		return err
@@ -37,7 +47,7 @@ func cmdRecord(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return record(ctx, tg, *in, *out, stdout)
+	return rec.run(ctx, tg, stdout)
 }
 
 // cmdFixtures is "fixtures check DIR": every file valid, no unscrubbed secret (exit 1 if not).

@@ -38,7 +38,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	seed := fs.Int64("seed", 1, "seed of the generated and fuzz cases: the same seed gives the same cases and report")
 	fuzzN := fs.Int("fuzz", -1, fmt.Sprintf("fuzz cases (default %d against mock, %d against remote targets; 0 = none)", defaultFuzzMock, defaultFuzzRemote))
 	fixturesDir := fs.String("fixtures", "", "replay the fixture library in `DIR` (e.g. fixtures/library)")
-	recordOut := fs.String("record-out", "", "also record the fixture library against the target into `DIR`")
+	recordOut := fs.String("record-out", "", "also record the fixtures --run selects against the target into `DIR` (outside --fixtures)")
+	recordForce := fs.Bool("force", false, "with --record-out: overwrite fixture files that exist in DIR")
 	modelFile := fs.String("model", "", "Smithy JSON model `FILE` to test against (default: the embedded model)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -69,6 +70,12 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *recordOut != "" && *fixturesDir == "" {
 		return usagef("--record-out %s: needs --fixtures DIR, the fixtures to record", *recordOut)
 	}
+	var rec *recording
+	if *recordOut != "" {
+		if rec, err = planRecording(*fixturesDir, *recordOut, re, *recordForce); err != nil {
+			return err
+		}
+	}
 	c, modelName, err := loadContract(*modelFile)
 	if err != nil {
 		return err
@@ -86,16 +93,25 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	r := runner.Run(ctx, runner.Options{
 		Target: tg.t, Contract: c, Model: modelName, Seed: *seed, Run: re,
-		Fixtures: *fixturesDir, Fuzz: n, Provision: tg.provision, Progress: progress(stderr),
+		Fixtures: *fixturesDir, Fuzz: n, Provision: tg.provision, Invocation: tg.inv, Progress: progress(stderr),
 	})
 	markInterrupted(ctx, r)
-	if *recordOut != "" && !r.Incomplete {
-		if err := record(ctx, tg, *fixturesDir, *recordOut, stdout); err != nil {
-			fmt.Fprintf(stderr, "cognito-contract run: --record-out %s: %v\n", *recordOut, err)
+	// The recording's diagnostics go to stderr (stdout holds the report, JSON with --format
+	// json); a recording that fails makes the run a harness error (exit 3).
+	var recErr error
+	switch {
+	case rec != nil && r.Incomplete:
+		fmt.Fprintf(stderr, "cognito-contract run: --record-out %s: nothing recorded: the run stopped early\n", *recordOut)
+	case rec != nil:
+		if recErr = rec.run(ctx, tg, stderr); recErr != nil {
+			fmt.Fprintf(stderr, "cognito-contract run: --record-out %s: %v\n", *recordOut, recErr)
 		}
 	}
 	if err := writeReports(r, rf, stdout); err != nil {
 		return err
+	}
+	if recErr != nil {
+		return exitWith(exitHarness)
 	}
 	return exitWith(r.ExitCode())
 }
@@ -113,17 +129,6 @@ func markInterrupted(ctx context.Context, r *runner.Report) {
 		msg += ": " + r.Error
 	}
 	r.Incomplete, r.Error = true, msg
-}
-
-// record replays a fixture directory against the target and writes what came back.
-func record(ctx context.Context, tg *opened, in, out string, stdout io.Writer) error {
-	suite, err := fixtures.LoadDir(in)
-	if err != nil {
-		return err
-	}
-	files, err := fixtures.RecordWith(ctx, tg.t, suite, out, fixtures.RecordOptions{Provision: tg.provision})
-	fmt.Fprintf(stdout, "recorded %d fixtures into %s\n", len(files), out)
-	return err
 }
 
 // writeReports writes --junit and --json files, then the report on stdout in --format.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,4 +28,78 @@ func TestRunMalformedFixtureIsUsageError(t *testing.T) {
 	g.Expect(res.code).To(Equal(exitUsage), res.stdout+res.stderr)
 	g.Expect(res.stderr).To(ContainSubstring("bad.json: $.response.body: a success body must be a JSON object"))
 	g.Expect(res.stdout).To(BeEmpty(), "no case ran")
+}
+
+// smallSuite copies two library fixtures into a fresh directory.
+func smallSuite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"clientname-max-length.json", "clientname-too-long.json"} {
+		b, err := os.ReadFile(filepath.Join("../../fixtures/library", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFixture(t, dir, name, string(b))
+	}
+	return dir
+}
+
+// record refuses to write over its input or over existing files (unless --force), before
+// anything is sent: usage errors, exit 2.
+func TestRecordRefusesToOverwrite(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	in := smallSuite(t)
+	before, err := os.ReadFile(filepath.Join(in, "clientname-max-length.json"))
+	g.Expect(err).NotTo(HaveOccurred())
+
+	for name, out := range map[string]string{"same dir": in, "same dir spelled otherwise": in + "/./", "inside": filepath.Join(in, "recorded")} {
+		res := cli(t, nil, "record", "--in", in, "--out", out)
+		g.Expect(res.code).To(Equal(exitUsage), name+": "+res.stdout+res.stderr)
+		g.Expect(res.stderr).To(ContainSubstring("is the input directory"), name)
+	}
+	after, _ := os.ReadFile(filepath.Join(in, "clientname-max-length.json"))
+	g.Expect(string(after)).To(Equal(string(before)), "the input is untouched")
+	_, err = os.Stat(filepath.Join(in, "recorded"))
+	g.Expect(os.IsNotExist(err)).To(BeTrue(), "nothing created inside the input")
+
+	out := filepath.Join(t.TempDir(), "rec")
+	first := cli(t, nil, "record", "--in", in, "--out", out)
+	g.Expect(first.code).To(Equal(exitOK), first.stdout+first.stderr)
+	again := cli(t, nil, "record", "--in", in, "--out", out)
+	g.Expect(again.code).To(Equal(exitUsage), again.stdout+again.stderr)
+	g.Expect(again.stderr).To(ContainSubstring("already exist: pass --force to overwrite them"))
+	forced := cli(t, nil, "record", "--in", in, "--out", out, "--force")
+	g.Expect(forced.code).To(Equal(exitOK), forced.stdout+forced.stderr)
+	g.Expect(forced.stdout).To(ContainSubstring("recorded 2 fixtures into " + out))
+}
+
+// run --record-out keeps stdout for the report (valid JSON with --format json), records only
+// what --run selects, and a failed recording is a harness error (exit 3).
+func TestRunRecordOut(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	in := smallSuite(t)
+	out := filepath.Join(t.TempDir(), "rec")
+	res := cli(t, nil, "run", "--fuzz", "0", "--format", "json", "--fixtures", in, "--run", "ClientName/max-length$", "--record-out", out)
+	g.Expect(res.code).To(Equal(exitOK), res.stdout+res.stderr)
+	var report map[string]any
+	g.Expect(json.Unmarshal([]byte(res.stdout), &report)).To(Succeed(), "stdout is the JSON report alone")
+	g.Expect(res.stderr).To(ContainSubstring("recorded 1 fixtures into " + out))
+	entries, err := os.ReadDir(out)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(entries).To(HaveLen(1), "--run selects what is recorded")
+	g.Expect(entries[0].Name()).To(Equal("clientname-max-length.json"))
+
+	// A directory that cannot be created (under a regular file): exit 3, said on stderr.
+	file := filepath.Join(t.TempDir(), "file")
+	g.Expect(os.WriteFile(file, nil, 0o644)).To(Succeed())
+	bad := cli(t, nil, "run", "--fuzz", "0", "--fixtures", in, "--run", "ClientName/max-length$", "--record-out", filepath.Join(file, "sub"))
+	g.Expect(bad.code).To(Equal(exitHarness), bad.stdout+bad.stderr)
+	g.Expect(bad.stderr).To(ContainSubstring("--record-out"))
+
+	// --record-out inside --fixtures: usage error before anything runs.
+	inside := cli(t, nil, "run", "--fuzz", "0", "--fixtures", in, "--record-out", filepath.Join(in, "x"))
+	g.Expect(inside.code).To(Equal(exitUsage), inside.stdout+inside.stderr)
+	g.Expect(inside.stdout).To(BeEmpty())
 }

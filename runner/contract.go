@@ -228,8 +228,3 @@ func substitute(body map[string]any, ph map[string]string) []byte {
 	}
 	return []byte(s)
 }
-
-// rerun is the command that runs one case again.
-func (rs *runState) rerun(id string, withSeed bool) string {
-	return RerunCommand(rs.t.Name(), id, rs.o.Seed, withSeed)
-}

@@ -40,7 +40,7 @@ func (rs *runState) fuzzSuite(ctx context.Context) {
 		Rule: "every generated request gets the answer the contract predicts (positive, negative and raw modes)",
 		Input: fmt.Sprintf("%d executions, seed %d%s: %s%s", rep.Executions, rs.o.Seed, modesOf(rs.report.Fuzz), findingsText(len(rep.Findings)),
 			droppedText(rs.report.Fuzz)),
-		Rerun: fmt.Sprintf("%s fuzz --target %s --seed %d --n %d", ProgramName, shellWord(rs.t.Name()), rs.o.Seed, rerunN(camp, rep))}
+		Rerun: rs.rerunner().Fuzz(rerunN(camp, rep))}
 	switch {
 	case err != nil && errors.As(err, new(*target.NotApplicableError)):
 		setupFailure(&c, err)

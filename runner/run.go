@@ -30,6 +30,9 @@ type Options struct {
 	Suites []string
 	// Provision names and tags what the run creates (the AWS safety rules need it).
 	Provision target.ProvisionOptions
+	// Invocation is how the command line opened the target; every case's rerun line repeats
+	// it. The zero value names the target by its Name.
+	Invocation Invocation
 	// Progress, when set, is called after each case with the suite, the count done in it and
 	// its total.
 	Progress func(suite string, done, total int)
@@ -93,6 +96,7 @@ func Run(ctx context.Context, o Options) *Report {
 		}
 	}
 	rs.cleanup(ctx)
+	rs.fixtureReruns()
 	rs.finish(start)
 	return rs.report
 }

@@ -175,8 +175,9 @@ func fuzzLine(f *FuzzSummary, notApplicable, errs int) string {
 	return s
 }
 
-// RerunCommand is the command line that runs one case again against the same target. The
-// --run pattern is always quoted, the target only when the shell needs it.
+// RerunCommand is the command line that runs one case again against target, a --target
+// spec ("mock", an endpoint URL). The --run pattern is always quoted, the target only when
+// the shell needs it. Rerun builds the lines of runs that need more flags (aws, --model).
 func RerunCommand(target, id string, seed int64, withSeed bool) string {
 	cmd := fmt.Sprintf("%s run --target %s --run %s", ProgramName, shellWord(target), singleQuote(regexp.QuoteMeta(id)))
 	if withSeed {

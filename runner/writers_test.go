@@ -180,3 +180,29 @@ func TestMarkdownChecksListEveryViolatedCheck(t *testing.T) {
 	g.Expect(strings.Index(md, "| rule |")).To(BeNumerically("<", strings.Index(md, "| fixture |")))
 	g.Expect(strings.Index(md, "| fixture |")).To(BeNumerically("<", strings.Index(md, "| stateful |")))
 }
+
+// Rerun lines repeat the command line's flags: an AWS run's line is a valid command (--target
+// aws, the account as a shell variable, the region), a fixture case's names its directory, a
+// non-default seed and a model file are carried (audit of issue 6, item 4).
+func TestRerunRepeatsTheCommandLine(t *testing.T) {
+	t.Parallel()
+	aws := Rerun{Invocation: Invocation{Target: "aws", Region: "eu-west-1", Profile: "sandbox", SandboxAccount: true}, Model: "embedded", Seed: DefaultSeed}
+	url := Rerun{Invocation: Invocation{Target: "http://127.0.0.1:9229"}, Model: "models/new file.json", Seed: 7}
+	for name, tc := range map[string]struct{ got, want string }{
+		"aws contract case": {aws.Run("ClientName/too-long", false),
+			`cognito-contract run --target aws --sandbox-account "$SANDBOX_ACCOUNT" --region eu-west-1 --profile sandbox --run 'ClientName/too-long'`},
+		"aws fixture case": {aws.Fixture("fixtures/library", "AccessTokenValidity/above-range"),
+			`cognito-contract run --target aws --sandbox-account "$SANDBOX_ACCOUNT" --region eu-west-1 --profile sandbox --run 'AccessTokenValidity/above-range' --fixtures fixtures/library --fuzz 0`},
+		"aws fuzz campaign": {aws.Fuzz(100),
+			`cognito-contract fuzz --target aws --sandbox-account "$SANDBOX_ACCOUNT" --region eu-west-1 --profile sandbox --seed 1 --n 100`},
+		"url, model and seed": {url.Run("x/y", false),
+			`cognito-contract run --target http://127.0.0.1:9229 --model 'models/new file.json' --run 'x/y' --seed 7`},
+		"fixture dir quoted": {url.Fixture("my fixtures", "a.b/c"),
+			`cognito-contract run --target http://127.0.0.1:9229 --model 'models/new file.json' --run 'a\.b/c' --seed 7 --fixtures 'my fixtures' --fuzz 0`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			NewWithT(t).Expect(tc.got).To(Equal(tc.want))
+		})
+	}
+}

@@ -103,6 +103,22 @@ func TestAWSRunCreatesOwnPoolsAndDeletesThem(t *testing.T) {
 	g.Expect(pools(t, url)).To(BeEmpty(), "every pool the run created is deleted on exit")
 	raw, _ := os.ReadFile(js)
 	g.Expect(string(raw)).NotTo(ContainSubstring(sandboxAccount))
+
+	// The rerun line repeats the command line's target flags (not the report name
+	// "aws:us-east-1"), names the account by a shell variable, and runs as printed.
+	var rerun string
+	for _, c := range r.Cases {
+		if c.ID == "ClientName/too-long" {
+			rerun = c.Rerun
+		}
+	}
+	g.Expect(rerun).To(Equal(`cognito-contract run --target aws --sandbox-account "$SANDBOX_ACCOUNT" --region us-east-1 --endpoint ` + url + ` --run 'ClientName/too-long'`))
+	again := exec.Command("sh", "-c", rerun+" --rps 0")
+	again.Env = append([]string{"PATH=" + filepath.Dir(bin) + ":" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "SANDBOX_ACCOUNT=" + sandboxAccount},
+		awsEnv(t, fakeSTS(t, sandboxAccount))...)
+	out, err := again.CombinedOutput()
+	g.Expect(err).NotTo(HaveOccurred(), string(out))
+	g.Expect(string(out)).To(ContainSubstring("1 cases, 1 pass"))
 }
 
 func TestAWSRunInterruptedCleansUpAndWritesPartialReport(t *testing.T) {
@@ -178,6 +194,9 @@ func TestAWSRunLeavesForeignPoolsAlone(t *testing.T) {
 		"--endpoint", url, "--rps", "0", "--fuzz", "0", "--fixtures", dir, "--run", "^foreign/", "--json", js)
 	g.Expect(res.code).To(Equal(exitHarness), res.stdout+res.stderr)
 	g.Expect(res.stdout).To(ContainSubstring("which this run did not create (OnlyOwnPools)"))
+	// A fixture case reruns with its fixtures directory.
+	g.Expect(res.stdout).To(ContainSubstring(`rerun:    cognito-contract run --target aws --sandbox-account "$SANDBOX_ACCOUNT" --region us-east-1 --endpoint ` +
+		url + ` --run 'foreign/rename' --fixtures ` + dir + ` --fuzz 0`))
 
 	var desc struct{ UserPoolClient struct{ ClientName string } }
 	g.Expect(target.Invoke(ctx, tg, "DescribeUserPoolClient", map[string]any{"UserPoolId": pool.UserPool.Id, "ClientId": cl.UserPoolClient.ClientId}, &desc)).To(Succeed())

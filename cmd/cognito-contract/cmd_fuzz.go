@@ -54,7 +54,7 @@ func cmdFuzz(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	r := runner.Run(ctx, runner.Options{
 		Target: tg.t, Contract: c, Model: modelName, Seed: *seed, Fuzz: cases, FuzzDuration: *duration,
-		Suites: []string{runner.SuiteFuzz}, Provision: tg.provision, Progress: progress(stderr),
+		Suites: []string{runner.SuiteFuzz}, Provision: tg.provision, Invocation: tg.inv, Progress: progress(stderr),
 	})
 	markInterrupted(ctx, r)
 	if err := writeReports(r, rf, stdout); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/internal/awssafety"
 	"github.com/cognito-contract/cognito-contract/internal/target"
+	"github.com/cognito-contract/cognito-contract/runner"
 	"github.com/cognito-contract/cognito-contract/runner/emulator"
 )
 
@@ -20,12 +21,26 @@ type opened struct {
 	t         target.Target
 	remote    bool
 	provision target.ProvisionOptions
+	// inv is how the command line opened the target: rerun lines repeat it.
+	inv runner.Invocation
 }
 
 // openTarget resolves --target: "mock" (the embedded emulator in-process, ids seeded so two
 // runs with the same seed agree), "aws" (the default credential chain, only in the
 // --sandbox-account), or an http(s) endpoint URL.
 func openTarget(ctx context.Context, spec string, tf *targetFlags, c *contracts.Contract, seed int64) (*opened, error) {
+	tg, err := openSpec(ctx, spec, tf, c, seed)
+	if err != nil {
+		return nil, err
+	}
+	tg.inv = runner.Invocation{Target: spec, Region: tf.region, Profile: tf.profile, Endpoint: tf.endpoint, SandboxAccount: spec == "aws"}
+	if spec == "aws" && tf.region == "" {
+		tg.inv.Region = tg.t.Region() // the configuration's region, so the line reruns there
+	}
+	return tg, nil
+}
+
+func openSpec(ctx context.Context, spec string, tf *targetFlags, c *contracts.Contract, seed int64) (*opened, error) {
 	if err := tf.validate(); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/cognito-contract/cognito-contract/fixtures"
@@ -96,6 +97,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Fixtures: *fixturesDir, Fuzz: n, Provision: tg.provision, Invocation: tg.inv, Progress: progress(stderr),
 	})
 	markInterrupted(ctx, r)
+	warnNoneSelected(re, r, stderr)
 	// The recording's diagnostics go to stderr (stdout holds the report, JSON with --format
 	// json); a recording that fails makes the run a harness error (exit 3).
 	var recErr error
@@ -114,6 +116,20 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return exitWith(exitHarness)
 	}
 	return exitWith(r.ExitCode())
+}
+
+// warnNoneSelected says on stderr when --run selected no case of the contract, stateful and
+// fixtures suites: a rerun line that runs nothing must not pass silently.
+func warnNoneSelected(re *regexp.Regexp, r *runner.Report, stderr io.Writer) {
+	if re == nil || r.Incomplete {
+		return
+	}
+	for _, c := range r.Cases {
+		if c.Suite != runner.SuiteFuzz {
+			return
+		}
+	}
+	fmt.Fprintf(stderr, "cognito-contract run: warning: --run %q matches no case (contract, stateful or fixtures; a fixture case needs --fixtures DIR)\n", re.String())
 }
 
 // markInterrupted marks a report cut short by Ctrl-C or SIGTERM (exit 3).

@@ -103,3 +103,16 @@ func TestRunRecordOut(t *testing.T) {
 	g.Expect(inside.code).To(Equal(exitUsage), inside.stdout+inside.stderr)
 	g.Expect(inside.stdout).To(BeEmpty())
 }
+
+// A --run that selects nothing warns on stderr, naming the regexp (a fixture's rerun line
+// without --fixtures used to run 0 cases and exit 0 in silence).
+func TestRunSelectsNothingWarns(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	none := cli(t, nil, "run", "--fuzz", "0", "--run", "No/such-case")
+	g.Expect(none.code).To(Equal(exitOK), none.stdout+none.stderr)
+	g.Expect(none.stderr).To(ContainSubstring(`warning: --run "No/such-case" matches no case`))
+
+	some := cli(t, nil, "run", "--fuzz", "0", "--run", "ClientName/too-long$")
+	g.Expect(some.stderr).NotTo(ContainSubstring("warning"))
+}

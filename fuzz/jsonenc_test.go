@@ -2,9 +2,13 @@ package fuzz
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 func TestMarshalAsEncodingJSON(t *testing.T) {
@@ -60,4 +64,32 @@ func FuzzMarshalString(f *testing.F) {
 			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
 		}
 	})
+}
+
+// TestSDKInputAsUnmarshal checks that the SDK input built from a drawn request equals the one
+// json.Unmarshal builds from its body, for drawn requests of every mode.
+func TestSDKInputAsUnmarshal(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, _, _ := benchHarnessOn(t, nil)
+	filled := 0
+	for i := range 600 {
+		c := gen.DrawMode(NewSource(int64(i)), 0)
+		if c.Request == nil || !expressible(contracts.UpdateUserPoolClient.Operation.Input, c.Request) {
+			continue
+		}
+		want := &cip.UpdateUserPoolClientInput{}
+		wantOK := json.Unmarshal(marshal(c.Request), want) == nil
+		got := &cip.UpdateUserPoolClientInput{}
+		if fillInput(reflect.ValueOf(got).Elem(), c.Request) {
+			filled++
+			g.Expect(wantOK).To(BeTrue(), c.ID)
+			if !reflect.DeepEqual(got, want) {
+				w, _ := json.Marshal(want)
+				gj, _ := json.Marshal(got)
+				t.Fatalf("%s: json.Unmarshal builds\n%s\nfillInput builds\n%s", c.ID, w, gj)
+			}
+		}
+	}
+	g.Expect(filled).To(BeNumerically(">", 100))
 }

@@ -188,8 +188,11 @@ func sdkInput(c *contracts.Contract, req map[string]any, body []byte) (*cip.Upda
 		return nil, false
 	}
 	in := &cip.UpdateUserPoolClientInput{}
-	if err := json.Unmarshal(body, in); err != nil { // out of int32 range, wrong types
-		return nil, false
+	if !fillInput(reflect.ValueOf(in).Elem(), req) { // json.Unmarshal decides the rest
+		in = &cip.UpdateUserPoolClientInput{}
+		if err := json.Unmarshal(body, in); err != nil { // out of int32 range, wrong types
+			return nil, false
+		}
 	}
 	return in, noDroppedZero(reflect.ValueOf(in).Elem(), req)
 }

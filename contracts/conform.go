@@ -25,15 +25,27 @@ const ContentType = "application/x-amz-json-1.1"
 // every client error whatever @httpError says, 500 for a server fault; contract-facts §5).
 // Every departure is listed, each naming its Check.
 func (c *Contract) CheckResponse(ex Exchange) []Finding {
+	if isErrorStatus(ex.Status) {
+		code, _, object := errorCode(ex.Header, ex.Body)
+		return c.checkResponse(ex, code, object)
+	}
+	return c.checkResponse(ex, "", false)
+}
+
+// isErrorStatus reports a status CheckResponse reads as an error answer.
+func isErrorStatus(status int) bool { return status < 200 || status >= 400 }
+
+// checkResponse is CheckResponse with an error answer's code already read (errorCode).
+func (c *Contract) checkResponse(ex Exchange, code string, object bool) []Finding {
 	fs := checkProtocolHeaders(ex.Header)
 	switch {
 	case ex.Status == http.StatusOK:
 		fs = append(fs, c.checkSuccess(ex)...)
-	case ex.Status >= 200 && ex.Status < 400:
+	case !isErrorStatus(ex.Status):
 		fs = append(fs, Finding{Check: CheckStatus, Expected: "200 for a success, 400 or 500 for an error",
 			Actual: strconv.Itoa(ex.Status), Source: "S5; contract-facts §7"})
 	default:
-		fs = append(fs, c.checkError(ex)...)
+		fs = append(fs, c.checkError(ex, code, object)...)
 	}
 	return fs
 }
@@ -63,9 +75,8 @@ func showHeader(v string) string {
 
 // checkError checks an error response: a JSON object body with a code the contract knows, and
 // the status the service sends for that code.
-func (c *Contract) checkError(ex Exchange) []Finding {
+func (c *Contract) checkError(ex Exchange, code string, object bool) []Finding {
 	var fs []Finding
-	code, _, object := errorCode(ex.Header, ex.Body)
 	if !object {
 		fs = append(fs, Finding{Check: CheckProtocol, Rule: "error-body", Expected: `an error body {"__type": …, "message": …}`,
 			Actual: showBody(ex.Body), Source: "S5; contract-facts §7"})

@@ -18,6 +18,21 @@ func (c *Contract) CheckOutcome(p Prediction, ex Exchange) []Finding {
 	if ex.Status != 200 {
 		code, msg = ErrorCode(ex.Header, ex.Body)
 	}
+	return c.checkOutcome(p, ex, code, msg)
+}
+
+// Check is CheckOutcome followed by CheckResponse, their findings in that order, with an error
+// body read once for both.
+func (c *Contract) Check(p Prediction, ex Exchange) []Finding {
+	if ex.Status == 200 {
+		return append(c.checkOutcome(p, ex, "", ""), c.CheckResponse(ex)...)
+	}
+	code, msg, object := errorCode(ex.Header, ex.Body)
+	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object)...)
+}
+
+// checkOutcome is CheckOutcome with the error code and message already read.
+func (c *Contract) checkOutcome(p Prediction, ex Exchange, code, msg string) []Finding {
 	if p.OK() {
 		if ex.Status == 200 {
 			return nil

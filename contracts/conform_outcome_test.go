@@ -59,6 +59,38 @@ func TestCheckOutcome(t *testing.T) {
 			t.Parallel()
 			g := NewWithT(t)
 			g.Expect(findingKeys(UpdateUserPoolClient.CheckOutcome(tc.p, tc.ex))).To(ConsistOf(tc.want))
+			// Check is CheckOutcome then CheckResponse, finding for finding.
+			both := append(UpdateUserPoolClient.CheckOutcome(tc.p, tc.ex), UpdateUserPoolClient.CheckResponse(tc.ex)...)
+			g.Expect(UpdateUserPoolClient.Check(tc.p, tc.ex)).To(Equal(both))
+		})
+	}
+}
+
+// TestCheckIsOutcomeThenResponse compares Check with CheckOutcome and CheckResponse on answers
+// CheckResponse reads in each of its ways: success, other 2xx/3xx, error with a body, with a
+// header only, with a body that is no object, a 5xx.
+func TestCheckIsOutcomeThenResponse(t *testing.T) {
+	t.Parallel()
+	p := Prediction{Status: 400, Code: "InvalidParameterException", Message: "m"}
+	for name, ex := range map[string]Exchange{
+		"200 not an object":  errorExchange(200, `[]`),
+		"302":                errorExchange(302, ``),
+		"100":                errorExchange(100, `{"__type":"InvalidParameterException","message":"m"}`),
+		"400 coded":          errorExchange(400, `{"__type":"InvalidParameterException","message":"m"}`),
+		"400 unknown code":   errorExchange(400, `{"__type":"Nope","message":"m"}`),
+		"400 not an object":  errorExchange(400, `<html>`),
+		"400 invalid UTF-8":  errorExchange(400, "{\"__type\":\"InvalidParameterException\",\"message\":\"\xff\"}"),
+		"400 header only":    headerOnly(400, "InvalidParameterException:"),
+		"500 internal error": errorExchange(500, `{"__type":"InternalErrorException","message":"x"}`),
+		"400 no headers":     {Status: 400, Body: []byte(`{"__type":"InvalidParameterException"}`)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			want := append(UpdateUserPoolClient.CheckOutcome(p, ex), UpdateUserPoolClient.CheckResponse(ex)...)
+			g.Expect(UpdateUserPoolClient.Check(p, ex)).To(Equal(want))
+			g.Expect(UpdateUserPoolClient.Check(Prediction{Status: 200}, ex)).To(Equal(
+				append(UpdateUserPoolClient.CheckOutcome(Prediction{Status: 200}, ex), UpdateUserPoolClient.CheckResponse(ex)...)))
 		})
 	}
 }

@@ -89,7 +89,7 @@ func (h *Harness) Execute(ctx context.Context, c Case) (Result, error) {
 	}
 	res.Prediction = h.contract.PredictParsed(parsed, met)
 	res.Findings = h.contract.Check(res.Prediction, res.Exchange) // CheckOutcome, then CheckResponse
-	if rec.resp.Status >= 500 { // no 5xx, ever (issue 5): not even a documented InternalErrorException
+	if rec.resp.Status >= 500 {                                   // no 5xx, ever (issue 5): not even a documented InternalErrorException
 		res.Findings = append(res.Findings, contracts.Finding{Check: contracts.CheckStatus, Rule: "no-5xx",
 			Expected: "no 5xx answer", Actual: fmt.Sprintf("%d %s", rec.resp.Status, showBody(rec.resp.Body)), Source: "issue 5: the oracle"})
 	}

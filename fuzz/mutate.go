@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"bytes"
-	"encoding/json"
 	"sort"
 	"strings"
 )
@@ -70,6 +69,9 @@ func (g *Generator) raw(r rnd, st int) Case {
 // hugeLength is the size of huge string values: above every modelled length except
 // ExternalId's, well inside a service's body limit.
 const hugeLength = 300_000
+
+// hugeString is the JSON text of a huge string value, rendered once (apply copies it).
+var hugeString = marshal(strings.Repeat("a", hugeLength))
 
 // apply renders req with the mutation. Members are written in sorted order.
 func (m mutation) apply(req map[string]any) []byte {
@@ -143,11 +145,11 @@ func (m mutation) value(v any) []byte {
 	case "duplicate-key":
 		return duplicateValue(v)
 	case "huge-string":
-		return marshal(strings.Repeat("a", hugeLength))
+		return hugeString
 	case "huge-number":
 		return []byte([]string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5])
 	case "invalid-utf8":
-		s, _ := json.Marshal(v)
+		s := marshal(v)
 		if i := bytes.IndexByte(s, '"'); i >= 0 {
 			return append(append(append([]byte{}, s[:i+1]...), 0xff, 0xfe), s[i+1:]...)
 		}

@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -111,16 +110,30 @@ func (p *ParsedRequest) StringMember(name string) (string, bool) {
 var emptyInput = []byte("{}")
 
 // RequestBody is the input document an awsJson1_1 server reads from a request body: an empty
-// (or whitespace-only) body is the empty input "{}", the document a client sends for an input
+// (or JSON-whitespace-only) body is the empty input "{}", the document a client sends for an input
 // with no members set (S5: "Empty input → {}"; Smithy's awsJson protocol tests have servers
 // accept it). What the real service answers to an empty body was never observed: this is the
 // protocol's reading, shared by the prediction and the emulator so that both agree. Any other
 // body is returned unchanged.
 func RequestBody(body []byte) []byte {
-	if len(bytes.TrimSpace(body)) == 0 {
+	if len(TrimJSONSpace(body)) == 0 {
 		return emptyInput
 	}
 	return body
+}
+
+// TrimJSONSpace removes the whitespace JSON allows around a value (RFC 8259 §2: space,
+// horizontal tab, line feed, carriage return) and nothing else: a form feed, a vertical tab or
+// a no-break space next to a body makes it invalid JSON, as the service's parser reads it.
+func TrimJSONSpace(b []byte) []byte {
+	isWS := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	for len(b) > 0 && isWS(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isWS(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // parseRequestBody decodes a request body as the service reads it (RequestBody).

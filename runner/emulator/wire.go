@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -223,7 +222,7 @@ func firstWord(s string) string {
 // parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as
 // "{}") with the contract; ok when it decoded to an object.
 func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
-	t := bytes.TrimSpace(contracts.RequestBody(raw))
+	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
 	if t[0] != '{' {
 		return nil, false
 	}
@@ -234,7 +233,7 @@ func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
 // jsonObject checks that a body is one JSON object; an empty body is the empty input "{}"
 // (contracts.RequestBody).
 func jsonObject(raw []byte) ([]byte, *apiError) {
-	t := bytes.TrimSpace(contracts.RequestBody(raw))
+	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
 	if !json.Valid(t) {
 		return nil, clientError("SerializationException", "Request body is not valid JSON")
 	}

@@ -99,3 +99,17 @@ func TestPredictEmptyBodyIsEmptyInput(t *testing.T) {
 		g.Expect(got.Message).To(Equal(want.Message), "body %q", body)
 	}
 }
+
+// Only JSON's own whitespace surrounds a value (RFC 8259 §2): a trailing form feed makes the
+// body invalid JSON (a SerializationException), and a form-feed-only body is not the empty
+// input. Found by FuzzRawBody: the emulator trimmed with bytes.TrimSpace and answered 400
+// InvalidParameterException where the contract predicts SerializationException.
+func TestPredictOnlyJSONWhitespaceIsTrimmed(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, body := range []string{"{\"\":\"-1_LTxuUE6O3st\"}\f", "\f", "\v{}", "{}\u00a0"} {
+		p := contracts.UpdateUserPoolClient.Predict([]byte(body), contracts.State{})
+		g.Expect(p.Code).To(Equal("SerializationException"), "body %q", body)
+	}
+	g.Expect(string(contracts.TrimJSONSpace([]byte(" \t\r\n{}\n ")))).To(Equal("{}"))
+}

@@ -27,8 +27,17 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usagef("--addr %q: expected HOST:PORT such as 127.0.0.1:9229", *addr)
+	}
+	if err := emulator.CheckAddr(*addr, false); err != nil {
+		return usagef("--addr: %v", err)
+	}
 	opts := []emulator.Option{emulator.WithContract(c)}
 	if *region != "" {
+		if err := emulator.CheckRegion(c, *region); err != nil {
+			return usagef("--region: %v", err)
+		}
 		opts = append(opts, emulator.WithRegion(*region))
 	}
 	if *seed != 0 {
@@ -37,9 +46,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	e, err := emulator.NewE(opts...)
 	if err != nil {
 		return usagef("%v", err)
-	}
-	if _, _, err := net.SplitHostPort(*addr); err != nil {
-		return usagef("--addr %q: expected HOST:PORT such as 127.0.0.1:9229", *addr)
 	}
 	err = emulator.Serve(ctx, *addr, e, func(a net.Addr) {
 		fmt.Fprintf(stdout, "serving cognito-idp UpdateUserPoolClient emulator on http://%s\n", a)

@@ -39,7 +39,8 @@ type Emulator struct {
 // Option configures an Emulator.
 type Option func(*Emulator) error
 
-// WithRegion sets the region pool ids and ARNs are made for (default "us-east-1").
+// WithRegion sets the region pool ids and ARNs are made for (default "us-east-1"). NewE
+// refuses a region whose pool ids the contract's UserPoolIdType would refuse (CheckRegion).
 func WithRegion(region string) Option {
 	return func(e *Emulator) error {
 		if region == "" {
@@ -146,6 +147,9 @@ func NewE(opts ...Option) (*Emulator, error) {
 		if err := o(e); err != nil {
 			return nil, err
 		}
+	}
+	if err := CheckRegion(e.contract, e.region); err != nil {
+		return nil, fmt.Errorf("emulator.WithRegion: %w", err)
 	}
 	if e.ids == nil {
 		e.ids = newRandomIDs()

@@ -21,8 +21,8 @@ func Serve(ctx context.Context, addr string, e *Emulator, ready func(net.Addr)) 
 	if e == nil {
 		return fmt.Errorf("emulator.Serve: emulator is nil")
 	}
-	if err := checkAddr(addr, e.allowWide); err != nil {
-		return err
+	if err := CheckAddr(addr, e.allowWide); err != nil {
+		return fmt.Errorf("emulator.Serve: %w", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -55,20 +55,20 @@ func Serve(ctx context.Context, addr string, e *Emulator, ready func(net.Addr)) 
 	return nil
 }
 
-// checkAddr accepts host:port where host is a loopback IP or "localhost", unless wide.
-func checkAddr(addr string, wide bool) error {
+// CheckAddr reports whether Serve accepts addr: host:port where host is a loopback IP
+// (127.0.0.0/8, ::1) or "localhost", or any host when nonLoopback (WithNonLoopback). The
+// emulator checks no signature, so it listens on loopback unless told otherwise. The CLI's
+// serve command uses it to name --addr in a usage error before anything listens.
+func CheckAddr(addr string, nonLoopback bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("emulator.Serve: address %q: %v (want host:port, e.g. 127.0.0.1:9229)", addr, err)
+		return fmt.Errorf("address %q: %v (want host:port, e.g. 127.0.0.1:9229)", addr, err)
 	}
-	if wide {
-		return nil
-	}
-	if host == "localhost" {
+	if nonLoopback || host == "localhost" {
 		return nil
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		return nil
 	}
-	return fmt.Errorf("emulator.Serve: address %q is not a loopback address (want 127.0.0.1 or [::1]; the emulator checks no signature, build it WithNonLoopback to expose it)", addr)
+	return fmt.Errorf("address %q is not a loopback address (want 127.0.0.1, [::1] or localhost; the emulator checks no signature, build it WithNonLoopback to expose it)", addr)
 }

@@ -120,3 +120,50 @@ func TestSanitizeErrorCode(t *testing.T) {
 		g.Expect(SanitizeErrorCode(in)).To(Equal(want), in)
 	}
 }
+
+// TestProtocolErrorsAreTheProvokedOnes pins the non-modelled codes a response may carry:
+// AccessDeniedException (contract-facts §5, OB-28) and the protocol errors the harness provokes
+// (docs/emulator.md front-door table); issue 5: "no undocumented error, ever".
+func TestProtocolErrorsAreTheProvokedOnes(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	var codes []string
+	for _, p := range protocolErrors {
+		codes = append(codes, p.Code)
+		g.Expect(p.Source).NotTo(BeEmpty(), p.Code)
+		g.Expect(p.Statuses).NotTo(BeEmpty(), p.Code)
+	}
+	g.Expect(codes).To(ConsistOf("AccessDeniedException", "SerializationException", "UnknownOperationException",
+		"MissingAuthenticationTokenException", "IncompleteSignatureException"))
+}
+
+// TestPredictedProtocolErrorIsAccepted: a body that is not the input's JSON is predicted as a
+// SerializationException (S5), and the service's answer with that code passes every check; the
+// same request answered with a front-end code no source shows for cognito-idp does not.
+func TestPredictedProtocolErrorIsAccepted(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	for name, body := range map[string]string{
+		"not-json":   `{`,
+		"array":      `[]`,
+		"wrong-type": `{"UserPoolId":"us-east-1_abc","ClientId":"a","ClientName":7}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			p := c.Predict([]byte(body), State{})
+			g.Expect(p.Code).To(Equal("SerializationException"))
+			ok := Exchange{Request: []byte(body), Status: 400, Header: okHeader(),
+				Body: []byte(`{"__type":"SerializationException","message":"Request body is not valid JSON"}`)}
+			g.Expect(c.Check(p, ok)).To(BeEmpty())
+			throttled := ok
+			throttled.Body = []byte(`{"__type":"ThrottlingException","message":"Rate exceeded"}`)
+			var checks []Check
+			for _, f := range c.Check(p, throttled) {
+				checks = append(checks, f.Check)
+			}
+			// CheckOutcome: not the predicted code; CheckResponse: not a code this operation sends.
+			g.Expect(checks).To(ConsistOf(CheckErrorCode, CheckErrorCode))
+		})
+	}
+}

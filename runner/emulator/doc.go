@@ -18,7 +18,8 @@
 //     context is done (the CLI's `cognito-contract serve --addr 127.0.0.1:9229`).
 //
 // Errors the state cannot produce on its own are reachable through fault injection that
-// tests call: FailNext, Throttle, Latency, DenyAccessKey, SetOperationEnabled and ResetFaults.
+// tests call: FailNext, Throttle, Latency, HoldUpdates, DenyAccessKey, SetOperationEnabled and
+// ResetFaults.
 //
 // See docs/emulator.md for the wire choices (request size limit, protocol errors) and their
 // sources.

@@ -32,6 +32,7 @@ type Emulator struct {
 	inflight map[clientKey]bool         // clients with an update being processed (R29)
 	denied   map[string]bool            // access key ids answered with NotAuthorizedException
 	faults   map[string]*operationFault // by operation name, "*" for all
+	hold     *updateHold                // HoldUpdates in force, nil when none
 
 	handlers map[string]handler
 }

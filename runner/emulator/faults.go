@@ -158,10 +158,15 @@ func (e *Emulator) SetOperationEnabled(poolID, operation string, enabled bool) e
 	return nil
 }
 
-// ResetFaults removes every injected fault, denied access key and disabled operation.
+// ResetFaults removes every injected fault, denied access key and disabled operation, and
+// releases HoldUpdates.
 func (e *Emulator) ResetFaults() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.hold != nil {
+		e.hold.free()
+		e.hold = nil
+	}
 	e.faults = map[string]*operationFault{}
 	e.denied = map[string]bool{}
 	for _, p := range e.pools {

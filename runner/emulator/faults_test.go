@@ -30,13 +30,14 @@ func httpStatus(err error) int {
 var reach = map[string]func(t *testing.T, e *emulator.Emulator, c *cip.Client, s setup) error{
 	// R29, OB-20: a second update while the first holds the client
 	"ConcurrentModificationException": func(t *testing.T, e *emulator.Emulator, c *cip.Client, s setup) error {
-		if err := e.Latency("UpdateUserPoolClient", 300*time.Millisecond); err != nil {
-			t.Fatal(err)
-		}
+		held, release := e.HoldUpdates()
 		done := make(chan error, 1)
 		go func() { _, err := c.UpdateUserPoolClient(context.Background(), upd(s)); done <- err }()
-		time.Sleep(100 * time.Millisecond)
+		if id := <-held; id != s.client { // the first update holds its client: no sleep, no race
+			t.Errorf("held %q, want the first update's client %q", id, s.client)
+		}
 		_, err := c.UpdateUserPoolClient(context.Background(), upd(s))
+		release()
 		if first := <-done; first != nil {
 			t.Errorf("the first update failed: %v", first)
 		}

@@ -87,6 +87,7 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 	}()
 
 	e.delay(ctx, opUpdate)
+	e.waitHold(ctx, clientID)
 
 	e.mu.Lock()
 	defer e.mu.Unlock()

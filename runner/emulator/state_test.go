@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -127,12 +128,28 @@ func TestPoolAndClientState(t *testing.T) {
 }
 
 // Concurrent updates under the race detector: each is either applied or refused with
-// ConcurrentModificationException (R29), and the client ends as one of the applied updates.
+// ConcurrentModificationException (R29), and the client ends as one of the applied updates;
+// in-process (httpmock) and through a real HTTP server on 127.0.0.1 (httptest).
 func TestConcurrentUpdates(t *testing.T) {
 	t.Parallel()
+	for name, client := range map[string]func(t *testing.T, e *emulator.Emulator) *cip.Client{
+		"in-process": func(_ *testing.T, e *emulator.Emulator) *cip.Client { return sdkClient(e) },
+		"loopback-http": func(t *testing.T, e *emulator.Emulator) *cip.Client {
+			srv := httptest.NewServer(e) // listens on 127.0.0.1
+			t.Cleanup(srv.Close)
+			return newSDK(srv.Client(), srv.URL, "AKIDEXAMPLE")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := emulator.New()
+			concurrentUpdates(t, client(t, e))
+		})
+	}
+}
+
+func concurrentUpdates(t *testing.T, c *cip.Client) {
 	g := NewWithT(t)
-	e := emulator.New()
-	c := sdkClient(e)
 	s := newSetup(t, c, "")
 	var (
 		wg      sync.WaitGroup
@@ -170,9 +187,35 @@ func TestConcurrentUpdates(t *testing.T) {
 	}
 	wg.Wait()
 	g.Expect(len(applied) + refused).To(Equal(200))
+	g.Expect(applied).NotTo(BeEmpty())
 	d, err := c.DescribeUserPoolClient(context.Background(), &cip.DescribeUserPoolClientInput{UserPoolId: &s.pool, ClientId: &s.client})
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect(applied).To(HaveKey(aws.ToString(d.UserPoolClient.ClientName)))
+}
+
+// HoldUpdates over loopback HTTP: while one update holds its client, a second update of the
+// same client is refused (R29, OB-20); ResetFaults releases the held one, which then
+// succeeds, and later updates are not held.
+func TestHoldUpdatesOverHTTP(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	e := emulator.New()
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	c := newSDK(srv.Client(), srv.URL, "AKIDEXAMPLE")
+	s := newSetup(t, c, "")
+	held, _ := e.HoldUpdates()
+	done := make(chan error, 1)
+	go func() { _, err := c.UpdateUserPoolClient(context.Background(), upd(s)); done <- err }()
+	g.Expect(<-held).To(Equal(s.client))
+	_, err := c.UpdateUserPoolClient(context.Background(), upd(s))
+	g.Expect(apiCode(err)).To(Equal("ConcurrentModificationException"))
+	g.Expect(apiMessage(err)).To(Equal("Only one request to update user pool client can be processed at a time."))
+	g.Consistently(done).WithTimeout(50*time.Millisecond).ShouldNot(Receive(), "held until released")
+	e.ResetFaults()
+	g.Expect(<-done).To(Succeed())
+	_, err = c.UpdateUserPoolClient(context.Background(), upd(setup{pool: s.pool, client: s.secretClient}))
+	g.Expect(err).NotTo(HaveOccurred(), "no hold after ResetFaults")
 }
 
 // Serve answers the SDK over loopback HTTP and shuts down when its context is done.

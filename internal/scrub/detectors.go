@@ -37,6 +37,11 @@ type Detector struct {
 	Value       *regexp.Regexp
 	Group       int
 	Suspect     func(v string) bool
+	// Valid, when set, must accept a Value match (the replaced part) for it to count: the
+	// model's length and pattern of an identifier, and not a made-up one.
+	Valid func(v string) bool
+	// Mask, when set, replaces a Value match instead of Placeholder, keeping its shape.
+	Mask func(v string) string
 	// Source says where the shape of the secret comes from.
 	Source string
 }
@@ -81,6 +86,16 @@ var Detectors = []Detector{
 		Key:     regexp.MustCompile(`(?i)^client_?secret$`),
 		Suspect: looksLikeClientSecret,
 		Source:  "model: ClientSecretType (length and pattern read from the model)",
+	},
+	{
+		Name: "user-pool-id", Placeholder: "<region>_XXXXXXXXX",
+		Value: poolIDRe, Group: 1, Valid: looksLikePoolID, Mask: maskPoolID,
+		Source: "model: UserPoolIdType (length, pattern) + the formats of AWS, the emulator and cognito-local (ids.go)",
+	},
+	{
+		Name: "client-id", Placeholder: "xxxxxxxxxxxxxxxxxxxxxxxxxx",
+		Value: clientIDRe, Group: 1, Valid: looksLikeClientID, Mask: maskClientID,
+		Source: "model: ClientIdType (length, pattern) + the formats of AWS, the emulator and cognito-local (ids.go)",
 	},
 	{
 		Name: "account-id", Placeholder: AccountID,

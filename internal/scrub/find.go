@@ -83,7 +83,7 @@ func findText(path, key, v string) []Finding {
 		}
 		for _, loc := range d.Value.FindAllStringSubmatchIndex(v, -1) {
 			lo, hi := loc[2*d.Group], loc[2*d.Group+1]
-			if lo >= 0 {
+			if lo >= 0 && (d.Valid == nil || d.Valid(v[lo:hi])) {
 				fs = append(fs, Finding{Detector: d.Name, Path: path, Hint: mask(v[lo:hi])})
 			}
 		}

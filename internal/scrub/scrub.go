@@ -85,11 +85,15 @@ func replace(d Detector, str string) string {
 	last := 0
 	for _, loc := range locs {
 		lo, hi := loc[2*d.Group], loc[2*d.Group+1]
-		if lo < 0 {
+		if lo < 0 || (d.Valid != nil && !d.Valid(str[lo:hi])) {
 			continue
 		}
 		b.WriteString(str[last:lo])
-		b.WriteString(d.Placeholder)
+		if d.Mask != nil {
+			b.WriteString(d.Mask(str[lo:hi]))
+		} else {
+			b.WriteString(d.Placeholder)
+		}
 		last = hi
 	}
 	b.WriteString(str[last:])

@@ -155,16 +155,16 @@ func (c *Contract) checkDurations(req, got map[string]any) []Finding {
 		default:
 			check, how = CheckResetToDefault, "omitted, the default applies"
 		}
-		want, ok := validityDuration(wantVal, wantUnit, d.DefaultUnit)
-		if !ok {
-			continue // an unknown unit is a request fault, reported by Validate
+		want, err := validityDuration(wantVal, wantUnit, d.DefaultUnit)
+		if err != nil {
+			continue // a unit outside TimeUnitsType is a request fault, reported by Validate (enum)
 		}
 		gotVal, gotUnit := def, d.DefaultUnit
 		if n, has := numberOf(got[d.Member]); has {
 			gotVal, gotUnit = n, stringOf(gotUnits[d.Unit])
 		}
-		have, ok := validityDuration(gotVal, gotUnit, d.DefaultUnit)
-		if !ok || have != want {
+		have, err := validityDuration(gotVal, gotUnit, d.DefaultUnit)
+		if err != nil || have != want { // a unit the answer invents is a mismatch, never 0 s
 			fs = append(fs, Finding{Check: check, Rule: rule, Member: d.Member,
 				Expected: fmt.Sprintf("%s (%s)", showDuration(want), how),
 				Actual:   fmt.Sprintf("%s %s (%s)", strconv.FormatFloat(gotVal, 'f', -1, 64), unitOrDefault(gotUnit, d.DefaultUnit), showDuration(have)),

@@ -3,6 +3,7 @@ package contracts
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -176,14 +177,61 @@ func (c *Contract) defaultFor(member string) (memberDefault, bool) {
 }
 
 // unitSeconds converts a TimeUnitsType value to seconds (R13: token durations are value × unit).
+// What a unit means is not in the model, so the table is typed; checkTimeUnits makes a model
+// whose TimeUnitsType lists a value the table lacks fail to load instead of counting it as 0 s.
 var unitSeconds = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
+// unitNames are unitSeconds' keys, shortest first, for error messages.
+var unitNames = []string{"seconds", "minutes", "hours", "days"}
+
+// checkTimeUnits checks that every value of the model's time unit enum (the targets of
+// UpdateUserPoolClientRequest.TokenValidityUnits' members, TimeUnitsType in S1) has a length in
+// unitSeconds; the error names the value, its shape and the values the table knows. contracts.New
+// calls it, so R13, Apply and the echo check never see a unit they cannot convert.
+func checkTimeUnits(m *Model) error {
+	op, err := m.Operation("UpdateUserPoolClient")
+	if err != nil {
+		return err
+	}
+	tv, ok := op.Input.MemberNamed("TokenValidityUnits")
+	if !ok || tv.Target == nil || len(tv.Target.Members) == 0 {
+		return fmt.Errorf("rule R13: the model's %s has no TokenValidityUnits structure", op.Input.Name)
+	}
+	for _, mem := range tv.Target.Members {
+		s := mem.Target
+		if s == nil || len(s.EnumValues) == 0 {
+			return fmt.Errorf("rule R13: TokenValidityUnits.%s is not an enum of time units", mem.Name)
+		}
+		for _, v := range s.EnumValues {
+			if _, ok := unitSeconds[v]; !ok {
+				return fmt.Errorf("rule R13: the model's %s has the value %q, whose length in seconds is unknown (known: %s); "+
+					"add it to contracts/defaults.go unitSeconds", s.Name, v, strings.Join(unitNames, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// unitInSeconds is the checked accessor of unitSeconds: the length of a TimeUnitsType value,
+// or an error naming it. With checkTimeUnits run by New, every value the model lists converts;
+// a value it does not list is a request fault Validate reports (enum), and the error says so.
+func unitInSeconds(unit string) (float64, error) {
+	if n, ok := unitSeconds[unit]; ok {
+		return n, nil
+	}
+	return 0, fmt.Errorf("time unit %q is not a TimeUnitsType value (known: %s)", unit, strings.Join(unitNames, ", "))
+}
+
 // validityDuration is a token validity as a duration in seconds: value × unit, with the
-// documented default unit when none is given; ok=false when the unit is unknown.
-func validityDuration(value float64, unit, defaultUnit string) (float64, bool) {
+// documented default unit when none is given. An unknown unit is an error, never 0 s: a caller
+// must report it (or rely on Validate having refused the request's enum value and say so).
+func validityDuration(value float64, unit, defaultUnit string) (float64, error) {
 	if unit == "" {
 		unit = defaultUnit
 	}
-	m, ok := unitSeconds[unit]
-	return value * m, ok
+	n, err := unitInSeconds(unit)
+	if err != nil {
+		return 0, err
+	}
+	return value * n, nil
 }

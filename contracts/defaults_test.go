@@ -1,0 +1,93 @@
+package contracts
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+// loadModelWithUnit writes the embedded model with one more TimeUnitsType value and loads it
+// with LoadModelFile, as --model loads a newer model.
+func loadModelWithUnit(t *testing.T, name, value string) *Model {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	units := doc["shapes"].(map[string]any)[Namespace+"#TimeUnitsType"].(map[string]any)
+	units["members"].(map[string]any)[name] = map[string]any{"target": "smithy.api#Unit",
+		"traits": map[string]any{"smithy.api#enumValue": value}}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "newer.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadModelFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// R13: a TimeUnitsType value whose length the table lacks ("weeks") is refused by name, not
+// counted as 0 s; the embedded model's values all convert.
+func TestCheckTimeUnits(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	g.Expect(checkTimeUnits(UpdateUserPoolClient.Model)).To(Succeed())
+
+	err := checkTimeUnits(loadModelWithUnit(t, "WEEKS", "weeks"))
+	g.Expect(err).To(MatchError(And(ContainSubstring(`"weeks"`), ContainSubstring("TimeUnitsType"),
+		ContainSubstring("known: seconds, minutes, hours, days"), ContainSubstring("unitSeconds"))))
+}
+
+// unitNames lists exactly unitSeconds' keys (it is only their order for messages).
+func TestUnitNamesAreTheTable(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	g.Expect(unitNames).To(HaveLen(len(unitSeconds)))
+	for _, u := range unitNames {
+		g.Expect(unitSeconds).To(HaveKey(u))
+	}
+}
+
+// validityDuration never turns an unknown unit into 0 s: it is an error naming the unit.
+func TestValidityDuration(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		value             float64
+		unit, defaultUnit string
+		secs              float64
+		err               string
+	}{
+		// R13: value × unit.
+		"minutes": {value: 5, unit: "minutes", defaultUnit: "hours", secs: 300},
+		// R13 / R14: the documented default unit when none is sent.
+		"default-unit": {value: 30, defaultUnit: "days", secs: 30 * 86400},
+		// A unit outside TimeUnitsType: an error, not 0 s.
+		"unknown-unit": {value: 2, unit: "weeks", defaultUnit: "days", err: `time unit "weeks" is not a TimeUnitsType value`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			secs, err := validityDuration(tc.value, tc.unit, tc.defaultUnit)
+			if tc.err != "" {
+				g.Expect(err).To(MatchError(ContainSubstring(tc.err)))
+				return
+			}
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(secs).To(Equal(tc.secs))
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/jarcoal/httpmock"
@@ -12,7 +13,7 @@ import (
 // ServeHTTP answers one awsJson1_1 request, so an Emulator can be mounted on any server,
 // httptest.NewServer included.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a := e.exchange(r.Context(), r.Method, r.Header, r.Body, r.ContentLength)
+	a := e.exchange(r.Context(), r.Method, r.URL.Path, r.Header, r.Body, r.ContentLength)
 	h := w.Header()
 	for k, v := range a.header {
 		h[k] = v
@@ -30,9 +31,13 @@ func (e *Emulator) Responder() httpmock.Responder {
 		if r.Body != nil {
 			body = r.Body
 		}
-		a := e.exchange(r.Context(), r.Method, r.Header, body, r.ContentLength)
+		path := ""
+		if r.URL != nil {
+			path = r.URL.Path
+		}
+		a := e.exchange(r.Context(), r.Method, path, r.Header, body, r.ContentLength)
 		return &http.Response{
-			Status:        http.StatusText(a.status),
+			Status:        strconv.Itoa(a.status) + " " + http.StatusText(a.status), // "400 Bad Request", as net/http sets it
 			StatusCode:    a.status,
 			Proto:         "HTTP/1.1",
 			ProtoMajor:    1,
@@ -46,7 +51,8 @@ func (e *Emulator) Responder() httpmock.Responder {
 }
 
 // Register routes POST requests to endpoint (with or without a trailing slash, for example
-// "https://cognito-idp.us-east-1.amazonaws.com") on t to the emulator.
+// "https://cognito-idp.us-east-1.amazonaws.com") on t to the emulator. awsJson1_1 serves
+// every operation at POST / (S5): an endpoint with a path is answered UnknownOperationException.
 func (e *Emulator) Register(t *httpmock.MockTransport, endpoint string) {
 	base := strings.TrimSuffix(endpoint, "/")
 	r := e.Responder()

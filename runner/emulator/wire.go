@@ -51,7 +51,7 @@ type answer struct {
 
 // exchange answers one request. It never panics: a panic in a handler becomes a 500
 // InternalErrorException.
-func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, body io.Reader, size int64) (a answer) {
+func (e *Emulator) exchange(ctx context.Context, method, path string, h http.Header, body io.Reader, size int64) (a answer) {
 	reqID := e.ids.requestID()
 	defer func() {
 		if p := recover(); p != nil {
@@ -59,7 +59,7 @@ func (e *Emulator) exchange(ctx context.Context, method string, h http.Header, b
 				Code: "InternalErrorException", Message: "emulator: internal error"})
 		}
 	}()
-	out, err := e.process(ctx, method, h, body, size)
+	out, err := e.process(ctx, method, path, h, body, size)
 	if err != nil {
 		return e.errorAnswer(reqID, err)
 	}
@@ -95,9 +95,10 @@ func (e *Emulator) errorAnswer(reqID string, err *apiError) answer {
 
 // process runs the checks of the front door in the order the service must apply them, then
 // the operation.
-func (e *Emulator) process(ctx context.Context, method string, h http.Header, body io.Reader, size int64) ([]byte, *apiError) {
-	if method != http.MethodPost {
-		// awsJson1_1 binds every operation to POST / (S5): nothing else names an operation.
+func (e *Emulator) process(ctx context.Context, method, path string, h http.Header, body io.Reader, size int64) ([]byte, *apiError) {
+	if method != http.MethodPost || (path != "/" && path != "") {
+		// awsJson1_1 binds every operation to POST / (S5): no other method or path names an
+		// operation, so both are answered like an unknown operation.
 		// Body as observed on an awsJson1_1 service: {"__type":"UnknownOperationException"}
 		// with 400 (https://github.com/aws/aws-sdk-net/issues/1536).
 		return nil, &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException", NoMessage: true}
@@ -201,22 +202,16 @@ func accessKeyID(auth string) (string, *apiError) {
 	}
 	_, cred, ok := strings.Cut(auth, "Credential=")
 	if !strings.HasPrefix(auth, "AWS4-") || !ok {
+		// No part of the header is echoed: it may hold a secret, and answers reach logs and
+		// fixtures.
 		return "", clientError("IncompleteSignatureException",
-			"Authorization header requires 'Credential' parameter. Authorization="+firstWord(auth))
+			"Authorization header requires 'Credential' parameter.")
 	}
 	akid, _, _ := strings.Cut(cred, "/")
 	if akid == "" {
 		return "", clientError("IncompleteSignatureException", "Authorization header has an empty access key id")
 	}
 	return akid, nil
-}
-
-func firstWord(s string) string {
-	w, _, _ := strings.Cut(s, " ")
-	if len(w) > 32 {
-		w = w[:32]
-	}
-	return w
 }
 
 // parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as

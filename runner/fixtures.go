@@ -35,7 +35,7 @@ func (rs *runState) fixturesSuite(ctx context.Context) {
 
 func (rs *runState) fixtureCase(r fixtures.Result) Case {
 	c := Case{ID: r.Name, Suite: SuiteFixtures, Rule: "fixture " + r.File, Duration: r.Duration,
-		Input: "the request of " + r.File, Rerun: rs.rerun(r.Name, false)}
+		Input: "the request of " + r.File, Rerun: rs.rerunFixture(r.Name)}
 	switch r.Status {
 	case fixtures.StatusNotApplicable:
 		c.Status, c.Reason = StatusNotApplicable, r.Reason

@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
 	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/runner"
 )
 
 // writeFixture writes one fixture file into dir.
@@ -115,4 +118,32 @@ func TestRunSelectsNothingWarns(t *testing.T) {
 
 	some := cli(t, nil, "run", "--fuzz", "0", "--run", "ClientName/too-long$")
 	g.Expect(some.stderr).NotTo(ContainSubstring("warning"))
+}
+
+// The rerun line printed for a failing fixture names its --fixtures directory: run as printed,
+// it replays that one fixture (it used to select nothing and exit 0).
+func TestFixtureRerunLineReplaysTheFixture(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	dir := t.TempDir()
+	writeFixture(t, dir, "wrong.json", `{"name":"ClientName/wrong-expectation","source":"test","request":{"body":{"UserPoolId":"{{UserPoolId}}","ClientId":"{{ClientId}}","ClientName":"x"}},"response":{"status":400,"body":{"__type":"InvalidParameterException"}}}`)
+	js := filepath.Join(t.TempDir(), "r.json")
+	first := cli(t, nil, "run", "--fuzz", "0", "--fixtures", dir, "--run", "wrong-expectation", "--json", js)
+	g.Expect(first.code).To(Equal(exitViolation), first.stdout+first.stderr)
+	r := readReport(t, js)
+	var line string
+	for _, c := range r.Cases {
+		if c.ID == "ClientName/wrong-expectation" {
+			line = c.Rerun
+		}
+	}
+	g.Expect(line).To(ContainSubstring("--fixtures " + dir))
+	sh := exec.Command("sh", "-c", line+" --json "+js)
+	sh.Env = []string{"PATH=" + filepath.Dir(bin) + ":" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	out, err := sh.CombinedOutput()
+	g.Expect(err).To(HaveOccurred(), "the fixture still fails: exit 1\n%s", out)
+	again := readReport(t, js)
+	g.Expect(again.Summary.Total).To(Equal(1), "%s", out)
+	g.Expect(again.Cases[0].ID).To(Equal("ClientName/wrong-expectation"))
+	g.Expect(again.Cases[0].Status).To(Equal(runner.StatusFail))
 }

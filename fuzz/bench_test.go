@@ -77,7 +77,8 @@ type cannedAnswer struct {
 
 func benchVsBaseline(b *testing.B, m Mode) {
 	const seed = 7
-	draw := func(gen *Generator, i int) Case { return gen.DrawMode(NewSource(seed+int64(i)), m) }
+	src := NewSource(seed)
+	draw := func(gen *Generator, i int) Case { src.Reseed(seed + int64(i)); return gen.DrawMode(src, m) }
 	// The recording pass: the same cases against an emulator of the same seed, each call's
 	// answer kept for the baseline.
 	rec := &recordingTransport{}
@@ -279,14 +280,26 @@ func benchHarnessOn(b testing.TB, wrap func(*httpmock.MockTransport) http.RoundT
 	return gen, h, states
 }
 
-// BenchmarkDraw is the draw alone: one case per op from a fresh seeded Source, the campaign's
-// mode mix, as an execution draws it.
+// BenchmarkDraw is the draw alone: one case per op from a reseeded Source (Source.Reseed, as
+// BenchmarkExecution draws), the campaign's mode mix; fresh-source is the same draws from a
+// new Source per case (NewSource), for comparison.
 func BenchmarkDraw(b *testing.B) {
 	gen, _, _ := benchHarness(b)
-	i := 0
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = gen.DrawMode(NewSource(7+int64(i%benchCases)), 0)
-		i++
-	}
+	b.Run("reseed", func(b *testing.B) {
+		src, i := NewSource(7), 0
+		b.ReportAllocs()
+		for b.Loop() {
+			src.Reseed(7 + int64(i%benchCases))
+			_ = gen.DrawMode(src, 0)
+			i++
+		}
+	})
+	b.Run("fresh-source", func(b *testing.B) {
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = gen.DrawMode(NewSource(7+int64(i%benchCases)), 0)
+			i++
+		}
+	})
 }

@@ -54,6 +54,8 @@ type Generator struct {
 	// urlAlpha are the alphabets narrowed to what URL paths keep (unreserved), computed once
 	// instead of per drawn URL.
 	urlAlpha map[*contracts.Shape]alphabet
+	// breaks are the input's breakable constraints (shapeBreaks), listed once.
+	breaks []shapeBreak
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -87,6 +89,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		}
 	}
 	walk(g.input)
+	g.breaks = g.listShapeBreaks()
 	if err := g.checkNames(); err != nil {
 		return nil, err
 	}

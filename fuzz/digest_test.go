@@ -10,12 +10,18 @@ import (
 )
 
 // drawDigest hashes what n draws of mode m produce (ID, mode, state, body): per-case seeds as
-// BenchmarkExecution draws them, then one long-lived Source as a campaign draws them, then
-// every break once.
-func drawDigest(gen *Generator, m Mode, n int) string {
+// BenchmarkExecution draws them (a new Source per case, or one Source reseeded per case), then
+// one long-lived Source as a campaign draws them, then every break once.
+func drawDigest(gen *Generator, m Mode, n int, reseed bool) string {
 	h := sha256.New()
 	add := func(c Case) { fmt.Fprintf(h, "%s\x00%d\x00%d\x00%q\x00", c.ID, c.Mode, c.State, c.Body) }
+	reused := NewFromGoFuzz([]byte("reseeded before use"))
 	for i := range n {
+		if reseed {
+			reused.Reseed(7 + int64(i))
+			add(gen.DrawMode(reused, m))
+			continue
+		}
 		add(gen.DrawMode(NewSource(7+int64(i)), m))
 	}
 	src := NewSource(11)
@@ -45,7 +51,9 @@ func TestDrawDigestsArePinned(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			NewWithT(t).Expect(drawDigest(gen, tc.mode, 300)).To(Equal(tc.want))
+			g := NewWithT(t)
+			g.Expect(drawDigest(gen, tc.mode, 300, false)).To(Equal(tc.want))
+			g.Expect(drawDigest(gen, tc.mode, 300, true)).To(Equal(tc.want), "Reseed draws as NewSource does")
 		})
 	}
 }

@@ -3,33 +3,59 @@ package fuzz
 // This is the only file that imports gofuzz (STYLE.md): a move to sigs.k8s.io/randfill
 // changes this file alone.
 
-import gofuzz "github.com/google/gofuzz"
+import (
+	"math/rand"
+
+	gofuzz "github.com/google/gofuzz"
+)
 
 // Source is the randomness a Generator draws from: a gofuzz Fuzzer whose custom fuzz
 // functions fill one draw per member kind (see draw.go). Two Sources built from the same
 // seed, or from the same bytes, draw the same requests.
 type Source struct {
-	f *gofuzz.Fuzzer
+	f   *gofuzz.Fuzzer
+	src rand.Source // the source Reseed seeds in place (made by its first call)
 }
 
 // NewSource returns a Source seeded with seed.
 func NewSource(seed int64) *Source { return newSource(gofuzz.NewWithSeed(seed)) }
+
+// Reseed makes s draw as NewSource(seed) does, reusing its fuzzer and its generator state
+// (no allocation of a new source: a benchmark or a replay that draws many seeded cases in a
+// row pays only the reseeding). A Source from NewFromGoFuzz becomes a seeded one.
+func (s *Source) Reseed(seed int64) {
+	if s.src == nil {
+		s.src = rand.NewSource(seed)
+	} else {
+		s.src.Seed(seed)
+	}
+	s.f.RandSource(s.src)
+}
 
 // NewFromGoFuzz returns a Source that reads its randomness from data, the bytes a native
 // `go test -fuzz` target receives; when data runs out it continues from a seed taken from
 // data's first bytes.
 func NewFromGoFuzz(data []byte) *Source { return newSource(gofuzz.NewFromGoFuzz(data)) }
 
-func newSource(f *gofuzz.Fuzzer) *Source {
-	f.NilChance(0).Funcs(
-		func(d *caseDraw, c gofuzz.Continue) { d.fill(continuation{c}) },
-		func(d *stringDraw, c gofuzz.Continue) { d.fill(continuation{c}) },
-		func(d *intDraw, c gofuzz.Continue) { d.fill(continuation{c}) },
-		func(d *enumDraw, c gofuzz.Continue) { d.fill(continuation{c}) },
-		func(d *mutationDraw, c gofuzz.Continue) { d.fill(continuation{c}) },
-	)
-	return &Source{f: f}
-}
+// newSource sets the fuzzer up: no nil pointers. The draws' custom fuzz functions are their
+// Fuzz methods below (gofuzz.Interface: gofuzz calls them directly, where a function
+// registered with Funcs goes through reflect.Value.Call on every nested draw).
+func newSource(f *gofuzz.Fuzzer) *Source { return &Source{f: f.NilChance(0)} }
+
+// The custom fuzz functions, one per draw kind.
+func (d *caseDraw) Fuzz(c gofuzz.Continue)     { d.fill(continuation{c}) }
+func (d *stringDraw) Fuzz(c gofuzz.Continue)   { d.fill(continuation{c}) }
+func (d *intDraw) Fuzz(c gofuzz.Continue)      { d.fill(continuation{c}) }
+func (d *enumDraw) Fuzz(c gofuzz.Continue)     { d.fill(continuation{c}) }
+func (d *mutationDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
+
+var (
+	_ gofuzz.Interface = (*caseDraw)(nil)
+	_ gofuzz.Interface = (*stringDraw)(nil)
+	_ gofuzz.Interface = (*intDraw)(nil)
+	_ gofuzz.Interface = (*enumDraw)(nil)
+	_ gofuzz.Interface = (*mutationDraw)(nil)
+)
 
 // fill runs the custom fuzz function of d's type.
 func (s *Source) fill(d any) { s.f.Fuzz(d) }

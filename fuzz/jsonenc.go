@@ -11,7 +11,29 @@ import (
 // anything else through encoding/json) byte for byte as json.Marshal does (object keys
 // sorted, HTML characters, U+2028, U+2029 and invalid UTF-8 escaped), without reflection:
 // drawing a case renders a body of up to hundreds of kilobytes.
-func marshal(v any) []byte { return appendJSON(nil, v) }
+func marshal(v any) []byte { return appendJSON(make([]byte, 0, jsonSizeHint(v)), v) }
+
+// jsonSizeHint is the length of v's JSON text when no character needs an escape (the usual
+// case; an escape only makes append grow the buffer): one allocation per rendered body.
+func jsonSizeHint(v any) int {
+	switch x := v.(type) {
+	case string:
+		return len(x) + 2
+	case []any:
+		n := 2
+		for _, e := range x {
+			n += jsonSizeHint(e) + 1
+		}
+		return n
+	case map[string]any:
+		n := 2
+		for k, e := range x {
+			n += len(k) + 4 + jsonSizeHint(e)
+		}
+		return n
+	}
+	return 8 // numbers, booleans, null
+}
 
 func appendJSON(dst []byte, v any) []byte {
 	switch x := v.(type) {

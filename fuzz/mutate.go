@@ -73,40 +73,43 @@ const hugeLength = 300_000
 // hugeString is the JSON text of a huge string value, rendered once (apply copies it).
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
-// apply renders req with the mutation. Members are written in sorted order.
+// apply renders req with the mutation. Members are written in sorted order, into one buffer
+// sized from the request (a huge value grows it once).
 func (m mutation) apply(req map[string]any) []byte {
 	keys := sortedKeys(req)
-	var b bytes.Buffer
-	b.WriteByte('{')
+	out := make([]byte, 0, jsonSizeHint(req)+64)
+	out = append(out, '{')
 	for i, k := range keys {
 		if i > 0 {
-			b.WriteByte(',')
+			out = append(out, ',')
 		}
-		key, val := k, marshal(req[k])
-		if k == m.member {
-			key, val = m.member, m.value(req[k])
-			if m.kind == "case-variant-key" {
-				key = strings.ToLower(k[:1]) + k[1:]
-			}
+		if k != m.member {
+			out = appendJSONString(out, k)
+			out = append(out, ':')
+			out = appendJSON(out, req[k])
+			continue
 		}
-		b.Write(marshal(key))
-		b.WriteByte(':')
-		b.Write(val)
-		if k == m.member && m.kind == "duplicate-key" {
-			b.WriteByte(',')
-			b.Write(marshal(key))
-			b.WriteByte(':')
-			b.Write(marshal(req[k])) // the first copy holds a different value
+		key := k
+		if m.kind == "case-variant-key" {
+			key = strings.ToLower(k[:1]) + k[1:]
+		}
+		out = appendJSONString(out, key)
+		out = append(out, ':')
+		out = append(out, m.value(req[k])...)
+		if m.kind == "duplicate-key" {
+			out = append(out, ',')
+			out = appendJSONString(out, key)
+			out = append(out, ':')
+			out = appendJSON(out, req[k]) // the first copy holds a different value
 		}
 	}
 	if m.kind == "unknown-member" {
 		if len(keys) > 0 {
-			b.WriteByte(',')
+			out = append(out, ',')
 		}
-		b.WriteString(`"GenerateSecret":true`) // R32: a Create member, not an Update one
+		out = append(out, `"GenerateSecret":true`...) // R32: a Create member, not an Update one
 	}
-	b.WriteByte('}')
-	out := b.Bytes()
+	out = append(out, '}')
 	switch m.kind {
 	case "truncated": // zero bytes too: the empty body
 		return out[:m.n%len(out)]

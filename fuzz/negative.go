@@ -36,8 +36,12 @@ func (b shapeBreak) id() string {
 	return strings.Join(b.path, ".") + "/" + name
 }
 
-// shapeBreaks lists every breakable constraint of the input, from the model.
-func (g *Generator) shapeBreaks() []shapeBreak {
+// shapeBreaks is every breakable constraint of the input, from the model (listed once by
+// NewGenerator; callers do not modify it).
+func (g *Generator) shapeBreaks() []shapeBreak { return g.breaks }
+
+// listShapeBreaks lists every breakable constraint of the input, from the model.
+func (g *Generator) listShapeBreaks() []shapeBreak {
 	var out []shapeBreak
 	var walk func(s *contracts.Shape, path []string)
 	walk = func(s *contracts.Shape, path []string) {

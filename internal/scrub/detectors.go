@@ -99,8 +99,9 @@ var Detectors = []Detector{
 	},
 	{
 		Name: "account-id", Placeholder: AccountID,
-		// 12 digits not part of a longer digit run.
-		Value:  regexp.MustCompile(`(?:^|[^0-9])([0-9]{12})(?:[^0-9]|$)`),
+		// 12 digits not part of a longer digit run, nor the fraction of a number: an epoch
+		// time with milliseconds and more (1.763828535123e+09 in a diff) holds no account id.
+		Value:  regexp.MustCompile(`(?:^\.?|[^0-9.]|[^0-9]\.)([0-9]{12})(?:[^0-9]|$)`),
 		Group:  1,
 		Source: "AWS account id: 12 digits",
 	},

@@ -43,6 +43,8 @@ func TestDetectors(t *testing.T) {
 		"account id alone":        {"account-id", "", plantedAccount, scrub.AccountID},
 		"13 digits is no id":      {"account-id", "", "1234567890123", "1234567890123"},
 		"11 digits is no id":      {"account-id", "", "12345678901", "12345678901"},
+		"a fraction is no id":     {"account-id", "", "float64(1.763828535123e+09)", "float64(1.763828535123e+09)"},
+		"id after a dot":          {"account-id", "", "see account." + plantedAccount, "see account." + scrub.AccountID},
 		"placeholder kept":        {"client-secret", "ClientSecret", "{{ClientSecret}}", "{{ClientSecret}}"},
 		"plain text left alone":   {"", "ClientName", "my app", "my app"},
 		"key match beats pattern": {"client-secret", "client_secret", "short", scrub.ClientSecret},

@@ -27,20 +27,21 @@ const ContentType = "application/x-amz-json-1.1"
 func (c *Contract) CheckResponse(ex Exchange) []Finding {
 	if isErrorStatus(ex.Status) {
 		code, _, object := errorCode(ex.Header, ex.Body)
-		return c.checkResponse(ex, code, object)
+		return c.checkResponse(ex, code, object, nil)
 	}
-	return c.checkResponse(ex, "", false)
+	return c.checkResponse(ex, "", false, nil)
 }
 
 // isErrorStatus reports a status CheckResponse reads as an error answer.
 func isErrorStatus(status int) bool { return status < 200 || status >= 400 }
 
-// checkResponse is CheckResponse with an error answer's code already read (errorCode).
-func (c *Contract) checkResponse(ex Exchange, code string, object bool) []Finding {
+// checkResponse is CheckResponse with an error answer's code already read (errorCode) and,
+// when req is not nil, ex.Request already parsed (Parse of the same bytes).
+func (c *Contract) checkResponse(ex Exchange, code string, object bool, req *ParsedRequest) []Finding {
 	fs := checkProtocolHeaders(ex.Header)
 	switch {
 	case ex.Status == http.StatusOK:
-		fs = append(fs, c.checkSuccess(ex)...)
+		fs = append(fs, c.checkSuccess(ex, req)...)
 	case !isErrorStatus(ex.Status):
 		fs = append(fs, Finding{Check: CheckStatus, Expected: "200 for a success, 400 or 500 for an error",
 			Actual: strconv.Itoa(ex.Status), Source: "S5; contract-facts §7"})
@@ -118,8 +119,9 @@ func (c *Contract) knownErrorCodes() []string {
 }
 
 // checkSuccess checks a 200: the body against the output shape, then against the request and
-// the client before the update.
-func (c *Contract) checkSuccess(ex Exchange) []Finding {
+// the client before the update. A request parsed already (req, nil when not) is read from its
+// tree instead of being decoded again.
+func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
 	body, err := decodeAny(ex.Body)
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
@@ -137,8 +139,7 @@ func (c *Contract) checkSuccess(ex Exchange) []Finding {
 		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
 			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
 	}
-	req, err := decodeAny(ex.Request)
-	reqObj, _ := req.(map[string]any)
+	reqObj, err := requestObject(ex.Request, req)
 	if err != nil || reqObj == nil {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
@@ -150,6 +151,21 @@ func (c *Contract) checkSuccess(ex Exchange) []Finding {
 	}
 	fs = append(fs, c.checkAgainstRequest(reqObj, got, before)...)
 	return append(fs, c.checkInvariants(got, before)...)
+}
+
+// requestObject is the request body as encoding/json decodes it (UseNumber), nil when it is not
+// an object. A parse that succeeded is read from its tree: the one-pass parser accepts only what
+// encoding/json decodes to the same value (the agreement tests of jsondoc_test.go), and Parse
+// reads the bytes decodeAny reads once checkSuccess has set blank requests aside; a parse that
+// failed (invalid UTF-8, which encoding/json reads as U+FFFD, ...) leaves it to decodeAny.
+func requestObject(body []byte, p *ParsedRequest) (map[string]any, error) {
+	if p != nil && p.err == nil {
+		obj, _ := p.doc.toAny().(map[string]any)
+		return obj, nil
+	}
+	v, err := decodeAny(body)
+	obj, _ := v.(map[string]any)
+	return obj, err
 }
 
 // decodeAny decodes JSON keeping numbers exact (json.Number). The one-pass parser reads what

@@ -23,12 +23,21 @@ func (c *Contract) CheckOutcome(p Prediction, ex Exchange) []Finding {
 
 // Check is CheckOutcome followed by CheckResponse, their findings in that order, with an error
 // body read once for both.
-func (c *Contract) Check(p Prediction, ex Exchange) []Finding {
+func (c *Contract) Check(p Prediction, ex Exchange) []Finding { return c.check(p, ex, nil) }
+
+// CheckParsed is Check for an exchange whose request body was parsed already: req is
+// Parse(ex.Request), the parse PredictParsed read, and the checks of a 200 read the request from
+// it instead of decoding ex.Request again. The findings are Check's, finding for finding.
+func (c *Contract) CheckParsed(p Prediction, ex Exchange, req *ParsedRequest) []Finding {
+	return c.check(p, ex, req)
+}
+
+func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest) []Finding {
 	if ex.Status == 200 {
-		return append(c.checkOutcome(p, ex, "", ""), c.CheckResponse(ex)...)
+		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req)...)
 	}
 	code, msg, object := errorCode(ex.Header, ex.Body)
-	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object)...)
+	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req)...)
 }
 
 // checkOutcome is CheckOutcome with the error code and message already read.

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -92,4 +93,45 @@ func TestSDKInputAsUnmarshal(t *testing.T) {
 		}
 	}
 	g.Expect(filled).To(BeNumerically(">", 100))
+}
+
+// clientOfReference is clientOf as encoding/json alone reads the body.
+func clientOfReference(body []byte) (json.RawMessage, bool) {
+	var doc struct{ UserPoolClient json.RawMessage }
+	if json.Unmarshal(body, &doc) != nil {
+		return nil, false
+	}
+	return doc.UserPoolClient, true
+}
+
+var clientOfSeeds = []string{
+	`{"UserPoolClient":{"ClientId":"a","ClientName":"\u00e9"}}`, `{"UserPoolClient":null}`, `{"UserPoolClient":7}`,
+	`{"UserPoolClient":{"a":1}} `, `{"UserPoolClient": {"a":1}}`, `{"UserPoolClient":{"a":1} }`, `{"UserPoolClient":{"a":1},"b":2}`,
+	`{"UserPoolClient":{"a":1}}}`, `{"UserPoolClient":}`, `{"UserPoolClient":{"a":1},"UserPoolClient":{"b":2}}`,
+	`{"userpoolclient":{"a":1}}`, `{"UserPoolClient":"x` + "\xff" + `"}`, `{}`, `[]`, ``, `{"UserPoolClient":{"a":1}}` + "\f",
+}
+
+// The follow-up reads the client as encoding/json does, fast path or not.
+func TestClientOf(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, s := range clientOfSeeds {
+		got, ok := clientOf([]byte(s))
+		want, wantOK := clientOfReference([]byte(s))
+		g.Expect(ok).To(Equal(wantOK), s)
+		g.Expect(string(got)).To(Equal(string(want)), s)
+	}
+}
+
+func FuzzClientOf(f *testing.F) {
+	for _, s := range clientOfSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, ok := clientOf(body)
+		want, wantOK := clientOfReference(body)
+		if ok != wantOK || !bytes.Equal(got, want) {
+			t.Fatalf("%q: clientOf (%q, %v), encoding/json (%q, %v)", body, got, ok, want, wantOK)
+		}
+	})
 }

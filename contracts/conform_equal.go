@@ -33,7 +33,7 @@ func sameValue(s *Shape, a, b any) bool {
 		if s != nil && s.Member != nil {
 			elem = s.Member.Target
 		}
-		return subset(elem, av, bv) && subset(elem, bv, av)
+		return sameSet(elem, av, bv)
 	case map[string]any:
 		bv, ok := b.(map[string]any)
 		if !ok || len(av) != len(bv) {
@@ -55,6 +55,51 @@ func sameValue(s *Shape, a, b any) bool {
 	default: // string, bool
 		return a == b
 	}
+}
+
+// sameSet reports whether a and b hold the same elements (subset both ways). The same list in
+// the same order (what an echo usually is) is seen in one pass, lists of strings (URLs, scopes,
+// flows: up to 100 entries) through a set; anything else pairwise.
+func sameSet(elem *Shape, a, b []any) bool {
+	if len(a) == len(b) {
+		inOrder := true
+		for i := range a {
+			if !sameValue(elem, a[i], b[i]) {
+				inOrder = false
+				break
+			}
+		}
+		if inOrder {
+			return true
+		}
+	}
+	if set, ok := stringSet(a); ok {
+		if other, ok := stringSet(b); ok {
+			if len(set) != len(other) {
+				return false
+			}
+			for k := range set {
+				if _, ok := other[k]; !ok {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return subset(elem, a, b) && subset(elem, b, a)
+}
+
+// stringSet is the set of a list's entries when every entry is a string.
+func stringSet(a []any) (map[string]struct{}, bool) {
+	set := make(map[string]struct{}, len(a))
+	for _, x := range a {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		set[s] = struct{}{}
+	}
+	return set, true
 }
 
 // subset reports whether every element of a is in b.

@@ -15,6 +15,16 @@ import (
 // It collects every finding, never only the first.
 type shapeWalk struct {
 	findings []Finding
+	slab     []wpath // the walked paths, allocated in blocks (one per 64 values, not one each)
+}
+
+// at returns the path of a member (name) or list entry (idx, entry) under parent.
+func (w *shapeWalk) at(parent *wpath, name string, idx int, entry bool) *wpath {
+	if len(w.slab) == cap(w.slab) { // earlier blocks stay where they are: parents keep pointing to them
+		w.slab = make([]wpath, 0, 64)
+	}
+	w.slab = append(w.slab, wpath{parent: parent, name: name, idx: idx, entry: entry})
+	return &w.slab[len(w.slab)-1]
 }
 
 func (w *shapeWalk) add(kind, path, expected, actual, source string) {
@@ -69,7 +79,7 @@ func (w *shapeWalk) walk(s *Shape, c Constraints, v any, p *wpath) {
 		if s.Member != nil {
 			mc := s.Member.Effective()
 			for i, e := range arr {
-				w.walk(s.Member.Target, mc, e, &wpath{parent: p, idx: i, entry: true})
+				w.walk(s.Member.Target, mc, e, w.at(p, "", i, true))
 			}
 		}
 	case "map":
@@ -121,7 +131,7 @@ func (w *shapeWalk) structure(s *Shape, obj map[string]any, p *wpath) {
 			}
 			continue
 		}
-		w.walk(mem.Target, mc, v, &wpath{parent: p, name: mem.Name})
+		w.walk(mem.Target, mc, v, w.at(p, mem.Name, 0, false))
 	}
 	unknown := false
 	for name := range obj {

@@ -30,7 +30,7 @@ const (
 )
 
 // BenchmarkExecution is issue 5's cost target: one fuzz execution against the emulator
-// in-process (draw from a seeded Source, predict, send through the SDK or raw, check,
+// in-process (draw from the campaign's Source, predict, send through the SDK or raw, check,
 // DescribeUserPoolClient after a 200), next to its baseline, the bare round trips of THE SAME
 // requests: the AWS SDK client over httpmock answered with the emulator's recorded answer to
 // that request (canned), the DescribeUserPoolClient follow-up likewise, and a raw body (one the
@@ -77,8 +77,17 @@ type cannedAnswer struct {
 
 func benchVsBaseline(b *testing.B, m Mode) {
 	const seed = 7
+	// Cases are drawn as a campaign draws them, one after the other from one Source seeded
+	// once; the executions cycle through the recorded cases, so the Source is reseeded (in
+	// place, timed with the draws) each time the cycle starts again: draw is called with
+	// i = 0, 1, ..., benchCases-1, 0, 1, ...
 	src := NewSource(seed)
-	draw := func(gen *Generator, i int) Case { src.Reseed(seed + int64(i)); return gen.DrawMode(src, m) }
+	draw := func(gen *Generator, i int) Case {
+		if i == 0 {
+			src.Reseed(seed)
+		}
+		return gen.DrawMode(src, m)
+	}
 	// The recording pass: the same cases against an emulator of the same seed, each call's
 	// answer kept for the baseline.
 	rec := &recordingTransport{}
@@ -280,11 +289,19 @@ func benchHarnessOn(b testing.TB, wrap func(*httpmock.MockTransport) http.RoundT
 	return gen, h, states
 }
 
-// BenchmarkDraw is the draw alone: one case per op from a reseeded Source (Source.Reseed, as
-// BenchmarkExecution draws), the campaign's mode mix; fresh-source is the same draws from a
-// new Source per case (NewSource), for comparison.
+// BenchmarkDraw is the draw alone, the campaign's mode mix: campaign draws one case after the
+// other from one Source seeded once (as Campaign.Run and BenchmarkExecution draw); reseed draws
+// each case from a Source reseeded in place with the case's own seed (Source.Reseed), and
+// fresh-source the same cases from a new Source each (NewSource), for comparison.
 func BenchmarkDraw(b *testing.B) {
 	gen, _, _ := benchHarness(b)
+	b.Run("campaign", func(b *testing.B) {
+		src := NewSource(7)
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = gen.DrawMode(src, 0)
+		}
+	})
 	b.Run("reseed", func(b *testing.B) {
 		src, i := NewSource(7), 0
 		b.ReportAllocs()

@@ -30,7 +30,7 @@ const (
 )
 
 // BenchmarkExecution is issue 5's cost target: one fuzz execution against the emulator
-// in-process (draw from the campaign's Source, predict, send through the SDK or raw, check,
+// in-process (draw from a seeded Source, predict, send through the SDK or raw, check,
 // DescribeUserPoolClient after a 200), next to its baseline, the bare round trips of THE SAME
 // requests: the AWS SDK client over httpmock answered with the emulator's recorded answer to
 // that request (canned), the DescribeUserPoolClient follow-up likewise, and a raw body (one the
@@ -77,15 +77,12 @@ type cannedAnswer struct {
 
 func benchVsBaseline(b *testing.B, m Mode) {
 	const seed = 7
-	// Cases are drawn as a campaign draws them, one after the other from one Source seeded
-	// once; the executions cycle through the recorded cases, so the Source is reseeded (in
-	// place, timed with the draws) each time the cycle starts again: draw is called with
-	// i = 0, 1, ..., benchCases-1, 0, 1, ...
+	// Each case is drawn from its own seed (the same 256 cases whatever else changes in the
+	// generator's use of the randomness), from one Source reseeded in place (Source.Reseed:
+	// the seeding is timed with the draw, a new Source's allocation is not made).
 	src := NewSource(seed)
 	draw := func(gen *Generator, i int) Case {
-		if i == 0 {
-			src.Reseed(seed)
-		}
+		src.Reseed(seed + int64(i))
 		return gen.DrawMode(src, m)
 	}
 	// The recording pass: the same cases against an emulator of the same seed, each call's

@@ -1,7 +1,7 @@
 package fuzz
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -82,8 +82,8 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 // alphabet. i makes the URLs of one list distinct. Long lists hold short URLs (one edge at a
 // time keeps bodies small); edges=false draws a short URL.
 func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
-	prefix := []string{"https://cb%d.example.com/", "http://localhost:8080/cb%d/", "myapp://cb%d/"}[r.Intn(3)]
-	prefix = fmt.Sprintf(prefix, i)
+	pre := [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}[r.Intn(3)]
+	prefix := pre[0] + strconv.Itoa(i) + pre[1] // "https://cb3.example.com/", ...
 	c := m.Effective()
 	lo, hi := len(prefix)+1, unboundedLength*4
 	if v, ok := c.Length.MaxInt(); ok {

@@ -44,6 +44,10 @@ func (rs *runState) runSpec(ctx context.Context, s Spec) Case {
 		setupFailure(&c, es.err)
 		return c
 	}
+	if err := rs.restore(ctx, es); err != nil {
+		c.Status, c.Reason = StatusError, es.scrub(err.Error())
+		return c
+	}
 	body := substitute(s.Body, es.env.Placeholders())
 	c.Request = es.scrub(string(body))
 	ex, pred, dur, err := rs.send(ctx, es, body)
@@ -71,6 +75,7 @@ func (rs *runState) send(ctx context.Context, es *envState, body []byte) (contra
 	}
 	ex := contracts.Exchange{Request: body, Before: es.current, Status: resp.Status, Header: resp.Header, Body: resp.Body}
 	if resp.Status == 200 {
+		es.dirty = true
 		var out struct{ UserPoolClient json.RawMessage }
 		if json.Unmarshal(resp.Body, &out) == nil && len(out.UserPoolClient) > 0 {
 			es.current = out.UserPoolClient

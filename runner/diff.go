@@ -115,6 +115,9 @@ func (rs *runState) answer(ctx context.Context, s Spec) (answer, error) {
 	if es.err != nil {
 		return answer{}, es.err
 	}
+	if err := rs.restore(ctx, es); err != nil {
+		return answer{}, err
+	}
 	body := substitute(s.Body, es.env.Placeholders())
 	ex, _, _, err := rs.send(ctx, es, body)
 	if err != nil {

@@ -60,6 +60,9 @@ type envState struct {
 	err     error // provisioning failed: every case of the kind gets it
 	current json.RawMessage
 	scrub   func(string) string
+	// dirty is set when the last update of the setup was accepted: the next case restores
+	// the setup's client first (restore).
+	dirty bool
 }
 
 // Run runs the contract suite, the stateful checks, the fixture library and the fuzz
@@ -190,7 +193,7 @@ func (rs *runState) env(ctx context.Context, kind string) *envState {
 		return es
 	}
 	es.env = env
-	es.scrub = newScrubber(env.Placeholders())
+	es.scrub = envScrubber(env)
 	es.current = env.Initial.Client.Current
 	return es
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sort"
+	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/internal/target"
@@ -42,6 +44,8 @@ func (rs *runState) statefulSuite(ctx context.Context) {
 		es := rs.env(ctx, sc.setup)
 		if es.err != nil {
 			setupFailure(&c, es.err)
+		} else if err := rs.restore(ctx, es); err != nil {
+			c.Status, c.Reason = StatusError, es.scrub(err.Error())
 		} else if err := sc.run(ctx, rs, es, &c); err != nil {
 			var na *target.NotApplicableError
 			if errors.As(err, &na) {
@@ -120,15 +124,65 @@ func (rs *runState) describe(ctx context.Context, es *envState) (json.RawMessage
 	return out.UserPoolClient, nil
 }
 
-// sameClient adds a violation when two clients differ as JSON values.
+// sameClient adds a violation when two clients differ as JSON values. Expected and actual
+// name the members that differ, each with its value ("ClientName = ..."; dates as <date>, so
+// that two runs read the same).
 func sameClient(c *Case, check, what string, want, got json.RawMessage, scrub func(string) string) {
 	var a, b any
 	_ = json.Unmarshal(want, &a)
 	_ = json.Unmarshal(got, &b)
-	if !reflect.DeepEqual(a, b) {
-		c.Violations = append(c.Violations, Violation{Check: check, Rule: what,
-			Expected: scrub(clip(string(want), 400)), Actual: scrub(clip(string(got), 400)), Source: c.Rule})
+	if reflect.DeepEqual(a, b) {
+		return
 	}
+	ma, okA := a.(map[string]any)
+	mb, okB := b.(map[string]any)
+	exp, act := clip(string(want), 400), clip(string(got), 400)
+	if okA && okB {
+		exp, act = differing(ma, mb), differing(mb, ma)
+	}
+	c.Violations = append(c.Violations, Violation{Check: check, Rule: what,
+		Expected: scrub(exp), Actual: scrub(act), Source: c.Rule})
+}
+
+// differing lists the members of x whose value differs in y, sorted: "A = 1; B absent".
+// Dates are listed only when nothing else differs (a date that moves with another member
+// adds nothing, and would make two runs' reports differ).
+func differing(x, y map[string]any) string {
+	if s := differingMembers(x, y, false); s != "" {
+		return s
+	}
+	return differingMembers(x, y, true)
+}
+
+func differingMembers(x, y map[string]any, dates bool) string {
+	keys := make([]string, 0, len(x)+len(y))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	for k := range y {
+		if _, ok := x[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		if reflect.DeepEqual(x[k], y[k]) || (storedVolatile[k] && k != "ClientSecret") != dates {
+			continue
+		}
+		v, ok := x[k]
+		switch {
+		case !ok:
+			parts = append(parts, k+" absent")
+		case k == "ClientSecret":
+			parts = append(parts, k+" = <secret>") // never a piece of it
+		case storedVolatile[k]:
+			parts = append(parts, k+" = <date>")
+		default:
+			parts = append(parts, k+" = "+short(v))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func describeAfterUpdate(ctx context.Context, rs *runState, es *envState, c *Case) error {

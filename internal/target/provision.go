@@ -54,6 +54,8 @@ type Env struct {
 	Initial contracts.State
 
 	target            Target
+	clientReq         json.RawMessage // the setup's CreateUserPoolClient members, for RenewClient
+	clientOpts        ProvisionOptions
 	resourceServers   []contracts.ResourceServer
 	identityProviders []string
 	customAttributes  []string
@@ -106,6 +108,7 @@ func (e *Env) provision(ctx context.Context, s Setup, o ProvisionOptions) error 
 			return err
 		}
 	}
+	e.clientReq, e.clientOpts = s.Client, o
 	if err := e.createClient(ctx, s.Client, o); err != nil {
 		return err
 	}

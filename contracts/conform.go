@@ -144,13 +144,52 @@ func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
-	var before map[string]any
-	if len(bytes.TrimSpace(ex.Before)) > 0 {
-		b, _ := decodeAny(ex.Before)
-		before, _ = b.(map[string]any)
-	}
+	before := readBefore(ex.Before)
 	fs = append(fs, c.checkAgainstRequest(reqObj, got, before)...)
 	return append(fs, c.checkInvariants(got, before)...)
+}
+
+// clientBefore is the client before the update, of which the checks read a few top-level
+// members (identity, secret, dates, kept ClientName). It is parsed shallow: the whole document
+// is checked, nested values keep their text and are decoded only when read.
+type clientBefore struct {
+	doc jnode          // the shallow parse (an object), when m is nil
+	m   map[string]any // decodeAny's object, for a document the one-pass parser refuses
+}
+
+// readBefore reads Exchange.Before as decodeAny reads it: nil when blank, not JSON or not an
+// object. A document the one-pass parser refuses (invalid UTF-8, ...) goes through decodeAny.
+func readBefore(b []byte) *clientBefore {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	if doc, err := parseShallow(b); err == nil {
+		if doc.kind != jObject {
+			return nil
+		}
+		return &clientBefore{doc: doc}
+	}
+	v, _ := decodeAny(b)
+	if m, ok := v.(map[string]any); ok {
+		return &clientBefore{m: m}
+	}
+	return nil
+}
+
+// get is a member as decodeAny's map holds it (nil when absent; the last of duplicates wins).
+func (cb *clientBefore) get(name string) any {
+	if cb.m != nil {
+		return cb.m[name]
+	}
+	n := cb.doc.get(name)
+	switch {
+	case n == nil:
+		return nil
+	case n.kind == jArray || n.kind == jObject:
+		v, _ := decodeAny([]byte(n.raw)) // checked by the parse: decodes
+		return v
+	}
+	return n.toAny()
 }
 
 // requestObject is the request body as encoding/json decodes it (UseNumber), nil when it is not

@@ -9,7 +9,7 @@ import (
 // checkAgainstRequest compares the returned client with the request (R1 full replace): what was
 // sent comes back (echo), what was omitted comes back absent or as its documented default
 // (reset-to-default, the defaults table), token validities as durations (R13, R14).
-func (c *Contract) checkAgainstRequest(req, got, before map[string]any) []Finding {
+func (c *Contract) checkAgainstRequest(req, got map[string]any, before *clientBefore) []Finding {
 	var fs []Finding
 	client := c.clientShape()
 	for _, mem := range c.Operation.Input.Members {
@@ -93,7 +93,7 @@ func checkServiceLinkedRole(sent map[string]any, got any) []Finding {
 
 // checkReset checks an omitted member against its row of the defaults table. A member with no
 // row has no documented default and must come back absent.
-func (c *Contract) checkReset(path string, got any, before map[string]any) []Finding {
+func (c *Contract) checkReset(path string, got any, before *clientBefore) []Finding {
 	d, ok := c.defaultFor(path)
 	if !ok {
 		d = memberDefault{Member: path, Kind: defaultAbsent, Source: "R1: no documented default"}
@@ -112,7 +112,7 @@ func (c *Contract) checkReset(path string, got any, before map[string]any) []Fin
 		if before == nil {
 			return nil // the value before the update is unknown
 		}
-		if b, ok := before[path]; ok && sameValue(nil, b, got) {
+		if b := before.get(path); b != nil && sameValue(nil, b, got) {
 			return nil
 		}
 	}
@@ -176,7 +176,7 @@ func (c *Contract) checkDurations(req, got map[string]any) []Finding {
 
 // checkInvariants compares the returned client with the one before the update: identity and
 // secret unchanged, LastModifiedDate not going back (and not before CreationDate).
-func (c *Contract) checkInvariants(got, before map[string]any) []Finding {
+func (c *Contract) checkInvariants(got map[string]any, before *clientBefore) []Finding {
 	var fs []Finding
 	if created, ok := numberOf(got["CreationDate"]); ok {
 		if modified, ok := numberOf(got["LastModifiedDate"]); ok && modified < created {
@@ -188,17 +188,19 @@ func (c *Contract) checkInvariants(got, before map[string]any) []Finding {
 		return fs
 	}
 	for _, name := range []string{"UserPoolId", "ClientId", "CreationDate", "ClientSecret"} {
-		if sameValue(nil, before[name], got[name]) {
+		was := before.get(name)
+		if sameValue(nil, was, got[name]) {
 			continue
 		}
 		sensitive := name == "ClientSecret" || name == "ClientId"
-		fs = append(fs, Finding{Check: CheckInvariant, Member: name, Expected: "unchanged: " + showMaybe(before[name], sensitive),
+		fs = append(fs, Finding{Check: CheckInvariant, Member: name, Expected: "unchanged: " + showMaybe(was, sensitive),
 			Actual: showMaybe(got[name], sensitive), Source: "R32 (no member changes the secret); identity of the client"})
 	}
-	was, ok1 := numberOf(before["LastModifiedDate"])
+	lastBefore := before.get("LastModifiedDate")
+	was, ok1 := numberOf(lastBefore)
 	now, ok2 := numberOf(got["LastModifiedDate"])
 	if ok1 && (!ok2 || now < was) {
-		fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: fmt.Sprintf("not earlier than %v", before["LastModifiedDate"]),
+		fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: fmt.Sprintf("not earlier than %v", lastBefore),
 			Actual: showMaybe(got["LastModifiedDate"], false), Source: "S1 UserPoolClientType.LastModifiedDate"})
 	}
 	return fs

@@ -1,6 +1,8 @@
 package contracts
 
 import (
+	"bytes"
+	"reflect"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -57,4 +59,51 @@ func FuzzCheckParsed(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(checkParsedAgrees)
+}
+
+// beforeReference is the client before the update as CheckResponse read it before readBefore:
+// decodeAny's object, nil when blank or not an object.
+func beforeReference(b []byte) map[string]any {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	v, _ := decodeAny(b)
+	m, _ := v.(map[string]any)
+	return m
+}
+
+var beforeSeeds = []string{
+	currentClient, `{}`, `null`, `[]`, ``, ` `, `{"ClientName":"a","ClientName":{"x":[1,2.0]}}`, `{"ClientId":null}`,
+	`{"CreationDate":1.5e9,"LastModifiedDate":17e8,"ClientSecret":"s"}`, "{\"ClientName\":\"x\xff\"}", `{"a":1} x`,
+	`{"UserPoolId":"us-east-1_a","ReadAttributes":["email",{"k":"\u00e9"}]}`,
+}
+
+// readBefore's member-by-member reading equals the decoded map's, for every member the checks read.
+func beforeAgrees(t *testing.T, b []byte) {
+	want, got := beforeReference(b), readBefore(b)
+	if (want == nil) != (got == nil) {
+		t.Fatalf("%q: decodeAny object %v, readBefore %v", b, want, got)
+	}
+	if got == nil {
+		return
+	}
+	for _, name := range []string{"UserPoolId", "ClientId", "CreationDate", "ClientSecret", "LastModifiedDate", "ClientName", "ReadAttributes", "a"} {
+		if w, g := want[name], got.get(name); !reflect.DeepEqual(w, g) {
+			t.Fatalf("%q: %s: decodeAny %#v, readBefore %#v", b, name, w, g)
+		}
+	}
+}
+
+func TestReadBefore(t *testing.T) {
+	t.Parallel()
+	for _, b := range beforeSeeds {
+		beforeAgrees(t, []byte(b))
+	}
+}
+
+func FuzzReadBefore(f *testing.F) {
+	for _, b := range beforeSeeds {
+		f.Add([]byte(b))
+	}
+	f.Fuzz(beforeAgrees)
 }

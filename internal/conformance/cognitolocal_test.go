@@ -211,7 +211,7 @@ func renderDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) [
 	}
 	info := conformance.DocInfo{
 		Name: "cognito-local", Version: cognitoLocalVersion, Homepage: "https://github.com/jagregory/cognito-local",
-		Install: fmt.Sprintf("`npm install cognito-local@%s`, started with `HOST=127.0.0.1 PORT=<free port> node lib/bin/start.js` in an empty directory", cognitoLocalVersion),
+		Install: fmt.Sprintf("`npm ci` of `internal/conformance/testdata/cognito-local/package-lock.json` (cognito-local %s and its whole resolved tree), started with `HOST=127.0.0.1 PORT=<free port> node lib/bin/start.js` in an empty directory", cognitoLocalVersion),
 		Command: "`" + shownRun() + "`, then `cognito-contract report --format markdown --in run.json`",
 		Refresh: "go test ./internal/conformance -run CognitoLocal -update",
 		List:    "internal/conformance/" + listFile, Date: date, Exit: exit, Target: shownTarget,

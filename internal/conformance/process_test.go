@@ -5,6 +5,8 @@ package conformance_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -66,17 +68,33 @@ func buildCLI(t *testing.T, root string) string {
 	return bin
 }
 
-// installCognitoLocal installs cognito-local at the pinned version into the user's cache
-// directory once ($XDG_CACHE_HOME or ~/.cache on Linux: cognito-contract/cognito-local-5.3.0)
-// and returns the package directory. The install goes to a temporary sibling that is renamed
-// into place after it succeeded, with a marker file, so an interrupted install is redone.
+// pinDir holds package.json and package-lock.json: cognito-local at cognitoLocalVersion and
+// its whole resolved tree (integrity hashes included), installed with npm ci so that none of
+// its dependencies (express, body-parser, ...) can float between runs.
+const pinDir = "testdata/cognito-local"
+
+// installCognitoLocal installs the pinned tree (pinDir) with `npm ci` into the user's cache
+// directory once ($XDG_CACHE_HOME or ~/.cache on Linux:
+// cognito-contract/cognito-local-5.3.0-<first 12 hex digits of the lockfile's sha256>), so a
+// changed lockfile gets its own install, and returns the package directory. The install goes
+// to a temporary sibling that is renamed into place after it succeeded, with a marker file,
+// so an interrupted install is redone. It needs the npm registry (see skipEnv).
 func installCognitoLocal(t *testing.T, npm string) string {
 	t.Helper()
+	lock, err := os.ReadFile(filepath.Join(pinDir, "package-lock.json"))
+	if err != nil {
+		t.Fatalf("the pinned cognito-local tree: %v", err)
+	}
+	manifest, err := os.ReadFile(filepath.Join(pinDir, "package.json"))
+	if err != nil {
+		t.Fatalf("the pinned cognito-local tree: %v", err)
+	}
+	sum := sha256.Sum256(lock)
 	base, err := os.UserCacheDir()
 	if err != nil {
 		base = os.TempDir()
 	}
-	dir := filepath.Join(base, "cognito-contract", "cognito-local-"+cognitoLocalVersion)
+	dir := filepath.Join(base, "cognito-contract", "cognito-local-"+cognitoLocalVersion+"-"+hex.EncodeToString(sum[:6]))
 	pkg := filepath.Join(dir, "node_modules", "cognito-local")
 	marker := filepath.Join(dir, ".installed")
 	if _, err := os.Stat(marker); err == nil {
@@ -91,13 +109,17 @@ func installCognitoLocal(t *testing.T, npm string) string {
 		t.Fatalf("cache directory for cognito-local: %v", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; removes a failed install
+	for name, b := range map[string][]byte{"package.json": manifest, "package-lock.json": lock} {
+		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "install", "--no-audit", "--no-fund", "--no-update-notifier",
-		"--prefix", tmp, "cognito-local@"+cognitoLocalVersion)
+	cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--no-update-notifier", "--prefer-offline")
 	cmd.Dir = tmp
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm install cognito-local@%s into %s: %v\n%s", cognitoLocalVersion, tmp, err, scrub.String(string(out)))
+		t.Fatalf("npm ci of %s/package-lock.json (cognito-local %s) into %s: %v\n%s", pinDir, cognitoLocalVersion, tmp, err, scrub.String(string(out)))
 	}
 	checkVersion(t, filepath.Join(tmp, "node_modules", "cognito-local"))
 	if err := os.WriteFile(filepath.Join(tmp, ".installed"), []byte(cognitoLocalVersion+"\n"), 0o644); err != nil {

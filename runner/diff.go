@@ -3,8 +3,14 @@ package runner
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 	"github.com/cognito-contract/cognito-contract/internal/target"
@@ -98,15 +104,78 @@ func diffCase(ctx context.Context, a, b *runState, s Spec) Case {
 		}
 	}
 	c.Expected, c.Actual = a.t.Name()+": "+ansA.text, b.t.Name()+": "+ansB.text
-	differ := ansA.status != ansB.status || ansA.code != ansB.code ||
-		(ansA.message != ansB.message && !contracts.SameMessage(ansA.message, ansB.message)) ||
+	sameMsg := ansA.message == ansB.message || contracts.SameMessage(ansA.message, ansB.message)
+	differ := ansA.status != ansB.status || ansA.code != ansB.code || !sameMsg ||
 		!reflect.DeepEqual(ansA.client, ansB.client)
 	c.Status = StatusPass
 	if differ {
 		c.Status = StatusFail
-		c.Violations = []Violation{{Check: "diff", Member: s.Member, Expected: c.Expected, Actual: c.Actual, Source: "the same request sent to both targets"}}
+		// The whole answers are compared, so the violation shows where they differ: a
+		// -A +B diff of status, code, message and client, and a one-line sum of it.
+		d := answerDiff(ansA, ansB, sameMsg)
+		c.Violations = []Violation{{Check: "diff", Member: s.Member,
+			Expected: a.t.Name() + ": " + diffSide(ansA, ansB, sameMsg), Actual: b.t.Name() + ": " + diffSide(ansB, ansA, sameMsg),
+			Source: "the same request sent to both targets (-" + a.t.Name() + " +" + b.t.Name() + ")", Diff: d}}
 	}
 	return c
+}
+
+// compared is what Diff compares of an answer, as go-cmp shows it.
+type compared struct {
+	Status  int
+	Code    string
+	Message string
+	Client  map[string]any
+}
+
+// answerDiff is the go-cmp diff (-a +b) of two answers; messages the service would word the
+// same (SameMessage) are left out of it.
+func answerDiff(a, b answer, sameMsg bool) string {
+	x := compared{Status: a.status, Code: a.code, Message: a.message, Client: a.client}
+	y := compared{Status: b.status, Code: b.code, Message: b.message, Client: b.client}
+	if sameMsg {
+		y.Message = x.Message
+	}
+	return normalizeDiff(cmp.Diff(x, y))
+}
+
+// diffSide sums up one side of a difference on one line: the parts that differ from the
+// other answer ("400 InvalidParameterException", "message ...", "UserPoolClient.X = ...").
+func diffSide(x, y answer, sameMsg bool) string {
+	var parts []string
+	if x.status != y.status || x.code != y.code {
+		parts = append(parts, strings.TrimSpace(fmt.Sprintf("%d %s", x.status, x.code)))
+	}
+	if !sameMsg {
+		parts = append(parts, "message "+strconv.Quote(clip(x.message, 120)))
+	}
+	if !reflect.DeepEqual(x.client, y.client) && x.client != nil && y.client != nil {
+		keys := map[string]bool{}
+		for k := range x.client {
+			keys[k] = true
+		}
+		for k := range y.client {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			if !reflect.DeepEqual(x.client[k], y.client[k]) {
+				sorted = append(sorted, k)
+			}
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			if v, ok := x.client[k]; ok {
+				parts = append(parts, "UserPoolClient."+k+" = "+short(v))
+			} else {
+				parts = append(parts, "UserPoolClient."+k+" absent")
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return x.text
+	}
+	return strings.Join(parts, "; ")
 }
 
 // answer sends a spec to one target and reduces the response to what is compared.
@@ -136,3 +205,7 @@ func (rs *runState) answer(ctx context.Context, s Spec) (answer, error) {
 	ans.code, ans.message = code, es.scrub(msg)
 	return ans, nil
 }
+
+// normalizeDiff makes go-cmp's output stable: go-cmp randomly writes a non-breaking space
+// after its -/+ markers so that nobody parses it; reports of two runs must read the same.
+func normalizeDiff(d string) string { return strings.ReplaceAll(d, "\u00a0", " ") }

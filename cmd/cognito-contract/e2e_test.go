@@ -301,6 +301,7 @@ func TestUsageErrors(t *testing.T) {
 		"bad model":           {[]string{"run", "--model", "/does/not/exist.json"}, "--model /does/not/exist.json"},
 		"aws without sandbox": {[]string{"run", "--target", "aws"}, "--target aws needs --sandbox-account ID"},
 		"diff one target":     {[]string{"diff", "--target", "mock"}, "--target: expected exactly two targets"},
+		"diff has no seed":    {[]string{"diff", "--target", "mock", "--target", "mock", "--seed", "3"}, "flag provided but not defined: -seed"},
 		"unknown command":     {[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		"report without in":   {[]string{"report", "--format", "markdown"}, "--in FILE is required"},
 		"fuzz n and duration": {[]string{"fuzz", "--n", "5", "--duration", "1s"}, "--n and --duration: give one of them"},

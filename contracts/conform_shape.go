@@ -15,13 +15,13 @@ import (
 // It collects every finding, never only the first.
 type shapeWalk struct {
 	findings []Finding
-	slab     []wpath // the walked paths, allocated in blocks (one per 64 values, not one each)
+	slab     []wpath // the walked paths, allocated in growing blocks (16, 48, 112, 240, 256...), not one each
 }
 
 // at returns the path of a member (name) or list entry (idx, entry) under parent.
 func (w *shapeWalk) at(parent *wpath, name string, idx int, entry bool) *wpath {
 	if len(w.slab) == cap(w.slab) { // earlier blocks stay where they are: parents keep pointing to them
-		w.slab = make([]wpath, 0, 64)
+		w.slab = make([]wpath, 0, min(2*cap(w.slab)+16, 256))
 	}
 	w.slab = append(w.slab, wpath{parent: parent, name: name, idx: idx, entry: entry})
 	return &w.slab[len(w.slab)-1]

@@ -20,9 +20,11 @@ const ContentType = "application/x-amz-json-1.1"
 // A 200 is checked against the operation's output shape walked from the model, then, when
 // ex.Request is set, against what was sent (echo, reset-to-default, rules R14, R22, R28) and,
 // when ex.Before is set, against the client before the update (invariants). Any other status is
-// read as an error: its code must be one the operation declares, AccessDeniedException, or a
-// protocol-level error of AWS JSON services, with the status the service sends for it (400 for
-// every client error whatever @httpError says, 500 for a server fault; contract-facts §5).
+// read as an error: its code must be one the operation declares, AccessDeniedException, or one
+// of the protocol errors the harness provokes and the contract predicts (SerializationException,
+// UnknownOperationException, MissingAuthenticationTokenException, IncompleteSignatureException;
+// errorcode.go), with the status the service sends for it (400 for every client error whatever
+// @httpError says, 500 for a server fault; contract-facts §5). Any other code is a finding.
 // Every departure is listed, each naming its Check.
 func (c *Contract) CheckResponse(ex Exchange) []Finding {
 	if isErrorStatus(ex.Status) {

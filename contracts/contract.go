@@ -42,6 +42,9 @@ func New(m *Model) (*Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
 	}
+	if err := checkTimeUnits(m); err != nil {
+		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
+	}
 	return &Contract{Model: m, Operation: op, rules: rm}, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -89,5 +90,15 @@ func TestValidityDuration(t *testing.T) {
 			g.Expect(err).NotTo(HaveOccurred())
 			g.Expect(secs).To(Equal(tc.secs))
 		})
+	}
+}
+
+// New refuses a model whose time units include one the duration table cannot convert, so a
+// model release that adds a unit fails loudly instead of counting it as 0 seconds (R13).
+func TestNewRefusesAnUnknownTimeUnit(t *testing.T) {
+	t.Parallel()
+	_, err := New(loadModelWithUnit(t, "WEEKS", "weeks"))
+	if err == nil || !strings.Contains(err.Error(), `"weeks"`) {
+		t.Fatalf("New with a 'weeks' time unit: got %v, want an error naming the unit", err)
 	}
 }

@@ -27,7 +27,12 @@ func ruleR13TokenValidity(r *Request, _ State) *Violation {
 		if u := units.of(l.unitMember); u != nil {
 			unit = *u
 		}
-		secs, _ := validityDuration(float64(*v), unit, l.defaultUnit) // Validate checked the unit
+		// Unreachable error: Validate checked the unit against the model's TimeUnitsType, and New
+		// refused a model with a unit validityDuration cannot convert (checkTimeUnits).
+		secs, err := validityDuration(float64(*v), unit, l.defaultUnit)
+		if err != nil {
+			panic("contracts: R13: " + err.Error())
+		}
 		if secs < float64(l.min) || secs > float64(l.max) {
 			return ruleViolation("R13", l.member, codeInvalidParameter, "Invalid range for token validity.",
 				l.member+" "+strconv.Itoa(int(*v))+" "+orDefault(unit, l.defaultUnit)+" is outside "+strconv.FormatInt(l.min, 10)+".."+strconv.FormatInt(l.max, 10)+" seconds")

@@ -185,16 +185,90 @@ func writeFile(t *testing.T, name string, b []byte) {
 	}
 }
 
-// docNotes explain the patterns of cognito-local's deviations. They hold for the run of
-// cognito-local 5.3.0 the page was generated from; re-read them when the list changes.
-var docNotes = []string{
-	"No answer of cognito-local carries an `x-amzn-RequestId` header, so every case that got an answer fails the protocol check; the other checks of a case are what sets it apart.",
-	"cognito-local merges an update into the stored client: members the request leaves out keep their old values instead of being reset (**reset-to-default**, R1). " +
-		"It also accepts and stores values that Cognito rejects (wrong JSON types, out-of-range numbers, bad patterns). " +
-		"The contract cases share one app client per setup, so a value stored by one case shows up in the cases after it " +
-		"as a **shape** or **reset-to-default** deviation: the first case named on such a line is where the value came from.",
-	"Error answers carry `Content-Type: application/json; charset=utf-8` instead of `application/x-amz-json-1.1` (**protocol content-type**), " +
+// docNote is one paragraph of the page's "Reading the deviations", with the check of its
+// claims against the run the page is generated from: a note that no longer holds fails the
+// test (and -update) instead of reaching the page.
+type docNote struct {
+	text  string
+	holds func(r *runner.Report) error
+}
+
+// docNotes explain the patterns of cognito-local's deviations.
+var docNotes = []docNote{
+	{"No answer of cognito-local carries an `x-amzn-RequestId` header, so every contract and stateful case that got an answer fails the protocol check; the other checks of a case are what sets it apart.",
+		func(r *runner.Report) error {
+			for _, c := range r.Cases {
+				if (c.Suite == runner.SuiteContract || c.Suite == runner.SuiteStateful) && c.Status != runner.StatusNotApplicable &&
+					!hasViolation(c, func(v runner.Violation) bool { return v.Check == "protocol" && v.Rule == "request-id" }) {
+					return fmt.Errorf("case %s has no protocol request-id violation", c.ID)
+				}
+			}
+			return nil
+		}},
+	{"cognito-local merges an update into the stored client: members the request leaves out keep their old values instead of being reset (**reset-to-default**, R1; `Stateful/full-replace` shows it). " +
+		"It also accepts and stores values that Cognito rejects (wrong JSON types, out-of-range numbers, bad patterns: **outcome** lines whose answer is a 200). " +
+		"Every case starts from the setup's client (the harness restores it after an accepted update, and creates a new client of the setup where a full-replace update does not restore it), so a value one case stored never counts against another.",
+		func(r *runner.Report) error {
+			if !anyCase(r, func(c runner.Case) bool {
+				return c.ID == "Stateful/full-replace" && hasViolation(c, func(v runner.Violation) bool { return v.Check == "reset-to-default" })
+			}) {
+				return fmt.Errorf("Stateful/full-replace shows no reset-to-default deviation")
+			}
+			if !anyCase(r, func(c runner.Case) bool {
+				return hasViolation(c, func(v runner.Violation) bool {
+					return v.Check == runner.CheckOutcome && strings.HasPrefix(v.Actual, "200")
+				})
+			}) {
+				return fmt.Errorf("no outcome deviation whose answer is a 200")
+			}
+			return nil
+		}},
+	{"Error answers carry `Content-Type: application/json; charset=utf-8` instead of `application/x-amz-json-1.1` (**protocol content-type**), " +
 		"and request bodies above body-parser's default limit (100 kB; cognito-local's lib/server/server.js sets none) get `413` with an HTML page (**protocol content-type**, **error-body**, **error-code**).",
+		func(r *runner.Report) error {
+			for _, want := range []string{"content-type", "error-body", "error-code"} {
+				if !anyCase(r, func(c runner.Case) bool {
+					return hasViolation(c, func(v runner.Violation) bool { return v.Check == "protocol" && v.Rule == want })
+				}) {
+					return fmt.Errorf("no protocol %s deviation", want)
+				}
+			}
+			if !anyCase(r, func(c runner.Case) bool { return strings.HasPrefix(c.Actual, "413") }) {
+				return fmt.Errorf("no case answered 413")
+			}
+			return nil
+		}},
+}
+
+func anyCase(r *runner.Report, f func(runner.Case) bool) bool {
+	for _, c := range r.Cases {
+		if f(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasViolation(c runner.Case, f func(runner.Violation) bool) bool {
+	for _, v := range c.Violations {
+		if f(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// notesFor checks every note against the run and returns their texts.
+func notesFor(t *testing.T, r *runner.Report) []string {
+	t.Helper()
+	var out []string
+	for i, n := range docNotes {
+		if err := n.holds(r); err != nil {
+			t.Fatalf("note %d of the page no longer holds for this run (%v); rewrite it in docNotes:\n%s", i+1, err, n.text)
+		}
+		out = append(out, n.text)
+	}
+	return out
 }
 
 // renderDoc generates docs/conformance/cognito-local.md from the run's JSON report with the
@@ -215,7 +289,7 @@ func renderDoc(t *testing.T, bin, jsonPath string, r *runner.Report, exit int) [
 		Command: "`" + shownRun() + "`, then `cognito-contract report --format markdown --in run.json`",
 		Refresh: "go test ./internal/conformance -run CognitoLocal -update",
 		List:    "internal/conformance/" + listFile, Date: date, Exit: exit, Target: shownTarget,
-		Notes: docNotes,
+		Notes: notesFor(t, r),
 	}
 	var b bytes.Buffer
 	if err := conformance.WriteDoc(&b, info, r, res.stdout); err != nil {

@@ -110,7 +110,7 @@ func (rs *runState) stateFor(es *envState, body []byte) contracts.State {
 // error code) first, then every finding of CheckOutcome and CheckResponse.
 func (rs *runState) judge(c *Case, es *envState, member string, pred contracts.Prediction, ex contracts.Exchange) {
 	c.Expected = es.scrub(expectedText(pred))
-	c.Actual = es.scrub(actualText(member, ex))
+	c.Actual = actualText(member, ex, es.scrub)
 	code := ""
 	if ex.Status != 200 {
 		code, _ = contracts.ErrorCode(ex.Header, ex.Body)
@@ -175,21 +175,24 @@ func expectedText(p contracts.Prediction) string {
 	return s
 }
 
-// actualText is the answer: "200, UserPoolClient.ClientName = ..." or "400 Code: message".
-func actualText(member string, ex contracts.Exchange) string {
+// actualText is the answer: "200, UserPoolClient.ClientName = ..." or "400 Code: message",
+// scrubbed. A 200 body is scrubbed before a value is cut short, so an identifier becomes its
+// placeholder rather than a piece of itself that no scrubber recognises.
+func actualText(member string, ex contracts.Exchange, scrub func(string) string) string {
 	if ex.Status == 200 {
-		return "200, " + clientValue(member, ex.Body)
+		return scrub("200, " + clientValue(member, ex.Body, scrub))
 	}
 	code, msg := contracts.ErrorCode(ex.Header, ex.Body)
 	s := fmt.Sprintf("%d %s", ex.Status, code)
 	if msg != "" {
-		s += ": " + clip(msg, 200)
+		s += ": " + clip(scrub(msg), 200)
 	}
-	return s
+	return scrub(s)
 }
 
-// clientValue renders UserPoolClient.<member> of a 200 body.
-func clientValue(member string, body []byte) string {
+// clientValue renders UserPoolClient.<member> of a 200 body. A string is scrubbed before it
+// is cut short (its length stays the one received), so an identifier shows as its placeholder.
+func clientValue(member string, body []byte, scrub func(string) string) string {
 	var out struct{ UserPoolClient map[string]any }
 	if err := json.Unmarshal(body, &out); err != nil || out.UserPoolClient == nil {
 		return "no UserPoolClient in the body"
@@ -209,6 +212,13 @@ func clientValue(member string, body []byte) string {
 	}
 	if f, ok := v.(float64); ok && f == float64(int64(f)) {
 		v = int64(f)
+	}
+	if str, ok := v.(string); ok {
+		if n, shown := runeLen(str), scrub(str); n > 16 && shown != str {
+			return fmt.Sprintf("%s = %q (%d chars)", name, string([]rune(shown)[:min(4, runeLen(shown))])+"...", n)
+		} else if shown != str {
+			v = shown
+		}
 	}
 	return name + " = " + short(v)
 }

@@ -192,7 +192,7 @@ func (rs *runState) answer(ctx context.Context, s Spec) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	ans := answer{status: ex.Status, text: es.scrub(actualText(s.Member, ex))}
+	ans := answer{status: ex.Status, text: actualText(s.Member, ex, es.scrub)}
 	if ex.Status == 200 {
 		// The setup's ids and names become placeholders, so two targets' clients compare.
 		_ = json.Unmarshal([]byte(es.scrub(string(clientOf(ex.Body)))), &ans.client)

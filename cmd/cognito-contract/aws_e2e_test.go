@@ -23,7 +23,10 @@ import (
 
 // The --target aws tests run on loopback: `cognito-contract serve` stands in for Cognito
 // through --endpoint, a fake STS answers GetCallerIdentity through AWS_ENDPOINT_URL_STS (the
-// SDK's service-specific endpoint variable), and the credentials are dummies.
+// SDK's service-specific endpoint variable), and the credentials are dummies. The fake STS is
+// an httptest server, not httpmock (issue 6 says httpmock): the binary under test is another
+// process, which an httpmock transport of this one cannot reach. The in-process STS tests
+// (internal/awssafety, account_test.go) use httpmock.
 
 const sandboxAccount = "123456789012"
 

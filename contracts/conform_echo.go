@@ -148,7 +148,7 @@ func (c *Contract) checkDurations(req, got map[string]any) []Finding {
 		wantVal, wantUnit := def, d.DefaultUnit
 		sent, isSent := numberOf(req[d.Member])
 		switch {
-		case isSent && sent != 0:
+		case isSent && (sent != 0 || !c.zeroMeansDefault(d.Member)):
 			wantVal, wantUnit = sent, stringOf(reqUnits[d.Unit])
 		case isSent:
 			check, rule, how = CheckRule, "R14", "sent 0, the default applies"
@@ -250,4 +250,16 @@ func decodeRaw(b json.RawMessage) any {
 	}
 	v, _ := decodeAny(b)
 	return v
+}
+
+// zeroMeansDefault reports whether 0 is a value the model admits for a validity member, which R14
+// says the service replaces by the default: RefreshTokenValidity (range 0..315360000). Access and
+// ID token validities start at 1 in the model, so a 0 there is a rejected request, never R14.
+func (c *Contract) zeroMeansDefault(member string) bool {
+	m, ok := c.Operation.Input.MemberNamed(member)
+	if !ok {
+		return false
+	}
+	lo, bounded := m.Effective().Range.MinInt()
+	return bounded && lo == 0
 }

@@ -157,3 +157,20 @@ func TestCheckResponseInvariants(t *testing.T) {
 		})
 	}
 }
+
+// R14 is about RefreshTokenValidity = 0 only: the model admits 0 there (range from 0), while
+// access and ID token validities start at 1, so a 0 the target accepted and echoed is judged by
+// the outcome and shape checks, never attributed to R14 ("sent 0, the default applies").
+func TestCheckResponseZeroValidityIsR14OnlyForRefresh(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, member := range []string{"AccessTokenValidity", "IdTokenValidity"} {
+		fs := UpdateUserPoolClient.CheckResponse(echoExchange(`{`+ids+`,"`+member+`":0}`, `{`+stored+`,"`+member+`":0}`))
+		g.Expect(fs).NotTo(BeEmpty(), member) // 0 is outside the output shape's range
+		for _, f := range fs {
+			g.Expect(f.Rule).NotTo(Equal("R14"), member+": "+f.String())
+		}
+	}
+	fs := UpdateUserPoolClient.CheckResponse(echoExchange(`{`+ids+`,"RefreshTokenValidity":0}`, `{`+stored+`,"RefreshTokenValidity":0}`))
+	g.Expect(fs).To(ContainElement(HaveField("Rule", "R14")))
+}

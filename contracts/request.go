@@ -155,38 +155,20 @@ func (a *reqArena) list(n int) []string {
 	return a.lists[start : start+n : start+n]
 }
 
-func (a *reqArena) str(v string) *string {
-	if a.ns == len(a.strs) {
-		p := new(string) // not &v: v would then be moved to the heap on every call
-		*p = v
-		return p
-	}
-	p := &a.strs[a.ns]
-	a.ns++
-	*p = v
-	return p
-}
+func (a *reqArena) str(v string) *string { return slot(a.strs[:], &a.ns, v) }
+func (a *reqArena) int32(v int32) *int32 { return slot(a.ints[:], &a.ni, v) }
+func (a *reqArena) bool(v bool) *bool    { return slot(a.bools[:], &a.nb, v) }
 
-func (a *reqArena) int32(v int32) *int32 {
-	if a.ni == len(a.ints) {
-		p := new(int32) // not &v: v would then be moved to the heap on every call
+// slot stores v in the next free entry of buf (counted by *next) and returns its address; when
+// buf is full, v goes to the heap.
+func slot[T any](buf []T, next *int, v T) *T {
+	if *next == len(buf) {
+		p := new(T) // not &v: v would then be moved to the heap on every call
 		*p = v
 		return p
 	}
-	p := &a.ints[a.ni]
-	a.ni++
-	*p = v
-	return p
-}
-
-func (a *reqArena) bool(v bool) *bool {
-	if a.nb == len(a.bools) {
-		p := new(bool) // not &v: v would then be moved to the heap on every call
-		*p = v
-		return p
-	}
-	p := &a.bools[a.nb]
-	a.nb++
+	p := &buf[*next]
+	*next++
 	*p = v
 	return p
 }

@@ -1,56 +1,22 @@
 package runner
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"sort"
-	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
 
 	"github.com/cognito-contract/cognito-contract/internal/target"
+	"github.com/cognito-contract/cognito-contract/internal/target/targettest"
 	"github.com/cognito-contract/cognito-contract/runner/emulator"
 )
 
 // merging wraps the emulator so that UpdateUserPoolClient merges the request into the stored
 // client instead of replacing it (R1 broken, as cognito-local 5.3.0 does).
-func merging(e *emulator.Emulator) http.Handler {
-	call := func(r *http.Request, op string, body []byte) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		req.Header = r.Header.Clone()
-		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		return rec
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var upd map[string]any
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".UpdateUserPoolClient") && json.Unmarshal(body, &upd) == nil {
-			ids, _ := json.Marshal(map[string]any{"UserPoolId": upd["UserPoolId"], "ClientId": upd["ClientId"]})
-			var cur struct{ UserPoolClient map[string]any }
-			if rec := call(r, "DescribeUserPoolClient", ids); rec.Code == 200 && json.Unmarshal(rec.Body.Bytes(), &cur) == nil {
-				merged := cur.UserPoolClient
-				for _, k := range []string{"ClientSecret", "CreationDate", "LastModifiedDate"} {
-					delete(merged, k)
-				}
-				for k, v := range upd {
-					merged[k] = v
-				}
-				body, _ = json.Marshal(merged)
-			}
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.ContentLength = int64(len(body))
-		e.ServeHTTP(w, r)
-	})
-}
+func merging(e *emulator.Emulator) http.Handler { return targettest.Merging(e) }
 
 // On a target that merges updates, a case's outcome does not depend on the cases run before
 // it: every case starts from the setup's client (audit of issue 7, item 7). Each case of a

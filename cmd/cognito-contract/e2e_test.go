@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +20,7 @@ import (
 
 	. "github.com/onsi/gomega"
 
+	"github.com/cognito-contract/cognito-contract/internal/target/targettest"
 	"github.com/cognito-contract/cognito-contract/runner"
 	"github.com/cognito-contract/cognito-contract/runner/emulator"
 )
@@ -193,36 +193,7 @@ func TestSameSeedSameReport(t *testing.T) {
 // mergingEmulator is a deliberately broken emulator: UpdateUserPoolClient merges the request
 // into the current client instead of replacing it (R1 broken).
 func mergingEmulator(t *testing.T) string {
-	e := emulator.New()
-	call := func(r *http.Request, op string, body []byte) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		req.Header = r.Header.Clone()
-		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		return rec
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var upd map[string]any
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".UpdateUserPoolClient") && json.Unmarshal(body, &upd) == nil {
-			ids, _ := json.Marshal(map[string]any{"UserPoolId": upd["UserPoolId"], "ClientId": upd["ClientId"]})
-			var cur struct{ UserPoolClient map[string]any }
-			if rec := call(r, "DescribeUserPoolClient", ids); rec.Code == 200 && json.Unmarshal(rec.Body.Bytes(), &cur) == nil {
-				merged := cur.UserPoolClient
-				for _, k := range []string{"ClientSecret", "CreationDate", "LastModifiedDate"} {
-					delete(merged, k)
-				}
-				for k, v := range upd {
-					merged[k] = v
-				}
-				body, _ = json.Marshal(merged)
-			}
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		r.ContentLength = int64(len(body))
-		e.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewServer(targettest.Merging(emulator.New()))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -47,10 +47,7 @@ func cmdFuzz(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	cases := *n
 	if cases == 0 && *duration == 0 {
-		cases = defaultFuzzMock
-		if tg.remote {
-			cases = defaultFuzzRemote
-		}
+		cases = tg.defaultFuzz()
 	}
 	r := runner.Run(ctx, runner.Options{
 		Target: tg.t, Contract: c, Model: modelName, Seed: *seed, Fuzz: cases, FuzzDuration: *duration,

@@ -87,10 +87,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	n := *fuzzN
 	if n < 0 {
-		n = defaultFuzzMock
-		if tg.remote {
-			n = defaultFuzzRemote
-		}
+		n = tg.defaultFuzz()
 	}
 	r := runner.Run(ctx, runner.Options{
 		Target: tg.t, Contract: c, Model: modelName, Seed: *seed, Run: re,

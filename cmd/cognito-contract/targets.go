@@ -135,3 +135,12 @@ func openAWS(ctx context.Context, o target.Options, tf *targetFlags, runID strin
 	}
 	return &opened{t: t, remote: true, provision: awssafety.ProvisionOptions(runID)}, nil
 }
+
+// defaultFuzz is the number of fuzz cases a run or campaign draws when none is given: a few
+// thousand against the in-process emulator, fewer against a remote target (requests cost there).
+func (o *opened) defaultFuzz() int {
+	if o.remote {
+		return defaultFuzzRemote
+	}
+	return defaultFuzzMock
+}

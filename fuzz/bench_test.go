@@ -256,7 +256,7 @@ func BenchmarkOracle(b *testing.B) {
 
 // benchHarness provisions on an in-process emulator; the harness sends over httpmock
 // (Harness.SendDirect), as the baseline does.
-func benchHarness(b *testing.B) (*Generator, *Harness, []contracts.State) {
+func benchHarness(b testing.TB) (*Generator, *Harness, []contracts.State) {
 	return benchHarnessOn(b, func(mt *httpmock.MockTransport) http.RoundTripper { return mt })
 }
 

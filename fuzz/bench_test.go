@@ -30,12 +30,12 @@ const (
 )
 
 // BenchmarkExecution is issue 5's cost target: one fuzz execution against the emulator
-// in-process (draw from a seeded Source, predict, send through the SDK or raw, check,
-// DescribeUserPoolClient after a 200), next to its baseline, the bare round trips of THE SAME
-// requests: the AWS SDK client over httpmock answered with the emulator's recorded answer to
-// that request (canned), the DescribeUserPoolClient follow-up likewise, and a raw body (one the
-// SDK cannot express) posted SigV4-signed through the same http.Client and httpmock transport
-// the harness uses. Executions and baseline run in alternating blocks of benchBlock cases
+// in-process (draw from a Source seeded once per cycle of cases, predict, send through the SDK
+// or raw, check, DescribeUserPoolClient after a 200), next to its baseline, the bare round trips
+// of THE SAME requests: the AWS SDK client over httpmock answered with the emulator's recorded
+// answer to that request (canned), the DescribeUserPoolClient follow-up likewise, and a raw
+// body (one the SDK cannot express) posted SigV4-signed through the same http.Client and
+// httpmock transport the harness uses. Executions and baseline run in alternating blocks of benchBlock cases
 // inside one benchmark, so machine load falls on both alike.
 //
 // A third side replays the same calls, unchecked, against an emulator of the same seed
@@ -77,12 +77,16 @@ type cannedAnswer struct {
 
 func benchVsBaseline(b *testing.B, m Mode) {
 	const seed = 7
-	// Each case is drawn from its own seed (the same 256 cases whatever else changes in the
-	// generator's use of the randomness), from one Source reseeded in place (Source.Reseed:
-	// the seeding is timed with the draw, a new Source's allocation is not made).
+	// The cases are drawn as a campaign draws them (Campaign.Run): one after the other from one
+	// Source, seeded once per cycle. Case i is the i-th draw after the seeding, so the Source is
+	// reseeded in place (Source.Reseed, timed with the draw) only when a cycle restarts at case
+	// 0; the recording pass and every timed cycle draw cases 0..benchCases-1 in order, hence the
+	// same cases (checked below against the recorded ids and bodies).
 	src := NewSource(seed)
 	draw := func(gen *Generator, i int) Case {
-		src.Reseed(seed + int64(i))
+		if i == 0 {
+			src.Reseed(seed)
+		}
 		return gen.DrawMode(src, m)
 	}
 	// The recording pass: the same cases against an emulator of the same seed, each call's
@@ -91,9 +95,11 @@ func benchVsBaseline(b *testing.B, m Mode) {
 	var sutMT *httpmock.MockTransport
 	gen, h, _ := benchHarnessOn(b, func(mt *httpmock.MockTransport) http.RoundTripper { rec.rt, sutMT = mt, mt; return rec })
 	calls := make([][]benchCall, benchCases)
+	drawn := make([]Case, benchCases) // the recorded cases, for the timed cycles' check
 	for i := range calls {
 		rec.answers = rec.answers[:0]
 		c := draw(gen, i)
+		drawn[i] = Case{ID: c.ID, Body: c.Body}
 		res, err := h.Execute(context.Background(), c)
 		if err != nil || res.Failed() {
 			b.Fatalf("case %d %s: %v %v", i, c.ID, err, res.Findings)
@@ -145,6 +151,7 @@ func benchVsBaseline(b *testing.B, m Mode) {
 		return n
 	}
 	i := 0
+	var block [benchBlock]Case // the block's cases, checked after its timing
 	b.ReportAllocs()
 	for b.Loop() {
 		runtime.ReadMemStats(&ms)
@@ -159,8 +166,14 @@ func benchVsBaseline(b *testing.B, m Mode) {
 				b.Fatalf("%v %v", err, res.Findings)
 			}
 			callsExec += res.Calls
+			block[k] = c
 		}
 		tExec += time.Since(start)
+		for k, c := range block {
+			if want := drawn[(i+k)%benchCases]; c.ID != want.ID || !bytes.Equal(c.Body, want.Body) {
+				b.Fatalf("case %d: drew %s, the recording pass drew %s", (i+k)%benchCases, c.ID, want.ID)
+			}
+		}
 		runtime.ReadMemStats(&ms)
 		a1 := ms.Mallocs
 		start = time.Now()

@@ -56,6 +56,8 @@ type Generator struct {
 	urlAlpha map[*contracts.Shape]alphabet
 	// breaks are the input's breakable constraints (shapeBreaks), listed once.
 	breaks []shapeBreak
+	// stretchers make the values of the members whose pattern is structured, searched once.
+	stretchers map[*contracts.Member]*stretcher
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -73,8 +75,15 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		}
 	}
 	g := &Generator{contract: c, input: c.Operation.Input, states: states, alpha: map[*contracts.Shape]alphabet{},
-		urlAlpha: map[*contracts.Shape]alphabet{}}
+		urlAlpha: map[*contracts.Shape]alphabet{}, stretchers: map[*contracts.Member]*stretcher{}}
 	var walk func(s *contracts.Shape)
+	member := func(m *contracts.Member) {
+		walk(m.Target)
+		if _, done := g.stretchers[m]; !done && m.Target.Type == "string" && !g.alpha[m.Target].free() {
+			c := m.Effective()
+			g.stretchers[m] = newStretcher(g.example(m.Target), g.alpha[m.Target].ascii, c.Regexp())
+		}
+	}
 	walk = func(s *contracts.Shape) {
 		if _, done := g.alpha[s]; done {
 			return
@@ -82,10 +91,10 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		g.alpha[s] = alphabetOf(s.Regexp())
 		g.urlAlpha[s] = g.alpha[s].narrow(unreserved)
 		for _, m := range s.Members {
-			walk(m.Target)
+			member(m)
 		}
 		if s.Member != nil {
-			walk(s.Member.Target)
+			member(s.Member)
 		}
 	}
 	walk(g.input)

@@ -1,7 +1,6 @@
 package fuzz
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,9 +32,11 @@ type stringDraw struct {
 	// keep, when set, narrows the runes drawn for valid values (URL paths keep to letters,
 	// digits and unreserved marks so that the value stays a URI).
 	keep func(rune) bool
-	want want
-	out  string
-	ok   bool // false: the constraint cannot be broken that way (no minimum above 0, ...)
+	// stretch makes the values of a structured pattern from example (NewGenerator's, per member).
+	stretch *stretcher
+	want    want
+	out     string
+	ok      bool // false: the constraint cannot be broken that way (no minimum above 0, ...)
 }
 
 func (d *stringDraw) bounds() (lo, hi int) {
@@ -104,7 +105,7 @@ func (d *stringDraw) make(r rnd, n int) string {
 		return ""
 	}
 	if !d.alpha.free() {
-		return d.stretch(n)
+		return d.stretch.stretch(n)
 	}
 	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
 	_, hi := d.bounds()
@@ -152,43 +153,6 @@ func (d *stringDraw) runes(rs []rune) []rune {
 		return rs
 	}
 	return alphabet{ascii: rs}.narrow(d.keep).ascii
-}
-
-// stretch lengthens or shortens the example of a structured pattern to n runes: it repeats a
-// rune at a position where one more of it keeps the value matching.
-func (d *stringDraw) stretch(n int) string {
-	ex := []rune(d.example)
-	re := d.c.Regexp()
-	if len(ex) > n {
-		return shorten(ex, n, re)
-	}
-	for pos := 0; pos <= len(ex); pos++ {
-		for _, x := range append(append([]rune{}, ex...), d.alpha.ascii...) {
-			once := string(ex[:pos]) + string(x) + string(ex[pos:])
-			if re == nil || re.MatchString(once) {
-				return string(ex[:pos]) + strings.Repeat(string(x), n-len(ex)) + string(ex[pos:])
-			}
-		}
-	}
-	return string(ex) + strings.Repeat("a", n-len(ex))
-}
-
-// shorten deletes runes of ex, one at a time, where the value still matches re, until it has
-// n runes; what cannot be deleted that way is cut off (the pattern is then broken too).
-func shorten(ex []rune, n int, re *regexp.Regexp) string {
-	for len(ex) > n {
-		cut := false
-		for i := len(ex) - 1; i >= 0 && !cut; i-- {
-			t := append(append([]rune{}, ex[:i]...), ex[i+1:]...)
-			if re == nil || re.MatchString(string(t)) {
-				ex, cut = t, true
-			}
-		}
-		if !cut {
-			return string(ex[:n])
-		}
-	}
-	return string(ex)
 }
 
 // breakPattern returns a value inside the length bounds that the pattern rejects.

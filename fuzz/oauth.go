@@ -93,7 +93,7 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	if edges {
 		n = edge(r, lo, hi)
 	}
-	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
+	d := &stringDraw{c: c, alpha: g.alpha[m.Target], stretch: g.stretcherFor(m), keep: unreserved}
 	if d.alpha.free() { // the same runes, narrowed once in NewGenerator
 		d.alpha, d.keep = g.urlAlpha[m.Target], nil
 	}

@@ -97,7 +97,7 @@ func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
 	t, c := m.Target, m.Effective()
 	switch t.Type {
 	case "string":
-		d := &stringDraw{c: c, alpha: g.alpha[t], example: g.example(t), want: w}
+		d := &stringDraw{c: c, alpha: g.alpha[t], example: g.example(t), stretch: g.stretcherFor(m), want: w}
 		r.Fill(d)
 		return d.out, d.ok
 	case "integer", "long", "short", "byte":

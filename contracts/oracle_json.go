@@ -1,0 +1,383 @@
+package contracts
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// decodeNode reads one JSON text into a jnode tree for the response checks (CheckResponse,
+// CheckOutcome, ErrorCode): the tree Parse builds for a request, so an answer and a request
+// compare node to node. It reads in one pass, strings escapes included (encoding/json's
+// unquoting: \u escapes, surrogate pairs, a lone surrogate as U+FFFD), checking UTF-8 as it
+// goes; unescaped strings and number texts are substrings of one copy of the text.
+//
+// ok is false for anything it does not read: invalid UTF-8, a syntax error, nesting past
+// encoding/json's limit, or anything but whitespace after the value. The caller then asks
+// encoding/json (decodeAny), whose answer stands; whatever decodeNode reads, encoding/json
+// with UseNumber reads to the same value (TestDecodeNodeAgrees, FuzzDecodeNode).
+func decodeNode(b []byte) (jnode, bool) {
+	d := nodeDecoders.Get().(*nodeDecoder)
+	d.src, d.i = string(b), 0
+	d.slab = nil
+	d.ws()
+	n, ok := d.value(0)
+	if ok {
+		d.ws()
+		ok = d.i == len(d.src)
+	}
+	clear(d.kids[:cap(d.kids)]) // back to the pool without references to this text
+	d.src, d.kids, d.slab = "", d.kids[:0], nil
+	nodeDecoders.Put(d)
+	if !ok {
+		return jnode{}, false
+	}
+	return n, true
+}
+
+// nodeMaxDepth is encoding/json's nesting limit: deeper texts are left to it.
+const nodeMaxDepth = 10000
+
+// nodeDecoder is the state of one decodeNode. The members and entries of open containers
+// are collected on a shared stack and copied once, at their size, into slab chunks when their
+// container ends.
+type nodeDecoder struct {
+	src  string
+	i    int
+	kids []jmember // scratch: members and entries of the open containers
+	slab []jmember // the finished containers' kids; belongs to the tree being built
+}
+
+var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}
+
+func (d *nodeDecoder) ws() {
+	for d.i < len(d.src) {
+		switch d.src[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+func (d *nodeDecoder) value(depth int) (jnode, bool) {
+	if d.i >= len(d.src) {
+		return jnode{}, false
+	}
+	start := d.i
+	switch c := d.src[d.i]; {
+	case c == '"':
+		s, ok := d.str()
+		return jnode{kind: jString, s: s, raw: d.src[start:d.i]}, ok
+	case c == '{' || c == '[':
+		if depth >= nodeMaxDepth {
+			return jnode{}, false
+		}
+		return d.container(depth + 1)
+	case c == 't':
+		return jnode{kind: jBool, b: true, raw: "true"}, d.lit("true")
+	case c == 'f':
+		return jnode{kind: jBool, raw: "false"}, d.lit("false")
+	case c == 'n':
+		return jnode{kind: jNull, raw: "null"}, d.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		ok := d.number()
+		return jnode{kind: jNumber, s: d.src[start:d.i], raw: d.src[start:d.i]}, ok
+	}
+	return jnode{}, false
+}
+
+func (d *nodeDecoder) lit(word string) bool {
+	if !strings.HasPrefix(d.src[d.i:], word) {
+		return false
+	}
+	d.i += len(word)
+	return true
+}
+
+// container reads an object (members with names) or an array (entries).
+func (d *nodeDecoder) container(depth int) (jnode, bool) {
+	start := d.i
+	object := d.src[d.i] == '{'
+	closing := byte(']')
+	n := jnode{kind: jArray}
+	if object {
+		closing, n.kind = '}', jObject
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.src) && d.src[d.i] == closing {
+		d.i++
+		n.raw = d.src[start:d.i]
+		if !object {
+			n.kids = []jmember{} // an empty array is not null (toAny: []any{})
+		}
+		return n, true
+	}
+	base := len(d.kids)
+	for {
+		var name string
+		if object {
+			if d.i >= len(d.src) || d.src[d.i] != '"' {
+				return n, false
+			}
+			var ok bool
+			if name, ok = d.str(); !ok {
+				return n, false
+			}
+			d.ws()
+			if d.i >= len(d.src) || d.src[d.i] != ':' {
+				return n, false
+			}
+			d.i++
+			d.ws()
+		}
+		v, ok := d.value(depth)
+		if !ok {
+			return n, false
+		}
+		d.kids = append(d.kids, jmember{name: name, val: v})
+		d.ws()
+		if d.i >= len(d.src) {
+			return n, false
+		}
+		switch d.src[d.i] {
+		case ',':
+			d.i++
+			d.ws()
+		case closing:
+			d.i++
+			n.raw = d.src[start:d.i]
+			n.kids = d.carve(d.kids[base:])
+			d.kids = d.kids[:base]
+			return n, true
+		default:
+			return n, false
+		}
+	}
+}
+
+// carve copies a finished container's kids into the slab (a new chunk when it is full) and
+// returns them with their capacity capped.
+func (d *nodeDecoder) carve(kids []jmember) []jmember {
+	n := len(kids)
+	if cap(d.slab)-len(d.slab) < n {
+		chunk := 64
+		if d.slab == nil { // the first chunk: about one value per 24 bytes of an answer
+			chunk = min(len(d.src)/24+8, 512)
+		}
+		d.slab = make([]jmember, 0, max(n, chunk))
+	}
+	start := len(d.slab)
+	d.slab = append(d.slab, kids...)
+	return d.slab[start:len(d.slab):len(d.slab)]
+}
+
+// strPlain marks the bytes a string holds as they are: printable ASCII but '"' and '\\', and
+// the bytes of multibyte UTF-8 (checked apart).
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x100; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// str reads a string token at d.i. Without escapes its value is a substring of the text.
+func (d *nodeDecoder) str() (string, bool) {
+	start := d.i + 1
+	i, high := start, byte(0)
+	for i < len(d.src) && strPlain[d.src[i]] {
+		high |= d.src[i]
+		i++
+	}
+	if i >= len(d.src) {
+		return "", false
+	}
+	switch d.src[i] {
+	case '"':
+		s := d.src[start:i]
+		if high >= utf8.RuneSelf && !utf8.ValidString(s) {
+			return "", false
+		}
+		d.i = i + 1
+		return s, true
+	case '\\':
+		return d.strEscaped(start, i)
+	}
+	return "", false // a control character
+}
+
+// strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
+// then unescapes into a builder of the raw text's size (an escape never grows its text).
+func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
+	end, from := -1, esc
+	for end < 0 {
+		q := strings.IndexByte(d.src[from:], '"')
+		if q < 0 {
+			return "", false
+		}
+		q += from
+		k := q
+		for d.src[k-1] == '\\' { // k > start: d.src[start-1] is the opening quote
+			k--
+		}
+		if (q-k)%2 == 0 {
+			end = q
+		}
+		from = q + 1
+	}
+	raw := d.src[start:end]
+	var sb strings.Builder
+	sb.Grow(len(raw))
+	for k := 0; k < len(raw); {
+		next := strings.IndexByte(raw[k:], '\\')
+		if next < 0 {
+			next = len(raw)
+		} else {
+			next += k
+		}
+		if !plainRun(raw[k:next]) {
+			return "", false
+		}
+		sb.WriteString(raw[k:next])
+		if next == len(raw) {
+			break
+		}
+		n, ok := unescape(&sb, raw[next:])
+		if !ok {
+			return "", false
+		}
+		k = next + n
+	}
+	d.i = end + 1
+	return sb.String(), true
+}
+
+// plainRun reports whether a run between escapes is valid in a string: no control character,
+// valid UTF-8.
+func plainRun(s string) bool {
+	high := byte(0)
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 {
+			return false
+		}
+		high |= s[i]
+	}
+	return high < utf8.RuneSelf || utf8.ValidString(s)
+}
+
+// unescape writes the escape s starts with and returns its length, as encoding/json unquotes
+// it: a \u surrogate pair is one character, a surrogate that is not half of a pair U+FFFD.
+func unescape(sb *strings.Builder, s string) (int, bool) {
+	if len(s) < 2 {
+		return 0, false
+	}
+	switch c := s[1]; c {
+	case '"', '\\', '/':
+		sb.WriteByte(c)
+	case 'b':
+		sb.WriteByte('\b')
+	case 'f':
+		sb.WriteByte('\f')
+	case 'n':
+		sb.WriteByte('\n')
+	case 'r':
+		sb.WriteByte('\r')
+	case 't':
+		sb.WriteByte('\t')
+	case 'u':
+		r := hex4(s)
+		if r < 0 {
+			return 0, false
+		}
+		if utf16.IsSurrogate(r) {
+			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
+				sb.WriteRune(dec)
+				return 12, true
+			}
+			r = utf8.RuneError
+		}
+		sb.WriteRune(r)
+		return 6, true
+	default:
+		return 0, false
+	}
+	return 2, true
+}
+
+// hex4 is the code unit of a \uXXXX escape at the start of s, -1 when there is none.
+func hex4(s string) rune {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return -1
+	}
+	var r rune
+	for _, c := range []byte(s[2:6]) {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (d *nodeDecoder) number() bool {
+	if d.src[d.i] == '-' {
+		d.i++
+	}
+	switch {
+	case d.i < len(d.src) && d.src[d.i] == '0':
+		d.i++
+	case d.i < len(d.src) && d.src[d.i] >= '1' && d.src[d.i] <= '9':
+		d.digits()
+	default:
+		return false
+	}
+	if d.i < len(d.src) && d.src[d.i] == '.' {
+		d.i++
+		if d.digits() == 0 {
+			return false
+		}
+	}
+	if d.i < len(d.src) && (d.src[d.i] == 'e' || d.src[d.i] == 'E') {
+		d.i++
+		if d.i < len(d.src) && (d.src[d.i] == '+' || d.src[d.i] == '-') {
+			d.i++
+		}
+		if d.digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *nodeDecoder) digits() int {
+	n := 0
+	for d.i < len(d.src) && d.src[d.i] >= '0' && d.src[d.i] <= '9' {
+		d.i++
+		n++
+	}
+	return n
+}
+
+// decodeTree is decodeNode with encoding/json's answer for what decodeNode does not read:
+// the tree of the value decodeAny gives (fromAny), or decodeAny's error.
+func decodeTree(b []byte) (jnode, error) {
+	if n, ok := decodeNode(b); ok {
+		return n, nil
+	}
+	v, err := decodeAny(b)
+	if err != nil {
+		return jnode{}, err
+	}
+	return fromAny(v), nil
+}

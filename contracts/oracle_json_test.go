@@ -1,0 +1,126 @@
+package contracts
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// decodeNodeCases are texts decodeNode must read as encoding/json does (read: true) or leave
+// to encoding/json (read: false).
+var decodeNodeCases = map[string]struct {
+	text string
+	read bool
+}{
+	"object":                   {`{"a":1,"b":[true,false,null],"c":{"d":"e"}}`, true},
+	"empty containers":         {`{"a":{},"b":[],"c":""}`, true},
+	"whitespace around":        {" \t\r\n{ \"a\" : [ 1 , 2 ] }\n ", true},
+	"duplicates":               {`{"a":1,"a":2}`, true},
+	"numbers":                  {`[0,-0,1.5,-2e10,3E+2,4e-2,123456789012345678901234567890]`, true},
+	"simple escapes":           {`["\"\\\/\b\f\n\r\t"]`, true},
+	"u escapes":                {`["\u00e9\u2028\u003c\u0026\u0000\uFFFF"]`, true},
+	"surrogate pair":           {`["\ud83d\ude00"]`, true},
+	"lone high surrogate":      {`["\ud83dx"]`, true},
+	"lone low surrogate":       {`["\ude00\ud83d"]`, true},
+	"high then high":           {`["\ud83d\ud83d\ude00"]`, true},
+	"high then escape":         {`["\ud83d\n"]`, true},
+	"high at the end":          {`["\ud83d"]`, true},
+	"escaped key":              {`{"\u0061":1,"a":2}`, true},
+	"multibyte":                {`{"é":"中文 ₤ \u2028 ` + "\u2028" + `"}`, true},
+	"backslashes before quote": {`["a\\\\","b\\\"c"]`, true},
+	"empty string and key":     {`{"":""}`, true},
+	"huge escaped":             {`["` + strings.Repeat(`é\u2028a<&>`, 20000) + `"]`, true},
+	"huge plain":               {`["` + strings.Repeat("aé中", 30000) + `"]`, true},
+	"invalid utf-8":            {"[\"\xff\"]", false},
+	"invalid utf-8 escaped":    {"[\"\\n\xff\"]", false},
+	"truncated multibyte":      {"[\"\xe4\xb8\"]", false},
+	"surrogate bytes":          {"[\"\xed\xa0\x80\"]", false},
+	"control character":        {"[\"a\tb\"]", false},
+	"control after escape":     {"[\"\\na\x01\"]", false},
+	"bad escape":               {`["\x"]`, false},
+	"short u escape":           {`["\u12"]`, false},
+	"bad hex":                  {`["\u12g4"]`, false},
+	"unterminated":             {`["abc`, false},
+	"unterminated escaped":     {`["a\"`, false},
+	"leading zero":             {`[01]`, false},
+	"trailing brace":           {`{} }`, false},
+	"two values":               {`{}{}`, false},
+	"trailing comma":           {`[1,]`, false},
+	"missing colon":            {`{"a" 1}`, false},
+	"bare word":                {`nul`, false},
+	"empty":                    {``, false},
+	"too deep":                 {strings.Repeat("[", nodeMaxDepth+1) + strings.Repeat("]", nodeMaxDepth+1), false},
+	"deep":                     {strings.Repeat("[", 100) + strings.Repeat("]", 100), true},
+	"scalar":                   {`"s"`, true},
+	"null":                     {`null`, true},
+}
+
+// oracleRefDecode is what encoding/json with UseNumber reads: the value, when the text is one value
+// followed by whitespace only.
+func oracleRefDecode(b []byte) (any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	rest := b[dec.InputOffset():]
+	return v, len(bytes.TrimLeft(rest, " \t\r\n")) == 0
+}
+
+// decodeNodeAgrees: what decodeNode reads, encoding/json reads to the same value, each raw text
+// is the value's text; decodeTree is decodeAny whatever the text.
+func decodeNodeAgrees(t *testing.T, b []byte) (read bool) {
+	n, ok := decodeNode(b)
+	if ok {
+		want, wok := oracleRefDecode(b)
+		if !wok {
+			t.Fatalf("%.200q: decodeNode reads what encoding/json refuses", b)
+		}
+		if got := n.toAny(); !reflect.DeepEqual([]any{got}, []any{want}) {
+			t.Fatalf("%.200q: decodeNode %.200v, encoding/json %.200v", b, got, want)
+		}
+		checkNodeRaw(t, b, &n)
+	}
+	tree, err := decodeTree(b)
+	want, wantErr := decodeAny(b)
+	if (err != nil) != (wantErr != nil) || (err == nil && !reflect.DeepEqual([]any{tree.toAny()}, []any{want})) {
+		t.Fatalf("%.200q: decodeTree %v %v, decodeAny %v %v", b, tree.toAny(), err, want, wantErr)
+	}
+	return ok
+}
+
+// checkNodeRaw checks that a node's raw text decodes to the node's value.
+func checkNodeRaw(t *testing.T, b []byte, n *jnode) {
+	v, ok := oracleRefDecode([]byte(n.raw))
+	if !ok || !reflect.DeepEqual([]any{v}, []any{n.toAny()}) {
+		t.Fatalf("%.200q: raw %.200q reads %v, the node holds %v", b, n.raw, v, n.toAny())
+	}
+	for i := range n.kids {
+		checkNodeRaw(t, b, &n.kids[i].val)
+	}
+}
+
+func TestDecodeNodeAgrees(t *testing.T) {
+	t.Parallel()
+	for name, tc := range decodeNodeCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if read := decodeNodeAgrees(t, []byte(tc.text)); read != tc.read {
+				t.Fatalf("decodeNode read %v, want %v", read, tc.read)
+			}
+		})
+	}
+}
+
+// FuzzDecodeNode: go test -run '^$' -fuzz FuzzDecodeNode ./contracts
+func FuzzDecodeNode(f *testing.F) {
+	for _, tc := range decodeNodeCases {
+		if len(tc.text) < 1000 {
+			f.Add([]byte(tc.text))
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { decodeNodeAgrees(t, b) })
+}

@@ -1,8 +1,7 @@
 package contracts
 
 import (
-	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -60,69 +59,96 @@ func ValidationMessage(vs []Violation) string {
 	return strconv.Itoa(len(vs)) + " validation " + word + " detected: " + strings.Join(entries, "; ")
 }
 
-var (
-	validationHead = regexp.MustCompile(`^(\d+) validation errors? detected: `)
-	enumSet        = regexp.MustCompile(`enum value set: \[([^\]]*)\]`)
-	// entryStart is how the rest of an entry after "Value " begins: a quoted value or null.
-	entryStart = regexp.MustCompile(`^('|null at ')`)
-)
-
 // SameMessage reports whether two service messages say the same thing: equal text, or
 // validation messages with the same entries in any order and enum value sets in any order.
 // The service orders neither the entries (PX-02, aws/aws-sdk-java-v2#5528, lists logoutURLs
 // before callbackURLs) nor enum values (OB-03, OB-05, PX-03) the way the model does; a missing
 // member's entry starts "Value null at '" (PX-01). PX ids: docs/observations.md.
+//
+// It reads each message once, without regular expressions; entries are substrings of the
+// messages, and only an entry holding an enum value set is rebuilt (sorted).
 func SameMessage(want, got string) bool {
 	if want == got {
 		return true
 	}
-	wn, we, ok1 := splitValidation(want)
-	gn, ge, ok2 := splitValidation(got)
+	var wbuf, gbuf [8]string
+	wn, we, ok1 := splitValidation(want, wbuf[:0])
+	gn, ge, ok2 := splitValidation(got, gbuf[:0])
 	if !ok1 || !ok2 || wn != gn || len(we) != len(ge) {
 		return false
 	}
-	sort.Strings(we)
-	sort.Strings(ge)
-	for i := range we {
-		if we[i] != ge[i] {
-			return false
-		}
-	}
-	return true
+	slices.Sort(we)
+	slices.Sort(ge)
+	return slices.Equal(we, ge)
 }
 
-// splitValidation returns the count and the normalised entries of a validation message.
-// Entries are split on "; Value " followed by a quote or "null at '" (how an entry
-// continues), so a "; " inside a pattern, or "; Value x" inside a value, does not split one.
-func splitValidation(msg string) (int, []string, bool) {
-	m := validationHead.FindStringSubmatch(msg)
-	if m == nil {
+// Texts of a validation message (contract-facts §7).
+const (
+	validationWord  = " validation error" // after the count; "errors" when more than one
+	validationAfter = " detected: "
+	entrySep        = "; Value " // between entries, and possibly inside a value
+	enumSetOpen     = "enum value set: ["
+)
+
+// splitValidation appends the normalised entries of a validation message to dst and returns
+// the count: "<N> validation error(s) detected: <e1>; <e2>". Entries are split on "; Value "
+// followed by a quote or "null at '" (how an entry continues), so a "; " inside a pattern, or
+// "; Value x" inside a value, does not split one. Normalised: enum value sets sorted.
+func splitValidation(msg string, dst []string) (int, []string, bool) {
+	digits := 0
+	for digits < len(msg) && msg[digits] >= '0' && msg[digits] <= '9' {
+		digits++
+	}
+	rest, ok := strings.CutPrefix(msg[digits:], validationWord)
+	if digits == 0 || !ok {
 		return 0, nil, false
 	}
-	n, err := strconv.Atoi(m[1])
+	rest = strings.TrimPrefix(rest, "s")
+	body, ok := strings.CutPrefix(rest, validationAfter)
+	if !ok {
+		return 0, nil, false
+	}
+	n, err := strconv.Atoi(msg[:digits])
 	if err != nil {
 		return 0, nil, false
 	}
-	var entries []string
-	for i, piece := range strings.Split(msg[len(m[0]):], "; Value ") {
-		if i > 0 && !entryStart.MatchString(piece) { // "; Value " inside a value: same entry
-			entries[len(entries)-1] += "; Value " + piece
-			continue
+	start := 0 // of the current entry in body
+	for from := 0; ; {
+		k := strings.Index(body[from:], entrySep)
+		if k < 0 {
+			break
 		}
-		entries = append(entries, piece)
+		k += from
+		if next := body[k+len(entrySep):]; strings.HasPrefix(next, "'") || strings.HasPrefix(next, "null at '") {
+			dst = append(dst, sortEnumSets(body[start:k]))
+			start = k + len("; ") // the next entry starts with "Value "
+		} // else "; Value " inside a value: the same entry
+		from = k + len(entrySep)
 	}
-	for i := range entries {
-		if i > 0 {
-			entries[i] = "Value " + entries[i]
-		}
-		entries[i] = enumSet.ReplaceAllStringFunc(entries[i], sortEnumSet)
-	}
-	return n, entries, true
+	return n, append(dst, sortEnumSets(body[start:])), true
 }
 
-func sortEnumSet(s string) string {
-	inner := enumSet.FindStringSubmatch(s)[1]
-	values := strings.Split(inner, ", ")
-	sort.Strings(values)
-	return "enum value set: [" + strings.Join(values, ", ") + "]"
+// sortEnumSets sorts the values of each "enum value set: [a, b]" in an entry.
+func sortEnumSets(entry string) string {
+	i := strings.Index(entry, enumSetOpen)
+	if i < 0 {
+		return entry // the usual entry: kept as the substring it is
+	}
+	var sb strings.Builder
+	for i >= 0 {
+		open := i + len(enumSetOpen)
+		end := strings.IndexByte(entry[open:], ']')
+		if end < 0 {
+			break
+		}
+		end += open
+		values := strings.Split(entry[open:end], ", ")
+		slices.Sort(values)
+		sb.WriteString(entry[:open])
+		sb.WriteString(strings.Join(values, ", "))
+		entry = entry[end:]
+		i = strings.Index(entry, enumSetOpen)
+	}
+	sb.WriteString(entry)
+	return sb.String()
 }

@@ -100,21 +100,28 @@ func edge(r rnd, lo, hi int) int {
 
 // make builds a string of n runes that the pattern accepts (any runes when n is outside the
 // bounds: only the length is then wrong).
-func (d *stringDraw) make(r rnd, n int) string {
+func (d *stringDraw) make(r rnd, n int) string { return d.makeAfter(r, nil, n) }
+
+// makeAfter is prefix followed by make's value of n runes, built in one allocation: the runes
+// of the drawn block are drawn first, then written once at their exact size (long values repeat
+// the block).
+func (d *stringDraw) makeAfter(r rnd, prefix []byte, n int) string {
 	if n <= 0 {
-		return ""
+		return string(prefix)
 	}
 	if !d.alpha.free() {
-		return d.stretch.stretch(n)
+		return string(prefix) + d.stretch.stretch(n)
 	}
 	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
 	_, hi := d.bounds()
 	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
 		multi = d.runes(d.alpha.multibyte)
 	}
-	var b strings.Builder
+	var buf [repeatBlock * utf8.UTFMax]byte // the block's text, on the stack
+	head := buf[:0]
 	style := r.Intn(4) // 0: all multibyte, 1: mixed, else ASCII
 	block := min(n, repeatBlock)
+	restBytes := 0 // bytes of the block's first n%block runes
 	for i := 0; i < block; i++ {
 		set := ascii
 		if len(multi) > 0 && (style == 0 || style == 1 && r.Intn(3) == 0) || len(ascii) == 0 {
@@ -123,25 +130,20 @@ func (d *stringDraw) make(r rnd, n int) string {
 		if i == 0 && len(ascii) > 0 { // a leading combining mark or space reads badly in reports
 			set = ascii
 		}
-		b.WriteRune(set[r.Intn(len(set))])
-	}
-	if n > block { // long values repeat a drawn block: same alphabet, a fraction of the draws
-		head := b.String()
-		var out strings.Builder
-		out.Grow(len(head) * (n/block + 1))
-		for range n / block {
-			out.WriteString(head)
+		if i == n%block {
+			restBytes = len(head)
 		}
-		rest := n % block // the first runes of the block
-		for i := range head {
-			if rest == 0 {
-				out.WriteString(head[:i])
-				break
-			}
-			rest--
-		}
-		return out.String()
+		head = utf8.AppendRune(head, set[r.Intn(len(set))])
 	}
+	// Long values repeat the drawn block, then its first runes: same alphabet, a fraction of
+	// the draws.
+	var b strings.Builder
+	b.Grow(len(prefix) + len(head)*(n/block) + restBytes)
+	b.Write(prefix)
+	for range n / block {
+		b.Write(head)
+	}
+	b.Write(head[:restBytes])
 	return b.String()
 }
 

@@ -97,8 +97,73 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendJSONString quotes s as encoding/json does with HTML escaping on.
+// plainValid marks the bytes of a valid UTF-8 string that encoding/json writes as they are:
+// plain ASCII (plainASCII) and every byte of a multibyte rune except 0xE2, the lead byte of
+// U+2028 and U+2029 (and of other runes, which are then written as they are).
+var plainValid = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = b >= utf8.RuneSelf && b != 0xE2 || b < utf8.RuneSelf && plainASCII[b]
+	}
+	return t
+}()
+
+// appendJSONString quotes s as encoding/json does with HTML escaping on. A valid UTF-8 string
+// (drawn values are) is scanned byte by byte against one table, without decoding its runes.
 func appendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return appendJSONStringAny(dst, s)
+	}
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if plainValid[b] {
+			i++
+			continue
+		}
+		if b == 0xE2 { // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				i += 3
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendASCIIEscape(dst, b)
+		i++
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendASCIIEscape writes the escape of an ASCII byte that plainASCII does not pass.
+func appendASCIIEscape(dst []byte, b byte) []byte {
+	switch b {
+	case '\\', '"':
+		return append(dst, '\\', b)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	// other control characters, and <, >, &
+	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+}
+
+// appendJSONStringAny is appendJSONString for any string, invalid UTF-8 included (written
+// as U+FFFD): rune by rune.
+func appendJSONStringAny(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -108,22 +173,7 @@ func appendJSONString(dst []byte, s string) []byte {
 				continue
 			}
 			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default: // other control characters, and <, >, &
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
+			dst = appendASCIIEscape(dst, b)
 			i++
 			start = i
 			continue

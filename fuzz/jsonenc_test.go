@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -28,6 +29,10 @@ func TestMarshalAsEncodingJSON(t *testing.T) {
 		"invalid utf-8":    "a\xffb\xc3",
 		"multibyte":        "éßЖあ中한\u0301€©∑٣½«¿—\u00a0\u3000\u200b𝒜😀",
 		"escaped key":      map[string]any{"\u2028<": "\xff"},
+		"other E2 runes":   "\u2026\u20ac\u2027\u202a\u2018 \u2028\u2029\u2028",
+		"E2 at the end":    "ab\xe2\x80",
+		"surrogate bytes":  "\xed\xa0\x80",
+		"huge multibyte":   strings.Repeat("é\u2028𝒜<", 20000),
 		"huge repeated":    string(make([]byte, 70000)),
 		"not a JSON value": struct{ A int }{1},
 	}
@@ -56,7 +61,7 @@ func TestMarshalDrawsAsEncodingJSON(t *testing.T) {
 }
 
 func FuzzMarshalString(f *testing.F) {
-	for _, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00"} {
+	for _, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00", "\u2029x\u2026", "\xe2\x80", "€\u2028"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

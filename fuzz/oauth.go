@@ -83,7 +83,8 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 // time keeps bodies small); edges=false draws a short URL.
 func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	pre := [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}[r.Intn(3)]
-	prefix := pre[0] + strconv.Itoa(i) + pre[1] // "https://cb3.example.com/", ...
+	var pb [64]byte
+	prefix := append(strconv.AppendInt(append(pb[:0], pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
 	c := m.Effective()
 	lo, hi := len(prefix)+1, unboundedLength*4
 	if v, ok := c.Length.MaxInt(); ok {
@@ -93,11 +94,13 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	if edges {
 		n = edge(r, lo, hi)
 	}
-	d := &stringDraw{c: c, alpha: g.alpha[m.Target], stretch: g.stretcherFor(m), keep: unreserved}
+	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
 	if d.alpha.free() { // the same runes, narrowed once in NewGenerator
 		d.alpha, d.keep = g.urlAlpha[m.Target], nil
+	} else {
+		d.stretch = g.stretcherFor(m)
 	}
-	return prefix + d.make(r, n-len(prefix))
+	return d.makeAfter(r, prefix, n-len(prefix))
 }
 
 func unreserved(r rune) bool {

@@ -97,7 +97,10 @@ func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
 	t, c := m.Target, m.Effective()
 	switch t.Type {
 	case "string":
-		d := &stringDraw{c: c, alpha: g.alpha[t], example: g.example(t), stretch: g.stretcherFor(m), want: w}
+		d := &stringDraw{c: c, alpha: g.alpha[t], want: w}
+		if !d.alpha.free() { // a structured pattern: values come from its example
+			d.example, d.stretch = g.example(t), g.stretcherFor(m)
+		}
 		r.Fill(d)
 		return d.out, d.ok
 	case "integer", "long", "short", "byte":

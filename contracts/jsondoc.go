@@ -3,8 +3,8 @@ package contracts
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"sort"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -15,9 +15,13 @@ import (
 // Apply stores "as sent" (compacted).
 type jnode struct {
 	kind jkind
-	b    bool   // a boolean's value
-	s    string // a string's value, or a number's text (as with json.Decoder.UseNumber)
-	raw  string // the value as written in the body
+	b    bool // a boolean's value
+	// counted tells that chars is a string's length in characters (utf8.RuneCountInString of
+	// s), counted by the parser as it read the string; nodes built otherwise leave it unset.
+	counted bool
+	chars   uint32
+	s       string // a string's value, or a number's text (as with json.Decoder.UseNumber)
+	raw     string // the value as written in the body
 	// kids are an object's members in document order (duplicates kept; the last wins), or an
 	// array's entries (no names).
 	kids []jmember
@@ -217,8 +221,12 @@ func (p *jparser) value(depth int) (jnode, bool) {
 		}
 		return p.array(depth + 1)
 	case c == '"':
-		s, ok := p.str()
-		return jnode{kind: jString, s: s, raw: p.src[start:p.i]}, ok
+		s, chars, ok := p.str()
+		n := jnode{kind: jString, s: s, raw: p.src[start:p.i]}
+		if chars <= math.MaxUint32 {
+			n.counted, n.chars = true, uint32(chars)
+		}
+		return n, ok
 	case c == 't':
 		return jnode{kind: jBool, b: true, raw: "true"}, p.lit("true")
 	case c == 'f':
@@ -255,7 +263,7 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
 			return n, false
 		}
-		name, ok := p.str()
+		name, _, ok := p.str()
 		if !ok {
 			return n, false
 		}
@@ -352,75 +360,15 @@ func (p *jparser) carve(kids []jmember) []jmember {
 	return p.slab[start:len(p.slab):len(p.slab)]
 }
 
-// str reads a string token. Without escapes its value is a substring of the body; with
-// escapes encoding/json unquotes it, so \u escapes and lone surrogates (U+FFFD) read the same.
-func (p *jparser) str() (string, bool) {
-	start := p.i
-	// The common case: no escape and no control character before the closing quote.
-	if q := strings.IndexByte(p.src[start+1:], '"'); q >= 0 {
-		seg := p.src[start+1 : start+1+q]
-		if strings.IndexByte(seg, '\\') < 0 && noControl(seg) {
-			p.i = start + q + 2
-			return seg, true
-		}
+// str reads a string token (scanString): its value, a substring of the body unless it has
+// escapes, which are decoded as encoding/json decodes them, and its length in characters.
+func (p *jparser) str() (string, int, bool) {
+	s, chars, end, ok := scanString(p.src, p.i, true) // parse and parseAny checked the UTF-8
+	if !ok {
+		return "", 0, false
 	}
-	p.i++ // "
-	escaped := false
-	for p.i < len(p.src) {
-		c := p.src[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			if !escaped {
-				return p.src[start+1 : p.i-1], true
-			}
-			var s string
-			if err := json.Unmarshal([]byte(p.src[start:p.i]), &s); err != nil {
-				return "", false
-			}
-			return s, true
-		case c == '\\':
-			escaped = true
-			if p.i+1 >= len(p.src) {
-				return "", false
-			}
-			switch p.src[p.i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				p.i += 2
-			case 'u':
-				if p.i+6 > len(p.src) || !isHex4(p.src[p.i+2:p.i+6]) {
-					return "", false
-				}
-				p.i += 6
-			default:
-				return "", false
-			}
-		case c < 0x20:
-			return "", false
-		default:
-			p.i++
-		}
-	}
-	return "", false
-}
-
-func noControl(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 {
-			return false
-		}
-	}
-	return true
-}
-
-func isHex4(s string) bool {
-	for i := 0; i < 4; i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	p.i = end
+	return s, chars, true
 }
 
 // number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -575,7 +523,8 @@ func (p *jparser) anyValue(depth int) (any, bool) {
 		}
 		return p.anyArray(depth + 1)
 	case c == '"':
-		return p.str()
+		s, _, ok := p.str()
+		return s, ok
 	case c == 't':
 		return true, p.lit("true")
 	case c == 'f':
@@ -602,7 +551,7 @@ func (p *jparser) anyObject(depth int) (any, bool) {
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
 			return nil, false
 		}
-		name, ok := p.str()
+		name, _, ok := p.str()
 		if !ok {
 			return nil, false
 		}

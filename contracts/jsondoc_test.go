@@ -78,7 +78,8 @@ func agreeWithDecodeBody(g *WithT, body []byte) {
 	}
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect([]any{got.toAny()}).To(Equal([]any{want})) // wrapped: gomega refuses nil == nil
-	if len(body) < 2000 {                               // checkRaw is quadratic in the depth
+	checkChars(g, &got)
+	if len(body) < 2000 { // checkRaw is quadratic in the depth
 		checkRaw(g, &got)
 	}
 }

@@ -61,7 +61,8 @@ type Constraints struct {
 	HasDefault bool
 	Required   bool // @required (members only)
 	re         *regexp.Regexp
-	class      *runeClass // the same pattern without the regexp machine, when it is ^[class]+$
+	class      *runeClass  // the same pattern without the regexp machine, when it is ^[class]+$
+	seq        *seqPattern // the same, when it is another anchored sequence of pieces (fast_pattern.go)
 }
 
 // Bounds are inclusive limits; a nil side is unbounded.
@@ -303,6 +304,9 @@ func parseConstraints(traits map[string]json.RawMessage) (Constraints, error) {
 			return c, fmt.Errorf("smithy.api#pattern %q does not compile: %w", c.Pattern, err)
 		}
 		c.re, c.class = re, compileRuneClass(c.Pattern)
+		if c.class == nil {
+			c.seq = compileSeq(c.Pattern)
+		}
 	}
 	if raw, ok := traits["smithy.api#default"]; ok {
 		c.Default, c.HasDefault = raw, true
@@ -358,7 +362,7 @@ func (mem *Member) Effective() Constraints {
 		c.Range = mem.Range
 	}
 	if mem.Pattern != "" {
-		c.Pattern, c.re, c.class = mem.Pattern, mem.re, mem.class
+		c.Pattern, c.re, c.class, c.seq = mem.Pattern, mem.re, mem.class, mem.seq
 	}
 	if mem.HasDefault {
 		c.Default, c.HasDefault = mem.Default, true

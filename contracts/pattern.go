@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"regexp/syntax"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -9,10 +10,13 @@ import (
 // ^[\w+]+$, ClientNameType, RedirectUrlType ^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$, ProviderNameType,
 // ScopeType, HexStringType): one or more characters, each in the class. It reads the class from
 // the pattern as regexp.Compile parses it, so it matches exactly the strings the compiled
-// regexp matches, without the regexp machine: a table for ASCII, the class ranges otherwise.
+// regexp matches, without the regexp machine: a table for ASCII, a bitmap for the rest of the
+// Basic Multilingual Plane (built on first use), a binary search of the ranges above it.
 type runeClass struct {
 	ascii  [128]bool
-	ranges []rune // pairs lo, hi, as syntax.Regexp.Rune
+	ranges []rune // pairs lo, hi, sorted, as syntax.Regexp.Rune
+	once   sync.Once
+	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
 }
 
 // compileRuneClass returns the class of a ^[class]+$ pattern, nil for any other pattern (those
@@ -27,13 +31,59 @@ func compileRuneClass(pattern string) *runeClass {
 		len(plus.Sub) != 1 || plus.Sub[0].Op != syntax.OpCharClass {
 		return nil
 	}
-	rc := &runeClass{ranges: plus.Sub[0].Rune}
+	return newRuneClass(plus.Sub[0].Rune)
+}
+
+// newRuneClass is the class of syntax.Regexp.Rune pairs.
+func newRuneClass(ranges []rune) *runeClass {
+	rc := &runeClass{ranges: ranges}
 	for r := rune(0); r < utf8.RuneSelf; r++ {
 		rc.ascii[r] = rc.inRanges(r)
 	}
 	return rc
 }
 
+// has reports whether r is in the class.
+func (rc *runeClass) has(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 0 && rc.ascii[r]
+	}
+	if r <= 0xFFFF {
+		rc.once.Do(rc.fillBMP)
+		return rc.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return rc.search(r)
+}
+
+// fillBMP sets the bitmap's bits from the ranges.
+func (rc *runeClass) fillBMP() {
+	bmp := new([(0xFFFF + 1) / 64]uint64)
+	for i := 0; i+1 < len(rc.ranges); i += 2 {
+		for r := rc.ranges[i]; r <= min(rc.ranges[i+1], 0xFFFF); r++ {
+			bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
+	rc.bmp = bmp
+}
+
+// search is inRanges by binary search over the sorted, disjoint pairs.
+func (rc *runeClass) search(r rune) bool {
+	lo, hi := 0, len(rc.ranges)/2 // pairs [lo, hi) may hold r
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case r < rc.ranges[2*m]:
+			hi = m
+		case r > rc.ranges[2*m+1]:
+			lo = m + 1
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// inRanges is the reference membership test: a linear scan of the ranges.
 func (rc *runeClass) inRanges(r rune) bool {
 	for i := 0; i+1 < len(rc.ranges); i += 2 {
 		if r < rc.ranges[i] {
@@ -61,7 +111,7 @@ func (rc *runeClass) match(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !rc.inRanges(r) {
+		if !rc.has(r) {
 			return false
 		}
 		i += n
@@ -74,6 +124,8 @@ func (c *Constraints) matchPattern(s string) bool {
 	switch {
 	case c.class != nil:
 		return c.class.match(s)
+	case c.seq != nil:
+		return c.seq.match(s)
 	case c.re != nil:
 		return c.re.MatchString(s)
 	}

@@ -2,8 +2,12 @@ package contracts_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -85,5 +89,79 @@ func BenchmarkSDKCallHTTPMock(b *testing.B) {
 		if err != nil || aws.ToString(out.UserPoolClient.ClientId) != "abc123" {
 			b.Fatal(err)
 		}
+	}
+}
+
+// largeBodies are the costly request bodies the fuzzer draws, built from the model's limits:
+// one AnalyticsConfiguration.ExternalId far over its maximum length (multibyte characters and
+// \u2028 escapes, about 340 KB: a negative case), and one with CallbackURLs, LogoutURLs and
+// AllowedOAuthScopes at their maximum entry counts (about 6 KB: a positive case).
+func largeBodies(tb testing.TB) map[string][]byte {
+	in := contracts.UpdateUserPoolClient.Operation.Input
+	member := func(s *contracts.Shape, name string) *contracts.Member {
+		m, ok := s.MemberNamed(name)
+		if !ok {
+			tb.Fatalf("the model has no member %s.%s", s.Name, name)
+		}
+		return m
+	}
+	maxOf := func(m *contracts.Member) int {
+		n, ok := m.Effective().Length.MaxInt()
+		if !ok {
+			tb.Fatalf("member %s has no @length max", m.Name)
+		}
+		return int(n)
+	}
+	ext := maxOf(member(member(in, "AnalyticsConfiguration").Target, "ExternalId"))
+	unit := strings.Repeat("abcdefghij", 6) + `あ\u2028` // 62 characters, 69 bytes
+	var sb strings.Builder
+	for chars := 0; chars < ext*12/5; chars += 62 {
+		sb.WriteString(unit)
+	}
+	huge := `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AnalyticsConfiguration":{"ApplicationId":"0123abcd",` +
+		`"ExternalId":"` + sb.String() + `"}}`
+
+	list := func(n int, entry func(i int) string) string {
+		quoted := make([]string, n)
+		for i := range quoted {
+			quoted[i] = strconv.Quote(entry(i))
+		}
+		return "[" + strings.Join(quoted, ",") + "]"
+	}
+	scopes := []string{"openid", "email", "profile", "https://api.example.com/read"}
+	urls := `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AllowedOAuthFlowsUserPoolClient":true,` +
+		`"AllowedOAuthFlows":["code"],` +
+		`"CallbackURLs":` + list(maxOf(member(in, "CallbackURLs")), func(i int) string { return "https://example.com/cb/" + strconv.Itoa(i) }) + `,` +
+		`"LogoutURLs":` + list(maxOf(member(in, "LogoutURLs")), func(i int) string { return "https://example.com/bye/" + strconv.Itoa(i) }) + `,` +
+		`"AllowedOAuthScopes":` + list(maxOf(member(in, "AllowedOAuthScopes")), func(i int) string { return scopes[i%len(scopes)] }) + `}`
+	return map[string][]byte{"external-id-too-long": []byte(huge), "url-lists-at-max": []byte(urls), "typical": typicalBody}
+}
+
+// BenchmarkPredictLarge times Predict on the large bodies next to json.Valid over the same
+// bytes, alternating in one loop, and reports both and their ratio (predict/valid).
+func BenchmarkPredictLarge(b *testing.B) {
+	st := stateWith(nil)
+	bodies := largeBodies(b)
+	for _, name := range []string{"external-id-too-long", "url-lists-at-max", "typical"} {
+		body := bodies[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			var predict, valid time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				p := contracts.UpdateUserPoolClient.Predict(body, st)
+				t1 := time.Now()
+				ok := json.Valid(body)
+				valid += time.Since(t1)
+				predict += t1.Sub(t0)
+				if !ok || p.OK() != (name != "external-id-too-long") {
+					b.Fatalf("%s: valid %v, prediction %+v", name, ok, p.Code)
+				}
+			}
+			b.ReportMetric(float64(predict.Nanoseconds())/float64(b.N), "predict-ns/op")
+			b.ReportMetric(float64(valid.Nanoseconds())/float64(b.N), "valid-ns/op")
+			b.ReportMetric(float64(predict)/float64(valid), "predict/valid")
+		})
 	}
 }

@@ -1,8 +1,10 @@
 package contracts
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // scalarValue is a decoded scalar with the form the service prints it in.
@@ -92,7 +94,7 @@ func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
 			return true
 		}
-		if c.Length.outside(runeCount(sv.str)) {
+		if c.Length.outside(sv.chars()) {
 			return true
 		}
 		if !c.matchPattern(sv.str) {
@@ -123,7 +125,7 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 		}
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
-		out = append(out, lengthBroken(c.Length, runeCount(sv.str), "length")...)
+		out = append(out, lengthBroken(c.Length, sv.chars(), "length")...)
 		if !c.matchPattern(sv.str) {
 			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
 		}
@@ -139,11 +141,28 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 	return out
 }
 
-// runeCount counts characters; ASCII strings (the usual case) are counted by their length.
+// chars is a string value's length in characters: counted by the parser as it read the
+// string, or counted now for a node built otherwise.
+func (sv scalarValue) chars() int64 {
+	if sv.n != nil && sv.n.counted {
+		return int64(sv.n.chars)
+	}
+	return runeCount(sv.str)
+}
+
+// runeCount counts characters; ASCII strings (the usual case) are counted by their length,
+// eight bytes at a time.
 func runeCount(s string) int64 {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return int64(utf8.RuneCountInString(s))
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&msb != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return int64(i + utf8.RuneCountInString(s[i:]))
 		}
 	}
 	return int64(len(s))

@@ -1,0 +1,212 @@
+package contracts
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// The string scanner of the one-pass parser: it finds a JSON string's end, counts its
+// characters and decodes its escapes in a single pass over the text, eight bytes at a time
+// where nothing needs attention, with the results encoding/json's Unmarshal gives (its
+// differential and fuzz tests are in scan_test.go).
+
+const (
+	lsb = 0x0101010101010101 // the low bit of each byte of a word
+	msb = 0x8080808080808080 // the high bit of each byte of a word
+)
+
+// special reports whether a little-endian word of text holds a byte a string scan must stop
+// at: a quote, a backslash or a control character (< 0x20). Each test is exact as a yes/no
+// (the classic "has a zero byte" and "has a byte less than n" forms for n <= 128).
+func special(w uint64) bool {
+	quote := w ^ (lsb * '"')
+	slash := w ^ (lsb * '\\')
+	return ((quote-lsb)&^quote|(slash-lsb)&^slash|(w-lsb*0x20)&^w)&msb != 0
+}
+
+// continuations counts the UTF-8 continuation bytes (10xxxxxx) of a word.
+func continuations(w uint64) int {
+	if w&msb == 0 {
+		return 0
+	}
+	return bits.OnesCount64(w & msb &^ (w << 1)) // bit 7 set and bit 6 clear
+}
+
+// scanPlain reads a string's text from src[i:] (after the opening quote) up to the first
+// quote, backslash or control character, or the end of src. It returns where it stopped and
+// how many UTF-8 continuation bytes it passed.
+func scanPlain(src string, i int) (stop, cont int) {
+	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if special(w) {
+			break
+		}
+		cont += continuations(w)
+	}
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c == '"' || c == '\\' || c < 0x20 {
+			return i, cont
+		}
+		if c&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return i, cont
+}
+
+// scanString reads the JSON string token that starts at src[i] (a quote). It returns the
+// string's value, its length in characters (utf8.RuneCountInString of the value) and the
+// index after the closing quote; ok is false when the token is not a valid JSON string.
+// Without escapes the value is a substring of src (no allocation).
+//
+// src must be valid UTF-8 when validUTF8 is set (the parser checks a body once, up front);
+// otherwise each invalid byte becomes U+FFFD, as encoding/json decodes it.
+func scanString(src string, i int, validUTF8 bool) (val string, chars int, end int, ok bool) {
+	start := i + 1
+	stop, cont := scanPlain(src, start)
+	if stop < len(src) && src[stop] == '"' {
+		val = src[start:stop]
+		if !validUTF8 && !utf8.ValidString(val) {
+			val = string(appendValid(nil, val))
+			return val, utf8.RuneCountInString(val), stop + 1, true
+		}
+		return val, len(val) - cont, stop + 1, true
+	}
+	return unquoteFrom(src, start, stop, cont, validUTF8)
+}
+
+// unquoteFrom reads a string whose plain text src[start:stop] (with cont continuation bytes)
+// is followed by a backslash or a control character at stop: a first pass finds the closing
+// quote, a second decodes the escapes into a buffer of the exact escaped size (an escape of n
+// bytes decodes to at most n bytes).
+func unquoteFrom(src string, start, stop, cont int, validUTF8 bool) (string, int, int, bool) {
+	i := stop
+	for {
+		if i >= len(src) || src[i] < 0x20 {
+			return "", 0, 0, false
+		}
+		if src[i] == '"' {
+			break
+		}
+		if i+1 >= len(src) { // src[i] is a backslash
+			return "", 0, 0, false
+		}
+		next, c := scanPlain(src, i+2) // the escaped byte is never a continuation byte
+		i, cont = next, cont+c
+	}
+	end := i
+	buf := make([]byte, 0, end-start)
+	plainBytes, escapes := 0, 0 // each escape decodes to one character
+	for i = start; i < end; {
+		j := i + indexBackslash(src[i:end])
+		plainBytes += j - i
+		if validUTF8 {
+			buf = append(buf, src[i:j]...)
+		} else {
+			buf = appendValid(buf, src[i:j])
+		}
+		if j == end {
+			break
+		}
+		var ok bool
+		if buf, i, ok = appendEscape(buf, src, j); !ok {
+			return "", 0, 0, false
+		}
+		escapes++
+	}
+	if len(buf) == 0 {
+		return "", 0, end + 1, true
+	}
+	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
+	if !validUTF8 {
+		return val, utf8.RuneCountInString(val), end + 1, true
+	}
+	return val, plainBytes - cont + escapes, end + 1, true
+}
+
+// indexBackslash is the index of the first backslash of s, len(s) when there is none.
+func indexBackslash(s string) int {
+	if k := strings.IndexByte(s, '\\'); k >= 0 {
+		return k
+	}
+	return len(s)
+}
+
+// appendEscape decodes the escape at src[i] (a backslash) as encoding/json does and returns
+// the index after it; ok is false for an escape JSON does not have.
+func appendEscape(buf []byte, src string, i int) ([]byte, int, bool) {
+	switch c := src[i+1]; c {
+	case '"', '\\', '/':
+		return append(buf, c), i + 2, true
+	case 'b':
+		return append(buf, '\b'), i + 2, true
+	case 'f':
+		return append(buf, '\f'), i + 2, true
+	case 'n':
+		return append(buf, '\n'), i + 2, true
+	case 'r':
+		return append(buf, '\r'), i + 2, true
+	case 't':
+		return append(buf, '\t'), i + 2, true
+	case 'u':
+		r, ok := scanHex4(src, i+2)
+		if !ok {
+			return buf, 0, false
+		}
+		i += 6
+		if utf16.IsSurrogate(r) {
+			// A surrogate pair written as two escapes is one character; anything else leaves
+			// this escape as U+FFFD and the next one is read on its own.
+			r2 := rune(-1)
+			if i+1 < len(src) && src[i] == '\\' && src[i+1] == 'u' {
+				if h, ok := scanHex4(src, i+2); ok {
+					r2 = h
+				}
+			}
+			if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+				r, i = dec, i+6
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		return utf8.AppendRune(buf, r), i, true
+	}
+	return buf, 0, false
+}
+
+// scanHex4 reads the four hex digits of a \u escape at src[i:].
+func scanHex4(src string, i int) (rune, bool) {
+	if i+4 > len(src) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(src[i : i+4]) { // no allocation: the conversion is only ranged over
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// appendValid appends s with each byte that is not UTF-8 replaced by U+FFFD, as encoding/json
+// decodes a string.
+func appendValid(dst []byte, s string) []byte {
+	for _, r := range s { // ranging yields U+FFFD, width 1, for an invalid byte
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
+}

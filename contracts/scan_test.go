@@ -1,0 +1,134 @@
+package contracts
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	. "github.com/onsi/gomega"
+)
+
+// stringTokens are JSON string tokens (quotes included, valid or not) around what the scanner
+// treats specially: escapes of every kind, surrogate pairs, lone and reversed surrogates,
+// control characters, invalid UTF-8, multibyte text, the eight-byte word boundaries, the
+// empty string and huge values.
+var stringTokens = []string{
+	`""`, `"a"`, `"abcdefg"`, `"abcdefgh"`, `"abcdefghi"`, `"abcdefghijklmnop"`, `"abcdefghijklmnopq"`,
+	`"q\"b\\s\/f\bn\nr\rt\t"`, `"\u00e9\u0041"`, `"\u2028\u2029"`, `"x\u2028"`, `"\u0000"`, `"\u001f\u007f"`,
+	`"\ud83d\ude00"`, `"\ud800"`, `"\udc00x"`, `"\ud800\u0041"`, `"\ud800\ud800"`, `"\udc00\ud800"`,
+	`"\ude00\ud83d"`, `"\ud83d\ude00\ud83d"`, `"\ud83d\"`, `"\ud83d\\u0041"`, `"\ud83d\u12"`, `"\ud83d\uzzzz"`,
+	`"\uD83D\uDE00"`, `"\uFFFF"`, `"\uFFFD"`, `"\uabcd\uABCD"`, `"\u12"`, `"\u12345"`, `"\u"`, `"\x"`,
+	`"\'"`, `"\a"`, `"\"`, `"\\"`, `"\\\"`, `"abc`, `"abc\`, `"`, "\"a\tb\"", "\"a\nb\"", "\"\x00\"",
+	"\"\x1f\"", "\"\x7f\"", "\"a\\\tb\"", "\"é\"", "\"あいう\"", "\"😀\"", "\"e\u0301\"", "\"\u2028\"",
+	"\"\xff\"", "\"a\xffb\"", "\"\xc3\"", "\"\xe3\x81\"", "\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"",
+	"\"\xff\\n\"", "\"\\n\xff\"", "\"\\u00e9\xc3\xa9\xff\"", "\"abcdefg\xff\"", "\"あいうえおかきくけこ\\u3042\"",
+	`"\/\/\/\/\/\/\/\/\/"`, `"\u0000" `, "\"ab\\u0022cd\"", "\"a\"b\"", "\"\\\\\\\"\"",
+	`"` + strings.Repeat("あé\\u2028x", 5000) + `"`,
+	`"` + strings.Repeat("abcdefghij", 30000) + `"`,
+	`"` + strings.Repeat("a", 100000) + "\\ud83d\\ude00" + strings.Repeat("é", 1000) + `"`,
+}
+
+// refString is encoding/json's answer for a string token: its value, or not ok.
+func refString(tok string) (string, bool) {
+	var s string
+	if err := json.Unmarshal([]byte(tok), &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// scanAgrees checks scanString on a token, alone and followed by more text, against
+// encoding/json (value, validity) and utf8.RuneCountInString (characters).
+func scanAgrees(g *WithT, tok string) {
+	want, wantOK := refString(tok)
+	for _, after := range []string{"", ",\"x\"}", " "} {
+		src := tok + after
+		valid := utf8.ValidString(src)
+		for _, assumeValid := range []bool{false, true} {
+			if assumeValid && !valid {
+				continue // the parser checks the body first: never called so
+			}
+			got, chars, end, ok := scanString(src, 0, assumeValid)
+			if !wantOK {
+				// A token encoding/json rejects may still be read if what follows closes it
+				// (`"\"` + `,"x"}`); then it is a longer token, which must agree in turn.
+				if ok {
+					w, wok := refString(src[:end])
+					g.Expect(wok).To(BeTrue(), "%q read as %q", src, src[:end])
+					g.Expect(got).To(Equal(w), "%q", src[:end])
+				}
+				continue
+			}
+			g.Expect(ok).To(BeTrue(), "%q (assume valid %v)", src, assumeValid)
+			g.Expect(end).To(Equal(len(strings.TrimRight(tok, " \t\r\n"))), "%q", src)
+			g.Expect(got).To(Equal(want), "%q", src)
+			g.Expect(chars).To(Equal(utf8.RuneCountInString(want)), "%q", src)
+		}
+	}
+}
+
+func TestScanStringAgreesWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, tok := range stringTokens {
+		scanAgrees(g, tok)
+	}
+	// Every position of a special byte relative to the eight-byte words.
+	for n := 0; n < 20; n++ {
+		for _, c := range []string{`\n`, `\u2028`, "é", "あ", "\x01", "\xff", `"`, `\`} {
+			scanAgrees(g, `"`+strings.Repeat("a", n)+c+strings.Repeat("b", 19-n)+`"`)
+		}
+	}
+}
+
+func TestSpecialFindsEveryStopByte(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			w := uint64(lsb * 'a')
+			w = w&^(0xff<<(8*pos)) | uint64(c)<<(8*pos)
+			want := c == '"' || c == '\\' || c < 0x20
+			g.Expect(special(w)).To(Equal(want), "byte %#x at %d", c, pos)
+			g.Expect(continuations(w)).To(Equal(map[bool]int{true: 1, false: 0}[c&0xC0 == 0x80]), "byte %#x at %d", c, pos)
+		}
+	}
+}
+
+// FuzzScanString: go test -run '^$' -fuzz FuzzScanString ./contracts
+func FuzzScanString(f *testing.F) {
+	for _, tok := range stringTokens {
+		if len(tok) < 1000 {
+			f.Add(tok)
+		}
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		if !strings.HasPrefix(tok, `"`) {
+			tok = `"` + tok
+		}
+		scanAgrees(NewWithT(t), tok)
+	})
+}
+
+func TestRuneCountIsUTF8s(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, tok := range stringTokens {
+		for n := 0; n < 17; n++ { // the non-ASCII byte at every offset of a word
+			s := strings.Repeat("a", n) + tok
+			g.Expect(runeCount(s)).To(Equal(int64(utf8.RuneCountInString(s))), "%q", s)
+		}
+	}
+}
+
+// checkChars checks that every string node the parser read carries its length in characters.
+func checkChars(g *WithT, n *jnode) {
+	if n.kind == jString {
+		g.Expect(n.counted).To(BeTrue(), "%q", n.raw)
+		g.Expect(int(n.chars)).To(Equal(utf8.RuneCountInString(n.s)), "%q", n.raw)
+	}
+	for i := range n.kids {
+		checkChars(g, &n.kids[i].val)
+	}
+}

@@ -175,11 +175,11 @@ func slot[T any](buf []T, next *int, v T) *T {
 
 // reqBuilder reads the members of one structure of the body into Request fields.
 type reqBuilder struct {
-	in     *Shape // the structure's shape: members it lacks are not read
-	obj    *jnode
-	prefix string // the structure's model path, for errors
-	arena  *reqArena
-	err    error
+	in    *Shape // the structure's shape: members it lacks are not read
+	obj   *jnode
+	outer string // the name of the nested structure read ("" at the top level), for errors
+	arena *reqArena
+	err   error
 }
 
 // member returns a modelled, present (non-null) member.
@@ -191,7 +191,10 @@ func (b *reqBuilder) member(name string) *jnode {
 }
 
 func (b *reqBuilder) wrong(name, want string, n *jnode) {
-	b.err = errors.Join(b.err, fmt.Errorf("%s%s: want a JSON %s, got %s", b.prefix, name, want, n.kindName()))
+	if b.outer != "" {
+		name = b.outer + "." + name // the model path, built only for the error
+	}
+	b.err = errors.Join(b.err, fmt.Errorf("%s: want a JSON %s, got %s", name, want, n.kindName()))
 }
 
 func (b *reqBuilder) strPtr(name string) *string {
@@ -265,16 +268,17 @@ func (b *reqBuilder) strs(name string) []string {
 	return out
 }
 
-// sub returns the reader of a present nested structure.
-func (b *reqBuilder) sub(name string) (*reqBuilder, bool) { // the caller joins its err into b.err
+// sub returns the reader of a present nested structure of the top level (the Request has no
+// deeper ones); it is a value, so reading a structure allocates nothing.
+func (b *reqBuilder) sub(name string) (reqBuilder, bool) { // the caller joins its err into b.err
 	n := b.member(name)
 	if n == nil {
-		return nil, false
+		return reqBuilder{}, false
 	}
 	if n.kind != jObject {
 		b.wrong(name, "object", n)
-		return nil, false
+		return reqBuilder{}, false
 	}
 	m, _ := b.in.MemberNamed(name)
-	return &reqBuilder{in: m.Target, obj: n, prefix: b.prefix + name + ".", arena: b.arena}, true
+	return reqBuilder{in: m.Target, obj: n, outer: name, arena: b.arena}, true
 }

@@ -47,6 +47,10 @@ func ruleR5CallbackURLs(r *Request, _ State) *Violation {
 }
 
 func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
+	if scheme, host, ok := plainAbsoluteURL(raw); ok {
+		// No "#"; a scheme, so not relative; url.Parse would read this scheme and host.
+		return false, false, strings.EqualFold(scheme, "http") && !loopbackHost(host)
+	}
 	fragment = strings.Contains(raw, "#")
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" {
@@ -54,6 +58,61 @@ func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 	}
 	plainHTTP = strings.EqualFold(u.Scheme, "http") && !contains(loopbackHosts, strings.ToLower(u.Hostname()))
 	return false, fragment, plainHTTP
+}
+
+// plainAbsoluteURL recognises, without net/url, the callback URLs whose reading by url.Parse
+// is certain: scheme "://" host [":" port] followed by nothing or by "/" and a path and query
+// of printable ASCII without "%" (no escape to decode) and "#" (no fragment). The scheme is
+// letters, the host letters, digits, "." and "-", the port digits. Any other URL (userinfo,
+// brackets, escapes, spaces, non-ASCII, a fragment, no "//") returns ok false and is left to
+// url.Parse. url.Parse accepts every URL of this form with this scheme and host; the
+// differential test against it is in rules_oauth_test.go.
+func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
+	i := 0
+	for i < len(raw) && (raw[i]|0x20 >= 'a' && raw[i]|0x20 <= 'z') {
+		i++
+	}
+	if i == 0 || !strings.HasPrefix(raw[i:], "://") {
+		return "", "", false
+	}
+	scheme, i = raw[:i], i+3
+	start := i
+	for i < len(raw) && (raw[i]|0x20 >= 'a' && raw[i]|0x20 <= 'z' || raw[i] >= '0' && raw[i] <= '9' || raw[i] == '.' || raw[i] == '-') {
+		i++
+	}
+	if i == start {
+		return "", "", false
+	}
+	host = raw[start:i]
+	if i < len(raw) && raw[i] == ':' {
+		i++
+		digits := i
+		for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
+			i++
+		}
+		if i == digits {
+			return "", "", false
+		}
+	}
+	if i < len(raw) && raw[i] != '/' {
+		return "", "", false
+	}
+	for ; i < len(raw); i++ {
+		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '%' || c == '#' {
+			return "", "", false
+		}
+	}
+	return scheme, host, true
+}
+
+// loopbackHost reports whether a host name (no port) is one of loopbackHosts, in any case.
+func loopbackHost(host string) bool {
+	for _, h := range loopbackHosts {
+		if strings.EqualFold(h, host) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleR6DefaultRedirectInCallbacks (R6; S1 DefaultRedirectURI doc: "Must be in the

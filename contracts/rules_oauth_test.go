@@ -1,0 +1,69 @@
+package contracts
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+// refCallbackProblems is callbackProblems with net/url alone (R5), the reading the fast path
+// must give.
+func refCallbackProblems(raw string) (relative, fragment, plainHTTP bool) {
+	fragment = strings.Contains(raw, "#")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		return true, fragment, false
+	}
+	plainHTTP = strings.EqualFold(u.Scheme, "http") && !contains(loopbackHosts, strings.ToLower(u.Hostname()))
+	return false, fragment, plainHTTP
+}
+
+// callbackInputs are URLs around the fast path's edges (R5; S1 CallbackURLs docs, OB-10):
+// schemes in any case, loopback hosts, ports, empty parts, escapes, fragments, userinfo,
+// brackets, spaces, control and non-ASCII characters.
+var callbackInputs = []string{
+	"https://example.com/cb", "http://localhost:3000/cb", "http://127.0.0.1/cb", "http://[::1]:8080/cb",
+	"myapp://example", "http://localhost.com/", "https://example.com/cb#top", "/cb", "http://example.com/#x",
+	"HTTP://LOCALHOST/", "Http://LocalHost:80", "http://localhost", "http://localhost:", "http://localhost:x",
+	"http://localhost:80:80/", "http://::1/", "http://[::1]/", "http://user@localhost/", "http://a@b@c/",
+	"https://", "https:///path", "http://-/", "http://.", "http://1.2.3.4:65536/", "http://0x7f.1/",
+	"http://exa mple.com/", "http://example.com/a b", "http://example.com/%zz", "http://example.com/%41",
+	"http://ex%41mple.com/", "http://example.com?x=1", "http://example.com/?x=1&y=%", "http://example.com/?",
+	"https://example.com/cb?x=[1]", "https://example.com/\\", "https://example.com/ü", "https://üxample.com/",
+	"http://example.com/\x7f", "http://example.com/\x00", "ftp://example.com", "h://x", "1http://x/",
+	"http:/x", "http:x", "http//x", "://x", ":", "", "#", "http://#", "a+b://x/", "javascript:alert(1)",
+	"http://localhost\t/", "http://LOCALHOST.", "http://127.0.0.1.", "http://127.1/", "https://x:0",
+	"http://exa_mple.com/", "http://example.com:8080path", "http://example.com/a?b#c", "HTTPS://EXAMPLE.COM",
+	"http://localhoſt/", "http://ＬＯＣＡＬＨＯＳＴ/", "http://" + strings.Repeat("a", 1000) + "/" + strings.Repeat("b", 1000),
+}
+
+func TestCallbackProblemsIsNetURLs(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	fast := 0
+	for _, raw := range callbackInputs {
+		r1, f1, h1 := callbackProblems(raw)
+		r2, f2, h2 := refCallbackProblems(raw)
+		g.Expect([]bool{r1, f1, h1}).To(Equal([]bool{r2, f2, h2}), "%q", raw)
+		if _, _, ok := plainAbsoluteURL(raw); ok {
+			fast++
+		}
+	}
+	g.Expect(fast).To(BeNumerically(">", 10), "the usual URLs take the fast path")
+}
+
+// FuzzCallbackProblems: go test -run '^$' -fuzz FuzzCallbackProblems ./contracts
+func FuzzCallbackProblems(f *testing.F) {
+	for _, raw := range callbackInputs {
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		r1, f1, h1 := callbackProblems(raw)
+		r2, f2, h2 := refCallbackProblems(raw)
+		if r1 != r2 || f1 != f2 || h1 != h2 {
+			t.Fatalf("%q: fast %v %v %v, net/url %v %v %v", raw, r1, f1, h1, r2, f2, h2)
+		}
+	})
+}

@@ -13,7 +13,7 @@ import (
 // value json.Unmarshal would refuse or convert); sdkInput then falls back to json.Unmarshal.
 func fillInput(v reflect.Value, obj map[string]any) bool {
 	for k, sent := range obj {
-		f := v.FieldByName(k)
+		f := fieldNamed(v, k)
 		if !f.IsValid() || !f.CanSet() || !setValue(f, sent) {
 			return false
 		}

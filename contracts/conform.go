@@ -121,27 +121,28 @@ func (c *Contract) knownErrorCodes() []string {
 }
 
 // checkSuccess checks a 200: the body against the output shape, then against the request and
-// the client before the update. A request parsed already (req, nil when not) is read from its
-// tree instead of being decoded again.
+// the client before the update. The body is decoded once (decodeTree) into the tree every check
+// reads; a request parsed already (req, nil when not) is read from its tree instead of being
+// decoded again.
 func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
-	body, err := decodeAny(ex.Body)
+	body, err := decodeTree(ex.Body)
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
 	}
-	w := &shapeWalk{}
-	w.value(c.Operation.Output, c.Operation.Output.Constraints, body, "")
+	var pbuf [16]wstep
+	w := shapeWalk{path: pbuf[:0]}
+	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
 	fs := w.findings
 	if len(bytes.TrimSpace(ex.Request)) == 0 {
 		return fs
 	}
-	obj, _ := body.(map[string]any)
-	got, _ := obj["UserPoolClient"].(map[string]any)
-	if got == nil {
+	got := member(&body, "UserPoolClient")
+	if got == nil || got.kind != jObject {
 		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
 			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
 	}
-	reqObj, err := requestObject(ex.Request, req)
+	reqObj, err := requestNode(ex.Request, req)
 	if err != nil || reqObj == nil {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
@@ -152,61 +153,44 @@ func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
 }
 
 // clientBefore is the client before the update, of which the checks read a few top-level
-// members (identity, secret, dates, kept ClientName). It is parsed shallow: the whole document
-// is checked, nested values keep their text and are decoded only when read.
+// members (identity, secret, dates, kept values), decoded as decodeAny decodes it.
 type clientBefore struct {
-	doc jnode          // the shallow parse (an object), when m is nil
-	m   map[string]any // decodeAny's object, for a document the one-pass parser refuses
+	doc jnode // an object
 }
 
 // readBefore reads Exchange.Before as decodeAny reads it: nil when blank, not JSON or not an
-// object. A document the one-pass parser refuses (invalid UTF-8, ...) goes through decodeAny.
+// object.
 func readBefore(b []byte) *clientBefore {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
-	if doc, err := parseShallow(b); err == nil {
-		if doc.kind != jObject {
-			return nil
-		}
-		return &clientBefore{doc: doc}
+	doc, err := decodeTree(b)
+	if err != nil || doc.kind != jObject {
+		return nil
 	}
-	v, _ := decodeAny(b)
-	if m, ok := v.(map[string]any); ok {
-		return &clientBefore{m: m}
-	}
-	return nil
+	return &clientBefore{doc: doc}
 }
 
 // get is a member as decodeAny's map holds it (nil when absent; the last of duplicates wins).
-func (cb *clientBefore) get(name string) any {
-	if cb.m != nil {
-		return cb.m[name]
-	}
-	n := cb.doc.get(name)
-	switch {
-	case n == nil:
-		return nil
-	case n.kind == jArray || n.kind == jObject:
-		v, _ := decodeAny([]byte(n.raw)) // checked by the parse: decodes
-		return v
-	}
-	return n.toAny()
-}
+func (cb *clientBefore) get(name string) *jnode { return cb.doc.get(name) }
 
-// requestObject is the request body as encoding/json decodes it (UseNumber), nil when it is not
+// requestNode is the request body as encoding/json decodes it (UseNumber), nil when it is not
 // an object. A parse that succeeded is read from its tree: the one-pass parser accepts only what
 // encoding/json decodes to the same value (the agreement tests of jsondoc_test.go), and Parse
 // reads the bytes decodeAny reads once checkSuccess has set blank requests aside; a parse that
-// failed (invalid UTF-8, which encoding/json reads as U+FFFD, ...) leaves it to decodeAny.
-func requestObject(body []byte, p *ParsedRequest) (map[string]any, error) {
+// failed (invalid UTF-8, which encoding/json reads as U+FFFD, ...) leaves it to decodeTree.
+func requestNode(body []byte, p *ParsedRequest) (*jnode, error) {
 	if p != nil && p.err == nil {
-		obj, _ := p.doc.toAny().(map[string]any)
-		return obj, nil
+		if p.doc.kind != jObject {
+			return nil, nil
+		}
+		return &p.doc, nil
 	}
-	v, err := decodeAny(body)
-	obj, _ := v.(map[string]any)
-	return obj, err
+	n, err := decodeTree(body)
+	if err != nil || n.kind != jObject {
+		return nil, err
+	}
+	return &n, nil
 }
 
 // decodeAny decodes JSON keeping numbers exact (json.Number). The one-pass parser reads what
@@ -254,13 +238,4 @@ func joinInts(list []int) string {
 		s[i] = strconv.Itoa(n)
 	}
 	return strings.Join(s, " or ")
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

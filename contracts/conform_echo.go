@@ -4,75 +4,189 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"sync"
 )
 
-// checkAgainstRequest compares the returned client with the request (R1 full replace): what was
-// sent comes back (echo), what was omitted comes back absent or as its documented default
-// (reset-to-default, the defaults table), token validities as durations (R13, R14).
-func (c *Contract) checkAgainstRequest(req, got map[string]any, before *clientBefore) []Finding {
-	var fs []Finding
-	client := c.clientShape()
-	for _, mem := range c.Operation.Input.Members {
-		if _, ok := client.MemberNamed(mem.Name); !ok {
+// echoPlan is what the checks of a 200 against its request read from the model and the
+// defaults table, once per contract: which members echo, their reset rows, the durations.
+type echoPlan struct {
+	client  *Shape       // UserPoolClientType
+	members []echoMember // the input members the client has, in input order, but durations
+	// durations are the token validities in table order (R13, R14); unitsIn and unitsOut the
+	// TokenValidityUnits member in the input and the client (-1: none).
+	durations         []durationRow
+	unitsIn, unitsOut int
+}
+
+// echoMember is an input member the returned client has.
+type echoMember struct {
+	mem     *Member
+	in, out int        // its index in the input's and the client's members
+	reset   resetRow   // what it may come back as when omitted
+	subs    []resetRow // a structure's members' rows, aligned with its Members
+	subPath []string   // "Member.Sub", aligned with its Members
+}
+
+// resetRow is a member's row of the defaults table with its accepted values decoded.
+type resetRow struct {
+	d        memberDefault
+	accepted []json.RawMessage // Also, then Value for defaultValue (nil entries dropped)
+	nodes    []*jnode          // accepted, decoded
+	value    *jnode            // d.Value decoded (R22)
+}
+
+// durationRow is a token validity's row with its members' positions.
+type durationRow struct {
+	d        memberDefault
+	def      float64 // d.Value
+	in, out  int
+	zeroDflt bool // zeroMeansDefault (R14)
+}
+
+var echoPlans sync.Map // *Contract -> *echoPlan
+
+func (c *Contract) echoPlan() *echoPlan {
+	if p, ok := echoPlans.Load(c); ok {
+		return p.(*echoPlan)
+	}
+	p, _ := echoPlans.LoadOrStore(c, c.buildEchoPlan())
+	return p.(*echoPlan)
+}
+
+func (c *Contract) buildEchoPlan() *echoPlan {
+	client, in := c.clientShape(), c.Operation.Input
+	pl := &echoPlan{client: client, unitsIn: memberIndex(in, "TokenValidityUnits", -1),
+		unitsOut: memberIndex(client, "TokenValidityUnits", -1)}
+	for i, mem := range in.Members {
+		out := memberIndex(client, mem.Name, -1)
+		if out < 0 {
 			continue
 		}
 		if d, ok := c.defaultFor(mem.Name); ok && (d.Kind == defaultDuration || mem.Name == "TokenValidityUnits") {
 			continue // checkDurations
 		}
-		sent, isSent := req[mem.Name]
-		if isSent && sent != nil {
-			fs = append(fs, c.checkEcho(mem, sent, got[mem.Name])...)
+		m := echoMember{mem: mem, in: i, out: out, reset: c.resetRow(mem.Name)}
+		if mem.Target.Type == "structure" {
+			for _, sub := range mem.Target.Members {
+				path := mem.Name + "." + sub.Name
+				m.subs, m.subPath = append(m.subs, c.resetRow(path)), append(m.subPath, path)
+			}
+		}
+		pl.members = append(pl.members, m)
+	}
+	for _, d := range c.defaults() {
+		if d.Kind == defaultDuration {
+			def, _ := strconv.ParseFloat(string(d.Value), 64)
+			pl.durations = append(pl.durations, durationRow{d: d, def: def, in: memberIndex(in, d.Member, -1),
+				out: memberIndex(client, d.Member, -1), zeroDflt: c.zeroMeansDefault(d.Member)})
+		}
+	}
+	return pl
+}
+
+// resetRow is the row of a member path; a member with no row has no documented default and
+// must come back absent.
+func (c *Contract) resetRow(path string) resetRow {
+	d, ok := c.defaultFor(path)
+	if !ok {
+		d = memberDefault{Member: path, Kind: defaultAbsent, Source: "R1: no documented default"}
+	}
+	r := resetRow{d: d, value: decodeRaw(d.Value)}
+	for _, a := range d.Also {
+		if a != nil {
+			r.accepted = append(r.accepted, a)
+		}
+	}
+	if d.Kind == defaultValue && d.Value != nil {
+		r.accepted = append(r.accepted, d.Value)
+	}
+	for _, a := range r.accepted {
+		r.nodes = append(r.nodes, decodeRaw(a))
+	}
+	return r
+}
+
+// at is a slot's node, nil for index -1.
+func at(slots []*jnode, i int) *jnode {
+	if i < 0 {
+		return nil
+	}
+	return slots[i]
+}
+
+// checkAgainstRequest compares the returned client with the request (R1 full replace): what was
+// sent comes back (echo), what was omitted comes back absent or as its documented default
+// (reset-to-default, the defaults table), token validities as durations (R13, R14).
+func (c *Contract) checkAgainstRequest(req, got *jnode, before *clientBefore) []Finding {
+	pl := c.echoPlan()
+	var rbuf, gbuf [64]*jnode
+	sent, back := slotsFor(c.Operation.Input, rbuf[:]), slotsFor(pl.client, gbuf[:])
+	memberSlots(c.Operation.Input, req, sent)
+	memberSlots(pl.client, got, back)
+	var fs []Finding
+	for i := range pl.members {
+		m := &pl.members[i]
+		if s := sent[m.in]; !isNull(s) {
+			fs = append(fs, c.checkEcho(m, s, back[m.out])...)
 			continue
 		}
-		fs = append(fs, c.checkReset(mem.Name, got[mem.Name], before)...)
+		fs = append(fs, checkReset(&m.reset, back[m.out], before)...)
 	}
-	return append(fs, c.checkDurations(req, got)...)
+	return append(fs, checkDurations(pl, sent, back)...)
 }
 
 // checkEcho checks that a sent member came back.
-func (c *Contract) checkEcho(mem *Member, sent, got any) []Finding {
+func (c *Contract) checkEcho(m *echoMember, sent, got *jnode) []Finding {
+	mem := m.mem
 	if mem.Target.Type == "structure" {
-		return c.checkEchoStructure(mem, sent, got)
+		return c.checkEchoStructure(m, sent, got)
 	}
 	if sameValue(mem.Target, sent, got) {
 		return nil
 	}
 	sensitive := mem.Target.Sensitive
-	return []Finding{{Check: CheckEcho, Member: mem.Name, Expected: showValue(sent, sensitive) + " (as sent)",
-		Actual: showMaybe(got, sensitive), Source: "R1: S1 UpdateUserPoolClient doc"}}
+	return []Finding{{Check: CheckEcho, Member: mem.Name, Expected: showValue(sent.toAny(), sensitive) + " (as sent)",
+		Actual: showMaybe(nodeAny(got), sensitive), Source: "R1: S1 UpdateUserPoolClient doc"}}
+}
+
+// member is an object's member that is there and not null; nil when n is not an object.
+func member(n *jnode, name string) *jnode {
+	if n == nil || n.kind != jObject {
+		return nil
+	}
+	return n.present(name)
 }
 
 // checkEchoStructure compares a sent structure member by member: sent members echo, omitted
 // ones take their nested default (R22 RetryGracePeriodSeconds 0; S1 UserDataShared false; R28
 // the service-linked RoleArn) or come back absent.
-func (c *Contract) checkEchoStructure(mem *Member, sent, got any) []Finding {
-	sentObj, _ := sent.(map[string]any)
-	gotObj, ok := got.(map[string]any)
-	if !ok {
-		return []Finding{{Check: CheckEcho, Member: mem.Name, Expected: showValue(sent, false) + " (as sent)",
-			Actual: showMaybe(got, false), Source: "R1: S1 UpdateUserPoolClient doc"}}
+func (c *Contract) checkEchoStructure(m *echoMember, sent, got *jnode) []Finding {
+	mem := m.mem
+	if got == nil || got.kind != jObject {
+		return []Finding{{Check: CheckEcho, Member: mem.Name, Expected: showValue(sent.toAny(), false) + " (as sent)",
+			Actual: showMaybe(nodeAny(got), false), Source: "R1: S1 UpdateUserPoolClient doc"}}
 	}
 	var fs []Finding
-	for _, sub := range mem.Target.Members {
-		path := mem.Name + "." + sub.Name
-		s, g := sentObj[sub.Name], gotObj[sub.Name]
+	for j, sub := range mem.Target.Members {
+		path := m.subPath[j]
+		s, g := member(sent, sub.Name), got.get(sub.Name)
 		switch {
 		case s != nil:
 			if !sameValue(sub.Target, s, g) {
-				fs = append(fs, Finding{Check: CheckEcho, Member: path, Expected: showValue(s, sub.Target.Sensitive) + " (as sent)",
-					Actual: showMaybe(g, sub.Target.Sensitive), Source: "R1: S1 UpdateUserPoolClient doc"})
+				fs = append(fs, Finding{Check: CheckEcho, Member: path, Expected: showValue(s.toAny(), sub.Target.Sensitive) + " (as sent)",
+					Actual: showMaybe(nodeAny(g), sub.Target.Sensitive), Source: "R1: S1 UpdateUserPoolClient doc"})
 			}
-		case path == "AnalyticsConfiguration.RoleArn" && sentObj["ApplicationArn"] != nil:
-			fs = append(fs, checkServiceLinkedRole(sentObj, g)...)
+		case path == "AnalyticsConfiguration.RoleArn" && member(sent, "ApplicationArn") != nil:
+			fs = append(fs, checkServiceLinkedRole(sent, g)...)
 		case path == "RefreshTokenRotation.RetryGracePeriodSeconds":
 			// R22 (observed only, OB-32): omitted comes back as 0, not absent.
-			d, _ := c.defaultFor(path)
-			if !sameValue(sub.Target, decodeRaw(d.Value), g) {
+			d := m.subs[j].d
+			if !sameValue(sub.Target, m.subs[j].value, g) {
 				fs = append(fs, Finding{Check: CheckRule, Rule: "R22", Member: path, Expected: string(d.Value) + " (omitted)",
-					Actual: showMaybe(g, false), Source: d.Source})
+					Actual: showMaybe(nodeAny(g), false), Source: d.Source})
 			}
 		default:
-			fs = append(fs, c.checkReset(path, g, nil)...)
+			fs = append(fs, checkReset(&m.subs[j], g, nil)...)
 		}
 	}
 	return fs
@@ -80,76 +194,68 @@ func (c *Contract) checkEchoStructure(mem *Member, sent, got any) []Finding {
 
 // checkServiceLinkedRole checks R28/OB-34: an ApplicationArn sent without a RoleArn comes back
 // with the Cognito service-linked role of the ApplicationArn's account.
-func checkServiceLinkedRole(sent map[string]any, got any) []Finding {
-	arn, _ := sent["ApplicationArn"].(string)
-	want := serviceLinkedRoleFor(arn)
-	if want == "" || sameValue(nil, decodeRaw(json.RawMessage(want)), got) {
+func checkServiceLinkedRole(sent, got *jnode) []Finding {
+	want := serviceLinkedRoleFor(stringOf(member(sent, "ApplicationArn")))
+	if want == "" {
+		return nil
+	}
+	role := decodeRaw(json.RawMessage(want))
+	if sameValue(nil, role, got) {
 		return nil
 	}
 	return []Finding{{Check: CheckRule, Rule: "R28", Member: "AnalyticsConfiguration.RoleArn",
-		Expected: "the service-linked role " + showValue(decodeRaw(json.RawMessage(want)), false), Actual: showMaybe(got, false),
+		Expected: "the service-linked role " + showValue(nodeAny(role), false), Actual: showMaybe(nodeAny(got), false),
 		Source: "R28: S1 AnalyticsConfiguration docs; OB-34"}}
 }
 
-// checkReset checks an omitted member against its row of the defaults table. A member with no
-// row has no documented default and must come back absent.
-func (c *Contract) checkReset(path string, got any, before *clientBefore) []Finding {
-	d, ok := c.defaultFor(path)
-	if !ok {
-		d = memberDefault{Member: path, Kind: defaultAbsent, Source: "R1: no documented default"}
-	}
-	if got == nil || d.Kind == defaultUnasserted {
+// checkReset checks an omitted member against its row of the defaults table.
+func checkReset(r *resetRow, got *jnode, before *clientBefore) []Finding {
+	d := &r.d
+	if isNull(got) || d.Kind == defaultUnasserted {
 		return nil // absence is always a reset; R26 EnableTokenRevocation is never asserted
 	}
-	if arr, isList := got.([]any); isList && len(arr) == 0 && d.Kind == defaultAbsent {
+	if got.kind == jArray && len(got.kids) == 0 && d.Kind == defaultAbsent {
 		return nil // an empty list stores nothing, same as absent
-	}
-	accepted := append([]json.RawMessage{}, d.Also...)
-	if d.Kind == defaultValue {
-		accepted = append(accepted, d.Value)
 	}
 	if d.Kind == defaultKeep {
 		if before == nil {
 			return nil // the value before the update is unknown
 		}
-		if b := before.get(path); b != nil && sameValue(nil, b, got) {
+		if b := before.get(d.Member); !isNull(b) && sameValue(nil, b, got) {
+			return nil
+		}
+	}
+	for _, a := range r.nodes {
+		if sameValue(nil, a, got) {
 			return nil
 		}
 	}
 	want := "absent"
-	for _, a := range accepted {
-		if a == nil {
-			continue
-		}
-		if sameValue(nil, decodeRaw(a), got) {
-			return nil
-		}
+	for _, a := range r.accepted {
 		want += " or " + string(a)
 	}
 	if d.Kind == defaultKeep {
 		want += " or the value before the update"
 	}
-	return []Finding{{Check: CheckResetToDefault, Member: path, Expected: want + " (omitted)",
-		Actual: showValue(got, false), Source: d.Source}}
+	return []Finding{{Check: CheckResetToDefault, Member: d.Member, Expected: want + " (omitted)",
+		Actual: showValue(got.toAny(), false), Source: d.Source}}
 }
 
 // checkDurations compares the three token validities as durations, value × unit, so 1 hours
-// equals 60 minutes (R13). Sent 0 for RefreshTokenValidity means 30 days (R14).
-func (c *Contract) checkDurations(req, got map[string]any) []Finding {
-	reqUnits, _ := req["TokenValidityUnits"].(map[string]any)
-	gotUnits, _ := got["TokenValidityUnits"].(map[string]any)
+// equals 60 minutes (R13). Sent 0 for RefreshTokenValidity means 30 days (R14). sent and got
+// are the request's and the client's members at their model indexes (memberSlots).
+func checkDurations(pl *echoPlan, sent, got []*jnode) []Finding {
+	reqUnits, gotUnits := at(sent, pl.unitsIn), at(got, pl.unitsOut)
 	var fs []Finding
-	for _, d := range c.defaults() {
-		if d.Kind != defaultDuration {
-			continue
-		}
-		def, _ := strconv.ParseFloat(string(d.Value), 64)
+	for i := range pl.durations {
+		dr := &pl.durations[i]
+		d := &dr.d
 		check, rule, how := CheckEcho, "", "as sent"
-		wantVal, wantUnit := def, d.DefaultUnit
-		sent, isSent := numberOf(req[d.Member])
+		wantVal, wantUnit := dr.def, d.DefaultUnit
+		sentVal, isSent := numberOf(at(sent, dr.in))
 		switch {
-		case isSent && (sent != 0 || !c.zeroMeansDefault(d.Member)):
-			wantVal, wantUnit = sent, stringOf(reqUnits[d.Unit])
+		case isSent && (sentVal != 0 || !dr.zeroDflt):
+			wantVal, wantUnit = sentVal, stringOf(member(reqUnits, d.Unit))
 		case isSent:
 			check, rule, how = CheckRule, "R14", "sent 0, the default applies"
 		default:
@@ -159,9 +265,9 @@ func (c *Contract) checkDurations(req, got map[string]any) []Finding {
 		if err != nil {
 			continue // a unit outside TimeUnitsType is a request fault, reported by Validate (enum)
 		}
-		gotVal, gotUnit := def, d.DefaultUnit
-		if n, has := numberOf(got[d.Member]); has {
-			gotVal, gotUnit = n, stringOf(gotUnits[d.Unit])
+		gotVal, gotUnit := dr.def, d.DefaultUnit
+		if n, has := numberOf(at(got, dr.out)); has {
+			gotVal, gotUnit = n, stringOf(member(gotUnits, d.Unit))
 		}
 		have, err := validityDuration(gotVal, gotUnit, d.DefaultUnit)
 		if err != nil || have != want { // a unit the answer invents is a mismatch, never 0 s
@@ -174,36 +280,48 @@ func (c *Contract) checkDurations(req, got map[string]any) []Finding {
 	return fs
 }
 
+// invariantMembers are the client's identity and secret, unchanged by an update.
+var invariantMembers = [...]string{"UserPoolId", "ClientId", "CreationDate", "ClientSecret"}
+
 // checkInvariants compares the returned client with the one before the update: identity and
 // secret unchanged, LastModifiedDate not going back (and not before CreationDate).
-func (c *Contract) checkInvariants(got map[string]any, before *clientBefore) []Finding {
+func (c *Contract) checkInvariants(got *jnode, before *clientBefore) []Finding {
 	var fs []Finding
-	if created, ok := numberOf(got["CreationDate"]); ok {
-		if modified, ok := numberOf(got["LastModifiedDate"]); ok && modified < created {
+	lastModified := got.get("LastModifiedDate")
+	if created, ok := numberOf(got.get("CreationDate")); ok {
+		if modified, ok := numberOf(lastModified); ok && modified < created {
 			fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: "not earlier than CreationDate",
-				Actual: fmt.Sprintf("%v < %v", got["LastModifiedDate"], got["CreationDate"]), Source: "S1 UserPoolClientType dates"})
+				Actual: fmt.Sprintf("%v < %v", nodeAny(lastModified), nodeAny(got.get("CreationDate"))), Source: "S1 UserPoolClientType dates"})
 		}
 	}
 	if before == nil {
 		return fs
 	}
-	for _, name := range []string{"UserPoolId", "ClientId", "CreationDate", "ClientSecret"} {
-		was := before.get(name)
-		if sameValue(nil, was, got[name]) {
+	for _, name := range invariantMembers {
+		was, now := before.get(name), got.get(name)
+		if sameValue(nil, was, now) {
 			continue
 		}
 		sensitive := name == "ClientSecret" || name == "ClientId"
-		fs = append(fs, Finding{Check: CheckInvariant, Member: name, Expected: "unchanged: " + showMaybe(was, sensitive),
-			Actual: showMaybe(got[name], sensitive), Source: "R32 (no member changes the secret); identity of the client"})
+		fs = append(fs, Finding{Check: CheckInvariant, Member: name, Expected: "unchanged: " + showMaybe(nodeAny(was), sensitive),
+			Actual: showMaybe(nodeAny(now), sensitive), Source: "R32 (no member changes the secret); identity of the client"})
 	}
 	lastBefore := before.get("LastModifiedDate")
 	was, ok1 := numberOf(lastBefore)
-	now, ok2 := numberOf(got["LastModifiedDate"])
+	now, ok2 := numberOf(lastModified)
 	if ok1 && (!ok2 || now < was) {
-		fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: fmt.Sprintf("not earlier than %v", lastBefore),
-			Actual: showMaybe(got["LastModifiedDate"], false), Source: "S1 UserPoolClientType.LastModifiedDate"})
+		fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: fmt.Sprintf("not earlier than %v", nodeAny(lastBefore)),
+			Actual: showMaybe(nodeAny(lastModified), false), Source: "S1 UserPoolClientType.LastModifiedDate"})
 	}
 	return fs
+}
+
+// nodeAny is a node as encoding/json decodes it (UseNumber), nil when absent.
+func nodeAny(n *jnode) any {
+	if n == nil {
+		return nil
+	}
+	return n.toAny()
 }
 
 func showMaybe(v any, sensitive bool) string {
@@ -230,26 +348,34 @@ func unitOrDefault(s, def string) string {
 	return s
 }
 
-func numberOf(v any) (float64, bool) {
-	n, ok := v.(json.Number)
-	if !ok {
+// numberOf is a JSON number's value (false for anything else, or a text out of float64's range).
+func numberOf(n *jnode) (float64, bool) {
+	if n == nil || n.kind != jNumber {
 		return 0, false
 	}
-	f, err := n.Float64()
+	f, err := strconv.ParseFloat(n.s, 64)
 	return f, err == nil
 }
 
-func stringOf(v any) string {
-	s, _ := v.(string)
-	return s
+// stringOf is a JSON string's value, "" for anything else.
+func stringOf(n *jnode) string {
+	if n == nil || n.kind != jString {
+		return ""
+	}
+	return n.s
 }
 
-func decodeRaw(b json.RawMessage) any {
+// decodeRaw decodes a JSON text of the defaults table or the model, nil when it is absent or
+// does not decode.
+func decodeRaw(b json.RawMessage) *jnode {
 	if b == nil {
 		return nil
 	}
-	v, _ := decodeAny(b)
-	return v
+	n, err := decodeTree(b)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 // zeroMeansDefault reports whether 0 is a value the model admits for a validity member, which R14

@@ -1,70 +1,105 @@
 package contracts
 
-import "encoding/json"
+import "strconv"
 
-// sameValue compares two decoded JSON values (numbers as json.Number) the way the contract
+// isNull reports a value that is absent or JSON null: the same to every check (awsJson: null
+// members are not set).
+func isNull(n *jnode) bool { return n == nil || n.kind == jNull }
+
+// sameValue compares two decoded JSON values (numbers as their text) the way the contract
 // means them. Numbers compare by value (1 equals 1.0). Lists compare as sets: the service
 // documents no order for any list of this operation, prints lists back in its own order
 // (enum sets in OB-03 and OB-05, validation entries in aws-sdk-java-v2#5528), and the
 // members are sets by meaning (flows, scopes, URLs, attribute names), so a reordering or a
-// dropped duplicate is not a departure. s may be nil when the shape is unknown: lists then
-// still compare as sets.
-func sameValue(s *Shape, a, b any) bool {
-	switch av := a.(type) {
-	case nil:
-		return b == nil
-	case json.Number:
-		bv, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		if av == bv {
+// dropped duplicate is not a departure. Objects compare member by member, the last of
+// duplicate names counting (encoding/json's map). s may be nil when the shape is unknown:
+// lists then still compare as sets. Absent (nil) and null are the same value.
+func sameValue(s *Shape, a, b *jnode) bool {
+	if isNull(a) || isNull(b) {
+		return isNull(a) && isNull(b)
+	}
+	if a.kind != b.kind {
+		return false
+	}
+	switch a.kind {
+	case jNumber:
+		if a.s == b.s {
 			return true
 		}
-		x, err1 := av.Float64()
-		y, err2 := bv.Float64()
+		x, err1 := strconv.ParseFloat(a.s, 64)
+		y, err2 := strconv.ParseFloat(b.s, 64)
 		return err1 == nil && err2 == nil && x == y
-	case []any:
-		bv, ok := b.([]any)
-		if !ok {
-			return false
-		}
+	case jArray:
 		var elem *Shape
 		if s != nil && s.Member != nil {
 			elem = s.Member.Target
 		}
-		return sameSet(elem, av, bv)
-	case map[string]any:
-		bv, ok := b.(map[string]any)
-		if !ok || len(av) != len(bv) {
+		return sameSet(elem, a.kids, b.kids)
+	case jObject:
+		return sameObject(s, a, b)
+	case jBool:
+		return a.b == b.b
+	}
+	return a.s == b.s // strings
+}
+
+// sameObject compares objects as encoding/json's maps: the same names (null members count),
+// the same value under each.
+func sameObject(s *Shape, a, b *jnode) bool {
+	la, lb := lastOfNames(a.kids), lastOfNames(b.kids)
+	if len(la) != len(lb) {
+		return false
+	}
+	for _, i := range la {
+		var sub *Shape
+		if s != nil {
+			if m, ok := s.MemberNamed(a.kids[i].name); ok {
+				sub = m.Target
+			}
+		}
+		y := b.get(a.kids[i].name)
+		if y == nil || !sameValue(sub, &a.kids[i].val, y) {
 			return false
 		}
-		for k, x := range av {
-			var sub *Shape
-			if s != nil {
-				if m, ok := s.MemberNamed(k); ok {
-					sub = m.Target
+	}
+	return true
+}
+
+// lastOfNames are the indexes of the members that count: the last of each name.
+func lastOfNames(kids []jmember) []int {
+	out := make([]int, 0, len(kids))
+	if len(kids) <= 32 {
+	next:
+		for i := range kids {
+			for j := i + 1; j < len(kids); j++ {
+				if kids[j].name == kids[i].name {
+					continue next
 				}
 			}
-			y, ok := bv[k]
-			if !ok || !sameValue(sub, x, y) {
-				return false
-			}
+			out = append(out, i)
 		}
-		return true
-	default: // string, bool
-		return a == b
+		return out
 	}
+	last := make(map[string]int, len(kids))
+	for i := range kids {
+		last[kids[i].name] = i
+	}
+	for i := range kids {
+		if last[kids[i].name] == i {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // sameSet reports whether a and b hold the same elements (subset both ways). The same list in
 // the same order (what an echo usually is) is seen in one pass, lists of strings (URLs, scopes,
 // flows: up to 100 entries) through a set; anything else pairwise.
-func sameSet(elem *Shape, a, b []any) bool {
+func sameSet(elem *Shape, a, b []jmember) bool {
 	if len(a) == len(b) {
 		inOrder := true
 		for i := range a {
-			if !sameValue(elem, a[i], b[i]) {
+			if !sameValue(elem, &a[i].val, &b[i].val) {
 				inOrder = false
 				break
 			}
@@ -90,24 +125,23 @@ func sameSet(elem *Shape, a, b []any) bool {
 }
 
 // stringSet is the set of a list's entries when every entry is a string.
-func stringSet(a []any) (map[string]struct{}, bool) {
+func stringSet(a []jmember) (map[string]struct{}, bool) {
 	set := make(map[string]struct{}, len(a))
-	for _, x := range a {
-		s, ok := x.(string)
-		if !ok {
+	for i := range a {
+		if a[i].val.kind != jString {
 			return nil, false
 		}
-		set[s] = struct{}{}
+		set[a[i].val.s] = struct{}{}
 	}
 	return set, true
 }
 
 // subset reports whether every element of a is in b.
-func subset(elem *Shape, a, b []any) bool {
-	for _, x := range a {
+func subset(elem *Shape, a, b []jmember) bool {
+	for i := range a {
 		found := false
-		for _, y := range b {
-			if sameValue(elem, x, y) {
+		for j := range b {
+			if sameValue(elem, &a[i].val, &b[j].val) {
 				found = true
 				break
 			}

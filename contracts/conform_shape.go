@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,19 +13,32 @@ import (
 // shapeWalk checks a decoded JSON value against a model shape, generically: JSON types,
 // @length (characters of a string, R31; entries of a list), @range, @pattern, enum values,
 // required and unknown members, timestamps as epoch-second numbers (S5), nested structures.
-// It collects every finding, never only the first.
+// It collects every finding, never only the first. It walks the tree decodeNode (or Parse)
+// builds; the path of the value being walked is a stack of steps, turned into text only when a
+// finding is added.
 type shapeWalk struct {
 	findings []Finding
-	slab     []wpath // the walked paths, allocated in growing blocks (16, 48, 112, 240, 256...), not one each
+	path     []wstep // root first: the prefix, then members and list entries
 }
 
-// at returns the path of a member (name) or list entry (idx, entry) under parent.
-func (w *shapeWalk) at(parent *wpath, name string, idx int, entry bool) *wpath {
-	if len(w.slab) == cap(w.slab) { // earlier blocks stay where they are: parents keep pointing to them
-		w.slab = make([]wpath, 0, min(2*cap(w.slab)+16, 256))
+// wstep is one step of a walked path: a member (name) or a list entry (idx).
+type wstep struct {
+	name  string // a member name (or the whole prefix at the root)
+	idx   int    // a list entry's index, when entry
+	entry bool
+}
+
+// pathString is the model path of the value being walked: "UserPoolClient.CallbackURLs[2]".
+func (w *shapeWalk) pathString() string {
+	s := ""
+	for _, st := range w.path {
+		if st.entry {
+			s += "[" + strconv.Itoa(st.idx) + "]"
+		} else {
+			s = join(s, st.name)
+		}
 	}
-	w.slab = append(w.slab, wpath{parent: parent, name: name, idx: idx, entry: entry})
-	return &w.slab[len(w.slab)-1]
+	return s
 }
 
 func (w *shapeWalk) add(kind, path, expected, actual, source string) {
@@ -32,138 +46,172 @@ func (w *shapeWalk) add(kind, path, expected, actual, source string) {
 		Expected: expected, Actual: actual, Source: source})
 }
 
-// value checks v (decoded with UseNumber) against shape s under the constraints c; path is
-// the model path of v ("" for the top).
+// value checks v (decoded with UseNumber, or built as such: matchers_sdk.go) against shape s
+// under the constraints c; path is the model path of v ("" for the top).
 func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
-	w.walk(s, c, v, &wpath{name: path})
+	n := fromAny(v)
+	w.node(s, c, &n, path)
 }
 
-// wpath is the model path of a walked value, turned into text only when a finding is added:
-// "UserPoolClient.CallbackURLs[2]".
-type wpath struct {
-	parent *wpath
-	name   string // a member name (or the whole prefix at the root)
-	idx    int    // a list entry's index, when entry
-	entry  bool
-}
-
-func (p *wpath) String() string {
-	switch {
-	case p == nil:
-		return ""
-	case p.entry:
-		return p.parent.String() + "[" + strconv.Itoa(p.idx) + "]"
-	}
-	return join(p.parent.String(), p.name)
+// node checks a decoded tree against shape s under the constraints c; path is the model path
+// of n ("" for the top).
+func (w *shapeWalk) node(s *Shape, c Constraints, n *jnode, path string) {
+	w.path = append(w.path[:0], wstep{name: path})
+	w.walk(s, c, n)
 }
 
 // src is the source of a shape's findings.
 func src(s *Shape) string { return "model: " + s.Name }
 
-func (w *shapeWalk) walk(s *Shape, c Constraints, v any, p *wpath) {
+// mismatch reports a value of the wrong JSON type at the current path.
+func (w *shapeWalk) mismatch(s *Shape, expected string, n *jnode) {
+	w.add("type", w.pathString(), expected, typeActual(s, n.toAny()), src(s))
+}
+
+func (w *shapeWalk) walk(s *Shape, c Constraints, n *jnode) {
 	switch s.Type {
 	case "structure", "union":
-		obj, ok := v.(map[string]any)
-		if !ok {
-			w.add("type", p.String(), "a JSON object", typeActual(s, v), src(s))
+		if n.kind != jObject {
+			w.mismatch(s, "a JSON object", n)
 			return
 		}
-		w.structure(s, obj, p)
+		w.structure(s, n)
 	case "list", "set":
-		arr, ok := v.([]any)
-		if !ok {
-			w.add("type", p.String(), "a JSON array", typeActual(s, v), src(s))
+		if n.kind != jArray {
+			w.mismatch(s, "a JSON array", n)
 			return
 		}
-		w.bounds("length", p, c.Length, float64(len(arr)), "entries", s)
+		w.bounds("length", c.Length, float64(len(n.kids)), "entries", s)
 		if s.Member != nil {
 			mc := s.Member.Effective()
-			for i, e := range arr {
-				w.walk(s.Member.Target, mc, e, w.at(p, "", i, true))
+			for i := range n.kids {
+				w.path = append(w.path, wstep{idx: i, entry: true})
+				w.walk(s.Member.Target, mc, &n.kids[i].val)
+				w.path = w.path[:len(w.path)-1]
 			}
 		}
 	case "map":
-		if _, ok := v.(map[string]any); !ok {
-			w.add("type", p.String(), "a JSON object", typeActual(s, v), src(s))
+		if n.kind != jObject {
+			w.mismatch(s, "a JSON object", n)
 		}
 	case "string", "enum":
-		str, ok := v.(string)
-		if !ok {
-			w.add("type", p.String(), "a JSON string", typeActual(s, v), src(s))
+		if n.kind != jString {
+			w.mismatch(s, "a JSON string", n)
 			return
 		}
-		w.str(s, c, str, p)
+		w.str(s, c, n.s)
 	case "timestamp":
 		// awsJson default timestamp format: epoch seconds as a JSON number, fractions allowed (S5).
-		if _, ok := v.(json.Number); !ok {
-			w.add("type", p.String(), "epoch seconds as a JSON number", typeActual(s, v), src(s))
+		if n.kind != jNumber {
+			w.mismatch(s, "epoch seconds as a JSON number", n)
 		}
 	case "boolean":
-		if _, ok := v.(bool); !ok {
-			w.add("type", p.String(), "a JSON boolean", typeActual(s, v), src(s))
+		if n.kind != jBool {
+			w.mismatch(s, "a JSON boolean", n)
 		}
 	case "byte", "short", "integer", "long", "intEnum":
-		n, ok := v.(json.Number)
-		if _, err := strconv.ParseInt(string(n), 10, 64); !ok || err != nil {
-			w.add("type", p.String(), "a JSON integer", typeActual(s, v), src(s))
+		if _, err := strconv.ParseInt(n.s, 10, 64); n.kind != jNumber || err != nil {
+			w.mismatch(s, "a JSON integer", n)
 			return
 		}
-		f, _ := n.Float64()
-		w.bounds("range", p, c.Range, f, "", s)
+		f, _ := strconv.ParseFloat(n.s, 64) // "-0" stays -0 in a finding
+		w.bounds("range", c.Range, f, "", s)
 	case "float", "double", "bigDecimal", "bigInteger":
-		n, ok := v.(json.Number)
-		if !ok {
-			w.add("type", p.String(), "a JSON number", typeActual(s, v), src(s))
+		if n.kind != jNumber {
+			w.mismatch(s, "a JSON number", n)
 			return
 		}
-		f, _ := n.Float64()
-		w.bounds("range", p, c.Range, f, "", s)
+		f, _ := strconv.ParseFloat(n.s, 64)
+		w.bounds("range", c.Range, f, "", s)
 	}
 }
 
-func (w *shapeWalk) structure(s *Shape, obj map[string]any, p *wpath) {
-	for _, mem := range s.Members {
-		v, ok := obj[mem.Name]
+// memberIndex is the index of the member of s named name, -1 when s has none; guess is tried
+// first (answers list members in model order, so the one after the last found usually is it).
+func memberIndex(s *Shape, name string, guess int) int {
+	if guess >= 0 && guess < len(s.Members) && s.Members[guess].Name == name {
+		return guess
+	}
+	for i, m := range s.Members {
+		if m.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// memberSlots puts each member of obj at its model index in slots (len(s.Members)): the last of
+// duplicate names wins, as in encoding/json's map. It reports whether a name is not a member.
+func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
+	next := 0
+	for i := range obj.kids {
+		j := memberIndex(s, obj.kids[i].name, next)
+		if j < 0 {
+			unknown = true
+			continue
+		}
+		slots[j], next = &obj.kids[i].val, j+1
+	}
+	return unknown
+}
+
+// slotsFor returns len(s.Members) slots, in buf when it is big enough.
+func slotsFor(s *Shape, buf []*jnode) []*jnode {
+	if len(s.Members) <= len(buf) {
+		return buf[:len(s.Members)]
+	}
+	return make([]*jnode, len(s.Members))
+}
+
+func (w *shapeWalk) structure(s *Shape, obj *jnode) {
+	var buf [64]*jnode
+	slots := slotsFor(s, buf[:])
+	unknown := memberSlots(s, obj, slots)
+	for i, mem := range s.Members {
+		v := slots[i]
 		mc := mem.Effective()
-		if !ok || v == nil {
+		if v == nil || v.kind == jNull {
 			if mc.Required {
-				w.add("required", join(p.String(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
+				w.add("required", join(w.pathString(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
 			}
 			continue
 		}
-		w.walk(mem.Target, mc, v, w.at(p, mem.Name, 0, false))
-	}
-	unknown := false
-	for name := range obj {
-		if _, ok := s.MemberNamed(name); !ok {
-			unknown = true
-			break
-		}
+		w.path = append(w.path, wstep{name: mem.Name})
+		w.walk(mem.Target, mc, v)
+		w.path = w.path[:len(w.path)-1]
 	}
 	if !unknown {
 		return
 	}
-	for _, name := range sortedKeys(obj) { // reported in name order
-		if _, ok := s.MemberNamed(name); !ok {
-			w.add("unknown-member", join(p.String(), name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
+	var names []string
+	for i := range obj.kids {
+		if name := obj.kids[i].name; memberIndex(s, name, -1) < 0 {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	path := w.pathString()
+	for i, name := range names { // reported in name order, each name once
+		if i == 0 || name != names[i-1] {
+			w.add("unknown-member", join(path, name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
 		}
 	}
 }
 
-func (w *shapeWalk) str(s *Shape, c Constraints, v string, p *wpath) {
+func (w *shapeWalk) str(s *Shape, c Constraints, v string) {
 	sensitive := s.Sensitive
 	if s.Type == "enum" && !contains(s.EnumValues, v) {
-		w.add("enum", p.String(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
+		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
 	}
-	w.bounds("length", p, c.Length, float64(runeCount(v)), "characters", s)
+	w.bounds("length", c.Length, float64(runeCount(v)), "characters", s)
 	if !c.matchPattern(v) {
-		w.add("pattern", p.String(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
+		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}
 }
 
 // bounds checks an inclusive @length or @range.
-func (w *shapeWalk) bounds(kind string, p *wpath, b *Bounds, n float64, unit string, s *Shape) {
+func (w *shapeWalk) bounds(kind string, b *Bounds, n float64, unit string, s *Shape) {
 	if b == nil {
 		return
 	}
@@ -184,7 +232,7 @@ func (w *shapeWalk) bounds(kind string, p *wpath, b *Bounds, n float64, unit str
 		if unit != "" {
 			got += " " + unit
 		}
-		w.add(kind, p.String(), kind+" "+want, got, src(s))
+		w.add(kind, w.pathString(), kind+" "+want, got, src(s))
 	}
 }
 

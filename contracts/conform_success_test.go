@@ -1,0 +1,171 @@
+package contracts
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// successEdits turn a conforming client (what Apply stores) into answers that break each check
+// of a 200 in turn; each edits the decoded client, or returns a whole body (raw).
+var successEdits = map[string]func(m map[string]any) (raw string){
+	"as applied":        func(map[string]any) string { return "" },
+	"reordered lists":   func(m map[string]any) string { reverseLists(m); return "" },
+	"name too long":     func(m map[string]any) string { m["ClientName"] = strings.Repeat("né", 65); return "" },
+	"name not a string": func(m map[string]any) string { m["ClientName"] = json.Number("12"); return "" },
+	"name null":         func(m map[string]any) string { m["ClientName"] = nil; return "" },
+	"id removed":        func(m map[string]any) string { delete(m, "ClientId"); return "" },
+	"secret changed":    func(m map[string]any) string { m["ClientSecret"] = "other"; return "" },
+	"unknown members":   func(m map[string]any) string { m["Zeta"], m["alpha"] = []any{}, map[string]any{}; return "" },
+	"dates wrong": func(m map[string]any) string {
+		m["CreationDate"], m["LastModifiedDate"] = "x", json.Number("-0")
+		return ""
+	},
+	"modified before":   func(m map[string]any) string { m["LastModifiedDate"] = json.Number("1.0e3"); return "" },
+	"validity as float": func(m map[string]any) string { m["AccessTokenValidity"] = json.Number("60.0"); return "" },
+	"validity changed": func(m map[string]any) string {
+		m["IdTokenValidity"], m["RefreshTokenValidity"] = json.Number("7"), json.Number("0")
+		return ""
+	},
+	"validity out of range": func(m map[string]any) string {
+		m["AuthSessionValidity"], m["AccessTokenValidity"] = json.Number("16"), json.Number("1e999")
+		return ""
+	},
+	"numbers by value": func(m map[string]any) string {
+		m["AuthSessionValidity"], m["RefreshTokenRotation"] = json.Number("3.00"), map[string]any{"Feature": "ENABLED", "RetryGracePeriodSeconds": json.Number("0e1")}
+		return ""
+	},
+	"units invented": func(m map[string]any) string {
+		m["TokenValidityUnits"] = map[string]any{"IdToken": "weeks", "X": nil}
+		return ""
+	},
+	"units not an object": func(m map[string]any) string { m["TokenValidityUnits"] = "days"; return "" },
+	"enum off":            func(m map[string]any) string { m["PreventUserExistenceErrors"] = "MAYBE"; return "" },
+	"list entries wrong": func(m map[string]any) string {
+		m["CallbackURLs"] = []any{nil, true, "https://a", "https://a"}
+		return ""
+	},
+	"list duplicated": func(m map[string]any) string { m["AllowedOAuthFlows"] = []any{"code", "code"}; return "" },
+	"empty lists":     func(m map[string]any) string { m["LogoutURLs"], m["ReadAttributes"] = []any{}, []any{}; return "" },
+	"defaults returned": func(m map[string]any) string {
+		m["AllowedOAuthFlowsUserPoolClient"], m["AuthSessionValidity"] = false, json.Number("3")
+		return ""
+	},
+	"rotation off": func(m map[string]any) string {
+		m["RefreshTokenRotation"] = map[string]any{"Feature": "ENABLED"}
+		return ""
+	},
+	"analytics role lost": func(m map[string]any) string {
+		m["AnalyticsConfiguration"] = map[string]any{"ApplicationId": "x"}
+		return ""
+	},
+	"analytics not object": func(m map[string]any) string { m["AnalyticsConfiguration"] = []any{json.Number("1")}; return "" },
+	"sensitive":            func(m map[string]any) string { m["ClientSecret"] = json.Number("5"); return "" },
+	"nested escape":        func(m map[string]any) string { m["DefaultRedirectURI"] = "https://x/\u2028<&>\"\\"; return "" },
+	"client null":          func(map[string]any) string { return `{"UserPoolClient":null}` },
+	"client list":          func(map[string]any) string { return `{"UserPoolClient":[]}` },
+	"top null":             func(map[string]any) string { return `null` },
+	"top list":             func(map[string]any) string { return `[{"UserPoolClient":{}}]` },
+	"not json":             func(map[string]any) string { return `{"UserPoolClient":` },
+	"trailing bracket":     func(map[string]any) string { return `{"UserPoolClient":{}} ]` },
+	"invalid utf-8": func(map[string]any) string {
+		return "{\"UserPoolClient\":{\"ClientName\":\"a\xffb\",\"ClientId\":\"\xc3\"}}"
+	},
+	"duplicates": func(map[string]any) string {
+		return `{"UserPoolClient":{"ClientName":1},"UserPoolClient":{"ClientName":"a","ClientName":null,"Zeta":1,"Zeta":2}}`
+	},
+	"escapes": func(map[string]any) string {
+		return `{"Unknown\u0041":1,"UserPoolClient":{"Client\u004eame":"\ud83d\ude00\ud800","Callback\u0055RLs":["\u0068ttps://x"]}}`
+	},
+}
+
+// reverseLists reverses every list of a client (the service prints lists in its own order).
+func reverseLists(m map[string]any) {
+	for _, v := range m {
+		if l, ok := v.([]any); ok {
+			for i, j := 0, len(l)-1; i < j; i, j = i+1, j-1 {
+				l[i], l[j] = l[j], l[i]
+			}
+		}
+	}
+}
+
+// successSeeds are (request, body, before) triples: every request of applyCorpus against
+// every client before it, answered with the applied client under every edit.
+func successSeeds(t testing.TB) [][3][]byte {
+	var out [][3][]byte
+	for _, req := range sortedStrings(applyCorpus) {
+		for _, cur := range sortedStrings(applyCurrents) {
+			client, err := UpdateUserPoolClient.Apply(json.RawMessage(cur), []byte(req), applyEquivNow)
+			if err != nil {
+				client = json.RawMessage(`{` + stored + `}`)
+			}
+			for _, edit := range sortedStrings(successEdits) {
+				var m map[string]any
+				if err := json.Unmarshal(client, &m); err != nil {
+					t.Fatal(err)
+				}
+				body := edit(m)
+				if body == "" {
+					b, _ := json.Marshal(map[string]any{"UserPoolClient": m})
+					body = string(b)
+				}
+				out = append(out, [3][]byte{[]byte(req), []byte(body), []byte(cur)})
+			}
+		}
+	}
+	return out
+}
+
+// sortedStrings are a map's values in key order.
+func sortedStrings[V any](m map[string]V) []V {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]V, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
+
+// successAgrees checks one 200 with the tree checks and with the map[string]any reference,
+// with the request parsed and not: the same findings, in the same order, to the byte.
+func successAgrees(t *testing.T, req, body, before []byte) {
+	c := UpdateUserPoolClient
+	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: body}
+	for _, p := range []*ParsedRequest{nil, c.Parse(req)} {
+		got, want := c.checkSuccess(ex, p), c.refCheckSuccess(ex, p)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("request %.300q\nbody %.300q\nbefore %.200q\ntree checks: %v\nreference:   %v", req, body, before, got, want)
+		}
+	}
+}
+
+// The tree checks of a 200 are the map[string]any checks they replace, finding for finding.
+func TestCheckSuccessIsReference(t *testing.T) {
+	t.Parallel()
+	seeds := successSeeds(t)
+	findings := 0
+	for _, s := range seeds {
+		successAgrees(t, s[0], s[1], s[2])
+		findings += len(UpdateUserPoolClient.CheckResponse(Exchange{Request: s[0], Before: s[2], Status: 200, Header: okHeader(), Body: s[1]}))
+	}
+	if findings < len(seeds) { // the edits break checks: the comparison is not of empty lists only
+		t.Fatalf("%d findings over %d answers", findings, len(seeds))
+	}
+}
+
+// FuzzCheckSuccess: go test -run '^$' -fuzz FuzzCheckSuccess ./contracts
+func FuzzCheckSuccess(f *testing.F) {
+	for i, s := range successSeeds(f) {
+		if i%7 == 0 { // a sample: every edit and request appear, the corpus stays small
+			f.Add(s[0], s[1], s[2])
+		}
+	}
+	f.Fuzz(successAgrees)
+}

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -99,29 +100,57 @@ func edge(r rnd, lo, hi int) int {
 }
 
 // make builds a string of n runes that the pattern accepts (any runes when n is outside the
-// bounds: only the length is then wrong).
-func (d *stringDraw) make(r rnd, n int) string { return d.makeAfter(r, nil, n) }
-
-// makeAfter is prefix followed by make's value of n runes, built in one allocation: the runes
-// of the drawn block are drawn first, then written once at their exact size (long values repeat
-// the block).
-func (d *stringDraw) makeAfter(r rnd, prefix []byte, n int) string {
+// bounds: only the length is then wrong), in one allocation: the runes of the drawn block are
+// drawn first, then written once at their exact size.
+func (d *stringDraw) make(r rnd, n int) string {
 	if n <= 0 {
-		return string(prefix)
+		return ""
 	}
 	if !d.alpha.free() {
-		return string(prefix) + d.stretch.stretch(n)
+		return d.stretch.stretch(n)
 	}
+	var buf [repeatBlock * utf8.UTFMax]byte // the block's text, on the stack
+	head, rest := d.block(r, n, buf[:0])
+	var b strings.Builder
+	b.Grow(len(head)*(n/repeatedRunes(n)) + rest)
+	for range n / repeatedRunes(n) {
+		b.Write(head)
+	}
+	b.Write(head[:rest])
+	return b.String()
+}
+
+// appendMake appends the value make would build to dst.
+func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
+	if n <= 0 {
+		return dst
+	}
+	if !d.alpha.free() {
+		return append(dst, d.stretch.stretch(n)...)
+	}
+	var buf [repeatBlock * utf8.UTFMax]byte
+	head, rest := d.block(r, n, buf[:0])
+	dst = slices.Grow(dst, len(head)*(n/repeatedRunes(n))+rest)
+	for range n / repeatedRunes(n) {
+		dst = append(dst, head...)
+	}
+	return append(dst, head[:rest]...)
+}
+
+// repeatedRunes is the size of the block a value of n runes repeats.
+func repeatedRunes(n int) int { return min(n, repeatBlock) }
+
+// block draws the runes of a value of n runes that are drawn one by one and appends their text
+// to dst: long values repeat the block, then its first n%block runes (rest: their bytes), same
+// alphabet for a fraction of the draws.
+func (d *stringDraw) block(r rnd, n int, dst []byte) (head []byte, rest int) {
 	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
 	_, hi := d.bounds()
 	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
 		multi = d.runes(d.alpha.multibyte)
 	}
-	var buf [repeatBlock * utf8.UTFMax]byte // the block's text, on the stack
-	head := buf[:0]
 	style := r.Intn(4) // 0: all multibyte, 1: mixed, else ASCII
-	block := min(n, repeatBlock)
-	restBytes := 0 // bytes of the block's first n%block runes
+	block := repeatedRunes(n)
 	for i := 0; i < block; i++ {
 		set := ascii
 		if len(multi) > 0 && (style == 0 || style == 1 && r.Intn(3) == 0) || len(ascii) == 0 {
@@ -131,20 +160,11 @@ func (d *stringDraw) makeAfter(r rnd, prefix []byte, n int) string {
 			set = ascii
 		}
 		if i == n%block {
-			restBytes = len(head)
+			rest = len(dst)
 		}
-		head = utf8.AppendRune(head, set[r.Intn(len(set))])
+		dst = utf8.AppendRune(dst, set[r.Intn(len(set))])
 	}
-	// Long values repeat the drawn block, then its first runes: same alphabet, a fraction of
-	// the draws.
-	var b strings.Builder
-	b.Grow(len(prefix) + len(head)*(n/block) + restBytes)
-	b.Write(prefix)
-	for range n / block {
-		b.Write(head)
-	}
-	b.Write(head[:restBytes])
-	return b.String()
+	return dst, rest
 }
 
 // repeatBlock is how many runes of a long value are drawn one by one.

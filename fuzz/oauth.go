@@ -61,7 +61,8 @@ func customScopes(p *contracts.PoolState) []string {
 	return out
 }
 
-// urls draws a list of distinct valid redirect URLs at the list's length edges.
+// urls draws a list of distinct valid redirect URLs at the list's length edges. Their text is
+// written into one buffer and each URL is a piece of it: one allocation for the list's text.
 func (g *Generator) urls(r rnd, member string, least int) []any {
 	m, ok := g.input.MemberNamed(member)
 	if !ok {
@@ -69,9 +70,17 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 	}
 	lo, hi := listBounds(m.Effective())
 	n := edge(r, max(lo, least), hi)
+	var tb [4096]byte
+	var eb [128]int
+	text, ends := tb[:0], eb[:0]
+	for i := range n {
+		text = g.appendURL(text, r, m.Target.Member, i, n <= 4)
+		ends = append(ends, len(text))
+	}
+	all, start := string(text), 0
 	out := make([]any, n)
-	for i := range out {
-		out[i] = g.url(r, m.Target.Member, i, n <= 4)
+	for i, end := range ends {
+		out[i], start = all[start:end], end
 	}
 	return out
 }
@@ -82,11 +91,18 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 // alphabet. i makes the URLs of one list distinct. Long lists hold short URLs (one edge at a
 // time keeps bodies small); edges=false draws a short URL.
 func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
+	var buf [256]byte
+	return string(g.appendURL(buf[:0], r, m, i, edges))
+}
+
+// appendURL appends the URL url draws to dst.
+func (g *Generator) appendURL(dst []byte, r rnd, m *contracts.Member, i int, edges bool) []byte {
 	pre := [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}[r.Intn(3)]
-	var pb [64]byte
-	prefix := append(strconv.AppendInt(append(pb[:0], pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
+	start := len(dst)
+	dst = append(strconv.AppendInt(append(dst, pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
+	prefix := len(dst) - start
 	c := m.Effective()
-	lo, hi := len(prefix)+1, unboundedLength*4
+	lo, hi := prefix+1, unboundedLength*4
 	if v, ok := c.Length.MaxInt(); ok {
 		hi = int(v)
 	}
@@ -100,7 +116,7 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	} else {
 		d.stretch = g.stretcherFor(m)
 	}
-	return d.makeAfter(r, prefix, n-len(prefix))
+	return d.appendMake(dst, r, n-prefix)
 }
 
 func unreserved(r rune) bool {

@@ -79,9 +79,10 @@ func pick(r rnd, xs []string, least int) []any {
 		n = least + r.Intn(len(xs)-least+1)
 	}
 	n = min(n, len(xs))
-	idx := make([]int, len(xs))
-	for i := range idx {
-		idx[i] = i
+	var ib [64]int // the permutation's room, on the stack for the model's sets
+	idx := ib[:0]
+	for i := range xs {
+		idx = append(idx, i)
 	}
 	out := make([]any, 0, n)
 	for i := 0; i < n; i++ {

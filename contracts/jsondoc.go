@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"sort"
 	"sync"
@@ -144,9 +143,8 @@ func parseMembers(body []byte, keep func(name string) bool) (jnode, error) {
 }
 
 func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
-	if !utf8.Valid(body) {
-		return jnode{}, errors.New("the body is not valid UTF-8")
-	}
+	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
+	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
 	if !shallow { // about one member or entry per 20 bytes of a typical request
@@ -363,7 +361,7 @@ func (p *jparser) carve(kids []jmember) []jmember {
 // str reads a string token (scanString): its value, a substring of the body unless it has
 // escapes, which are decoded as encoding/json decodes them, and its length in characters.
 func (p *jparser) str() (string, int, bool) {
-	s, chars, end, ok := scanString(p.src, p.i, true) // parse and parseAny checked the UTF-8
+	s, chars, end, ok := scanString(p.src, p.i, utf8Refuse)
 	if !ok {
 		return "", 0, false
 	}
@@ -481,10 +479,7 @@ func appendQuoted(dst []byte, s string) []byte {
 // false when the text is not one valid UTF-8 JSON value followed by whitespace only (the
 // caller then asks encoding/json, whose answer stands).
 func parseAny(b []byte) (any, bool) {
-	if !utf8.Valid(b) {
-		return nil, false
-	}
-	p := parsers.Get().(*jparser)
+	p := parsers.Get().(*jparser) // the UTF-8 is checked as in parse
 	p.src, p.i = string(b), 0
 	p.ws()
 	v, ok := p.anyValue(0)

@@ -37,55 +37,71 @@ func continuations(w uint64) int {
 }
 
 // scanPlain reads a string's text from src[i:] (after the opening quote) up to the first
-// quote, backslash or control character, or the end of src. It returns where it stopped and
-// how many UTF-8 continuation bytes it passed.
-func scanPlain(src string, i int) (stop, cont int) {
+// quote, backslash or control character, or the end of src. It returns where it stopped, how
+// many UTF-8 continuation bytes it passed and whether it passed any byte >= 0x80.
+func scanPlain(src string, i int) (stop, cont int, high bool) {
 	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
+	var or uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
 		if special(w) {
 			break
 		}
+		or |= w
 		cont += continuations(w)
 	}
 	for ; i < len(b); i++ {
 		c := b[i]
 		if c == '"' || c == '\\' || c < 0x20 {
-			return i, cont
+			break
 		}
+		or |= uint64(c)
 		if c&0xC0 == 0x80 {
 			cont++
 		}
 	}
-	return i, cont
+	return i, cont, or&msb != 0
 }
+
+// badUTF8 is what scanString does with a string holding bytes that are not UTF-8.
+type badUTF8 uint8
+
+const (
+	// utf8Refuse: the token is not a valid string (the parser's reading: the service refuses
+	// such a body, and decodeBody gives the error text).
+	utf8Refuse badUTF8 = iota
+	// utf8Replace: each invalid byte becomes U+FFFD, as encoding/json decodes it.
+	utf8Replace
+)
 
 // scanString reads the JSON string token that starts at src[i] (a quote). It returns the
 // string's value, its length in characters (utf8.RuneCountInString of the value) and the
 // index after the closing quote; ok is false when the token is not a valid JSON string.
-// Without escapes the value is a substring of src (no allocation).
-//
-// src must be valid UTF-8 when validUTF8 is set (the parser checks a body once, up front);
-// otherwise each invalid byte becomes U+FFFD, as encoding/json decodes it.
-func scanString(src string, i int, validUTF8 bool) (val string, chars int, end int, ok bool) {
+// Without escapes the value is a substring of src (no allocation). Only a string with a byte
+// >= 0x80 has its UTF-8 checked, so a body is never checked in a pass of its own: outside
+// strings, such a byte is a syntax error anyway.
+func scanString(src string, i int, bad badUTF8) (val string, chars int, end int, ok bool) {
 	start := i + 1
-	stop, cont := scanPlain(src, start)
+	stop, cont, high := scanPlain(src, start)
 	if stop < len(src) && src[stop] == '"' {
 		val = src[start:stop]
-		if !validUTF8 && !utf8.ValidString(val) {
+		if high && !utf8.ValidString(val) {
+			if bad == utf8Refuse {
+				return "", 0, 0, false
+			}
 			val = string(appendValid(nil, val))
 			return val, utf8.RuneCountInString(val), stop + 1, true
 		}
 		return val, len(val) - cont, stop + 1, true
 	}
-	return unquoteFrom(src, start, stop, cont, validUTF8)
+	return unquoteFrom(src, start, stop, cont, high, bad)
 }
 
-// unquoteFrom reads a string whose plain text src[start:stop] (with cont continuation bytes)
-// is followed by a backslash or a control character at stop: a first pass finds the closing
-// quote, a second decodes the escapes into a buffer of the exact escaped size (an escape of n
-// bytes decodes to at most n bytes).
-func unquoteFrom(src string, start, stop, cont int, validUTF8 bool) (string, int, int, bool) {
+// unquoteFrom reads a string whose plain text src[start:stop] (cont continuation bytes, high
+// when a byte >= 0x80) is followed by a backslash or a control character at stop: a first
+// pass finds the closing quote, a second decodes the escapes into a buffer of the exact
+// escaped size (an escape of n bytes decodes to at most n bytes).
+func unquoteFrom(src string, start, stop, cont int, high bool, bad badUTF8) (string, int, int, bool) {
 	i := stop
 	for {
 		if i >= len(src) || src[i] < 0x20 {
@@ -97,16 +113,21 @@ func unquoteFrom(src string, start, stop, cont int, validUTF8 bool) (string, int
 		if i+1 >= len(src) { // src[i] is a backslash
 			return "", 0, 0, false
 		}
-		next, c := scanPlain(src, i+2) // the escaped byte is never a continuation byte
-		i, cont = next, cont+c
+		next, c, h := scanPlain(src, i+2) // the escaped byte is never a continuation byte
+		i, cont, high = next, cont+c, high || h || src[i+1] >= utf8.RuneSelf
 	}
 	end := i
+	// Escapes are ASCII: the token is UTF-8 exactly when its text is.
+	valid := !high || utf8.ValidString(src[start:end])
+	if !valid && bad == utf8Refuse {
+		return "", 0, 0, false
+	}
 	buf := make([]byte, 0, end-start)
 	plainBytes, escapes := 0, 0 // each escape decodes to one character
 	for i = start; i < end; {
 		j := i + indexBackslash(src[i:end])
 		plainBytes += j - i
-		if validUTF8 {
+		if valid {
 			buf = append(buf, src[i:j]...)
 		} else {
 			buf = appendValid(buf, src[i:j])
@@ -124,7 +145,7 @@ func unquoteFrom(src string, start, stop, cont int, validUTF8 bool) (string, int
 		return "", 0, end + 1, true
 	}
 	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
-	if !validUTF8 {
+	if !valid {
 		return val, utf8.RuneCountInString(val), end + 1, true
 	}
 	return val, plainBytes - cont + escapes, end + 1, true

@@ -39,18 +39,18 @@ func refString(tok string) (string, bool) {
 }
 
 // scanAgrees checks scanString on a token, alone and followed by more text, against
-// encoding/json (value, validity) and utf8.RuneCountInString (characters).
+// encoding/json (value, validity) and utf8.RuneCountInString (characters): with utf8Replace
+// exactly; with utf8Refuse the same, except that a token holding invalid UTF-8 is refused.
 func scanAgrees(g *WithT, tok string) {
 	want, wantOK := refString(tok)
 	for _, after := range []string{"", ",\"x\"}", " "} {
 		src := tok + after
-		valid := utf8.ValidString(src)
-		for _, assumeValid := range []bool{false, true} {
-			if assumeValid && !valid {
-				continue // the parser checks the body first: never called so
+		for _, bad := range []badUTF8{utf8Replace, utf8Refuse} {
+			got, chars, end, ok := scanString(src, 0, bad)
+			if ok && bad == utf8Refuse {
+				g.Expect(utf8.ValidString(src[:end])).To(BeTrue(), "%q read with invalid UTF-8", src)
 			}
-			got, chars, end, ok := scanString(src, 0, assumeValid)
-			if !wantOK {
+			if !wantOK || bad == utf8Refuse && !utf8.ValidString(tok) {
 				// A token encoding/json rejects may still be read if what follows closes it
 				// (`"\"` + `,"x"}`); then it is a longer token, which must agree in turn.
 				if ok {
@@ -60,7 +60,7 @@ func scanAgrees(g *WithT, tok string) {
 				}
 				continue
 			}
-			g.Expect(ok).To(BeTrue(), "%q (assume valid %v)", src, assumeValid)
+			g.Expect(ok).To(BeTrue(), "%q (mode %d)", src, bad)
 			g.Expect(end).To(Equal(len(strings.TrimRight(tok, " \t\r\n"))), "%q", src)
 			g.Expect(got).To(Equal(want), "%q", src)
 			g.Expect(chars).To(Equal(utf8.RuneCountInString(want)), "%q", src)

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"sort"
@@ -147,8 +148,8 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
-	if !shallow { // about one member or entry per 20 bytes of a typical request
-		p.slab = make([]jmember, 0, min(len(body)/20+8, 1024))
+	if !shallow {
+		p.slab = make([]jmember, 0, slabSize(body))
 	}
 	p.ws()
 	n, ok := p.value(0)
@@ -157,9 +158,14 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 		ok = p.i == len(p.src)
 	}
 	p.src = ""
-	// The scratch goes back to the pool without references to this body's strings.
-	clear(p.kids[:cap(p.kids)])
-	p.kids, p.keep, p.slab = p.kids[:0], nil, nil
+	// The scratch goes back to the pool without references to this body's strings: a parse
+	// that ended wrote up to the high-water mark of the finished containers.
+	if ok {
+		clear(p.kids[:p.high])
+	} else {
+		clear(p.kids[:cap(p.kids)])
+	}
+	p.kids, p.keep, p.slab, p.high = p.kids[:0], nil, nil, 0
 	parsers.Put(p)
 	if ok {
 		return n, nil
@@ -169,6 +175,18 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 		return jnode{}, err
 	}
 	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
+}
+
+// slabSize is the capacity of a body's first slab, in members and entries. About one per 20
+// bytes in a typical request; a body above a few kilobytes has no more than it has commas and
+// containers (each container of n > 0 kids has n-1 commas), which three fast counts bound
+// where a long string value would make the estimate far too big. carve adds chunks beyond.
+func slabSize(body []byte) int {
+	n := min(len(body)/20+8, 1024)
+	if n > 128 {
+		n = min(n, bytes.Count(body, []byte{','})+bytes.Count(body, []byte{'{'})+bytes.Count(body, []byte{'['})+1)
+	}
+	return n
 }
 
 // maxDepth is encoding/json's nesting limit.
@@ -184,6 +202,7 @@ type jparser struct {
 	// It belongs to the tree being built and is dropped when the parse ends.
 	slab    []jmember
 	shallow bool      // keep the members and entries of the top level only
+	high    int       // the most kids held at once in this parse (what clear must reach)
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
@@ -289,6 +308,7 @@ func (p *jparser) object(depth int) (jnode, bool) {
 		case '}':
 			p.i++
 			n.raw = p.src[start:p.i]
+			p.high = max(p.high, len(p.kids))
 			n.kids = p.carve(p.kids[base:])
 			p.kids = p.kids[:base]
 			return n, true
@@ -329,6 +349,7 @@ func (p *jparser) array(depth int) (jnode, bool) {
 		case ']':
 			p.i++
 			n.raw = p.src[start:p.i]
+			p.high = max(p.high, len(p.kids))
 			n.kids = p.carve(p.kids[base:])
 			p.kids = p.kids[:base]
 			return n, true

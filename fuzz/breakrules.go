@@ -62,18 +62,18 @@ var allRuleBreaks = []ruleBreak{
 	}},
 	{"AllowedOAuthFlows/client-credentials-mixed", "R8", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		ok := g.userOAuth(r, st, req, "")
-		req["AllowedOAuthScopes"] = pick(r, customScopes(g.states[st].Pool), 1) // keep R10 out
+		req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].custom, 1) // keep R10 out
 		req["AllowedOAuthFlows"] = append(req["AllowedOAuthFlows"].([]any), flowClientCredentials)
-		return ok && g.states[st].Client.HasSecret && len(customScopes(g.states[st].Pool)) > 0
+		return ok && g.states[st].Client.HasSecret && len(g.sets.states[st].custom) > 0
 	}},
 	{"AllowedOAuthFlows/client-credentials-no-secret", "R9", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		g.clientCredentials(r, st, req)
-		return !g.states[st].Client.HasSecret && len(customScopes(g.states[st].Pool)) > 0
+		return !g.states[st].Client.HasSecret && len(g.sets.states[st].custom) > 0
 	}},
 	{"AllowedOAuthScopes/standard-with-client-credentials", "R10", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		g.clientCredentials(r, st, req)
 		req["AllowedOAuthScopes"] = append(req["AllowedOAuthScopes"].([]any), standardScopes[r.Intn(len(standardScopes))])
-		return g.states[st].Client.HasSecret && len(customScopes(g.states[st].Pool)) > 0
+		return g.states[st].Client.HasSecret && len(g.sets.states[st].custom) > 0
 	}},
 	{"CallbackURLs/empty-with-code", "R11", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		ok := g.userOAuth(r, st, req, "")
@@ -98,28 +98,16 @@ var allRuleBreaks = []ruleBreak{
 		return !g.states[st].Client.HasSecret
 	}},
 	{"ExplicitAuthFlows/legacy-mixed", "R17", func(g *Generator, r rnd, st int, req map[string]any) bool {
-		var legacy []string
-		for _, f := range g.enumOf("ExplicitAuthFlows") {
-			if !strings.HasPrefix(f, allowPrefix) {
-				legacy = append(legacy, f)
-			}
-		}
-		req["ExplicitAuthFlows"] = append(pick(r, legacy, 1), authFlowRefreshToken)
-		return len(legacy) > 0
+		req["ExplicitAuthFlows"] = append(pick(r, g.sets.legacy, 1), authFlowRefreshToken)
+		return len(g.sets.legacy) > 0
 	}},
 	{"ExplicitAuthFlows/user-auth-lite", "R19", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		req["ExplicitAuthFlows"] = []any{authFlowUserAuth, authFlowRefreshToken}
 		return g.states[st].Pool.Tier == tierLite
 	}},
 	{"ExplicitAuthFlows/no-refresh-token-auth", "R20", func(g *Generator, r rnd, st int, req map[string]any) bool {
-		var allow []string
-		for _, f := range g.enumOf("ExplicitAuthFlows") {
-			if strings.HasPrefix(f, allowPrefix) && f != authFlowRefreshToken && f != authFlowUserAuth {
-				allow = append(allow, f)
-			}
-		}
-		req["ExplicitAuthFlows"] = pick(r, allow, 1)
-		return len(allow) > 0
+		req["ExplicitAuthFlows"] = pick(r, g.sets.allow, 1)
+		return len(g.sets.allow) > 0
 	}},
 	{"RefreshTokenRotation/with-refresh-token-auth", "R21", func(g *Generator, r rnd, st int, req map[string]any) bool {
 		req["RefreshTokenRotation"] = map[string]any{"Feature": featureEnabled}
@@ -127,11 +115,11 @@ var allRuleBreaks = []ruleBreak{
 		return true
 	}},
 	{"ReadAttributes/unknown", "R23", func(g *Generator, r rnd, st int, req map[string]any) bool {
-		req["ReadAttributes"] = append(pick(r, g.states[st].Pool.Attributes, 0), "custom:not-in-schema")
+		req["ReadAttributes"] = append(pick(r, g.sets.states[st].attributes, 0), "custom:not-in-schema")
 		return g.states[st].Pool.Attributes != nil
 	}},
 	{"WriteAttributes/unknown", "R23", func(g *Generator, r rnd, st int, req map[string]any) bool {
-		req["WriteAttributes"] = append(pick(r, g.states[st].Pool.Attributes, 0), "custom:not-in-schema")
+		req["WriteAttributes"] = append(pick(r, g.sets.states[st].attributes, 0), "custom:not-in-schema")
 		return g.states[st].Pool.Attributes != nil
 	}},
 	{"SupportedIdentityProviders/unknown", "R24", func(g *Generator, r rnd, st int, req map[string]any) bool {
@@ -156,15 +144,10 @@ func (g *Generator) breakRule(r rnd, st int) (Case, bool) {
 // userOAuth sets a valid code/implicit configuration (R5-R12 kept); a non-empty callback
 // replaces one of its callback URLs.
 func (g *Generator) userOAuth(r rnd, st int, req map[string]any, callback string) bool {
-	var user []string
-	for _, f := range g.enumOf("AllowedOAuthFlows") {
-		if f != flowClientCredentials {
-			user = append(user, f)
-		}
-	}
+	user := g.sets.userFlows
 	req["AllowedOAuthFlowsUserPoolClient"] = true
 	req["AllowedOAuthFlows"] = pick(r, user, 1)
-	req["AllowedOAuthScopes"] = pick(r, append(append([]string{}, standardScopes...), customScopes(g.states[st].Pool)...), 1)
+	req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].scopes, 1)
 	cbs := []any{g.url(r, g.urlMember(), 0, true)}
 	if callback != "" {
 		cbs = append(cbs, callback)
@@ -177,7 +160,7 @@ func (g *Generator) userOAuth(r rnd, st int, req map[string]any, callback string
 func (g *Generator) clientCredentials(r rnd, st int, req map[string]any) {
 	req["AllowedOAuthFlowsUserPoolClient"] = true
 	req["AllowedOAuthFlows"] = []any{flowClientCredentials}
-	req["AllowedOAuthScopes"] = pick(r, customScopes(g.states[st].Pool), 1)
+	req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].custom, 1)
 }
 
 func (g *Generator) urlMember() *contracts.Member {
@@ -189,12 +172,12 @@ func (g *Generator) urlMember() *contracts.Member {
 // raw value still satisfies the model's range (so only the rule is broken).
 func tokenBreak(i int) func(g *Generator, r rnd, st int, req map[string]any) bool {
 	return func(g *Generator, r rnd, st int, req map[string]any) bool {
-		t := g.tokens()[i]
+		t := g.sets.tokens[i]
 		m, ok := g.input.MemberNamed(t.value)
 		if !ok {
 			return false
 		}
-		units := g.unitValues()
+		units := g.sets.units
 		for try := 0; try < len(units)*2; try++ {
 			unit := units[r.Intn(len(units))]
 			us := unitSeconds[unit]

@@ -58,6 +58,8 @@ type Generator struct {
 	breaks []shapeBreak
 	// stretchers make the values of the members whose pattern is structured, searched once.
 	stretchers map[*contracts.Member]*stretcher
+	// sets are the value sets draws pick from, boxed once.
+	sets valueSets
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -99,6 +101,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 	}
 	walk(g.input)
 	g.breaks = g.listShapeBreaks()
+	g.sets = g.listSets()
 	if err := g.checkNames(); err != nil {
 		return nil, err
 	}

@@ -204,12 +204,11 @@ func (g *Generator) broken(r rnd, st int, m *contracts.Member, b shapeBreak) (an
 
 // entry draws the i-th valid entry of a list member, honouring the rules on its values.
 func (g *Generator) entry(r rnd, st int, m *contracts.Member, i int) any {
-	s := g.states[st]
 	switch m.Name {
 	case "CallbackURLs", "LogoutURLs":
 		return g.url(r, m.Target.Member, i, false)
 	case "AllowedOAuthScopes":
-		all := append(append([]string{}, standardScopes...), customScopes(s.Pool)...)
+		all := g.sets.states[st].scopes
 		return all[i%len(all)]
 	}
 	v, _ := g.value(r, m.Target.Member, valid)

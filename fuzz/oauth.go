@@ -14,7 +14,7 @@ import (
 // scopes on a client with a secret (R8, R9, R10).
 func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
 	s := g.states[st]
-	custom := customScopes(s.Pool)
+	custom := g.sets.states[st].custom
 	kind := r.Intn(3)
 	if kind == 2 && (!s.Client.HasSecret || len(custom) == 0) {
 		kind = 1
@@ -26,14 +26,8 @@ func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
 		}
 		return
 	case 1:
-		var user []string
-		for _, f := range g.enumOf("AllowedOAuthFlows") {
-			if f != flowClientCredentials {
-				user = append(user, f)
-			}
-		}
-		req["AllowedOAuthFlows"] = pick(r, user, 1)
-		req["AllowedOAuthScopes"] = pick(r, append(append([]string{}, standardScopes...), custom...), 1)
+		req["AllowedOAuthFlows"] = pick(r, g.sets.userFlows, 1)
+		req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].scopes, 1)
 		req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
 	case 2:
 		req["AllowedOAuthFlows"] = []any{flowClientCredentials}

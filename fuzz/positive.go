@@ -1,8 +1,6 @@
 package fuzz
 
 import (
-	"strings"
-
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
@@ -53,9 +51,9 @@ func (g *Generator) validMember(r rnd, st int, req map[string]any, m *contracts.
 	case "flows":
 		g.validFlows(r, st, req)
 	case "ReadAttributes", "WriteAttributes": // R23: attributes of the pool
-		req[m.Name] = pick(r, s.Pool.Attributes, 0)
+		req[m.Name] = pick(r, g.sets.states[st].attributes, 0)
 	case "SupportedIdentityProviders": // R24: COGNITO or providers of the pool
-		req[m.Name] = pick(r, append([]string{providerCognito}, s.Pool.IdentityProviders...), 1)
+		req[m.Name] = pick(r, g.sets.states[st].providers, 1)
 	case "EnablePropagateAdditionalUserContextData": // R16: true only with a client secret
 		req[m.Name] = s.Client.HasSecret && r.Intn(2) == 0
 	case "AnalyticsConfiguration":
@@ -73,7 +71,8 @@ func (g *Generator) validMember(r rnd, st int, req map[string]any, m *contracts.
 }
 
 // pick returns a random subset of xs in random order, at least least entries when xs has them.
-func pick(r rnd, xs []string, least int) []any {
+// xs are boxed once (valueSets): the subset shares their boxes.
+func pick(r rnd, xs []any, least int) []any {
 	n := least
 	if len(xs) > least {
 		n = least + r.Intn(len(xs)-least+1)
@@ -154,8 +153,8 @@ func listBounds(c contracts.Constraints) (lo, hi int) {
 // default unit when none is sent), intersected with the model's raw range.
 func (g *Generator) validTokens(r rnd, req map[string]any) {
 	units := map[string]any{}
-	unitValues := g.unitValues()
-	for _, t := range g.tokens() {
+	unitValues := g.sets.units
+	for _, t := range g.sets.tokens {
 		if r.Intn(3) == 0 {
 			continue
 		}
@@ -228,17 +227,7 @@ func (g *Generator) validFlows(r rnd, st int, req map[string]any) {
 			enabled = obj["Feature"] == featureEnabled
 		}
 	}
-	var legacy, allow []string
-	for _, f := range g.enumOf("ExplicitAuthFlows") {
-		switch {
-		case !strings.HasPrefix(f, allowPrefix):
-			legacy = append(legacy, f)
-		case f == authFlowRefreshToken:
-		case f == authFlowUserAuth && g.states[st].Pool.Tier == tierLite:
-		default:
-			allow = append(allow, f)
-		}
-	}
+	legacy, allow := g.sets.legacy, g.sets.states[st].flows
 	switch r.Intn(3) {
 	case 0:
 		req["ExplicitAuthFlows"] = pick(r, legacy, 1)

@@ -1,0 +1,67 @@
+package fuzz
+
+import "strings"
+
+// valueSets are the sets of strings that draws pick values from, boxed once as JSON values
+// (any) by NewGenerator: a pick then allocates its list alone, not one box per value.
+type valueSets struct {
+	userFlows []any // AllowedOAuthFlows values but client_credentials (R8)
+	legacy    []any // ExplicitAuthFlows values without the ALLOW_ prefix (R17)
+	allow     []any // ALLOW_ values but ALLOW_REFRESH_TOKEN_AUTH and ALLOW_USER_AUTH (R19, R20)
+	states    []stateSets
+	tokens    []token  // the token validities and their R13 windows (tokens)
+	units     []string // the TimeUnitsType values of a known length (unitValues)
+}
+
+// stateSets are the boxed sets of one provisioned state.
+type stateSets struct {
+	attributes []any // the pool's attributes (R23)
+	providers  []any // COGNITO, then the pool's identity providers (R24)
+	scopes     []any // the standard scopes, then the pool's custom scopes (R12)
+	custom     []any // the pool's custom scopes (R8-R10)
+	flows      []any // ALLOW_ values valid for the pool: allow, with ALLOW_USER_AUTH above LITE (R19)
+}
+
+// listSets computes the sets from the model and the states.
+func (g *Generator) listSets() valueSets {
+	var v valueSets
+	for _, f := range g.enumOf("AllowedOAuthFlows") {
+		if f != flowClientCredentials {
+			v.userFlows = append(v.userFlows, f)
+		}
+	}
+	for _, f := range g.enumOf("ExplicitAuthFlows") {
+		switch {
+		case !strings.HasPrefix(f, allowPrefix):
+			v.legacy = append(v.legacy, f)
+		case f != authFlowRefreshToken && f != authFlowUserAuth:
+			v.allow = append(v.allow, f)
+		}
+	}
+	for _, s := range g.states {
+		custom := boxed(customScopes(s.Pool))
+		st := stateSets{attributes: boxed(s.Pool.Attributes),
+			providers: boxed(append([]string{providerCognito}, s.Pool.IdentityProviders...)),
+			scopes:    append(boxed(standardScopes), custom...), custom: custom}
+		for _, f := range g.enumOf("ExplicitAuthFlows") { // validFlows' order: the model's
+			if strings.HasPrefix(f, allowPrefix) && f != authFlowRefreshToken && (f != authFlowUserAuth || s.Pool.Tier != tierLite) {
+				st.flows = append(st.flows, f)
+			}
+		}
+		v.states = append(v.states, st)
+	}
+	v.tokens, v.units = g.tokens(), g.unitValues()
+	return v
+}
+
+// boxed returns xs as JSON values, nil for nil.
+func boxed(xs []string) []any {
+	if xs == nil {
+		return nil
+	}
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}

@@ -72,25 +72,29 @@ func (e *Emulator) exchange(ctx context.Context, method, path string, h http.Hea
 }
 
 func (e *Emulator) errorAnswer(reqID string, err *apiError) answer {
-	var b []byte
-	if err.NoMessage {
-		b, _ = json.Marshal(struct {
-			Type string `json:"__type"`
-		}{err.Code})
-	} else {
-		b, _ = json.Marshal(struct {
-			Type    string `json:"__type"`
-			Message string `json:"message"`
-		}{err.Code, err.Message})
-	}
+	b := errorBody(err)
+	vals := &[4]string{contentType, reqID, strconv.Itoa(len(b)), err.Code + ":"} // one allocation for the four values
 	hdr := make(http.Header, 4)
-	hdr["Content-Type"] = []string{contentType}
-	hdr["X-Amzn-Requestid"] = []string{reqID}
-	hdr["Content-Length"] = []string{strconv.Itoa(len(b))}
+	hdr["Content-Type"] = vals[0:1:1]
+	hdr["X-Amzn-Requestid"] = vals[1:2:2]
+	hdr["Content-Length"] = vals[2:3:3]
 	// The real service adds x-amzn-ErrorType with a trailing colon (OB-21). x-amzn-ErrorMessage
 	// is left out: messages echo request values of up to the size limit.
-	hdr["X-Amzn-Errortype"] = []string{err.Code + ":"}
+	hdr["X-Amzn-Errortype"] = vals[3:4:4]
 	return answer{status: err.Status, header: hdr, body: b}
+}
+
+// errorBody is the JSON error document {"__type":code,"message":text} ("message" left out when
+// NoMessage), byte for byte as json.Marshal writes that struct, in one buffer: a message that
+// quotes a value of 300k characters costs about one copy of it.
+func errorBody(err *apiError) []byte {
+	b := append(make([]byte, 0, 64), `{"__type":`...)
+	b = appendJSONString(b, err.Code)
+	if !err.NoMessage {
+		b = append(b, `,"message":`...)
+		b = appendJSONString(b, err.Message) // grows b once, to the exact size
+	}
+	return append(b, '}')
 }
 
 // process runs the checks of the front door in the order the service must apply them, then

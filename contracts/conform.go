@@ -125,7 +125,9 @@ func (c *Contract) knownErrorCodes() []string {
 // reads; a request parsed already (req, nil when not) is read from its tree instead of being
 // decoded again.
 func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
-	body, err := decodeTree(ex.Body)
+	a := newArena() // the trees of this check: none outlives it
+	defer a.release()
+	body, err := decodeTreeIn(ex.Body, a, false)
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
@@ -142,29 +144,30 @@ func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
 		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
 			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
 	}
-	reqObj, err := requestNode(ex.Request, req)
+	reqObj, err := requestNode(ex.Request, req, a)
 	if err != nil || reqObj == nil {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
-	before := readBefore(ex.Before)
+	before := readBefore(ex.Before, a)
 	fs = append(fs, c.checkAgainstRequest(reqObj, got, before)...)
 	return append(fs, c.checkInvariants(got, before)...)
 }
 
 // clientBefore is the client before the update, of which the checks read a few top-level
-// members (identity, secret, dates, kept values), decoded as decodeAny decodes it.
+// members (identity, secret, dates, kept values). It is read shallow: the whole document is
+// checked, nested values keep their text and are decoded only when read.
 type clientBefore struct {
 	doc jnode // an object
 }
 
 // readBefore reads Exchange.Before as decodeAny reads it: nil when blank, not JSON or not an
-// object.
-func readBefore(b []byte) *clientBefore {
+// object. a is the arena of the check (nil: none).
+func readBefore(b []byte, a *nodeArena) *clientBefore {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
-	doc, err := decodeTree(b)
+	doc, err := decodeTreeIn(b, a, true)
 	if err != nil || doc.kind != jObject {
 		return nil
 	}
@@ -172,21 +175,31 @@ func readBefore(b []byte) *clientBefore {
 }
 
 // get is a member as decodeAny's map holds it (nil when absent; the last of duplicates wins).
-func (cb *clientBefore) get(name string) *jnode { return cb.doc.get(name) }
+func (cb *clientBefore) get(name string) *jnode {
+	n := cb.doc.get(name)
+	if n != nil && (n.kind == jArray || n.kind == jObject) {
+		full, err := decodeTree([]byte(n.raw)) // checked by the shallow read: decodes
+		if err != nil {
+			return nil
+		}
+		return &full
+	}
+	return n
+}
 
 // requestNode is the request body as encoding/json decodes it (UseNumber), nil when it is not
 // an object. A parse that succeeded is read from its tree: the one-pass parser accepts only what
 // encoding/json decodes to the same value (the agreement tests of jsondoc_test.go), and Parse
 // reads the bytes decodeAny reads once checkSuccess has set blank requests aside; a parse that
 // failed (invalid UTF-8, which encoding/json reads as U+FFFD, ...) leaves it to decodeTree.
-func requestNode(body []byte, p *ParsedRequest) (*jnode, error) {
+func requestNode(body []byte, p *ParsedRequest, a *nodeArena) (*jnode, error) {
 	if p != nil && p.err == nil {
 		if p.doc.kind != jObject {
 			return nil, nil
 		}
 		return &p.doc, nil
 	}
-	n, err := decodeTree(body)
+	n, err := decodeTreeIn(body, a, false)
 	if err != nil || n.kind != jObject {
 		return nil, err
 	}

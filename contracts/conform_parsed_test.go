@@ -80,7 +80,7 @@ var beforeSeeds = []string{
 
 // readBefore's member-by-member reading equals the decoded map's, for every member the checks read.
 func beforeAgrees(t *testing.T, b []byte) {
-	want, got := beforeReference(b), readBefore(b)
+	want, got := beforeReference(b), readBefore(b, nil)
 	if (want == nil) != (got == nil) {
 		t.Fatalf("%q: decodeAny object %v, readBefore %v", b, want, got)
 	}

@@ -99,7 +99,7 @@ func (w *shapeWalk) walk(s *Shape, c Constraints, n *jnode) {
 			w.mismatch(s, "a JSON string", n)
 			return
 		}
-		w.str(s, c, n.s)
+		w.str(s, c, n)
 	case "timestamp":
 		// awsJson default timestamp format: epoch seconds as a JSON number, fractions allowed (S5).
 		if n.kind != jNumber {
@@ -198,13 +198,17 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	}
 }
 
-func (w *shapeWalk) str(s *Shape, c Constraints, v string) {
-	sensitive := s.Sensitive
+func (w *shapeWalk) str(s *Shape, c Constraints, n *jnode) {
+	v, sensitive := n.s, s.Sensitive
 	if s.Type == "enum" && !contains(s.EnumValues, v) {
 		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
 	}
-	w.bounds("length", c.Length, float64(runeCount(v)), "characters", s)
+	chars := float64(n.chars) // counted as the string was read, when it was
+	if !n.counted {
+		chars = float64(runeCount(v))
+	}
+	w.bounds("length", c.Length, chars, "characters", s)
 	if !c.matchPattern(v) {
 		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}

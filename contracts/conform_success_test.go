@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // successEdits turn a conforming client (what Apply stores) into answers that break each check
@@ -168,4 +169,39 @@ func FuzzCheckSuccess(f *testing.F) {
 		}
 	}
 	f.Fuzz(successAgrees)
+}
+
+// BenchmarkCheckSuccessVsReference checks the typical 200 of BenchmarkCheckResponse (request
+// parsed, as CheckParsed reads it) with the tree checks and with the map[string]any reference,
+// in alternating blocks of the same run; the fastest block of each is reported (ns/op of each,
+// and their ratio), so load from elsewhere weighs on neither.
+func BenchmarkCheckSuccessVsReference(b *testing.B) {
+	c := UpdateUserPoolClient
+	req := []byte(applyCorpus["typical"])
+	before := []byte(applyCurrents["full"])
+	client, err := c.Apply(before, req, applyEquivNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: []byte(`{"UserPoolClient":` + string(client) + `}`)}
+	parsed := c.Parse(req)
+	if fs := c.checkSuccess(ex, parsed); len(fs) != 0 {
+		b.Fatal(fs)
+	}
+	const block = 200
+	best := [2]time.Duration{time.Hour, time.Hour}
+	impls := [2]func(Exchange, *ParsedRequest) []Finding{c.checkSuccess, c.refCheckSuccess}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i += block {
+		for k, check := range impls {
+			start := time.Now()
+			for j := 0; j < block; j++ {
+				check(ex, parsed)
+			}
+			best[k] = min(best[k], time.Since(start))
+		}
+	}
+	b.ReportMetric(float64(best[0].Nanoseconds())/block, "tree-ns/op")
+	b.ReportMetric(float64(best[1].Nanoseconds())/block, "ref-ns/op")
+	b.ReportMetric(float64(best[0])/float64(best[1]), "tree/ref")
 }

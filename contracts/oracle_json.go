@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -10,16 +11,22 @@ import (
 // decodeNode reads one JSON text into a jnode tree for the response checks (CheckResponse,
 // CheckOutcome, ErrorCode): the tree Parse builds for a request, so an answer and a request
 // compare node to node. It reads in one pass, strings escapes included (encoding/json's
-// unquoting: \u escapes, surrogate pairs, a lone surrogate as U+FFFD), checking UTF-8 as it
-// goes; unescaped strings and number texts are substrings of one copy of the text.
+// unquoting: \u escapes, surrogate pairs, a lone surrogate as U+FFFD), checking UTF-8 and
+// counting characters as it goes; unescaped strings and number texts are substrings of one
+// copy of the text.
 //
 // ok is false for anything it does not read: invalid UTF-8, a syntax error, nesting past
 // encoding/json's limit, or anything but whitespace after the value. The caller then asks
 // encoding/json (decodeAny), whose answer stands; whatever decodeNode reads, encoding/json
 // with UseNumber reads to the same value (TestDecodeNodeAgrees, FuzzDecodeNode).
-func decodeNode(b []byte) (jnode, bool) {
+func decodeNode(b []byte) (jnode, bool) { return decodeNodeIn(b, nil, false) }
+
+// decodeNodeIn is decodeNode with the containers' kids carved from an arena (nil: allocated),
+// and, when shallow, the top level only: nested containers are checked and have their raw text,
+// but no kids.
+func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 	d := nodeDecoders.Get().(*nodeDecoder)
-	d.src, d.i = string(b), 0
+	d.src, d.i, d.arena, d.shallow = string(b), 0, a, shallow
 	d.slab = nil
 	d.ws()
 	n, ok := d.value(0)
@@ -28,12 +35,49 @@ func decodeNode(b []byte) (jnode, bool) {
 		ok = d.i == len(d.src)
 	}
 	clear(d.kids[:cap(d.kids)]) // back to the pool without references to this text
-	d.src, d.kids, d.slab = "", d.kids[:0], nil
+	d.src, d.kids, d.slab, d.arena = "", d.kids[:0], nil, nil
 	nodeDecoders.Put(d)
 	if !ok {
 		return jnode{}, false
 	}
 	return n, true
+}
+
+// nodeArena is memory for the kids of the trees one check decodes, reused from check to check:
+// the trees must not be read after release (findings hold strings, never nodes).
+type nodeArena struct {
+	buf  []jmember
+	need int // kids carved since the last release, to size the next buffer
+}
+
+var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}
+
+// maxArena bounds the kids an arena keeps between checks (a huge answer's are not kept).
+const maxArena = 1024
+
+func newArena() *nodeArena { return nodeArenas.Get().(*nodeArena) }
+
+// take returns room for n kids, nil when the arena has none left.
+func (a *nodeArena) take(n int) []jmember {
+	a.need += n
+	if cap(a.buf)-len(a.buf) < n {
+		return nil
+	}
+	start := len(a.buf)
+	a.buf = a.buf[:start+n]
+	return a.buf[start : start+n : start+n]
+}
+
+// release clears what the trees used and returns the arena to the pool, grown to what they
+// needed (up to maxArena).
+func (a *nodeArena) release() {
+	clear(a.buf)
+	a.buf = a.buf[:0]
+	if a.need > cap(a.buf) && a.need <= maxArena {
+		a.buf = make([]jmember, 0, a.need)
+	}
+	a.need = 0
+	nodeArenas.Put(a)
 }
 
 // nodeMaxDepth is encoding/json's nesting limit: deeper texts are left to it.
@@ -43,10 +87,12 @@ const nodeMaxDepth = 10000
 // are collected on a shared stack and copied once, at their size, into slab chunks when their
 // container ends.
 type nodeDecoder struct {
-	src  string
-	i    int
-	kids []jmember // scratch: members and entries of the open containers
-	slab []jmember // the finished containers' kids; belongs to the tree being built
+	src     string
+	i       int
+	kids    []jmember  // scratch: members and entries of the open containers
+	slab    []jmember  // the finished containers' kids; belongs to the tree being built
+	arena   *nodeArena // where kids are carved first, when set
+	shallow bool       // keep the kids of the top level only
 }
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}
@@ -69,8 +115,12 @@ func (d *nodeDecoder) value(depth int) (jnode, bool) {
 	start := d.i
 	switch c := d.src[d.i]; {
 	case c == '"':
-		s, ok := d.str()
-		return jnode{kind: jString, s: s, raw: d.src[start:d.i]}, ok
+		s, chars, ok := d.str()
+		n := jnode{kind: jString, s: s, raw: d.src[start:d.i]}
+		if chars >= 0 && chars <= math.MaxUint32 {
+			n.counted, n.chars = true, uint32(chars)
+		}
+		return n, ok
 	case c == '{' || c == '[':
 		if depth >= nodeMaxDepth {
 			return jnode{}, false
@@ -124,7 +174,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 				return n, false
 			}
 			var ok bool
-			if name, ok = d.str(); !ok {
+			if name, _, ok = d.str(); !ok {
 				return n, false
 			}
 			d.ws()
@@ -138,7 +188,9 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 		if !ok {
 			return n, false
 		}
-		d.kids = append(d.kids, jmember{name: name, val: v})
+		if !d.shallow || depth == 1 {
+			d.kids = append(d.kids, jmember{name: name, val: v})
+		}
 		d.ws()
 		if d.i >= len(d.src) {
 			return n, false
@@ -163,6 +215,15 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 // returns them with their capacity capped.
 func (d *nodeDecoder) carve(kids []jmember) []jmember {
 	n := len(kids)
+	if n == 0 {
+		return nil // a shallow parse's nested container
+	}
+	if d.arena != nil {
+		if room := d.arena.take(n); room != nil {
+			copy(room, kids)
+			return room
+		}
+	}
 	if cap(d.slab)-len(d.slab) < n {
 		chunk := 64
 		if d.slab == nil { // the first chunk: about one value per 24 bytes of an answer
@@ -184,8 +245,10 @@ var strPlain = func() (t [256]bool) {
 	return t
 }()
 
-// str reads a string token at d.i. Without escapes its value is a substring of the text.
-func (d *nodeDecoder) str() (string, bool) {
+// str reads a string token at d.i. Without escapes its value is a substring of the text. The
+// characters of an ASCII string are counted (its length); -1 for any other, which costs a pass
+// to count that the error message of a 300 KB value does not need.
+func (d *nodeDecoder) str() (string, int, bool) {
 	start := d.i + 1
 	i, high := start, byte(0)
 	for i < len(d.src) && strPlain[d.src[i]] {
@@ -193,20 +256,21 @@ func (d *nodeDecoder) str() (string, bool) {
 		i++
 	}
 	if i >= len(d.src) {
-		return "", false
+		return "", 0, false
 	}
 	switch d.src[i] {
 	case '"':
 		s := d.src[start:i]
-		if high >= utf8.RuneSelf && !utf8.ValidString(s) {
-			return "", false
-		}
 		d.i = i + 1
-		return s, true
+		if high < utf8.RuneSelf {
+			return s, len(s), true
+		}
+		return s, -1, utf8.ValidString(s)
 	case '\\':
-		return d.strEscaped(start, i)
+		s, ok := d.strEscaped(start, i)
+		return s, -1, ok
 	}
-	return "", false // a control character
+	return "", 0, false // a control character
 }
 
 // strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
@@ -371,8 +435,12 @@ func (d *nodeDecoder) digits() int {
 
 // decodeTree is decodeNode with encoding/json's answer for what decodeNode does not read:
 // the tree of the value decodeAny gives (fromAny), or decodeAny's error.
-func decodeTree(b []byte) (jnode, error) {
-	if n, ok := decodeNode(b); ok {
+func decodeTree(b []byte) (jnode, error) { return decodeTreeIn(b, nil, false) }
+
+// decodeTreeIn is decodeTree with decodeNodeIn's arena and shallow reading (a tree built from
+// encoding/json's answer is whole, in its own memory).
+func decodeTreeIn(b []byte, a *nodeArena, shallow bool) (jnode, error) {
+	if n, ok := decodeNodeIn(b, a, shallow); ok {
 		return n, nil
 	}
 	v, err := decodeAny(b)

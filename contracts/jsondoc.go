@@ -152,7 +152,7 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 		p.slab = make([]jmember, 0, slabSize(body))
 	}
 	p.ws()
-	n, ok := p.value(0)
+	n, ok := p.value()
 	if ok {
 		p.ws()
 		ok = p.i == len(p.src)
@@ -165,7 +165,8 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	} else {
 		clear(p.kids[:cap(p.kids)])
 	}
-	p.kids, p.keep, p.slab, p.high = p.kids[:0], nil, nil, 0
+	clear(p.frames) // open frames of a failed parse hold member names
+	p.kids, p.frames, p.keep, p.slab, p.high = p.kids[:0], p.frames[:0], nil, nil, 0
 	parsers.Put(p)
 	if ok {
 		return n, nil
@@ -203,6 +204,7 @@ type jparser struct {
 	slab    []jmember
 	shallow bool      // keep the members and entries of the top level only
 	high    int       // the most kids held at once in this parse (what clear must reach)
+	frames  []jframe  // scratch: the open containers, innermost last
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
@@ -221,41 +223,134 @@ func (p *jparser) ws() {
 	}
 }
 
-func (p *jparser) value(depth int) (jnode, bool) {
+// jframe is a container being read: the document's open containers are a stack of frames,
+// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack.
+type jframe struct {
+	start int    // the index of its '{' or '['
+	base  int    // where its members or entries start on p.kids
+	name  string // an object's member being read
+	obj   bool
+}
+
+// value reads one JSON value at p.i: scalars as they come, containers with a frame each.
+func (p *jparser) value() (jnode, bool) {
+	for {
+		v, opened, ok := p.begin()
+		if !ok {
+			return p.fail()
+		}
+		if opened {
+			continue // its first value comes next
+		}
+		// v is complete: it goes to its container, which may end in turn.
+		for {
+			if len(p.frames) == 0 {
+				return v, true
+			}
+			f := &p.frames[len(p.frames)-1]
+			depth := len(p.frames) // 1 for the top-level container
+			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(f.name)) {
+				p.kids = append(p.kids, jmember{name: f.name, val: v})
+			}
+			p.ws()
+			if p.i >= len(p.src) {
+				return p.fail()
+			}
+			c := p.src[p.i]
+			if c == ',' {
+				p.i++
+				p.ws()
+				if f.obj && !p.key(f) {
+					return p.fail()
+				}
+				break // the next member or entry
+			}
+			if !(f.obj && c == '}' || !f.obj && c == ']') {
+				return p.fail()
+			}
+			p.i++
+			v = jnode{kind: jArray, raw: p.src[f.start:p.i]}
+			if f.obj {
+				v.kind = jObject
+			}
+			p.high = max(p.high, len(p.kids))
+			v.kids = p.carve(p.kids[f.base:])
+			p.kids = p.kids[:f.base]
+			f.name = "" // the pooled frames keep no references to this body
+			p.frames = p.frames[:len(p.frames)-1]
+		}
+	}
+}
+
+// begin reads a scalar or an empty container (a complete value), or opens a container: it
+// pushes its frame and, for an object, reads its first member's name (opened is then true).
+func (p *jparser) begin() (v jnode, opened, ok bool) {
 	if p.i >= len(p.src) {
-		return jnode{}, false
+		return jnode{}, false, false
 	}
 	start := p.i
 	switch c := p.src[p.i]; {
-	case c == '{':
-		if depth >= maxDepth {
-			return jnode{}, false
+	case c == '{' || c == '[':
+		if len(p.frames) >= maxDepth {
+			return jnode{}, false, false
 		}
-		return p.object(depth + 1)
-	case c == '[':
-		if depth >= maxDepth {
-			return jnode{}, false
+		p.i++
+		p.ws()
+		if c == '{' {
+			if p.i < len(p.src) && p.src[p.i] == '}' {
+				p.i++
+				return jnode{kind: jObject, raw: p.src[start:p.i]}, false, true
+			}
+			p.frames = append(p.frames, jframe{start: start, base: len(p.kids), obj: true})
+			return jnode{}, true, p.key(&p.frames[len(p.frames)-1])
 		}
-		return p.array(depth + 1)
+		if p.i < len(p.src) && p.src[p.i] == ']' {
+			p.i++
+			return jnode{kind: jArray, raw: p.src[start:p.i], kids: []jmember{}}, false, true
+		}
+		p.frames = append(p.frames, jframe{start: start, base: len(p.kids)})
+		return jnode{}, true, true
 	case c == '"':
 		s, chars, ok := p.str()
 		n := jnode{kind: jString, s: s, raw: p.src[start:p.i]}
 		if chars <= math.MaxUint32 {
 			n.counted, n.chars = true, uint32(chars)
 		}
-		return n, ok
+		return n, false, ok
 	case c == 't':
-		return jnode{kind: jBool, b: true, raw: "true"}, p.lit("true")
+		return jnode{kind: jBool, b: true, raw: "true"}, false, p.lit("true")
 	case c == 'f':
-		return jnode{kind: jBool, raw: "false"}, p.lit("false")
+		return jnode{kind: jBool, raw: "false"}, false, p.lit("false")
 	case c == 'n':
-		return jnode{kind: jNull, raw: "null"}, p.lit("null")
+		return jnode{kind: jNull, raw: "null"}, false, p.lit("null")
 	case c == '-' || (c >= '0' && c <= '9'):
 		ok := p.number()
-		return jnode{kind: jNumber, s: p.src[start:p.i], raw: p.src[start:p.i]}, ok
+		return jnode{kind: jNumber, s: p.src[start:p.i], raw: p.src[start:p.i]}, false, ok
 	}
-	return jnode{}, false
+	return jnode{}, false, false
 }
+
+// key reads a member name and its colon into the object's frame.
+func (p *jparser) key(f *jframe) bool {
+	if p.i >= len(p.src) || p.src[p.i] != '"' {
+		return false
+	}
+	name, _, ok := p.str()
+	if !ok {
+		return false
+	}
+	p.ws()
+	if p.i >= len(p.src) || p.src[p.i] != ':' {
+		return false
+	}
+	p.i++
+	p.ws()
+	f.name = name
+	return true
+}
+
+// fail ends a parse that failed; parse then empties the stacks.
+func (p *jparser) fail() (jnode, bool) { return jnode{}, false }
 
 func (p *jparser) lit(word string) bool {
 	if len(p.src)-p.i < len(word) || p.src[p.i:p.i+len(word)] != word {
@@ -263,100 +358,6 @@ func (p *jparser) lit(word string) bool {
 	}
 	p.i += len(word)
 	return true
-}
-
-func (p *jparser) object(depth int) (jnode, bool) {
-	start := p.i
-	p.i++ // {
-	n := jnode{kind: jObject}
-	p.ws()
-	if p.i < len(p.src) && p.src[p.i] == '}' {
-		p.i++
-		n.raw = p.src[start:p.i]
-		return n, true
-	}
-	base := len(p.kids) // on failure parse empties the stack
-	for {
-		if p.i >= len(p.src) || p.src[p.i] != '"' {
-			return n, false
-		}
-		name, _, ok := p.str()
-		if !ok {
-			return n, false
-		}
-		p.ws()
-		if p.i >= len(p.src) || p.src[p.i] != ':' {
-			return n, false
-		}
-		p.i++
-		p.ws()
-		v, ok := p.value(depth)
-		if !ok {
-			return n, false
-		}
-		if !p.shallow || (depth == 1 && (p.keep == nil || p.keep(name))) {
-			p.kids = append(p.kids, jmember{name: name, val: v})
-		}
-		p.ws()
-		if p.i >= len(p.src) {
-			return n, false
-		}
-		switch p.src[p.i] {
-		case ',':
-			p.i++
-			p.ws()
-		case '}':
-			p.i++
-			n.raw = p.src[start:p.i]
-			p.high = max(p.high, len(p.kids))
-			n.kids = p.carve(p.kids[base:])
-			p.kids = p.kids[:base]
-			return n, true
-		default:
-			return n, false
-		}
-	}
-}
-
-func (p *jparser) array(depth int) (jnode, bool) {
-	start := p.i
-	p.i++ // [
-	n := jnode{kind: jArray}
-	p.ws()
-	if p.i < len(p.src) && p.src[p.i] == ']' {
-		p.i++
-		n.raw = p.src[start:p.i]
-		n.kids = []jmember{}
-		return n, true
-	}
-	base := len(p.kids)
-	for {
-		v, ok := p.value(depth)
-		if !ok {
-			return n, false
-		}
-		if !p.shallow || depth == 1 {
-			p.kids = append(p.kids, jmember{val: v})
-		}
-		p.ws()
-		if p.i >= len(p.src) {
-			return n, false
-		}
-		switch p.src[p.i] {
-		case ',':
-			p.i++
-			p.ws()
-		case ']':
-			p.i++
-			n.raw = p.src[start:p.i]
-			p.high = max(p.high, len(p.kids))
-			n.kids = p.carve(p.kids[base:])
-			p.kids = p.kids[:base]
-			return n, true
-		default:
-			return n, false
-		}
-	}
 }
 
 // carve copies the kids of a finished container into the slab (a new chunk when it is full)

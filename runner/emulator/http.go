@@ -14,13 +14,38 @@ import (
 // httptest.NewServer included.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := e.exchange(r.Context(), r.Method, r.URL.Path, r.Header, r.Body, r.ContentLength)
-	h := w.Header()
-	for k, v := range a.header {
-		h[k] = v
-	}
+	a.writeHeader(w.Header(), new([4]string))
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
 }
+
+// response is one answer of the responder with what it points to, allocated together: the
+// http.Response, its body reader and its header values.
+type response struct {
+	http.Response
+	body answerBody
+	vals [4]string
+}
+
+// answerBody is the body of an answer: a bytes.Reader (WriterTo included, as io.NopCloser of
+// one keeps) whose Close does nothing.
+type answerBody struct{ bytes.Reader }
+
+// Close implements io.Closer.
+func (*answerBody) Close() error { return nil }
+
+// statusLines are the Status texts of the statuses the emulator answers, made once.
+var statusLines = func() map[int]string {
+	m := map[int]string{}
+	for _, code := range []int{http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge,
+		http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusServiceUnavailable} {
+		m[code] = statusLine(code)
+	}
+	return m
+}()
+
+// statusLine is "400 Bad Request", as net/http sets Status.
+func statusLine(code int) string { return strconv.Itoa(code) + " " + http.StatusText(code) }
 
 // Responder returns an httpmock responder that answers in-process, without a socket.
 // Register it on an httpmock.MockTransport for POST on the endpoint the SDK is given, or use
@@ -36,17 +61,26 @@ func (e *Emulator) Responder() httpmock.Responder {
 			path = r.URL.Path
 		}
 		a := e.exchange(r.Context(), r.Method, path, r.Header, body, r.ContentLength)
-		return &http.Response{
-			Status:        strconv.Itoa(a.status) + " " + http.StatusText(a.status), // "400 Bad Request", as net/http sets it
+		resp := &response{}
+		resp.body.Reset(a.body)
+		status, ok := statusLines[a.status]
+		if !ok {
+			status = statusLine(a.status)
+		}
+		hdr := make(http.Header, 4)
+		a.writeHeader(hdr, &resp.vals)
+		resp.Response = http.Response{
+			Status:        status,
 			StatusCode:    a.status,
 			Proto:         "HTTP/1.1",
 			ProtoMajor:    1,
 			ProtoMinor:    1,
-			Header:        a.header,
-			Body:          io.NopCloser(bytes.NewReader(a.body)),
+			Header:        hdr,
+			Body:          &resp.body,
 			ContentLength: int64(len(a.body)),
 			Request:       r,
-		}, nil
+		}
+		return &resp.Response, nil
 	}
 }
 

@@ -65,6 +65,16 @@ func (e *Emulator) validateInput(op string, obj map[string]json.RawMessage, hide
 	if merr != nil {
 		return clientError("SerializationException", "Request body could not be read")
 	}
+	return e.validateJSON(op, raw)
+}
+
+// validateJSON is validateInput on the body as json.Marshal wrote it from the request's
+// members.
+func (e *Emulator) validateJSON(op string, raw []byte) *apiError {
+	o, err := e.contract.Model.Operation(op)
+	if err != nil || o.Input == nil {
+		return nil
+	}
 	vs := contracts.ValidateInput(o.Input, raw)
 	if len(vs) == 0 {
 		return nil

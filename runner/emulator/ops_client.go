@@ -108,8 +108,9 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",
 			Message: "emulator: the contract could not apply the update: " + err.Error()}
 	}
-	c.doc, c.stored = next.Doc, next
-	return wrap("UserPoolClient", next.Doc)
+	out, _ := wrap("UserPoolClient", next.Doc)
+	c.doc, c.stored, c.out = next.Doc, next, out
+	return out, nil
 }
 
 // wrap writes {"<name>": doc}; doc is a JSON object the contract or the emulator produced.
@@ -216,9 +217,10 @@ func (e *Emulator) createUserPoolClient(_ context.Context, raw []byte) ([]byte, 
 			return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException", Message: "emulator: " + err.Error()}
 		}
 	}
-	p.clients[id] = &client{id: id, hasSecret: secret != "", doc: doc}
+	out, _ := wrap("UserPoolClient", doc)
+	p.clients[id] = &client{id: id, hasSecret: secret != "", doc: doc, out: out}
 	p.clientOrder = append(p.clientOrder, id)
-	return wrap("UserPoolClient", doc)
+	return out, nil
 }
 
 // setMember sets one member of a JSON object.
@@ -242,27 +244,20 @@ type clientRef struct {
 
 // lookupClient finds a client for Describe and Delete. The caller holds e.mu.
 func (e *Emulator) lookupClient(op string, raw []byte) (*pool, *client, *apiError) {
-	obj, aerr := object(raw)
+	poolID, clientID, aerr := e.clientRefOf(op, raw)
 	if aerr != nil {
 		return nil, nil, aerr
 	}
-	var in clientRef
-	if err := decode(raw, &in); err != nil {
-		return nil, nil, err
-	}
-	if err := e.validateInput(op, obj); err != nil {
-		return nil, nil, err
-	}
-	p := e.pools[*in.UserPoolID]
+	p := e.pools[poolID]
 	if p == nil {
-		return nil, nil, poolNotFound(*in.UserPoolID)
+		return nil, nil, poolNotFound(poolID)
 	}
 	if err := e.operationDisabled(p, op); err != nil {
 		return nil, nil, err
 	}
-	c := p.clients[*in.ClientID]
+	c := p.clients[clientID]
 	if c == nil {
-		return nil, nil, clientNotFound(*in.ClientID)
+		return nil, nil, clientNotFound(clientID)
 	}
 	return p, c, nil
 }
@@ -274,7 +269,7 @@ func (e *Emulator) describeUserPoolClient(_ context.Context, raw []byte) ([]byte
 	if err != nil {
 		return nil, err
 	}
-	return wrap("UserPoolClient", c.doc)
+	return c.out, nil // written when doc was stored: a describe copies nothing
 }
 
 func (e *Emulator) deleteUserPoolClient(_ context.Context, raw []byte) ([]byte, *apiError) {

@@ -42,6 +42,10 @@ type client struct {
 	id        string
 	hasSecret bool
 	doc       json.RawMessage
+	// out is the answer that carries doc, {"UserPoolClient":doc}, written once per version of
+	// doc (by the create or update that stored it) and handed to every describe as it is:
+	// answers are only ever read.
+	out []byte
 	// stored is doc as the contract read it for the next update (nil until the first one); it
 	// stands only while stored.Doc is doc.
 	stored *contracts.StoredClient

@@ -45,8 +45,27 @@ func (e *Emulator) statusOf(code string) int {
 // answer is a complete response.
 type answer struct {
 	status int
-	header http.Header
-	body   []byte
+	reqID  string
+	// errType is the x-amzn-ErrorType header of an error answer, "" on success.
+	errType string
+	body    []byte
+}
+
+// writeHeader sets the answer's headers in h: Content-Type, x-amzn-RequestId, Content-Length
+// and, on an error, x-amzn-ErrorType. vals backs the values (one array for all of them, each
+// value a slice of its own capped at one element, so an append by a caller cannot reach the
+// next).
+func (a *answer) writeHeader(h http.Header, vals *[4]string) {
+	vals[0], vals[1], vals[2] = contentType, a.reqID, strconv.Itoa(len(a.body))
+	h["Content-Type"] = vals[0:1:1]
+	h["X-Amzn-Requestid"] = vals[1:2:2]
+	h["Content-Length"] = vals[2:3:3]
+	if a.errType != "" {
+		// The real service adds x-amzn-ErrorType with a trailing colon (OB-21).
+		// x-amzn-ErrorMessage is left out: messages echo request values of up to the size limit.
+		vals[3] = a.errType
+		h["X-Amzn-Errortype"] = vals[3:4:4]
+	}
 }
 
 // exchange answers one request. It never panics: a panic in a handler becomes a 500
@@ -55,33 +74,19 @@ func (e *Emulator) exchange(ctx context.Context, method, path string, h http.Hea
 	reqID := e.ids.requestID()
 	defer func() {
 		if p := recover(); p != nil {
-			a = e.errorAnswer(reqID, &apiError{Status: http.StatusInternalServerError,
+			a = errorAnswer(reqID, &apiError{Status: http.StatusInternalServerError,
 				Code: "InternalErrorException", Message: "emulator: internal error"})
 		}
 	}()
 	out, err := e.process(ctx, method, path, h, body, size)
 	if err != nil {
-		return e.errorAnswer(reqID, err)
+		return errorAnswer(reqID, err)
 	}
-	vals := &[3]string{contentType, reqID, strconv.Itoa(len(out))} // one allocation for the three values
-	hdr := make(http.Header, 3)
-	hdr["Content-Type"] = vals[0:1:1]
-	hdr["X-Amzn-Requestid"] = vals[1:2:2]
-	hdr["Content-Length"] = vals[2:3:3]
-	return answer{status: http.StatusOK, header: hdr, body: out}
+	return answer{status: http.StatusOK, reqID: reqID, body: out}
 }
 
-func (e *Emulator) errorAnswer(reqID string, err *apiError) answer {
-	b := errorBody(err)
-	vals := &[4]string{contentType, reqID, strconv.Itoa(len(b)), err.Code + ":"} // one allocation for the four values
-	hdr := make(http.Header, 4)
-	hdr["Content-Type"] = vals[0:1:1]
-	hdr["X-Amzn-Requestid"] = vals[1:2:2]
-	hdr["Content-Length"] = vals[2:3:3]
-	// The real service adds x-amzn-ErrorType with a trailing colon (OB-21). x-amzn-ErrorMessage
-	// is left out: messages echo request values of up to the size limit.
-	hdr["X-Amzn-Errortype"] = vals[3:4:4]
-	return answer{status: err.Status, header: hdr, body: b}
+func errorAnswer(reqID string, err *apiError) answer {
+	return answer{status: err.Status, reqID: reqID, errType: err.Code + ":", body: errorBody(err)}
 }
 
 // errorBody is the JSON error document {"__type":code,"message":text} ("message" left out when
@@ -151,12 +156,12 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 // (http.Request.ContentLength; -1 when unknown) when there is one: one allocation instead of
 // io.ReadAll's growing ones.
 func (e *Emulator) readBody(size int64, body io.Reader) ([]byte, error) {
-	r := io.LimitReader(body, e.maxBody+1)
 	n := size
 	if n < 0 || n > e.maxBody {
-		return io.ReadAll(r)
+		return io.ReadAll(io.LimitReader(body, e.maxBody+1))
 	}
-	buf := make([]byte, 0, n+1) // +1: room for the read that finds the body longer than declared
+	r := io.LimitedReader{R: body, N: e.maxBody + 1} // a value: read through its own method only
+	buf := make([]byte, 0, n+1)                       // +1: room for the read that finds the body longer than declared
 	for {
 		m, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]
@@ -166,7 +171,7 @@ func (e *Emulator) readBody(size int64, body io.Reader) ([]byte, error) {
 		case err != nil:
 			return buf, err
 		case len(buf) == cap(buf): // longer than declared: read the rest as io.ReadAll does
-			rest, err := io.ReadAll(r)
+			rest, err := io.ReadAll(io.LimitReader(body, r.N))
 			return append(buf, rest...), err
 		}
 	}
@@ -233,7 +238,7 @@ func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
 // (contracts.RequestBody).
 func jsonObject(raw []byte) ([]byte, *apiError) {
 	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
-	if !json.Valid(t) {
+	if !objectValid(t) {
 		return nil, clientError("SerializationException", "Request body is not valid JSON")
 	}
 	if t[0] != '{' {

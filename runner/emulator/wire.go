@@ -161,7 +161,7 @@ func (e *Emulator) readBody(size int64, body io.Reader) ([]byte, error) {
 		return io.ReadAll(io.LimitReader(body, e.maxBody+1))
 	}
 	r := io.LimitedReader{R: body, N: e.maxBody + 1} // a value: read through its own method only
-	buf := make([]byte, 0, n+1)                       // +1: room for the read that finds the body longer than declared
+	buf := make([]byte, 0, n+1)                      // +1: room for the read that finds the body longer than declared
 	for {
 		m, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]

@@ -14,6 +14,7 @@ import (
 // Basic Multilingual Plane (built on first use), a binary search of the ranges above it.
 type runeClass struct {
 	ascii  [128]bool
+	ascii8 [256]uint8 // 1 for the ASCII members, 0 for other ASCII bytes and every byte >= 0x80
 	ranges []rune // pairs lo, hi, sorted, as syntax.Regexp.Rune
 	once   sync.Once
 	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
@@ -39,6 +40,9 @@ func newRuneClass(ranges []rune) *runeClass {
 	rc := &runeClass{ranges: ranges}
 	for r := rune(0); r < utf8.RuneSelf; r++ {
 		rc.ascii[r] = rc.inRanges(r)
+		if rc.ascii[r] {
+			rc.ascii8[r] = 1
+		}
 	}
 	return rc
 }
@@ -102,7 +106,14 @@ func (rc *runeClass) match(s string) bool {
 	if s == "" {
 		return false
 	}
-	for i := 0; i < len(s); {
+	i := 0
+	// Eight ASCII members at a time: the AND of their table bytes is 1 only if all are.
+	for t := &rc.ascii8; i+8 <= len(s); i += 8 {
+		if t[s[i]]&t[s[i+1]]&t[s[i+2]]&t[s[i+3]]&t[s[i+4]]&t[s[i+5]]&t[s[i+6]]&t[s[i+7]] == 0 {
+			break // a byte to look at one by one
+		}
+	}
+	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !rc.ascii[c] {
 				return false

@@ -16,6 +16,9 @@ var patternInputs = []string{
 	"あいう", "é", "e\u0301", "€", "😀", "\u0000", "\x7f", "\ufffd", "0123456789abcdefABCDEF", "0x1F",
 	"COGNITO", "My SAML", "Ｆｕｌｌｗｉｄｔｈ", "ά", "\u200b", "a=b,c.d@e", strings.Repeat("a", 300),
 	"arn:aws:iam::123456789012:role/x",
+	// Eight-byte words with an outsider at each end and in the middle, multibyte or invalid.
+	"abcdefgh!", "!abcdefghijklmnop", "abcdefghijk mnopq", "abcdefgh\u00e9ijklmnop", "abcdefgh\xffabcdefgh",
+	"abcdefghabcdefgh", "abcdefg\x00", "0123456789abcdef0123456789abcdeg", strings.Repeat("ab", 200) + "\t",
 }
 
 func TestRuneClassMatchesTheRegexp(t *testing.T) {

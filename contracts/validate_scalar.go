@@ -114,10 +114,8 @@ func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
 
 // broken lists the constraints a scalar breaks, in the order the service lists them:
 // enum; length max, length min; pattern; value max, value min.
+// Each check runs once (a 300,000-character value is matched against its pattern once).
 func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
-	if !sv.breaks(s, c) {
-		return nil
-	}
 	var out []brokenConstraint
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
@@ -125,7 +123,9 @@ func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
 		}
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
-		out = append(out, lengthBroken(c.Length, sv.chars(), "length")...)
+		if n := sv.chars(); c.Length.outside(n) {
+			out = append(out, lengthBroken(c.Length, n, "length")...)
+		}
 		if !c.matchPattern(sv.str) {
 			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
 		}

@@ -15,7 +15,7 @@ import (
 type runeClass struct {
 	ascii  [128]bool
 	ascii8 [256]uint8 // 1 for the ASCII members, 0 for other ASCII bytes and every byte >= 0x80
-	ranges []rune // pairs lo, hi, sorted, as syntax.Regexp.Rune
+	ranges []rune     // pairs lo, hi, sorted, as syntax.Regexp.Rune
 	once   sync.Once
 	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
 }

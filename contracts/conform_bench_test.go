@@ -182,3 +182,27 @@ func BenchmarkCheckResponseLarge(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckErrorAnswer checks a typical error answer (a name past its @length, read from
+// the model) against its prediction: code, message, protocol headers, status.
+func BenchmarkCheckErrorAnswer(b *testing.B) {
+	c := contracts.UpdateUserPoolClient
+	in, _ := contracts.DefaultModel().Shape("UpdateUserPoolClientRequest")
+	name, _ := in.MemberNamed("ClientName")
+	max, _ := name.Effective().Length.MaxInt()
+	req, _ := json.Marshal(map[string]any{"UserPoolId": "us-east-1_EXAMPLE", "ClientId": "1example23456789",
+		"ClientName": strings.Repeat("n", int(max)+1), "CallbackURLs": []string{"https://a.example.com/<cb>"}})
+	p := c.Predict(req, contracts.State{})
+	body, _ := json.Marshal(struct {
+		Type    string `json:"__type"`
+		Message string `json:"message"`
+	}{p.Code, p.Message})
+	ex := contracts.Exchange{Request: req, Status: 400, Header: awsJSONHeader(), Body: body}
+	if fs := c.Check(p, ex); len(fs) != 0 || p.Message == "" {
+		b.Fatal(p, fs)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Check(p, ex)
+	}
+}

@@ -30,7 +30,7 @@ func ErrorCode(h http.Header, body []byte) (code, message string) {
 func errorCode(h http.Header, body []byte) (code, message string, object bool) {
 	f := readErrorBody(body)
 	if h != nil {
-		code = h.Get("X-Amzn-ErrorType")
+		code = h.Get("X-Amzn-Errortype") // X-Amzn-ErrorType, canonical: Get allocates for no other spelling
 	}
 	if code == "" {
 		code = f.typ
@@ -62,7 +62,9 @@ func readErrorBody(body []byte) errorFields {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return f
 	}
-	if doc, ok := decodeNode(body); ok {
+	a := newArena() // the tree is read here only: its kids go back to the pool
+	defer a.release()
+	if doc, ok := decodeNodeIn(body, a, false); ok {
 		f.object = doc.kind == jObject
 		if f.object {
 			f.typ, f.code = jstring(doc.get("__type")), jstring(doc.get("code"))

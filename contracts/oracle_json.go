@@ -27,6 +27,7 @@ func decodeNode(b []byte) (jnode, bool) { return decodeNodeIn(b, nil, false) }
 func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 	d := nodeDecoders.Get().(*nodeDecoder)
 	d.src, d.i, d.arena, d.shallow = string(b), 0, a, shallow
+	d.text = strings.Builder{} // the last text's strings are the last tree's: never reused
 	d.slab = nil
 	d.ws()
 	n, ok := d.value(0)
@@ -35,7 +36,7 @@ func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 		ok = d.i == len(d.src)
 	}
 	clear(d.kids[:cap(d.kids)]) // back to the pool without references to this text
-	d.src, d.kids, d.slab, d.arena = "", d.kids[:0], nil, nil
+	d.src, d.kids, d.slab, d.arena, d.text = "", d.kids[:0], nil, nil, strings.Builder{}
 	nodeDecoders.Put(d)
 	if !ok {
 		return jnode{}, false
@@ -44,7 +45,10 @@ func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 }
 
 // nodeArena is memory for the kids of the trees one check decodes, reused from check to check:
-// the trees must not be read after release (findings hold strings, never nodes).
+// the trees must not be read after release (findings hold strings, never nodes). Released kids
+// are not cleared (clearing pointers costs a write barrier each while the collector runs): the
+// next check overwrites them, and sync.Pool drops an idle arena within two collections, so what
+// they still point to (the last answer's text) is held that long at most.
 type nodeArena struct {
 	buf  []jmember
 	need int // kids carved since the last release, to size the next buffer
@@ -68,10 +72,8 @@ func (a *nodeArena) take(n int) []jmember {
 	return a.buf[start : start+n : start+n]
 }
 
-// release clears what the trees used and returns the arena to the pool, grown to what they
-// needed (up to maxArena).
+// release returns the arena to the pool, grown to what the trees needed (up to maxArena).
 func (a *nodeArena) release() {
-	clear(a.buf)
 	a.buf = a.buf[:0]
 	if a.need > cap(a.buf) && a.need <= maxArena {
 		a.buf = make([]jmember, 0, a.need)
@@ -89,7 +91,8 @@ const nodeMaxDepth = 10000
 type nodeDecoder struct {
 	src     string
 	i       int
-	kids    []jmember  // scratch: members and entries of the open containers
+	text    strings.Builder // the unescaped strings of this text, one after the other
+	kids    []jmember       // scratch: members and entries of the open containers
 	slab    []jmember  // the finished containers' kids; belongs to the tree being built
 	arena   *nodeArena // where kids are carved first, when set
 	shallow bool       // keep the kids of the top level only
@@ -274,7 +277,10 @@ func (d *nodeDecoder) str() (string, int, bool) {
 }
 
 // strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
-// then unescapes into a builder of the raw text's size (an escape never grows its text).
+// then unescapes at the end of d.text, grown first by the raw text's size (an escape never
+// grows its text). The value is a substring of d.text: bytes a builder has written never
+// change. The first escaped string grows it by the rest of the text, which holds every
+// unescaped string still to come, so the escaped strings of a text share one allocation.
 func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 	end, from := -1, esc
 	for end < 0 {
@@ -293,8 +299,11 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		from = q + 1
 	}
 	raw := d.src[start:end]
-	var sb strings.Builder
-	sb.Grow(len(raw))
+	sb := &d.text
+	from = sb.Len()
+	if sb.Cap()-from < len(raw) { // the first escaped string: room for every one left to read
+		sb.Grow(len(d.src) - start)
+	}
 	for k := 0; k < len(raw); {
 		next := strings.IndexByte(raw[k:], '\\')
 		if next < 0 {
@@ -309,14 +318,14 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		if next == len(raw) {
 			break
 		}
-		n, ok := unescape(&sb, raw[next:])
+		n, ok := unescape(sb, raw[next:])
 		if !ok {
 			return "", false
 		}
 		k = next + n
 	}
 	d.i = end + 1
-	return sb.String(), true
+	return sb.String()[from:], true
 }
 
 // plainRun reports whether a run between escapes is valid in a string: no control character,

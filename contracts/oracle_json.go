@@ -93,9 +93,9 @@ type nodeDecoder struct {
 	i       int
 	text    strings.Builder // the unescaped strings of this text, one after the other
 	kids    []jmember       // scratch: members and entries of the open containers
-	slab    []jmember  // the finished containers' kids; belongs to the tree being built
-	arena   *nodeArena // where kids are carved first, when set
-	shallow bool       // keep the kids of the top level only
+	slab    []jmember       // the finished containers' kids; belongs to the tree being built
+	arena   *nodeArena      // where kids are carved first, when set
+	shallow bool            // keep the kids of the top level only
 }
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}

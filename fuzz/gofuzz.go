@@ -60,19 +60,15 @@ var (
 // fill runs the custom fuzz function of d's type.
 func (s *Source) fill(d any) { s.f.Fuzz(d) }
 
-// continuation adapts gofuzz.Continue to rnd: draws nested inside a draw go on with the same
-// randomness.
+// continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
+// with the same randomness.
 type continuation struct{ c gofuzz.Continue }
 
 func (c continuation) Intn(n int) int { return c.c.Intn(n) }
 func (c continuation) Int63() int64   { return c.c.Int63() }
 func (c continuation) Fill(d any)     { c.c.Fuzz(d) }
 
-// rnd is what a draw's fill method sees: random integers and nested draws.
-type rnd interface {
-	Intn(n int) int
-	Int63() int64
-	Fill(d any)
-}
-
-var _ rnd = continuation{}
+// rnd is what a draw's fill method sees: random integers and nested draws. It is the
+// continuation itself, not an interface: the draws make a random integer per drawn rune, and
+// a direct call inlines where a call through an interface cannot.
+type rnd = continuation

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	. "github.com/onsi/gomega"
@@ -32,6 +33,9 @@ func TestMarshalAsEncodingJSON(t *testing.T) {
 		"other E2 runes":   "\u2026\u20ac\u2027\u202a\u2018 \u2028\u2029\u2028",
 		"E2 at the end":    "ab\xe2\x80",
 		"surrogate bytes":  "\xed\xa0\x80",
+		"UTF-8 edges":      "\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf",
+		"overlong":         "\xc0\x80\xc1\xbf\xe0\x80\x80\xe0\x9f\xbf\xf0\x80\x80\x80",
+		"cut sequences":    "\xc2\xe2\x82\xe2\x80\xf0\x9f\x98abcdefgh\xe2",
 		"huge multibyte":   strings.Repeat("é\u2028𝒜<", 20000),
 		"huge repeated":    string(make([]byte, 70000)),
 		"not a JSON value": struct{ A int }{1},
@@ -61,7 +65,8 @@ func TestMarshalDrawsAsEncodingJSON(t *testing.T) {
 }
 
 func FuzzMarshalString(f *testing.F) {
-	for _, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00", "\u2029x\u2026", "\xe2\x80", "€\u2028"} {
+	for _, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00", "\u2029x\u2026", "\xe2\x80", "€\u2028",
+		"abcdefgh<abcdefgh", "abcdefg\x1fabcdefgh\x7f", "\xed\xa0\x80abcdefgh", "\xe0\x9f\xbfabcdefgh\xf0\x9f\x98\x80", "abcdefghijklmnop\"\\"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -137,6 +142,151 @@ func FuzzClientOf(f *testing.F) {
 		want, wantOK := clientOfReference(body)
 		if ok != wantOK || !bytes.Equal(got, want) {
 			t.Fatalf("%q: clientOf (%q, %v), encoding/json (%q, %v)", body, got, ok, want, wantOK)
+		}
+	})
+}
+
+// plainRun agrees with plainASCII byte by byte on one word: every byte value at every position of a plain
+// word, and pairs of bytes (a borrow from one byte must not hide or fake another).
+func TestPlainRunAsPlainASCII(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	plain8 := func(w string) bool { return plainRun(w) == 8 }
+	plain := func(w []byte) bool {
+		for _, b := range w {
+			if b >= utf8.RuneSelf || !plainASCII[b] {
+				return false
+			}
+		}
+		return true
+	}
+	word := []byte("abcdefgh")
+	for pos := range 8 {
+		for b := range 256 {
+			w := append([]byte{}, word...)
+			w[pos] = byte(b)
+			g.Expect(plain8(string(w))).To(Equal(plain(w)), "%q", w)
+			for pos2 := range 8 {
+				for _, b2 := range []byte{0x00, 0x1f, 0x20, 0x21, '"', '&', '<', '>', '\\', 0x7f, 0x80, 0xe2, 0xff} {
+					w2 := append([]byte{}, w...)
+					w2[pos2] = b2
+					g.Expect(plain8(string(w2))).To(Equal(plain(w2)), "%q", w2)
+				}
+			}
+		}
+	}
+}
+
+// appendJSONStringRuneByRune is the encoder appendJSONString replaced (every non-ASCII rune
+// decoded), kept to measure against.
+func appendJSONStringRuneByRune(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if plainASCII[b] {
+				i++
+				continue
+			}
+			dst = appendASCIIEscape(append(dst, s[start:i]...), b)
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case c == '\u2028' || c == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
+}
+
+// BenchmarkJSONString quotes drawn kinds of values (a short name, 300k ASCII characters, 100k
+// multibyte ones): appendJSONString and, in the same run, the rune-by-rune encoder it replaced
+// and encoding/json.
+func BenchmarkJSONString(b *testing.B) {
+	values := map[string]string{
+		"short":     "app-client_01",
+		"ascii":     strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789-._~", 7500),
+		"multibyte": strings.Repeat("éßЖあ中한€©∑٣½«¿—\u00a0\u3000𝒜", 6000),
+	}
+	encoders := map[string]func([]byte, string) []byte{
+		"appendJSONString": appendJSONString,
+		"rune-by-rune":     appendJSONStringRuneByRune,
+		"encoding-json":    func(dst []byte, s string) []byte { out, _ := json.Marshal(s); return append(dst, out...) },
+	}
+	for vname, v := range values {
+		g := NewWithT(b)
+		g.Expect(string(appendJSONStringRuneByRune(nil, v))).To(Equal(string(appendJSONString(nil, v))))
+		for ename, enc := range encoders {
+			b.Run(vname+"/"+ename, func(b *testing.B) {
+				buf := make([]byte, 0, 2*len(v)+2)
+				b.SetBytes(int64(len(v)))
+				for b.Loop() {
+					buf = enc(buf[:0], v)
+				}
+			})
+		}
+	}
+}
+
+// multibyteRunReference is multibyteRun by utf8.DecodeRuneInString: the valid two- and
+// three-byte runes in a row but U+2028 and U+2029.
+func multibyteRunReference(s string) int {
+	i := 0
+	for i < len(s) {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 || size < 2 || size > 3 || c == '\u2028' || c == '\u2029' {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+var runSeeds = []string{"", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
+	"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "😀", "é😀", "\xe2\x80", "abcdefgh", "abcdefgh<", "abcdefg\x1fxxxxxxxx"}
+
+// multibyteRun and plainRun skip exactly what the rune-by-rune reading lets through.
+func TestRunsAsReference(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, s := range runSeeds {
+		g.Expect(multibyteRun(s)).To(Equal(multibyteRunReference(s)), "%q", s)
+		g.Expect(plainRun(s)).To(Equal(plainRunReference(s)), "%q", s)
+	}
+}
+
+// plainRunReference is plainRun byte by byte.
+func plainRunReference(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || !plainASCII[s[i]] {
+			break
+		}
+		n++
+	}
+	return n / 8 * 8
+}
+
+func FuzzRuns(f *testing.F) {
+	for _, s := range runSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := multibyteRun(s), multibyteRunReference(s); got != want {
+			t.Fatalf("multibyteRun(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := plainRun(s), plainRunReference(s); got != want {
+			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
 		}
 	})
 }

@@ -195,6 +195,9 @@ func (g *Generator) broken(r rnd, st int, m *contracts.Member, b shapeBreak) (an
 	if b.kind == breakTooShort {
 		n = lo - 1
 	}
+	if isURLList(m) && n > 0 { // entry's URLs, written into one buffer
+		return g.urlList(r, m.Target.Member, n, false), true
+	}
 	out := make([]any, 0, max(n, 0))
 	for i := 0; i < n; i++ {
 		out = append(out, g.entry(r, st, m, i))
@@ -202,12 +205,15 @@ func (g *Generator) broken(r rnd, st int, m *contracts.Member, b shapeBreak) (an
 	return out, n >= 0
 }
 
+// isURLList reports whether m is a list of redirect URLs (R5).
+func isURLList(m *contracts.Member) bool { return m.Name == "CallbackURLs" || m.Name == "LogoutURLs" }
+
 // entry draws the i-th valid entry of a list member, honouring the rules on its values.
 func (g *Generator) entry(r rnd, st int, m *contracts.Member, i int) any {
-	switch m.Name {
-	case "CallbackURLs", "LogoutURLs":
+	switch {
+	case isURLList(m):
 		return g.url(r, m.Target.Member, i, false)
-	case "AllowedOAuthScopes":
+	case m.Name == "AllowedOAuthScopes":
 		all := g.sets.states[st].scopes
 		return all[i%len(all)]
 	}

@@ -55,8 +55,7 @@ func customScopes(p *contracts.PoolState) []string {
 	return out
 }
 
-// urls draws a list of distinct valid redirect URLs at the list's length edges. Their text is
-// written into one buffer and each URL is a piece of it: one allocation for the list's text.
+// urls draws a list of distinct valid redirect URLs at the list's length edges.
 func (g *Generator) urls(r rnd, member string, least int) []any {
 	m, ok := g.input.MemberNamed(member)
 	if !ok {
@@ -64,11 +63,18 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 	}
 	lo, hi := listBounds(m.Effective())
 	n := edge(r, max(lo, least), hi)
+	return g.urlList(r, m.Target.Member, n, n <= 4)
+}
+
+// urlList draws n URLs of the list member m (url's i-th for each i). Their text is written
+// into one buffer and each URL is a piece of it: one allocation for the list's text.
+func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any {
+	u := g.urlDrawOf(m)
 	var tb [4096]byte
 	var eb [128]int
 	text, ends := tb[:0], eb[:0]
 	for i := range n {
-		text = g.appendURL(text, r, m.Target.Member, i, n <= 4)
+		text = u.appendURL(text, r, i, edges)
 		ends = append(ends, len(text))
 	}
 	all, start := string(text), 0
@@ -86,31 +92,44 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 // time keeps bodies small); edges=false draws a short URL.
 func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	var buf [256]byte
-	return string(g.appendURL(buf[:0], r, m, i, edges))
+	u := g.urlDrawOf(m)
+	return string(u.appendURL(buf[:0], r, i, edges))
 }
 
-// appendURL appends the URL url draws to dst.
-func (g *Generator) appendURL(dst []byte, r rnd, m *contracts.Member, i int, edges bool) []byte {
+// urlDraw is what the URLs of one member share, looked up once per list: the string draw of
+// their paths (the member's constraints, its alphabet narrowed to what URL paths keep) and the
+// member's maximum length.
+type urlDraw struct {
+	path stringDraw
+	hi   int
+}
+
+func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
+	c := m.Effective()
+	u := urlDraw{path: stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}, hi: unboundedLength * 4}
+	if v, ok := c.Length.MaxInt(); ok {
+		u.hi = int(v)
+	}
+	if u.path.alpha.free() { // the same runes, narrowed once in NewGenerator
+		u.path.alpha, u.path.keep = g.urlAlpha[m.Target], nil
+	} else {
+		u.path.stretch = g.stretcherFor(m)
+	}
+	return u
+}
+
+// appendURL appends the i-th URL of a list to dst (see url).
+func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 	pre := [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}[r.Intn(3)]
 	start := len(dst)
 	dst = append(strconv.AppendInt(append(dst, pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
 	prefix := len(dst) - start
-	c := m.Effective()
-	lo, hi := prefix+1, unboundedLength*4
-	if v, ok := c.Length.MaxInt(); ok {
-		hi = int(v)
-	}
+	lo := prefix + 1
 	n := lo + r.Intn(8)
 	if edges {
-		n = edge(r, lo, hi)
+		n = edge(r, lo, u.hi)
 	}
-	d := &stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}
-	if d.alpha.free() { // the same runes, narrowed once in NewGenerator
-		d.alpha, d.keep = g.urlAlpha[m.Target], nil
-	} else {
-		d.stretch = g.stretcherFor(m)
-	}
-	return d.appendMake(dst, r, n-prefix)
+	return u.path.appendMake(dst, r, n-prefix)
 }
 
 func unreserved(r rune) bool {

@@ -44,6 +44,8 @@ type applyPlan struct {
 	keepCurrent func(name string) bool
 	currentAt   []int                     // positions in client member order of the fromCurrent members
 	byPath      map[string]*memberDefault // every row of the table by member path
+	// outHead and outTail go around the client in the output document (outputWrapper).
+	outHead, outTail string
 }
 
 // identityMembers come from the client before the update whatever the request says.
@@ -110,6 +112,7 @@ func (c *Contract) applyPlan() *applyPlan {
 			pl.currentAt = append(pl.currentAt, i)
 		}
 	}
+	pl.outHead, pl.outTail = c.outputWrapper()
 	p, _ := applyPlans.LoadOrStore(c, pl)
 	return p.(*applyPlan)
 }
@@ -134,6 +137,12 @@ func (c *Contract) readCurrent(current json.RawMessage) (*jnode, error) {
 // (raw values, compacted once when the result is written), without a generic re-encoding
 // pass. out holds the stored members' texts in client member order.
 func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage, out []string, err error) {
+	return c.applyDocAfter("", 0, cur, req, now)
+}
+
+// applyDocAfter is applyDoc writing the document after head, into a buffer with room for
+// tail more bytes: buf is head and the document.
+func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now time.Time) (buf []byte, out []string, err error) {
 	if req.kind != jObject {
 		return nil, nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
 	}
@@ -167,13 +176,14 @@ func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage
 		}
 	}
 	pl.set(out, "LastModifiedDate", epochSeconds(now))
-	size := 2 // the exact size before compaction: {"Name":text,...}
+	size := len(head) + 2 + tail // the exact size before compaction: {"Name":text,...}
 	for i, mem := range pl.client.Members {
 		if out[i] != "" {
 			size += len(mem.Name) + 4 + len(out[i])
 		}
 	}
-	return writeObject(make([]byte, 0, size), pl.client, out), out, nil
+	buf = append(make([]byte, 0, size), head...)
+	return writeObject(buf, pl.client, out), out, nil
 }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
@@ -235,7 +245,7 @@ func writeObject(buf []byte, s *Shape, vals []string) []byte {
 		first = false
 		buf = appendQuoted(buf, mem.Name)
 		buf = append(buf, ':')
-		buf = appendCompact(buf, vals[i])
+		buf = appendCompactText(buf, vals[i])
 	}
 	return append(buf, '}')
 }
@@ -413,8 +423,8 @@ func objectString(s *Shape, vals []string, hint int) string {
 			b.Write(appendQuoted(nil, mem.Name))
 		}
 		b.WriteByte(':')
-		if hasSpace(vals[i]) {
-			b.Write(appendCompact(nil, vals[i]))
+		if hasByteAtOrBelowSpace(vals[i]) {
+			b.Write(appendCompactText(nil, vals[i]))
 		} else {
 			b.WriteString(vals[i]) // nothing to compact
 		}

@@ -1,0 +1,53 @@
+package contracts
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	. "github.com/onsi/gomega"
+)
+
+// TestApplyStoredOutputChainsLikeApplyStored: a chain of updates through ApplyStoredOutput
+// stores the documents ApplyStored stores, fails where it fails, and its output document is the
+// client wrapped in the output member: {"UserPoolClient":doc}, a JSON object whose only member
+// is the client.
+func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
+	t.Parallel()
+	var bodies []string
+	for _, name := range []string{"typical", "duplicates", "whitespace and escape", "empty", "analytics arn",
+		"unknown members", "refresh 0", "units not object", "unknown unit", "rotation", "unicode", "not json"} {
+		bodies = append(bodies, applyCorpus[name])
+	}
+	for cname, cur := range applyCurrents {
+		t.Run(cname, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			c := UpdateUserPoolClient
+			stored, err := c.ReadClient(json.RawMessage(cur))
+			if err != nil {
+				return // ApplyStored is never reached without a read client
+			}
+			viaOutput := stored
+			for i, body := range bodies {
+				now := applyEquivNow.Add(time.Duration(i) * time.Second)
+				p := c.Parse([]byte(body))
+				want, werr := c.ApplyStored(stored, p, now)
+				got, out, err := c.ApplyStoredOutput(viaOutput, p, now)
+				if werr != nil {
+					g.Expect(err).To(MatchError(werr.Error()), "update %d", i)
+					continue
+				}
+				g.Expect(err).NotTo(HaveOccurred(), "update %d", i)
+				g.Expect(string(got.Doc)).To(Equal(string(want.Doc)), "update %d", i)
+				g.Expect(string(out)).To(Equal(`{"UserPoolClient":`+string(want.Doc)+`}`), "update %d", i)
+				var read map[string]json.RawMessage
+				g.Expect(json.Unmarshal(out, &read)).To(Succeed())
+				g.Expect(read).To(HaveLen(1))
+				g.Expect(string(read["UserPoolClient"])).To(Equal(string(want.Doc)))
+				g.Expect(cap(got.Doc)).To(Equal(len(got.Doc)), "Doc is capped")
+				stored, viaOutput = want, got
+			}
+		})
+	}
+}

@@ -35,7 +35,8 @@ func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 		d.ws()
 		ok = d.i == len(d.src)
 	}
-	clear(d.kids[:cap(d.kids)]) // back to the pool without references to this text
+	// The scratch goes back to the pool as it is, like a released arena: the next text
+	// overwrites it, and the pool drops it within two collections.
 	d.src, d.kids, d.slab, d.arena, d.text = "", d.kids[:0], nil, nil, strings.Builder{}
 	nodeDecoders.Put(d)
 	if !ok {
@@ -128,6 +129,14 @@ func (d *nodeDecoder) value(depth int) (jnode, bool) {
 		if depth >= nodeMaxDepth {
 			return jnode{}, false
 		}
+		if d.shallow && depth >= 1 { // a nested container of a shallow read: checked, not built
+			kind := jArray
+			if c == '{' {
+				kind = jObject
+			}
+			ok := d.skipContainer(depth + 1)
+			return jnode{kind: kind, raw: d.src[start:d.i]}, ok
+		}
 		return d.container(depth + 1)
 	case c == 't':
 		return jnode{kind: jBool, b: true, raw: "true"}, d.lit("true")
@@ -191,9 +200,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 		if !ok {
 			return n, false
 		}
-		if !d.shallow || depth == 1 {
-			d.kids = append(d.kids, jmember{name: name, val: v})
-		}
+		d.kids = append(d.kids, jmember{name: name, val: v})
 		d.ws()
 		if d.i >= len(d.src) {
 			return n, false
@@ -219,7 +226,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 func (d *nodeDecoder) carve(kids []jmember) []jmember {
 	n := len(kids)
 	if n == 0 {
-		return nil // a shallow parse's nested container
+		return nil
 	}
 	if d.arena != nil {
 		if room := d.arena.take(n); room != nil {
@@ -457,4 +464,121 @@ func decodeTreeIn(b []byte, a *nodeArena, shallow bool) (jnode, error) {
 		return jnode{}, err
 	}
 	return fromAny(v), nil
+}
+
+// skipContainer checks an object or array at d.i without building it (a shallow read's nested
+// value): what it accepts, container reads too.
+func (d *nodeDecoder) skipContainer(depth int) bool {
+	object := d.src[d.i] == '{'
+	closing := byte(']')
+	if object {
+		closing = '}'
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.src) && d.src[d.i] == closing {
+		d.i++
+		return true
+	}
+	for {
+		if object {
+			if d.i >= len(d.src) || d.src[d.i] != '"' || !d.skipString() {
+				return false
+			}
+			d.ws()
+			if d.i >= len(d.src) || d.src[d.i] != ':' {
+				return false
+			}
+			d.i++
+			d.ws()
+		}
+		if !d.skipValue(depth) {
+			return false
+		}
+		d.ws()
+		if d.i >= len(d.src) {
+			return false
+		}
+		switch d.src[d.i] {
+		case ',':
+			d.i++
+			d.ws()
+		case closing:
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// skipValue checks one value at d.i without building it.
+func (d *nodeDecoder) skipValue(depth int) bool {
+	if d.i >= len(d.src) {
+		return false
+	}
+	switch c := d.src[d.i]; {
+	case c == '"':
+		return d.skipString()
+	case c == '{' || c == '[':
+		return depth < nodeMaxDepth && d.skipContainer(depth+1)
+	case c == 't':
+		return d.lit("true")
+	case c == 'f':
+		return d.lit("false")
+	case c == 'n':
+		return d.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number()
+	}
+	return false
+}
+
+// skipString checks a string token at d.i without unescaping it: what it accepts, str reads.
+func (d *nodeDecoder) skipString() bool {
+	i := d.i + 1
+	run, high := i, byte(0) // the run of plain bytes since the last escape
+	for i < len(d.src) {
+		c := d.src[i]
+		if strPlain[c] {
+			high |= c
+			i++
+			continue
+		}
+		if high >= utf8.RuneSelf && !utf8.ValidString(d.src[run:i]) {
+			return false
+		}
+		switch c {
+		case '"':
+			d.i = i + 1
+			return true
+		case '\\':
+			n := escapeLen(d.src[i:])
+			if n == 0 {
+				return false
+			}
+			i += n
+			run, high = i, 0
+		default:
+			return false // a control character
+		}
+	}
+	return false
+}
+
+// escapeLen is the length of the escape s starts with, 0 when it is not one.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return 0
+	}
+	switch s[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if hex4(s) < 0 {
+			return 0
+		}
+		return 6
+	}
+	return 0
 }

@@ -54,6 +54,13 @@ var decodeNodeCases = map[string]struct {
 	"too deep":                 {strings.Repeat("[", nodeMaxDepth+1) + strings.Repeat("]", nodeMaxDepth+1), false},
 	"deep":                     {strings.Repeat("[", 100) + strings.Repeat("]", 100), true},
 	"scalar":                   {`"s"`, true},
+	"nested escapes":           {`{"a":{"b":["\u00e9\ud83d\ude00\n",{"c\"":"é中"}]},"d":[1,{"e":null}]}`, true},
+	"nested invalid escape":    {`{"a":{"b":"\x"}}`, false},
+	"nested invalid utf-8":     {"{\"a\":[\"\\n\xff\"]}", false},
+	"nested control":           {"{\"a\":[\"\\n\x01\"]}", false},
+	"nested key invalid":       {"{\"a\":{\"\xff\":1}}", false},
+	"nested short u":           {`{"a":["\u12"]}`, false},
+	"nested bad number":        {`{"a":[-]}`, false},
 	"null":                     {`null`, true},
 }
 
@@ -84,6 +91,13 @@ func decodeNodeAgrees(t *testing.T, b []byte) (read bool) {
 		}
 		checkNodeRaw(t, b, &n)
 	}
+	shallowAgrees(t, b, n, ok)
+	a := newArena() // an arena's tree is the allocated tree
+	an, aok := decodeNodeIn(b, a, false)
+	if aok != ok || (ok && !reflect.DeepEqual([]any{an.toAny()}, []any{n.toAny()})) {
+		t.Fatalf("%.200q: decodeNode in an arena %v %v, allocated %v %v", b, an.toAny(), aok, n.toAny(), ok)
+	}
+	a.release()
 	tree, err := decodeTree(b)
 	want, wantErr := decodeAny(b)
 	if (err != nil) != (wantErr != nil) || (err == nil && !reflect.DeepEqual([]any{tree.toAny()}, []any{want})) {
@@ -123,4 +137,31 @@ func FuzzDecodeNode(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { decodeNodeAgrees(t, b) })
+}
+
+// shallowAgrees: a shallow read accepts what the whole read accepts; its top level holds the
+// same scalars, and its nested containers the raw text of the whole read's.
+func shallowAgrees(t *testing.T, b []byte, whole jnode, ok bool) {
+	n, sok := decodeNodeIn(b, nil, true)
+	if sok != ok {
+		t.Fatalf("%.200q: shallow read %v, whole read %v", b, sok, ok)
+	}
+	if !ok || len(n.kids) != len(whole.kids) {
+		if ok && n.kind != jObject && n.kind != jArray {
+			return
+		}
+		if ok {
+			t.Fatalf("%.200q: shallow top level %d kids, whole %d", b, len(n.kids), len(whole.kids))
+		}
+		return
+	}
+	for i := range n.kids {
+		s, w := &n.kids[i], &whole.kids[i]
+		if s.name != w.name || s.val.kind != w.val.kind || s.val.raw != w.val.raw {
+			t.Fatalf("%.200q: kid %d: shallow %q %v %.100q, whole %q %v %.100q", b, i, s.name, s.val.kind, s.val.raw, w.name, w.val.kind, w.val.raw)
+		}
+		if s.val.kind != jObject && s.val.kind != jArray && !reflect.DeepEqual(s.val.toAny(), w.val.toAny()) {
+			t.Fatalf("%.200q: kid %d: shallow %v, whole %v", b, i, s.val.toAny(), w.val.toAny())
+		}
+	}
 }

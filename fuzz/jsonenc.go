@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"encoding/json"
-	"sort"
 	"strconv"
 	"unicode/utf8"
 )
@@ -63,11 +62,8 @@ func appendJSON(dst []byte, v any) []byte {
 		if x == nil {
 			return append(dst, "null"...)
 		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		var kb [48]string // the request's members fit: the keys stay on the stack
+		keys := appendSortedKeys(kb[:0], x)
 		dst = append(dst, '{')
 		for i, k := range keys {
 			if i > 0 {

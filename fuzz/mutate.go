@@ -2,7 +2,7 @@ package fuzz
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -41,7 +41,8 @@ type mutationDraw struct {
 }
 
 func (d *mutationDraw) fill(r rnd) {
-	keys := sortedKeys(d.req)
+	var kb [48]string
+	keys := appendSortedKeys(kb[:0], d.req)
 	k := mutationKinds[r.Intn(len(mutationKinds))]
 	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
 	if k.onMember && len(keys) > 0 {
@@ -74,10 +75,15 @@ const hugeLength = 300_000
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
 // apply renders req with the mutation. Members are written in sorted order, into one buffer
-// sized from the request (a huge value grows it once).
+// sized from the request and the mutated value (rendered first: a huge value is copied once).
 func (m mutation) apply(req map[string]any) []byte {
-	keys := sortedKeys(req)
-	out := make([]byte, 0, jsonSizeHint(req)+64)
+	var kb [48]string
+	keys := appendSortedKeys(kb[:0], req)
+	var mutated []byte // the targeted member's value
+	if v, ok := req[m.member]; ok {
+		mutated = m.value(v)
+	}
+	out := make([]byte, 0, jsonSizeHint(req)+len(mutated)+64)
 	out = append(out, '{')
 	for i, k := range keys {
 		if i > 0 {
@@ -95,7 +101,7 @@ func (m mutation) apply(req map[string]any) []byte {
 		}
 		out = appendJSONString(out, key)
 		out = append(out, ':')
-		out = append(out, m.value(req[k])...)
+		out = append(out, mutated...)
 		if m.kind == "duplicate-key" {
 			out = append(out, ',')
 			out = appendJSONString(out, key)
@@ -181,11 +187,13 @@ func duplicateValue(v any) []byte {
 	return []byte("{}")
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
+func sortedKeys(m map[string]any) []string { return appendSortedKeys(make([]string, 0, len(m)), m) }
+
+// appendSortedKeys appends the keys of m to keys, sorted.
+func appendSortedKeys(keys []string, m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	return keys
 }

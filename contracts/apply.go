@@ -448,9 +448,3 @@ func (c *Contract) shapeOf(name string) *Shape {
 	}
 	return nil
 }
-
-// epochSeconds renders a time the way awsJson sends timestamps: epoch seconds as a JSON
-// number, with milliseconds as a fraction (S5).
-func epochSeconds(t time.Time) string {
-	return strconv.FormatFloat(float64(t.UnixMilli())/1000, 'f', -1, 64)
-}

@@ -47,16 +47,30 @@ func enumText(values []string) string {
 
 // ValidationMessage joins constraint violations into the service's message:
 // "1 validation error detected: <entry>" or "N validation errors detected: <e1>; <e2>".
+//
+// The message is written once, at its size (a 300 KB value's entry is copied a single time).
 func ValidationMessage(vs []Violation) string {
-	entries := make([]string, len(vs))
-	for i, v := range vs {
-		entries[i] = v.Message
-	}
-	word := "errors"
+	head := strconv.Itoa(len(vs)) + " validation errors detected: "
 	if len(vs) == 1 {
-		word = "error"
+		head = "1 validation error detected: "
 	}
-	return strconv.Itoa(len(vs)) + " validation " + word + " detected: " + strings.Join(entries, "; ")
+	size := len(head)
+	for i, v := range vs {
+		if i > 0 {
+			size += len("; ")
+		}
+		size += len(v.Message)
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	sb.WriteString(head)
+	for i, v := range vs {
+		if i > 0 {
+			sb.WriteString("; ")
+		}
+		sb.WriteString(v.Message)
+	}
+	return sb.String()
 }
 
 // SameMessage reports whether two service messages say the same thing: equal text, or

@@ -113,3 +113,32 @@ func FuzzSameMessage(f *testing.F) {
 		}
 	})
 }
+
+// refValidationMessage is ValidationMessage as it was: the entries joined.
+func refValidationMessage(vs []Violation) string {
+	entries := make([]string, len(vs))
+	for i, v := range vs {
+		entries[i] = v.Message
+	}
+	word := "errors"
+	if len(vs) == 1 {
+		word = "error"
+	}
+	return strconv.Itoa(len(vs)) + " validation " + word + " detected: " + strings.Join(entries, "; ")
+}
+
+// ValidationMessage writes the joined entries byte for byte: none, one, several, empty and huge
+// entries.
+func TestValidationMessageIsReference(t *testing.T) {
+	t.Parallel()
+	huge := entry(strings.Repeat("é\u2028", 50000), "analyticsConfiguration.externalId", lengthMaxText(2048))
+	for _, msgs := range [][]string{nil, {"a"}, {"a", "b"}, {"", ""}, {huge}, {huge, "x", ""}, make([]string, 12)} {
+		vs := make([]Violation, len(msgs))
+		for i, m := range msgs {
+			vs[i].Message = m
+		}
+		if got, want := ValidationMessage(vs), refValidationMessage(vs); got != want {
+			t.Errorf("%d entries: %.100q, the reference writes %.100q", len(vs), got, want)
+		}
+	}
+}

@@ -49,7 +49,13 @@ func (d *intDraw) Fuzz(c gofuzz.Continue)      { d.fill(continuation{c}) }
 func (d *enumDraw) Fuzz(c gofuzz.Continue)     { d.fill(continuation{c}) }
 func (d *mutationDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
 
+// drawFunc is a draw given as a function: f(r) runs with the source's randomness.
+type drawFunc func(r rnd)
+
+func (f drawFunc) Fuzz(c gofuzz.Continue) { f(continuation{c}) }
+
 var (
+	_ gofuzz.Interface = drawFunc(nil)
 	_ gofuzz.Interface = (*caseDraw)(nil)
 	_ gofuzz.Interface = (*stringDraw)(nil)
 	_ gofuzz.Interface = (*intDraw)(nil)
@@ -64,9 +70,35 @@ func (s *Source) fill(d any) { s.f.Fuzz(d) }
 // with the same randomness.
 type continuation struct{ c gofuzz.Continue }
 
-func (c continuation) Intn(n int) int { return c.c.Intn(n) }
-func (c continuation) Int63() int64   { return c.c.Int63() }
-func (c continuation) Fill(d any)     { c.c.Fuzz(d) }
+// Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: for the small n the
+// draws use (alphabet sizes, choices), Int31n's rejection bound comes from a table instead of
+// a division on every call.
+func (c continuation) Intn(n int) int {
+	if n <= 0 || n >= len(int31nMax) {
+		return c.c.Intn(n)
+	}
+	if n&(n-1) == 0 {
+		return int(c.c.Int31() & int32(n-1))
+	}
+	bound := int31nMax[n]
+	v := c.c.Int31()
+	for v > bound {
+		v = c.c.Int31()
+	}
+	return int(v % int32(n))
+}
+
+// int31nMax holds rand.Rand.Int31n's rejection bound for n below its length: the largest
+// value v of Int31 for which v % n is still uniform.
+var int31nMax = func() (t [512]int32) {
+	for n := 1; n < len(t); n++ {
+		t[n] = int32((1 << 31) - 1 - (1<<31)%uint32(n))
+	}
+	return t
+}()
+
+func (c continuation) Int63() int64 { return c.c.Int63() }
+func (c continuation) Fill(d any)   { c.c.Fuzz(d) }
 
 // rnd is what a draw's fill method sees: random integers and nested draws. It is the
 // continuation itself, not an interface: the draws make a random integer per drawn rune, and

@@ -63,6 +63,7 @@ type Constraints struct {
 	re         *regexp.Regexp
 	class      *runeClass  // the same pattern without the regexp machine, when it is ^[class]+$
 	seq        *seqPattern // the same, when it is another anchored sequence of pieces (fast_pattern.go)
+	nfa        *nfaPattern // the same, for other anchored patterns of up to 64 instructions (fast_nfa.go)
 }
 
 // Bounds are inclusive limits; a nil side is unbounded.
@@ -307,6 +308,9 @@ func parseConstraints(traits map[string]json.RawMessage) (Constraints, error) {
 		if c.class == nil {
 			c.seq = compileSeq(c.Pattern)
 		}
+		if c.class == nil && c.seq == nil {
+			c.nfa = compileNFA(c.Pattern)
+		}
 	}
 	if raw, ok := traits["smithy.api#default"]; ok {
 		c.Default, c.HasDefault = raw, true
@@ -362,7 +366,7 @@ func (mem *Member) Effective() Constraints {
 		c.Range = mem.Range
 	}
 	if mem.Pattern != "" {
-		c.Pattern, c.re, c.class, c.seq = mem.Pattern, mem.re, mem.class, mem.seq
+		c.Pattern, c.re, c.class, c.seq, c.nfa = mem.Pattern, mem.re, mem.class, mem.seq, mem.nfa
 	}
 	if mem.HasDefault {
 		c.Default, c.HasDefault = mem.Default, true

@@ -137,6 +137,8 @@ func (c *Constraints) matchPattern(s string) bool {
 		return c.class.match(s)
 	case c.seq != nil:
 		return c.seq.match(s)
+	case c.nfa != nil:
+		return c.nfa.match(s)
 	case c.re != nil:
 		return c.re.MatchString(s)
 	}

@@ -134,10 +134,15 @@ func largeBodies(tb testing.TB) map[string][]byte {
 		`"CallbackURLs":` + list(maxOf(member(in, "CallbackURLs")), func(i int) string { return "https://example.com/cb/" + strconv.Itoa(i) }) + `,` +
 		`"LogoutURLs":` + list(maxOf(member(in, "LogoutURLs")), func(i int) string { return "https://example.com/bye/" + strconv.Itoa(i) }) + `,` +
 		`"AllowedOAuthScopes":` + list(maxOf(member(in, "AllowedOAuthScopes")), func(i int) string { return scopes[i%len(scopes)] }) + `}`
+	// A RoleArn that matches ArnType's pattern, about 100 times its maximum length (the
+	// fuzzer stretches a valid example this way): the pattern runs over all of it.
+	arnMax := maxOf(member(member(in, "AnalyticsConfiguration").Target, "RoleArn"))
+	arn := `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AnalyticsConfiguration":{"ApplicationId":"0123abcd",` +
+		`"RoleArn":"arn:aws:iam::123456789012:role/` + strings.Repeat("r", 100*arnMax) + `"}}`
 	// One level beyond encoding/json's nesting limit, as the fuzzer's raw mode draws it.
 	deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
 	return map[string][]byte{"external-id-too-long": []byte(huge), "url-lists-at-max": []byte(urls), "typical": typicalBody,
-		"deep-nesting": []byte(deep)}
+		"deep-nesting": []byte(deep), "role-arn-too-long": []byte(arn)}
 }
 
 // BenchmarkPredictLarge times Predict on the large bodies next to json.Valid over the same
@@ -145,7 +150,7 @@ func largeBodies(tb testing.TB) map[string][]byte {
 func BenchmarkPredictLarge(b *testing.B) {
 	st := stateWith(nil)
 	bodies := largeBodies(b)
-	for _, name := range []string{"external-id-too-long", "url-lists-at-max", "typical", "deep-nesting"} {
+	for _, name := range []string{"external-id-too-long", "role-arn-too-long", "url-lists-at-max", "typical", "deep-nesting"} {
 		body := bodies[name]
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -46,7 +44,24 @@ type applyPlan struct {
 	byPath      map[string]*memberDefault // every row of the table by member path
 	// outHead and outTail go around the client in the output document (outputWrapper).
 	outHead, outTail string
+
+	// Positions worked out once, so that an update looks no member up by name.
+	memberSlot []int            // the client slot of each of members
+	memberRow  []*memberDefault // defaults[members[i].Name]
+	inputAt    map[string]int   // an input member's name -> its index in members
+	keys       []string         // `"Name":` of each client member, as appendQuoted writes the name
+	identityAt []int            // the client slot of each of identityMembers, -1 when absent
+	modifiedAt int              // the client slot of LastModifiedDate, -1 when absent
+	unitsIn    int              // the index of TokenValidityUnits in members, -1 when absent
+	durationAt []int            // the client slot of each durations row's member, -1 when absent
+	durationIn []int            // the index of each durations row's member in members, -1 when absent
+	// durationDefault holds, per durations row and unit, what an omitted (or 0) validity is
+	// stored as (see applyDurations).
+	durationDefault []map[string]storedDuration
 }
+
+// storedDuration is a token validity's default as stored: its text and the unit it is in.
+type storedDuration struct{ text, unit string }
 
 // identityMembers come from the client before the update whatever the request says.
 var identityMembers = []string{"UserPoolId", "ClientId", "ClientSecret", "CreationDate"}
@@ -113,6 +128,7 @@ func (c *Contract) applyPlan() *applyPlan {
 		}
 	}
 	pl.outHead, pl.outTail = c.outputWrapper()
+	pl.locate()
 	p, _ := applyPlans.LoadOrStore(c, pl)
 	return p.(*applyPlan)
 }
@@ -148,13 +164,15 @@ func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now tim
 	}
 	pl := c.applyPlan()
 	out = make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
-	for _, mem := range pl.members {
-		i := pl.slot[mem.Name]
-		if v := req.present(mem.Name); v != nil {
+	var small [64]*jnode
+	sent := pl.sentMembers(req, small[:0])
+	for k, mem := range pl.members {
+		i := pl.memberSlot[k]
+		if v := sent[k]; v != nil {
 			out[i] = c.applySent(pl, mem, v)
 			continue
 		}
-		if d := pl.defaults[mem.Name]; d != nil {
+		if d := pl.memberRow[k]; d != nil {
 			switch {
 			case d.Kind == defaultKeep:
 				if v := cur.presentIn(mem.Name); v != nil {
@@ -167,23 +185,23 @@ func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now tim
 			}
 		}
 	}
-	if err := pl.applyDurations(req, out); err != nil {
+	if err := pl.applyDurations(req, sent, out); err != nil {
 		return nil, nil, err
 	}
-	for _, name := range identityMembers {
+	for k, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
-			pl.set(out, name, v.raw)
+			pl.setAt(out, pl.identityAt[k], v.raw)
 		}
 	}
-	pl.set(out, "LastModifiedDate", epochSeconds(now))
+	pl.setAt(out, pl.modifiedAt, epochSeconds(now))
 	size := len(head) + 2 + tail // the exact size before compaction: {"Name":text,...}
-	for i, mem := range pl.client.Members {
+	for i, key := range pl.keys {
 		if out[i] != "" {
-			size += len(mem.Name) + 4 + len(out[i])
+			size += len(key) + 1 + len(out[i])
 		}
 	}
 	buf = append(make([]byte, 0, size), head...)
-	return writeObject(buf, pl.client, out), out, nil
+	return pl.writeClient(buf, out), out, nil
 }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
@@ -230,12 +248,12 @@ func (n *jnode) presentIn(name string) *jnode {
 	return n.present(name)
 }
 
-// writeObject appends {"Name":value,...} in the shape's member order, values compacted; an
-// empty text is an absent member.
-func writeObject(buf []byte, s *Shape, vals []string) []byte {
+// writeClient appends {"Name":value,...} in the client shape's member order, values
+// compacted; an empty text is an absent member.
+func (pl *applyPlan) writeClient(buf []byte, vals []string) []byte {
 	buf = append(buf, '{')
 	first := true
-	for i, mem := range s.Members {
+	for i, key := range pl.keys {
 		if vals[i] == "" {
 			continue
 		}
@@ -243,8 +261,7 @@ func writeObject(buf []byte, s *Shape, vals []string) []byte {
 			buf = append(buf, ',')
 		}
 		first = false
-		buf = appendQuoted(buf, mem.Name)
-		buf = append(buf, ':')
+		buf = append(buf, key...)
 		buf = appendCompactText(buf, vals[i])
 	}
 	return append(buf, '}')
@@ -324,14 +341,19 @@ func serviceLinkedRoleFor(applicationArn string) string {
 // applyDurations stores the three token validities and their units: as sent, or the documented
 // default (R13, R14) expressed in the unit sent when it divides evenly, else in the default
 // unit. Units not sent get their documented default so the stored client reads unambiguously.
-func (pl *applyPlan) applyDurations(req *jnode, out []string) error {
-	units := req.present("TokenValidityUnits")
+func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) error {
+	var units *jnode
+	if pl.unitsIn >= 0 {
+		units = sent[pl.unitsIn]
+	} else {
+		units = req.present("TokenValidityUnits")
+	}
 	if units != nil && units.kind != jObject {
 		units = nil
 	}
 	var chosen [4]unitChoice // the units of the durations (three in this model)
 	nc := 0
-	for _, d := range pl.durations {
+	for k, d := range pl.durations {
 		unit := ""
 		if u := units.presentIn(d.Unit); u != nil && u.kind == jString {
 			unit = u.s
@@ -339,21 +361,21 @@ func (pl *applyPlan) applyDurations(req *jnode, out []string) error {
 		if unit == "" {
 			unit = d.DefaultUnit
 		}
-		per, ok := unitSeconds[unit]
+		def, ok := pl.durationDefault[k][unit]
 		if !ok {
 			return fmt.Errorf("request body: TokenValidityUnits.%s: unknown time unit %q", d.Unit, unit)
 		}
-		if v := req.present(d.Member); v != nil && v.raw != "0" {
-			pl.set(out, d.Member, v.raw)
+		var v *jnode
+		if pl.durationIn[k] >= 0 {
+			v = sent[pl.durationIn[k]]
 		} else {
-			def, _ := strconv.ParseFloat(string(d.Value), 64)
-			secs, _ := validityDuration(def, "", d.DefaultUnit)
-			if n := secs / per; n == math.Trunc(n) {
-				pl.set(out, d.Member, strconv.FormatFloat(n, 'f', -1, 64))
-			} else {
-				pl.set(out, d.Member, string(d.Value))
-				unit = d.DefaultUnit
-			}
+			v = req.present(d.Member)
+		}
+		if v != nil && v.raw != "0" {
+			pl.setAt(out, pl.durationAt[k], v.raw)
+		} else {
+			pl.setAt(out, pl.durationAt[k], def.text)
+			unit = def.unit
 		}
 		if nc < len(chosen) {
 			chosen[nc] = unitChoice{d.Unit, unit}

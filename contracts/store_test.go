@@ -51,3 +51,20 @@ func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkApplyStoredOutput is the emulator's update of a stored client, on the typical body
+// of applyCorpus: go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
+func BenchmarkApplyStoredOutput(b *testing.B) {
+	c := UpdateUserPoolClient
+	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := c.Parse([]byte(applyCorpus["typical"]))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := c.ApplyStoredOutput(cur, p, applyEquivNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -214,8 +214,9 @@ type intDraw struct {
 	ok     bool
 }
 
-func newIntDraw(c contracts.Constraints, w want) *intDraw {
-	d := &intDraw{lo: 0, hi: 1 << 31, want: w}
+// newIntDraw returns the draw of c's range (a value: it stays on the drawing stack).
+func newIntDraw(c contracts.Constraints, w want) intDraw {
+	d := intDraw{lo: 0, hi: 1 << 31, want: w}
 	if v, ok := c.Range.MinInt(); ok {
 		d.lo = v
 	}

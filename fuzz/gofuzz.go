@@ -9,9 +9,9 @@ import (
 	gofuzz "github.com/google/gofuzz"
 )
 
-// Source is the randomness a Generator draws from: a gofuzz Fuzzer whose custom fuzz
-// functions fill one draw per member kind (see draw.go). Two Sources built from the same
-// seed, or from the same bytes, draw the same requests.
+// Source is the randomness a Generator draws from: a gofuzz Fuzzer whose custom fuzz function
+// draws a whole case, member by member (see draw.go). Two Sources built from the same seed, or
+// from the same bytes, draw the same requests.
 type Source struct {
 	f   *gofuzz.Fuzzer
 	src rand.Source // the source Reseed seeds in place (made by its first call)
@@ -37,17 +37,16 @@ func (s *Source) Reseed(seed int64) {
 // data's first bytes.
 func NewFromGoFuzz(data []byte) *Source { return newSource(gofuzz.NewFromGoFuzz(data)) }
 
-// newSource sets the fuzzer up: no nil pointers. The draws' custom fuzz functions are their
-// Fuzz methods below (gofuzz.Interface: gofuzz calls them directly, where a function
-// registered with Funcs goes through reflect.Value.Call on every nested draw).
+// newSource sets the fuzzer up: no nil pointers. The custom fuzz functions are Fuzz methods
+// below (gofuzz.Interface: gofuzz calls them directly, where a function registered with Funcs
+// goes through reflect.Value.Call).
 func newSource(f *gofuzz.Fuzzer) *Source { return &Source{f: f.NilChance(0)} }
 
-// The custom fuzz functions, one per draw kind.
-func (d *caseDraw) Fuzz(c gofuzz.Continue)     { d.fill(continuation{c}) }
-func (d *stringDraw) Fuzz(c gofuzz.Continue)   { d.fill(continuation{c}) }
-func (d *intDraw) Fuzz(c gofuzz.Continue)      { d.fill(continuation{c}) }
-func (d *enumDraw) Fuzz(c gofuzz.Continue)     { d.fill(continuation{c}) }
-func (d *mutationDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
+// The custom fuzz function of a whole case. The draws nested in it (strings, integers, enum
+// values, mutations) call each other's fill methods directly with the same continuation: the
+// same randomness in the same order as gofuzz would hand each of them (its dispatch draws
+// nothing), without a reflect.Value and an allocation per drawn value.
+func (d *caseDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
 
 // drawFunc is a draw given as a function: f(r) runs with the source's randomness.
 type drawFunc func(r rnd)
@@ -57,10 +56,6 @@ func (f drawFunc) Fuzz(c gofuzz.Continue) { f(continuation{c}) }
 var (
 	_ gofuzz.Interface = drawFunc(nil)
 	_ gofuzz.Interface = (*caseDraw)(nil)
-	_ gofuzz.Interface = (*stringDraw)(nil)
-	_ gofuzz.Interface = (*intDraw)(nil)
-	_ gofuzz.Interface = (*enumDraw)(nil)
-	_ gofuzz.Interface = (*mutationDraw)(nil)
 )
 
 // fill runs the custom fuzz function of d's type.
@@ -98,9 +93,8 @@ var int31nMax = func() (t [512]int32) {
 }()
 
 func (c continuation) Int63() int64 { return c.c.Int63() }
-func (c continuation) Fill(d any)   { c.c.Fuzz(d) }
 
-// rnd is what a draw's fill method sees: random integers and nested draws. It is the
+// rnd is what a draw's fill method sees: random integers. It is the
 // continuation itself, not an interface: the draws make a random integer per drawn rune, and
 // a direct call inlines where a call through an interface cannot.
 type rnd = continuation

@@ -34,7 +34,7 @@ var mutationKinds = []struct {
 	{"empty-body", false},
 }
 
-// mutationDraw chooses a mutation of a request; its custom fuzz function is in gofuzz.go.
+// mutationDraw chooses a mutation of a request (drawn inside a case's draw, gofuzz.go).
 type mutationDraw struct {
 	req map[string]any
 	out mutation
@@ -54,7 +54,7 @@ func (d *mutationDraw) fill(r rnd) {
 func (g *Generator) raw(r rnd, st int) Case {
 	c := g.positive(r, st)
 	d := &mutationDraw{req: c.Request}
-	r.Fill(d)
+	d.fill(r)
 	m := d.out
 	c.mutation = &m
 	c.Body = m.apply(c.Request)

@@ -101,17 +101,17 @@ func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
 		if !d.alpha.free() { // a structured pattern: values come from its example
 			d.example, d.stretch = g.example(t), g.stretcherFor(m)
 		}
-		r.Fill(d)
+		d.fill(r)
 		return d.out, d.ok
 	case "integer", "long", "short", "byte":
 		d := newIntDraw(c, w)
-		r.Fill(d)
+		d.fill(r)
 		return d.out, d.ok
 	case "boolean":
 		return r.Intn(2) == 0, w == valid
 	case "enum":
 		d := &enumDraw{values: t.EnumValues, want: w}
-		r.Fill(d)
+		d.fill(r)
 		return d.out, d.ok
 	case "list":
 		lo, hi := listBounds(c)
@@ -166,12 +166,12 @@ func (g *Generator) validTokens(r rnd, req map[string]any) {
 		if explicit {
 			unit = unitValues[r.Intn(len(unitValues))]
 		}
-		d := g.tokenDraw(m, t, unit)
-		if d == nil {
+		d, ok := g.tokenDraw(m, t, unit)
+		if !ok {
 			continue
 		}
 		d.want = valid
-		r.Fill(d)
+		d.fill(r)
 		if t.value == "RefreshTokenValidity" && r.Intn(10) == 0 {
 			d.out = 0 // R14: 0 is accepted and replaced by the default
 		}
@@ -185,19 +185,16 @@ func (g *Generator) validTokens(r rnd, req map[string]any) {
 	}
 }
 
-// tokenDraw returns the draw of a token's valid values in a unit, nil when none exists.
-func (g *Generator) tokenDraw(m *contracts.Member, t token, unit string) *intDraw {
+// tokenDraw returns the draw of a token's valid values in a unit, false when none exists.
+func (g *Generator) tokenDraw(m *contracts.Member, t token, unit string) (intDraw, bool) {
 	us, ok := unitSeconds[unit]
 	if !ok {
-		return nil
+		return intDraw{}, false
 	}
 	d := newIntDraw(m.Effective(), valid)
 	d.lo = max(d.lo, (t.min+us-1)/us, 1)
 	d.hi = min(d.hi, t.max/us)
-	if d.lo > d.hi {
-		return nil
-	}
-	return d
+	return d, d.lo <= d.hi
 }
 
 // unitValues are the TimeUnitsType values the model lists that have a known length.

@@ -141,7 +141,17 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 	if op.name == opUpdate {
 		// The contract's decoding is a stricter check than jsonObject's (valid UTF-8 too):
 		// when it succeeds on an object the body is not scanned a second time.
-		if parsed, ok := e.parseObject(raw); ok {
+		parsed, ok := e.parseObject(raw)
+		if ok {
+			return e.update(ctx, parsed)
+		}
+		if parsed != nil {
+			// An object the contract did not decode: when jsonObject passes it, the operation
+			// answers what the contract predicts for the body it already decoded (the
+			// updateUserPoolClient of jsonObject's text, without decoding it again).
+			if _, serr := jsonObject(raw); serr != nil {
+				return nil, serr
+			}
 			return e.update(ctx, parsed)
 		}
 	}
@@ -224,7 +234,7 @@ func accessKeyID(auth string) (string, *apiError) {
 }
 
 // parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as
-// "{}") with the contract; ok when it decoded to an object.
+// "{}") with the contract when it starts as an object (nil otherwise); ok when it decoded.
 func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
 	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
 	if t[0] != '{' {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -57,7 +58,7 @@ func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
 // of n ("" for the top).
 func (w *shapeWalk) node(s *Shape, c Constraints, n *jnode, path string) {
 	w.path = append(w.path[:0], wstep{name: path})
-	w.walk(s, c, n)
+	w.walk(s, &c, n)
 }
 
 // src is the source of a shape's findings.
@@ -68,7 +69,7 @@ func (w *shapeWalk) mismatch(s *Shape, expected string, n *jnode) {
 	w.add("type", w.pathString(), expected, typeActual(s, n.toAny()), src(s))
 }
 
-func (w *shapeWalk) walk(s *Shape, c Constraints, n *jnode) {
+func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 	switch s.Type {
 	case "structure", "union":
 		if n.kind != jObject {
@@ -86,7 +87,7 @@ func (w *shapeWalk) walk(s *Shape, c Constraints, n *jnode) {
 			mc := s.Member.Effective()
 			for i := range n.kids {
 				w.path = append(w.path, wstep{idx: i, entry: true})
-				w.walk(s.Member.Target, mc, &n.kids[i].val)
+				w.walk(s.Member.Target, &mc, &n.kids[i].val)
 				w.path = w.path[:len(w.path)-1]
 			}
 		}
@@ -163,13 +164,30 @@ func slotsFor(s *Shape, buf []*jnode) []*jnode {
 	return make([]*jnode, len(s.Members))
 }
 
+// effectiveCache holds each structure's members' Effective constraints, in member order.
+var effectiveCache sync.Map // *Shape -> []Constraints
+
+// effective returns the Effective constraints of a structure's members, computed once per shape.
+func effective(s *Shape) []Constraints {
+	if cs, ok := effectiveCache.Load(s); ok {
+		return cs.([]Constraints)
+	}
+	cs := make([]Constraints, len(s.Members))
+	for i, mem := range s.Members {
+		cs[i] = mem.Effective()
+	}
+	v, _ := effectiveCache.LoadOrStore(s, cs)
+	return v.([]Constraints)
+}
+
 func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	var buf [64]*jnode
 	slots := slotsFor(s, buf[:])
 	unknown := memberSlots(s, obj, slots)
+	cs := effective(s)
 	for i, mem := range s.Members {
 		v := slots[i]
-		mc := mem.Effective()
+		mc := &cs[i]
 		if v == nil || v.kind == jNull {
 			if mc.Required {
 				w.add("required", join(w.pathString(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
@@ -198,7 +216,7 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	}
 }
 
-func (w *shapeWalk) str(s *Shape, c Constraints, n *jnode) {
+func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 	v, sensitive := n.s, s.Sensitive
 	if s.Type == "enum" && !contains(s.EnumValues, v) {
 		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))

@@ -83,7 +83,7 @@ func TestSDKInputAsUnmarshal(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	gen, _, _ := benchHarnessOn(t, nil)
-	filled := 0
+	filled, dropped := 0, 0
 	for i := range 600 {
 		c := gen.DrawMode(NewSource(int64(i)), 0)
 		if c.Request == nil || !expressible(contracts.UpdateUserPoolClient.Operation.Input, c.Request) {
@@ -92,8 +92,12 @@ func TestSDKInputAsUnmarshal(t *testing.T) {
 		want := &cip.UpdateUserPoolClientInput{}
 		wantOK := json.Unmarshal(marshal(c.Request), want) == nil
 		got := &cip.UpdateUserPoolClientInput{}
-		if fillInput(reflect.ValueOf(got).Elem(), c.Request) {
+		if ok, kept := fillInput(reflect.ValueOf(got).Elem(), c.Request); ok {
 			filled++
+			g.Expect(kept).To(Equal(noDroppedZero(reflect.ValueOf(got).Elem(), c.Request)), c.ID)
+			if !kept {
+				dropped++
+			}
 			g.Expect(wantOK).To(BeTrue(), c.ID)
 			if !reflect.DeepEqual(got, want) {
 				w, _ := json.Marshal(want)
@@ -103,6 +107,7 @@ func TestSDKInputAsUnmarshal(t *testing.T) {
 		}
 	}
 	g.Expect(filled).To(BeNumerically(">", 100))
+	g.Expect(dropped).To(BeNumerically(">", 0), "requests with a member the SDK drops (RefreshTokenValidity 0, ...)")
 }
 
 // clientOfReference is clientOf as encoding/json alone reads the body.

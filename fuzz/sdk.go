@@ -215,23 +215,25 @@ func sdkInput(c *contracts.Contract, req map[string]any, body []byte) (*cip.Upda
 		return nil, false
 	}
 	in := &cip.UpdateUserPoolClientInput{}
-	if !fillInput(reflect.ValueOf(in).Elem(), req) { // json.Unmarshal decides the rest
-		in = &cip.UpdateUserPoolClientInput{}
-		if err := json.Unmarshal(body, in); err != nil { // out of int32 range, wrong types
-			return nil, false
-		}
+	if ok, kept := fillInput(reflect.ValueOf(in).Elem(), req); ok {
+		return in, kept
+	}
+	in = &cip.UpdateUserPoolClientInput{}            // json.Unmarshal decides the rest
+	if err := json.Unmarshal(body, in); err != nil { // out of int32 range, wrong types
+		return nil, false
 	}
 	return in, noDroppedZero(reflect.ValueOf(in).Elem(), req)
 }
 
 func expressible(s *contracts.Shape, obj map[string]any) bool {
-	for _, m := range s.Members {
-		if _, ok := obj[m.Name]; m.Effective().Required && !ok {
+	ix := membersOf(s)
+	for _, name := range ix.required {
+		if _, ok := obj[name]; !ok {
 			return false
 		}
 	}
 	for k, v := range obj {
-		m, ok := s.MemberNamed(k)
+		m, ok := ix.byName[k]
 		if !ok || v == nil {
 			return false
 		}

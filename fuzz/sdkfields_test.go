@@ -7,6 +7,8 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 // sdkStructs are the SDK structs fillInput fills: the input and the structures it nests.
@@ -64,5 +66,32 @@ func BenchmarkFieldNamed(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// membersOf answers what Shape.MemberNamed and the members' Required traits answer, for every
+// structure of the input.
+func TestMembersOfAsShape(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	in := contracts.UpdateUserPoolClient.Operation.Input
+	shapes := []*contracts.Shape{in}
+	for _, m := range in.Members {
+		if m.Target.Type == "structure" {
+			shapes = append(shapes, m.Target)
+		}
+	}
+	for _, s := range shapes {
+		ix := membersOf(s)
+		var required []string
+		for _, m := range s.Members {
+			got, want := ix.byName[m.Name], func() *contracts.Member { w, _ := s.MemberNamed(m.Name); return w }()
+			g.Expect(got).To(BeIdenticalTo(want), "%s.%s", s.Name, m.Name)
+			if m.Effective().Required {
+				required = append(required, m.Name)
+			}
+		}
+		g.Expect(ix.required).To(Equal(required), s.Name)
+		g.Expect(ix.byName).NotTo(HaveKey("clientName"), s.Name)
 	}
 }

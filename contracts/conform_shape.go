@@ -143,13 +143,20 @@ func memberIndex(s *Shape, name string, guess int) int {
 
 // memberSlots puts each member of obj at its model index in slots (len(s.Members)): the last of
 // duplicate names wins, as in encoding/json's map. It reports whether a name is not a member.
+// Names are tried against the member after the last one found first (answers list members in
+// model order), then looked up by name.
 func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
+	info := infoOf(s)
 	next := 0
 	for i := range obj.kids {
-		j := memberIndex(s, obj.kids[i].name, next)
-		if j < 0 {
-			unknown = true
-			continue
+		name := obj.kids[i].name
+		j := next
+		if j >= len(s.Members) || s.Members[j].Name != name {
+			var ok bool
+			if j, ok = info.index[name]; !ok {
+				unknown = true
+				continue
+			}
 		}
 		slots[j], next = &obj.kids[i].val, j+1
 	}
@@ -164,27 +171,34 @@ func slotsFor(s *Shape, buf []*jnode) []*jnode {
 	return make([]*jnode, len(s.Members))
 }
 
-// effectiveCache holds each structure's members' Effective constraints, in member order.
-var effectiveCache sync.Map // *Shape -> []Constraints
+// shapeInfo is what the checks read of a structure shape, computed once per shape.
+type shapeInfo struct {
+	constraints []Constraints  // the members' Effective constraints, in member order
+	index       map[string]int // member name -> its index in Members
+}
 
-// effective returns the Effective constraints of a structure's members, computed once per shape.
-func effective(s *Shape) []Constraints {
-	if cs, ok := effectiveCache.Load(s); ok {
-		return cs.([]Constraints)
+var shapeInfos sync.Map // *Shape -> *shapeInfo
+
+func infoOf(s *Shape) *shapeInfo {
+	if info, ok := shapeInfos.Load(s); ok {
+		return info.(*shapeInfo)
 	}
-	cs := make([]Constraints, len(s.Members))
+	info := &shapeInfo{constraints: make([]Constraints, len(s.Members)), index: make(map[string]int, len(s.Members))}
 	for i, mem := range s.Members {
-		cs[i] = mem.Effective()
+		info.constraints[i] = mem.Effective()
+		if _, dup := info.index[mem.Name]; !dup { // the first, as MemberNamed finds it
+			info.index[mem.Name] = i
+		}
 	}
-	v, _ := effectiveCache.LoadOrStore(s, cs)
-	return v.([]Constraints)
+	v, _ := shapeInfos.LoadOrStore(s, info)
+	return v.(*shapeInfo)
 }
 
 func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	var buf [64]*jnode
 	slots := slotsFor(s, buf[:])
 	unknown := memberSlots(s, obj, slots)
-	cs := effective(s)
+	cs := infoOf(s).constraints
 	for i, mem := range s.Members {
 		v := slots[i]
 		mc := &cs[i]
@@ -202,9 +216,10 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 		return
 	}
 	var names []string
+	index := infoOf(s).index
 	for i := range obj.kids {
-		if name := obj.kids[i].name; memberIndex(s, name, -1) < 0 {
-			names = append(names, name)
+		if _, ok := index[obj.kids[i].name]; !ok {
+			names = append(names, obj.kids[i].name)
 		}
 	}
 	sort.Strings(names)

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // embeddedModel is the trimmed official Smithy JSON AST (see model/SOURCE.md).
@@ -78,6 +79,9 @@ type Member struct {
 	// Constraints holds the member's own traits (Smithy lets them refine the target's).
 	Constraints
 	Doc string
+	// eff is Effective(), computed once for the validator (fast_effective.go).
+	effOnce sync.Once
+	eff     *Constraints
 }
 
 // Operation is an operation shape with its resolved input, output and error shapes.

@@ -142,13 +142,13 @@ func (v *validator) structure(s *Shape, obj *jnode) {
 			continue
 		}
 		v.push(m.Name)
-		v.value(m.Target, m.Effective(), val)
+		v.value(m.Target, m.effective(), val)
 		v.pop()
 	}
 }
 
 // value checks one present value against its target shape and effective constraints.
-func (v *validator) value(s *Shape, c Constraints, val *jnode) {
+func (v *validator) value(s *Shape, c *Constraints, val *jnode) {
 	switch s.Type {
 	case "structure", "union":
 		if val.kind != jObject {
@@ -187,9 +187,9 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 // list checks the list length, then its members. Scalar members that break their
 // constraints give ONE entry for the whole list, listing every constraint of the member
 // shape (the observed form, §7 and PX-02: aws/aws-sdk-java-v2#5528; docs/observations.md).
-func (v *validator) list(s *Shape, c Constraints, arr []jmember) {
+func (v *validator) list(s *Shape, c *Constraints, arr []jmember) {
 	memberBroken := false
-	mt, mc := s.Member.Target, s.Member.Effective()
+	mt, mc := s.Member.Target, s.Member.effective()
 	for i := range arr {
 		el := &arr[i].val
 		if el.kind == jNull {
@@ -225,7 +225,7 @@ func (v *validator) list(s *Shape, c Constraints, arr []jmember) {
 		v.out = append(v.out, constraintViolation(con.kind, v.p, listValue, con.text, s))
 	}
 	if memberBroken {
-		all := allConstraints(s.Member.Target, s.Member.Effective())
+		all := allConstraints(s.Member.Target, s.Member.effective())
 		v.out = append(v.out, constraintViolation("member", v.p, listValue,
 			"Member must satisfy constraint: ["+strings.Join(all, ", ")+"]", s.Member.Target))
 	}
@@ -248,7 +248,7 @@ func renderList(mt *Shape, arr []jmember) string {
 
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;
 // kept so a newer model still walks).
-func (v *validator) mapValue(s *Shape, c Constraints, obj map[string]any) {
+func (v *validator) mapValue(s *Shape, c *Constraints, obj map[string]any) {
 	for _, con := range lengthBroken(c.Length, int64(len(obj)), "length") {
 		v.out = append(v.out, constraintViolation(con.kind, v.p, fmt.Sprint(obj), con.text, s))
 	}
@@ -259,7 +259,7 @@ func (v *validator) mapValue(s *Shape, c Constraints, obj map[string]any) {
 		if val != nil {
 			n := fromAny(val)
 			v.push(k)
-			v.value(s.Value.Target, s.Value.Effective(), &n)
+			v.value(s.Value.Target, s.Value.effective(), &n)
 			v.pop()
 		}
 	}

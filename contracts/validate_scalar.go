@@ -89,7 +89,7 @@ type brokenConstraint struct{ kind, text string }
 
 // breaks reports whether a scalar breaks any constraint; it is broken(...) != nil without
 // building a message.
-func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
+func (sv scalarValue) breaks(s *Shape, c *Constraints) bool {
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
 			return true
@@ -115,7 +115,7 @@ func (sv scalarValue) breaks(s *Shape, c Constraints) bool {
 // broken lists the constraints a scalar breaks, in the order the service lists them:
 // enum; length max, length min; pattern; value max, value min.
 // Each check runs once (a 300,000-character value is matched against its pattern once).
-func (sv scalarValue) broken(s *Shape, c Constraints) []brokenConstraint {
+func (sv scalarValue) broken(s *Shape, c *Constraints) []brokenConstraint {
 	var out []brokenConstraint
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
@@ -194,7 +194,7 @@ func lengthBroken(b *Bounds, n int64, kind string) []brokenConstraint {
 // allConstraints is every constraint of a list member's shape, as the service lists them
 // inside "Member must satisfy constraint: [...]" (max length, min length, pattern, or the
 // enum set; §7).
-func allConstraints(s *Shape, c Constraints) []string {
+func allConstraints(s *Shape, c *Constraints) []string {
 	var out []string
 	if s.Type == "enum" {
 		out = append(out, enumText(s.EnumValues))

@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"encoding/binary"
 	"math"
 	"strings"
 	"sync"
@@ -26,7 +27,7 @@ func decodeNode(b []byte) (jnode, bool) { return decodeNodeIn(b, nil, false) }
 // but no kids.
 func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 	d := nodeDecoders.Get().(*nodeDecoder)
-	d.src, d.i, d.arena, d.shallow = string(b), 0, a, shallow
+	d.src, d.b, d.i, d.arena, d.shallow = string(b), b, 0, a, shallow
 	d.text = strings.Builder{} // the last text's strings are the last tree's: never reused
 	d.slab = nil
 	d.ws()
@@ -37,7 +38,7 @@ func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 	}
 	// The scratch goes back to the pool as it is, like a released arena: the next text
 	// overwrites it, and the pool drops it within two collections.
-	d.src, d.kids, d.slab, d.arena, d.text = "", d.kids[:0], nil, nil, strings.Builder{}
+	d.src, d.b, d.kids, d.slab, d.arena, d.text = "", nil, d.kids[:0], nil, nil, strings.Builder{}
 	nodeDecoders.Put(d)
 	if !ok {
 		return jnode{}, false
@@ -91,6 +92,7 @@ const nodeMaxDepth = 10000
 // container ends.
 type nodeDecoder struct {
 	src     string
+	b       []byte // the text as given: src's bytes, read eight at a time (scanRun)
 	i       int
 	text    strings.Builder // the unescaped strings of this text, one after the other
 	kids    []jmember       // scratch: members and entries of the open containers
@@ -260,27 +262,45 @@ var strPlain = func() (t [256]bool) {
 // to count that the error message of a 300 KB value does not need.
 func (d *nodeDecoder) str() (string, int, bool) {
 	start := d.i + 1
-	i, high := start, byte(0)
-	for i < len(d.src) && strPlain[d.src[i]] {
-		high |= d.src[i]
-		i++
-	}
-	if i >= len(d.src) {
+	q := strings.IndexByte(d.src[start:], '"')
+	if q < 0 {
 		return "", 0, false
 	}
-	switch d.src[i] {
-	case '"':
-		s := d.src[start:i]
-		d.i = i + 1
-		if high < utf8.RuneSelf {
-			return s, len(s), true
-		}
-		return s, -1, utf8.ValidString(s)
-	case '\\':
-		s, ok := d.strEscaped(start, i)
+	end := start + q
+	if esc := strings.IndexByte(d.src[start:end], '\\'); esc >= 0 {
+		s, ok := d.strEscaped(start, start+esc)
 		return s, -1, ok
 	}
-	return "", 0, false // a control character
+	ctl, high := scanRun(d.b[start:end])
+	if ctl {
+		return "", 0, false
+	}
+	s := d.src[start:end]
+	d.i = end + 1
+	if !high {
+		return s, len(s), true
+	}
+	return s, -1, utf8.ValidString(s)
+}
+
+// scanRun reports whether a run of a string's bytes holds a control character, and whether it
+// holds a byte of multibyte UTF-8; eight bytes at a time.
+func scanRun(b []byte) (ctl, high bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var all, below uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		all |= x
+		below |= (x - 0x20*ones) &^ x // a byte below 0x20 sets its high bit (exact for "any")
+	}
+	for ; i < len(b); i++ {
+		all |= uint64(b[i])
+		if b[i] < 0x20 {
+			ctl = true
+		}
+	}
+	return ctl || below&highs != 0, all&highs != 0
 }
 
 // strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
@@ -305,7 +325,7 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		}
 		from = q + 1
 	}
-	raw := d.src[start:end]
+	raw, rawb := d.src[start:end], d.b[start:end]
 	sb := &d.text
 	from = sb.Len()
 	if sb.Cap()-from < len(raw) { // the first escaped string: room for every one left to read
@@ -318,7 +338,7 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		} else {
 			next += k
 		}
-		if !plainRun(raw[k:next]) {
+		if ctl, high := scanRun(rawb[k:next]); ctl || (high && !utf8.ValidString(raw[k:next])) {
 			return "", false
 		}
 		sb.WriteString(raw[k:next])
@@ -333,19 +353,6 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 	}
 	d.i = end + 1
 	return sb.String()[from:], true
-}
-
-// plainRun reports whether a run between escapes is valid in a string: no control character,
-// valid UTF-8.
-func plainRun(s string) bool {
-	high := byte(0)
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 {
-			return false
-		}
-		high |= s[i]
-	}
-	return high < utf8.RuneSelf || utf8.ValidString(s)
 }
 
 // unescape writes the escape s starts with and returns its length, as encoding/json unquotes
@@ -536,6 +543,15 @@ func (d *nodeDecoder) skipValue(depth int) bool {
 
 // skipString checks a string token at d.i without unescaping it: what it accepts, str reads.
 func (d *nodeDecoder) skipString() bool {
+	start := d.i + 1
+	if q := strings.IndexByte(d.src[start:], '"'); q >= 0 && strings.IndexByte(d.src[start:start+q], '\\') < 0 {
+		ctl, high := scanRun(d.b[start : start+q]) // no escape: one run
+		if ctl || (high && !utf8.ValidString(d.src[start:start+q])) {
+			return false
+		}
+		d.i = start + q + 1
+		return true
+	}
 	i := d.i + 1
 	run, high := i, byte(0) // the run of plain bytes since the last escape
 	for i < len(d.src) {

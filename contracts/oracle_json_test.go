@@ -165,3 +165,42 @@ func shallowAgrees(t *testing.T, b []byte, whole jnode, ok bool) {
 		}
 	}
 }
+
+// scanRunReference is scanRun one byte at a time.
+func scanRunReference(b []byte) (ctl, high bool) {
+	for _, c := range b {
+		ctl = ctl || c < 0x20
+		high = high || c >= 0x80
+	}
+	return ctl, high
+}
+
+// scanRun's eight-at-a-time reading is the byte loop's, for every length up to three words and
+// every byte value at every position (the edges: 0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff).
+func TestScanRun(t *testing.T) {
+	t.Parallel()
+	for n := 0; n <= 24; n++ {
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				b := bytes.Repeat([]byte{'a'}, n)
+				b[pos] = byte(c)
+				ctl, high := scanRun(b)
+				if wc, wh := scanRunReference(b); ctl != wc || high != wh {
+					t.Fatalf("%q: scanRun (%v, %v), byte loop (%v, %v)", b, ctl, high, wc, wh)
+				}
+			}
+		}
+	}
+}
+
+// FuzzScanRun: go test -run '^$' -fuzz FuzzScanRun ./contracts
+func FuzzScanRun(f *testing.F) {
+	f.Add([]byte("abcdefgh\x1fijklmnop"))
+	f.Add([]byte("\xe4\xb8\xadabcdefg \x7f\x20"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ctl, high := scanRun(b)
+		if wc, wh := scanRunReference(b); ctl != wc || high != wh {
+			t.Fatalf("%q: scanRun (%v, %v), byte loop (%v, %v)", b, ctl, high, wc, wh)
+		}
+	})
+}

@@ -13,8 +13,8 @@ import (
 // CheckOutcome, ErrorCode): the tree Parse builds for a request, so an answer and a request
 // compare node to node. It reads in one pass, strings escapes included (encoding/json's
 // unquoting: \u escapes, surrogate pairs, a lone surrogate as U+FFFD), checking UTF-8 and
-// counting characters as it goes; unescaped strings and number texts are substrings of one
-// copy of the text.
+// counting ASCII strings' characters as it goes; strings without escapes and number texts are
+// substrings of one copy of the text, strings with escapes share one more allocation.
 //
 // ok is false for anything it does not read: invalid UTF-8, a syntax error, nesting past
 // encoding/json's limit, or anything but whitespace after the value. The caller then asks
@@ -88,8 +88,8 @@ func (a *nodeArena) release() {
 const nodeMaxDepth = 10000
 
 // nodeDecoder is the state of one decodeNode. The members and entries of open containers
-// are collected on a shared stack and copied once, at their size, into slab chunks when their
-// container ends.
+// are collected on a shared stack and copied once, at their size, into the arena (or slab
+// chunks) when their container ends.
 type nodeDecoder struct {
 	src     string
 	b       []byte // the text as given: src's bytes, read eight at a time (scanRun)

@@ -2,7 +2,9 @@ package fuzz
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -99,6 +101,59 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 // U+2028 and U+2029) is decoded rune by rune.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	if p := period(s); p > 0 {
+		dst = appendRepeatedJSON(dst, s, p)
+	} else {
+		dst = appendJSONText(dst, s)
+	}
+	return append(dst, '"')
+}
+
+// periodMin is the length from which appendJSONString looks for a period: long drawn values
+// repeat a drawn block (stringDraw.make).
+const periodMin = 2048
+
+// maxPeriod bounds the period looked for: a drawn block's text is at most repeatBlock runes.
+const maxPeriod = repeatBlock * utf8.UTFMax
+
+// period returns p when s (at least periodMin bytes) is its first p bytes repeated, then
+// followed by a prefix of them, and those p bytes are valid UTF-8 (so every repetition starts
+// a rune and escapes as the first does); 0 otherwise. p is where s's first 32 bytes recur
+// first: a shorter period would make them recur earlier.
+func period(s string) int {
+	const probe = 32
+	if len(s) < periodMin {
+		return 0
+	}
+	i := strings.Index(s[1:min(len(s), maxPeriod+probe)], s[:probe])
+	if i < 0 {
+		return 0
+	}
+	p := i + 1
+	if s[p:] != s[:len(s)-p] || !utf8.ValidString(s[:p]) {
+		return 0
+	}
+	return p
+}
+
+// appendRepeatedJSON appends the escaped text of s, whose period is p: the first p bytes are
+// escaped once and their text repeated, then the rest (a prefix of the period) is escaped.
+func appendRepeatedJSON(dst []byte, s string, p int) []byte {
+	start := len(dst)
+	dst = appendJSONText(dst, s[:p])
+	unit := len(dst) - start
+	reps := len(s) / p
+	dst = slices.Grow(dst, unit*(reps-1)+2*(len(s)-reps*p)+8) // the rest's escapes may grow it once more
+	for done := 1; done < reps; {                             // copy what is written, doubling
+		n := min(done, reps-done)
+		dst = append(dst, dst[start:start+n*unit]...)
+		done += n
+	}
+	return appendJSONText(dst, s[reps*p:])
+}
+
+// appendJSONText appends the escaped text of s, without quotes.
+func appendJSONText(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
@@ -134,8 +189,7 @@ func appendJSONString(dst []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }
 
 // plainRun returns the length of the longest prefix of s made of whole 8-byte words of

@@ -17,28 +17,33 @@ import (
 func TestMarshalAsEncodingJSON(t *testing.T) {
 	t.Parallel()
 	cases := map[string]any{
-		"nil":              nil,
-		"nil list":         []any(nil),
-		"nil object":       map[string]any(nil),
-		"empty list":       []any{},
-		"empty object":     map[string]any{},
-		"scalars":          []any{true, false, int64(-9223372036854775808), 7, 1.5, json.Number("12")},
-		"keys sorted":      map[string]any{"b": 1, "a": []any{"x", map[string]any{"z": nil, "<": "&"}}},
-		"html escaped":     "<a href=\"x\">&amp;</a>",
-		"controls":         "\x00\x01\b\f\n\r\t\x1f\x7f\\",
-		"line separators":  "a\u2028b\u2029c",
-		"invalid utf-8":    "a\xffb\xc3",
-		"multibyte":        "éßЖあ中한\u0301€©∑٣½«¿—\u00a0\u3000\u200b𝒜😀",
-		"escaped key":      map[string]any{"\u2028<": "\xff"},
-		"other E2 runes":   "\u2026\u20ac\u2027\u202a\u2018 \u2028\u2029\u2028",
-		"E2 at the end":    "ab\xe2\x80",
-		"surrogate bytes":  "\xed\xa0\x80",
-		"UTF-8 edges":      "\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf",
-		"overlong":         "\xc0\x80\xc1\xbf\xe0\x80\x80\xe0\x9f\xbf\xf0\x80\x80\x80",
-		"cut sequences":    "\xc2\xe2\x82\xe2\x80\xf0\x9f\x98abcdefgh\xe2",
-		"huge multibyte":   strings.Repeat("é\u2028𝒜<", 20000),
-		"huge repeated":    string(make([]byte, 70000)),
-		"not a JSON value": struct{ A int }{1},
+		"nil":               nil,
+		"nil list":          []any(nil),
+		"nil object":        map[string]any(nil),
+		"empty list":        []any{},
+		"empty object":      map[string]any{},
+		"scalars":           []any{true, false, int64(-9223372036854775808), 7, 1.5, json.Number("12")},
+		"keys sorted":       map[string]any{"b": 1, "a": []any{"x", map[string]any{"z": nil, "<": "&"}}},
+		"html escaped":      "<a href=\"x\">&amp;</a>",
+		"controls":          "\x00\x01\b\f\n\r\t\x1f\x7f\\",
+		"line separators":   "a\u2028b\u2029c",
+		"invalid utf-8":     "a\xffb\xc3",
+		"multibyte":         "éßЖあ中한\u0301€©∑٣½«¿—\u00a0\u3000\u200b𝒜😀",
+		"escaped key":       map[string]any{"\u2028<": "\xff"},
+		"other E2 runes":    "\u2026\u20ac\u2027\u202a\u2018 \u2028\u2029\u2028",
+		"E2 at the end":     "ab\xe2\x80",
+		"surrogate bytes":   "\xed\xa0\x80",
+		"UTF-8 edges":       "\xc2\x80\xdf\xbf\xe0\xa0\x80\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf0\x90\x80\x80\xf4\x8f\xbf\xbf",
+		"overlong":          "\xc0\x80\xc1\xbf\xe0\x80\x80\xe0\x9f\xbf\xf0\x80\x80\x80",
+		"cut sequences":     "\xc2\xe2\x82\xe2\x80\xf0\x9f\x98abcdefgh\xe2",
+		"huge multibyte":    strings.Repeat("é\u2028𝒜<", 20000),
+		"periodic cut rune": strings.Repeat("ab€\u2028cd", 700) + "ab\xe2\x82",
+		"periodic invalid":  strings.Repeat("ab\xffcd", 1000),
+		"periodic but last": strings.Repeat("0123456789abcdefghijklmnopqrstuvwxyz<", 200) + "x",
+		"period past max":   strings.Repeat(strings.Repeat("q", 40)+strings.Repeat("r", maxPeriod), 3),
+		"near-periodic":     strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789", 100)[1:] + "!" + strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789", 100),
+		"huge repeated":     string(make([]byte, 70000)),
+		"not a JSON value":  struct{ A int }{1},
 	}
 	for name, v := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -215,13 +220,17 @@ func appendJSONStringRuneByRune(dst []byte, s string) []byte {
 }
 
 // BenchmarkJSONString quotes drawn kinds of values (a short name, 300k ASCII characters, 100k
-// multibyte ones): appendJSONString and, in the same run, the rune-by-rune encoder it replaced
-// and encoding/json.
+// multibyte ones, repeated blocks as long drawn values are, and the same without a period):
+// appendJSONString and, in the same run, the rune-by-rune encoder it replaced and encoding/json.
 func BenchmarkJSONString(b *testing.B) {
+	ascii := strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789-._~", 7500)
+	multibyte := strings.Repeat("éßЖあ中한€©∑٣½«¿—\u00a0\u3000𝒜", 6000)
 	values := map[string]string{
-		"short":     "app-client_01",
-		"ascii":     strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789-._~", 7500),
-		"multibyte": strings.Repeat("éßЖあ中한€©∑٣½«¿—\u00a0\u3000𝒜", 6000),
+		"short":               "app-client_01",
+		"ascii":               ascii,
+		"multibyte":           multibyte,
+		"ascii-no-period":     "!" + ascii[1:],
+		"multibyte-no-period": "!" + multibyte[1:],
 	}
 	encoders := map[string]func([]byte, string) []byte{
 		"appendJSONString": appendJSONString,
@@ -292,6 +301,25 @@ func FuzzRuns(f *testing.F) {
 		}
 		if got, want := plainRun(s), plainRunReference(s); got != want {
 			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// A long value made of a repeated block (as long drawn values are) is written from the block's
+// text: the same bytes as encoding/json, whatever the block, the repetitions and the cut.
+func FuzzMarshalRepeated(f *testing.F) {
+	for _, s := range []string{"a", "\x00", "é\u2028𝒜<", "ab\xe2\x82", "\xff", "0123456789abcdef0123456789abcdef0", "\u2029x"} {
+		f.Add(s, uint16(3000), uint16(1))
+	}
+	f.Fuzz(func(t *testing.T, block string, n, cut uint16) {
+		if block == "" {
+			t.Skip()
+		}
+		s := strings.Repeat(block, int(n)%(2*periodMin)/len(block)+1)
+		s += block[:int(cut)%len(block)]
+		want, _ := json.Marshal(s)
+		if got := marshal(s); string(got) != string(want) {
+			t.Fatalf("%d bytes of %q repeated: got %d bytes, encoding/json %d", len(s), block, len(got), len(want))
 		}
 	})
 }

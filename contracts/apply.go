@@ -153,17 +153,19 @@ func (c *Contract) readCurrent(current json.RawMessage) (*jnode, error) {
 // (raw values, compacted once when the result is written), without a generic re-encoding
 // pass. out holds the stored members' texts in client member order.
 func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage, out []string, err error) {
-	return c.applyDocAfter("", 0, cur, req, now)
+	out = make([]string, len(c.applyPlan().client.Members))
+	doc, err = c.applyDocAfter("", 0, out, cur, req, now)
+	return doc, out, err
 }
 
 // applyDocAfter is applyDoc writing the document after head, into a buffer with room for
-// tail more bytes: buf is head and the document.
-func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now time.Time) (buf []byte, out []string, err error) {
+// tail more bytes (buf is head and the document), and the stored members' texts into out (one
+// per client member, all "" on entry).
+func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *jnode, now time.Time) (buf []byte, err error) {
 	if req.kind != jObject {
-		return nil, nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
+		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
 	}
 	pl := c.applyPlan()
-	out = make([]string, len(pl.client.Members)) // JSON texts by client member; "" is absent
 	var small [64]*jnode
 	sent := pl.sentMembers(req, small[:0])
 	for k, mem := range pl.members {
@@ -186,7 +188,7 @@ func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now tim
 		}
 	}
 	if err := pl.applyDurations(req, sent, out); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for k, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
@@ -201,7 +203,7 @@ func (c *Contract) applyDocAfter(head string, tail int, cur, req *jnode, now tim
 		}
 	}
 	buf = append(make([]byte, 0, size), head...)
-	return pl.writeClient(buf, out), out, nil
+	return pl.writeClient(buf, out), nil
 }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'

@@ -19,13 +19,25 @@ func (c *Contract) ApplyStoredOutput(cur *StoredClient, p *ParsedRequest, now ti
 		top = cur.top
 	}
 	pl := c.applyPlan()
-	buf, texts, err := c.applyDocAfter(pl.outHead, len(pl.outTail), top, &p.doc, now)
+	var small [64]string // the stored members' texts, read back below and then dropped
+	texts := small[:0]
+	if n := len(pl.client.Members); n > len(small) {
+		texts = make([]string, 0, n)
+	}
+	texts = texts[:len(pl.client.Members)]
+	buf, err := c.applyDocAfter(pl.outHead, len(pl.outTail), texts, top, &p.doc, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	doc := buf[len(pl.outHead):len(buf):len(buf)] // capped: an append to Doc cannot write over the tail
-	back := pl.readBack(texts)
-	return &StoredClient{Doc: doc, top: &back}, append(buf, pl.outTail...), nil
+	box := &storedBox{top: pl.readBack(texts)} // the client and its read members, one allocation
+	box.client = StoredClient{Doc: buf[len(pl.outHead):len(buf):len(buf)], top: &box.top}
+	return &box.client, append(buf, pl.outTail...), nil // Doc is capped: an append to it cannot write over the tail
+}
+
+// storedBox holds a StoredClient with the members it points to.
+type storedBox struct {
+	client StoredClient
+	top    jnode
 }
 
 // outputWrapper is what goes around the client in the output document: {"UserPoolClient": and

@@ -1,0 +1,114 @@
+package contracts
+
+import (
+	"encoding/json"
+	"strconv"
+	"sync"
+)
+
+// echoPlan is what the checks of a 200 against its request read from the model and the
+// defaults table, once per contract: which members echo, their reset rows, the durations.
+type echoPlan struct {
+	client  *Shape       // UserPoolClientType
+	members []echoMember // the input members the client has, in input order, but durations
+	// durations are the token validities in table order (R13, R14); unitsIn and unitsOut the
+	// TokenValidityUnits member in the input and the client (-1: none).
+	durations         []durationRow
+	unitsIn, unitsOut int
+}
+
+// echoMember is an input member the returned client has.
+type echoMember struct {
+	mem     *Member
+	in, out int        // its index in the input's and the client's members
+	reset   resetRow   // what it may come back as when omitted
+	subs    []resetRow // a structure's members' rows, aligned with its Members
+	subPath []string   // "Member.Sub", aligned with its Members
+}
+
+// resetRow is a member's row of the defaults table with its accepted values decoded.
+type resetRow struct {
+	d        memberDefault
+	accepted []json.RawMessage // Also, then Value for defaultValue (nil entries dropped)
+	nodes    []*jnode          // accepted, decoded
+	value    *jnode            // d.Value decoded (R22)
+}
+
+// durationRow is a token validity's row with its members' positions.
+type durationRow struct {
+	d        memberDefault
+	def      float64 // d.Value
+	in, out  int
+	zeroDflt bool // zeroMeansDefault (R14)
+}
+
+var echoPlans sync.Map // *Contract -> *echoPlan
+
+func (c *Contract) echoPlan() *echoPlan {
+	if p, ok := echoPlans.Load(c); ok {
+		return p.(*echoPlan)
+	}
+	p, _ := echoPlans.LoadOrStore(c, c.buildEchoPlan())
+	return p.(*echoPlan)
+}
+
+func (c *Contract) buildEchoPlan() *echoPlan {
+	client, in := c.clientShape(), c.Operation.Input
+	pl := &echoPlan{client: client, unitsIn: memberIndex(in, "TokenValidityUnits", -1),
+		unitsOut: memberIndex(client, "TokenValidityUnits", -1)}
+	for i, mem := range in.Members {
+		out := memberIndex(client, mem.Name, -1)
+		if out < 0 {
+			continue
+		}
+		if d, ok := c.defaultFor(mem.Name); ok && (d.Kind == defaultDuration || mem.Name == "TokenValidityUnits") {
+			continue // checkDurations
+		}
+		m := echoMember{mem: mem, in: i, out: out, reset: c.resetRow(mem.Name)}
+		if mem.Target.Type == "structure" {
+			for _, sub := range mem.Target.Members {
+				path := mem.Name + "." + sub.Name
+				m.subs, m.subPath = append(m.subs, c.resetRow(path)), append(m.subPath, path)
+			}
+		}
+		pl.members = append(pl.members, m)
+	}
+	for _, d := range c.defaults() {
+		if d.Kind == defaultDuration {
+			def, _ := strconv.ParseFloat(string(d.Value), 64)
+			pl.durations = append(pl.durations, durationRow{d: d, def: def, in: memberIndex(in, d.Member, -1),
+				out: memberIndex(client, d.Member, -1), zeroDflt: c.zeroMeansDefault(d.Member)})
+		}
+	}
+	return pl
+}
+
+// resetRow is the row of a member path; a member with no row has no documented default and
+// must come back absent.
+func (c *Contract) resetRow(path string) resetRow {
+	d, ok := c.defaultFor(path)
+	if !ok {
+		d = memberDefault{Member: path, Kind: defaultAbsent, Source: "R1: no documented default"}
+	}
+	r := resetRow{d: d, value: decodeRaw(d.Value)}
+	for _, a := range d.Also {
+		if a != nil {
+			r.accepted = append(r.accepted, a)
+		}
+	}
+	if d.Kind == defaultValue && d.Value != nil {
+		r.accepted = append(r.accepted, d.Value)
+	}
+	for _, a := range r.accepted {
+		r.nodes = append(r.nodes, decodeRaw(a))
+	}
+	return r
+}
+
+// at is a slot's node, nil for index -1.
+func at(slots []*jnode, i int) *jnode {
+	if i < 0 {
+		return nil
+	}
+	return slots[i]
+}

@@ -1,0 +1,305 @@
+package contracts
+
+// The strings of decodeNode: read (unescaped as encoding/json unquotes them) or only checked
+// (a shallow read's nested values).
+
+import (
+	"encoding/binary"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// strPlain marks the bytes a string holds as they are: printable ASCII but '"' and '\\', and
+// the bytes of multibyte UTF-8 (checked apart).
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x100; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// str reads a string token at d.i. Without escapes its value is a substring of the text. The
+// characters of an ASCII string are counted (its length); -1 for any other, which costs a pass
+// to count that the error message of a 300 KB value does not need.
+func (d *nodeDecoder) str() (string, int, bool) {
+	start := d.i + 1
+	q := strings.IndexByte(d.src[start:], '"')
+	if q < 0 {
+		return "", 0, false
+	}
+	end := start + q
+	if esc := strings.IndexByte(d.src[start:end], '\\'); esc >= 0 {
+		s, ok := d.strEscaped(start, start+esc)
+		return s, -1, ok
+	}
+	ctl, high := scanRun(d.b[start:end])
+	if ctl {
+		return "", 0, false
+	}
+	s := d.src[start:end]
+	d.i = end + 1
+	if !high {
+		return s, len(s), true
+	}
+	return s, -1, utf8.ValidString(s)
+}
+
+// scanRun reports whether a run of a string's bytes holds a control character, and whether it
+// holds a byte of multibyte UTF-8; eight bytes at a time.
+func scanRun(b []byte) (ctl, high bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var all, below uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		all |= x
+		below |= (x - 0x20*ones) &^ x // a byte below 0x20 sets its high bit (exact for "any")
+	}
+	for ; i < len(b); i++ {
+		all |= uint64(b[i])
+		if b[i] < 0x20 {
+			ctl = true
+		}
+	}
+	return ctl || below&highs != 0, all&highs != 0
+}
+
+// strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
+// then unescapes at the end of d.text, grown first by the raw text's size (an escape never
+// grows its text). The value is a substring of d.text: bytes a builder has written never
+// change. The first escaped string grows it by the rest of the text, which holds every
+// unescaped string still to come, so the escaped strings of a text share one allocation.
+func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
+	end, from := -1, esc
+	for end < 0 {
+		q := strings.IndexByte(d.src[from:], '"')
+		if q < 0 {
+			return "", false
+		}
+		q += from
+		k := q
+		for d.src[k-1] == '\\' { // k > start: d.src[start-1] is the opening quote
+			k--
+		}
+		if (q-k)%2 == 0 {
+			end = q
+		}
+		from = q + 1
+	}
+	raw, rawb := d.src[start:end], d.b[start:end]
+	sb := &d.text
+	from = sb.Len()
+	if sb.Cap()-from < len(raw) { // the first escaped string: room for every one left to read
+		sb.Grow(len(d.src) - start)
+	}
+	for k := 0; k < len(raw); {
+		next := strings.IndexByte(raw[k:], '\\')
+		if next < 0 {
+			next = len(raw)
+		} else {
+			next += k
+		}
+		if ctl, high := scanRun(rawb[k:next]); ctl || (high && !utf8.ValidString(raw[k:next])) {
+			return "", false
+		}
+		sb.WriteString(raw[k:next])
+		if next == len(raw) {
+			break
+		}
+		n, ok := unescape(sb, raw[next:])
+		if !ok {
+			return "", false
+		}
+		k = next + n
+	}
+	d.i = end + 1
+	return sb.String()[from:], true
+}
+
+// unescape writes the escape s starts with and returns its length, as encoding/json unquotes
+// it: a \u surrogate pair is one character, a surrogate that is not half of a pair U+FFFD.
+func unescape(sb *strings.Builder, s string) (int, bool) {
+	if len(s) < 2 {
+		return 0, false
+	}
+	switch c := s[1]; c {
+	case '"', '\\', '/':
+		sb.WriteByte(c)
+	case 'b':
+		sb.WriteByte('\b')
+	case 'f':
+		sb.WriteByte('\f')
+	case 'n':
+		sb.WriteByte('\n')
+	case 'r':
+		sb.WriteByte('\r')
+	case 't':
+		sb.WriteByte('\t')
+	case 'u':
+		r := hex4(s)
+		if r < 0 {
+			return 0, false
+		}
+		if utf16.IsSurrogate(r) {
+			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
+				sb.WriteRune(dec)
+				return 12, true
+			}
+			r = utf8.RuneError
+		}
+		sb.WriteRune(r)
+		return 6, true
+	default:
+		return 0, false
+	}
+	return 2, true
+}
+
+// hex4 is the code unit of a \uXXXX escape at the start of s, -1 when there is none.
+func hex4(s string) rune {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return -1
+	}
+	var r rune
+	for _, c := range []byte(s[2:6]) {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// skipContainer checks an object or array at d.i without building it (a shallow read's nested
+// value): what it accepts, container reads too.
+func (d *nodeDecoder) skipContainer(depth int) bool {
+	object := d.src[d.i] == '{'
+	closing := byte(']')
+	if object {
+		closing = '}'
+	}
+	d.i++
+	d.ws()
+	if d.i < len(d.src) && d.src[d.i] == closing {
+		d.i++
+		return true
+	}
+	for {
+		if object {
+			if d.i >= len(d.src) || d.src[d.i] != '"' || !d.skipString() {
+				return false
+			}
+			d.ws()
+			if d.i >= len(d.src) || d.src[d.i] != ':' {
+				return false
+			}
+			d.i++
+			d.ws()
+		}
+		if !d.skipValue(depth) {
+			return false
+		}
+		d.ws()
+		if d.i >= len(d.src) {
+			return false
+		}
+		switch d.src[d.i] {
+		case ',':
+			d.i++
+			d.ws()
+		case closing:
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// skipValue checks one value at d.i without building it.
+func (d *nodeDecoder) skipValue(depth int) bool {
+	if d.i >= len(d.src) {
+		return false
+	}
+	switch c := d.src[d.i]; {
+	case c == '"':
+		return d.skipString()
+	case c == '{' || c == '[':
+		return depth < nodeMaxDepth && d.skipContainer(depth+1)
+	case c == 't':
+		return d.lit("true")
+	case c == 'f':
+		return d.lit("false")
+	case c == 'n':
+		return d.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return d.number()
+	}
+	return false
+}
+
+// skipString checks a string token at d.i without unescaping it: what it accepts, str reads.
+func (d *nodeDecoder) skipString() bool {
+	start := d.i + 1
+	if q := strings.IndexByte(d.src[start:], '"'); q >= 0 && strings.IndexByte(d.src[start:start+q], '\\') < 0 {
+		ctl, high := scanRun(d.b[start : start+q]) // no escape: one run
+		if ctl || (high && !utf8.ValidString(d.src[start:start+q])) {
+			return false
+		}
+		d.i = start + q + 1
+		return true
+	}
+	i := d.i + 1
+	run, high := i, byte(0) // the run of plain bytes since the last escape
+	for i < len(d.src) {
+		c := d.src[i]
+		if strPlain[c] {
+			high |= c
+			i++
+			continue
+		}
+		if high >= utf8.RuneSelf && !utf8.ValidString(d.src[run:i]) {
+			return false
+		}
+		switch c {
+		case '"':
+			d.i = i + 1
+			return true
+		case '\\':
+			n := escapeLen(d.src[i:])
+			if n == 0 {
+				return false
+			}
+			i += n
+			run, high = i, 0
+		default:
+			return false // a control character
+		}
+	}
+	return false
+}
+
+// escapeLen is the length of the escape s starts with, 0 when it is not one.
+func escapeLen(s string) int {
+	if len(s) < 2 {
+		return 0
+	}
+	switch s[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if hex4(s) < 0 {
+			return 0
+		}
+		return 6
+	}
+	return 0
+}

@@ -192,12 +192,12 @@ const clientPrefix = `{"UserPoolClient":`
 
 // clientOf is the UserPoolClient member of a response body as encoding/json reads it into
 // struct{ UserPoolClient json.RawMessage } (ok false when the body does not decode). A body that
-// is exactly {"UserPoolClient":V} is read by slicing V out and checking it with json.Valid, one
-// scan instead of Unmarshal's two; any other goes through json.Unmarshal (names matched without
-// regard to case, duplicates, whitespace, ...).
+// is exactly {"UserPoolClient":V} is read by slicing V out and checking it with validJSON
+// (json.Valid's answer in one tight pass) instead of Unmarshal's two scans; any other goes
+// through json.Unmarshal (names matched without regard to case, duplicates, whitespace, ...).
 func clientOf(body []byte) (json.RawMessage, bool) {
 	if bytes.HasPrefix(body, []byte(clientPrefix)) && len(body) > len(clientPrefix) && body[len(body)-1] == '}' {
-		if v := body[len(clientPrefix) : len(body)-1]; json.Valid(v) && !isSpace(v[0]) && !isSpace(v[len(v)-1]) {
+		if v := body[len(clientPrefix) : len(body)-1]; validJSON(v) && !isSpace(v[0]) && !isSpace(v[len(v)-1]) {
 			return v, true
 		}
 	}

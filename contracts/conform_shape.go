@@ -50,8 +50,35 @@ func (w *shapeWalk) add(kind, path, expected, actual, source string) {
 // value checks v (decoded with UseNumber, or built as such: matchers_sdk.go) against shape s
 // under the constraints c; path is the model path of v ("" for the top).
 func (w *shapeWalk) value(s *Shape, c Constraints, v any, path string) {
-	n := fromAny(v)
+	n := treeOf(v)
 	w.node(s, c, &n, path)
+}
+
+// treeOf is the tree of a decoded value for the walk: fromAny without the raw texts the walk
+// never reads (one json.Marshal per value), members in map order (the walk slots them by name
+// and reports unknown ones sorted).
+func treeOf(v any) jnode {
+	switch v := v.(type) {
+	case bool:
+		return jnode{kind: jBool, b: v}
+	case json.Number:
+		return jnode{kind: jNumber, s: string(v)}
+	case string:
+		return jnode{kind: jString, s: v}
+	case []any:
+		n := jnode{kind: jArray, kids: make([]jmember, len(v))}
+		for i, e := range v {
+			n.kids[i].val = treeOf(e)
+		}
+		return n
+	case map[string]any:
+		n := jnode{kind: jObject, kids: make([]jmember, 0, len(v))}
+		for k, e := range v {
+			n.kids = append(n.kids, jmember{name: k, val: treeOf(e)})
+		}
+		return n
+	}
+	return jnode{kind: jNull}
 }
 
 // node checks a decoded tree against shape s under the constraints c; path is the model path

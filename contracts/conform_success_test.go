@@ -205,3 +205,27 @@ func BenchmarkCheckSuccessVsReference(b *testing.B) {
 	b.ReportMetric(float64(best[1].Nanoseconds())/block, "ref-ns/op")
 	b.ReportMetric(float64(best[0])/float64(best[1]), "tree/ref")
 }
+
+// The walk of a decoded value (shapeWalk.value, the SDK matcher's) reads the tree treeOf builds
+// as it reads fromAny's: the same findings, for every answer of successSeeds.
+func TestTreeOfIsFromAny(t *testing.T) {
+	t.Parallel()
+	out := UpdateUserPoolClient.Operation.Output
+	for _, s := range successSeeds(t) {
+		v, err := decodeAny(s[1])
+		if err != nil {
+			continue
+		}
+		tree := treeOf(v)
+		if got := tree.toAny(); !reflect.DeepEqual([]any{got}, []any{v}) {
+			t.Fatalf("%.200q: treeOf %v, decoded %v", s[1], got, v)
+		}
+		w1, w2 := &shapeWalk{}, &shapeWalk{}
+		w1.value(out, out.Constraints, v, "")
+		ref := fromAny(v)
+		w2.node(out, out.Constraints, &ref, "")
+		if !reflect.DeepEqual(w1.findings, w2.findings) {
+			t.Fatalf("%.200q: treeOf %v, fromAny %v", s[1], w1.findings, w2.findings)
+		}
+	}
+}

@@ -313,7 +313,7 @@ func (p *jparser) begin() (v jnode, opened, ok bool) {
 	case c == '"':
 		s, chars, ok := p.str()
 		n := jnode{kind: jString, s: s, raw: p.src[start:p.i]}
-		if chars <= math.MaxUint32 {
+		if uint64(chars) <= math.MaxUint32 {
 			n.counted, n.chars = true, uint32(chars)
 		}
 		return n, false, ok

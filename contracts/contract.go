@@ -13,6 +13,7 @@ type Contract struct {
 	Model     *Model
 	Operation *Operation
 	rules     *ruleModel // what the semantic rules read from Model (R13 bounds, R17 legacy flows)
+	memo      *parseMemo // the last bodies parsed (Parse); nil: none remembered
 }
 
 // UpdateUserPoolClient is the contract of UpdateUserPoolClient in the embedded model.
@@ -45,7 +46,7 @@ func New(m *Model) (*Contract, error) {
 	if err := checkTimeUnits(m); err != nil {
 		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
 	}
-	return &Contract{Model: m, Operation: op, rules: rm}, nil
+	return &Contract{Model: m, Operation: op, rules: rm, memo: new(parseMemo)}, nil
 }
 
 // Target is the X-Amz-Target header value of the operation.

@@ -1,10 +1,10 @@
 package contracts
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -144,12 +144,17 @@ func parseMembers(body []byte, keep func(name string) bool) (jnode, error) {
 }
 
 func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
+	return parseText(string(body), shallow, keep)
+}
+
+// parseText is parse on a body's text; the tree's strings are pieces of src or copies.
+func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
 	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
 	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
 	p := parsers.Get().(*jparser)
-	p.src, p.i, p.shallow, p.keep = string(body), 0, shallow, keep
+	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
 	if !shallow {
-		p.slab = make([]jmember, 0, slabSize(body))
+		p.slab = make([]jmember, 0, slabSize(src))
 	}
 	p.ws()
 	n, ok := p.value()
@@ -171,7 +176,7 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	if ok {
 		return n, nil
 	}
-	doc, err := decodeBody(body)
+	doc, err := decodeBody([]byte(src))
 	if err != nil {
 		return jnode{}, err
 	}
@@ -182,10 +187,10 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 // bytes in a typical request; a body above a few kilobytes has no more than it has commas and
 // containers (each container of n > 0 kids has n-1 commas), which three fast counts bound
 // where a long string value would make the estimate far too big. carve adds chunks beyond.
-func slabSize(body []byte) int {
+func slabSize(body string) int {
 	n := min(len(body)/20+8, 1024)
 	if n > 128 {
-		n = min(n, bytes.Count(body, []byte{','})+bytes.Count(body, []byte{'{'})+bytes.Count(body, []byte{'['})+1)
+		n = min(n, strings.Count(body, ",")+strings.Count(body, "{")+strings.Count(body, "[")+1)
 	}
 	return n
 }

@@ -12,16 +12,34 @@ import (
 // with Parse, then calls PredictParsed and, on success, ApplyParsed. Its zero value is not
 // usable; it is safe for concurrent reads.
 type ParsedRequest struct {
-	doc jnode
-	err error // the body does not decode: every prediction is a SerializationException
+	doc   jnode
+	err   error     // the body does not decode: every prediction is a SerializationException
+	src   string    // the text parsed (RequestBody's reading of the body): the memo's key
+	by    *Contract // the contract that parsed it, whose model fixed holds
+	fixed fixed
 }
 
 // Parse decodes a request body (one JSON value, numbers kept as text, invalid UTF-8 and
 // trailing data refused). It never fails: a body that does not decode is predicted as the
 // service answers it (400 SerializationException).
+//
+// The contract remembers the last few bodies it parsed (parseMemo): the same bytes parsed
+// again return the same *ParsedRequest, whose state-independent prediction is then not worked
+// out twice.
 func (c *Contract) Parse(body []byte) *ParsedRequest {
-	doc, err := parseRequestBody(body)
-	return &ParsedRequest{doc: doc, err: err}
+	body = RequestBody(body)
+	if c.memo != nil {
+		if p := c.memo.find(body); p != nil {
+			return p
+		}
+	}
+	src := string(body)
+	doc, err := parseText(src, false, nil)
+	p := &ParsedRequest{doc: doc, err: err, src: src, by: c}
+	if c.memo != nil {
+		c.memo.add(p)
+	}
+	return p
 }
 
 // PredictParsed is (*Contract).Predict on the body that was parsed.
@@ -30,7 +48,15 @@ func (c *Contract) PredictParsed(p *ParsedRequest, st State) Prediction {
 		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException",
 			Violations: []Violation{typeViolation("", p.err.Error())}}
 	}
-	return c.predictDoc(&p.doc, validateDoc(c.Operation.Input, &p.doc), st)
+	f := c.fixedOf(p)
+	switch {
+	case f.invalid != nil:
+		return f.invalid.clone()
+	case f.reqErr != nil: // unreachable after validation; kept so a model/Request mismatch is visible
+		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException",
+			Violations: []Violation{typeViolation("", f.reqErr.Error())}}
+	}
+	return predictRequest(f.req, st)
 }
 
 // ApplyParsed is (*Contract).Apply on the body that was parsed.

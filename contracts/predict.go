@@ -21,25 +21,8 @@ func (c *Contract) Predict(body []byte, st State) Prediction {
 	return c.PredictParsed(c.Parse(body), st)
 }
 
-// predictDoc predicts from a decoded body and its constraint violations.
-func (c *Contract) predictDoc(doc *jnode, vs []Violation, st State) Prediction {
-	if len(vs) > 0 {
-		var ser []Violation
-		for _, v := range vs {
-			if v.Rule == "type" {
-				ser = append(ser, v)
-			}
-		}
-		if len(ser) > 0 {
-			return Prediction{Status: http.StatusBadRequest, Code: "SerializationException", Violations: ser}
-		}
-		return Prediction{Status: http.StatusBadRequest, Code: codeInvalidParameter, Message: ValidationMessage(vs), Violations: vs}
-	}
-	req, err := c.requestOf(doc)
-	if err != nil { // unreachable after Validate; kept so a model/Request mismatch is visible
-		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException",
-			Violations: []Violation{typeViolation("", err.Error())}}
-	}
+// predictRequest is the prediction's state-dependent part: the lookup (R3), then the rules.
+func predictRequest(req *Request, st State) Prediction {
 	if v := lookup(req, st); v != nil {
 		return Prediction{Status: http.StatusBadRequest, Code: v.Code, Message: v.Message, Violations: []Violation{*v}}
 	}

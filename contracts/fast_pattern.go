@@ -16,6 +16,9 @@ type seqPattern struct {
 	pieces []seqPiece
 	// skip has bit j set when piece j may match nothing: the closure adds j+1 to a set with j.
 	skip uint64
+	// adv and stay are, per ASCII character, the positions it moves on from (bit j: piece j
+	// takes it, j -> j+1) and the positions it keeps (bit j: piece j-1 repeats and takes it).
+	adv, stay [utf8.RuneSelf]uint64
 }
 
 type seqPiece struct {
@@ -43,7 +46,23 @@ func compileSeq(pattern string) *seqPattern {
 			return nil
 		}
 	}
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		sp.adv[c], sp.stay[c] = sp.masks(c)
+	}
 	return sp
+}
+
+// masks are the positions r moves on from and the positions it keeps (adv and stay).
+func (sp *seqPattern) masks(r rune) (adv, stay uint64) {
+	for j, pc := range sp.pieces {
+		if pc.class.has(r) {
+			adv |= 1 << j
+			if pc.rep {
+				stay |= 1 << (j + 1)
+			}
+		}
+	}
+	return adv, stay
 }
 
 // add appends the pieces of one term; false when the term is not of the form.
@@ -105,24 +124,19 @@ func (sp *seqPattern) closure(set uint64) uint64 {
 func (sp *seqPattern) match(s string) bool {
 	set := sp.closure(1)
 	for i := 0; i < len(s) && set != 0; {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+		var adv, stay uint64
+		if c := s[i]; c < utf8.RuneSelf {
+			adv, stay = sp.adv[c], sp.stay[c]
+			i++
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			adv, stay = sp.masks(r)
+			i += n
 		}
-		i += n
-		var next uint64
-		for j := 0; j <= len(sp.pieces); j++ {
-			if set&(1<<j) == 0 {
-				continue
-			}
-			if j < len(sp.pieces) && sp.pieces[j].class.has(r) {
-				next |= 1 << (j + 1)
-			}
-			if j > 0 && sp.pieces[j-1].rep && sp.pieces[j-1].class.has(r) {
-				next |= 1 << j
-			}
+		set = (set&adv)<<1 | set&stay
+		if sp.skip != 0 {
+			set = sp.closure(set)
 		}
-		set = sp.closure(next)
 	}
 	return set&(1<<len(sp.pieces)) != 0
 }

@@ -48,7 +48,8 @@ func newSource(f *gofuzz.Fuzzer) *Source { return &Source{f: f.NilChance(0)} }
 // nothing), without a reflect.Value and an allocation per drawn value.
 func (d *caseDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
 
-// drawFunc is a draw given as a function: f(r) runs with the source's randomness.
+// drawFunc is a draw given as a function: f(r) runs with the source's randomness (the tests
+// draw integers through it and compare them with math/rand's).
 type drawFunc func(r rnd)
 
 func (f drawFunc) Fuzz(c gofuzz.Continue) { f(continuation{c}) }
@@ -94,7 +95,7 @@ var int31nMax = func() (t [512]int32) {
 
 func (c continuation) Int63() int64 { return c.c.Int63() }
 
-// rnd is what a draw's fill method sees: random integers. It is the
-// continuation itself, not an interface: the draws make a random integer per drawn rune, and
-// a direct call inlines where a call through an interface cannot.
+// rnd is what a draw's fill method sees: random integers. It is the continuation itself, not
+// an interface: the draws make a random integer per drawn rune, and a direct call inlines where
+// a call through an interface cannot.
 type rnd = continuation

@@ -36,7 +36,7 @@ func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest) []Findin
 	if ex.Status == 200 {
 		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req)...)
 	}
-	code, msg, object := errorCode(ex.Header, ex.Body)
+	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message)
 	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req)...)
 }
 

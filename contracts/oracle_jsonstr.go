@@ -161,22 +161,29 @@ func hex4(s string) rune {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return -1
 	}
-	var r rune
-	for _, c := range []byte(s[2:6]) {
+	a, b, c, d := hexDigit[s[2]], hexDigit[s[3]], hexDigit[s[4]], hexDigit[s[5]]
+	if a|b|c|d < 0 {
+		return -1
+	}
+	return rune(a)<<12 | rune(b)<<8 | rune(c)<<4 | rune(d)
+}
+
+// hexDigit is a hexadecimal digit's value, -1 for any other byte.
+var hexDigit = func() (t [256]int8) {
+	for c := range t {
 		switch {
 		case c >= '0' && c <= '9':
-			c -= '0'
+			t[c] = int8(c - '0')
 		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
+			t[c] = int8(c - 'a' + 10)
 		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
+			t[c] = int8(c - 'A' + 10)
 		default:
-			return -1
+			t[c] = -1
 		}
-		r = r<<4 | rune(c)
 	}
-	return r
-}
+	return t
+}()
 
 // skipContainer checks an object or array at d.i without building it (a shallow read's nested
 // value): what it accepts, container reads too.

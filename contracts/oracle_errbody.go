@@ -1,0 +1,294 @@
+package contracts
+
+// The error body of an answer checked against a prediction (check): its message is compared
+// with the predicted one in its escaped form, as the body carries it, instead of being
+// unescaped first. A ~340 KB InvalidParameterException quoting a 300k-character value is then
+// one comparison of the body's bytes with the prediction's, no copy of either.
+
+import (
+	"encoding/binary"
+	"net/http"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// errorCodeFor is errorCode for an answer checked against a predicted message, want: the same
+// code, message and object, finding for finding. When the message the client reads decodes to
+// want exactly, the message returned is want itself and the body's is never unescaped. A body
+// the flat read does not take (readFlatErrorBody: a message other than want, a duplicate member
+// the client reads, a member name with an escape, ...) is read by errorCode, whose answer
+// stands.
+func errorCodeFor(h http.Header, body []byte, want string) (code, message string, object bool) {
+	if want != "" {
+		if typ, alt, ok := readFlatErrorBody(body, want); ok {
+			if h != nil {
+				code = h.Get("X-Amzn-Errortype") // as errorCode reads it
+			}
+			if code == "" {
+				code = typ
+			}
+			if code == "" {
+				code = alt
+			}
+			return SanitizeErrorCode(code), want, true
+		}
+	}
+	return errorCode(h, body)
+}
+
+// readFlatErrorBody reads an error body that is one JSON object whose members are read in one
+// pass: __type and code (strings), message and Message (strings, kept in their escaped form),
+// any other member checked as a value. ok is true only when the body is valid JSON (what
+// encoding/json accepts, UTF-8 included) and the message a client reads ("message", else
+// "Message", as errorCode chooses) decodes to want; typ and alt are then __type and code as
+// errorCode reads them. The strings returned may share body's memory: they live as long as the
+// check that reads them, during which body does not change.
+func readFlatErrorBody(body []byte, want string) (typ, alt string, ok bool) {
+	src := unsafe.String(unsafe.SliceData(body), len(body)) // read only
+	d := nodeDecoder{src: src, b: body}
+	d.ws()
+	if d.i >= len(src) || src[d.i] != '{' {
+		return "", "", false
+	}
+	d.i++
+	d.ws()
+	var msg, Msg string // the escaped texts of message and Message
+	var seen uint8      // which of __type, code, message, Message were read (a duplicate: not flat)
+	for first := true; ; first = false {
+		if d.i < len(src) && src[d.i] == '}' && first {
+			break
+		}
+		name, ok := d.flatName()
+		if !ok {
+			return "", "", false
+		}
+		bit := flatMember(name)
+		if bit != 0 && seen&bit != 0 {
+			return "", "", false
+		}
+		seen |= bit
+		switch bit {
+		case 0:
+			ok = d.skipValue(1)
+		case flatType, flatCode:
+			var s string // "" for any other value, as jstring reads it
+			if d.i < len(src) && src[d.i] == '"' {
+				s, _, ok = d.str()
+			} else {
+				ok = d.skipValue(1)
+			}
+			if bit == flatType {
+				typ = s
+			} else {
+				alt = s
+			}
+		default:
+			var raw string
+			raw, ok = d.rawString()
+			if bit == flatMessage {
+				msg = raw
+			} else {
+				Msg = raw
+			}
+		}
+		if !ok {
+			return "", "", false
+		}
+		d.ws()
+		if d.i < len(src) && src[d.i] == ',' {
+			d.i++
+			d.ws()
+			continue
+		}
+		if d.i < len(src) && src[d.i] == '}' {
+			break
+		}
+		return "", "", false
+	}
+	d.i++
+	d.ws()
+	if d.i != len(src) {
+		return "", "", false
+	}
+	read, other := msg, Msg // an escaped text is empty exactly when its value is
+	if read == "" {
+		read, other = Msg, msg
+	}
+	if other != "" && !validEscaped(other) {
+		return "", "", false
+	}
+	return typ, alt, sameEscaped(read, want)
+}
+
+// The members of an error body a client reads (errorFields), as bits.
+const (
+	flatType uint8 = 1 << iota
+	flatCode
+	flatMessage
+	flatMessageUpper
+)
+
+func flatMember(name string) uint8 {
+	switch name {
+	case "__type":
+		return flatType
+	case "code":
+		return flatCode
+	case "message":
+		return flatMessage
+	case "Message":
+		return flatMessageUpper
+	}
+	return 0
+}
+
+// flatName reads a member name and its colon: printable ASCII without escapes only (any other
+// name is left to errorCode).
+func (d *nodeDecoder) flatName() (string, bool) {
+	if d.i >= len(d.src) || d.src[d.i] != '"' {
+		return "", false
+	}
+	start := d.i + 1
+	q := strings.IndexByte(d.src[start:], '"')
+	if q < 0 {
+		return "", false
+	}
+	name := d.src[start : start+q]
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c >= utf8.RuneSelf || c == '\\' {
+			return "", false
+		}
+	}
+	d.i = start + q + 1
+	d.ws()
+	if d.i >= len(d.src) || d.src[d.i] != ':' {
+		return "", false
+	}
+	d.i++
+	d.ws()
+	return name, true
+}
+
+// rawString finds the end of a string token at d.i (a quote not escaped) and returns its text
+// between the quotes, unchecked. Anything but a string is left to errorCode.
+func (d *nodeDecoder) rawString() (string, bool) {
+	if d.i >= len(d.src) || d.src[d.i] != '"' {
+		return "", false
+	}
+	start := d.i + 1
+	for from := start; ; {
+		q := strings.IndexByte(d.src[from:], '"')
+		if q < 0 {
+			return "", false
+		}
+		q += from
+		k := q
+		for k > start && d.src[k-1] == '\\' {
+			k--
+		}
+		if (q-k)%2 == 0 {
+			d.i = q + 1
+			return d.src[start:q], true
+		}
+		from = q + 1
+	}
+}
+
+// validEscaped reports whether raw, the text between a string token's quotes, is one
+// encoding/json reads: no control character, no quote but escaped, valid escapes, valid UTF-8.
+func validEscaped(raw string) bool {
+	s := `"` + raw + `"`
+	d := nodeDecoder{src: s, b: []byte(s)}
+	return d.skipString() && d.i == len(d.src)
+}
+
+// sameEscaped reports whether raw, the text between a string token's quotes (found by
+// rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
+// surrogate is U+FFFD). false also when want holds a control character, a backslash or invalid
+// UTF-8: the caller then decodes raw and compares the values.
+//
+// The texts are compared eight bytes at a time; where they part, raw must hold an escape
+// whose character is want's next one. A run of raw compared equal to want holds no control
+// character and no backslash (want holds none), and is whole characters of want: an escape's
+// character is a whole rune starting at one of want's rune boundaries. So raw is valid when
+// want is.
+func sameEscaped(raw, want string) bool {
+	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
+	if ctl, high := scanRun(wb); ctl || strings.IndexByte(want, '\\') >= 0 || (high && !validUTF8(want)) {
+		return false
+	}
+	rb := unsafe.Slice(unsafe.StringData(raw), len(raw)) // read only
+	i, j := 0, 0
+	for {
+		for i+8 <= len(rb) && j+8 <= len(wb) &&
+			binary.LittleEndian.Uint64(rb[i:]) == binary.LittleEndian.Uint64(wb[j:]) {
+			i += 8
+			j += 8
+		}
+		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
+			i++
+			j++
+		}
+		if i == len(rb) {
+			return j == len(wb)
+		}
+		if rb[i] != '\\' {
+			return false
+		}
+		r, n := escapeRune(raw[i:])
+		if n == 0 {
+			return false
+		}
+		i += n
+		if r < utf8.RuneSelf {
+			if j >= len(wb) || wb[j] != byte(r) {
+				return false
+			}
+			j++
+			continue
+		}
+		var enc [utf8.UTFMax]byte
+		size := utf8.EncodeRune(enc[:], r)
+		if len(wb)-j < size || string(enc[:size]) != want[j:j+size] {
+			return false
+		}
+		j += size
+	}
+}
+
+// escapeRune is the character of the escape s starts with and the escape's length (0: not an
+// escape), as unescape writes it.
+func escapeRune(s string) (rune, int) {
+	if len(s) < 2 {
+		return 0, 0
+	}
+	switch c := s[1]; c {
+	case '"', '\\', '/':
+		return rune(c), 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r := hex4(s)
+		if r < 0 {
+			return 0, 0
+		}
+		if utf16.IsSurrogate(r) {
+			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
+				return dec, 12
+			}
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return 0, 0
+}

@@ -1,0 +1,178 @@
+package contracts
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// errBodyCases are error bodies next to the edges of the flat read: every member a client
+// reads, duplicates, other members of every type, escapes in names and values, invalid UTF-8,
+// control characters, surrogates, empty and huge messages, texts that are not one object.
+var errBodyCases = []string{
+	`{"__type":"InvalidParameterException","message":"1 validation error detected: Value 'x' at 'clientName' failed"}`,
+	` { "__type" : "A" , "message" : "m" } `, `{"message":"m","__type":"A"}`, `{"code":"x#B","Message":"\u00e9"}`,
+	`{"__type":"A","message":"","Message":"M"}`, `{"__type":"A","message":"m","Message":"M"}`,
+	`{"__type":"A","message":"m","Message":"\x01"}`, `{"__type":"A","message":"m","Message":"\q"}`,
+	`{"__type":"A","message":null,"Message":"M"}`, `{"__type":"A","message":7}`, `{"message":"m","message":"n"}`,
+	`{"__type":"A","__type":"B","message":"m"}`, `{"__type":7,"message":"m"}`, `{"__type":null,"code":"C","message":"m"}`,
+	`{"__type":{"a":[1,2,{"b":null}]},"message":"m"}`, `{"x":[1,-2.5e3,true,false,null,"s\n"],"message":"m"}`,
+	`{"x":{"message":"n"},"message":"m"}`, `{"mess\u0061ge":"m"}`, `{"message":"a\"b\\c\/d\b\f\n\r\t"}`,
+	`{"message":"\u003cscript\u003e \u0026 \u2028\u2029 \ud83d\ude00 é"}`, `{"message":"\ud800"}`, `{"message":"\udc00\ud800x"}`,
+	`{"message":"\ud83d\u0041"}`, `{"message":"\uD83D\uDE00"}`, `{"message":"\u00"}`, `{"message":"\u00zz"}`,
+	"{\"message\":\"x\xffy\"}", "{\"message\":\"x\xed\xa0\x80y\"}", "{\"message\":\"tab\there\"}", "{\"x\":\"\xff\",\"message\":\"m\"}",
+	`{"message":"m"`, `{"message":"m",}`, `{"message":"m"} {}`, `{"message":"m"}}`, `{"message" "m"}`, `{}`, `{ }`,
+	`[{"message":"m"}]`, `null`, `"m"`, ``, `   `, `<html>`, `{"message":"m\\"}`, `{"message":"m\\\"}`, `{"message":"m\"`,
+	`{"message":"` + strings.Repeat("T©\u3000½٣¿한ß«Ж\u0301éあ中—∑€ a", 2000) + `"}`,
+}
+
+// errBodyWants are the predictions each body is checked against: the message encoding/json
+// reads, near misses of it, and messages of their own.
+func errBodyWants(ref string) []string {
+	wants := []string{ref, "", "m", "M", ref + "x", "x" + ref, "\ufffd", "a\"b\\c/d\b\f\n\r\t", "a\x01b", "x\xffy"}
+	if ref != "" {
+		_, size := utf8.DecodeLastRuneInString(ref)
+		wants = append(wants, ref[:len(ref)-size], ref[:len(ref)-1], strings.ToUpper(ref))
+	}
+	return wants
+}
+
+// TestErrorCodeForIsErrorCode holds errorCodeFor to encoding/json's reading of every body,
+// whatever message is predicted, and checks that the flat read takes the usual bodies.
+func TestErrorCodeForIsErrorCode(t *testing.T) {
+	t.Parallel()
+	hdrs := []http.Header{nil, {"X-Amzn-Errortype": {"H:x"}}}
+	for _, body := range errBodyCases {
+		for _, h := range hdrs {
+			wc, wm, wobj := errorCodeReference(h, []byte(body))
+			for _, want := range errBodyWants(wm) {
+				code, msg, obj := errorCodeFor(h, []byte(body), want)
+				if code != wc || msg != wm || obj != wobj {
+					t.Errorf("%.120q want %.40q: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)",
+						body, want, code, msg, obj, wc, wm, wobj)
+				}
+			}
+		}
+	}
+	for _, msg := range []string{"m", "a\"b/d", "<é>&\u2028\U0001F600", strings.Repeat("한\u2028<", 5000)} {
+		body, _ := json.Marshal(map[string]string{"__type": "A", "message": msg})
+		if _, _, ok := readFlatErrorBody(body, msg); !ok {
+			t.Errorf("the flat read does not take %.80q", body)
+		}
+	}
+}
+
+// FuzzErrorCodeFor holds errorCodeFor to encoding/json's reading of any body, predicted the
+// message encoding/json reads (the fast path's case) or another.
+func FuzzErrorCodeFor(f *testing.F) {
+	for _, b := range errBodyCases {
+		f.Add([]byte(b), "m")
+	}
+	f.Fuzz(func(t *testing.T, body []byte, other string) {
+		wc, wm, wobj := errorCodeReference(nil, body)
+		for _, want := range []string{wm, other} {
+			if code, msg, obj := errorCodeFor(nil, body, want); code != wc || msg != wm || obj != wobj {
+				t.Fatalf("%q want %q: got (%q, %q, %v), encoding/json reads (%q, %q, %v)", body, want, code, msg, obj, wc, wm, wobj)
+			}
+		}
+	})
+}
+
+// sameEscapedReference is what sameEscaped may answer true for: raw is a JSON string's text
+// that encoding/json unquotes to want.
+func sameEscapedReference(raw, want string) bool {
+	var s string
+	return json.Unmarshal([]byte(`"`+raw+`"`), &s) == nil && s == want
+}
+
+// sameEscapedAgrees checks sameEscaped against the reference on one text rawString takes,
+// and that it answers true for a want without control characters or backslashes when both are
+// valid UTF-8 (its fast path); it reports whether raw was one rawString takes.
+func sameEscapedAgrees(t *testing.T, raw, want string) bool {
+	t.Helper()
+	d := nodeDecoder{src: `"` + raw + `"`}
+	if r, ok := d.rawString(); !ok || r != raw {
+		return false // a quote not escaped: not a text sameEscaped is given
+	}
+	got, ref := sameEscaped(raw, want), sameEscapedReference(raw, want)
+	if got && !ref {
+		t.Errorf("sameEscaped(%.80q, %.80q) = true, encoding/json unquotes it to another value or refuses it", raw, want)
+	}
+	if ref && !got && utf8.ValidString(raw) && utf8.ValidString(want) && !strings.ContainsAny(want, "\\") && !hasControl(want) {
+		t.Errorf("sameEscaped(%.80q, %.80q) = false for its value", raw, want)
+	}
+	return true
+}
+
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSameEscaped compares escaped texts with values, encoding/json's unquoting the reference.
+func TestSameEscaped(t *testing.T) {
+	t.Parallel()
+	values := []string{"", "a", "a\"b", "a\\b", "a/b", "<&>", "\u2028\u2029", "é", "\U0001F600", "\ufffd",
+		"\x01", "tab\t", "x\xffy", "\xed\xa0\x80", strings.Repeat("T©\u3000½한\u2028«Ж<&", 3000)}
+	raws := []string{`\u003c\u0026\u003e`, `\u00e9`, `\u00E9`, `\ud83d\ude00`, `\ud83d`, `\ude00`, `\ud83dx`, `\ud83d\u0041`,
+		`\/`, `a\/b`, `\"`, `\\`, `\b\f\n\r\t`, `\u0001`, `\x`, `\u12`, `\u12g4`, `\`, "\x01", "x\xffy", "\xed\xa0\x80",
+		`\ufffd`, `\uFFFD`, "a\"b"}
+	for _, v := range values {
+		for _, esc := range []bool{true, false} {
+			var sb strings.Builder
+			enc := json.NewEncoder(&sb)
+			enc.SetEscapeHTML(esc)
+			_ = enc.Encode(v)
+			raw := strings.TrimSuffix(sb.String(), "\n")
+			raw = raw[1 : len(raw)-1]
+			for _, w := range append([]string{v, v + "x", "x" + v}, values...) {
+				sameEscapedAgrees(t, raw, w)
+			}
+		}
+	}
+	for _, raw := range raws {
+		for _, w := range append(values, "<&>", "é", "\U0001F600", "\ufffd", "\ufffd\ufffd", "\ufffdx", "\ufffdA", "/", "a/b", `"`, `\`) {
+			sameEscapedAgrees(t, raw, w)
+		}
+	}
+}
+
+// FuzzSameEscaped compares sameEscaped with encoding/json's unquoting on any text, against
+// its own value (when encoding/json reads one) and another.
+func FuzzSameEscaped(f *testing.F) {
+	f.Add(`\u003c\u2028é\ud83d\ude00`, "x")
+	f.Add(`a\"b\\c\/`, `a"b\c/`)
+	f.Add("x\xffy", "x\ufffdy")
+	f.Add(`\ud800`, "\ufffd")
+	f.Fuzz(func(t *testing.T, raw, other string) {
+		var v string
+		if json.Unmarshal([]byte(`"`+raw+`"`), &v) == nil {
+			sameEscapedAgrees(t, raw, v)
+		}
+		sameEscapedAgrees(t, raw, other)
+	})
+}
+
+// TestEscapeRuneIsUnescape holds escapeRune to unescape on every escape form.
+func TestEscapeRuneIsUnescape(t *testing.T) {
+	t.Parallel()
+	cases := []string{`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\x`, `\`, `\u`, `\u00`, `\u00e9`, `\u00E9x`,
+		`\ud83d\ude00`, `\ud83d\u0041`, `\ud83d`, `\ude00\ud83d`, `\udbff\udfff`, `\u12g4`, `\uffff`, `\u0000`}
+	for _, s := range cases {
+		var sb strings.Builder
+		n, ok := unescape(&sb, s)
+		r, m := escapeRune(s)
+		if !ok {
+			n = 0
+		}
+		if m != n || (ok && string(r) != sb.String()) {
+			t.Errorf("escapeRune(%q) = %q, %d; unescape writes %q, %d", s, r, m, sb.String(), n)
+		}
+	}
+}

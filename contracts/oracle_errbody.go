@@ -237,6 +237,25 @@ func sameEscaped(raw, want string) bool {
 		if rb[i] != '\\' {
 			return false
 		}
+		if r := hex4(raw[i:]); r >= 0 && !utf16.IsSurrogate(r) { // \uXXXX, the usual escape: inline
+			i += 6
+			var ok bool
+			switch {
+			case r < utf8.RuneSelf:
+				ok = j < len(wb) && wb[j] == byte(r)
+				j++
+			case r < 0x800:
+				ok = len(wb)-j >= 2 && wb[j] == 0xC0|byte(r>>6) && wb[j+1] == 0x80|byte(r)&0x3F
+				j += 2
+			default:
+				ok = len(wb)-j >= 3 && wb[j] == 0xE0|byte(r>>12) && wb[j+1] == 0x80|byte(r>>6)&0x3F && wb[j+2] == 0x80|byte(r)&0x3F
+				j += 3
+			}
+			if !ok {
+				return false
+			}
+			continue
+		}
 		r, n := escapeRune(raw[i:])
 		if n == 0 {
 			return false

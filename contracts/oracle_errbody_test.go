@@ -176,3 +176,34 @@ func TestEscapeRuneIsUnescape(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkErrorCodeFor reads the costliest negative case's error body (a ~340 KB
+// InvalidParameterException quoting a 300k-character multibyte value with escapes) for its
+// check, in the same run: errorCodeFor against the prediction (the message compared escaped),
+// errorCode (the message unescaped, the reading check made before), and json.Valid.
+func BenchmarkErrorCodeFor(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 320<<10; i++ {
+		sb.WriteRune([]rune("T©\u3000\u200b½٣¿한ß\u2028«Ж\u0301éあ中—∑€ a<&")[(i*7+i/13)%23])
+	}
+	msg := "1 validation error detected: Value '" + sb.String() + "' at 'analyticsConfiguration.externalId' failed"
+	body, _ := json.Marshal(map[string]string{"__type": "InvalidParameterException", "message": msg})
+	for _, tc := range []struct {
+		name string
+		read func() bool
+	}{
+		{"errorCodeFor", func() bool { _, m, _ := errorCodeFor(nil, body, msg); return m == msg }},
+		{"errorCode", func() bool { _, m, _ := errorCode(nil, body); return m == msg }},
+		{"json.Valid", func() bool { return json.Valid(body) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if !tc.read() {
+					b.Fatal("not read")
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -201,6 +202,115 @@ func FuzzScanRun(f *testing.F) {
 		ctl, high := scanRun(b)
 		if wc, wh := scanRunReference(b); ctl != wc || high != wh {
 			t.Fatalf("%q: scanRun (%v, %v), byte loop (%v, %v)", b, ctl, high, wc, wh)
+		}
+	})
+}
+
+// plainEndReference is plainEnd one byte at a time.
+func plainEndReference(b []byte, start int) (end int, high bool) {
+	for end = start; end < len(b); end++ {
+		c := b[end]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		high = high || c >= 0x80
+	}
+	return end, high
+}
+
+// plainEnd's eight-at-a-time reading is the byte loop's: every length up to three words, every
+// start, every byte value at every position, behind a second stop byte or not.
+func TestPlainEnd(t *testing.T) {
+	t.Parallel()
+	for n := 0; n <= 24; n++ {
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				for _, after := range []byte{'a', '"', '\\', 0x01, 0x80} {
+					b := bytes.Repeat([]byte{'a'}, n)
+					b[pos] = byte(c)
+					if pos+1 < n {
+						b[pos+1] = after
+					}
+					for _, start := range []int{0, 1, pos} {
+						if start > n {
+							continue
+						}
+						end, high := plainEnd(b, start)
+						if we, wh := plainEndReference(b, start); end != we || high != wh {
+							t.Fatalf("%q from %d: plainEnd (%d, %v), byte loop (%d, %v)", b, start, end, high, we, wh)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzPlainEnd: go test -run '^$' -fuzz FuzzPlainEnd ./contracts
+func FuzzPlainEnd(f *testing.F) {
+	f.Add([]byte("abcdefgh\x1fijklmnop"), uint8(0))
+	f.Add([]byte("\xe4\xb8\xadabc\"defg \x7f\x20"), uint8(2))
+	f.Add([]byte("https://a.example.com/x?a=1\\u0026b=2\""), uint8(1))
+	f.Fuzz(func(t *testing.T, b []byte, start uint8) {
+		s := min(int(start), len(b))
+		end, high := plainEnd(b, s)
+		if we, wh := plainEndReference(b, s); end != we || high != wh {
+			t.Fatalf("%q from %d: plainEnd (%d, %v), byte loop (%d, %v)", b, s, end, high, we, wh)
+		}
+	})
+}
+
+// strEndReference is how str found a plain string before plainEnd: the quote, then a
+// backslash inside, then the run's control characters and multibyte bytes (three passes).
+func strEndReference(src string, b []byte, start int) (end int, plain, high bool) {
+	q := strings.IndexByte(src[start:], '"')
+	if q < 0 || strings.IndexByte(src[start:start+q], '\\') >= 0 {
+		return 0, false, false
+	}
+	ctl, high := scanRun(b[start : start+q])
+	return start + q, !ctl, high
+}
+
+// BenchmarkPlainEnd finds the end of every string of a 200 whose lists are at their maximum
+// (URLs, scopes, attributes), with plainEnd and, in the same run, with the three passes it
+// replaces.
+func BenchmarkPlainEnd(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"UserPoolClient":{"CallbackURLs":[`)
+	for i := range 100 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `"https://app%d.example.com/callback/path/%d"`, i, i)
+	}
+	sb.WriteString(`],"ReadAttributes":["custom:attribute1","email","name"]}}`)
+	src := sb.String()
+	text := []byte(src)
+	var starts []int
+	for i := 0; i < len(src); i++ {
+		if src[i] == '"' {
+			starts = append(starts, i+1)
+			i += strings.IndexByte(src[i+1:], '"') + 1
+		}
+	}
+	b.Run("plainEnd", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			for _, s := range starts {
+				if end, _ := plainEnd(text, s); src[end] != '"' {
+					b.Fatal(end)
+				}
+			}
+		}
+	})
+	b.Run("three-passes", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			for _, s := range starts {
+				if end, plain, _ := strEndReference(src, text, s); !plain || src[end] != '"' {
+					b.Fatal(end)
+				}
+			}
 		}
 	})
 }

@@ -21,28 +21,27 @@ var strPlain = func() (t [256]bool) {
 
 // str reads a string token at d.i. Without escapes its value is a substring of the text. The
 // characters of an ASCII string are counted (its length); -1 for any other, which costs a pass
-// to count that the error message of a 300 KB value does not need.
+// to count that the error message of a 300 KB value does not need. One pass (plainEnd) finds
+// the closing quote, or the first escape, or a control character.
 func (d *nodeDecoder) str() (string, int, bool) {
 	start := d.i + 1
-	q := strings.IndexByte(d.src[start:], '"')
-	if q < 0 {
-		return "", 0, false
+	end, high := plainEnd(d.b, start)
+	if end >= len(d.src) {
+		return "", 0, false // no closing quote
 	}
-	end := start + q
-	if esc := strings.IndexByte(d.src[start:end], '\\'); esc >= 0 {
-		s, ok := d.strEscaped(start, start+esc)
+	switch d.src[end] {
+	case '"':
+		s := d.src[start:end]
+		d.i = end + 1
+		if !high {
+			return s, len(s), true
+		}
+		return s, -1, validUTF8(s)
+	case '\\':
+		s, ok := d.strEscaped(start, end)
 		return s, -1, ok
 	}
-	ctl, high := scanRun(d.b[start:end])
-	if ctl {
-		return "", 0, false
-	}
-	s := d.src[start:end]
-	d.i = end + 1
-	if !high {
-		return s, len(s), true
-	}
-	return s, -1, utf8.ValidString(s)
+	return "", 0, false // a control character
 }
 
 // scanRun reports whether a run of a string's bytes holds a control character, and whether it
@@ -256,12 +255,11 @@ func (d *nodeDecoder) skipValue(depth int) bool {
 // skipString checks a string token at d.i without unescaping it: what it accepts, str reads.
 func (d *nodeDecoder) skipString() bool {
 	start := d.i + 1
-	if q := strings.IndexByte(d.src[start:], '"'); q >= 0 && strings.IndexByte(d.src[start:start+q], '\\') < 0 {
-		ctl, high := scanRun(d.b[start : start+q]) // no escape: one run
-		if ctl || (high && !utf8.ValidString(d.src[start:start+q])) {
+	if end, high := plainEnd(d.b, start); end < len(d.src) && d.src[end] == '"' { // no escape: one run
+		if high && !validUTF8(d.src[start:end]) {
 			return false
 		}
-		d.i = start + q + 1
+		d.i = end + 1
 		return true
 	}
 	i := d.i + 1

@@ -1,0 +1,37 @@
+package contracts
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// plainEnd finds where the string whose text starts at b[start] stops being plain: the first
+// quote, backslash or control character at or after start, eight bytes at a time (one pass for
+// what str once read in three: the quote, the backslash inside it, the run's control
+// characters). It returns that byte's index (len(b) when there is none) and whether a byte of
+// multibyte UTF-8 (0x80 or above) comes before it.
+func plainEnd(b []byte, start int) (end int, high bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var seen uint64 // the bytes read before the stop, or-ed
+	i := start
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, bs := x^('"'*ones), x^('\\'*ones)
+		// A zero byte of q or bs, or a byte of x below 0x20, sets the high bit of its byte;
+		// the lowest one set is exact (a false one only ever sits above a true one).
+		stop := ((q-ones)&^q | (bs-ones)&^bs | (x-0x20*ones)&^x) & highs
+		if stop != 0 {
+			k := bits.TrailingZeros64(stop) / 8
+			seen |= x & (1<<(8*k) - 1)
+			return i + k, seen&highs != 0
+		}
+		seen |= x
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		seen |= uint64(b[i])
+	}
+	return i, seen&highs != 0
+}

@@ -93,13 +93,11 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		sb.Grow(len(d.src) - start)
 	}
 	for k := 0; k < len(raw); {
-		next := strings.IndexByte(raw[k:], '\\')
-		if next < 0 {
-			next = len(raw)
-		} else {
-			next += k
+		next, high := plainEnd(rawb, k) // the next escape (raw's quotes are escaped ones)
+		if next < len(raw) && raw[next] != '\\' {
+			return "", false // a control character
 		}
-		if ctl, high := scanRun(rawb[k:next]); ctl || (high && !utf8.ValidString(raw[k:next])) {
+		if high && !validUTF8(raw[k:next]) {
 			return "", false
 		}
 		sb.WriteString(raw[k:next])

@@ -127,7 +127,8 @@ func fromAny(v any) jnode {
 
 // parseJSON decodes one JSON value with the semantics of decodeBody (json.Decoder with
 // UseNumber, nothing but whitespace after the value, invalid UTF-8 refused). Errors carry
-// decodeBody's exact text: on any failure the body is handed to decodeBody.
+// decodeBody's exact text: written at once where it is certain (knownFailure: data after the
+// value, nesting past the limit), else the body is handed to decodeBody.
 func parseJSON(body []byte) (jnode, error) {
 	return parse(body, false, nil)
 }
@@ -160,9 +161,12 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	n, ok := p.value()
 	if ok {
 		p.ws()
-		ok = p.i == len(p.src)
+		if ok = p.i == len(p.src); !ok {
+			p.failed = failure{kind: failTrailing, next: p.i}
+		}
 	}
-	p.src = ""
+	failed := p.failed
+	p.src, p.failed = "", failure{}
 	// The scratch goes back to the pool without references to this body's strings: a parse
 	// that ended wrote up to the high-water mark of the finished containers.
 	if ok {
@@ -175,6 +179,9 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	parsers.Put(p)
 	if ok {
 		return n, nil
+	}
+	if err, known := knownFailure(src, failed); known {
+		return jnode{}, err
 	}
 	doc, err := decodeBody([]byte(src))
 	if err != nil {
@@ -213,6 +220,8 @@ type jparser struct {
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
+	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
+	failed failure
 }
 
 var parsers = sync.Pool{New: func() any { return &jparser{} }}
@@ -297,6 +306,7 @@ func (p *jparser) begin() (v jnode, opened, ok bool) {
 	switch c := p.src[p.i]; {
 	case c == '{' || c == '[':
 		if len(p.frames) >= maxDepth {
+			p.failed = failure{kind: failDepth, end: p.i}
 			return jnode{}, false, false
 		}
 		p.i++

@@ -103,6 +103,9 @@ func FuzzParseJSON(f *testing.F) {
 			f.Add([]byte(body))
 		}
 	}
+	for _, tc := range failCases { // trailing data and nesting past the limit (scan_fail.go)
+		f.Add([]byte(tc.body))
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		agreeWithDecodeBody(NewWithT(t), body)
 	})

@@ -1,0 +1,92 @@
+package contracts
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hugeStringBodies are request bodies whose cost is one long string value, built from the
+// model's ExternalId maximum (about 300,000 characters, as the fuzzer stretches values): plain
+// ASCII, multibyte, and multibyte with \u2028 escapes (the fuzzer's too-long ExternalId).
+func hugeStringBodies(tb testing.TB) map[string]string {
+	in := UpdateUserPoolClient.Operation.Input
+	ac, _ := in.MemberNamed("AnalyticsConfiguration")
+	ext, _ := ac.Target.MemberNamed("ExternalId")
+	max, ok := ext.Effective().Length.MaxInt()
+	if !ok {
+		tb.Fatal("ExternalId has no @length max")
+	}
+	n := int(max) * 12 / 5 // over the maximum, about 300,000 characters (as largeBodies)
+	wrap := func(s string) string {
+		return `{"UserPoolId":"us-east-1_AbCdEf123","ClientId":"abc123","AnalyticsConfiguration":{"ApplicationId":"0123abcd","ExternalId":"` + s + `"}}`
+	}
+	unit := strings.Repeat("abcdefghij", 6) + `あ\u2028`
+	return map[string]string{
+		"ascii":     wrap(strings.Repeat("a", n)),
+		"multibyte": wrap(strings.Repeat("aあé", n/3)),
+		"escaped":   wrap(strings.Repeat(unit, n/62)),
+	}
+}
+
+// BenchmarkParseHuge times parseText on bodies holding one huge string next to json.Valid over
+// the same bytes, alternating in one loop; parse/valid is their ratio.
+func BenchmarkParseHuge(b *testing.B) {
+	bodies := hugeStringBodies(b)
+	for _, name := range []string{"ascii", "multibyte", "escaped"} {
+		body := bodies[name]
+		raw := []byte(body)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			var parse, valid time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				_, err := parseText(body, false, nil)
+				t1 := time.Now()
+				ok := json.Valid(raw)
+				valid += time.Since(t1)
+				parse += t1.Sub(t0)
+				if err != nil || !ok {
+					b.Fatal(err, ok)
+				}
+			}
+			b.ReportMetric(float64(parse.Nanoseconds())/float64(len(body))/float64(b.N), "parse-ns/byte")
+			b.ReportMetric(float64(valid.Nanoseconds())/float64(len(body))/float64(b.N), "valid-ns/byte")
+			b.ReportMetric(float64(parse)/float64(valid), "parse/valid")
+		})
+	}
+}
+
+// BenchmarkValidateHuge times the validation of the parsed huge bodies (validateDoc and the
+// message), against one copy of the body.
+func BenchmarkValidateHuge(b *testing.B) {
+	bodies := hugeStringBodies(b)
+	for _, name := range []string{"ascii", "multibyte", "escaped"} {
+		body := bodies[name]
+		doc, err := parseText(body, false, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var val, cp time.Duration
+			var sink []byte
+			for b.Loop() {
+				t0 := time.Now()
+				vs := validateDoc(UpdateUserPoolClient.Operation.Input, &doc)
+				msg := ValidationMessage(vs)
+				t1 := time.Now()
+				sink = append(sink[:0], body...)
+				cp += time.Since(t1)
+				val += t1.Sub(t0)
+				if len(msg) < len(body)/2 {
+					b.Fatal(msg)
+				}
+			}
+			b.ReportMetric(float64(val.Nanoseconds())/float64(b.N), "validate-ns/op")
+			b.ReportMetric(float64(val)/float64(cp), "validate/copy")
+		})
+	}
+}

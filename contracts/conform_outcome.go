@@ -36,8 +36,16 @@ func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest) []Findin
 	if ex.Status == 200 {
 		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req)...)
 	}
-	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message)
+	reads := func(code string) bool { return outcomeReadsMessage(p, ex.Status, code) }
+	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message, reads)
 	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req)...)
+}
+
+// outcomeReadsMessage reports whether checkOutcome reads the message of an error answer with
+// this status and code: to compare it with the predicted one, or to show it in a finding (a
+// success predicted, or a status or code other than predicted).
+func outcomeReadsMessage(p Prediction, status int, code string) bool {
+	return p.Message != "" || p.OK() || status != p.Status || !p.Accepts(code)
 }
 
 // checkOutcome is CheckOutcome with the error code and message already read.

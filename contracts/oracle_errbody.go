@@ -14,25 +14,33 @@ import (
 	"unsafe"
 )
 
-// errorCodeFor is errorCode for an answer checked against a predicted message, want: the same
-// code, message and object, finding for finding. When the message the client reads decodes to
-// want exactly, the message returned is want itself and the body's is never unescaped. A body
-// the flat read does not take (readFlatErrorBody: a message other than want, a duplicate member
-// the client reads, a member name with an escape, ...) is read by errorCode, whose answer
-// stands.
-func errorCodeFor(h http.Header, body []byte, want string) (code, message string, object bool) {
-	if want != "" {
-		if typ, alt, ok := readFlatErrorBody(body, want); ok {
-			if h != nil {
-				code = h.Get("X-Amzn-Errortype") // as errorCode reads it
+// errorCodeFor is errorCode for an answer checked against a prediction: want is the predicted
+// message ("" when none is asserted), reads tells whether the check reads the message of an
+// answer with this code (checkOutcome: to compare it or to show it in a finding). The code and
+// object are errorCode's; so is the message when reads says it is read, else it is "". When the
+// message decodes to want exactly, the message returned is want itself and the body's is never
+// unescaped; when it is not read, it is checked and never unescaped. A body the flat read does
+// not take (readFlatErrorBody: a duplicate member the client reads, a member name with an
+// escape, a message that is not a string, ...) and a message that is read and is not want are
+// read by errorCode, whose answer stands.
+func errorCodeFor(h http.Header, body []byte, want string, reads func(code string) bool) (code, message string, object bool) {
+	if typ, alt, read, ok := readFlatErrorBody(body); ok {
+		if h != nil {
+			code = h.Get("X-Amzn-Errortype") // as errorCode reads it
+		}
+		if code == "" {
+			code = typ
+		}
+		if code == "" {
+			code = alt
+		}
+		code = SanitizeErrorCode(code)
+		if !reads(code) {
+			if validEscaped(read) {
+				return code, "", true
 			}
-			if code == "" {
-				code = typ
-			}
-			if code == "" {
-				code = alt
-			}
-			return SanitizeErrorCode(code), want, true
+		} else if want != "" && sameEscaped(read, want) {
+			return code, want, true
 		}
 	}
 	return errorCode(h, body)
@@ -41,16 +49,17 @@ func errorCodeFor(h http.Header, body []byte, want string) (code, message string
 // readFlatErrorBody reads an error body that is one JSON object whose members are read in one
 // pass: __type and code (strings), message and Message (strings, kept in their escaped form),
 // any other member checked as a value. ok is true only when the body is valid JSON (what
-// encoding/json accepts, UTF-8 included) and the message a client reads ("message", else
-// "Message", as errorCode chooses) decodes to want; typ and alt are then __type and code as
-// errorCode reads them. The strings returned may share body's memory: they live as long as the
-// check that reads them, during which body does not change.
-func readFlatErrorBody(body []byte, want string) (typ, alt string, ok bool) {
+// encoding/json accepts, UTF-8 included) but for read, the escaped text of the message a client
+// reads ("message", else "Message", as errorCode chooses), which is left to the caller to check
+// (sameEscaped, validEscaped); typ and alt are then __type and code as errorCode reads them. The
+// strings returned may share body's memory: they live as long as the check that reads them,
+// during which body does not change.
+func readFlatErrorBody(body []byte) (typ, alt, read string, ok bool) {
 	src := unsafe.String(unsafe.SliceData(body), len(body)) // read only
 	d := nodeDecoder{src: src, b: body}
 	d.ws()
 	if d.i >= len(src) || src[d.i] != '{' {
-		return "", "", false
+		return "", "", "", false
 	}
 	d.i++
 	d.ws()
@@ -62,11 +71,11 @@ func readFlatErrorBody(body []byte, want string) (typ, alt string, ok bool) {
 		}
 		name, ok := d.flatName()
 		if !ok {
-			return "", "", false
+			return "", "", "", false
 		}
 		bit := flatMember(name)
 		if bit != 0 && seen&bit != 0 {
-			return "", "", false
+			return "", "", "", false
 		}
 		seen |= bit
 		switch bit {
@@ -94,7 +103,7 @@ func readFlatErrorBody(body []byte, want string) (typ, alt string, ok bool) {
 			}
 		}
 		if !ok {
-			return "", "", false
+			return "", "", "", false
 		}
 		d.ws()
 		if d.i < len(src) && src[d.i] == ',' {
@@ -105,21 +114,21 @@ func readFlatErrorBody(body []byte, want string) (typ, alt string, ok bool) {
 		if d.i < len(src) && src[d.i] == '}' {
 			break
 		}
-		return "", "", false
+		return "", "", "", false
 	}
 	d.i++
 	d.ws()
 	if d.i != len(src) {
-		return "", "", false
+		return "", "", "", false
 	}
 	read, other := msg, Msg // an escaped text is empty exactly when its value is
 	if read == "" {
 		read, other = Msg, msg
 	}
 	if other != "" && !validEscaped(other) {
-		return "", "", false
+		return "", "", "", false
 	}
-	return typ, alt, sameEscaped(read, want)
+	return typ, alt, read, true
 }
 
 // The members of an error body a client reads (errorFields), as bits.
@@ -196,12 +205,28 @@ func (d *nodeDecoder) rawString() (string, bool) {
 	}
 }
 
-// validEscaped reports whether raw, the text between a string token's quotes, is one
-// encoding/json reads: no control character, no quote but escaped, valid escapes, valid UTF-8.
+// validEscaped reports whether raw, the text between a string token's quotes, is one decodeNode
+// reads: no control character, no quote but escaped, valid escapes, valid UTF-8 (what
+// skipString accepts), read run by run in place.
 func validEscaped(raw string) bool {
-	s := `"` + raw + `"`
-	d := nodeDecoder{src: s, b: []byte(s)}
-	return d.skipString() && d.i == len(d.src)
+	b := unsafe.Slice(unsafe.StringData(raw), len(raw)) // read only
+	for k := 0; ; {
+		next, high := plainEnd(b, k)
+		if high && !validUTF8(raw[k:next]) {
+			return false
+		}
+		if next == len(raw) {
+			return true
+		}
+		if raw[next] != '\\' {
+			return false // a control character or a quote
+		}
+		n := escapeLen(raw[next:])
+		if n == 0 {
+			return false
+		}
+		k = next + n
+	}
 }
 
 // sameEscaped reports whether raw, the text between a string token's quotes (found by

@@ -3,6 +3,7 @@ package contracts
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -39,8 +40,13 @@ func errBodyWants(ref string) []string {
 	return wants
 }
 
+// readsAll and readsNone are the two answers errorCodeFor may be given about the message.
+func readsAll(string) bool  { return true }
+func readsNone(string) bool { return false }
+
 // TestErrorCodeForIsErrorCode holds errorCodeFor to encoding/json's reading of every body,
-// whatever message is predicted, and checks that the flat read takes the usual bodies.
+// whatever message is predicted: the same code, object and (when it is read) message. It also
+// checks that the flat read takes the usual bodies.
 func TestErrorCodeForIsErrorCode(t *testing.T) {
 	t.Parallel()
 	hdrs := []http.Header{nil, {"X-Amzn-Errortype": {"H:x"}}}
@@ -48,34 +54,72 @@ func TestErrorCodeForIsErrorCode(t *testing.T) {
 		for _, h := range hdrs {
 			wc, wm, wobj := errorCodeReference(h, []byte(body))
 			for _, want := range errBodyWants(wm) {
-				code, msg, obj := errorCodeFor(h, []byte(body), want)
-				if code != wc || msg != wm || obj != wobj {
-					t.Errorf("%.120q want %.40q: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)",
-						body, want, code, msg, obj, wc, wm, wobj)
-				}
+				errorCodeForAgrees(t, h, []byte(body), want, wc, wm, wobj)
 			}
 		}
 	}
 	for _, msg := range []string{"m", "a\"b/d", "<é>&\u2028\U0001F600", strings.Repeat("한\u2028<", 5000)} {
 		body, _ := json.Marshal(map[string]string{"__type": "A", "message": msg})
-		if _, _, ok := readFlatErrorBody(body, msg); !ok {
+		if _, _, read, ok := readFlatErrorBody(body); !ok || !sameEscaped(read, msg) || !validEscaped(read) {
 			t.Errorf("the flat read does not take %.80q", body)
 		}
 	}
 }
 
+// errorCodeForAgrees checks errorCodeFor on one body and prediction, the message read and not,
+// against what encoding/json reads (wc, wm, wobj).
+func errorCodeForAgrees(t *testing.T, h http.Header, body []byte, want, wc, wm string, wobj bool) {
+	t.Helper()
+	if code, msg, obj := errorCodeFor(h, body, want, readsAll); code != wc || msg != wm || obj != wobj {
+		t.Errorf("%.120q want %.40q: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)", body, want, code, msg, obj, wc, wm, wobj)
+	}
+	code, msg, obj := errorCodeFor(h, body, want, readsNone)
+	if code != wc || obj != wobj || (msg != "" && msg != wm) {
+		t.Errorf("%.120q want %.40q, message not read: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)", body, want, code, msg, obj, wc, wm, wobj)
+	}
+}
+
 // FuzzErrorCodeFor holds errorCodeFor to encoding/json's reading of any body, predicted the
-// message encoding/json reads (the fast path's case) or another.
+// message encoding/json reads (the fast path's case) or another, the message read or not.
 func FuzzErrorCodeFor(f *testing.F) {
 	for _, b := range errBodyCases {
 		f.Add([]byte(b), "m")
 	}
 	f.Fuzz(func(t *testing.T, body []byte, other string) {
 		wc, wm, wobj := errorCodeReference(nil, body)
-		for _, want := range []string{wm, other} {
-			if code, msg, obj := errorCodeFor(nil, body, want); code != wc || msg != wm || obj != wobj {
-				t.Fatalf("%q want %q: got (%q, %q, %v), encoding/json reads (%q, %q, %v)", body, want, code, msg, obj, wc, wm, wobj)
-			}
+		for _, want := range []string{wm, other, ""} {
+			errorCodeForAgrees(t, nil, body, want, wc, wm, wobj)
+		}
+	})
+}
+
+// validEscapedReference is what validEscaped reports: a JSON string's text encoding/json
+// unquotes, in valid UTF-8 (decodeNode leaves invalid UTF-8 to encoding/json).
+func validEscapedReference(raw string) bool {
+	var s string
+	return utf8.ValidString(raw) && json.Unmarshal([]byte(`"`+raw+`"`), &s) == nil
+}
+
+// TestValidEscaped holds validEscaped to its reference on escapes of every kind and their
+// near misses.
+func TestValidEscaped(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{``, `a`, `\u003c\u0026`, `\ud83d\ude00`, `\ud83d`, `\/\"\\\b\f\n\r\t`, `\x`, `\u12`, `\u12g4`,
+		`\`, "\x01", "tab\t", "x\xffy", "\xed\xa0\x80", `a"b`, `a\"b`, "é\u2028", strings.Repeat(`é\u2028<`, 2000),
+		strings.Repeat("a", 13) + "\x1f", strings.Repeat("a", 13) + `"`} {
+		if got, want := validEscaped(raw), validEscapedReference(raw); got != want {
+			t.Errorf("validEscaped(%.80q) = %v, reference %v", raw, got, want)
+		}
+	}
+}
+
+// FuzzValidEscaped holds validEscaped to its reference on any text.
+func FuzzValidEscaped(f *testing.F) {
+	f.Add(`\u003c\u2028é\ud83d\ude00`)
+	f.Add("x\xffy\\n")
+	f.Fuzz(func(t *testing.T, raw string) {
+		if got, want := validEscaped(raw), validEscapedReference(raw); got != want {
+			t.Fatalf("validEscaped(%q) = %v, reference %v", raw, got, want)
 		}
 	})
 }
@@ -192,7 +236,8 @@ func BenchmarkErrorCodeFor(b *testing.B) {
 		name string
 		read func() bool
 	}{
-		{"errorCodeFor", func() bool { _, m, _ := errorCodeFor(nil, body, msg); return m == msg }},
+		{"errorCodeFor", func() bool { _, m, _ := errorCodeFor(nil, body, msg, readsAll); return m == msg }},
+		{"errorCodeFor/unread", func() bool { c, _, _ := errorCodeFor(nil, body, "", readsNone); return c != "" }},
 		{"errorCode", func() bool { _, m, _ := errorCode(nil, body); return m == msg }},
 		{"json.Valid", func() bool { return json.Valid(body) }},
 	} {
@@ -205,5 +250,40 @@ func BenchmarkErrorCodeFor(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// checkPredictions are the predictions an error body is checked against: a success, the
+// body's own code with its message, without one (not asserted), with another, another code,
+// alternatives, another status.
+func checkPredictions(code, msg string) []Prediction {
+	return []Prediction{{Status: 200}, {Status: 400, Code: code, Message: msg}, {Status: 400, Code: code},
+		{Status: 400, Code: code, Message: msg + "x"}, {Status: 400, Code: "InvalidParameterException", Message: msg},
+		{Status: 400, Code: "SerializationException", Alternatives: []string{code}}, {Status: 500, Code: code, Message: msg},
+		{Status: 400, Code: code, Message: "m"}}
+}
+
+// TestCheckIsOutcomeThenResponseOnErrorBodies holds Check, which reads an error body once
+// (errorCodeFor), to CheckOutcome then CheckResponse, which read it with errorCode, on every
+// body of errBodyCases, statuses 400 and 500, with and without the error type header.
+func TestCheckIsOutcomeThenResponseOnErrorBodies(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	for _, body := range errBodyCases {
+		for _, status := range []int{400, 500} {
+			for _, typ := range []string{"", "ResourceNotFoundException:"} {
+				ex := errorExchange(status, body)
+				if typ != "" {
+					ex.Header.Set("X-Amzn-ErrorType", typ)
+				}
+				code, msg := ErrorCode(ex.Header, ex.Body)
+				for _, p := range checkPredictions(code, msg) {
+					want := append(c.CheckOutcome(p, ex), c.CheckResponse(ex)...)
+					if got := c.Check(p, ex); !reflect.DeepEqual(got, want) {
+						t.Errorf("%.80q %d %q, predicted %d %s %.40q:\n got %v\nwant %v", body, status, typ, p.Status, p.Code, p.Message, got, want)
+					}
+				}
+			}
+		}
 	}
 }

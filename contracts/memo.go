@@ -93,3 +93,11 @@ func (p Prediction) clone() Prediction {
 	p.Alternatives = slices.Clone(p.Alternatives)
 	return p
 }
+
+// WithoutParseMemo returns a copy of c that remembers no parsed body: every Parse parses and
+// every PredictParsed validates. The memo's benchmarks and tests measure and check against it.
+func (c *Contract) WithoutParseMemo() *Contract {
+	d := *c
+	d.memo = nil
+	return &d
+}

@@ -37,7 +37,7 @@ func TestPredictParsedWithMemoIsWithout(t *testing.T) {
 	g := NewWithT(t)
 	c, err := contracts.New(contracts.DefaultModel())
 	g.Expect(err).NotTo(HaveOccurred())
-	ref := contracts.WithoutMemo(c)
+	ref := c.WithoutParseMemo()
 	states := map[string]func(*contracts.State){
 		"full": nil, "no-pool": func(st *contracts.State) { st.Pool = nil },
 		"no-client": func(st *contracts.State) { st.Client = nil }, "no-secret": noSecret, "lite": lite,
@@ -64,7 +64,7 @@ func TestParseRemembersTheExactBytes(t *testing.T) {
 	first := c.Parse([]byte(body))
 	g.Expect(c.Parse([]byte(body))).To(BeIdenticalTo(first))
 	g.Expect(c.Parse([]byte(strings.Replace(body, `"a"`, `"b"`, 1)))).NotTo(BeIdenticalTo(first))
-	g.Expect(contracts.WithoutMemo(c).Parse([]byte(body))).NotTo(BeIdenticalTo(first))
+	g.Expect(c.WithoutParseMemo().Parse([]byte(body))).NotTo(BeIdenticalTo(first))
 	for i := range 8 {
 		c.Parse(fmt.Appendf(nil, `{"ClientName":"%d"}`, i))
 	}
@@ -94,7 +94,7 @@ func TestPredictParsedByAnotherContract(t *testing.T) {
 	b, err := contracts.New(contracts.DefaultModel())
 	g.Expect(err).NotTo(HaveOccurred())
 	for _, body := range memoBodies() {
-		g.Expect(b.PredictParsed(a.Parse([]byte(body)), stateWith(nil))).To(Equal(contracts.WithoutMemo(b).Predict([]byte(body), stateWith(nil))))
+		g.Expect(b.PredictParsed(a.Parse([]byte(body)), stateWith(nil))).To(Equal(b.WithoutParseMemo().Predict([]byte(body), stateWith(nil))))
 	}
 }
 
@@ -108,7 +108,7 @@ func TestParseMemoConcurrent(t *testing.T) {
 	bodies := memoBodies()[:12]
 	want := make([]contracts.Prediction, len(bodies))
 	for i, b := range bodies {
-		want[i] = contracts.WithoutMemo(c).Predict([]byte(b), stateWith(nil))
+		want[i] = c.WithoutParseMemo().Predict([]byte(b), stateWith(nil))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(bodies))

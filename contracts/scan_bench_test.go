@@ -9,7 +9,8 @@ import (
 
 // hugeStringBodies are request bodies whose cost is one long string value, built from the
 // model's ExternalId maximum (about 300,000 characters, as the fuzzer stretches values): plain
-// ASCII, multibyte, and multibyte with \u2028 escapes (the fuzzer's too-long ExternalId).
+// ASCII, multibyte, multibyte with \u2028 escapes (as largeBodies' ExternalId), and only
+// multibyte characters with \u2028 escapes (as the fuzzer draws them).
 func hugeStringBodies(tb testing.TB) map[string]string {
 	in := UpdateUserPoolClient.Operation.Input
 	ac, _ := in.MemberNamed("AnalyticsConfiguration")
@@ -27,6 +28,8 @@ func hugeStringBodies(tb testing.TB) map[string]string {
 		"ascii":     wrap(strings.Repeat("a", n)),
 		"multibyte": wrap(strings.Repeat("aあé", n/3)),
 		"escaped":   wrap(strings.Repeat(unit, n/62)),
+		// The fuzzer's drawn multibyte values: every character multibyte, U+2028 escaped.
+		"dense-escaped": wrap(strings.Repeat(`éあ中€😀—\u2028`, n/7)),
 	}
 }
 
@@ -34,7 +37,7 @@ func hugeStringBodies(tb testing.TB) map[string]string {
 // the same bytes, alternating in one loop; parse/valid is their ratio.
 func BenchmarkParseHuge(b *testing.B) {
 	bodies := hugeStringBodies(b)
-	for _, name := range []string{"ascii", "multibyte", "escaped"} {
+	for _, name := range []string{"ascii", "multibyte", "escaped", "dense-escaped"} {
 		body := bodies[name]
 		raw := []byte(body)
 		b.Run(name, func(b *testing.B) {

@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"errors"
-	"unicode/utf8"
 )
 
 // The parser's failures whose decodeBody error is certain: the text is produced here, without
@@ -50,12 +49,12 @@ const (
 func knownFailure(src string, f failure) (err error, ok bool) {
 	switch f.kind {
 	case failTrailing:
-		if !utf8.ValidString(src[f.next:]) {
+		if !validUTF8(src[f.next:]) {
 			return errors.New(textNotUTF8), true
 		}
 		return errors.New(textDataAfter), true
 	case failDepth:
-		if !utf8.ValidString(src[f.end:]) {
+		if !validUTF8(src[f.end:]) {
 			return errors.New(textNotUTF8), true
 		}
 		// The byte is '[' or '{', which the scanner's quoteChar prints between apostrophes.

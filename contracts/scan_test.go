@@ -132,3 +132,19 @@ func checkChars(g *WithT, n *jnode) {
 		checkChars(g, &n.kids[i].val)
 	}
 }
+
+func TestCheckUTF8IsUTF8ValidString(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	texts := []string{"", "abc", "aあé", "\xff", "a\xed\xa0\x80", strings.Repeat("abcdefgh", 20) + "あ\xe3\x81",
+		strings.Repeat("あ", 300), strings.Repeat("あ", 300) + "\xc0\x80", strings.Repeat("x", 300) + "\xf4\x90\x80\x80"}
+	for _, s := range texts {
+		cont := 0
+		for i := 0; i < len(s); i++ {
+			if s[i]&0xC0 == 0x80 {
+				cont++
+			}
+		}
+		g.Expect(checkUTF8(s, cont)).To(Equal(utf8.ValidString(s)), "%q", s)
+	}
+}

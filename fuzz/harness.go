@@ -175,7 +175,13 @@ func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Res
 			}
 		}
 	}
-	h.setCurrent(st, append(json.RawMessage(nil), desc...))
+	// Sent directly (SendDirect), the described body is the harness's own: recordingDoer read
+	// it into memory of its own, which the SDK only reads; it is kept as it is. A target's
+	// answer may be memory the target keeps (a stored answer): copied.
+	if h.raw == nil {
+		desc = append(json.RawMessage(nil), desc...)
+	}
+	h.setCurrent(st, desc)
 	return nil
 }
 

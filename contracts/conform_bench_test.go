@@ -137,11 +137,13 @@ func largeListsExchange(b *testing.B) contracts.Exchange {
 //
 //	error/*: the ~330 KB InvalidParameterException quoting a multibyte value (CheckParsed
 //	         with the prediction: error code, message, protocol, status);
-//	lists/*: a 200 whose lists are at their maximum (shape walk, echo, resets, invariants).
+//	lists/*: a 200 whose lists are at their maximum (shape walk, echo, resets, invariants);
+//	         lists/checkParsed as the fuzz harness checks it, the request parsed already.
 func BenchmarkCheckResponseLarge(b *testing.B) {
 	c := contracts.UpdateUserPoolClient
 	p, errEx := largeErrorExchange(b)
 	listsEx := largeListsExchange(b)
+	listsReq := c.Parse(listsEx.Request)
 	for _, tc := range []struct {
 		name  string
 		ex    contracts.Exchange
@@ -149,6 +151,9 @@ func BenchmarkCheckResponseLarge(b *testing.B) {
 	}{
 		{"error", errEx, func(ex contracts.Exchange) []contracts.Finding { return c.Check(p, ex) }},
 		{"lists", listsEx, c.CheckResponse},
+		{"lists/checkParsed", listsEx, func(ex contracts.Exchange) []contracts.Finding {
+			return c.CheckParsed(contracts.Prediction{Status: 200}, ex, listsReq)
+		}},
 	} {
 		if fs := tc.check(tc.ex); len(fs) != 0 {
 			b.Fatalf("%s: %v", tc.name, fs)

@@ -102,6 +102,9 @@ func scanString(src string, i int, bad badUTF8) (val string, chars int, end int,
 // pass finds the closing quote, a second decodes the escapes into a buffer of the exact
 // escaped size (an escape of n bytes decodes to at most n bytes).
 func unquoteFrom(src string, start, stop, cont int, high bool, bad badUTF8) (string, int, int, bool) {
+	if bad == utf8Refuse {
+		return unquoteRefuse(src, start, stop, cont, high)
+	}
 	i := stop
 	for {
 		if i >= len(src) || src[i] < 0x20 {
@@ -161,6 +164,65 @@ func checkUTF8(s string, cont int) bool {
 		return validUTF8(s)
 	}
 	return utf8.ValidString(s)
+}
+
+// unquoteRefuse is unquoteFrom for the parser (invalid UTF-8 refused) in one pass over the
+// text: the closing quote is found first by IndexByte (the first quote after an even run of
+// backslashes; an escape never ends in a backslash otherwise), then the text is scanned and
+// decoded into a buffer of the escaped size at once, eight bytes at a time between escapes.
+// The UTF-8 is checked afterwards, over the token's text (escapes are ASCII). A string dense
+// in escapes (the fuzzer writes U+2028 as \u2028 in long multibyte values) so costs one scan
+// per plain run instead of a scan and a search.
+func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
+	end := closingQuote(src, start, stop)
+	if end < 0 {
+		return "", 0, 0, false
+	}
+	buf := make([]byte, 0, end-start) // an escape of n bytes decodes to at most n bytes
+	buf = append(buf, src[start:stop]...)
+	plainBytes, escapes := stop-start, 0 // each escape decodes to one character
+	for i := stop; i < end; {
+		if src[i] != '\\' { // a control character (a quote before end is always escaped)
+			return "", 0, 0, false
+		}
+		var ok bool
+		if buf, i, ok = appendEscape(buf, src, i); !ok || i > end {
+			return "", 0, 0, false
+		}
+		escapes++
+		next, c, h := scanPlain(src[:end], i)
+		buf = append(buf, src[i:next]...)
+		plainBytes, cont, high, i = plainBytes+next-i, cont+c, high || h, next
+	}
+	if high && !checkUTF8(src[start:end], cont) {
+		return "", 0, 0, false
+	}
+	if len(buf) == 0 {
+		return "", 0, end + 1, true
+	}
+	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
+	return val, plainBytes - cont + escapes, end + 1, true
+}
+
+// closingQuote is the index of the quote that ends a string whose text starts at src[start]
+// and holds no backslash before src[from]: the first quote after an even number of
+// backslashes (each pair is one escaped backslash); -1 when there is none.
+func closingQuote(src string, start, from int) int {
+	for j := from; ; {
+		k := strings.IndexByte(src[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		q := j + k
+		n := 0
+		for q-n-1 >= start && src[q-n-1] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return q
+		}
+		j = q + 1
+	}
 }
 
 // indexBackslash is the index of the first backslash of s, len(s) when there is none.

@@ -25,6 +25,9 @@ var stringTokens = []string{
 	"\"\xff\\n\"", "\"\\n\xff\"", "\"\\u00e9\xc3\xa9\xff\"", "\"abcdefg\xff\"", "\"あいうえおかきくけこ\\u3042\"",
 	`"\/\/\/\/\/\/\/\/\/"`, `"\u0000" `, "\"ab\\u0022cd\"", "\"a\"b\"", "\"\\\\\\\"\"",
 	`"` + strings.Repeat("あé\\u2028x", 5000) + `"`,
+	// Runs of backslashes before quotes: which quote closes the string (closingQuote).
+	`"\\\\"`, `"a\\\\\\"b"`, `"\\\"\\"`, `"\\\\\\\\"x"`, `"\"\"\""`, `"x\\\"`, "\"\\\x01\"", "\"\\n\x01\"",
+	`"` + strings.Repeat(`éあ中€😀—\u2028`, 3000) + `"`, `"` + strings.Repeat(`\"`, 1000) + `"`,
 	`"` + strings.Repeat("abcdefghij", 30000) + `"`,
 	`"` + strings.Repeat("a", 100000) + "\\ud83d\\ude00" + strings.Repeat("é", 1000) + `"`,
 }

@@ -143,6 +143,11 @@ func (np *nfaPattern) match(s string) bool {
 		return np.empty
 	}
 	threads := np.start
+	// The threads after a step are a function of the instructions that took the character:
+	// the last such pair is kept, so a run of characters that the same instructions take (the
+	// 200,000 'r's of a stretched ARN, any text inside one [\w+=/,.@-]+) costs a table
+	// lookup and a comparison per byte instead of a walk over the set.
+	var lastTook, lastNext uint64 // lastTook 0 leads to no thread: consistent from the start
 	for i := 0; i < len(s) && threads != 0; {
 		var took uint64
 		if c := s[i]; c < utf8.RuneSelf {
@@ -158,10 +163,13 @@ func (np *nfaPattern) match(s string) bool {
 				}
 			}
 		}
-		threads = 0
-		for ; took != 0; took &= took - 1 {
-			threads |= np.next[bits.TrailingZeros64(took)]
+		if took != lastTook {
+			lastTook, lastNext = took, 0
+			for ; took != 0; took &= took - 1 {
+				lastNext |= np.next[bits.TrailingZeros64(took)]
+			}
 		}
+		threads = lastNext
 	}
 	return threads&np.final != 0
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // ContentType is the awsJson1_1 media type of requests and responses (S5, contract-facts §7).
@@ -174,8 +175,14 @@ func readBefore(b []byte, a *nodeArena) *clientBefore {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
 	}
-	doc, err := decodeTreeIn(b, a, true)
-	if err != nil || doc.kind != jObject {
+	doc, ok := decodeNodeView(b, a, true) // its strings reach findings only copied (showValue)
+	if !ok {
+		var err error
+		if doc, err = decodeTreeIn(b, a, true); err != nil {
+			return nil
+		}
+	}
+	if doc.kind != jObject {
 		return nil
 	}
 	return &clientBefore{doc: doc}
@@ -185,9 +192,13 @@ func readBefore(b []byte, a *nodeArena) *clientBefore {
 func (cb *clientBefore) get(name string) *jnode {
 	n := cb.doc.get(name)
 	if n != nil && (n.kind == jArray || n.kind == jObject) {
-		full, err := decodeTree([]byte(n.raw)) // checked by the shallow read: decodes
-		if err != nil {
-			return nil
+		raw := unsafe.Slice(unsafe.StringData(n.raw), len(n.raw)) // read only
+		full, ok := decodeNodeView(raw, nil, false)               // checked by the shallow read
+		if !ok {
+			var err error
+			if full, err = decodeTree([]byte(n.raw)); err != nil {
+				return nil
+			}
 		}
 		return &full
 	}

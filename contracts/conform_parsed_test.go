@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -106,4 +107,30 @@ func FuzzReadBefore(f *testing.F) {
 		f.Add([]byte(b))
 	}
 	f.Fuzz(beforeAgrees)
+}
+
+// TestFindingsDoNotShareBefore: the client before the update is read in place (decodeNodeView);
+// findings about it (identity changed, a value neither sent nor kept) must hold copies, so
+// overwriting Exchange.Before after the check changes none of them.
+func TestFindingsDoNotShareBefore(t *testing.T) {
+	t.Parallel()
+	before := []byte(`{"UserPoolId":"us-east-1_BEFORE","ClientId":"beforeclientid1","ClientSecret":"beforesecret",` +
+		`"CreationDate":1600000000,"LastModifiedDate":1750000000,"ClientName":"before-name",` +
+		`"CallbackURLs":["https://before.example.com/cb"],"RefreshTokenValidity":10}`)
+	req := []byte(`{"UserPoolId":"us-east-1_BEFORE","ClientId":"beforeclientid1"}`)
+	body := []byte(`{"UserPoolClient":{"UserPoolId":"us-east-1_AFTER","ClientId":"afterclientid22","ClientSecret":"aftersecret",` +
+		`"CreationDate":1600000000,"LastModifiedDate":1650000000,"ClientName":"after-name",` +
+		`"CallbackURLs":["https://after.example.com/cb"],"RefreshTokenValidity":20}}`)
+	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: body}
+	fs := UpdateUserPoolClient.CheckResponse(ex)
+	if len(fs) == 0 {
+		t.Fatal("no finding about the client before the update")
+	}
+	want := fmt.Sprint(fs)
+	for i := range before {
+		before[i] = 'x'
+	}
+	if got := fmt.Sprint(fs); got != want {
+		t.Fatalf("the findings changed with Exchange.Before:\n got %s\nwant %s", got, want)
+	}
 }

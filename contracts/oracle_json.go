@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // decodeNode reads one JSON text into a jnode tree for the response checks (CheckResponse,
@@ -23,8 +24,20 @@ func decodeNode(b []byte) (jnode, bool) { return decodeNodeIn(b, nil, false) }
 // and, when shallow, the top level only: nested containers are checked and have their raw text,
 // but no kids.
 func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
+	return decodeNodeText(string(b), b, a, shallow)
+}
+
+// decodeNodeView is decodeNodeIn without the copy of the text: the tree's strings share b's
+// memory. Only for a tree read within the check that decodes it, b unchanged meanwhile, whose
+// strings reach a Finding only through a copy (showValue, fmt): the client before the update.
+func decodeNodeView(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
+	return decodeNodeText(unsafe.String(unsafe.SliceData(b), len(b)), b, a, shallow) // read only
+}
+
+// decodeNodeText is decodeNodeIn of src, whose bytes b are.
+func decodeNodeText(src string, b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 	d := nodeDecoders.Get().(*nodeDecoder)
-	d.src, d.b, d.i, d.arena, d.shallow = string(b), b, 0, a, shallow
+	d.src, d.b, d.i, d.arena, d.shallow = src, b, 0, a, shallow
 	d.text = strings.Builder{} // the last text's strings are the last tree's: never reused
 	d.slab = nil
 	d.ws()

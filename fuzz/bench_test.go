@@ -48,7 +48,9 @@ const (
 // harness's own share, (exec - sut)/base, in baseline calls (draw, oracle and checks; the
 // issue's "at most half a call"); draw-ns/exec the draw alone; calls/exec, exec-allocs/call
 // and base-allocs/call. Sub-benchmarks: mixed (the campaign's mode mix, raw included),
-// positive, negative, raw.
+// positive, negative, raw; and mixed/no-memo, the mixed executions with the contract's parse
+// memo off (contracts.(*Contract).WithoutParseMemo) in the emulator and the oracle alike: each
+// parses and validates every request itself, as when the target is not in-process.
 //
 //	go test ./fuzz -run '^$' -bench '^BenchmarkExecution$' -benchtime 400x
 func BenchmarkExecution(b *testing.B) {
@@ -57,8 +59,9 @@ func BenchmarkExecution(b *testing.B) {
 		if m != 0 {
 			name = m.String()
 		}
-		b.Run(name, func(b *testing.B) { benchVsBaseline(b, m) })
+		b.Run(name, func(b *testing.B) { benchVsBaseline(b, m, nil) })
 	}
+	b.Run("mixed/no-memo", func(b *testing.B) { benchVsBaseline(b, 0, contracts.UpdateUserPoolClient.WithoutParseMemo()) })
 }
 
 // benchCall is one request of a recorded execution, replayed by the baseline.
@@ -75,7 +78,9 @@ type cannedAnswer struct {
 	body   []byte
 }
 
-func benchVsBaseline(b *testing.B, m Mode) {
+// benchVsBaseline measures mode m's executions against their baseline; c is the contract of
+// the emulators and the harness (nil: the default).
+func benchVsBaseline(b *testing.B, m Mode, c *contracts.Contract) {
 	const seed = 7
 	// The cases are drawn as a campaign draws them (Campaign.Run): one after the other from one
 	// Source, seeded once per cycle. Case i is the i-th draw after the seeding, so the Source is
@@ -93,7 +98,7 @@ func benchVsBaseline(b *testing.B, m Mode) {
 	// answer kept for the baseline.
 	rec := &recordingTransport{}
 	var sutMT *httpmock.MockTransport
-	gen, h, _ := benchHarnessOn(b, func(mt *httpmock.MockTransport) http.RoundTripper { rec.rt, sutMT = mt, mt; return rec })
+	gen, h, _ := benchHarnessWith(b, c, func(mt *httpmock.MockTransport) http.RoundTripper { rec.rt, sutMT = mt, mt; return rec })
 	calls := make([][]benchCall, benchCases)
 	drawn := make([]Case, benchCases) // the recorded cases, for the timed cycles' check
 	for i := range calls {
@@ -132,7 +137,7 @@ func benchVsBaseline(b *testing.B, m Mode) {
 	baseline := replayer(&http.Client{Transport: mt}, func(bc *benchCall) { next = &bc.answer })
 	sut := replayer(&http.Client{Transport: sutMT}, func(*benchCall) {})
 
-	gen, h, _ = benchHarnessOn(b, func(mt *httpmock.MockTransport) http.RoundTripper { return mt })
+	gen, h, _ = benchHarnessWith(b, c, func(mt *httpmock.MockTransport) http.RoundTripper { return mt })
 	ctx := context.Background()
 	var tExec, tBase, tSUT, tDraw time.Duration
 	var nExec, callsExec, callsBase int
@@ -275,7 +280,17 @@ func benchHarness(b testing.TB) (*Generator, *Harness, []contracts.State) {
 
 // benchHarnessOn is benchHarness with the harness's transport wrapped by wrap.
 func benchHarnessOn(b testing.TB, wrap func(*httpmock.MockTransport) http.RoundTripper) (*Generator, *Harness, []contracts.State) {
-	e := emulator.New(emulator.WithSeed(3))
+	return benchHarnessWith(b, nil, wrap)
+}
+
+// benchHarnessWith is benchHarnessOn with the contract c (nil: the default) in the emulator,
+// the generator and the harness.
+func benchHarnessWith(b testing.TB, c *contracts.Contract, wrap func(*httpmock.MockTransport) http.RoundTripper) (*Generator, *Harness, []contracts.State) {
+	opts := []emulator.Option{emulator.WithSeed(3)}
+	if c != nil {
+		opts = append(opts, emulator.WithContract(c))
+	}
+	e := emulator.New(opts...)
 	t := target.NewInProcess(e, target.Options{})
 	envs, states, err := provision(context.Background(), t, target.ProvisionOptions{})
 	if err != nil {
@@ -286,11 +301,11 @@ func benchHarnessOn(b testing.TB, wrap func(*httpmock.MockTransport) http.RoundT
 			_ = e.Cleanup(context.Background())
 		}
 	})
-	gen, err := NewGenerator(nil, states...)
+	gen, err := NewGenerator(c, states...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := NewHarness(nil, t, states...)
+	h := NewHarness(c, t, states...)
 	mt := httpmock.NewMockTransport()
 	e.Register(mt, benchEndpoint)
 	if wrap != nil {

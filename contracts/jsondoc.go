@@ -154,9 +154,6 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
-	if !shallow {
-		p.slab = make([]jmember, 0, slabSize(src))
-	}
 	p.ws()
 	n, ok := p.value()
 	if ok {
@@ -385,8 +382,13 @@ func (p *jparser) carve(kids []jmember) []jmember {
 	}
 	if cap(p.slab)-len(p.slab) < n {
 		chunk := 64
-		if p.shallow {
+		switch {
+		case p.shallow:
 			chunk = 8 // the top level only, often a few kept members
+		case p.slab == nil:
+			// The first slab, sized for the whole body, is made when the first container ends:
+			// a parse that fails before (nesting past the limit) allocates none.
+			chunk = slabSize(p.src)
 		}
 		p.slab = make([]jmember, 0, max(n, chunk))
 	}

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,33 @@ func BenchmarkValidateHuge(b *testing.B) {
 			}
 			b.ReportMetric(float64(val.Nanoseconds())/float64(b.N), "validate-ns/op")
 			b.ReportMetric(float64(val)/float64(cp), "validate/copy")
+		})
+	}
+}
+
+// BenchmarkParseDeep times parseText on nested arrays (as the fuzzer's deep-nesting cases draw
+// them: under the limit, parsed whole, and over it, refused) next to json.Valid.
+func BenchmarkParseDeep(b *testing.B) {
+	for _, depth := range []int{1900, maxDepth + 1} {
+		body := `{"AllowedOAuthScopes":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}`
+		raw := []byte(body)
+		b.Run(strconv.Itoa(depth), func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			var parse, valid time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				_, err := parseText(body, false, nil)
+				t1 := time.Now()
+				ok := json.Valid(raw)
+				valid += time.Since(t1)
+				parse += t1.Sub(t0)
+				if (err == nil) != ok {
+					b.Fatal(err, ok)
+				}
+			}
+			b.ReportMetric(float64(parse.Nanoseconds())/float64(b.N), "parse-ns/op")
+			b.ReportMetric(float64(parse)/float64(valid), "parse/valid")
 		})
 	}
 }

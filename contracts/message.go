@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"unsafe"
 )
 
 // The service's validation messages (contract-facts §7, OB-01…OB-07, OB-22, OB-23):
@@ -13,56 +11,8 @@ import (
 //	<N> validation error(s) detected: Value '<value>' at '<path>' failed to satisfy constraint: <c>[; …]
 
 // entry is one validation entry: Value '<value>' at '<path>' failed to satisfy constraint: <c>.
-// A long one (a huge value quoted) is written after the head of a one-error message, in one
-// buffer, and remembered (headed): if it is the message's only entry, ValidationMessage returns
-// that buffer whole instead of copying the value a second time.
 func entry(value, wirePath, constraint string) string {
-	const pre, mid, post = "Value '", "' at '", "' failed to satisfy constraint: "
-	n := len(pre) + len(value) + len(mid) + len(wirePath) + len(post) + len(constraint)
-	if n < headedMin {
-		return pre + value + mid + wirePath + post + constraint
-	}
-	buf := make([]byte, 0, len(oneErrorHead)+n)
-	buf = append(append(append(buf, oneErrorHead...), pre...), value...)
-	buf = append(append(append(append(buf, mid...), wirePath...), post...), constraint...)
-	full := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
-	headed.Lock()
-	headed.ring[headed.next] = full
-	headed.next = (headed.next + 1) % len(headed.ring)
-	headed.Unlock()
-	return full[len(oneErrorHead):]
-}
-
-// oneErrorHead begins the message of a single violation.
-const oneErrorHead = "1 validation error detected: "
-
-// headedMin is the length from which entry writes an entry after oneErrorHead (below it a
-// second copy costs less than the lock).
-const headedMin = 4 << 10
-
-// headed holds the last long entries entry wrote, each as oneErrorHead + the entry; the entry
-// handed out is the tail of that string. At most four such buffers stay referenced.
-var headed struct {
-	sync.Mutex
-	ring [4]string
-	next int
-}
-
-// headedMessage returns the one-error message of an entry that entry wrote after
-// oneErrorHead: the very same bytes (the entry's text is compared by its address, which the
-// remembered string keeps from being reused); ok is false for any other string.
-func headedMessage(e string) (string, bool) {
-	if len(e) < headedMin {
-		return "", false
-	}
-	headed.Lock()
-	defer headed.Unlock()
-	for _, full := range headed.ring {
-		if len(full) == len(oneErrorHead)+len(e) && unsafe.StringData(full[len(oneErrorHead):]) == unsafe.StringData(e) {
-			return full, true
-		}
-	}
-	return "", false
+	return "Value '" + value + "' at '" + wirePath + "' failed to satisfy constraint: " + constraint
 }
 
 // nullEntry is the entry of a missing required member: "Value null" without quotes (PX-01,
@@ -98,16 +48,11 @@ func enumText(values []string) string {
 // ValidationMessage joins constraint violations into the service's message:
 // "1 validation error detected: <entry>" or "N validation errors detected: <e1>; <e2>".
 //
-// The message is written once, at its size; the message of a single long entry is the buffer
-// entry wrote it in (headedMessage), so a 300 KB value is copied once from the request to the
-// message, not twice.
+// The message is written once, at its size (a 300 KB value's entry is copied a single time).
 func ValidationMessage(vs []Violation) string {
 	head := strconv.Itoa(len(vs)) + " validation errors detected: "
 	if len(vs) == 1 {
-		if msg, ok := headedMessage(vs[0].Message); ok {
-			return msg // written with the head before it: no second copy of a huge value
-		}
-		head = oneErrorHead
+		head = "1 validation error detected: "
 	}
 	size := len(head)
 	for i, v := range vs {

@@ -1,8 +1,10 @@
 package emulator
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // jsonEscapes holds what encoding/json writes for each ASCII byte inside a string with HTML
@@ -46,39 +48,28 @@ var jsonPlain = func() (t [256]bool) {
 // appendJSONString appends s as a JSON string, byte for byte as json.Marshal writes a Go
 // string: '"' and '\\' escaped, \b \f \n \r \t by name, other control bytes and '<' '>' '&' as
 // \u00XX, U+2028 and U+2029 as \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd.
-// Error messages quote request values of up to the size limit, so dst is grown once to the
-// exact size (a counting pass), then runs of plain bytes are copied at once. Valid UTF-8
-// (every string the contract decodes) is checked once: its multibyte characters are then
-// skipped by their length instead of being decoded one by one.
+// Error messages quote request values of up to the size limit, so it is one pass: runs of
+// plain ASCII are found eight bytes at a time (plainEnd) and copied at once, and the room for
+// s and its quotes is made at the start (escapes, rare in a long value, grow it as append does).
 func appendJSONString(dst []byte, s string) []byte {
-	valid := utf8.ValidString(s)
-	if valid {
-		dst = slices.Grow(dst, validJSONStringLen(s))
-	}
+	dst = slices.Grow(dst, len(s)+len(s)/8+2)
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plainEnd(s, 0); i < len(s); {
 		b := s[i]
-		if jsonPlain[b] {
-			i++
-			continue
-		}
 		if b < utf8.RuneSelf {
+			if jsonPlain[b] {
+				i = plainEnd(s, i+1)
+				continue
+			}
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, jsonEscapes[b]...)
 			i++
 			start = i
 			continue
 		}
-		if valid {
-			if isLineSeparator(s, i) {
-				dst = append(dst, s[start:i]...)
-				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
-				i += 3
-				start = i
-				continue
-			}
-			i += utf8Len(b)
+		if n := plainMultibyte(s, i); n > 0 {
+			i += n
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -100,37 +91,63 @@ func appendJSONString(dst []byte, s string) []byte {
 	return append(dst, '"')
 }
 
-// isLineSeparator reports whether valid UTF-8 s holds U+2028 or U+2029 (E2 80 A8, E2 80 A9)
-// at i.
-func isLineSeparator(s string, i int) bool {
-	return s[i] == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9)
-}
-
-// utf8Len is the length of the character a lead byte of valid UTF-8 starts.
-func utf8Len(b byte) int {
+// plainMultibyte is the length of the two- or three-byte UTF-8 character at s[i] when it is
+// valid and written as it is (not U+2028 or U+2029), 0 otherwise (the caller decodes it): the
+// common characters of a long value without utf8.DecodeRuneInString.
+func plainMultibyte(s string, i int) int {
+	b := s[i]
 	switch {
-	case b < 0xE0:
-		return 2
-	case b < 0xF0:
-		return 3
-	}
-	return 4
-}
-
-// validJSONStringLen is the length appendJSONString writes for s, valid UTF-8.
-func validJSONStringLen(s string) int {
-	n := len(s) + 2
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		switch {
-		case b < utf8.RuneSelf:
-			if !jsonPlain[b] {
-				n += len(jsonEscapes[b]) - 1
+	case b >= 0xC2 && b < 0xE0:
+		if i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			return 2
+		}
+	case b >= 0xE0 && b < 0xF0 && i+2 < len(s):
+		c1, c2 := s[i+1], s[i+2]
+		lo, hi := byte(0x80), byte(0xBF)
+		switch b {
+		case 0xE0:
+			lo = 0xA0 // no overlong form
+		case 0xED:
+			hi = 0x9F // no surrogate
+		case 0xE2:
+			if c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9) {
+				return 0 // U+2028, U+2029: escaped
 			}
-		case isLineSeparator(s, i):
-			n += len(`\u2028`) - 3
-			i += 2
+		}
+		if c1 >= lo && c1 <= hi && c2&0xC0 == 0x80 {
+			return 3
 		}
 	}
-	return n
+	return 0
 }
+
+// plainEnd returns the first index from i on where s holds a byte that is not written as it
+// is (one to escape, or one from 0x80 up), len(s) if there is none: eight bytes at a time while
+// they are all plain, then byte by byte. Huge quoted values are mostly plain ASCII.
+func plainEnd(s string, i int) int {
+	if i < len(s) && !jsonPlain[s[i]] {
+		return i
+	}
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		if notPlain(binary.LittleEndian.Uint64(b[i:])) != 0 {
+			break
+		}
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// notPlain is non-zero when one of the eight bytes of w is not plain (jsonPlain): from 0x80
+// up, below 0x20, or one of " \\ < > & (exact: a zero result means all eight are plain).
+func notPlain(w uint64) uint64 {
+	return (w|(w-ones*0x20)&^w)&highs |
+		zeroByte(w^ones*'"') | zeroByte(w^ones*'\\') | zeroByte(w^ones*'<') | zeroByte(w^ones*'>') | zeroByte(w^ones*'&')
+}
+
+// zeroByte is non-zero when one of the eight bytes of x is zero.
+func zeroByte(x uint64) uint64 { return (x - ones) &^ x & highs }

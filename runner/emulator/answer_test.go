@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 
@@ -28,7 +29,9 @@ type answerCase struct {
 func TestResponderAndServeHTTPAnswerAlike(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	viaMock, viaHTTP := emulator.New(emulator.WithSeed(9)), emulator.New(emulator.WithSeed(9))
+	// The same seed and the same clock: the two emulators write the same dates (CreationDate).
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	viaMock, viaHTTP := emulator.New(emulator.WithSeed(9), emulator.WithClock(now)), emulator.New(emulator.WithSeed(9), emulator.WithClock(now))
 	respond := viaMock.Responder()
 	cases := []answerCase{
 		{"CreateUserPool", `{"PoolName":"p"}`, http.StatusOK, ""},

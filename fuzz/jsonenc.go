@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cognito-contract/cognito-contract/internal/jsontext"
 )
 
 // marshal renders a JSON value (string, int64, int, bool, nil, []any, map[string]any and
@@ -84,27 +86,14 @@ func appendJSON(dst []byte, v any) []byte {
 	return append(dst, b...)
 }
 
-const hexDigits = "0123456789abcdef"
-
-// plainASCII marks the ASCII bytes encoding/json writes as they are: printable, not '"', '\\'
-// or the HTML characters '<', '>', '&'.
-var plainASCII = func() (t [utf8.RuneSelf]bool) {
-	for b := byte(0x20); b < utf8.RuneSelf; b++ {
-		t[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
-	}
-	return t
-}()
-
-// appendJSONString quotes s as encoding/json does with HTML escaping on, in one pass: runs of
-// plain ASCII are skipped eight bytes at a time (plainRun), runs of two- and three-byte runes
-// are checked in place (multibyteRun), and only the rest (four-byte runes, invalid UTF-8,
-// U+2028 and U+2029) is decoded rune by rune.
+// appendJSONString quotes s as encoding/json does with HTML escaping on (jsontext), a long
+// value that repeats a block (as long drawn values do) from the block's escaped text.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	if p := period(s); p > 0 {
 		dst = appendRepeatedJSON(dst, s, p)
 	} else {
-		dst = appendJSONText(dst, s)
+		dst = jsontext.AppendText(dst, s)
 	}
 	return append(dst, '"')
 }
@@ -140,7 +129,7 @@ func period(s string) int {
 // escaped once and their text repeated, then the rest (a prefix of the period) is escaped.
 func appendRepeatedJSON(dst []byte, s string, p int) []byte {
 	start := len(dst)
-	dst = appendJSONText(dst, s[:p])
+	dst = jsontext.AppendText(dst, s[:p])
 	unit := len(dst) - start
 	reps := len(s) / p
 	dst = slices.Grow(dst, unit*(reps-1)+2*(len(s)-reps*p)+8) // the rest's escapes may grow it once more
@@ -149,110 +138,5 @@ func appendRepeatedJSON(dst []byte, s string, p int) []byte {
 		dst = append(dst, dst[start:start+n*unit]...)
 		done += n
 	}
-	return appendJSONText(dst, s[reps*p:])
-}
-
-// appendJSONText appends the escaped text of s, without quotes.
-func appendJSONText(dst []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if plainASCII[b] {
-				i++
-				if i+8 <= len(s) {
-					i += plainRun(s[i:])
-				}
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			dst = appendASCIIEscape(dst, b)
-			i++
-			start = i
-			continue
-		}
-		if n := multibyteRun(s[i:]); n > 0 {
-			i += n
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-		case c == '\u2028' || c == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(dst, s[start:]...)
-}
-
-// plainRun returns the length of the longest prefix of s made of whole 8-byte words of
-// plainASCII bytes: no byte at or above 0x80 or below 0x20, none of '"', '\\', '<', '>', '&'.
-// Byte-wise tests on one 64-bit word: a byte below 0x20 borrows into its own top bit when 0x20
-// is subtracted from each byte (given no top bit is set), and (v-ones)&^v has a top bit set
-// exactly when v has a zero byte; '"' (0x22) and '&' (0x26) differ in bit 2 alone, '<' (0x3c)
-// and '>' (0x3e) in bit 1, so one test finds either of a pair.
-func plainRun(s string) int {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		bs := x ^ ('\\' * ones)
-		qa := (x | 0x04*ones) ^ ('&' * ones)
-		lg := (x | 0x02*ones) ^ ('>' * ones)
-		if (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops != 0 {
-			break
-		}
-	}
-	return i
-}
-
-// multibyteRun returns the length of the longest prefix of s made of valid two- and three-byte
-// runes that encoding/json writes as they are (not U+2028 or U+2029): exactly the sequences
-// utf8.DecodeRuneInString decodes to a rune of that size.
-func multibyteRun(s string) int {
-	i := 0
-	for i < len(s) {
-		b := s[i]
-		switch {
-		case b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2
-		case b >= 0xE0 && b <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(b != 0xE0 || s[i+1] >= 0xA0) && // no overlong encoding
-			(b != 0xED || s[i+1] <= 0x9F) && // no surrogate
-			(b != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8): // U+2028 and U+2029 are escaped
-			i += 3
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// appendASCIIEscape writes the escape of an ASCII byte that plainASCII does not pass.
-func appendASCIIEscape(dst []byte, b byte) []byte {
-	switch b {
-	case '\\', '"':
-		return append(dst, '\\', b)
-	case '\b':
-		return append(dst, '\\', 'b')
-	case '\f':
-		return append(dst, '\\', 'f')
-	case '\n':
-		return append(dst, '\\', 'n')
-	case '\r':
-		return append(dst, '\\', 'r')
-	case '\t':
-		return append(dst, '\\', 't')
-	}
-	// other control characters, and <, >, &
-	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+	return jsontext.AppendText(dst, s[reps*p:])
 }

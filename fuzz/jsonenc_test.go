@@ -6,12 +6,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	. "github.com/onsi/gomega"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/jsontext"
 )
 
 func TestMarshalAsEncodingJSON(t *testing.T) {
@@ -156,72 +156,9 @@ func FuzzClientOf(f *testing.F) {
 	})
 }
 
-// plainRun agrees with plainASCII byte by byte on one word: every byte value at every position of a plain
-// word, and pairs of bytes (a borrow from one byte must not hide or fake another).
-func TestPlainRunAsPlainASCII(t *testing.T) {
-	t.Parallel()
-	g := NewWithT(t)
-	plain8 := func(w string) bool { return plainRun(w) == 8 }
-	plain := func(w []byte) bool {
-		for _, b := range w {
-			if b >= utf8.RuneSelf || !plainASCII[b] {
-				return false
-			}
-		}
-		return true
-	}
-	word := []byte("abcdefgh")
-	for pos := range 8 {
-		for b := range 256 {
-			w := append([]byte{}, word...)
-			w[pos] = byte(b)
-			g.Expect(plain8(string(w))).To(Equal(plain(w)), "%q", w)
-			for pos2 := range 8 {
-				for _, b2 := range []byte{0x00, 0x1f, 0x20, 0x21, '"', '&', '<', '>', '\\', 0x7f, 0x80, 0xe2, 0xff} {
-					w2 := append([]byte{}, w...)
-					w2[pos2] = b2
-					g.Expect(plain8(string(w2))).To(Equal(plain(w2)), "%q", w2)
-				}
-			}
-		}
-	}
-}
-
-// appendJSONStringRuneByRune is the encoder appendJSONString replaced (every non-ASCII rune
-// decoded), kept to measure against.
-func appendJSONStringRuneByRune(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if plainASCII[b] {
-				i++
-				continue
-			}
-			dst = appendASCIIEscape(append(dst, s[start:i]...), b)
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case c == utf8.RuneError && size == 1:
-			dst = append(append(dst, s[start:i]...), `\ufffd`...)
-		case c == '\u2028' || c == '\u2029':
-			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(dst, s[start:]...), '"')
-}
-
 // BenchmarkJSONString quotes drawn kinds of values (a short name, 300k ASCII characters, 100k
 // multibyte ones, repeated blocks as long drawn values are, and the same without a period):
-// appendJSONString and, in the same run, the rune-by-rune encoder it replaced and encoding/json.
+// appendJSONString and, in the same run, jsontext.AppendString (no period) and encoding/json.
 func BenchmarkJSONString(b *testing.B) {
 	ascii := strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789-._~", 7500)
 	multibyte := strings.Repeat("éßЖあ中한€©∑٣½«¿—\u00a0\u3000𝒜", 6000)
@@ -234,12 +171,12 @@ func BenchmarkJSONString(b *testing.B) {
 	}
 	encoders := map[string]func([]byte, string) []byte{
 		"appendJSONString": appendJSONString,
-		"rune-by-rune":     appendJSONStringRuneByRune,
+		"jsontext":         jsontext.AppendString,
 		"encoding-json":    func(dst []byte, s string) []byte { out, _ := json.Marshal(s); return append(dst, out...) },
 	}
 	for vname, v := range values {
 		g := NewWithT(b)
-		g.Expect(string(appendJSONStringRuneByRune(nil, v))).To(Equal(string(appendJSONString(nil, v))))
+		g.Expect(string(jsontext.AppendString(nil, v))).To(Equal(string(appendJSONString(nil, v))))
 		for ename, enc := range encoders {
 			b.Run(vname+"/"+ename, func(b *testing.B) {
 				buf := make([]byte, 0, 2*len(v)+2)
@@ -250,59 +187,6 @@ func BenchmarkJSONString(b *testing.B) {
 			})
 		}
 	}
-}
-
-// multibyteRunReference is multibyteRun by utf8.DecodeRuneInString: the valid two- and
-// three-byte runes in a row but U+2028 and U+2029.
-func multibyteRunReference(s string) int {
-	i := 0
-	for i < len(s) {
-		c, size := utf8.DecodeRuneInString(s[i:])
-		if c == utf8.RuneError && size == 1 || size < 2 || size > 3 || c == '\u2028' || c == '\u2029' {
-			return i
-		}
-		i += size
-	}
-	return i
-}
-
-var runSeeds = []string{"", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
-	"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "😀", "é😀", "\xe2\x80", "abcdefgh", "abcdefgh<", "abcdefg\x1fxxxxxxxx"}
-
-// multibyteRun and plainRun skip exactly what the rune-by-rune reading lets through.
-func TestRunsAsReference(t *testing.T) {
-	t.Parallel()
-	g := NewWithT(t)
-	for _, s := range runSeeds {
-		g.Expect(multibyteRun(s)).To(Equal(multibyteRunReference(s)), "%q", s)
-		g.Expect(plainRun(s)).To(Equal(plainRunReference(s)), "%q", s)
-	}
-}
-
-// plainRunReference is plainRun byte by byte.
-func plainRunReference(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf || !plainASCII[s[i]] {
-			break
-		}
-		n++
-	}
-	return n / 8 * 8
-}
-
-func FuzzRuns(f *testing.F) {
-	for _, s := range runSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := multibyteRun(s), multibyteRunReference(s); got != want {
-			t.Fatalf("multibyteRun(%q) = %d, want %d", s, got, want)
-		}
-		if got, want := plainRun(s), plainRunReference(s); got != want {
-			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
-		}
-	})
 }
 
 // A long value made of a repeated block (as long drawn values are) is written from the block's

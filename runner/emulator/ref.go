@@ -1,6 +1,10 @@
 package emulator
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/cognito-contract/cognito-contract/internal/jsontext"
+)
 
 // plainMember is one member of a plain object body (plainObject).
 type plainMember[T ~string | ~[]byte] struct{ name, value T }
@@ -63,7 +67,7 @@ func plainString[T ~string | ~[]byte](b T, i int) (s T, next int, ok bool) {
 		if c == '"' {
 			return b[i+1 : j], j + 1, true
 		}
-		if !jsonPlain[c] || c == '\\' {
+		if !jsontext.Plain(c) {
 			return s, 0, false
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
+
+	"github.com/cognito-contract/cognito-contract/internal/jsontext"
 )
 
 // contentType is the awsJson1_1 media type of every response (S5; a real response in
@@ -93,11 +95,11 @@ func errorAnswer(reqID string, err *apiError) answer {
 // NoMessage), byte for byte as json.Marshal writes that struct, in one buffer: a message that
 // quotes a value of 300k characters costs about one copy of it.
 func errorBody(err *apiError) []byte {
-	b := append(make([]byte, 0, 64), `{"__type":`...)
-	b = appendJSONString(b, err.Code)
+	b := append(make([]byte, 0, 64+len(err.Code)+len(err.Message)), `{"__type":`...)
+	b = jsontext.AppendString(b, err.Code)
 	if !err.NoMessage {
 		b = append(b, `,"message":`...)
-		b = appendJSONString(b, err.Message) // grows b once, to the exact size
+		b = jsontext.AppendString(b, err.Message) // grows b only for the escapes a message needs
 	}
 	return append(b, '}')
 }

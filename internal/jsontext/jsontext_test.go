@@ -1,0 +1,213 @@
+package jsontext
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	. "github.com/onsi/gomega"
+)
+
+// jsonStringCases are the edge cases of a JSON string encoder, each against json.Marshal.
+var jsonStringCases = map[string]string{
+	"empty":                 "",
+	"plain":                 "Invalid request (R7 CallbackURLs).",
+	"quote and backslash":   `a"b\c`,
+	"named controls":        "\b\f\n\r\t",
+	"other controls":        "\x00\x01\x1f\x7f",
+	"html":                  "<script>&amp;</script>",
+	"line separators":       "a\u2028b\u2029c",
+	"near line separators":  "\u2027\u202a\u2020\u20ac", // E2 80 A7, E2 80 AA, ...: not escaped
+	"multibyte":             "é世界🙂",
+	"replacement character": "\ufffd",
+	"invalid lead byte":     "a\xffb",
+	"truncated sequence":    "a\xe2\x80",
+	"lone continuation":     "\x80\xbf",
+	"surrogate as UTF-8":    "\xed\xa0\x80", // U+D800 encoded: invalid UTF-8
+	"overlong":              "\xc0\xaf",
+	"invalid then 2028":     "\xff\u2028",
+	"ends in multibyte":     "abc世",
+	"huge":                  strings.Repeat("a\u00e9<\u2028>&\"z\u4e16 ", 30000),
+	"huge invalid":          strings.Repeat("ab\xffc\u2029", 20000),
+	"huge plain":            strings.Repeat("abcdefgh-IJKLMNOP_0123456789", 11000) + "\x1f\x7f!#%'()*+,./:;=?@[]^`{|}~",
+	"huge kana":             strings.Repeat("あいう", 30000) + "<",
+}
+
+// TestAppendStringIsMarshal: the one-pass encoder writes what json.Marshal writes for a Go string.
+func TestAppendStringIsMarshal(t *testing.T) {
+	t.Parallel()
+	for name, s := range jsonStringCases {
+		t.Run(name, func(t *testing.T) {
+			g := NewWithT(t)
+			want, err := json.Marshal(s)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(string(AppendString([]byte("x"), s))).To(Equal("x" + string(want)))
+			g.Expect(string(appendStringRuneByRune(nil, s))).To(Equal(string(want)))
+		})
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	for _, s := range jsonStringCases {
+		if len(s) < 1000 {
+			f.Add(s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := AppendString(nil, s); string(got) != string(want) {
+			t.Fatalf("AppendString(%q) = %s, json.Marshal = %s", s, got, want)
+		}
+	})
+}
+
+// BenchmarkAppendString compares the encoder with json.Marshal and with the rune-by-rune
+// encoder (no runs) on the same values: escape-dense, plain ASCII, kana, and a mostly plain one
+// with a few multibyte characters and escapes.
+func BenchmarkAppendString(b *testing.B) {
+	for name, s := range map[string]string{"dense": jsonStringCases["huge"], "plain": jsonStringCases["huge plain"], "kana": jsonStringCases["huge kana"],
+		"sparse": strings.Repeat("abcdefghij KLMNOPQRST uvwxyz0123456789 é世 <tag> \"quoted\\n", 6000)} {
+		b.Run(name, func(b *testing.B) { benchJSONString(b, s) })
+	}
+}
+
+func benchJSONString(b *testing.B, s string) {
+	b.Run("json.Marshal", func(b *testing.B) {
+		b.SetBytes(int64(len(s)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = json.Marshal(s)
+		}
+	})
+	b.Run("AppendString", func(b *testing.B) {
+		b.SetBytes(int64(len(s)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = AppendString(nil, s)
+		}
+	})
+	b.Run("rune-by-rune", func(b *testing.B) {
+		b.SetBytes(int64(len(s)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = appendStringRuneByRune(nil, s)
+		}
+	})
+}
+
+// plainRun agrees with plainASCII byte by byte on one word: every byte value at every position of a plain
+// word, and pairs of bytes (a borrow from one byte must not hide or fake another).
+func TestPlainRunAsPlainASCII(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	plain8 := func(w string) bool { return plainRun(w) == 8 }
+	plain := func(w []byte) bool {
+		for _, b := range w {
+			if b >= utf8.RuneSelf || !plainASCII[b] {
+				return false
+			}
+		}
+		return true
+	}
+	word := []byte("abcdefgh")
+	for pos := range 8 {
+		for b := range 256 {
+			w := append([]byte{}, word...)
+			w[pos] = byte(b)
+			g.Expect(plain8(string(w))).To(Equal(plain(w)), "%q", w)
+			for pos2 := range 8 {
+				for _, b2 := range []byte{0x00, 0x1f, 0x20, 0x21, '"', '&', '<', '>', '\\', 0x7f, 0x80, 0xe2, 0xff} {
+					w2 := append([]byte{}, w...)
+					w2[pos2] = b2
+					g.Expect(plain8(string(w2))).To(Equal(plain(w2)), "%q", w2)
+				}
+			}
+		}
+	}
+}
+
+// appendStringRuneByRune is AppendString without its runs (every non-ASCII rune decoded), the
+// reference its runs are measured against.
+func appendStringRuneByRune(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if plainASCII[b] {
+				i++
+				continue
+			}
+			dst = appendASCIIEscape(append(dst, s[start:i]...), b)
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case c == '\u2028' || c == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
+}
+
+// multibyteRunReference is multibyteRun by utf8.DecodeRuneInString: the valid two- and
+// three-byte runes in a row but U+2028 and U+2029.
+func multibyteRunReference(s string) int {
+	i := 0
+	for i < len(s) {
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 || size < 2 || size > 3 || c == '\u2028' || c == '\u2029' {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+var runSeeds = []string{"", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
+	"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "😀", "é😀", "\xe2\x80", "abcdefgh", "abcdefgh<", "abcdefg\x1fxxxxxxxx"}
+
+// multibyteRun and plainRun skip exactly what the rune-by-rune reading lets through.
+func TestRunsAsReference(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, s := range runSeeds {
+		g.Expect(multibyteRun(s)).To(Equal(multibyteRunReference(s)), "%q", s)
+		g.Expect(plainRun(s)).To(Equal(plainRunReference(s)), "%q", s)
+	}
+}
+
+// plainRunReference is plainRun byte by byte.
+func plainRunReference(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || !plainASCII[s[i]] {
+			break
+		}
+		n++
+	}
+	return n / 8 * 8
+}
+
+func FuzzRuns(f *testing.F) {
+	for _, s := range runSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := multibyteRun(s), multibyteRunReference(s); got != want {
+			t.Fatalf("multibyteRun(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := plainRun(s), plainRunReference(s); got != want {
+			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

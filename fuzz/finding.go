@@ -192,7 +192,7 @@ func (fd Finding) String() string {
 	fmt.Fprintf(&b, "    expected: %s\n", fd.Departure.Expected)
 	fmt.Fprintf(&b, "    actual:   %s\n", fd.scrub([]byte(fd.Departure.Actual)))
 	fmt.Fprintf(&b, "    seen:     %d times; shrunk from case %s in %d steps\n", fd.Count, fd.Original.ID, fd.Shrinks)
-	rerun := fmt.Sprintf("cognito-contract fuzz --target %s --seed %d", fd.Target, fd.Seed)
+	rerun := fmt.Sprintf("cognito-contract fuzz --target %s --seed %d", targetFlags(fd.Target), fd.Seed)
 	if fd.N > 0 {
 		rerun += fmt.Sprintf(" --n %d", fd.N)
 	}
@@ -228,4 +228,15 @@ func (r Report) WriteFixtures(dir string) ([]string, error) {
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// targetFlags is the --target (and what goes with it) that reaches the target named name
+// again: "mock" and endpoint URLs are --target values as they are; an AWS target is named
+// "aws:<region>" (target.NewAWS) and is reached with --target aws, its region and the sandbox
+// account, which is left to the shell ($SANDBOX_ACCOUNT) since account ids never reach a report.
+func targetFlags(name string) string {
+	if region, ok := strings.CutPrefix(name, "aws:"); ok {
+		return "aws --region " + region + ` --sandbox-account "$SANDBOX_ACCOUNT"`
+	}
+	return name
 }

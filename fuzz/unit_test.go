@@ -208,6 +208,14 @@ func TestFindingRendering(t *testing.T) {
 	g.Expect(string(fx)).To(ContainSubstring("found by cognito-contract fuzz seed 7 against mock"))
 	g.Expect(fd.String()).NotTo(ContainSubstring(secret))
 	g.Expect(fd.CLICommand()).To(Equal(`aws cognito-idp update-user-pool-client --cli-input-json '{"ClientId":"'"$CLIENT_ID"'","ClientName":"it'\''s","UserPoolId":"'"$USER_POOL_ID"'"}'`))
+	g.Expect(fd.String()).To(ContainSubstring("rerun:    cognito-contract fuzz --target mock --seed 7\n"))
+	for name, want := range map[string]string{
+		"http://127.0.0.1:9229": "--target http://127.0.0.1:9229 --seed 7",
+		"aws:eu-west-1":         `--target aws --region eu-west-1 --sandbox-account "$SANDBOX_ACCOUNT" --seed 7`,
+	} {
+		fd.Target = name
+		g.Expect(fd.String()).To(ContainSubstring("rerun:    cognito-contract fuzz "+want+"\n"), "target %s", name)
+	}
 }
 
 // TestEmptyBodiesAreTheEmptyInput sends empty and whitespace bodies raw to the emulator, both

@@ -95,7 +95,7 @@ func (d *nodeDecoder) value(depth int) (jnode, bool) {
 	case c == '"':
 		s, chars, ok := d.str()
 		n := jnode{kind: jString, s: s, raw: d.src[start:d.i]}
-		if chars >= 0 && chars <= math.MaxUint32 {
+		if chars >= 0 && uint64(chars) <= math.MaxUint32 {
 			n.counted, n.chars = true, uint32(chars)
 		}
 		return n, ok

@@ -5,7 +5,7 @@ TARGET  ?= mock
 FUZZTIME ?= 60s
 FUZZMINTIME ?= 20x
 
-.PHONY: all build run test vet fmt-check lint fuzz bench nightly serve model clean
+.PHONY: all build build-32 run test vet fmt-check lint fuzz bench nightly serve model clean
 
 all: build
 
@@ -21,11 +21,15 @@ serve: build
 	./$(BIN) serve --addr 127.0.0.1:9229
 
 ## test: vet, gofmt check and the race-enabled test suite. Needs no AWS credentials or network.
-test: vet fmt-check
+test: vet fmt-check build-32
 	$(GO) test -race -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+
+## build-32: the module builds where int is 32 bits (length and count arithmetic).
+build-32:
+	GOARCH=386 $(GO) build ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

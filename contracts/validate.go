@@ -272,21 +272,3 @@ func isScalar(s *Shape) bool {
 	}
 	return true
 }
-
-func jsonKind(val any) string {
-	switch val.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "string"
-	case json.Number:
-		return "number"
-	case bool:
-		return "boolean"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return fmt.Sprintf("%T", val)
-}

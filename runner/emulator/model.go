@@ -23,15 +23,6 @@ func (e *Emulator) inputMember(op, member string) (*contracts.Member, bool) {
 	return o.Input.MemberNamed(member)
 }
 
-// memberPath is a member name with its first letter in lower case, the way the service names
-// members in validation messages (docs/contract-facts.md §7).
-func memberPath(name string) string {
-	if name == "" {
-		return name
-	}
-	return strings.ToLower(name[:1]) + name[1:]
-}
-
 // validationError is InvalidParameterException with the service's validation message, joined
 // by contracts.ValidationMessage (contract-facts §7).
 func validationError(entries []string) *apiError {

@@ -1,9 +1,6 @@
 package contracts
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,26 +11,11 @@ import (
 // with LoadModelFile, as --model loads a newer model.
 func loadModelWithUnit(t *testing.T, name, value string) *Model {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	units := doc["shapes"].(map[string]any)[Namespace+"#TimeUnitsType"].(map[string]any)
-	units["members"].(map[string]any)[name] = map[string]any{"target": "smithy.api#Unit",
-		"traits": map[string]any{"smithy.api#enumValue": value}}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "newer.json")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m, err := LoadModelFile(path)
+	m, err := ModelWithShapes(t, func(shapes map[string]any) {
+		units := shapes[Namespace+"#TimeUnitsType"].(map[string]any)
+		units["members"].(map[string]any)[name] = map[string]any{"target": "smithy.api#Unit",
+			"traits": map[string]any{"smithy.api#enumValue": value}}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -217,25 +217,11 @@ func TestLoadModelErrors(t *testing.T) {
 	}
 }
 
-// modelWith writes the embedded model with edit applied to its shapes to a temporary file and
-// loads it with LoadModelFile.
+// modelWith is contracts.ModelWithShapes: the embedded model with edit applied to its shapes,
+// loaded with LoadModelFile.
 func modelWith(t *testing.T, edit func(shapes map[string]any)) (*contracts.Model, error) {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("model", "cognito-idp.smithy.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	edit(doc["shapes"].(map[string]any))
-	b, _ := json.Marshal(doc)
-	path := filepath.Join(t.TempDir(), "newer.json")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return contracts.LoadModelFile(path)
+	return contracts.ModelWithShapes(t, edit)
 }
 
 // The semantic rules read the Contract's model, not the embedded one: a newer model moves

@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -85,25 +84,12 @@ func TestFuzzSuiteReportsExecutions(t *testing.T) {
 	}
 }
 
-// noResourceServers is a target that lacks CreateResourceServer, as cognito-local 5.3.0 does.
-func noResourceServers(e *emulator.Emulator) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".CreateResourceServer") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-			w.WriteHeader(400)
-			_, _ = w.Write([]byte(`{"__type":"UnknownOperationException","message":"not implemented"}`))
-			return
-		}
-		e.ServeHTTP(w, r)
-	})
-}
-
 // Against a target without CreateResourceServer the campaign runs without resource servers
 // (instead of being not applicable) and every report says what it left out and why.
 func TestFuzzCampaignWithoutResourceServers(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	r := Run(context.Background(), Options{Target: inProcess(noResourceServers(emulator.New(emulator.WithSeed(4)))), Seed: 4, Fuzz: 100,
+	r := Run(context.Background(), Options{Target: inProcess(lacking("CreateResourceServer", emulator.New(emulator.WithSeed(4)))), Seed: 4, Fuzz: 100,
 		Suites: []string{SuiteFuzz}})
 	g.Expect(r.ExitCode()).To(Equal(0), "%+v", r.Cases)
 	g.Expect(r.Cases).To(HaveLen(1))

@@ -66,10 +66,11 @@ func TestRunFindsADeviation(t *testing.T) {
 	g.Expect(failed).To(ConsistOf("ClientName/too-long"))
 }
 
-// noIdentityProviders is a target that lacks CreateIdentityProvider.
-func noIdentityProviders(e *emulator.Emulator) http.Handler {
+// lacking is a target that lacks the operation op (answers UnknownOperationException to it),
+// as cognito-local 5.3.0 lacks CreateResourceServer and CreateIdentityProvider.
+func lacking(op string, e *emulator.Emulator) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".CreateIdentityProvider") {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), "."+op) {
 			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 			w.WriteHeader(400)
 			_, _ = w.Write([]byte(`{"__type":"UnknownOperationException","message":"not implemented"}`))
@@ -82,7 +83,7 @@ func noIdentityProviders(e *emulator.Emulator) http.Handler {
 func TestSetupTheTargetLacksIsNotApplicable(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	r := Run(context.Background(), Options{Target: inProcess(noIdentityProviders(emulator.New())), Seed: 1,
+	r := Run(context.Background(), Options{Target: inProcess(lacking("CreateIdentityProvider", emulator.New())), Seed: 1,
 		Run: regexp.MustCompile(`^SupportedIdentityProviders/`)})
 	g.Expect(r.ExitCode()).To(Equal(0), "not applicable is not a failure")
 	var na []Case

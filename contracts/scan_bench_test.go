@@ -40,22 +40,10 @@ func BenchmarkParseHuge(b *testing.B) {
 	bodies := hugeStringBodies(b)
 	for _, name := range []string{"ascii", "multibyte", "escaped", "dense-escaped"} {
 		body := bodies[name]
-		raw := []byte(body)
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
-			var parse, valid time.Duration
-			for b.Loop() {
-				t0 := time.Now()
-				_, err := parseText(body, false, nil)
-				t1 := time.Now()
-				ok := json.Valid(raw)
-				valid += time.Since(t1)
-				parse += t1.Sub(t0)
-				if err != nil || !ok {
-					b.Fatal(err, ok)
-				}
-			}
+			parse, valid := parseVsValid(b, body, func(err error, ok bool) bool { return err == nil && ok })
 			b.ReportMetric(float64(parse.Nanoseconds())/float64(len(body))/float64(b.N), "parse-ns/byte")
 			b.ReportMetric(float64(valid.Nanoseconds())/float64(len(body))/float64(b.N), "valid-ns/byte")
 			b.ReportMetric(float64(parse)/float64(valid), "parse/valid")
@@ -100,24 +88,30 @@ func BenchmarkValidateHuge(b *testing.B) {
 func BenchmarkParseDeep(b *testing.B) {
 	for _, depth := range []int{1900, maxDepth + 1} {
 		body := `{"AllowedOAuthScopes":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}`
-		raw := []byte(body)
 		b.Run(strconv.Itoa(depth), func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
-			var parse, valid time.Duration
-			for b.Loop() {
-				t0 := time.Now()
-				_, err := parseText(body, false, nil)
-				t1 := time.Now()
-				ok := json.Valid(raw)
-				valid += time.Since(t1)
-				parse += t1.Sub(t0)
-				if (err == nil) != ok {
-					b.Fatal(err, ok)
-				}
-			}
+			parse, valid := parseVsValid(b, body, func(err error, ok bool) bool { return (err == nil) == ok })
 			b.ReportMetric(float64(parse.Nanoseconds())/float64(b.N), "parse-ns/op")
 			b.ReportMetric(float64(parse)/float64(valid), "parse/valid")
 		})
 	}
+}
+
+// parseVsValid times parseText and json.Valid on body, alternating in one b.Loop, and fails
+// when agree says their answers (parseText's error, json.Valid's verdict) disagree.
+func parseVsValid(b *testing.B, body string, agree func(err error, ok bool) bool) (parse, valid time.Duration) {
+	raw := []byte(body)
+	for b.Loop() {
+		t0 := time.Now()
+		_, err := parseText(body, false, nil)
+		t1 := time.Now()
+		ok := json.Valid(raw)
+		valid += time.Since(t1)
+		parse += t1.Sub(t0)
+		if !agree(err, ok) {
+			b.Fatal(err, ok)
+		}
+	}
+	return parse, valid
 }

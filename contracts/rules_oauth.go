@@ -62,11 +62,13 @@ func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 
 // plainAbsoluteURL recognises, without net/url, the callback URLs whose reading by url.Parse
 // is certain: scheme "://" host [":" port] followed by nothing or by "/" and a path and query
-// of printable ASCII without "%" (no escape to decode) and "#" (no fragment). The scheme is
+// of printable ASCII or bytes >= 0x80 (the generators' multibyte paths, "myapp://cb9/pé";
+// url.Parse refuses only control bytes, < 0x20 and 0x7f, and keeps others, UTF-8 or not,
+// as they are), without "%" (no escape to decode) and "#" (no fragment). The scheme is
 // letters, the host letters, digits, "." and "-", the port digits. Any other URL (userinfo,
-// brackets, escapes, spaces, non-ASCII, a fragment, no "//") returns ok false and is left to
-// url.Parse. url.Parse accepts every URL of this form with this scheme and host; the
-// differential test against it is in rules_oauth_test.go.
+// brackets, escapes, spaces, non-ASCII in the host, a fragment, no "//") returns ok false and
+// is left to url.Parse. url.Parse accepts every URL of this form with this scheme and host;
+// the differential test against it is in rules_oauth_test.go.
 func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	i := 0
 	for i < len(raw) && (raw[i]|0x20 >= 'a' && raw[i]|0x20 <= 'z') {
@@ -98,7 +100,7 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 		return "", "", false
 	}
 	for ; i < len(raw); i++ {
-		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '%' || c == '#' {
+		if c := raw[i]; c <= ' ' || c == 0x7f || c == '%' || c == '#' {
 			return "", "", false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -37,6 +38,14 @@ var callbackInputs = []string{
 	"http://localhost\t/", "http://LOCALHOST.", "http://127.0.0.1.", "http://127.1/", "https://x:0",
 	"http://exa_mple.com/", "http://example.com:8080path", "http://example.com/a?b#c", "HTTPS://EXAMPLE.COM",
 	"http://localhoſt/", "http://ＬＯＣＡＬＨＯＳＴ/", "http://" + strings.Repeat("a", 1000) + "/" + strings.Repeat("b", 1000),
+	// Non-ASCII paths and queries (the generators' "myapp://cb98/_한é٣ééß"): multibyte, four-byte,
+	// invalid UTF-8, an encoded surrogate, U+FFFD, with control bytes, escapes or a fragment
+	// after them, in the host.
+	"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "http://example.com/é", "http://example.com/?q=中",
+	"http://example.com/\xff\xfe", "http://example.com/\xed\xa0\x80", "http://example.com/\xc3", "http://example.com/\uFFFD",
+	"http://example.com/é\x7f", "http://example.com/é\x01", "http://example.com/é%41", "http://example.com/é%zz",
+	"http://example.com/é#x", "http://example.com/é\u0085", "http://example.com/é\u2028", "http://example.com/\u00a0",
+	"http://exé.com/", "http://example.com:80é/", "myapp://cb/" + strings.Repeat("あ", 1000),
 }
 
 func TestCallbackProblemsIsNetURLs(t *testing.T) {
@@ -52,6 +61,8 @@ func TestCallbackProblemsIsNetURLs(t *testing.T) {
 		}
 	}
 	g.Expect(fast).To(BeNumerically(">", 10), "the usual URLs take the fast path")
+	_, _, ok := plainAbsoluteURL("myapp://cb98/_한é٣ééß")
+	g.Expect(ok).To(BeTrue(), "a multibyte path takes the fast path")
 }
 
 // FuzzCallbackProblems: go test -run '^$' -fuzz FuzzCallbackProblems ./contracts
@@ -66,4 +77,33 @@ func FuzzCallbackProblems(f *testing.F) {
 			t.Fatalf("%q: fast %v %v %v, net/url %v %v %v", raw, r1, f1, h1, r2, f2, h2)
 		}
 	})
+}
+
+// BenchmarkCallbackProblems times callbackProblems next to its net/url reference on the
+// callback URLs the fuzzer draws (R5): ASCII paths and multibyte paths, alternating in one
+// loop, and reports both and their ratio (fast/neturl).
+func BenchmarkCallbackProblems(b *testing.B) {
+	for name, urls := range map[string][]string{
+		"ascii":     {"https://example.com/cb", "http://localhost:3000/cb", "myapp://cb12/abc-DEF_9~x", "https://cb.example.com/callback"},
+		"multibyte": {"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "myapp://cb9/t4ßdF~4", "myapp://cb90/4中中中é한ああ"},
+	} {
+		b.Run(name, func(b *testing.B) {
+			var fast, ref time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				for _, raw := range urls {
+					callbackProblems(raw)
+				}
+				t1 := time.Now()
+				for _, raw := range urls {
+					refCallbackProblems(raw)
+				}
+				ref += time.Since(t1)
+				fast += t1.Sub(t0)
+			}
+			b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*len(urls)), "fast-ns/url")
+			b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*len(urls)), "neturl-ns/url")
+			b.ReportMetric(float64(fast)/float64(ref), "fast/neturl")
+		})
+	}
 }

@@ -13,14 +13,19 @@ import (
 const hexDigits = "0123456789abcdef"
 
 // AppendString appends s to dst as a JSON string, byte for byte as json.Marshal(s) writes it.
-// Room for s, its quotes and some escapes is made at once (more escapes grow dst as append
-// does).
+// Room for s, its quotes and some escapes (Room) is made at once (more escapes grow dst as
+// append does).
 func AppendString(dst []byte, s string) []byte {
-	dst = slices.Grow(dst, len(s)+len(s)/8+2)
+	dst = slices.Grow(dst, Room(s))
 	dst = append(dst, '"')
 	dst = AppendText(dst, s)
 	return append(dst, '"')
 }
+
+// Room is the room AppendString makes at once for s: its bytes, an eighth more for escapes and
+// the two quotes. A buffer with Room(s) free bytes is not grown by AppendString(dst, s) unless
+// s needs more escapes than that.
+func Room(s string) int { return len(s) + len(s)/8 + 2 }
 
 // plainASCII marks the ASCII bytes encoding/json writes as they are: printable, not '"', '\\'
 // or the HTML characters '<', '>', '&'.

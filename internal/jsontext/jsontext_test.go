@@ -32,6 +32,7 @@ var jsonStringCases = map[string]string{
 	"huge invalid":          strings.Repeat("ab\xffc\u2029", 20000),
 	"huge plain":            strings.Repeat("abcdefgh-IJKLMNOP_0123456789", 11000) + "\x1f\x7f!#%'()*+,./:;=?@[]^`{|}~",
 	"huge kana":             strings.Repeat("あいう", 30000) + "<",
+	"huge mixed":            strings.Repeat("\u3000\u0663\u2014\u00e9\u4e2d\ud55c\u00bf \u2211\u200b\u0416\u00ab\u00bd\u20ac a\u00df\u3042\u00a9", 7000), // a too-long ExternalId's mix: 2- and 3-byte runes, lone spaces
 }
 
 // TestAppendStringIsMarshal: the one-pass encoder writes what json.Marshal writes for a Go string.
@@ -66,7 +67,7 @@ func FuzzAppendString(f *testing.F) {
 // encoder (no runs) on the same values: escape-dense, plain ASCII, kana, and a mostly plain one
 // with a few multibyte characters and escapes.
 func BenchmarkAppendString(b *testing.B) {
-	for name, s := range map[string]string{"dense": jsonStringCases["huge"], "plain": jsonStringCases["huge plain"], "kana": jsonStringCases["huge kana"],
+	for name, s := range map[string]string{"dense": jsonStringCases["huge"], "plain": jsonStringCases["huge plain"], "kana": jsonStringCases["huge kana"], "mixed": jsonStringCases["huge mixed"],
 		"sparse": strings.Repeat("abcdefghij KLMNOPQRST uvwxyz0123456789 é世 <tag> \"quoted\\n", 6000)} {
 		b.Run(name, func(b *testing.B) { benchJSONString(b, s) })
 	}

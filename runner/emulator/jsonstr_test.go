@@ -39,3 +39,13 @@ func TestErrorBody(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorBodyAllocatesOnce: an error document is written in one buffer made at its size, a
+// huge message included (a message of a few escapes is not grown a second time).
+func TestErrorBodyAllocatesOnce(t *testing.T) {
+	g := NewWithT(t)
+	for _, msg := range []string{"", "short", strings.Repeat("a\u00e9\u4e16 x", 40000), strings.Repeat("abcdefghijklmnopqrstuvwxyz0123456789 abcdefghijklmnopqrstuvwxyz <", 5000)} {
+		err := &apiError{Code: "InvalidParameterException", Message: msg}
+		g.Expect(testing.AllocsPerRun(5, func() { _ = errorBody(err) })).To(BeNumerically("==", 1), "%.40q", msg)
+	}
+}

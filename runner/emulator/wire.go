@@ -93,13 +93,19 @@ func errorAnswer(reqID string, err *apiError) answer {
 
 // errorBody is the JSON error document {"__type":code,"message":text} ("message" left out when
 // NoMessage), byte for byte as json.Marshal writes that struct, in one buffer: a message that
-// quotes a value of 300k characters costs about one copy of it.
+// quotes a value of 300k characters costs about one copy of it. The buffer has the room
+// jsontext.AppendString makes for each string (jsontext.Room), so that it is allocated once:
+// only a text of more escapes than that grows it.
 func errorBody(err *apiError) []byte {
-	b := append(make([]byte, 0, 64+len(err.Code)+len(err.Message)), `{"__type":`...)
+	room := len(`{"__type":}`) + jsontext.Room(err.Code)
+	if !err.NoMessage {
+		room += len(`,"message":`) + jsontext.Room(err.Message)
+	}
+	b := append(make([]byte, 0, room), `{"__type":`...)
 	b = jsontext.AppendString(b, err.Code)
 	if !err.NoMessage {
 		b = append(b, `,"message":`...)
-		b = jsontext.AppendString(b, err.Message) // grows b only for the escapes a message needs
+		b = jsontext.AppendString(b, err.Message)
 	}
 	return append(b, '}')
 }

@@ -99,7 +99,7 @@ func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, er
 		return nil, err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
+	b, err := readAll(resp.Body, resp.ContentLength) // at its size, as recordingDoer reads
 	if err != nil {
 		return nil, fmt.Errorf("reading the response body: %w", err)
 	}

@@ -33,7 +33,7 @@ func TestReadBody(t *testing.T) {
 			t.Parallel()
 			g := NewWithT(t)
 			// One byte per Read, the hardest reader for a sized buffer.
-			got, err := e.readBody(tc.declared, iotest.OneByteReader(strings.NewReader(tc.body)))
+			got, err := e.readBody(tc.declared, iotest.OneByteReader(strings.NewReader(tc.body)), nil)
 			g.Expect(err).NotTo(HaveOccurred())
 			g.Expect(string(got)).To(Equal(tc.want))
 		})

@@ -136,7 +136,11 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 	if aerr != nil {
 		return nil, aerr
 	}
-	raw, err := e.readBody(size, body)
+	scratch := scratchFor(op.name, size)
+	if scratch != nil {
+		defer releaseScratch(scratch) // when the answer is written: nothing reads raw after it
+	}
+	raw, err := e.readBody(size, body, scratch)
 	if err != nil {
 		return nil, clientError("SerializationException", "could not read the request body")
 	}
@@ -172,14 +176,24 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 
 // readBody reads at most maxBody+1 bytes of the body, into a buffer of the declared size
 // (http.Request.ContentLength; -1 when unknown) when there is one: one allocation instead of
-// io.ReadAll's growing ones.
-func (e *Emulator) readBody(size int64, body io.Reader) ([]byte, error) {
+// io.ReadAll's growing ones. With a scratch buffer (scratchFor) that buffer is used when it
+// has the room, else one made at the size replaces it for the next request.
+func (e *Emulator) readBody(size int64, body io.Reader, scratch *[]byte) ([]byte, error) {
 	n := size
 	if n < 0 || n > e.maxBody {
 		return io.ReadAll(io.LimitReader(body, e.maxBody+1))
 	}
 	r := io.LimitedReader{R: body, N: e.maxBody + 1} // a value: read through its own method only
-	buf := make([]byte, 0, n+1)                      // +1: room for the read that finds the body longer than declared
+	var buf []byte
+	switch {
+	case scratch == nil:
+		buf = make([]byte, 0, n+1) // +1: room for the read that finds the body longer than declared
+	case int64(cap(*scratch)) > n:
+		buf = (*scratch)[:0]
+	default:
+		buf = make([]byte, 0, n+1)
+		*scratch = buf
+	}
 	for {
 		m, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]

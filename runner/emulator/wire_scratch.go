@@ -1,0 +1,36 @@
+package emulator
+
+import "sync"
+
+// The request body of an operation that keeps nothing of it once answered is read into a
+// buffer reused from request to request instead of one allocated per request: an update is
+// decoded by the contract into text of its own (contracts.(*Contract).Parse copies the body,
+// and its parse memo keeps that copy), a describe reads two identifiers into strings of their
+// own, and their answers are the stored client or a message, never the body's memory. Any
+// other operation may keep parts of its body (CreateUserPool's echoed members are
+// json.RawMessage slices of it) and reads into memory of its own, as before.
+
+// scratchOps are the operations whose body is read into a reused buffer.
+var scratchOps = map[string]bool{opUpdate: true, "DescribeUserPoolClient": true}
+
+// maxScratch bounds the buffers kept between requests: a body above it (a value past a size
+// limit) is read into memory of its own, so the pool never holds hundreds of kilobytes.
+const maxScratch = 64 << 10
+
+// scratchBuffers holds the reused buffers, each behind a pointer (a slice put in a sync.Pool
+// would be allocated as an interface value on every Put).
+var scratchBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// releaseScratch returns a buffer to the pool; a variable so that a test can poison the
+// buffer first and find any answer or state that still reads it.
+var releaseScratch = func(b *[]byte) { scratchBuffers.Put(b) }
+
+// scratchFor returns a buffer for a body of the declared size of operation op, nil when the
+// body is to be read into memory of its own (an operation that may keep it, an unknown or
+// large size).
+func scratchFor(op string, size int64) *[]byte {
+	if !scratchOps[op] || size < 0 || size+1 > maxScratch {
+		return nil
+	}
+	return scratchBuffers.Get().(*[]byte)
+}

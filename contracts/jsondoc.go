@@ -2,10 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
-	"math"
 	"sort"
-	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -148,81 +145,6 @@ func parse(body []byte, shallow bool, keep func(string) bool) (jnode, error) {
 	return parseText(string(body), shallow, keep)
 }
 
-// parseText is parse on a body's text; the tree's strings are pieces of src or copies.
-func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
-	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
-	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
-	p := parsers.Get().(*jparser)
-	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
-	p.ws()
-	n, ok := p.value()
-	if ok {
-		p.ws()
-		if ok = p.i == len(p.src); !ok {
-			p.failed = failure{kind: failTrailing, next: p.i}
-		}
-	}
-	failed := p.failed
-	p.src, p.failed = "", failure{}
-	// The scratch goes back to the pool without references to this body's strings: a parse
-	// that ended wrote up to the high-water mark of the finished containers.
-	if ok {
-		clear(p.kids[:p.high])
-	} else {
-		clear(p.kids[:cap(p.kids)])
-	}
-	clear(p.frames) // open frames of a failed parse hold member names
-	p.kids, p.frames, p.keep, p.slab, p.high = p.kids[:0], p.frames[:0], nil, nil, 0
-	parsers.Put(p)
-	if ok {
-		return n, nil
-	}
-	if err, known := knownFailure(src, failed); known {
-		return jnode{}, err
-	}
-	doc, err := decodeBody([]byte(src))
-	if err != nil {
-		return jnode{}, err
-	}
-	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
-}
-
-// slabSize is the capacity of a body's first slab, in members and entries. About one per 20
-// bytes in a typical request; a body above a few kilobytes has no more than it has commas and
-// containers (each container of n > 0 kids has n-1 commas), which three fast counts bound
-// where a long string value would make the estimate far too big. carve adds chunks beyond.
-func slabSize(body string) int {
-	n := min(len(body)/20+8, 1024)
-	if n > 128 {
-		n = min(n, strings.Count(body, ",")+strings.Count(body, "{")+strings.Count(body, "[")+1)
-	}
-	return n
-}
-
-// maxDepth is encoding/json's nesting limit.
-const maxDepth = 10000
-
-// jparser reads one JSON text. The members and entries of the containers being read are
-// collected on shared stacks and copied once, at the exact size, when their container ends.
-type jparser struct {
-	src  string
-	i    int
-	kids []jmember // scratch: members and entries of the open containers
-	// slab is where finished containers get their kids: one allocation for many containers.
-	// It belongs to the tree being built and is dropped when the parse ends.
-	slab    []jmember
-	shallow bool      // keep the members and entries of the top level only
-	high    int       // the most kids held at once in this parse (what clear must reach)
-	frames  []jframe  // scratch: the open containers, innermost last
-	pairs   []anyPair // scratch of parseAny: members of the open objects
-	// keep, when set in shallow mode, selects the top-level members kept by name.
-	keep func(name string) bool
-	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
-	failed failure
-}
-
-var parsers = sync.Pool{New: func() any { return &jparser{} }}
-
 func (p *jparser) ws() {
 	for p.i < len(p.src) {
 		switch p.src[p.i] {
@@ -234,133 +156,6 @@ func (p *jparser) ws() {
 	}
 }
 
-// jframe is a container being read: the document's open containers are a stack of frames,
-// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack.
-type jframe struct {
-	start int    // the index of its '{' or '['
-	base  int    // where its members or entries start on p.kids
-	name  string // an object's member being read
-	obj   bool
-}
-
-// value reads one JSON value at p.i: scalars as they come, containers with a frame each.
-func (p *jparser) value() (jnode, bool) {
-	for {
-		v, opened, ok := p.begin()
-		if !ok {
-			return p.fail()
-		}
-		if opened {
-			continue // its first value comes next
-		}
-		// v is complete: it goes to its container, which may end in turn.
-		for {
-			if len(p.frames) == 0 {
-				return v, true
-			}
-			f := &p.frames[len(p.frames)-1]
-			depth := len(p.frames) // 1 for the top-level container
-			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(f.name)) {
-				p.kids = append(p.kids, jmember{name: f.name, val: v})
-			}
-			p.ws()
-			if p.i >= len(p.src) {
-				return p.fail()
-			}
-			c := p.src[p.i]
-			if c == ',' {
-				p.i++
-				p.ws()
-				if f.obj && !p.key(f) {
-					return p.fail()
-				}
-				break // the next member or entry
-			}
-			if !(f.obj && c == '}' || !f.obj && c == ']') {
-				return p.fail()
-			}
-			p.i++
-			v = jnode{kind: jArray, raw: p.src[f.start:p.i]}
-			if f.obj {
-				v.kind = jObject
-			}
-			p.high = max(p.high, len(p.kids))
-			v.kids = p.carve(p.kids[f.base:])
-			p.kids = p.kids[:f.base]
-			f.name = "" // the pooled frames keep no references to this body
-			p.frames = p.frames[:len(p.frames)-1]
-		}
-	}
-}
-
-// begin reads a scalar or an empty container (a complete value), or opens a container: it
-// pushes its frame and, for an object, reads its first member's name (opened is then true).
-func (p *jparser) begin() (v jnode, opened, ok bool) {
-	if p.i >= len(p.src) {
-		return jnode{}, false, false
-	}
-	start := p.i
-	switch c := p.src[p.i]; {
-	case c == '{' || c == '[':
-		if len(p.frames) >= maxDepth {
-			p.failed = failure{kind: failDepth, end: p.i}
-			return jnode{}, false, false
-		}
-		p.i++
-		p.ws()
-		if c == '{' {
-			if p.i < len(p.src) && p.src[p.i] == '}' {
-				p.i++
-				return jnode{kind: jObject, raw: p.src[start:p.i]}, false, true
-			}
-			p.frames = append(p.frames, jframe{start: start, base: len(p.kids), obj: true})
-			return jnode{}, true, p.key(&p.frames[len(p.frames)-1])
-		}
-		if p.i < len(p.src) && p.src[p.i] == ']' {
-			p.i++
-			return jnode{kind: jArray, raw: p.src[start:p.i], kids: []jmember{}}, false, true
-		}
-		p.frames = append(p.frames, jframe{start: start, base: len(p.kids)})
-		return jnode{}, true, true
-	case c == '"':
-		s, chars, ok := p.str()
-		n := jnode{kind: jString, s: s, raw: p.src[start:p.i]}
-		if uint64(chars) <= math.MaxUint32 {
-			n.counted, n.chars = true, uint32(chars)
-		}
-		return n, false, ok
-	case c == 't':
-		return jnode{kind: jBool, b: true, raw: "true"}, false, p.lit("true")
-	case c == 'f':
-		return jnode{kind: jBool, raw: "false"}, false, p.lit("false")
-	case c == 'n':
-		return jnode{kind: jNull, raw: "null"}, false, p.lit("null")
-	case c == '-' || (c >= '0' && c <= '9'):
-		ok := p.number()
-		return jnode{kind: jNumber, s: p.src[start:p.i], raw: p.src[start:p.i]}, false, ok
-	}
-	return jnode{}, false, false
-}
-
-// key reads a member name and its colon into the object's frame.
-func (p *jparser) key(f *jframe) bool {
-	if p.i >= len(p.src) || p.src[p.i] != '"' {
-		return false
-	}
-	name, _, ok := p.str()
-	if !ok {
-		return false
-	}
-	p.ws()
-	if p.i >= len(p.src) || p.src[p.i] != ':' {
-		return false
-	}
-	p.i++
-	p.ws()
-	f.name = name
-	return true
-}
-
 // fail ends a parse that failed; parse then empties the stacks.
 func (p *jparser) fail() (jnode, bool) { return jnode{}, false }
 
@@ -370,31 +165,6 @@ func (p *jparser) lit(word string) bool {
 	}
 	p.i += len(word)
 	return true
-}
-
-// carve copies the kids of a finished container into the slab (a new chunk when it is full)
-// and returns them with their capacity capped, so an append by a reader cannot reach the next
-// container's kids.
-func (p *jparser) carve(kids []jmember) []jmember {
-	n := len(kids)
-	if n == 0 {
-		return nil
-	}
-	if cap(p.slab)-len(p.slab) < n {
-		chunk := 64
-		switch {
-		case p.shallow:
-			chunk = 8 // the top level only, often a few kept members
-		case p.slab == nil:
-			// The first slab, sized for the whole body, is made when the first container ends:
-			// a parse that fails before (nesting past the limit) allocates none.
-			chunk = slabSize(p.src)
-		}
-		p.slab = make([]jmember, 0, max(n, chunk))
-	}
-	start := len(p.slab)
-	p.slab = append(p.slab, kids...)
-	return p.slab[start:len(p.slab):len(p.slab)]
 }
 
 // str reads a string token (scanString): its value, a substring of the body unless it has

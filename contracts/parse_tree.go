@@ -1,0 +1,303 @@
+package contracts
+
+import (
+	"math"
+	"sync"
+)
+
+// The tree builder of the one-pass parser. A value read becomes a record that holds no
+// pointers (pend: where the value is in the body, what its node will hold): the records of
+// the open containers wait on a stack, and when a container ends its records move, in one
+// copy, to the finished ones, where they sit as the slab will hold them. Once the whole text
+// has parsed, the slab is made at its exact size and every node is written into it once.
+// Collecting the values so costs no write barrier, leaves nothing to clear and allocates
+// nothing for a body that fails (jsondoc_test.go holds the parser to decodeBody,
+// parse_tree_test.go to the builder it replaced).
+
+// parseText is parse on a body's text; the tree's strings are pieces of src or copies.
+func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
+	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
+	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
+	p := parsers.Get().(*jparser)
+	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
+	p.ws()
+	n, ok := p.value()
+	if ok {
+		p.ws()
+		if ok = p.i == len(p.src); !ok {
+			p.failed = failure{kind: failTrailing, next: p.i}
+		}
+	}
+	failed := p.failed
+	p.src, p.failed = "", failure{}
+	// The scratch goes back to the pool without references to this body's strings: the
+	// records and frames hold none, the decoded strings do.
+	clear(p.decoded)
+	p.pend, p.closed, p.frames, p.decoded = p.pend[:0], p.closed[:0], p.frames[:0], p.decoded[:0]
+	p.keep, p.slab = nil, nil
+	parsers.Put(p)
+	if ok {
+		return n, nil
+	}
+	if err, known := knownFailure(src, failed); known {
+		return jnode{}, err
+	}
+	doc, err := decodeBody([]byte(src))
+	if err != nil {
+		return jnode{}, err
+	}
+	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
+}
+
+// maxDepth is encoding/json's nesting limit.
+const maxDepth = 10000
+
+// jparser reads one JSON text.
+type jparser struct {
+	src string
+	i   int
+	// pend: the members and entries of the open containers, in document order; closed: those
+	// of the finished containers, each container's together, in the order they ended.
+	pend, closed []pend
+	// decoded: the values of the strings with escapes read so far (tokens refer to them by
+	// index).
+	decoded []string
+	// slab is where the containers get their kids, closed made nodes: one allocation for the
+	// tree. It belongs to the tree built and is dropped when the parse ends.
+	slab    []jmember
+	shallow bool      // keep the members and entries of the top level only
+	frames  []jframe  // scratch: the open containers, innermost last
+	pairs   []anyPair // scratch of parseAny: members of the open objects
+	// keep, when set in shallow mode, selects the top-level members kept by name.
+	keep func(name string) bool
+	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
+	failed failure
+}
+
+var parsers = sync.Pool{New: func() any { return &jparser{} }}
+
+// token is a string token read: its text src[start:end], quotes included; when it has
+// escapes (ref >= 0) its value is decoded[ref], else the text between the quotes. The zero
+// token (end 0) is no name: an array's entry.
+type token struct{ start, end, ref int }
+
+// pend is a value read whose container is still open, with nothing a node points to: the node
+// is made from it (node) when the container ends.
+type pend struct {
+	kind    jkind
+	b       bool // a boolean's value
+	counted bool // chars is the string's length in characters
+	chars   uint32
+	// tok is the value's text src[tok.start:tok.end]; tok.ref is a string's decoded value
+	// (as for a token), or where a container's n kids start on closed (-1: written empty).
+	tok  token
+	n    int
+	name token // the member's name, in an object
+}
+
+// jframe is a container being read: the document's open containers are a stack of frames,
+// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack.
+type jframe struct {
+	start int   // the index of its '{' or '['
+	base  int   // where its members or entries start on pend
+	name  token // an object's member being read
+	obj   bool
+}
+
+// value reads one JSON value at p.i: scalars as they come, containers with a frame each.
+func (p *jparser) value() (jnode, bool) {
+	for {
+		v, opened, ok := p.begin()
+		if !ok {
+			return p.fail()
+		}
+		if opened {
+			continue // its first value comes next
+		}
+		// v is complete: it goes to its container, which may end in turn.
+		for {
+			if len(p.frames) == 0 {
+				return p.build(&v), true
+			}
+			f := &p.frames[len(p.frames)-1]
+			depth := len(p.frames) // 1 for the top-level container
+			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(p.text(f.name))) {
+				v.name = f.name
+				p.pend = append(p.pend, v)
+			}
+			p.ws()
+			if p.i >= len(p.src) {
+				return p.fail()
+			}
+			c := p.src[p.i]
+			if c == ',' {
+				p.i++
+				p.ws()
+				if f.obj && !p.key(f) {
+					return p.fail()
+				}
+				break // the next member or entry
+			}
+			if !(f.obj && c == '}' || !f.obj && c == ']') {
+				return p.fail()
+			}
+			p.i++
+			v = p.end(f)
+		}
+	}
+}
+
+// end moves the records of the container f, which has just been closed, to the finished ones,
+// pops its frame and returns the container as its own container's value.
+func (p *jparser) end(f *jframe) pend {
+	v := pend{kind: jArray, tok: token{start: f.start, end: p.i, ref: len(p.closed)}, n: len(p.pend) - f.base}
+	if f.obj {
+		v.kind = jObject
+	}
+	p.closed = append(p.closed, p.pend[f.base:]...)
+	p.pend = p.pend[:f.base]
+	p.frames = p.frames[:len(p.frames)-1]
+	return v
+}
+
+// begin reads a scalar or an empty container (a complete value), or opens a container: it
+// pushes its frame and, for an object, reads its first member's name (opened is then true).
+func (p *jparser) begin() (v pend, opened, ok bool) {
+	if p.i >= len(p.src) {
+		return pend{}, false, false
+	}
+	start := p.i
+	v.tok = token{start: start, ref: -1}
+	switch c := p.src[p.i]; {
+	case c == '{' || c == '[':
+		if len(p.frames) >= maxDepth {
+			p.failed = failure{kind: failDepth, end: p.i}
+			return pend{}, false, false
+		}
+		p.i++
+		p.ws()
+		if c == '{' {
+			if p.i < len(p.src) && p.src[p.i] == '}' {
+				p.i++
+				v.kind, v.tok.end = jObject, p.i
+				return v, false, true
+			}
+			p.frames = append(p.frames, jframe{start: start, base: len(p.pend), obj: true})
+			return pend{}, true, p.key(&p.frames[len(p.frames)-1])
+		}
+		if p.i < len(p.src) && p.src[p.i] == ']' {
+			p.i++
+			v.kind, v.tok.end = jArray, p.i
+			return v, false, true
+		}
+		p.frames = append(p.frames, jframe{start: start, base: len(p.pend)})
+		return pend{}, true, true
+	case c == '"':
+		tok, chars, ok := p.token()
+		v.kind, v.tok = jString, tok
+		if uint64(chars) <= math.MaxUint32 {
+			v.counted, v.chars = true, uint32(chars)
+		}
+		return v, false, ok
+	case c == 't':
+		v.kind, v.b = jBool, true
+		return v, false, p.lit("true")
+	case c == 'f':
+		v.kind = jBool
+		return v, false, p.lit("false")
+	case c == 'n':
+		v.kind = jNull
+		return v, false, p.lit("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		ok := p.number()
+		v.kind, v.tok.end = jNumber, p.i
+		return v, false, ok
+	}
+	return pend{}, false, false
+}
+
+// key reads a member name and its colon into the object's frame.
+func (p *jparser) key(f *jframe) bool {
+	if p.i >= len(p.src) || p.src[p.i] != '"' {
+		return false
+	}
+	name, _, ok := p.token()
+	if !ok {
+		return false
+	}
+	p.ws()
+	if p.i >= len(p.src) || p.src[p.i] != ':' {
+		return false
+	}
+	p.i++
+	p.ws()
+	f.name = name
+	return true
+}
+
+// token reads a string token (str): where it is and, when it has escapes, its decoded value,
+// kept on decoded. An escape decodes to fewer bytes than it is written with, so a value as
+// long as the text between the quotes is that text.
+func (p *jparser) token() (token, int, bool) {
+	start := p.i
+	s, chars, ok := p.str()
+	if !ok {
+		return token{}, 0, false
+	}
+	t := token{start: start, end: p.i, ref: -1}
+	if len(s) != t.end-t.start-2 {
+		t.ref = len(p.decoded)
+		p.decoded = append(p.decoded, s)
+	}
+	return t, chars, true
+}
+
+// text is a token's value ("" for no name).
+func (p *jparser) text(t token) string {
+	switch {
+	case t.end == 0:
+		return ""
+	case t.ref >= 0:
+		return p.decoded[t.ref]
+	}
+	return p.src[t.start+1 : t.end-1]
+}
+
+// node makes the node of a value read.
+func (p *jparser) node(v *pend) jnode {
+	switch v.kind {
+	case jString:
+		return jnode{kind: jString, counted: v.counted, chars: v.chars, s: p.text(v.tok), raw: p.src[v.tok.start:v.tok.end]}
+	case jNumber:
+		text := p.src[v.tok.start:v.tok.end]
+		return jnode{kind: jNumber, s: text, raw: text}
+	case jBool:
+		if v.b {
+			return jnode{kind: jBool, b: true, raw: "true"}
+		}
+		return jnode{kind: jBool, raw: "false"}
+	case jNull:
+		return jnode{kind: jNull, raw: "null"}
+	}
+	n := jnode{kind: v.kind, raw: p.src[v.tok.start:v.tok.end]}
+	switch {
+	case v.n > 0:
+		n.kids = p.slab[v.tok.ref : v.tok.ref+v.n : v.tok.ref+v.n] // capped: an append cannot reach the next
+	case v.tok.ref < 0 && n.kind == jArray:
+		n.kids = []jmember{} // written empty: entries, none (as encoding/json's []any{})
+	}
+	return n
+}
+
+// build makes the tree of a text that parsed, whose value is top: the slab at the size of the
+// finished records, each record's node in its place.
+func (p *jparser) build(top *pend) jnode {
+	if len(p.closed) > 0 {
+		p.slab = make([]jmember, len(p.closed))
+		for i := range p.closed {
+			r := &p.closed[i]
+			p.slab[i] = jmember{name: p.text(r.name), val: p.node(r)}
+		}
+	}
+	return p.node(top)
+}

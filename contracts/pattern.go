@@ -101,7 +101,10 @@ func (rc *runeClass) inRanges(r rune) bool {
 }
 
 // match reports whether s is one or more characters of the class. A byte that is not UTF-8
-// reads as U+FFFD, as in the regexp package.
+// reads as U+FFFD, as in the regexp package. Multibyte characters of the Basic Multilingual
+// Plane are decoded in line and looked up in the bitmap, made ready once per string rather
+// than per character; TestRuneClassDecodesAsUTF8 checks every two- and three-byte sequence
+// against the utf8 package's reading.
 func (rc *runeClass) match(s string) bool {
 	if s == "" {
 		return false
@@ -113,6 +116,7 @@ func (rc *runeClass) match(s string) bool {
 			break // a byte to look at one by one
 		}
 	}
+	var bmp *[(0xFFFF + 1) / 64]uint64
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !rc.ascii[c] {
@@ -121,8 +125,34 @@ func (rc *runeClass) match(s string) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !rc.has(r) {
+		if bmp == nil {
+			rc.once.Do(rc.fillBMP)
+			bmp = rc.bmp
+		}
+		// Two- and three-byte characters (é, Ж, あ, 中, U+2028) are decoded here, with the utf8
+		// package's accept ranges (no overlong form, no surrogate); n stays 0 for anything else.
+		var r rune
+		n := 0
+		if c := s[i]; c&0xE0 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r >= 0x80 {
+				n = 2
+			}
+		} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			if r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				n = 3
+			}
+		}
+		if n == 0 { // four bytes, or not UTF-8 (U+FFFD, width 1)
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r > 0xFFFF {
+				if !rc.search(r) {
+					return false
+				}
+				i += n
+				continue
+			}
+		}
+		if bmp[r>>6]&(1<<(r&63)) == 0 {
 			return false
 		}
 		i += n

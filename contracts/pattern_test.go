@@ -19,6 +19,10 @@ var patternInputs = []string{
 	// Eight-byte words with an outsider at each end and in the middle, multibyte or invalid.
 	"abcdefgh!", "!abcdefghijklmnop", "abcdefghijk mnopq", "abcdefgh\u00e9ijklmnop", "abcdefgh\xffabcdefgh",
 	"abcdefghabcdefgh", "abcdefg\x00", "0123456789abcdef0123456789abcdeg", strings.Repeat("ab", 200) + "\t",
+	// Multibyte characters decoded in line (decodeRune): the generators' URL paths, each length's
+	// first and last character, overlong, surrogate, truncated and stray bytes, at the end too.
+	"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "\u0080", "\u07ff", "\u0800", "\uffff", "\U00010000",
+	"\U0010ffff", "a\xc0\x80", "a\xe0\x80\x80", "a\xed\xa0\x80", "a\xc3", "a中\xe4\xb8", "\x80a", "a\xf0\x9f\x98",
 }
 
 func TestRuneClassMatchesTheRegexp(t *testing.T) {

@@ -13,9 +13,11 @@ import "sync"
 // scratchOps are the operations whose body is read into a reused buffer.
 var scratchOps = map[string]bool{opUpdate: true, "DescribeUserPoolClient": true}
 
-// maxScratch bounds the buffers kept between requests: a body above it (a value past a size
-// limit) is read into memory of its own, so the pool never holds hundreds of kilobytes.
-const maxScratch = 64 << 10
+// maxScratch bounds the buffers kept between requests: the default body limit, so that the
+// bodies of a few hundred kilobytes a fuzz run sends (a value past a size limit) are not
+// allocated and cleared each time either. A body above it (an emulator given a higher limit)
+// is read into memory of its own. sync.Pool drops an idle buffer within two collections.
+const maxScratch = DefaultMaxBodyBytes
 
 // scratchBuffers holds the reused buffers, each behind a pointer (a slice put in a sync.Pool
 // would be allocated as an interface value on every Put).

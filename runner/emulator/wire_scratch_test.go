@@ -31,6 +31,7 @@ var scratchSequence = []scratchRequest{
 	{"DescribeUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}"}`},
 	{"DescribeUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"nosuchclient0000000000000a"}`},
 	{"DescribeUserPoolClient", `{ "ClientId" : "{client}", "UserPoolId" : "{pool}" }`},
+	{"UpdateUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}","AnalyticsConfiguration":{"ExternalId":"` + strings.Repeat("\u00e9世", 60000) + `"}}`},
 	{"UpdateUserPoolClient", ``},
 	{"UpdateUserPoolClient", `["x"]`},
 }

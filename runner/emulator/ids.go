@@ -72,18 +72,27 @@ func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
 
 // requestID is a version 4 UUID, the format of x-amzn-RequestId.
 func (s *idSource) requestID() string {
+	var out [uuidLen]byte
+	s.requestIDInto(&out)
+	return string(out[:])
+}
+
+// uuidLen is the length of a UUID's text.
+const uuidLen = 36
+
+// requestIDInto writes requestID's text into out, for an answer that writes it with its other
+// header values in one string.
+func (s *idSource) requestIDInto(out *[uuidLen]byte) {
 	var b [32]byte
 	s.fill(b[:], hexDigits)
 	b[12] = '4'
 	b[16] = "89ab"[s.uint64()%4]
-	var out [36]byte
 	copy(out[0:8], b[0:8])
 	copy(out[9:13], b[8:12])
 	copy(out[14:18], b[12:16])
 	copy(out[19:23], b[16:20])
 	copy(out[24:36], b[20:32])
 	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
-	return string(out[:])
 }
 
 // secretLength is the length of generated client secrets when the model allows it; real

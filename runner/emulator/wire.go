@@ -47,25 +47,34 @@ func (e *Emulator) statusOf(code string) int {
 // answer is a complete response.
 type answer struct {
 	status int
-	reqID  string
-	// errType is the x-amzn-ErrorType header of an error answer, "" on success.
-	errType string
+	reqID  [uuidLen]byte
+	// errCode is the code of an error answer (x-amzn-ErrorType is it with a colon), "" on
+	// success.
+	errCode string
 	body    []byte
 }
 
 // writeHeader sets the answer's headers in h: Content-Type, x-amzn-RequestId, Content-Length
 // and, on an error, x-amzn-ErrorType. vals backs the values (one array for all of them, each
 // value a slice of its own capped at one element, so an append by a caller cannot reach the
-// next).
+// next); the request id, the length and the error type are written in one string.
 func (a *answer) writeHeader(h http.Header, vals *[4]string) {
-	vals[0], vals[1], vals[2] = contentType, a.reqID, strconv.Itoa(len(a.body))
+	var buf [uuidLen + 20 + 48]byte // an id, a length and an error type of usual size
+	b := append(buf[:0], a.reqID[:]...)
+	b = strconv.AppendInt(b, int64(len(a.body)), 10)
+	lenEnd := len(b)
+	if a.errCode != "" {
+		// The real service adds x-amzn-ErrorType with a trailing colon (OB-21).
+		// x-amzn-ErrorMessage is left out: messages echo request values of up to the size limit.
+		b = append(append(b, a.errCode...), ':')
+	}
+	s := string(b)
+	vals[0], vals[1], vals[2] = contentType, s[:uuidLen], s[uuidLen:lenEnd]
 	h["Content-Type"] = vals[0:1:1]
 	h["X-Amzn-Requestid"] = vals[1:2:2]
 	h["Content-Length"] = vals[2:3:3]
-	if a.errType != "" {
-		// The real service adds x-amzn-ErrorType with a trailing colon (OB-21).
-		// x-amzn-ErrorMessage is left out: messages echo request values of up to the size limit.
-		vals[3] = a.errType
+	if a.errCode != "" {
+		vals[3] = s[lenEnd:]
 		h["X-Amzn-Errortype"] = vals[3:4:4]
 	}
 }
@@ -73,22 +82,25 @@ func (a *answer) writeHeader(h http.Header, vals *[4]string) {
 // exchange answers one request. It never panics: a panic in a handler becomes a 500
 // InternalErrorException.
 func (e *Emulator) exchange(ctx context.Context, method, path string, h http.Header, body io.Reader, size int64) (a answer) {
-	reqID := e.ids.requestID()
+	e.ids.requestIDInto(&a.reqID)
 	defer func() {
 		if p := recover(); p != nil {
-			a = errorAnswer(reqID, &apiError{Status: http.StatusInternalServerError,
+			a.errorAnswer(&apiError{Status: http.StatusInternalServerError,
 				Code: "InternalErrorException", Message: "emulator: internal error"})
 		}
 	}()
 	out, err := e.process(ctx, method, path, h, body, size)
 	if err != nil {
-		return errorAnswer(reqID, err)
+		a.errorAnswer(err)
+		return a
 	}
-	return answer{status: http.StatusOK, reqID: reqID, body: out}
+	a.status, a.body = http.StatusOK, out
+	return a
 }
 
-func errorAnswer(reqID string, err *apiError) answer {
-	return answer{status: err.Status, reqID: reqID, errType: err.Code + ":", body: errorBody(err)}
+// errorAnswer makes a the answer to err (its request id kept).
+func (a *answer) errorAnswer(err *apiError) {
+	a.status, a.errCode, a.body = err.Status, err.Code, errorBody(err)
 }
 
 // errorBody is the JSON error document {"__type":code,"message":text} ("message" left out when

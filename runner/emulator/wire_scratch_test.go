@@ -61,11 +61,11 @@ func runScratchSequence(t *testing.T) []answer {
 	var out []answer
 	for _, r := range scratchSequence {
 		a := send(r.op, ids.Replace(r.body))
-		a.reqID = "" // drawn: compared apart
+		a.reqID = [uuidLen]byte{} // drawn: compared apart
 		out = append(out, a)
 	}
 	last := send("DescribeUserPoolClient", ids.Replace(scratchSequence[1].body))
-	last.reqID = ""
+	last.reqID = [uuidLen]byte{}
 	return append(out, last)
 }
 
@@ -91,7 +91,7 @@ func TestScratchBodiesAreNotKept(t *testing.T) {
 	g.Expect(got).To(HaveLen(len(want)))
 	for i := range want {
 		g.Expect(got[i].status).To(Equal(want[i].status), "answer %d", i)
-		g.Expect(got[i].errType).To(Equal(want[i].errType), "answer %d", i)
+		g.Expect(got[i].errCode).To(Equal(want[i].errCode), "answer %d", i)
 		g.Expect(string(got[i].body)).To(Equal(string(want[i].body)), "answer %d", i)
 	}
 }

@@ -76,11 +76,11 @@ func plainString[T ~string | ~[]byte](b T, i int) (s T, next int, ok bool) {
 
 // plainJSON is what json.Marshal writes for the map[string]json.RawMessage that Unmarshal
 // reads from a plain object: its members sorted by name.
-func plainJSON(ms []plainMember[string]) []byte {
-	var sorted [maxPlainMembers]plainMember[string]
+func plainJSON[T ~string | ~[]byte](ms []plainMember[T]) []byte {
+	var sorted [maxPlainMembers]plainMember[T]
 	n := copy(sorted[:], ms)
 	for i := 1; i < n; i++ { // insertion sort: a handful of members
-		for j := i; j > 0 && sorted[j].name < sorted[j-1].name; j-- {
+		for j := i; j > 0 && string(sorted[j].name) < string(sorted[j-1].name); j-- {
 			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
 	}
@@ -105,14 +105,14 @@ func plainJSON(ms []plainMember[string]) []byte {
 // clientRefOf reads a client reference {UserPoolId, ClientId} the way lookupClient's generic
 // path does (object, decode, validateInput), without encoding/json when the body is plain.
 func (e *Emulator) clientRefOf(op string, raw []byte) (poolID, clientID string, aerr *apiError) {
-	if ms, n, ok := plainObject(string(raw)); ok && n == 2 {
+	if ms, n, ok := plainObject(raw); ok && n == 2 { // read in place: only the two ids are copied
 		var seen int
 		for _, m := range ms[:n] {
-			switch m.name {
+			switch string(m.name) {
 			case "UserPoolId":
-				poolID, seen = m.value, seen|1
+				poolID, seen = string(m.value), seen|1
 			case "ClientId":
-				clientID, seen = m.value, seen|2
+				clientID, seen = string(m.value), seen|2
 			}
 		}
 		if seen == 3 {
@@ -143,7 +143,7 @@ func (e *Emulator) clientRefGeneric(op string, raw []byte) (poolID, clientID str
 
 // objectValid is json.Valid for a body that is plain (plainObject) without scanning it again.
 func objectValid(t []byte) bool {
-	if _, _, ok := plainObject(string(t)); ok {
+	if _, _, ok := plainObject(t); ok {
 		return true
 	}
 	return json.Valid(t)

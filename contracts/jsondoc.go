@@ -156,8 +156,14 @@ func (p *jparser) ws() {
 	}
 }
 
-// fail ends a parse that failed; parse then empties the stacks.
-func (p *jparser) fail() (jnode, bool) { return jnode{}, false }
+// fail ends a parse that failed, noting where it stopped unless the reason is known already;
+// parse then empties the stacks.
+func (p *jparser) fail() (jnode, bool) {
+	if p.failed.kind == failOther {
+		p.failed = failure{kind: failStop, next: p.i}
+	}
+	return jnode{}, false
+}
 
 func (p *jparser) lit(word string) bool {
 	if len(p.src)-p.i < len(word) || p.src[p.i:p.i+len(word)] != word {

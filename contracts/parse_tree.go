@@ -201,13 +201,13 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 		return v, false, ok
 	case c == 't':
 		v.kind, v.b = jBool, true
-		return v, false, p.lit("true")
+		return v, false, p.word("true")
 	case c == 'f':
 		v.kind = jBool
-		return v, false, p.lit("false")
+		return v, false, p.word("false")
 	case c == 'n':
 		v.kind = jNull
-		return v, false, p.lit("null")
+		return v, false, p.word("null")
 	case c == '-' || (c >= '0' && c <= '9'):
 		ok := p.number()
 		v.kind, v.tok.end = jNumber, p.i
@@ -236,12 +236,13 @@ func (p *jparser) key(f *jframe) bool {
 }
 
 // token reads a string token (str): where it is and, when it has escapes, its decoded value,
-// kept on decoded. An escape decodes to fewer bytes than it is written with, so a value as
+// kept on decoded (a token it cannot read is where the parse stops: knownFailure). An escape decodes to fewer bytes than it is written with, so a value as
 // long as the text between the quotes is that text.
 func (p *jparser) token() (token, int, bool) {
 	start := p.i
 	s, chars, ok := p.str()
 	if !ok {
+		p.failed = failure{kind: failStop, next: start, tok: true}
 		return token{}, 0, false
 	}
 	t := token{start: start, end: p.i, ref: -1}
@@ -250,6 +251,15 @@ func (p *jparser) token() (token, int, bool) {
 		p.decoded = append(p.decoded, s)
 	}
 	return t, chars, true
+}
+
+// word reads a literal (lit); one it cannot read is where the parse stops (knownFailure).
+func (p *jparser) word(w string) bool {
+	if !p.lit(w) {
+		p.failed = failure{kind: failStop, next: p.i, tok: true}
+		return false
+	}
+	return true
 }
 
 // text is a token's value ("" for no name).

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"errors"
+	"strings"
 )
 
 // The parser's failures whose decodeBody error is certain: the text is produced here, without
@@ -13,9 +14,11 @@ import (
 type failure struct {
 	kind failKind
 	// trailing: next is the first byte after the complete top-level value and the whitespace
-	// that follows it (next < len(src)). depth: end is the index of the '[' or '{' that opens
-	// one container too many.
+	// that follows it (next < len(src)). stop: next is where the parser stood when it stopped
+	// (the start of the token it could not read when tok, else the byte it did not expect).
+	// depth: end is the index of the '[' or '{' that opens one container too many.
 	end, next int
+	tok       bool
 }
 
 type failKind uint8
@@ -24,6 +27,7 @@ const (
 	failOther    failKind = iota // decodeBody gives the text
 	failTrailing                 // a complete value, then something other than whitespace
 	failDepth                    // encoding/json's nesting limit, everything before well-formed
+	failStop                     // any other stop: the text from next on tells the reason
 )
 
 // Texts of decodeBody's errors (validate.go).
@@ -31,6 +35,7 @@ const (
 	textNotUTF8   = "the body is not valid UTF-8"
 	textMalformed = "malformed JSON: "
 	textDataAfter = "malformed JSON: data after the top-level value"
+	textCut       = "malformed JSON: unexpected EOF"
 )
 
 // knownFailure returns decodeBody's error for a body the parser stopped on as f says; ok is
@@ -46,8 +51,22 @@ const (
 //
 // Too deep: the scanner refuses the container that makes the depth 10,001 with "invalid
 // character c exceeded max depth", the first error it meets when all before is well-formed.
+//
+// Any other stop: invalid UTF-8 from the stop on is decodeBody's first finding. Else, when the
+// text ends where the parser stood, or inside the token it could not read (a string, true,
+// false, null cut short), everything read was a valid start of a value: json.Decoder reaches
+// the end of its input with a value unfinished and answers "unexpected EOF" (not for a text
+// of whitespace only, which is "EOF": decodeBody names that one). A syntax error is named by
+// decodeBody.
 func knownFailure(src string, f failure) (err error, ok bool) {
 	switch f.kind {
+	case failStop:
+		if !validUTF8(src[f.next:]) {
+			return errors.New(textNotUTF8), true
+		}
+		if cutShort(src, f.next, f.tok) && strings.TrimLeft(src, " \t\n\r") != "" {
+			return errors.New(textCut), true
+		}
 	case failTrailing:
 		if !validUTF8(src[f.next:]) {
 			return errors.New(textNotUTF8), true
@@ -61,4 +80,64 @@ func knownFailure(src string, f failure) (err error, ok bool) {
 		return errors.New(textMalformed + "invalid character '" + src[f.end:f.end+1] + "' exceeded max depth"), true
 	}
 	return nil, false
+}
+
+// cutShort reports whether the text ends where the parser stopped at src[i] or, when it could
+// not read the token that starts there (tok), inside it: a string with no closing quote, no
+// control character and only escapes JSON has (the last one possibly cut), or a literal's
+// first letters.
+func cutShort(src string, i int, tok bool) bool {
+	if i == len(src) {
+		return true
+	}
+	if !tok {
+		return false // a byte the parser did not expect there
+	}
+	rest := src[i:]
+	switch rest[0] {
+	case 't':
+		return len(rest) < len("true") && strings.HasPrefix("true", rest)
+	case 'f':
+		return len(rest) < len("false") && strings.HasPrefix("false", rest)
+	case 'n':
+		return len(rest) < len("null") && strings.HasPrefix("null", rest)
+	case '"':
+		return cutString(rest)
+	}
+	return false
+}
+
+// cutString reports whether s, which starts with a quote, is a string token the end of s cuts
+// short: what encoding/json's scanner reads without an error up to the end.
+func cutString(s string) bool {
+	for j := 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '"' || c < 0x20:
+			return false
+		case c == '\\':
+			if j++; j == len(s) {
+				return true
+			}
+			switch s[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				for k := 0; k < 4; k++ {
+					if j++; j == len(s) {
+						return true
+					}
+					if !isHex(s[j]) {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isHex reports whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

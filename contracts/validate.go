@@ -129,8 +129,15 @@ func constraintViolation(kind string, p path, rendered string, constraint string
 }
 
 func (v *validator) structure(s *Shape, obj *jnode) {
+	var f memberFinder
+	indexed := len(s.Members) > 4 && newMemberFinder(obj, &f) // a small structure keeps to present
 	for _, m := range s.Members {
-		val := obj.present(m.Name) // JSON null = absent
+		var val *jnode // JSON null = absent
+		if indexed {
+			val = f.present(m.Name)
+		} else {
+			val = obj.present(m.Name)
+		}
 		if val == nil {
 			if m.Required {
 				v.push(m.Name)

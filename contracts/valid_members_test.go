@@ -1,0 +1,156 @@
+package contracts
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// finderNames are member names around memberFinder's edges: the input structure's own, names
+// 32 bytes apart in length (one word of byLen), the empty name, multibyte and escaped names
+// (the name as decoded), names that differ only in case.
+var finderNames = func() []string {
+	names := []string{"", "A", "a", "é", "\u00e9", strings.Repeat("x", 32), strings.Repeat("x", 33), "clientId",
+		"CLIENTID", "ClientId\u0000", strings.Repeat("y", 64), strings.Repeat("y", 65)}
+	for _, m := range UpdateUserPoolClient.Operation.Input.Members {
+		names = append(names, m.Name)
+	}
+	return names
+}()
+
+// finderObject is a JSON object drawn from finderNames: n members, some names repeated, some
+// values null, some names escaped.
+func finderObject(rnd *rand.Rand, n int) string {
+	var sb strings.Builder
+	sb.WriteString("{")
+	for i := range n {
+		if i > 0 {
+			sb.WriteString(",")
+		}
+		name := finderNames[rnd.IntN(len(finderNames))]
+		if rnd.IntN(4) == 0 {
+			sb.WriteString(asciiEscaped(name))
+		} else {
+			sb.WriteString(strconv.Quote(name))
+		}
+		if rnd.IntN(3) == 0 {
+			sb.WriteString(":null")
+		} else {
+			sb.WriteString(":" + strconv.Itoa(i))
+		}
+	}
+	sb.WriteString("}")
+	return sb.String()
+}
+
+// asciiEscaped writes a name with every character as a \u escape (the decoded name is the same).
+func asciiEscaped(name string) string {
+	var sb strings.Builder
+	sb.WriteString(`"`)
+	for _, r := range name {
+		if r > 0xFFFF {
+			return strconv.Quote(name)
+		}
+		sb.WriteString(`\u` + strconv.FormatInt(int64(r)+0x10000, 16)[1:])
+	}
+	sb.WriteString(`"`)
+	return sb.String()
+}
+
+// finderAgrees reports the first name memberFinder and jnode.present answer differently for
+// on the object body, "" and true when they always agree.
+func finderAgrees(t testing.TB, body string) (string, bool) {
+	obj, err := parseRequestBody([]byte(body))
+	if err != nil || obj.kind != jObject {
+		return "", true // not an object: nothing to look up
+	}
+	var f memberFinder
+	if !newMemberFinder(&obj, &f) {
+		if len(obj.kids) <= maxFinderKids {
+			t.Fatalf("%d members refused", len(obj.kids))
+		}
+		return "", true
+	}
+	names := append([]string{}, finderNames...)
+	for _, k := range obj.kids {
+		names = append(names, k.name)
+	}
+	for _, name := range names {
+		if f.present(name) != obj.present(name) {
+			return name, false
+		}
+	}
+	return "", true
+}
+
+func TestMemberFinderIsPresent(t *testing.T) {
+	t.Parallel()
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 5, 20, 31, 32, 33, 63, 64, 65, 200} {
+		for range 50 {
+			body := finderObject(rnd, n)
+			if name, ok := finderAgrees(t, body); !ok {
+				t.Fatalf("%s: %q found differently", body, name)
+			}
+		}
+	}
+}
+
+// FuzzMemberFinder: go test -run '^$' -fuzz FuzzMemberFinder ./contracts
+func FuzzMemberFinder(f *testing.F) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 3, 33, 65} {
+		f.Add(finderObject(rnd, n))
+	}
+	f.Add(`{"a":1,"a":null}`)
+	f.Add(`{"a":null,"a":1,"\u0061":2}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		if name, ok := finderAgrees(t, body); !ok {
+			t.Fatalf("%s: %q found differently", body, name)
+		}
+	})
+}
+
+// BenchmarkMemberFinder looks up every member of the input structure in a full request
+// (the fuzzer's positive case, keys in the SDK's order) with a memberFinder and with
+// jnode.present, alternating in one loop, and reports both and their ratio (finder/present).
+func BenchmarkMemberFinder(b *testing.B) {
+	obj, err := parseRequestBody([]byte(ruleBenchBodies["typical"]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	members := UpdateUserPoolClient.Operation.Input.Members
+	const reps = 16 // lookups of every member between two clock readings
+	var fast, ref time.Duration
+	found := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for range reps {
+			var f memberFinder
+			newMemberFinder(&obj, &f)
+			for _, m := range members {
+				if f.present(m.Name) != nil {
+					found++
+				}
+			}
+		}
+		t1 := time.Now()
+		for range reps {
+			for _, m := range members {
+				if obj.present(m.Name) != nil {
+					found--
+				}
+			}
+		}
+		ref += time.Since(t1)
+		fast += t1.Sub(t0)
+	}
+	if found != 0 {
+		b.Fatal("the finder and present found different members")
+	}
+	b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*reps), "finder-ns/op")
+	b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*reps), "present-ns/op")
+	b.ReportMetric(float64(fast)/float64(ref), "finder/present")
+}

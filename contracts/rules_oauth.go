@@ -71,7 +71,7 @@ func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 // the differential test against it is in rules_oauth_test.go.
 func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	i := 0
-	for i < len(raw) && (raw[i]|0x20 >= 'a' && raw[i]|0x20 <= 'z') {
+	for i < len(raw) && urlBytes[raw[i]]&urlLetter != 0 {
 		i++
 	}
 	if i == 0 || !strings.HasPrefix(raw[i:], "://") {
@@ -79,7 +79,7 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	}
 	scheme, i = raw[:i], i+3
 	start := i
-	for i < len(raw) && (raw[i]|0x20 >= 'a' && raw[i]|0x20 <= 'z' || raw[i] >= '0' && raw[i] <= '9' || raw[i] == '.' || raw[i] == '-') {
+	for i < len(raw) && urlBytes[raw[i]]&urlHost != 0 {
 		i++
 	}
 	if i == start {
@@ -89,7 +89,7 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	if i < len(raw) && raw[i] == ':' {
 		i++
 		digits := i
-		for i < len(raw) && raw[i] >= '0' && raw[i] <= '9' {
+		for i < len(raw) && urlBytes[raw[i]]&urlDigit != 0 {
 			i++
 		}
 		if i == digits {
@@ -99,13 +99,40 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	if i < len(raw) && raw[i] != '/' {
 		return "", "", false
 	}
-	for ; i < len(raw); i++ {
-		if c := raw[i]; c <= ' ' || c == 0x7f || c == '%' || c == '#' {
-			return "", "", false
+	for i < len(raw) && urlBytes[raw[i]]&urlPath != 0 {
+		i++
+	}
+	return scheme, host, i == len(raw)
+}
+
+// Classes of a byte in plainAbsoluteURL (bits of urlBytes).
+const (
+	urlLetter = 1 << iota // a scheme's: ASCII letters
+	urlHost               // a host's: letters, digits, "." and "-"
+	urlDigit              // a port's: digits
+	urlPath               // a path's or query's: neither a control byte (< 0x20, 0x7f), a space, "%" nor "#"
+)
+
+// urlBytes is the class bits of each byte, one table lookup per byte of a URL.
+var urlBytes = func() (t [256]uint8) {
+	for c := 0; c < len(t); c++ {
+		letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+		digit := c >= '0' && c <= '9'
+		if letter {
+			t[c] |= urlLetter
+		}
+		if letter || digit || c == '.' || c == '-' {
+			t[c] |= urlHost
+		}
+		if digit {
+			t[c] |= urlDigit
+		}
+		if c > ' ' && c != 0x7f && c != '%' && c != '#' {
+			t[c] |= urlPath
 		}
 	}
-	return scheme, host, true
-}
+	return t
+}()
 
 // loopbackHost reports whether a host name (no port) is one of loopbackHosts, in any case.
 func loopbackHost(host string) bool {

@@ -49,7 +49,7 @@ func ruleR5CallbackURLs(r *Request, _ State) *Violation {
 func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 	if scheme, host, ok := plainAbsoluteURL(raw); ok {
 		// No "#"; a scheme, so not relative; url.Parse would read this scheme and host.
-		return false, false, strings.EqualFold(scheme, "http") && !loopbackHost(host)
+		return false, false, asciiFold(scheme, "http") && !loopbackHost(host)
 	}
 	fragment = strings.Contains(raw, "#")
 	u, err := url.Parse(raw)
@@ -134,14 +134,33 @@ var urlBytes = func() (t [256]uint8) {
 	return t
 }()
 
-// loopbackHost reports whether a host name (no port) is one of loopbackHosts, in any case.
+// loopbackHost reports whether a host name that plainAbsoluteURL read (no port) is one of
+// loopbackHosts, in any case.
 func loopbackHost(host string) bool {
 	for _, h := range loopbackHosts {
-		if strings.EqualFold(h, host) {
+		if asciiFold(host, h) {
 			return true
 		}
 	}
 	return false
+}
+
+// asciiFold is strings.EqualFold(s, lower) for s of the bytes plainAbsoluteURL lets into a
+// scheme or host (ASCII letters, digits, "." and "-") and lower in lower case: each byte with
+// its case bit set must be lower's. Among those bytes only letters change with the bit, and an
+// ASCII string has no character that Unicode folds to another (EqualFold's "ſ" and "K" are
+// not ASCII), so the answer is EqualFold's; TestASCIIFoldIsEqualFold checks it on every pair
+// of those bytes and a fuzz test on the callback URLs.
+func asciiFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // ruleR6DefaultRedirectInCallbacks (R6; S1 DefaultRedirectURI doc: "Must be in the

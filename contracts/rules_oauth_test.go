@@ -112,3 +112,30 @@ func BenchmarkCallbackProblems(b *testing.B) {
 		})
 	}
 }
+
+func TestASCIIFoldIsEqualFold(t *testing.T) {
+	t.Parallel()
+	var hostBytes []byte // what plainAbsoluteURL lets into a scheme or host
+	for c := 0; c < 256; c++ {
+		if urlBytes[c]&(urlLetter|urlHost) != 0 {
+			hostBytes = append(hostBytes, byte(c))
+		}
+	}
+	lowers := append([]string{"http"}, loopbackHosts...)
+	for _, x := range hostBytes {
+		for _, y := range hostBytes {
+			s, lower := string([]byte{x, y}), strings.ToLower(string([]byte{x, y}))
+			lowers = append(lowers, lower)
+			if asciiFold(s, lower) != strings.EqualFold(s, lower) {
+				t.Fatalf("asciiFold(%q, %q) = %v", s, lower, asciiFold(s, lower))
+			}
+		}
+	}
+	for _, lower := range lowers {
+		for _, s := range []string{lower, strings.ToUpper(lower), "HtTp", "LOCALhost", "localhosT", "127.0.0.1", "127.0.0.2", "localhos", "localhostt", "hTTPs", "x"} {
+			if asciiFold(s, lower) != strings.EqualFold(s, lower) {
+				t.Fatalf("asciiFold(%q, %q) = %v", s, lower, asciiFold(s, lower))
+			}
+		}
+	}
+}

@@ -101,7 +101,7 @@ func edge(r rnd, lo, hi int) int {
 
 // make builds a string of n runes that the pattern accepts (any runes when n is outside the
 // bounds: only the length is then wrong), in one allocation: the runes of the drawn block are
-// drawn first, then written once at their exact size.
+// drawn into a scratch buffer first, then written once at their exact size.
 func (d *stringDraw) make(r rnd, n int) string {
 	if n <= 0 {
 		return ""
@@ -109,18 +109,25 @@ func (d *stringDraw) make(r rnd, n int) string {
 	if !d.alpha.free() {
 		return d.stretch.stretch(n)
 	}
-	var buf [repeatBlock * utf8.UTFMax]byte // the block's text, on the stack
-	head, rest := d.block(r, n, buf[:0])
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	head, rest := d.block(r, n, (*buf)[:0])
+	*buf = head
+	reps := n / repeatedRunes(n)
+	if reps == 1 && rest == 0 {
+		return string(head)
+	}
 	var b strings.Builder
-	b.Grow(len(head)*(n/repeatedRunes(n)) + rest)
-	for range n / repeatedRunes(n) {
+	b.Grow(len(head)*reps + rest)
+	for range reps {
 		b.Write(head)
 	}
 	b.Write(head[:rest])
 	return b.String()
 }
 
-// appendMake appends the value make would build to dst.
+// appendMake appends the value make would build to dst: the block is drawn into dst itself,
+// then repeated from there.
 func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
 	if n <= 0 {
 		return dst
@@ -128,13 +135,22 @@ func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
 	if !d.alpha.free() {
 		return append(dst, d.stretch.stretch(n)...)
 	}
-	var buf [repeatBlock * utf8.UTFMax]byte
-	head, rest := d.block(r, n, buf[:0])
-	dst = slices.Grow(dst, len(head)*(n/repeatedRunes(n))+rest)
-	for range n / repeatedRunes(n) {
-		dst = append(dst, head...)
+	start := len(dst)
+	dst, rest := d.block(r, n, dst)
+	return appendRepeated(dst, start, n/repeatedRunes(n), rest)
+}
+
+// appendRepeated makes dst[start:], a block, repeated reps times and followed by its first rest
+// bytes: the copies double what is written, in room made once.
+func appendRepeated(dst []byte, start, reps, rest int) []byte {
+	unit := len(dst) - start
+	dst = slices.Grow(dst, unit*(reps-1)+rest)
+	for done := 1; done < reps; {
+		k := min(done, reps-done)
+		dst = append(dst, dst[start:start+k*unit]...)
+		done += k
 	}
-	return append(dst, head[:rest]...)
+	return append(dst, dst[start:start+rest]...)
 }
 
 // repeatedRunes is the size of the block a value of n runes repeats.
@@ -144,25 +160,32 @@ func repeatedRunes(n int) int { return min(n, repeatBlock) }
 // to dst: long values repeat the block, then its first n%block runes (rest: their bytes), same
 // alphabet for a fraction of the draws.
 func (d *stringDraw) block(r rnd, n int, dst []byte) (head []byte, rest int) {
+	start := len(dst)
 	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
 	_, hi := d.bounds()
 	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
 		multi = d.runes(d.alpha.multibyte)
 	}
-	style := r.Intn(4) // 0: all multibyte, 1: mixed, else ASCII
+	style := r.Intn(4)                    // 0: all multibyte, 1: mixed, else ASCII
+	mixed := len(multi) > 0 && style == 1 // each rune's set is drawn
+	set := ascii
+	if len(multi) > 0 && style == 0 || len(ascii) == 0 {
+		set = multi
+	}
 	block := repeatedRunes(n)
-	for i := 0; i < block; i++ {
-		set := ascii
-		if len(multi) > 0 && (style == 0 || style == 1 && r.Intn(3) == 0) || len(ascii) == 0 {
-			set = multi
+	cut := n % block
+	for i := range block {
+		rs := set
+		if mixed && r.Intn(3) == 0 {
+			rs = multi
 		}
 		if i == 0 && len(ascii) > 0 { // a leading combining mark or space reads badly in reports
-			set = ascii
+			rs = ascii
 		}
-		if i == n%block {
-			rest = len(dst)
+		if i == cut {
+			rest = len(dst) - start
 		}
-		dst = utf8.AppendRune(dst, set[r.Intn(len(set))])
+		dst = utf8.AppendRune(dst, rs[r.Intn(len(rs))])
 	}
 	return dst, rest
 }

@@ -4,6 +4,7 @@ package fuzz
 // changes this file alone.
 
 import (
+	"math/bits"
 	"math/rand"
 
 	gofuzz "github.com/google/gofuzz"
@@ -68,27 +69,54 @@ type continuation struct{ c gofuzz.Continue }
 
 // Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: for the small n the
 // draws use (alphabet sizes, choices), Int31n's rejection bound comes from a table instead of
-// a division on every call.
+// a division on every call, and the remainder from a multiplication (intnEntry.mod). The
+// usual case, a first draw inside the bound, is small enough to be inlined into the draws'
+// loops; a power of two needs no case of its own (its bound is the largest Int31, and v % n
+// is Int31n's v & (n-1)).
 func (c continuation) Intn(n int) int {
-	if n <= 0 || n >= len(int31nMax) {
-		return c.c.Intn(n)
+	if uint(n-1) < uint(len(intnTable)-1) {
+		t := &intnTable[n]
+		if v := c.c.Int31(); v <= t.max {
+			return int(t.mod(uint32(v)))
+		}
 	}
-	if n&(n-1) == 0 {
-		return int(c.c.Int31() & int32(n-1))
-	}
-	bound := int31nMax[n]
-	v := c.c.Int31()
-	for v > bound {
-		v = c.c.Int31()
-	}
-	return int(v % int32(n))
+	return c.intnSlow(n)
 }
 
-// int31nMax holds rand.Rand.Int31n's rejection bound for n below its length: the largest
-// value v of Int31 for which v % n is still uniform.
-var int31nMax = func() (t [512]int32) {
+// intnSlow is Intn past a rejected first draw (Int31n draws again until one is inside the
+// bound), or for an n outside the table: rand.Rand.Intn itself.
+func (c continuation) intnSlow(n int) int {
+	if uint(n-1) >= uint(len(intnTable)-1) {
+		return c.c.Intn(n)
+	}
+	t := &intnTable[n]
+	for {
+		if v := c.c.Int31(); v <= t.max {
+			return int(t.mod(uint32(v)))
+		}
+	}
+}
+
+// intnEntry is what Intn needs for one n: Int31n's rejection bound max, the largest value v of
+// Int31 for which v % n is still uniform, and n with its reciprocal for the remainder.
+type intnEntry struct {
+	max   int32
+	n     uint32
+	recip uint64 // ceil(2^64 / n)
+}
+
+// mod returns v % n without a division (Lemire, Kaser and Kurz, "Faster remainder by direct
+// computation", 2019: exact for every 32-bit v and n): the fraction v/n in 64-bit fixed point
+// is recip*v (mod 2^64), and its integer part after multiplying by n is the remainder.
+func (t *intnEntry) mod(v uint32) uint32 {
+	hi, _ := bits.Mul64(t.recip*uint64(v), uint64(t.n))
+	return uint32(hi)
+}
+
+// intnTable holds Intn's entry for every n below its length.
+var intnTable = func() (t [512]intnEntry) {
 	for n := 1; n < len(t); n++ {
-		t[n] = int32((1 << 31) - 1 - (1<<31)%uint32(n))
+		t[n] = intnEntry{max: int32((1 << 31) - 1 - (1<<31)%uint32(n)), n: uint32(n), recip: ^uint64(0)/uint64(n) + 1}
 	}
 	return t
 }()

@@ -11,7 +11,7 @@ import (
 // two, and large ones that go to rand.Rand.Intn itself.
 func intnCases() []int {
 	var ns []int
-	for n := 1; n <= len(int31nMax)+8; n++ {
+	for n := 1; n <= len(intnTable)+8; n++ {
 		ns = append(ns, n)
 	}
 	for _, n := range []int{1 << 10, 1<<20 + 1, 1<<31 - 1, 1 << 31, 1<<40 + 3, 3, 7, 255, 256, 257, 1 << 20} {
@@ -60,6 +60,50 @@ func BenchmarkIntn(b *testing.B) {
 			for n := 3; n < 100; n += 3 {
 				_ = r.Intn(n)
 			}
+		}
+	})
+}
+
+// intnModValues are remainders' edge inputs: 0, 1, around multiples of n and of powers of two,
+// the rejection bound and the largest Int31.
+func intnModValues(n uint32) []uint32 {
+	vs := []uint32{0, 1, n - 1, n, n + 1, 2*n - 1, 1<<16 - 1, 1 << 16, 1<<31 - 1, 1 << 31, 1<<32 - 1}
+	if t := intnTable[n]; t.max > 0 {
+		vs = append(vs, uint32(t.max), uint32(t.max)+1, uint32(t.max)-n)
+	}
+	return vs
+}
+
+// intnEntry.mod is the remainder for every n of the table, at the edges and on a sample.
+func TestIntnModIsRemainder(t *testing.T) {
+	t.Parallel()
+	ref := rand.New(rand.NewSource(1))
+	for n := uint32(1); n < uint32(len(intnTable)); n++ {
+		vs := intnModValues(n)
+		for range 2000 {
+			vs = append(vs, ref.Uint32())
+		}
+		for _, v := range vs {
+			if got := intnTable[n].mod(v); got != v%n {
+				t.Fatalf("%d %% %d: mod %d, want %d", v, n, got, v%n)
+			}
+		}
+	}
+}
+
+func FuzzIntnMod(f *testing.F) {
+	for _, n := range []uint32{3, 7, 255, 511} {
+		for _, v := range intnModValues(n) {
+			f.Add(v, uint16(n))
+		}
+	}
+	f.Fuzz(func(t *testing.T, v uint32, n16 uint16) {
+		n := uint32(n16) % uint32(len(intnTable))
+		if n == 0 {
+			return
+		}
+		if got := intnTable[n].mod(v); got != v%n {
+			t.Fatalf("%d %% %d: mod %d, want %d", v, n, got, v%n)
 		}
 	})
 }

@@ -1,10 +1,12 @@
 package fuzz
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/cognito-contract/cognito-contract/internal/jsontext"
@@ -14,28 +16,29 @@ import (
 // anything else through encoding/json) byte for byte as json.Marshal does (object keys
 // sorted, HTML characters, U+2028, U+2029 and invalid UTF-8 escaped), without reflection:
 // drawing a case renders a body of up to hundreds of kilobytes.
-func marshal(v any) []byte { return appendJSON(make([]byte, 0, jsonSizeHint(v)), v) }
+func marshal(v any) []byte {
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	*buf = appendJSON((*buf)[:0], v)
+	return bytes.Clone(*buf)
+}
 
-// jsonSizeHint is the length of v's JSON text when no character needs an escape (the usual
-// case; an escape only makes append grow the buffer): one allocation per rendered body.
-func jsonSizeHint(v any) int {
-	switch x := v.(type) {
-	case string:
-		return len(x) + 2
-	case []any:
-		n := 2
-		for _, e := range x {
-			n += jsonSizeHint(e) + 1
-		}
-		return n
-	case map[string]any:
-		n := 2
-		for k, e := range x {
-			n += len(k) + 4 + jsonSizeHint(e)
-		}
-		return n
+// renderBufs hold the scratch buffers bodies are rendered into before they are copied out at
+// their exact size (bytes.Clone: one allocation, not zeroed): a body's length is known only
+// once its escapes are written, and an allocation sized from a guess is either zeroed in vain
+// or grown, copying the body, when a long value has escapes.
+var renderBufs = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// maxRenderBuf is the largest scratch buffer kept for the next body: larger ones (a body of
+// several huge values) are left to the collector.
+const maxRenderBuf = 4 << 20
+
+func getRenderBuf() *[]byte { return renderBufs.Get().(*[]byte) }
+
+func putRenderBuf(b *[]byte) {
+	if cap(*b) <= maxRenderBuf {
+		renderBufs.Put(b)
 	}
-	return 8 // numbers, booleans, null
 }
 
 func appendJSON(dst []byte, v any) []byte {
@@ -66,16 +69,15 @@ func appendJSON(dst []byte, v any) []byte {
 		if x == nil {
 			return append(dst, "null"...)
 		}
-		var kb [48]string // the request's members fit: the keys stay on the stack
-		keys := appendSortedKeys(kb[:0], x)
+		var mb [48]objectMember // the request's members fit: they stay on the stack
 		dst = append(dst, '{')
-		for i, k := range keys {
+		for i, m := range appendSortedMembers(mb[:0], x) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, k)
+			dst = appendJSONString(dst, m.key)
 			dst = append(dst, ':')
-			dst = appendJSON(dst, x[k])
+			dst = appendJSON(dst, m.value)
 		}
 		return append(dst, '}')
 	}
@@ -84,6 +86,22 @@ func appendJSON(dst []byte, v any) []byte {
 		panic("fuzz: marshal: " + err.Error())
 	}
 	return append(dst, b...)
+}
+
+// objectMember is one member of a JSON object: a key of a map[string]any and its value.
+type objectMember struct {
+	key   string
+	value any
+}
+
+// appendSortedMembers appends the members of obj to ms sorted by key (the order json.Marshal
+// writes them in): one pass over the map, no lookup per key.
+func appendSortedMembers(ms []objectMember, obj map[string]any) []objectMember {
+	for k, v := range obj {
+		ms = append(ms, objectMember{k, v})
+	}
+	slices.SortFunc(ms, func(a, b objectMember) int { return strings.Compare(a.key, b.key) })
+	return ms
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping on (jsontext), a long
@@ -126,17 +144,12 @@ func period(s string) int {
 }
 
 // appendRepeatedJSON appends the escaped text of s, whose period is p: the first p bytes are
-// escaped once and their text repeated, then the rest (a prefix of the period) is escaped.
+// escaped once and their text repeated (appendRepeated), then the rest (a prefix of the period,
+// which may end inside a rune) is escaped.
 func appendRepeatedJSON(dst []byte, s string, p int) []byte {
 	start := len(dst)
 	dst = jsontext.AppendText(dst, s[:p])
-	unit := len(dst) - start
 	reps := len(s) / p
-	dst = slices.Grow(dst, unit*(reps-1)+2*(len(s)-reps*p)+8) // the rest's escapes may grow it once more
-	for done := 1; done < reps; {                             // copy what is written, doubling
-		n := min(done, reps-done)
-		dst = append(dst, dst[start:start+n*unit]...)
-		done += n
-	}
+	dst = appendRepeated(dst, start, reps, 0)
 	return jsontext.AppendText(dst, s[reps*p:])
 }

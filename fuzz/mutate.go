@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -74,117 +75,134 @@ const hugeLength = 300_000
 // hugeString is the JSON text of a huge string value, rendered once (apply copies it).
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
-// apply renders req with the mutation. Members are written in sorted order, into one buffer
-// sized from the request and the mutated value (rendered first: a huge value is copied once).
+// apply renders req with the mutation: members in sorted order, the targeted member's value
+// written in place, into a scratch buffer copied out once at the body's exact size (a
+// truncated body at its cut). A body that does not depend on req is not rendered.
 func (m mutation) apply(req map[string]any) []byte {
-	var kb [48]string
-	keys := appendSortedKeys(kb[:0], req)
-	var mutated []byte // the targeted member's value
-	if v, ok := req[m.member]; ok {
-		mutated = m.value(v)
-	}
-	out := make([]byte, 0, jsonSizeHint(req)+len(mutated)+64)
-	out = append(out, '{')
-	for i, k := range keys {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		if k != m.member {
-			out = appendJSONString(out, k)
-			out = append(out, ':')
-			out = appendJSON(out, req[k])
-			continue
-		}
-		key := k
-		if m.kind == "case-variant-key" {
-			key = strings.ToLower(k[:1]) + k[1:]
-		}
-		out = appendJSONString(out, key)
-		out = append(out, ':')
-		out = append(out, mutated...)
-		if m.kind == "duplicate-key" {
-			out = append(out, ',')
-			out = appendJSONString(out, key)
-			out = append(out, ':')
-			out = appendJSON(out, req[k]) // the first copy holds a different value
-		}
-	}
-	if m.kind == "unknown-member" {
-		if len(keys) > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, `"GenerateSecret":true`...) // R32: a Create member, not an Update one
-	}
-	out = append(out, '}')
 	switch m.kind {
-	case "truncated": // zero bytes too: the empty body
-		return out[:m.n%len(out)]
 	case "not-an-object":
-		return [][]byte{[]byte("[]"), []byte(`"UpdateUserPoolClient"`), []byte("null")}[m.n%3]
-	case "trailing-garbage":
-		return append(out, '}')
+		return []byte([]string{"[]", `"UpdateUserPoolClient"`, "null"}[m.n%3])
 	case "empty-body":
 		// An empty or whitespace-only body is the empty input {} (S5 "Empty input → {}";
 		// contracts.RequestBody): the required ids are then null. What the real service
 		// answers to it was never observed (contract-facts): the prediction and the emulator
 		// share RequestBody's reading.
-		return [][]byte{{}, []byte(" "), []byte("\r\n\t ")}[m.n%3]
+		return []byte([]string{"", " ", "\r\n\t "}[m.n%3])
 	}
-	return out
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	out := m.appendBody((*buf)[:0], req)
+	*buf = out
+	switch m.kind {
+	case "truncated": // zero bytes too: the empty body
+		return bytes.Clone(out[:m.n%len(out)])
+	case "trailing-garbage":
+		out = append(out, '}')
+		*buf = out
+	}
+	return bytes.Clone(out)
 }
 
-// value renders the mutated value of the targeted member.
-func (m mutation) value(v any) []byte {
+// appendBody appends req's JSON text with the mutation's member changed (and the unknown
+// member added) to dst.
+func (m mutation) appendBody(dst []byte, req map[string]any) []byte {
+	var mb [48]objectMember
+	members := appendSortedMembers(mb[:0], req)
+	dst = append(dst, '{')
+	for i, om := range members {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		if om.key != m.member {
+			dst = appendJSONString(dst, om.key)
+			dst = append(dst, ':')
+			dst = appendJSON(dst, om.value)
+			continue
+		}
+		key := om.key
+		if m.kind == "case-variant-key" {
+			key = strings.ToLower(key[:1]) + key[1:]
+		}
+		dst = appendJSONString(dst, key)
+		dst = append(dst, ':')
+		dst = m.appendValue(dst, om.value)
+		if m.kind == "duplicate-key" {
+			dst = append(dst, ',')
+			dst = appendJSONString(dst, key)
+			dst = append(dst, ':')
+			dst = appendJSON(dst, om.value) // the first copy holds a different value
+		}
+	}
+	if m.kind == "unknown-member" {
+		if len(members) > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"GenerateSecret":true`...) // R32: a Create member, not an Update one
+	}
+	return append(dst, '}')
+}
+
+// appendValue appends the mutated value of the targeted member, whose value in the request is
+// v, to dst.
+func (m mutation) appendValue(dst []byte, v any) []byte {
 	switch m.kind {
 	case "wrong-type":
 		switch v.(type) {
 		case string:
-			return []byte("12")
+			return append(dst, "12"...)
 		case bool:
-			return []byte(`"true"`)
+			return append(dst, `"true"`...)
 		case int64, int, float64:
-			return []byte(`"1"`)
+			return append(dst, `"1"`...)
 		case []any:
-			return []byte(`"[]"`)
+			return append(dst, `"[]"`...)
 		default:
-			return []byte("[]")
+			return append(dst, "[]"...)
 		}
 	case "null":
-		return []byte("null")
+		return append(dst, "null"...)
 	case "duplicate-key":
-		return duplicateValue(v)
+		return appendDuplicateValue(dst, v)
 	case "huge-string":
-		return hugeString
+		return append(dst, hugeString...)
 	case "huge-number":
-		return []byte([]string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5])
-	case "invalid-utf8":
-		s := marshal(v)
-		if i := bytes.IndexByte(s, '"'); i >= 0 {
-			return append(append(append([]byte{}, s[:i+1]...), 0xff, 0xfe), s[i+1:]...)
+		return append(dst, []string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5]...)
+	case "invalid-utf8": // two invalid bytes after the first quote of v's text
+		start := len(dst)
+		dst = appendJSON(dst, v)
+		if i := bytes.IndexByte(dst[start:], '"'); i >= 0 {
+			return slices.Insert(dst, start+i+1, 0xff, 0xfe)
 		}
-		return []byte("\"\xff\"")
+		return append(dst[:start], "\"\xff\""...)
 	case "deep-nesting":
 		// 10001 is one level beyond encoding/json's nesting limit: a decoder must refuse it
 		// cleanly, never crash.
 		depth := []int{64, 1000, 10001}[m.n%3]
-		return []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
+		dst = slices.Grow(dst, 2*depth)
+		for range depth {
+			dst = append(dst, '[')
+		}
+		for range depth {
+			dst = append(dst, ']')
+		}
+		return dst
 	}
-	return marshal(v)
+	return appendJSON(dst, v)
 }
 
-// duplicateValue is a value of the same kind as v that differs from it.
-func duplicateValue(v any) []byte {
+// appendDuplicateValue appends a value of the same kind as v that differs from it.
+func appendDuplicateValue(dst []byte, v any) []byte {
 	switch x := v.(type) {
 	case string:
-		return marshal(x + "x")
+		return appendJSONString(dst, x+"x")
 	case bool:
-		return marshal(!x)
+		return strconv.AppendBool(dst, !x)
 	case int64:
-		return marshal(x + 1)
+		return strconv.AppendInt(dst, x+1, 10)
 	case []any:
-		return []byte("[]")
+		return append(dst, "[]"...)
 	}
-	return []byte("{}")
+	return append(dst, "{}"...)
 }
 
 func sortedKeys(m map[string]any) []string { return appendSortedKeys(make([]string, 0, len(m)), m) }

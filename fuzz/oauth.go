@@ -120,7 +120,7 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 
 // appendURL appends the i-th URL of a list to dst (see url).
 func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
-	pre := [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}[r.Intn(3)]
+	pre := &urlPrefixes[r.Intn(len(urlPrefixes))]
 	start := len(dst)
 	dst = append(strconv.AppendInt(append(dst, pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
 	prefix := len(dst) - start
@@ -131,6 +131,10 @@ func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 	}
 	return u.path.appendMake(dst, r, n-prefix)
 }
+
+// urlPrefixes are the kinds of redirect URL (R5), each around the URL's number in its list:
+// https, http to a loopback host, an app scheme.
+var urlPrefixes = [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}
 
 func unreserved(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~", r)

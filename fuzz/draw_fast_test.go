@@ -1,0 +1,192 @@
+package fuzz
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+// applyReference is mutation.apply as it was first written, every value rendered by
+// encoding/json: the whole body rendered, then the mutated member's value replaced, the
+// duplicate and the unknown member added, and the text cut or replaced.
+func applyReference(m mutation, req map[string]any) []byte {
+	js := func(v any) []byte {
+		b, err := json.Marshal(v)
+		if err != nil {
+			panic(err)
+		}
+		return b
+	}
+	keys := make([]string, 0, len(req))
+	for k := range req {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []byte
+	out = append(out, '{')
+	for i, k := range keys {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if k != m.member {
+			out = append(append(append(out, js(k)...), ':'), js(req[k])...)
+			continue
+		}
+		key := k
+		if m.kind == "case-variant-key" {
+			key = strings.ToLower(k[:1]) + k[1:]
+		}
+		out = append(append(append(out, js(key)...), ':'), valueReference(m, req[k])...)
+		if m.kind == "duplicate-key" {
+			out = append(append(append(append(out, ','), js(key)...), ':'), js(req[k])...)
+		}
+	}
+	if m.kind == "unknown-member" {
+		if len(keys) > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, `"GenerateSecret":true`...)
+	}
+	out = append(out, '}')
+	switch m.kind {
+	case "truncated":
+		return out[:m.n%len(out)]
+	case "not-an-object":
+		return []byte([]string{"[]", `"UpdateUserPoolClient"`, "null"}[m.n%3])
+	case "trailing-garbage":
+		return append(out, '}')
+	case "empty-body":
+		return []byte([]string{"", " ", "\r\n\t "}[m.n%3])
+	}
+	return out
+}
+
+// valueReference is the mutated value's text as mutation.value first wrote it.
+func valueReference(m mutation, v any) []byte {
+	js := func(v any) []byte { b, _ := json.Marshal(v); return b }
+	switch m.kind {
+	case "wrong-type":
+		switch v.(type) {
+		case string:
+			return []byte("12")
+		case bool:
+			return []byte(`"true"`)
+		case int64, int, float64:
+			return []byte(`"1"`)
+		case []any:
+			return []byte(`"[]"`)
+		}
+		return []byte("[]")
+	case "null":
+		return []byte("null")
+	case "duplicate-key":
+		switch x := v.(type) {
+		case string:
+			return js(x + "x")
+		case bool:
+			return js(!x)
+		case int64:
+			return js(x + 1)
+		case []any:
+			return []byte("[]")
+		}
+		return []byte("{}")
+	case "huge-string":
+		return []byte(`"` + strings.Repeat("a", hugeLength) + `"`)
+	case "huge-number":
+		return []byte([]string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5])
+	case "invalid-utf8":
+		s := js(v)
+		if i := bytes.IndexByte(s, '"'); i >= 0 {
+			return append(append(append([]byte{}, s[:i+1]...), 0xff, 0xfe), s[i+1:]...)
+		}
+		return []byte("\"\xff\"")
+	case "deep-nesting":
+		depth := []int{64, 1000, 10001}[m.n%3]
+		return []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
+	}
+	return js(v)
+}
+
+// mutation.apply writes what the reference writes, for every kind on every member of drawn
+// requests, and on edge values (invalid UTF-8, U+2028, HTML characters, empty strings and
+// lists, a value whose text has no quote); an empty body is empty, not nil.
+func TestApplyAsReference(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, _, _ := benchHarnessOn(t, nil)
+	reqs := []map[string]any{
+		{},
+		{"UserPoolId": "us-east-1_AbC", "ClientId": "abc", "ClientName": "a\xffb\u2028<&>", "AuthSessionValidity": int64(3),
+			"EnableTokenRevocation": true, "CallbackURLs": []any{}, "LogoutURLs": []any{"https://é.example.com/\"x\""},
+			"TokenValidityUnits": map[string]any{"AccessToken": "hours"}, "DefaultRedirectURI": ""},
+		{"AuthSessionValidity": int64(-9223372036854775808), "ClientName": strings.Repeat("ab€\u2028", 1000)},
+	}
+	for i := range 40 {
+		reqs = append(reqs, gen.DrawMode(NewSource(int64(i)), Positive).Request)
+	}
+	usesN := map[string]bool{"truncated": true, "not-an-object": true, "empty-body": true, "huge-number": true, "deep-nesting": true}
+	for _, req := range reqs {
+		members := append([]string{""}, sortedKeys(req)...)
+		for _, k := range mutationKinds {
+			ns := []int{0}
+			if usesN[k.name] {
+				ns = []int{0, 1, 2, 3, 4, 7919, 1<<20 - 1}
+			}
+			on := members
+			if !k.onMember {
+				on = []string{""}
+			}
+			for _, member := range on {
+				for _, n := range ns {
+					m := mutation{kind: k.name, member: member, n: n}
+					got, want := m.apply(req), applyReference(m, req)
+					g.Expect(got).NotTo(BeNil(), "%+v", m)
+					if !bytes.Equal(got, want) {
+						t.Fatalf("%+v on %v:\napply     %q\nreference %q", m, req, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// appendRepeated repeats a block that dst ends with, whole and then its first bytes, as
+// strings.Repeat and a cut do.
+func TestAppendRepeatedAsRepeat(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, block := range []string{"a", "ab€", "é\u2028𝒜<"} {
+		for _, reps := range []int{1, 2, 3, 4, 5, 7, 8, 9, 255, 256, 1000} {
+			for rest := 0; rest < len(block); rest++ {
+				for _, prefix := range []string{"", "xyz"} {
+					dst := make([]byte, 0, len(prefix)+len(block)) // grown by appendRepeated
+					dst = append(append(dst, prefix...), block...)
+					got := appendRepeated(dst, len(prefix), reps, rest)
+					want := prefix + strings.Repeat(block, reps) + block[:rest]
+					g.Expect(string(got)).To(Equal(want), "%q x%d +%d", block, reps, rest)
+				}
+			}
+		}
+	}
+}
+
+func FuzzApplyAsReference(f *testing.F) {
+	for i, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00", "\xe2\x80", "ab€\u2028cd", "\xed\xa0\x80"} {
+		f.Add(s, uint8(i), uint32(i*7919))
+	}
+	f.Fuzz(func(t *testing.T, s string, kind uint8, n uint32) {
+		req := map[string]any{"ClientName": s, "CallbackURLs": []any{s, ""}, "AuthSessionValidity": int64(n)}
+		k := mutationKinds[int(kind)%len(mutationKinds)]
+		for _, member := range []string{"", "ClientName", "CallbackURLs", "AuthSessionValidity"} {
+			m := mutation{kind: k.name, member: member, n: int(n % (1 << 20))}
+			if got, want := m.apply(req), applyReference(m, req); !bytes.Equal(got, want) {
+				t.Fatalf("%+v on %q:\napply     %q\nreference %q", m, s, got, want)
+			}
+		}
+	})
+}

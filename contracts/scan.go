@@ -38,17 +38,24 @@ func continuations(w uint64) int {
 
 // scanPlain reads a string's text from src[i:] (after the opening quote) up to the first
 // quote, backslash or control character, or the end of src. It returns where it stopped, how
-// many UTF-8 continuation bytes it passed and whether it passed any byte >= 0x80.
+// many UTF-8 continuation bytes it passed and whether it passed any byte >= 0x80. The first
+// longRun bytes go eight at a time, the rest of a long value by scanLong.
 func scanPlain(src string, i int) (stop, cont int, high bool) {
 	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
 	var or uint64
-	for ; i+8 <= len(b); i += 8 {
+	short := min(len(b), i+longRun)
+	for ; i+8 <= short; i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
 		if special(w) {
+			short = -1 // a stop byte in this word
 			break
 		}
 		or |= w
 		cont += continuations(w)
+	}
+	if short >= 0 && i+8 <= len(b) { // longRun plain bytes: a long value (scan_run.go)
+		next, c, o := scanLong(src, b, i)
+		i, cont, or = next, cont+c, or|o
 	}
 	for ; i < len(b); i++ {
 		c := b[i]

@@ -51,9 +51,9 @@ func validateDoc(input *Shape, doc *jnode) []Violation {
 	if doc.kind != jObject {
 		return []Violation{typeViolation("", "the body is a JSON "+doc.kindName()+", want an object")}
 	}
-	var buf [8]string
-	v := validator{p: buf[:0]}
-	v.structure(input, doc)
+	var buf [8]string // the path's first levels, on the stack
+	var v validator
+	v.structure(buf[:0], input, doc)
 	return v.out
 }
 
@@ -77,15 +77,12 @@ func decodeBody(body []byte) (any, error) {
 	return doc, nil
 }
 
-// validator collects the violations of one walk. p is the model path of the value being
-// checked; it grows and shrinks with the walk, and is copied only into a violation.
+// validator collects the violations of one walk. Each step takes the model path of the value
+// it checks (p) as an argument and hands append(p, name) down, so the path is never stored
+// through the validator and its buffer stays on validateDoc's stack; a violation copies it.
 type validator struct {
 	out []Violation
-	p   path
 }
-
-func (v *validator) push(name string) { v.p = append(v.p, name) }
-func (v *validator) pop()             { v.p = v.p[:len(v.p)-1] }
 
 // path is the model path of a value: member names from the input structure down.
 type path []string
@@ -128,7 +125,7 @@ func constraintViolation(kind string, p path, rendered string, constraint string
 		Message: entry(rendered, p.Wire(), constraint), Source: "model: " + shape.Name}
 }
 
-func (v *validator) structure(s *Shape, obj *jnode) {
+func (v *validator) structure(p path, s *Shape, obj *jnode) {
 	var f memberFinder
 	indexed := len(s.Members) > 4 && newMemberFinder(obj, &f) // a small structure keeps to present
 	for _, m := range s.Members {
@@ -140,49 +137,46 @@ func (v *validator) structure(s *Shape, obj *jnode) {
 		}
 		if val == nil {
 			if m.Required {
-				v.push(m.Name)
-				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: v.p.Model(),
-					Code: codeInvalidParameter, Message: nullEntry(v.p.Wire()),
+				mp := append(p, m.Name)
+				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: mp.Model(),
+					Code: codeInvalidParameter, Message: nullEntry(mp.Wire()),
 					Source: "model: " + s.Name + "." + m.Name + " @required"})
-				v.pop()
 			}
 			continue
 		}
-		v.push(m.Name)
-		v.value(m.Target, m.effective(), val)
-		v.pop()
+		v.value(append(p, m.Name), m.Target, m.effective(), val)
 	}
 }
 
 // value checks one present value against its target shape and effective constraints.
-func (v *validator) value(s *Shape, c *Constraints, val *jnode) {
+func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 	switch s.Type {
 	case "structure", "union":
 		if val.kind != jObject {
-			v.wrongType(v.p, "object", val)
+			v.wrongType(p, "object", val)
 			return
 		}
-		v.structure(s, val)
+		v.structure(p, s, val)
 	case "list", "set":
 		if val.kind != jArray {
-			v.wrongType(v.p, "array", val)
+			v.wrongType(p, "array", val)
 			return
 		}
-		v.list(s, c, val.kids)
+		v.list(p, s, c, val.kids)
 	case "map":
 		if val.kind != jObject {
-			v.wrongType(v.p, "object", val)
+			v.wrongType(p, "object", val)
 			return
 		}
-		v.mapValue(s, c, val.toAny().(map[string]any))
+		v.mapValue(p, s, c, val.toAny().(map[string]any))
 	default:
 		sv, why := scalar(s, val)
 		if why != "" {
-			v.wrongType(v.p, why, val)
+			v.wrongType(p, why, val)
 			return
 		}
 		for _, con := range sv.broken(s, c) {
-			v.out = append(v.out, constraintViolation(con.kind, v.p, sv.render(), con.text, s))
+			v.out = append(v.out, constraintViolation(con.kind, p, sv.render(), con.text, s))
 		}
 	}
 }
@@ -194,29 +188,25 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 // list checks the list length, then its members. Scalar members that break their
 // constraints give ONE entry for the whole list, listing every constraint of the member
 // shape (the observed form, §7 and PX-02: aws/aws-sdk-java-v2#5528; docs/observations.md).
-func (v *validator) list(s *Shape, c *Constraints, arr []jmember) {
+func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.effective()
 	for i := range arr {
 		el := &arr[i].val
 		if el.kind == jNull {
 			// Assumption (unobserved): a null inside a non-sparse list fails deserialisation.
-			v.wrongType(v.p.index(i), s.Member.Target.Type, el)
+			v.wrongType(p.index(i), s.Member.Target.Type, el)
 			continue
 		}
 		if !isScalar(mt) {
 			// Lists of structures/lists are not in this operation's input; Coral's path form
 			// "list.N.member.field" is used for them (unobserved here).
-			v.push(strconv.Itoa(i + 1))
-			v.push("member")
-			v.value(mt, mc, el)
-			v.pop()
-			v.pop()
+			v.value(append(p, strconv.Itoa(i+1), "member"), mt, mc, el)
 			continue
 		}
 		sv, why := scalar(mt, el)
 		if why != "" {
-			v.wrongType(v.p.index(i), why, el)
+			v.wrongType(p.index(i), why, el)
 			continue
 		}
 		if !memberBroken && sv.breaks(mt, mc) {
@@ -229,11 +219,11 @@ func (v *validator) list(s *Shape, c *Constraints, arr []jmember) {
 	}
 	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]" (PX-02)
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, v.p, listValue, con.text, s))
+		v.out = append(v.out, constraintViolation(con.kind, p, listValue, con.text, s))
 	}
 	if memberBroken {
 		all := allConstraints(s.Member.Target, s.Member.effective())
-		v.out = append(v.out, constraintViolation("member", v.p, listValue,
+		v.out = append(v.out, constraintViolation("member", p, listValue,
 			"Member must satisfy constraint: ["+strings.Join(all, ", ")+"]", s.Member.Target))
 	}
 }
@@ -255,9 +245,9 @@ func renderList(mt *Shape, arr []jmember) string {
 
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;
 // kept so a newer model still walks).
-func (v *validator) mapValue(s *Shape, c *Constraints, obj map[string]any) {
+func (v *validator) mapValue(p path, s *Shape, c *Constraints, obj map[string]any) {
 	for _, con := range lengthBroken(c.Length, int64(len(obj)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, v.p, fmt.Sprint(obj), con.text, s))
+		v.out = append(v.out, constraintViolation(con.kind, p, fmt.Sprint(obj), con.text, s))
 	}
 	if s.Value == nil {
 		return
@@ -265,9 +255,7 @@ func (v *validator) mapValue(s *Shape, c *Constraints, obj map[string]any) {
 	for k, val := range obj {
 		if val != nil {
 			n := fromAny(val)
-			v.push(k)
-			v.value(s.Value.Target, s.Value.effective(), &n)
-			v.pop()
+			v.value(append(p, k), s.Value.Target, s.Value.effective(), &n)
 		}
 	}
 }

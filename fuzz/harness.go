@@ -175,9 +175,10 @@ func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Res
 			}
 		}
 	}
-	// Sent directly (SendDirect), the described body is the harness's own: recordingDoer read
-	// it into memory of its own, which the SDK only reads; it is kept as it is. A target's
-	// answer may be memory the target keeps (a stored answer): copied.
+	// Sent directly (SendDirect), the described body is kept as it is: recordingDoer read it
+	// into memory of its own, which the SDK only reads, or it is an in-process emulator's
+	// answer, which the emulator never writes again (heldBody). A target's answer may be
+	// memory the target keeps and changes (a stored answer): copied.
 	if h.raw == nil {
 		desc = append(json.RawMessage(nil), desc...)
 	}

@@ -127,6 +127,10 @@ func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 		rec.err = err
 		return nil, err
 	}
+	if hb, ok := resp.Body.(heldBody); ok { // kept as it is; the SDK reads the body unread
+		rec.resp = &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: hb.HeldBytes()}
+		return resp, nil
+	}
 	b, err := readAll(resp.Body, resp.ContentLength)
 	resp.Body.Close()
 	if err != nil {
@@ -136,6 +140,15 @@ func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	rec.resp = &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
 	resp.Body = io.NopCloser(bytes.NewReader(b))
 	return resp, nil
+}
+
+// heldBody is a response body whose bytes are in memory already and never written again, so
+// that the recorder keeps them instead of a copy: the answers of the in-process emulator
+// (runner/emulator's responder), which the SDK then reads as they are, as it reads them when
+// nothing records.
+type heldBody interface {
+	// HeldBytes returns the body's unread bytes, without a copy.
+	HeldBytes() []byte
 }
 
 // readAll is io.ReadAll with room for size bytes (a Content-Length; unknown when not above 0)

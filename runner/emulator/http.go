@@ -28,11 +28,27 @@ type response struct {
 }
 
 // answerBody is the body of an answer: a bytes.Reader (WriterTo included, as io.NopCloser of
-// one keeps) whose Close does nothing.
-type answerBody struct{ bytes.Reader }
+// one keeps) whose Close does nothing, over the answer's bytes.
+type answerBody struct {
+	bytes.Reader
+	answer []byte
+}
+
+// reset makes the body read answer from its start.
+func (b *answerBody) reset(answer []byte) {
+	b.Reader.Reset(answer)
+	b.answer = answer
+}
 
 // Close implements io.Closer.
 func (*answerBody) Close() error { return nil }
+
+// HeldBytes returns the part of the answer not read yet, without a copy. The emulator never
+// writes an answer's bytes again once it is handed out (an answer is written whole before it
+// is sent; a describe hands out the answer its client was stored with, which a later update
+// replaces and does not change), so a caller may keep them as the body it read: the fuzz
+// harness's recorder does, instead of reading a copy of every answer.
+func (b *answerBody) HeldBytes() []byte { return b.answer[len(b.answer)-b.Len():] }
 
 // statusLines are the Status texts of the statuses the emulator answers, made once.
 var statusLines = func() map[int]string {
@@ -62,7 +78,7 @@ func (e *Emulator) Responder() httpmock.Responder {
 		}
 		a := e.exchange(r.Context(), r.Method, path, r.Header, body, r.ContentLength)
 		resp := &response{}
-		resp.body.Reset(a.body)
+		resp.body.reset(a.body)
 		status, ok := statusLines[a.status]
 		if !ok {
 			status = statusLine(a.status)

@@ -1,0 +1,104 @@
+package fuzz
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go"
+	"github.com/jarcoal/httpmock"
+	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/runner/emulator"
+)
+
+// unheldTransport hides that a body is held (heldBody), so that the recorder reads a copy.
+type unheldTransport struct{ rt http.RoundTripper }
+
+func (t unheldTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.rt.RoundTrip(r)
+	if err == nil {
+		resp.Body = io.NopCloser(resp.Body)
+	}
+	return resp, err
+}
+
+// TestRecorderKeepsHeldAnswers: the recorder keeps an in-process emulator's answers as they
+// are (heldBody) and records what it records when it reads a copy of them, status, body and
+// the SDK's answer alike, for successes and errors, updates and describes; the bodies it kept
+// are unchanged after the updates that follow.
+func TestRecorderKeepsHeldAnswers(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	e := emulator.New(emulator.WithSeed(3), emulator.WithClock(now))
+	mt := httpmock.NewMockTransport()
+	e.Register(mt, benchEndpoint)
+	held := newDirectSDKClient("us-east-1", &http.Client{Transport: mt}, benchEndpoint)
+	copied := newDirectSDKClient("us-east-1", &http.Client{Transport: unheldTransport{mt}}, benchEndpoint)
+	p, err := held.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p")})
+	g.Expect(err).NotTo(HaveOccurred())
+	pool := p.UserPool.Id
+	c, err := held.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: pool, ClientName: aws.String("app")})
+	g.Expect(err).NotTo(HaveOccurred())
+	id := c.UserPoolClient.ClientId
+	updates := []*cip.UpdateUserPoolClientInput{
+		{UserPoolId: pool, ClientId: id, ClientName: aws.String("renamed"), CallbackURLs: []string{"https://a.example.com/cb", "myapp://cb/é世"},
+			AllowedOAuthFlows: []types.OAuthFlowType{types.OAuthFlowTypeCode}, AllowedOAuthFlowsUserPoolClient: true,
+			AllowedOAuthScopes: []string{"openid"}, SupportedIdentityProviders: []string{"COGNITO"}},
+		{UserPoolId: pool, ClientId: id, ClientName: aws.String(strings.Repeat("é<\u2028", 200))},
+		{UserPoolId: pool, ClientId: aws.String("nosuchclient0000000000000a"), ClientName: aws.String("x")},
+		{UserPoolId: pool, ClientId: id, ClientName: aws.String("again"), RefreshTokenValidity: 30},
+	}
+	type kept struct{ body, copy []byte }
+	var keptBodies []kept
+	record := func(send func(*cip.Client, context.Context) error) {
+		recH, recC := &recorder{}, &recorder{}
+		errH := send(held, context.WithValue(ctx, recorderKey{}, recH))
+		errC := send(copied, context.WithValue(ctx, recorderKey{}, recC))
+		g.Expect(recH.err).NotTo(HaveOccurred())
+		g.Expect(recC.err).NotTo(HaveOccurred())
+		g.Expect(recH.resp.Status).To(Equal(recC.resp.Status))
+		g.Expect(string(recH.resp.Body)).To(Equal(string(recC.resp.Body)))
+		g.Expect(apiErrorCode(errH)).To(Equal(apiErrorCode(errC)))
+		keptBodies = append(keptBodies, kept{recH.resp.Body, bytes.Clone(recH.resp.Body)})
+	}
+	for _, in := range updates {
+		record(func(c *cip.Client, ctx context.Context) error { _, err := c.UpdateUserPoolClient(ctx, in); return err })
+		record(func(c *cip.Client, ctx context.Context) error {
+			_, err := c.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: pool, ClientId: id})
+			return err
+		})
+	}
+	for i, k := range keptBodies {
+		g.Expect(string(k.body)).To(Equal(string(k.copy)), "body %d changed after it was recorded", i)
+	}
+	// The emulator's answers are held: the recorder takes the path this test compares.
+	r, _ := http.NewRequest(http.MethodPost, benchEndpoint, strings.NewReader(`{}`))
+	r.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.DescribeUserPoolClient")
+	resp, err := mt.RoundTrip(r)
+	g.Expect(err).NotTo(HaveOccurred())
+	_, isHeld := resp.Body.(heldBody)
+	g.Expect(isHeld).To(BeTrue())
+}
+
+// apiErrorCode is the code of an SDK error ("" for none).
+func apiErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return err.Error()
+}

@@ -12,13 +12,13 @@ import (
 
 // entry is one validation entry: Value '<value>' at '<path>' failed to satisfy constraint: <c>.
 func entry(value, wirePath, constraint string) string {
-	return "Value '" + value + "' at '" + wirePath + "' failed to satisfy constraint: " + constraint
+	return entryValue + value + entryAt + wirePath + entryConstraint + constraint
 }
 
 // nullEntry is the entry of a missing required member: "Value null" without quotes (PX-01,
 // docs/observations.md: amazon-archives/amazon-cognito-auth-js#65).
 func nullEntry(wirePath string) string {
-	return "Value null at '" + wirePath + "' failed to satisfy constraint: Member must not be null"
+	return nullEntryHead + wirePath + nullEntryTail
 }
 
 func lengthMaxText(n int64) string {

@@ -122,7 +122,7 @@ func typeViolation(member, why string) Violation {
 // constraintViolation is a model constraint broken by a value, with its message entry.
 func constraintViolation(kind string, p path, rendered string, constraint string, shape *Shape) Violation {
 	return Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: codeInvalidParameter,
-		Message: entry(rendered, p.Wire(), constraint), Source: "model: " + shape.Name}
+		Message: pathEntry(rendered, p, constraint), Source: "model: " + shape.Name}
 }
 
 func (v *validator) structure(p path, s *Shape, obj *jnode) {
@@ -139,7 +139,7 @@ func (v *validator) structure(p path, s *Shape, obj *jnode) {
 			if m.Required {
 				mp := append(p, m.Name)
 				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: mp.Model(),
-					Code: codeInvalidParameter, Message: nullEntry(mp.Wire()),
+					Code: codeInvalidParameter, Message: pathNullEntry(mp),
 					Source: "model: " + s.Name + "." + m.Name + " @required"})
 			}
 			continue

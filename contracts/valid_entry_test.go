@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,4 +48,20 @@ func FuzzPathEntry(f *testing.F) {
 			t.Fatalf("pathNullEntry(%q) = %q, want %q", p, got, want)
 		}
 	})
+}
+
+func TestWrongTypeIsSprintf(t *testing.T) {
+	t.Parallel()
+	for _, p := range entryPaths {
+		for _, want := range []string{"string", "object", "integer (32-bit, no fraction or exponent)"} {
+			for _, val := range []jnode{{kind: jNull}, {kind: jBool}, {kind: jArray}, {kind: jString}} {
+				var v validator
+				v.wrongType(p, want, &val)
+				ref := typeViolation(p.Model(), fmt.Sprintf("%s: want a JSON %s, got %s", p.Model(), want, val.kindName()))
+				if len(v.out) != 1 || v.out[0] != ref {
+					t.Fatalf("wrongType(%q, %q, %s) = %+v, want %+v", p, want, val.kindName(), v.out, ref)
+				}
+			}
+		}
+	}
 }

@@ -116,8 +116,11 @@ func lowerFirst(s string) string {
 
 func typeViolation(member, why string) Violation {
 	return Violation{Check: CheckShape, Rule: "type", Member: member, Code: "SerializationException",
-		Source: "S5 awsJson1_1: " + why}
+		Source: typeSourcePrefix + why}
 }
+
+// typeSourcePrefix begins a type violation's Source (the awsJson protocol, S5).
+const typeSourcePrefix = "S5 awsJson1_1: "
 
 // constraintViolation is a model constraint broken by a value, with its message entry.
 func constraintViolation(kind string, p path, rendered string, constraint string, shape *Shape) Violation {
@@ -175,14 +178,20 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 			v.wrongType(p, why, val)
 			return
 		}
-		for _, con := range sv.broken(s, c) {
+		var buf [maxBroken]brokenConstraint
+		for _, con := range sv.broken(s, c, buf[:0]) {
 			v.out = append(v.out, constraintViolation(con.kind, p, sv.render(), con.text, s))
 		}
 	}
 }
 
+// wrongType records a value of the wrong JSON type: typeViolation(member, "<member>: want a
+// JSON <want>, got <kind>"), its Source written in one concatenation (a Sprintf boxed each
+// argument; TestWrongTypeIsSprintf holds it to that form).
 func (v *validator) wrongType(p path, want string, val *jnode) {
-	v.out = append(v.out, typeViolation(p.Model(), fmt.Sprintf("%s: want a JSON %s, got %s", p.Model(), want, val.kindName())))
+	member := p.Model()
+	v.out = append(v.out, Violation{Check: CheckShape, Rule: "type", Member: member, Code: "SerializationException",
+		Source: typeSourcePrefix + member + ": want a JSON " + want + ", got " + val.kindName()})
 }
 
 // list checks the list length, then its members. Scalar members that break their

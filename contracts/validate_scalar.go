@@ -112,11 +112,15 @@ func (sv scalarValue) breaks(s *Shape, c *Constraints) bool {
 	return false
 }
 
-// broken lists the constraints a scalar breaks, in the order the service lists them:
-// enum; length max, length min; pattern; value max, value min.
+// maxBroken is the most constraints one scalar can break: enum, length max or min, pattern,
+// value max or min.
+const maxBroken = 4
+
+// broken appends to out the constraints a scalar breaks, in the order the service lists them:
+// enum; length max, length min; pattern; value max, value min. The caller passes a buffer of
+// maxBroken, so nothing is allocated for the list.
 // Each check runs once (a 300,000-character value is matched against its pattern once).
-func (sv scalarValue) broken(s *Shape, c *Constraints) []brokenConstraint {
-	var out []brokenConstraint
+func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) []brokenConstraint {
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
 			out = append(out, brokenConstraint{"enum", enumText(s.EnumValues)})
@@ -124,7 +128,7 @@ func (sv scalarValue) broken(s *Shape, c *Constraints) []brokenConstraint {
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
 		if n := sv.chars(); c.Length.outside(n) {
-			out = append(out, lengthBroken(c.Length, n, "length")...)
+			out = appendLengthBroken(out, c.Length, n, "length")
 		}
 		if !c.matchPattern(sv.str) {
 			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
@@ -181,7 +185,11 @@ func (b *Bounds) outside(n int64) bool {
 
 // lengthBroken checks a count (characters or entries) against @length.
 func lengthBroken(b *Bounds, n int64, kind string) []brokenConstraint {
-	var out []brokenConstraint
+	return appendLengthBroken(nil, b, n, kind)
+}
+
+// appendLengthBroken is lengthBroken appending to out.
+func appendLengthBroken(out []brokenConstraint, b *Bounds, n int64, kind string) []brokenConstraint {
 	if max, ok := b.MaxInt(); ok && n > max {
 		out = append(out, brokenConstraint{kind, lengthMaxText(max)})
 	}

@@ -102,3 +102,28 @@ func apiErrorCode(err error) string {
 	}
 	return err.Error()
 }
+
+// TestMemBodyIsNopCloserOfReader: a memBody reads, writes itself out (io.WriterTo) and closes
+// as io.NopCloser(bytes.NewReader(b)) does, whole or after a partial read.
+func TestMemBodyIsNopCloserOfReader(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, b := range [][]byte{nil, []byte("x"), []byte(strings.Repeat("é<a", 5000))} {
+		for _, skip := range []int64{0, 1} {
+			got, want := newMemBody(b), io.NopCloser(bytes.NewReader(b))
+			_, ok := want.(io.WriterTo)
+			g.Expect(ok).To(BeTrue())
+			var _ io.WriterTo = got
+			n1, _ := io.CopyN(io.Discard, got, skip)
+			n2, _ := io.CopyN(io.Discard, want, skip)
+			g.Expect(n1).To(Equal(n2))
+			var gb, wb bytes.Buffer
+			_, err := io.Copy(&gb, got)
+			g.Expect(err).NotTo(HaveOccurred())
+			_, err = io.Copy(&wb, want)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(gb.String()).To(Equal(wb.String()))
+			g.Expect(got.Close()).To(Succeed())
+		}
+	}
+}

@@ -21,28 +21,108 @@ func nullEntry(wirePath string) string {
 	return nullEntryHead + wirePath + nullEntryTail
 }
 
+// Texts of the constraints in a validation entry (§7). Each is written by an append function
+// into a caller's buffer, so that a text, or a list member's whole constraint set, costs one
+// allocation: the string made from the buffer.
+const (
+	lengthMaxPrefix   = "Member must have length less than or equal to "
+	lengthMinPrefix   = "Member must have length greater than or equal to "
+	rangeMaxPrefix    = "Member must have value less than or equal to "
+	rangeMinPrefix    = "Member must have value greater than or equal to "
+	patternPrefix     = "Member must satisfy regular expression pattern: "
+	enumPrefix        = "Member must satisfy enum value set: ["
+	memberConstraints = "Member must satisfy constraint: ["
+)
+
+// textBuf is the stack buffer a constraint text is written into (a longer text moves to the heap).
+type textBuf [512]byte
+
 func lengthMaxText(n int64) string {
-	return "Member must have length less than or equal to " + strconv.FormatInt(n, 10)
+	var buf textBuf
+	return string(strconv.AppendInt(append(buf[:0], lengthMaxPrefix...), n, 10))
 }
 
 func lengthMinText(n int64) string {
-	return "Member must have length greater than or equal to " + strconv.FormatInt(n, 10)
+	var buf textBuf
+	return string(strconv.AppendInt(append(buf[:0], lengthMinPrefix...), n, 10))
+}
+
+func rangeMaxText(n int64) string {
+	var buf textBuf
+	return string(strconv.AppendInt(append(buf[:0], rangeMaxPrefix...), n, 10))
+}
+
+func rangeMinText(n int64) string {
+	var buf textBuf
+	return string(strconv.AppendInt(append(buf[:0], rangeMinPrefix...), n, 10))
 }
 
 // patternText prints a model pattern without its ^ and $ anchors, as the service does
 // (OB-06: "[\w-]+_[0-9a-zA-Z]+").
 func patternText(p string) string {
+	return patternPrefix + unanchored(p)
+}
+
+// unanchored is a model pattern without its leading ^ and trailing (unescaped) $.
+func unanchored(p string) string {
 	p = strings.TrimPrefix(p, "^")
 	if strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\$`) {
 		p = p[:len(p)-1]
 	}
-	return "Member must satisfy regular expression pattern: " + p
+	return p
 }
 
 // enumText lists enum values in model order; the service uses its own order (§4, OB-03, PX-03),
 // which SameMessage tolerates.
 func enumText(values []string) string {
-	return "Member must satisfy enum value set: [" + strings.Join(values, ", ") + "]"
+	var buf textBuf
+	return string(appendEnumText(buf[:0], values))
+}
+
+func appendEnumText(b []byte, values []string) []byte {
+	b = append(b, enumPrefix...)
+	for i, v := range values {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, v...)
+	}
+	return append(b, ']')
+}
+
+// memberConstraintText is every constraint of a list member's shape, as the service lists
+// them: "Member must satisfy constraint: [<enum set>, <max length>, <min length>, <pattern>,
+// <max value>, <min value>]", those the shape has (§7, PX-02).
+func memberConstraintText(s *Shape, c *Constraints) string {
+	var buf textBuf
+	b := append(buf[:0], memberConstraints...)
+	first := true
+	sep := func(b []byte) []byte {
+		if !first {
+			b = append(b, ", "...)
+		}
+		first = false
+		return b
+	}
+	if s.Type == "enum" {
+		b = appendEnumText(sep(b), s.EnumValues)
+	}
+	if max, ok := c.Length.MaxInt(); ok {
+		b = strconv.AppendInt(append(sep(b), lengthMaxPrefix...), max, 10)
+	}
+	if min, ok := c.Length.MinInt(); ok {
+		b = strconv.AppendInt(append(sep(b), lengthMinPrefix...), min, 10)
+	}
+	if c.Pattern != "" {
+		b = append(append(sep(b), patternPrefix...), unanchored(c.Pattern)...)
+	}
+	if max, ok := c.Range.MaxInt(); ok {
+		b = strconv.AppendInt(append(sep(b), rangeMaxPrefix...), max, 10)
+	}
+	if min, ok := c.Range.MinInt(); ok {
+		b = strconv.AppendInt(append(sep(b), rangeMinPrefix...), min, 10)
+	}
+	return string(append(b, ']'))
 }
 
 // ValidationMessage joins constraint violations into the service's message:

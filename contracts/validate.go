@@ -231,25 +231,30 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 		v.out = append(v.out, constraintViolation(con.kind, p, listValue, con.text, s))
 	}
 	if memberBroken {
-		all := allConstraints(s.Member.Target, s.Member.effective())
 		v.out = append(v.out, constraintViolation("member", p, listValue,
-			"Member must satisfy constraint: ["+strings.Join(all, ", ")+"]", s.Member.Target))
+			memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target))
 	}
 }
 
 // renderList is a list as the service prints it, Java's List.toString: "[a, b]"; entries that
 // are null, of the wrong type or not scalars print empty.
+// It is written into one buffer (one allocation for the string, past textBuf's size the
+// buffer's growth).
 func renderList(mt *Shape, arr []jmember) string {
-	rendered := make([]string, len(arr))
+	var buf textBuf
+	b := append(buf[:0], '[')
 	for i := range arr {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
 		if arr[i].val.kind == jNull || !isScalar(mt) {
 			continue
 		}
 		if sv, why := scalar(mt, &arr[i].val); why == "" {
-			rendered[i] = sv.render()
+			b = append(b, sv.render()...)
 		}
 	}
-	return "[" + strings.Join(rendered, ", ") + "]"
+	return string(append(b, ']'))
 }
 
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;

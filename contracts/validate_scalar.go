@@ -136,10 +136,10 @@ func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) [
 	}
 	if sv.isNum && c.Range != nil {
 		if max, ok := c.Range.MaxInt(); ok && sv.num > *c.Range.Max {
-			out = append(out, brokenConstraint{"range", "Member must have value less than or equal to " + strconv.FormatInt(max, 10)})
+			out = append(out, brokenConstraint{"range", rangeMaxText(max)})
 		}
 		if min, ok := c.Range.MinInt(); ok && sv.num < *c.Range.Min {
-			out = append(out, brokenConstraint{"range", "Member must have value greater than or equal to " + strconv.FormatInt(min, 10)})
+			out = append(out, brokenConstraint{"range", rangeMinText(min)})
 		}
 	}
 	return out
@@ -195,32 +195,6 @@ func appendLengthBroken(out []brokenConstraint, b *Bounds, n int64, kind string)
 	}
 	if min, ok := b.MinInt(); ok && n < min {
 		out = append(out, brokenConstraint{kind, lengthMinText(min)})
-	}
-	return out
-}
-
-// allConstraints is every constraint of a list member's shape, as the service lists them
-// inside "Member must satisfy constraint: [...]" (max length, min length, pattern, or the
-// enum set; §7).
-func allConstraints(s *Shape, c *Constraints) []string {
-	var out []string
-	if s.Type == "enum" {
-		out = append(out, enumText(s.EnumValues))
-	}
-	if max, ok := c.Length.MaxInt(); ok {
-		out = append(out, lengthMaxText(max))
-	}
-	if min, ok := c.Length.MinInt(); ok {
-		out = append(out, lengthMinText(min))
-	}
-	if c.Pattern != "" {
-		out = append(out, patternText(c.Pattern))
-	}
-	if max, ok := c.Range.MaxInt(); ok {
-		out = append(out, "Member must have value less than or equal to "+strconv.FormatInt(max, 10))
-	}
-	if min, ok := c.Range.MinInt(); ok {
-		out = append(out, "Member must have value greater than or equal to "+strconv.FormatInt(min, 10))
 	}
 	return out
 }

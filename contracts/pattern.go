@@ -1,9 +1,11 @@
 package contracts
 
 import (
+	"encoding/binary"
 	"regexp/syntax"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // runeClass matches the patterns of the form ^[class]+$, most of this model's (ClientIdType
@@ -15,6 +17,10 @@ import (
 type runeClass struct {
 	ascii  [128]bool
 	ascii8 [256]uint8 // 1 for the ASCII members, 0 for other ASCII bytes and every byte >= 0x80
+	// span is set when the ASCII members are exactly the bytes lo..hi (RedirectUrlType's
+	// printable ASCII, 0x21..0x7E): eight bytes are then tested at once by arithmetic.
+	span   bool
+	lo, hi byte
 	ranges []rune     // pairs lo, hi, sorted, as syntax.Regexp.Rune
 	once   sync.Once
 	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
@@ -38,13 +44,27 @@ func compileRuneClass(pattern string) *runeClass {
 // newRuneClass is the class of syntax.Regexp.Rune pairs.
 func newRuneClass(ranges []rune) *runeClass {
 	rc := &runeClass{ranges: ranges}
+	members := 0
 	for r := rune(0); r < utf8.RuneSelf; r++ {
 		rc.ascii[r] = rc.inRanges(r)
 		if rc.ascii[r] {
 			rc.ascii8[r] = 1
+			if members == 0 {
+				rc.lo = byte(r)
+			}
+			rc.hi = byte(r)
+			members++
 		}
 	}
+	rc.span = members > 0 && members == int(rc.hi-rc.lo)+1
 	return rc
+}
+
+// outsideSpan reports whether a little-endian word of text holds a byte outside lo..hi (a
+// byte >= 0x80 included): the "has a byte less than lo" and "has a byte greater than hi"
+// forms, exact as a yes/no for lo <= 0x80 and hi <= 0x7F (as special's in scan.go).
+func outsideSpan(w uint64, lo, hi byte) bool {
+	return ((w-lsb*uint64(lo))&^w|(w+lsb*uint64(0x7F-hi))|w)&msb != 0
 }
 
 // has reports whether r is in the class.
@@ -110,10 +130,24 @@ func (rc *runeClass) match(s string) bool {
 		return false
 	}
 	i := 0
-	// Eight ASCII members at a time: the AND of their table bytes is 1 only if all are.
-	for t := &rc.ascii8; i+8 <= len(s); i += 8 {
-		if t[s[i]]&t[s[i+1]]&t[s[i+2]]&t[s[i+3]]&t[s[i+4]]&t[s[i+5]]&t[s[i+6]]&t[s[i+7]] == 0 {
-			break // a byte to look at one by one
+	if rc.span { // eight bytes of lo..hi at a time, by arithmetic on the word
+		b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+		for ; i+8 <= len(b); i += 8 {
+			if outsideSpan(binary.LittleEndian.Uint64(b[i:]), rc.lo, rc.hi) {
+				break // a byte to look at one by one
+			}
+		}
+		// Fewer than eight bytes left, all before them members: the last eight bytes,
+		// overlapping those already read, answer for the rest at once.
+		if i < len(b) && i+8 > len(b) && len(b) >= 8 && !outsideSpan(binary.LittleEndian.Uint64(b[len(b)-8:]), rc.lo, rc.hi) {
+			return true
+		}
+	} else {
+		// Eight ASCII members at a time: the AND of their table bytes is 1 only if all are.
+		for t := &rc.ascii8; i+8 <= len(s); i += 8 {
+			if t[s[i]]&t[s[i+1]]&t[s[i+2]]&t[s[i+3]]&t[s[i+4]]&t[s[i+5]]&t[s[i+6]]&t[s[i+7]] == 0 {
+				break // a byte to look at one by one
+			}
 		}
 	}
 	var bmp *[(0xFFFF + 1) / 64]uint64

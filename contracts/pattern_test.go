@@ -23,6 +23,8 @@ var patternInputs = []string{
 	// first and last character, overlong, surrogate, truncated and stray bytes, at the end too.
 	"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "\u0080", "\u07ff", "\u0800", "\uffff", "\U00010000",
 	"\U0010ffff", "a\xc0\x80", "a\xe0\x80\x80", "a\xed\xa0\x80", "a\xc3", "a中\xe4\xb8", "\x80a", "a\xf0\x9f\x98",
+	// Eight-byte words (the span test) with an edge byte of printable ASCII at each end.
+	"https://example.com/cb/1", "abcdefg ", " abcdefg", "abcdefg\x7f", "~bcdefg!", "!!!!!!!!~~~~~~~~", "abcdefg\x80",
 }
 
 func TestRuneClassMatchesTheRegexp(t *testing.T) {

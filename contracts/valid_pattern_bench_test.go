@@ -22,6 +22,7 @@ func BenchmarkRuneClass(b *testing.B) {
 		"ascii":     {"https://example.com/cb", "http://localhost:3000/cb", "myapp://cb12/abc-DEF_9~x", "https://cb.example.com/callback"},
 		"multibyte": {"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "myapp://cb9/t4ßdF~4", "myapp://cb90/4中中中é한ああ"},
 		"kana-4KB":  {strings.Repeat("あ", 1365)},
+		"ascii-1KB": {"https://example.com/" + strings.Repeat("path/", 200) + "x"},
 	} {
 		b.Run(name, func(b *testing.B) {
 			var fast, ref time.Duration

@@ -116,3 +116,38 @@ func FuzzRuneClassDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestOutsideSpanIsTheByteTest(t *testing.T) {
+	t.Parallel()
+	spans := [][2]byte{{0x21, 0x7E}, {0, 0x7F}, {'a', 'z'}, {'0', '0'}, {0x7F, 0x7F}, {0, 0}}
+	probes := []byte{0, 1, 0x1F, 0x20, 0x21, 0x22, '0', '/', '1', 'a', 'z', '{', 0x60, 0x7D, 0x7E, 0x7F, 0x80, 0xC3, 0xFF}
+	for _, sp := range spans {
+		lo, hi := sp[0], sp[1]
+		for _, fill := range probes {
+			for pos := range 8 {
+				for _, odd := range probes {
+					var w [8]byte
+					for k := range w {
+						w[k] = fill
+					}
+					w[pos] = odd
+					want := false
+					for _, c := range w {
+						want = want || c < lo || c > hi
+					}
+					word := uint64(0)
+					for k := 7; k >= 0; k-- {
+						word = word<<8 | uint64(w[k])
+					}
+					if got := outsideSpan(word, lo, hi); got != want {
+						t.Fatalf("span %#x..%#x, word % x: %v, want %v", lo, hi, w, got, want)
+					}
+				}
+			}
+		}
+	}
+	s, _ := DefaultModel().Shape("RedirectUrlType")
+	if !s.class.span || s.class.lo != 0x21 || s.class.hi != 0x7E {
+		t.Fatalf("RedirectUrlType's ASCII members: span %v %#x..%#x, want 0x21..0x7e", s.class.span, s.class.lo, s.class.hi)
+	}
+}

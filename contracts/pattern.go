@@ -21,7 +21,7 @@ type runeClass struct {
 	// printable ASCII, 0x21..0x7E): eight bytes are then tested at once by arithmetic.
 	span   bool
 	lo, hi byte
-	ranges []rune     // pairs lo, hi, sorted, as syntax.Regexp.Rune
+	ranges []rune // pairs lo, hi, sorted, as syntax.Regexp.Rune
 	once   sync.Once
 	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
 }

@@ -200,6 +200,7 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.effective()
+	scalarMember := isScalar(mt) // the member type's kind, read once per list
 	for i := range arr {
 		el := &arr[i].val
 		if el.kind == jNull {
@@ -207,7 +208,7 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 			v.wrongType(p.index(i), s.Member.Target.Type, el)
 			continue
 		}
-		if !isScalar(mt) {
+		if !scalarMember {
 			// Lists of structures/lists are not in this operation's input; Coral's path form
 			// "list.N.member.field" is used for them (unobserved here).
 			v.value(append(p, strconv.Itoa(i+1), "member"), mt, mc, el)

@@ -33,7 +33,8 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	// The scratch goes back to the pool without references to this body's strings: the
 	// records and frames hold none, the decoded strings do.
 	clear(p.decoded)
-	p.pend, p.closed, p.frames, p.decoded = p.pend[:0], p.closed[:0], p.frames[:0], p.decoded[:0]
+	p.pend, p.closed, p.frames, p.names = p.pend[:0], p.closed[:0], p.frames[:0], p.names[:0]
+	p.decoded = p.decoded[:0]
 	p.keep, p.slab = nil, nil
 	parsers.Put(p)
 	if ok {
@@ -67,6 +68,7 @@ type jparser struct {
 	slab    []jmember
 	shallow bool      // keep the members and entries of the top level only
 	frames  []jframe  // scratch: the open containers, innermost last
+	names   []token   // scratch: the member name being read of each open object
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
@@ -96,11 +98,11 @@ type pend struct {
 }
 
 // jframe is a container being read: the document's open containers are a stack of frames,
-// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack.
+// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack (and the
+// names being read, on a stack of their own, none to the arrays).
 type jframe struct {
-	start int   // the index of its '{' or '['
-	base  int   // where its members or entries start on pend
-	name  token // an object's member being read
+	start int // the index of its '{' or '['
+	base  int // where its members or entries start on pend
 	obj   bool
 }
 
@@ -121,8 +123,10 @@ func (p *jparser) value() (jnode, bool) {
 			}
 			f := &p.frames[len(p.frames)-1]
 			depth := len(p.frames) // 1 for the top-level container
-			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(p.text(f.name))) {
-				v.name = f.name
+			if f.obj {
+				v.name = p.names[len(p.names)-1]
+			}
+			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(p.text(v.name))) {
 				p.pend = append(p.pend, v)
 			}
 			p.ws()
@@ -133,7 +137,7 @@ func (p *jparser) value() (jnode, bool) {
 			if c == ',' {
 				p.i++
 				p.ws()
-				if f.obj && !p.key(f) {
+				if f.obj && !p.key() {
 					return p.fail()
 				}
 				break // the next member or entry
@@ -156,6 +160,9 @@ func (p *jparser) end(f *jframe) pend {
 	}
 	p.closed = append(p.closed, p.pend[f.base:]...)
 	p.pend = p.pend[:f.base]
+	if f.obj {
+		p.names = p.names[:len(p.names)-1]
+	}
 	p.frames = p.frames[:len(p.frames)-1]
 	return v
 }
@@ -183,7 +190,8 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 				return v, false, true
 			}
 			p.frames = append(p.frames, jframe{start: start, base: len(p.pend), obj: true})
-			return pend{}, true, p.key(&p.frames[len(p.frames)-1])
+			p.names = append(p.names, token{})
+			return pend{}, true, p.key()
 		}
 		if p.i < len(p.src) && p.src[p.i] == ']' {
 			p.i++
@@ -216,8 +224,8 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 	return pend{}, false, false
 }
 
-// key reads a member name and its colon into the object's frame.
-func (p *jparser) key(f *jframe) bool {
+// key reads a member name and its colon for the innermost object.
+func (p *jparser) key() bool {
 	if p.i >= len(p.src) || p.src[p.i] != '"' {
 		return false
 	}
@@ -231,7 +239,7 @@ func (p *jparser) key(f *jframe) bool {
 	}
 	p.i++
 	p.ws()
-	f.name = name
+	p.names[len(p.names)-1] = name
 	return true
 }
 

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"encoding/binary"
 	"regexp"
 	"unicode/utf8"
 )
@@ -43,6 +44,68 @@ type alphabet struct {
 	bmp []rune
 	// denied are candidate runes the pattern rejects: material for pattern violations.
 	denied []rune
+	// utf8 are ascii, bmp and multibyte encoded once, for the loop that draws runes
+	// (stringDraw.block).
+	utf8 *alphabetUTF8
+}
+
+// alphabetUTF8 are the encodings of an alphabet's sets, rune by rune in the same order, and
+// what a block of runes is drawn from in each of its styles (drawBlock).
+type alphabetUTF8 struct {
+	ascii, bmp, multibyte []encodedRune
+	// styles are the sets of each style (drawBlock's draw of 0 to 3) of a value whose
+	// multibyte runes are bmp ([0]: an astral rune could cross the maximum) or multibyte ([1]).
+	styles [2][4]runeSets
+}
+
+// runeSets are the sets the runes of a block are drawn from: each from set, or from multi
+// when mixed and an Intn(3) draw is 0, the first from ascii when there is one.
+type runeSets struct {
+	ascii, set, multi []encodedRune
+	mixed             bool
+}
+
+// newAlphabetUTF8 encodes the sets and lists the styles: 0 all multibyte, 1 mixed, else ASCII.
+func newAlphabetUTF8(a *alphabet) *alphabetUTF8 {
+	e := &alphabetUTF8{ascii: encodeRunes(a.ascii), bmp: encodeRunes(a.bmp), multibyte: encodeRunes(a.multibyte)}
+	for astral, multi := range [2][]encodedRune{e.bmp, e.multibyte} {
+		for style := range e.styles[astral] {
+			s := runeSets{ascii: e.ascii, set: e.ascii, multi: multi, mixed: len(multi) > 0 && style == 1}
+			if len(multi) > 0 && style == 0 || len(e.ascii) == 0 {
+				s.set = multi
+			}
+			e.styles[astral][style] = s
+		}
+	}
+	return e
+}
+
+// encodedRune is a rune's UTF-8 encoding: its bytes in the low 32 bits, first byte lowest,
+// and their count above. Written as four bytes and advanced by the count, it needs no branch
+// on the rune's size.
+type encodedRune uint64
+
+func encodeRunes(rs []rune) []encodedRune {
+	out := make([]encodedRune, len(rs))
+	for i, r := range rs {
+		var b [utf8.UTFMax]byte
+		n := utf8.EncodeRune(b[:], r)
+		out[i] = encodedRune(binary.LittleEndian.Uint32(b[:])) | encodedRune(n)<<32
+	}
+	return out
+}
+
+// appendTo appends the rune to buf[:p] where buf has room for four more bytes past p, and
+// returns the new length.
+func (e encodedRune) appendTo(buf []byte, p int) int {
+	binary.LittleEndian.PutUint32(buf[p:p+utf8.UTFMax], uint32(e))
+	return p + int(e>>32)
+}
+
+// withUTF8 returns a with its sets' encodings.
+func (a alphabet) withUTF8() alphabet {
+	a.utf8 = newAlphabetUTF8(&a)
+	return a
 }
 
 // alphabetOf derives the alphabet of a pattern; a nil regexp allows every candidate.
@@ -63,7 +126,7 @@ func alphabetOf(re *regexp.Regexp) alphabet {
 			a.bmp = append(a.bmp, r)
 		}
 	}
-	return a
+	return a.withUTF8()
 }
 
 // free reports whether any single rune matches: the pattern is a character class repeated,
@@ -81,5 +144,5 @@ func (a alphabet) narrow(keep func(rune) bool) alphabet {
 		}
 		return out
 	}
-	return alphabet{ascii: only(a.ascii), multibyte: only(a.multibyte), bmp: only(a.bmp), denied: a.denied}
+	return alphabet{ascii: only(a.ascii), multibyte: only(a.multibyte), bmp: only(a.bmp), denied: a.denied}.withUTF8()
 }

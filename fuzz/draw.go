@@ -160,45 +160,65 @@ func repeatedRunes(n int) int { return min(n, repeatBlock) }
 // to dst: long values repeat the block, then its first n%block runes (rest: their bytes), same
 // alphabet for a fraction of the draws.
 func (d *stringDraw) block(r rnd, n int, dst []byte) (head []byte, rest int) {
-	start := len(dst)
-	ascii, multi := d.runes(d.alpha.ascii), d.runes(d.alpha.bmp)
+	a := &d.alpha
+	if d.keep != nil {
+		narrowed := a.narrow(d.keep)
+		a = &narrowed
+	}
 	_, hi := d.bounds()
+	return drawBlock(dst, r, n, a.utf8, hi)
+}
+
+// drawBlock is block from the encoded alphabet enc, for a value whose maximum length is hi.
+// Each rune's encoding is written whole (encodedRune), into room made once; from a seeded
+// Source the runes are drawn by lagSource.appendRunes, which reads its random values in place.
+func drawBlock(dst []byte, r rnd, n int, enc *alphabetUTF8, hi int) (head []byte, rest int) {
+	astral := 0
 	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
-		multi = d.runes(d.alpha.multibyte)
+		astral = 1
 	}
-	style := r.Intn(4)                    // 0: all multibyte, 1: mixed, else ASCII
-	mixed := len(multi) > 0 && style == 1 // each rune's set is drawn
-	set := ascii
-	if len(multi) > 0 && style == 0 || len(ascii) == 0 {
-		set = multi
-	}
+	sets := &enc.styles[astral][r.Intn(4)]
 	block := repeatedRunes(n)
-	cut := n % block
+	cut := 0 // n%block: rune number cut starts rest
+	if n > block {
+		cut = n % block
+	}
+	start := len(dst)
+	buf := slices.Grow(dst, (block+1)*utf8.UTFMax) // every rune, and a last rune's four bytes
+	buf = buf[:cap(buf)]
+	var end int
+	if r.lag != nil {
+		end, rest = r.lag.appendRunes(buf, start, sets, block, cut)
+	} else {
+		end, rest = sets.appendWith(r, buf, start, block, cut)
+	}
+	return buf[:end], rest
+}
+
+// appendWith draws block runes from the sets with r into buf from position p, with room for
+// every rune and four bytes more; it returns the end and rest, where rune number cut starts.
+// It is the reference the seeded Source's lagSource.appendRunes is tested against, and the
+// loop for a Source from bytes.
+func (s *runeSets) appendWith(r rnd, buf []byte, p, block, cut int) (end, rest int) {
+	start := p
 	for i := range block {
-		rs := set
-		if mixed && r.Intn(3) == 0 {
-			rs = multi
+		rs := s.set
+		if s.mixed && r.Intn(3) == 0 {
+			rs = s.multi
 		}
-		if i == 0 && len(ascii) > 0 { // a leading combining mark or space reads badly in reports
-			rs = ascii
+		if i == 0 && len(s.ascii) > 0 { // a leading combining mark or space reads badly in reports
+			rs = s.ascii
 		}
 		if i == cut {
-			rest = len(dst) - start
+			rest = p - start
 		}
-		dst = utf8.AppendRune(dst, rs[r.Intn(len(rs))])
+		p = rs[r.Intn(len(rs))].appendTo(buf, p)
 	}
-	return dst, rest
+	return p, rest
 }
 
 // repeatBlock is how many runes of a long value are drawn one by one.
 const repeatBlock = 256
-
-func (d *stringDraw) runes(rs []rune) []rune {
-	if d.keep == nil {
-		return rs
-	}
-	return alphabet{ascii: rs}.narrow(d.keep).ascii
-}
 
 // breakPattern returns a value inside the length bounds that the pattern rejects.
 func (d *stringDraw) breakPattern(r rnd, lo, hi int) (string, bool) {

@@ -5,7 +5,6 @@ package fuzz
 
 import (
 	"math/bits"
-	"math/rand"
 
 	gofuzz "github.com/google/gofuzz"
 )
@@ -14,23 +13,30 @@ import (
 // draws a whole case, member by member (see draw.go). Two Sources built from the same seed, or
 // from the same bytes, draw the same requests.
 type Source struct {
-	f   *gofuzz.Fuzzer
-	src rand.Source // the source Reseed seeds in place (made by its first call)
+	f *gofuzz.Fuzzer
+	// lag is the seeded source the fuzzer draws from (nil for a Source from bytes): the draws
+	// step it directly (continuation.Intn), gofuzz and rand.Rand through its interface.
+	lag *lagSource
+	run fuzzRun // the draw being run, handed to gofuzz (a field: no allocation per draw)
 }
 
-// NewSource returns a Source seeded with seed.
-func NewSource(seed int64) *Source { return newSource(gofuzz.NewWithSeed(seed)) }
+// NewSource returns a Source seeded with seed: it draws what gofuzz.NewWithSeed(seed) draws.
+func NewSource(seed int64) *Source {
+	s := newSource(gofuzz.NewWithSeed(seed))
+	s.Reseed(seed)
+	return s
+}
 
 // Reseed makes s draw as NewSource(seed) does, reusing its fuzzer and its generator state
 // (no allocation of a new source: a benchmark or a replay that draws many seeded cases in a
 // row pays only the reseeding). A Source from NewFromGoFuzz becomes a seeded one.
 func (s *Source) Reseed(seed int64) {
-	if s.src == nil {
-		s.src = rand.NewSource(seed)
-	} else {
-		s.src.Seed(seed)
+	if s.lag != nil {
+		s.lag.Seed(seed)
+		return
 	}
-	s.f.RandSource(s.src)
+	s.lag = newLagSource(seed)
+	s.f.RandSource(s.lag)
 }
 
 // NewFromGoFuzz returns a Source that reads its randomness from data, the bytes a native
@@ -38,53 +44,81 @@ func (s *Source) Reseed(seed int64) {
 // data's first bytes.
 func NewFromGoFuzz(data []byte) *Source { return newSource(gofuzz.NewFromGoFuzz(data)) }
 
-// newSource sets the fuzzer up: no nil pointers. The custom fuzz functions are Fuzz methods
-// below (gofuzz.Interface: gofuzz calls them directly, where a function registered with Funcs
+// newSource sets the fuzzer up: no nil pointers. The custom fuzz function is fuzzRun's Fuzz
+// method (gofuzz.Interface: gofuzz calls it directly, where a function registered with Funcs
 // goes through reflect.Value.Call).
 func newSource(f *gofuzz.Fuzzer) *Source { return &Source{f: f.NilChance(0)} }
 
-// The custom fuzz function of a whole case. The draws nested in it (strings, integers, enum
-// values, mutations) call each other's fill methods directly with the same continuation: the
-// same randomness in the same order as gofuzz would hand each of them (its dispatch draws
-// nothing), without a reflect.Value and an allocation per drawn value.
-func (d *caseDraw) Fuzz(c gofuzz.Continue) { d.fill(continuation{c}) }
+// filler is a draw: fill draws its value with the randomness r.
+type filler interface{ fill(r rnd) }
+
+// fuzzRun is the custom fuzz function of a whole draw. The draws nested in it (strings,
+// integers, enum values, mutations) call each other's fill methods directly with the same
+// continuation: the same randomness in the same order as gofuzz would hand each of them (its
+// dispatch draws nothing), without a reflect.Value and an allocation per drawn value.
+type fuzzRun struct {
+	d   filler
+	lag *lagSource
+}
+
+func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c, lag: f.lag}) }
+
+var _ gofuzz.Interface = (*fuzzRun)(nil)
 
 // drawFunc is a draw given as a function: f(r) runs with the source's randomness (the tests
 // draw integers through it and compare them with math/rand's).
 type drawFunc func(r rnd)
 
-func (f drawFunc) Fuzz(c gofuzz.Continue) { f(continuation{c}) }
+func (f drawFunc) fill(r rnd) { f(r) }
 
-var (
-	_ gofuzz.Interface = drawFunc(nil)
-	_ gofuzz.Interface = (*caseDraw)(nil)
-)
-
-// fill runs the custom fuzz function of d's type.
-func (s *Source) fill(d any) { s.f.Fuzz(d) }
+// fill runs the draw d with s's randomness.
+func (s *Source) fill(d filler) {
+	s.run = fuzzRun{d: d, lag: s.lag}
+	s.f.Fuzz(&s.run)
+	s.run.d = nil
+}
 
 // continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
-// with the same randomness.
-type continuation struct{ c gofuzz.Continue }
+// with the same randomness. lag, when set, is the source c's rand.Rand draws from.
+type continuation struct {
+	c   gofuzz.Continue
+	lag *lagSource
+}
 
 // Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: for the small n the
 // draws use (alphabet sizes, choices), Int31n's rejection bound comes from a table instead of
-// a division on every call, and the remainder from a multiplication (intnEntry.mod). The
-// usual case, a first draw inside the bound, is small enough to be inlined into the draws'
-// loops; a power of two needs no case of its own (its bound is the largest Int31, and v % n
-// is Int31n's v & (n-1)).
+// a division on every call, and the remainder from a multiplication (intnEntry.mod); from a
+// seeded Source the value is read from its lagSource's buffer (intnFast).
 func (c continuation) Intn(n int) int {
-	if uint(n-1) < uint(len(intnTable)-1) {
-		t := &intnTable[n]
-		if v := c.c.Int31(); v <= t.max {
-			return int(t.mod(uint32(v)))
-		}
+	if v, ok := c.intnFast(n); ok {
+		return v
 	}
 	return c.intnSlow(n)
 }
 
-// intnSlow is Intn past a rejected first draw (Int31n draws again until one is inside the
-// bound), or for an n outside the table: rand.Rand.Intn itself.
+// intnFast is Intn without a call, small enough to be inlined into the draws' loops: for an n
+// of the table, from a lagSource with a value in its buffer, when that first value is inside
+// Int31n's bound. ok=false otherwise, with that value drawn when it was out of the bound:
+// intnSlow then goes on as Int31n does, drawing until a value is inside. (A power of two
+// needs no case of its own: its bound is the largest Int31, and v % n is Int31n's v & (n-1).)
+func (c continuation) intnFast(n int) (v int, ok bool) {
+	s := c.lag
+	if s == nil || uint(n) >= uint(len(intnTable)) || uint(s.pos) >= lagBatch {
+		return 0, false
+	}
+	t := &intnTable[n]
+	x := int32(s.buf[s.pos] << 1 >> 33) // rand.Rand.Int31: the top 31 bits of Int63
+	s.pos++
+	if x > t.max { // n = 0 too: its bound is -1
+		return 0, false
+	}
+	hi, _ := bits.Mul64(t.recip*uint64(x), uint64(t.n))
+	return int(hi), true
+}
+
+// intnSlow is Intn from a Source from bytes, for an n outside the table, or past a rejected
+// first draw (Int31n draws again until one is inside the bound): rand.Rand.Intn itself, or its
+// loop with the table's bound and remainder.
 func (c continuation) intnSlow(n int) int {
 	if uint(n-1) >= uint(len(intnTable)-1) {
 		return c.c.Intn(n)
@@ -115,13 +149,19 @@ func (t *intnEntry) mod(v uint32) uint32 {
 
 // intnTable holds Intn's entry for every n below its length.
 var intnTable = func() (t [512]intnEntry) {
+	t[0].max = -1 // Intn(0) panics, in rand.Rand.Intn
 	for n := 1; n < len(t); n++ {
 		t[n] = intnEntry{max: int32((1 << 31) - 1 - (1<<31)%uint32(n)), n: uint32(n), recip: ^uint64(0)/uint64(n) + 1}
 	}
 	return t
 }()
 
-func (c continuation) Int63() int64 { return c.c.Int63() }
+func (c continuation) Int63() int64 {
+	if c.lag != nil {
+		return c.lag.Int63()
+	}
+	return c.c.Int63()
+}
 
 // rnd is what a draw's fill method sees: random integers. It is the continuation itself, not
 // an interface: the draws make a random integer per drawn rune, and a direct call inlines where

@@ -1,0 +1,254 @@
+package fuzz
+
+import (
+	"math/bits"
+	"math/rand"
+)
+
+// lagSource draws exactly what math/rand's seeded source (rand.NewSource) draws, with its
+// state in reach of the draws: they take a random integer per drawn rune, and a call through
+// rand.Rand's Source interface costs as much as the generator's step itself.
+//
+// rand.NewSource's values are fixed by the Go 1 compatibility promise (math/rand: "Programs that
+// call Seed with a known value to get a specific sequence of results" keep getting it): an
+// additive lagged Fibonacci generator, x[n] = x[n-607] + x[n-273] (mod 2^64), over a register of
+// lagLen values that Seed fills from the seed (a Park-Miller generator) xored with a fixed table.
+// That table is recovered once from a seeded rand.NewSource's first values (lagCooked), not
+// copied; TestLagSourceAsMathRand compares the two sources value by value.
+//
+// The values are made lagBatch at a time into buf, where the draws' hot loops read them without
+// a call (continuation.intnFast); every other reader (Uint64, Int63: rand.Rand, gofuzz) reads the
+// same buffer, so the order of the values is the generator's whatever reads them.
+type lagSource struct {
+	tap, feed int           // where the next step reads and writes, counting down
+	vec       [lagLen]int64 // the register
+	pos       int           // the next value in buf; lagBatch when buf is used up
+	buf       [lagBatch]uint64
+}
+
+// lagBatch is how many values lagSource makes at a time.
+const lagBatch = 128
+
+// The generator's length and tap, and the largest Int31 plus one (math/rand/rng.go).
+const (
+	lagLen   = 607
+	lagTap   = 273
+	int32max = (1 << 31) - 1
+)
+
+// newLagSource returns the source rand.NewSource(seed) is.
+func newLagSource(seed int64) *lagSource {
+	s := &lagSource{}
+	s.Seed(seed)
+	return s
+}
+
+// Seed fills the register as rand.NewSource's Seed does.
+func (s *lagSource) Seed(seed int64) {
+	s.tap, s.feed, s.pos = 0, lagLen-lagTap, lagBatch
+	seeding(seed, func(i int, u int64) { s.vec[i] = u ^ lagCooked[i] })
+}
+
+// seeding calls set(i, u) for each of the register's values in order, u the value drawn from the
+// seed before the fixed table is xored in.
+func seeding(seed int64, set func(i int, u int64)) {
+	seed %= int32max
+	if seed < 0 {
+		seed += int32max
+	}
+	if seed == 0 {
+		seed = 89482311
+	}
+	x := int32(seed)
+	for i := -20; i < lagLen; i++ {
+		x = seedrand(x)
+		if i >= 0 {
+			u := int64(x) << 40
+			x = seedrand(x)
+			u ^= int64(x) << 20
+			x = seedrand(x)
+			u ^= int64(x)
+			set(i, u)
+		}
+	}
+}
+
+// seedrand is one step of the Park-Miller generator x[n+1] = 48271 * x[n] mod (2^31 - 1), by
+// Schrage's method as math/rand computes it.
+func seedrand(x int32) int32 {
+	const a, q, r = 48271, 44488, 3399
+	hi, lo := x/q, x%q
+	x = a*lo - r*hi
+	if x < 0 {
+		x += int32max
+	}
+	return x
+}
+
+// Uint64 returns the generator's next value.
+func (s *lagSource) Uint64() uint64 {
+	if s.pos >= lagBatch {
+		s.refill()
+	}
+	x := s.buf[s.pos]
+	s.pos++
+	return x
+}
+
+// refill steps the generator lagBatch times into buf: in runs where neither position wraps
+// around the register, without a test per step.
+func (s *lagSource) refill() {
+	tap, feed := s.tap, s.feed
+	for j := 0; j < lagBatch; {
+		if tap == 0 {
+			tap = lagLen
+		}
+		if feed == 0 {
+			feed = lagLen
+		}
+		run := min(tap, feed, lagBatch-j) // steps before a position reaches 0
+		taps, feeds, out := s.vec[tap-run:tap], s.vec[feed-run:feed], s.buf[j:j+run]
+		for k := run - 1; k >= 0; k-- { // the positions count down
+			x := feeds[k] + taps[k]
+			feeds[k] = x
+			out[run-1-k] = uint64(x)
+		}
+		tap, feed, j = tap-run, feed-run, j+run
+	}
+	s.tap, s.feed, s.pos = tap, feed, 0
+}
+
+// appendRunes is sets.appendWith with s's randomness: the same values drawn in the same
+// order, each read from the buffer in place (take), the first rune and the one that starts
+// rest peeled off the loops (appendRange).
+func (s *lagSource) appendRunes(buf []byte, p int, sets *runeSets, block, cut int) (end, rest int) {
+	start := p
+	rs := sets.set
+	if sets.mixed && s.intn(3) == 0 {
+		rs = sets.multi
+	}
+	if len(sets.ascii) > 0 {
+		rs = sets.ascii
+	}
+	p = rs[s.intn(len(rs))].appendTo(buf, p)
+	if cut == 0 {
+		return s.appendRange(buf, p, block-1, sets), 0
+	}
+	p = s.appendRange(buf, p, cut-1, sets)
+	rest = p - start
+	return s.appendRange(buf, p, block-cut, sets), rest
+}
+
+// appendRange draws n runes from the sets (none the first) into buf from position p and
+// returns the end.
+func (s *lagSource) appendRange(buf []byte, p, n int, sets *runeSets) int {
+	set, tSet := sets.set, &intnTable[len(sets.set)]
+	if !sets.mixed {
+		for range n {
+			k, ok := s.take(tSet)
+			if !ok {
+				k = s.intnSlow(len(set))
+			}
+			p = set[k].appendTo(buf, p)
+		}
+		return p
+	}
+	multi, tMulti, t3 := sets.multi, &intnTable[len(sets.multi)], &intnTable[3]
+	for range n {
+		rs, t := set, tSet
+		c, ok := s.take(t3)
+		if !ok {
+			c = s.intnSlow(3)
+		}
+		if c == 0 {
+			rs, t = multi, tMulti
+		}
+		k, ok := s.take(t)
+		if !ok {
+			k = s.intnSlow(len(rs))
+		}
+		p = rs[k].appendTo(buf, p)
+	}
+	return p
+}
+
+// take is Intn for the table's entry t when the next value is in the buffer and inside
+// Int31n's bound: it is then drawn. Otherwise nothing is drawn and ok is false (intnSlow).
+func (s *lagSource) take(t *intnEntry) (v int, ok bool) {
+	p := uint(s.pos)
+	if p >= lagBatch {
+		return 0, false
+	}
+	x := int32(s.buf[p] << 1 >> 33) // rand.Rand.Int31: the top 31 bits of Int63
+	if x > t.max {
+		return 0, false
+	}
+	s.pos = int(p + 1)
+	hi, _ := bits.Mul64(t.recip*uint64(x), uint64(t.n))
+	return int(hi), true
+}
+
+// intn is rand.Rand.Intn(n) on s.
+func (s *lagSource) intn(n int) int {
+	if uint(n) < uint(len(intnTable)) {
+		if v, ok := s.take(&intnTable[n]); ok {
+			return v
+		}
+	}
+	return s.intnSlow(n)
+}
+
+// intnSlow is rand.Rand.Intn(n) on s: Int31n's loop for an n of the table (it draws again
+// while the value is outside the bound), rand.Rand itself for any other.
+func (s *lagSource) intnSlow(n int) int {
+	if uint(n) >= uint(len(intnTable)) {
+		return rand.New(s).Intn(n)
+	}
+	t := &intnTable[n]
+	for {
+		if x := s.Int31(); x <= t.max {
+			return int(t.mod(uint32(x)))
+		}
+	}
+}
+
+// Int63 is Uint64 without its top bit.
+func (s *lagSource) Int63() int64 { return int64(s.Uint64() &^ (1 << 63)) }
+
+// Int31 is rand.Rand.Int31 on this source: the top 31 bits of Int63.
+func (s *lagSource) Int31() int32 { return int32(s.Int63() >> 32) }
+
+var _ rand.Source64 = (*lagSource)(nil)
+
+// lagCooked is the fixed table rand.NewSource xors into the seeded register. Step k of the
+// generator writes position f(k) = (lagLen-lagTap-1-k) mod lagLen with the sum of what that
+// position held and what position t(k) = (lagLen-1-k) mod lagLen holds, and returns it; so the
+// first lagLen values o[0..lagLen-1] of a seeded source give back its register:
+//   - positions t(k), k < lagTap: first written at step k+lagLen-lagTap, whose tap, position
+//     t(k+lagLen-lagTap), was written at step k+lagLen-2*lagTap: reg[t(k)] = o[k+lagLen-lagTap] - o[k+lagLen-2*lagTap];
+//   - positions f(k), k < lagLen-lagTap: o[k] = reg[f(k)] + (reg[t(k)] for k < lagTap, o[k-lagTap]
+//     after: position t(k) = f(k-lagTap) was written at step k-lagTap).
+//
+// The register xor what the seed draws is the table.
+var lagCooked = func() (cooked [lagLen]int64) {
+	const seed = 1
+	src := rand.NewSource(seed).(rand.Source64)
+	var o, reg [lagLen]int64
+	for k := range o {
+		o[k] = int64(src.Uint64())
+	}
+	f := func(k int) int { return ((lagLen-lagTap-1-k)%lagLen + lagLen) % lagLen }
+	t := func(k int) int { return ((lagLen-1-k)%lagLen + lagLen) % lagLen }
+	for k := range lagTap {
+		reg[t(k)] = o[k+lagLen-lagTap] - o[k+lagLen-2*lagTap]
+	}
+	for k := range lagLen - lagTap {
+		tapped := reg[t(k)]
+		if k >= lagTap {
+			tapped = o[k-lagTap]
+		}
+		reg[f(k)] = o[k] - tapped
+	}
+	seeding(seed, func(i int, u int64) { cooked[i] = reg[i] ^ u })
+	return cooked
+}()

@@ -1,0 +1,163 @@
+package fuzz
+
+import (
+	"math"
+	"math/rand"
+	"testing"
+)
+
+// lagSourceSeeds are seeds at the edges of Seed's reduction modulo 2^31-1 (0, its multiples,
+// negative ones, the replacement of 0) and ordinary ones.
+var lagSourceSeeds = []int64{0, 1, 2, 7, 11, -1, -7, int32max - 1, int32max, int32max + 1, 2 * int32max, -int32max,
+	89482311, 1 << 40, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+
+// lagSource draws what rand.NewSource draws, value after value, from every seed; Seed restarts
+// it as a new source.
+func TestLagSourceAsMathRand(t *testing.T) {
+	t.Parallel()
+	for _, seed := range lagSourceSeeds {
+		ref := rand.NewSource(seed).(rand.Source64)
+		got := newLagSource(seed)
+		for i := range 5 * lagLen {
+			if g, w := got.Uint64(), ref.Uint64(); g != w {
+				t.Fatalf("seed %d, value %d: %#x, math/rand %#x", seed, i, g, w)
+			}
+			if g, w := got.Int63(), ref.Int63(); g != w {
+				t.Fatalf("seed %d, Int63 %d: %#x, math/rand %#x", seed, i, g, w)
+			}
+		}
+		got.Seed(seed + 1)
+		ref.Seed(seed + 1)
+		for i := range 2 * lagLen {
+			if g, w := got.Int31(), rand.New(ref).Int31(); g != w {
+				t.Fatalf("reseeded %d, Int31 %d: %d, math/rand %d", seed+1, i, g, w)
+			}
+		}
+	}
+}
+
+func FuzzLagSourceAsMathRand(f *testing.F) {
+	for _, seed := range lagSourceSeeds {
+		f.Add(seed, uint16(100))
+	}
+	f.Fuzz(func(t *testing.T, seed int64, n uint16) {
+		ref, got := rand.NewSource(seed).(rand.Source64), newLagSource(seed)
+		for i := range int(n) + lagLen {
+			if g, w := got.Uint64(), ref.Uint64(); g != w {
+				t.Fatalf("seed %d, value %d: %#x, math/rand %#x", seed, i, g, w)
+			}
+		}
+	})
+}
+
+// lagSource.appendRunes draws the runes runeSets.appendWith draws through rand.Rand (a Source
+// whose draws do not read the lagSource in place), byte for byte, and leaves the source where
+// appendWith leaves it: every alphabet of the model, both multibyte sets, every style, blocks
+// and cuts at their edges, seeds whose buffer runs out inside the block.
+func TestAppendRunesAsReference(t *testing.T) {
+	t.Parallel()
+	gen, _, _ := benchHarnessOn(t, nil)
+	var encs []*alphabetUTF8
+	for _, a := range gen.alpha {
+		if a.free() {
+			encs = append(encs, a.utf8)
+		}
+	}
+	for _, a := range gen.urlAlpha {
+		if a.free() {
+			encs = append(encs, a.utf8)
+		}
+	}
+	for _, a := range []alphabet{alphabetOf(nil), {ascii: []rune{'a'}}, {multibyte: []rune{'é', '𝒜'}, bmp: []rune{'é'}}} {
+		encs = append(encs, a.withUTF8().utf8)
+	}
+	draw := func(s *Source, sets *runeSets, block, cut, skip int) (text []byte, rest int, next int64) {
+		s.fill(drawFunc(func(r rnd) {
+			for range skip {
+				r.Int63()
+			}
+			buf := make([]byte, (block+1)*4+3)
+			var end int
+			if r.lag != nil {
+				end, rest = r.lag.appendRunes(buf, 3, sets, block, cut)
+			} else {
+				end, rest = sets.appendWith(r, buf, 3, block, cut)
+			}
+			text, next = buf[3:end], r.Int63()
+		}))
+		return text, rest, next
+	}
+	fast, ref := NewSource(0), NewSource(0)
+	refLag := ref.lag
+	ref.lag = nil // its draws go through rand.Rand, which draws from refLag
+	var seeded [4]lagSource
+	for seed := range seeded {
+		seeded[seed] = *newLagSource(int64(seed))
+	}
+	cases := 0
+	for _, enc := range encs {
+		for astral := range enc.styles {
+			for style := range enc.styles[astral] {
+				sets := &enc.styles[astral][style]
+				if len(sets.set) == 0 {
+					continue
+				}
+				for _, block := range []int{1, 2, 7, 256} {
+					for _, cut := range []int{0, 1, block / 2, block - 1} {
+						if cut >= block { // cut is n % block
+							continue
+						}
+						for seed, skip := range []int{0, lagBatch - 1, lagBatch - 2*block, 3*lagBatch - 5} {
+							*fast.lag, *refLag = seeded[seed], seeded[seed]
+							text, rest, next := draw(fast, sets, block, cut, max(skip, 0))
+							wantText, wantRest, wantNext := draw(ref, sets, block, cut, max(skip, 0))
+							if string(text) != string(wantText) || rest != wantRest || next != wantNext {
+								t.Fatalf("style %d/%d, block %d, cut %d, skip %d: %q %d %d, reference %q %d %d",
+									astral, style, block, cut, skip, text, rest, next, wantText, wantRest, wantNext)
+							}
+							cases++
+						}
+					}
+				}
+			}
+		}
+	}
+	if cases < 1000 {
+		t.Fatalf("only %d cases", cases)
+	}
+}
+
+func FuzzAppendRunesAsReference(f *testing.F) {
+	f.Add(int64(1), uint8(1), uint16(7), uint16(3), uint16(lagBatch-1))
+	f.Add(int64(-3), uint8(4), uint16(256), uint16(255), uint16(0))
+	encs := []*alphabetUTF8{alphabetOf(nil).utf8, alphabetOf(nil).narrow(unreserved).utf8}
+	f.Fuzz(func(t *testing.T, seed int64, style uint8, block, cut, skip uint16) {
+		enc := encs[int(style)/8%len(encs)]
+		sets := &enc.styles[style/4%2][style%4]
+		n := int(block)%repeatBlock + 1
+		c := int(cut) % n
+		var got, want string
+		var gotRest, wantRest int
+		for i, s := range []*Source{NewSource(seed), NewSource(seed)} {
+			if i == 1 {
+				s.lag = nil // the reference: draws through rand.Rand
+			}
+			s.fill(drawFunc(func(r rnd) {
+				for range int(skip) % (3 * lagBatch) {
+					r.Int63()
+				}
+				buf := make([]byte, (n+1)*4)
+				if r.lag != nil {
+					end, rest := r.lag.appendRunes(buf, 0, sets, n, c)
+					got, gotRest = string(buf[:end])+string(rune(r.Intn(1000))), rest
+				} else {
+					end, rest := sets.appendWith(r, buf, 0, n, c)
+					want, wantRest = string(buf[:end])+string(rune(r.Intn(1000))), rest
+				}
+			}))
+		}
+		if got != want || gotRest != wantRest {
+			t.Fatalf("seed %d, style %d, %d runes, cut %d: %q %d, reference %q %d", seed, style, n, c, got, gotRest, want, wantRest)
+		}
+	})
+}

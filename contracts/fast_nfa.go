@@ -148,7 +148,16 @@ func (np *nfaPattern) match(s string) bool {
 	// 200,000 'r's of a stretched ARN, any text inside one [\w+=/,.@-]+) costs a table
 	// lookup and a comparison per byte instead of a walk over the set.
 	var lastTook, lastNext uint64 // lastTook 0 leads to no thread: consistent from the start
+	// When a step leaves the threads as they were (a fixed point: inside [\w+=/,.@-]+ of a
+	// stretched ARN), every following ASCII byte that the same instructions take leaves them so
+	// too: keep marks those bytes, and runs of them are passed eight at a time. keep is built
+	// for one fixed point (keepFor, keepTook) at a time, at most maxKeepBuilds times per text,
+	// and only with at least minKeepRun bytes left, so its cost stays bounded.
+	var keep [256]uint8 // keep[c] == 1: byte c < 0x80 maps the fixed point to itself
+	var keepFor, keepTook uint64
+	builds := 0
 	for i := 0; i < len(s) && threads != 0; {
+		prev := threads
 		var took uint64
 		if c := s[i]; c < utf8.RuneSelf {
 			took = threads & np.ascii[c]
@@ -170,6 +179,32 @@ func (np *nfaPattern) match(s string) bool {
 			}
 		}
 		threads = lastNext
+		if threads != prev || len(s)-i < minKeepRun {
+			continue
+		}
+		if threads != keepFor || lastTook != keepTook {
+			if builds == maxKeepBuilds {
+				continue
+			}
+			builds++
+			keepFor, keepTook = threads, lastTook
+			for c := range np.ascii {
+				keep[c] = 0
+				if threads&np.ascii[c] == lastTook {
+					keep[c] = 1
+				}
+			}
+		}
+		for i+8 <= len(s) && keep[s[i]]&keep[s[i+1]]&keep[s[i+2]]&keep[s[i+3]]&keep[s[i+4]]&keep[s[i+5]]&keep[s[i+6]]&keep[s[i+7]] == 1 {
+			i += 8
+		}
 	}
 	return threads&np.final != 0
 }
+
+// Bounds of nfaPattern.match's fixed-point runs: the fewest bytes left for building keep to
+// pay, the most builds per text.
+const (
+	minKeepRun    = 64
+	maxKeepBuilds = 4
+)

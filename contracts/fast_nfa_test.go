@@ -19,6 +19,15 @@ var nfaInputs = []string{
 	"arn:aws:iam::1:r\xff", "arn:a+=/,.@-:b:c:1:d", "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc",
 	"arn:aws:iam::123456789012:role/" + strings.Repeat("a", 3000), "arn:aws:iam::1:" + strings.Repeat("a:", 200),
 	"a", "ab", "abab", "aab", "abb", "ba", "b", "c", "ac", "abc", "abcabc", "aXb", "a\u00e9b", "1", "12", "a1", "a-1", "a--1",
+	// Long runs that leave the threads as they are (the fixed-point skip): ended by each kind of
+	// byte at each position of a word, mixed class bytes, runs after runs (past the build limit),
+	// a run right at the skip's minimum, runs of one byte, multibyte and invalid bytes inside.
+	"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 200) + ":x", "arn:aws:iam::1:" + strings.Repeat("a+=/,.@-", 40),
+	"arn:aws:iam::1:" + strings.Repeat("r", 101) + " ", "arn:aws:iam::1:" + strings.Repeat("r", 102) + "é",
+	"arn:aws:iam::1:" + strings.Repeat("r", 103) + "\xff", "arn:aws:iam::1:" + strings.Repeat("r", 104) + ":1:2:3",
+	"arn:" + strings.Repeat(strings.Repeat("b", 70)+":", 8) + "1:c", "arn:aws:iam::1:" + strings.Repeat("r", 64),
+	"arn:aws:iam::1:" + strings.Repeat("aa:", 100), strings.Repeat("a", 500), strings.Repeat("ab", 300) + "c",
+	strings.Repeat("a", 300) + "b" + strings.Repeat("a", 300), "arn:" + strings.Repeat("x", 100) + ":y:z:1:" + strings.Repeat("q", 100),
 }
 
 // nfaPatterns are anchored patterns beyond the model's, for every instruction the matcher runs.

@@ -41,11 +41,11 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 		return n, nil
 	}
 	if err, known := knownFailure(src, failed); known {
-		return jnode{}, err
+		return jnode{}, syntaxOf(err)
 	}
 	doc, err := decodeBody([]byte(src))
 	if err != nil {
-		return jnode{}, err
+		return jnode{}, syntaxOf(err)
 	}
 	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
 }

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -119,6 +120,18 @@ func (p *ParsedRequest) Request(c *Contract) (*Request, error) {
 // Err is the reason the body did not decode (it is then predicted as a SerializationException),
 // nil when it decoded.
 func (p *ParsedRequest) Err() error { return p.err }
+
+// ValidJSON is json.Valid's verdict on the body (RequestBody's reading of it), when the parse
+// tells it (known): a body that decoded is valid; one that did not is invalid, unless it failed
+// on invalid UTF-8 alone, which json.Valid does not check (known is then false). A server that
+// answers malformed JSON before anything else needs no scan of its own where known.
+func (p *ParsedRequest) ValidJSON() (valid, known bool) {
+	if p.err == nil {
+		return true, true
+	}
+	var nj notJSON
+	return false, errors.As(p.err, &nj)
+}
 
 // StringMember returns a top-level member of the body when it is a JSON string, matched by
 // its exact name as the service matches members ("userPoolId" is not UserPoolId).

@@ -141,3 +141,20 @@ func cutString(s string) bool {
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
+
+// notJSON is a decoding error of a body that is not one JSON value even as json.Valid reads it
+// (the syntax only): every failure but invalid UTF-8, which decodeBody names first and
+// json.Valid does not check. Its text is the error's.
+type notJSON struct{ error }
+
+func (e notJSON) Unwrap() error { return e.error }
+
+// syntaxOf marks a decoding error as notJSON unless it is the invalid UTF-8 one: what
+// knownFailure and decodeBody return past their UTF-8 check is a syntax error, data after the
+// value, nesting past the limit or a text cut short, each of which json.Valid refuses too.
+func syntaxOf(err error) error {
+	if err.Error() == textNotUTF8 {
+		return err
+	}
+	return notJSON{err}
+}

@@ -129,3 +129,41 @@ func TestRenderListIsTheJoin(t *testing.T) {
 		}
 	}
 }
+
+func TestBreaksIsBroken(t *testing.T) {
+	t.Parallel()
+	var values []jnode
+	for _, in := range append(append([]string{}, patternInputs...), "code", "implicit", "ALLOW_USER_SRP_AUTH", "openid",
+		strings.Repeat("x", 2049), strings.Repeat("é", 300)) {
+		values = append(values, jnode{kind: jString, s: in})
+	}
+	for _, num := range []string{"0", "-1", "1", "60", "61", "3600", "315360000", "1e3", "2.5", "99999999999"} {
+		values = append(values, jnode{kind: jNumber, s: num})
+	}
+	values = append(values, jnode{kind: jBool, b: true})
+	lists := 0
+	for _, s := range DefaultModel().shapes {
+		if s.Member == nil {
+			continue
+		}
+		lists++
+		mt, mc := s.Member.Target, s.Member.effective()
+		check := memberCheckOf(mt, mc)
+		for i := range values {
+			sv, why := scalarOf(check.kind, mt, &values[i])
+			sv2, why2 := scalar(mt, &values[i])
+			if why != why2 || sv != sv2 {
+				t.Fatalf("%s: scalarOf and scalar differ on %q", s.Name, values[i].s)
+			}
+			if why != "" {
+				continue
+			}
+			if got, want := sv.breaks(mt, mc, &check), len(sv.broken(mt, mc, nil)) > 0; got != want {
+				t.Fatalf("%s member on %q: breaks %v, broken %v", s.Name, values[i].s, got, want)
+			}
+		}
+	}
+	if lists < 5 {
+		t.Fatalf("only %d list shapes", lists)
+	}
+}

@@ -200,7 +200,8 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.effective()
-	scalarMember := isScalar(mt) // the member type's kind, read once per list
+	scalarMember := isScalar(mt) // the member type's kind and limits, read once per list
+	check := memberCheckOf(mt, mc)
 	for i := range arr {
 		el := &arr[i].val
 		if el.kind == jNull {
@@ -214,12 +215,18 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 			v.value(append(p, strconv.Itoa(i+1), "member"), mt, mc, el)
 			continue
 		}
-		sv, why := scalar(mt, el)
+		if check.kind == kindString && el.kind == jString { // scalarOf's string case, read in place
+			if !memberBroken && check.stringBreaks(mt, mc, el) {
+				memberBroken = true
+			}
+			continue
+		}
+		sv, why := scalarOf(check.kind, mt, el)
 		if why != "" {
 			v.wrongType(p.index(i), why, el)
 			continue
 		}
-		if !memberBroken && sv.breaks(mt, mc) {
+		if !memberBroken && sv.breaks(mt, mc, &check) {
 			memberBroken = true
 		}
 	}

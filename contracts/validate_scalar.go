@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/binary"
+	"math"
 	"strconv"
 	"unicode/utf8"
 	"unsafe"
@@ -36,18 +37,49 @@ func (sv scalarValue) render() string {
 
 // scalar decodes a JSON scalar for a shape; why is the expected JSON type when it does not fit.
 func scalar(s *Shape, val *jnode) (scalarValue, string) {
+	return scalarOf(kindOf(s), s, val)
+}
+
+// scalarKind is how a scalar shape's values decode, read from its type once (a list reads it
+// once for all of its entries).
+type scalarKind uint8
+
+const (
+	kindDocument scalarKind = iota // anything goes
+	kindString                     // string, enum, blob
+	kindBool
+	kindInt   // byte, short, integer, long
+	kindFloat // float, double, timestamp, bigDecimal, bigInteger
+)
+
+func kindOf(s *Shape) scalarKind {
 	switch s.Type {
 	case "string", "enum", "blob":
+		return kindString
+	case "boolean":
+		return kindBool
+	case "byte", "short", "integer", "long":
+		return kindInt
+	case "float", "double", "timestamp", "bigDecimal", "bigInteger":
+		return kindFloat
+	}
+	return kindDocument
+}
+
+// scalarOf is scalar for a shape of kind k.
+func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
+	switch k {
+	case kindString:
 		if val.kind != jString {
 			return scalarValue{}, "string"
 		}
 		return scalarValue{n: val, str: val.s, isStr: true}, ""
-	case "boolean":
+	case kindBool:
 		if val.kind != jBool {
 			return scalarValue{}, "boolean"
 		}
 		return scalarValue{n: val}, ""
-	case "byte", "short", "integer", "long":
+	case kindInt:
 		if val.kind != jNumber {
 			return scalarValue{}, "number"
 		}
@@ -58,7 +90,7 @@ func scalar(s *Shape, val *jnode) (scalarValue, string) {
 			return scalarValue{}, s.Type + " (" + strconv.Itoa(bits) + "-bit, no fraction or exponent)"
 		}
 		return scalarValue{n: val, num: float64(i), isNum: true, isInt: true, i: i}, ""
-	case "float", "double", "timestamp", "bigDecimal", "bigInteger":
+	case kindFloat:
 		if val.kind != jNumber {
 			return scalarValue{}, "number"
 		}
@@ -87,19 +119,31 @@ func intBits(typ string) int {
 // brokenConstraint is one constraint a value breaks: its kind and its message text.
 type brokenConstraint struct{ kind, text string }
 
-// breaks reports whether a scalar breaks any constraint; it is broken(...) != nil without
-// building a message.
-func (sv scalarValue) breaks(s *Shape, c *Constraints) bool {
-	if sv.isStr {
-		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
-			return true
-		}
-		if c.Length.outside(sv.chars()) {
-			return true
-		}
-		if !c.matchPattern(sv.str) {
-			return true
-		}
+// memberCheck is what a list reads once about its member shape for all of its entries: how
+// they decode, whether they are enum values, their @length as an interval (an unbounded side
+// at the int64 extreme, which no count passes).
+type memberCheck struct {
+	kind   scalarKind
+	enum   bool
+	lo, hi int64
+}
+
+func memberCheckOf(s *Shape, c *Constraints) memberCheck {
+	m := memberCheck{kind: kindOf(s), enum: s.Type == "enum", lo: math.MinInt64, hi: math.MaxInt64}
+	if max, ok := c.Length.MaxInt(); ok {
+		m.hi = max
+	}
+	if min, ok := c.Length.MinInt(); ok {
+		m.lo = min
+	}
+	return m
+}
+
+// breaks reports whether a scalar of the list member shape s breaks any constraint; it is
+// broken(...) != nil without building a message (TestBreaksIsBroken).
+func (sv scalarValue) breaks(s *Shape, c *Constraints, m *memberCheck) bool {
+	if sv.isStr && m.stringBreaks(s, c, sv.n) {
+		return true
 	}
 	if sv.isNum && c.Range != nil {
 		if _, ok := c.Range.MaxInt(); ok && sv.num > *c.Range.Max {
@@ -145,13 +189,33 @@ func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) [
 	return out
 }
 
+// stringBreaks is breaks for a string node of the member shape s (enum, length, pattern),
+// read without decoding it into a scalarValue first: the list's loop for string members.
+func (m *memberCheck) stringBreaks(s *Shape, c *Constraints, val *jnode) bool {
+	if m.enum && !contains(s.EnumValues, val.s) {
+		return true
+	}
+	if n := nodeChars(val); n < m.lo || n > m.hi {
+		return true
+	}
+	return !c.matchPattern(val.s)
+}
+
 // chars is a string value's length in characters: counted by the parser as it read the
 // string, or counted now for a node built otherwise.
 func (sv scalarValue) chars() int64 {
-	if sv.n != nil && sv.n.counted {
-		return int64(sv.n.chars)
+	if sv.n != nil {
+		return nodeChars(sv.n)
 	}
 	return runeCount(sv.str)
+}
+
+// nodeChars is a string node's length in characters (chars).
+func nodeChars(n *jnode) int64 {
+	if n.counted {
+		return int64(n.chars)
+	}
+	return runeCount(n.s)
 }
 
 // runeCount counts characters; ASCII strings (the usual case) are counted by their length,

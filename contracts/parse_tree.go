@@ -10,9 +10,9 @@ import (
 // the open containers wait on a stack, and when a container ends its records move, in one
 // copy, to the finished ones, where they sit as the slab will hold them. Once the whole text
 // has parsed, the slab is made at its exact size and every node is written into it once.
-// Collecting the values so costs no write barrier, leaves nothing to clear and allocates
-// nothing for a body that fails (jsondoc_test.go holds the parser to decodeBody,
-// parse_tree_test.go to the builder it replaced).
+// Collecting the values so costs no write barrier and leaves nothing to clear, and a body that
+// fails gets no slab (jsondoc_test.go holds the parser to decodeBody, parse_tree_test.go to the
+// builder it replaced).
 
 // parseText is parse on a body's text; the tree's strings are pieces of src or copies.
 func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
@@ -63,8 +63,9 @@ type jparser struct {
 	// decoded: the values of the strings with escapes read so far (tokens refer to them by
 	// index).
 	decoded []string
-	// slab is where the containers get their kids, closed made nodes: one allocation for the
-	// tree. It belongs to the tree built and is dropped when the parse ends.
+	// slab holds the nodes made from closed once the text has parsed (build): the kids of
+	// every container, one allocation for the tree. It belongs to the tree built and is
+	// dropped when the parse ends.
 	slab    []jmember
 	shallow bool      // keep the members and entries of the top level only
 	frames  []jframe  // scratch: the open containers, innermost last
@@ -83,8 +84,8 @@ var parsers = sync.Pool{New: func() any { return &jparser{} }}
 // token (end 0) is no name: an array's entry.
 type token struct{ start, end, ref int }
 
-// pend is a value read whose container is still open, with nothing a node points to: the node
-// is made from it (node) when the container ends.
+// pend is a value read, with nothing a node points to: its node is made from it (node) once
+// the whole text has parsed.
 type pend struct {
 	kind    jkind
 	b       bool // a boolean's value
@@ -244,8 +245,9 @@ func (p *jparser) key() bool {
 }
 
 // token reads a string token (str): where it is and, when it has escapes, its decoded value,
-// kept on decoded (a token it cannot read is where the parse stops: knownFailure). An escape decodes to fewer bytes than it is written with, so a value as
-// long as the text between the quotes is that text.
+// kept on decoded (a token it cannot read is where the parse stops: knownFailure). An escape
+// decodes to fewer bytes than it is written with, so a value as long as the text between the
+// quotes is that text.
 func (p *jparser) token() (token, int, bool) {
 	start := p.i
 	s, chars, ok := p.str()
@@ -285,7 +287,8 @@ func (p *jparser) text(t token) string {
 func (p *jparser) node(v *pend) jnode {
 	switch v.kind {
 	case jString:
-		return jnode{kind: jString, counted: v.counted, chars: v.chars, s: p.text(v.tok), raw: p.src[v.tok.start:v.tok.end]}
+		return jnode{kind: jString, counted: v.counted, chars: v.chars, s: p.text(v.tok),
+			raw: p.src[v.tok.start:v.tok.end]}
 	case jNumber:
 		text := p.src[v.tok.start:v.tok.end]
 		return jnode{kind: jNumber, s: text, raw: text}

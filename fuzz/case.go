@@ -112,11 +112,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 func (g *Generator) Draw(s *Source) Case { return g.DrawMode(s, 0) }
 
 // DrawMode draws one case in mode m (0: chosen by the source: positive 40%, negative 40%, raw 20%).
-func (g *Generator) DrawMode(s *Source, m Mode) Case {
-	d := &caseDraw{g: g, mode: m}
-	s.fill(d)
-	return d.out
-}
+func (g *Generator) DrawMode(s *Source, m Mode) Case { return s.drawCase(caseDraw{g: g, mode: m}) }
 
 // Breaks is the number of single breaks negative mode knows: every breakable constraint of
 // the model and every rule break. DrawBreak(s, i) draws the i-th.
@@ -126,9 +122,7 @@ func (g *Generator) Breaks() int { return len(g.shapeBreaks()) + len(ruleBreaks)
 // order, then the rules. A campaign starts with every break once, so a short run still
 // covers every constraint and rule; a break no state can host becomes a random negative case.
 func (g *Generator) DrawBreak(s *Source, i int) Case {
-	d := &caseDraw{g: g, mode: Negative, brk: i + 1}
-	s.fill(d)
-	return d.out
+	return s.drawCase(caseDraw{g: g, mode: Negative, brk: i + 1})
 }
 
 // caseDraw is the top-level draw: its custom fuzz function (gofuzz.go) builds a whole case.
@@ -173,8 +167,8 @@ func (d *caseDraw) fill(r rnd) {
 
 // base returns the required members for state st: the provisioned pool and client.
 func (g *Generator) base(st int) map[string]any {
-	s := g.states[st]
-	return map[string]any{"UserPoolId": s.Pool.ID, "ClientId": s.Client.ID}
+	ids := &g.sets.states[st]
+	return map[string]any{"UserPoolId": ids.poolID, "ClientId": ids.clientID}
 }
 
 // Clone returns a deep copy of a structured request.

@@ -137,6 +137,9 @@ func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
 	}
 	start := len(dst)
 	dst, rest := d.block(r, n, dst)
+	if n <= repeatBlock { // the block is the value
+		return dst
+	}
 	return appendRepeated(dst, start, n/repeatedRunes(n), rest)
 }
 

@@ -17,13 +17,13 @@ import (
 // copied; TestLagSourceAsMathRand compares the two sources value by value.
 //
 // The values are made lagBatch at a time into buf, where the draws' hot loops read them without
-// a call (continuation.intnFast); every other reader (Uint64, Int63: rand.Rand, gofuzz) reads the
-// same buffer, so the order of the values is the generator's whatever reads them.
+// a call (take); every other reader (Uint64, Int63: rand.Rand, gofuzz) reads the same buffer,
+// so the order of the values is the generator's whatever reads them.
 type lagSource struct {
 	tap, feed int           // where the next step reads and writes, counting down
 	vec       [lagLen]int64 // the register
-	pos       int           // the next value in buf; lagBatch when buf is used up
-	buf       [lagBatch]uint64
+	pos       int           // the values left in buf: the next is buf[pos-1]
+	buf       [lagBatch]uint64 // the values, the first made last
 }
 
 // lagBatch is how many values lagSource makes at a time.
@@ -45,7 +45,7 @@ func newLagSource(seed int64) *lagSource {
 
 // Seed fills the register as rand.NewSource's Seed does.
 func (s *lagSource) Seed(seed int64) {
-	s.tap, s.feed, s.pos = 0, lagLen-lagTap, lagBatch
+	s.tap, s.feed, s.pos = 0, lagLen-lagTap, 0
 	seeding(seed, func(i int, u int64) { s.vec[i] = u ^ lagCooked[i] })
 }
 
@@ -87,35 +87,36 @@ func seedrand(x int32) int32 {
 
 // Uint64 returns the generator's next value.
 func (s *lagSource) Uint64() uint64 {
-	if s.pos >= lagBatch {
+	if s.pos <= 0 {
 		s.refill()
 	}
-	x := s.buf[s.pos]
-	s.pos++
-	return x
+	s.pos--
+	return s.buf[s.pos]
 }
 
-// refill steps the generator lagBatch times into buf: in runs where neither position wraps
-// around the register, without a test per step.
+// refill steps the generator lagBatch times into buf, from its end down: in runs where
+// neither position wraps around the register, without a test per step. A run's steps count
+// their positions down, so the register's slices and buf's are indexed alike.
 func (s *lagSource) refill() {
 	tap, feed := s.tap, s.feed
-	for j := 0; j < lagBatch; {
+	for left := lagBatch; left > 0; {
 		if tap == 0 {
 			tap = lagLen
 		}
 		if feed == 0 {
 			feed = lagLen
 		}
-		run := min(tap, feed, lagBatch-j) // steps before a position reaches 0
-		taps, feeds, out := s.vec[tap-run:tap], s.vec[feed-run:feed], s.buf[j:j+run]
-		for k := run - 1; k >= 0; k-- { // the positions count down
+		run := min(tap, feed, left) // steps before a position reaches 0
+		taps, feeds, out := s.vec[tap-run:tap], s.vec[feed-run:feed], s.buf[left-run:left]
+		taps, out = taps[:len(feeds)], out[:len(feeds)]
+		for k := len(feeds) - 1; k >= 0; k-- {
 			x := feeds[k] + taps[k]
 			feeds[k] = x
-			out[run-1-k] = uint64(x)
+			out[k] = uint64(x)
 		}
-		tap, feed, j = tap-run, feed-run, j+run
+		tap, feed, left = tap-run, feed-run, left-run
 	}
-	s.tap, s.feed, s.pos = tap, feed, 0
+	s.tap, s.feed, s.pos = tap, feed, lagBatch
 }
 
 // appendRunes is sets.appendWith with s's randomness: the same values drawn in the same
@@ -175,15 +176,15 @@ func (s *lagSource) appendRange(buf []byte, p, n int, sets *runeSets) int {
 // take is Intn for the table's entry t when the next value is in the buffer and inside
 // Int31n's bound: it is then drawn. Otherwise nothing is drawn and ok is false (intnSlow).
 func (s *lagSource) take(t *intnEntry) (v int, ok bool) {
-	p := uint(s.pos)
-	if p >= lagBatch {
+	p := uint(s.pos) - 1
+	if p >= lagBatch { // none left
 		return 0, false
 	}
 	x := int32(s.buf[p] << 1 >> 33) // rand.Rand.Int31: the top 31 bits of Int63
 	if x > t.max {
 		return 0, false
 	}
-	s.pos = int(p + 1)
+	s.pos = int(p)
 	hi, _ := bits.Mul64(t.recip*uint64(x), uint64(t.n))
 	return int(hi), true
 }

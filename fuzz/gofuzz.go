@@ -5,6 +5,7 @@ package fuzz
 
 import (
 	"math/bits"
+	"math/rand"
 
 	gofuzz "github.com/google/gofuzz"
 )
@@ -15,9 +16,11 @@ import (
 type Source struct {
 	f *gofuzz.Fuzzer
 	// lag is the seeded source the fuzzer draws from (nil for a Source from bytes): the draws
-	// step it directly (continuation.Intn), gofuzz and rand.Rand through its interface.
-	lag *lagSource
-	run fuzzRun // the draw being run, handed to gofuzz (a field: no allocation per draw)
+	// read it in place (lagSource.intn), gofuzz and rand.Rand through its interface (rand).
+	lag  *lagSource
+	rand *rand.Rand
+	run  fuzzRun  // the draw being run, handed to gofuzz (a field: no allocation per draw)
+	cd   caseDraw // the case being drawn (a field: no allocation per case)
 }
 
 // NewSource returns a Source seeded with seed: it draws what gofuzz.NewWithSeed(seed) draws.
@@ -36,6 +39,7 @@ func (s *Source) Reseed(seed int64) {
 		return
 	}
 	s.lag = newLagSource(seed)
+	s.rand = rand.New(s.lag)
 	s.f.RandSource(s.lag)
 }
 
@@ -52,16 +56,14 @@ func newSource(f *gofuzz.Fuzzer) *Source { return &Source{f: f.NilChance(0)} }
 // filler is a draw: fill draws its value with the randomness r.
 type filler interface{ fill(r rnd) }
 
-// fuzzRun is the custom fuzz function of a whole draw. The draws nested in it (strings,
-// integers, enum values, mutations) call each other's fill methods directly with the same
-// continuation: the same randomness in the same order as gofuzz would hand each of them (its
-// dispatch draws nothing), without a reflect.Value and an allocation per drawn value.
-type fuzzRun struct {
-	d   filler
-	lag *lagSource
-}
+// fuzzRun is the custom fuzz function of a whole draw from a Source from bytes (Source.fill).
+// The draws nested in a draw (strings, integers, enum values, mutations) call each other's fill
+// methods directly with the same continuation: the same randomness in the same order as gofuzz
+// would hand each of them (its dispatch draws nothing), without a reflect.Value and an
+// allocation per drawn value.
+type fuzzRun struct{ d filler }
 
-func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c, lag: f.lag}) }
+func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c}) }
 
 var _ gofuzz.Interface = (*fuzzRun)(nil)
 
@@ -71,11 +73,27 @@ type drawFunc func(r rnd)
 
 func (f drawFunc) fill(r rnd) { f(r) }
 
-// fill runs the draw d with s's randomness.
+// fill runs the draw d with s's randomness. A seeded Source hands d the continuation gofuzz
+// would hand its custom fuzz function (gofuzz.Continue with the fuzzer's randomness) without
+// gofuzz's dispatch: a reflect.Value, a fuzzing context and a Continue boxed per draw. A
+// Source from bytes goes through gofuzz, whose byte source only it holds.
 func (s *Source) fill(d filler) {
-	s.run = fuzzRun{d: d, lag: s.lag}
+	if s.lag != nil {
+		d.fill(continuation{c: gofuzz.Continue{Rand: s.rand}, lag: s.lag})
+		return
+	}
+	s.run = fuzzRun{d: d}
 	s.f.Fuzz(&s.run)
 	s.run.d = nil
+}
+
+// drawCase runs the case draw d in s's field (no allocation) and returns its case.
+func (s *Source) drawCase(d caseDraw) Case {
+	s.cd = d
+	s.fill(&s.cd)
+	c := s.cd.out
+	s.cd = caseDraw{} // no reference to the case is kept
+	return c
 }
 
 // continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
@@ -85,41 +103,14 @@ type continuation struct {
 	lag *lagSource
 }
 
-// Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: for the small n the
-// draws use (alphabet sizes, choices), Int31n's rejection bound comes from a table instead of
-// a division on every call, and the remainder from a multiplication (intnEntry.mod); from a
-// seeded Source the value is read from its lagSource's buffer (intnFast).
+// Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: from a seeded Source,
+// lagSource.intn reads the value in place; for the small n the draws use (alphabet sizes,
+// choices), Int31n's rejection bound comes from a table instead of a division on every call,
+// and the remainder from a multiplication (intnEntry.mod).
 func (c continuation) Intn(n int) int {
-	if v, ok := c.intnFast(n); ok {
-		return v
+	if c.lag != nil {
+		return c.lag.intn(n)
 	}
-	return c.intnSlow(n)
-}
-
-// intnFast is Intn without a call, small enough to be inlined into the draws' loops: for an n
-// of the table, from a lagSource with a value in its buffer, when that first value is inside
-// Int31n's bound. ok=false otherwise, with that value drawn when it was out of the bound:
-// intnSlow then goes on as Int31n does, drawing until a value is inside. (A power of two
-// needs no case of its own: its bound is the largest Int31, and v % n is Int31n's v & (n-1).)
-func (c continuation) intnFast(n int) (v int, ok bool) {
-	s := c.lag
-	if s == nil || uint(n) >= uint(len(intnTable)) || uint(s.pos) >= lagBatch {
-		return 0, false
-	}
-	t := &intnTable[n]
-	x := int32(s.buf[s.pos] << 1 >> 33) // rand.Rand.Int31: the top 31 bits of Int63
-	s.pos++
-	if x > t.max { // n = 0 too: its bound is -1
-		return 0, false
-	}
-	hi, _ := bits.Mul64(t.recip*uint64(x), uint64(t.n))
-	return int(hi), true
-}
-
-// intnSlow is Intn from a Source from bytes, for an n outside the table, or past a rejected
-// first draw (Int31n draws again until one is inside the bound): rand.Rand.Intn itself, or its
-// loop with the table's bound and remainder.
-func (c continuation) intnSlow(n int) int {
 	if uint(n-1) >= uint(len(intnTable)-1) {
 		return c.c.Intn(n)
 	}

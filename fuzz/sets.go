@@ -15,6 +15,7 @@ type valueSets struct {
 
 // stateSets are the boxed sets of one provisioned state.
 type stateSets struct {
+	poolID, clientID any // the state's pool and client ids (Generator.base)
 	attributes []any // the pool's attributes (R23)
 	providers  []any // COGNITO, then the pool's identity providers (R24)
 	scopes     []any // the standard scopes, then the pool's custom scopes (R12)
@@ -40,7 +41,7 @@ func (g *Generator) listSets() valueSets {
 	}
 	for _, s := range g.states {
 		custom := boxed(customScopes(s.Pool))
-		st := stateSets{attributes: boxed(s.Pool.Attributes),
+		st := stateSets{poolID: s.Pool.ID, clientID: s.Client.ID, attributes: boxed(s.Pool.Attributes),
 			providers: boxed(append([]string{providerCognito}, s.Pool.IdentityProviders...)),
 			scopes:    append(boxed(standardScopes), custom...), custom: custom}
 		for _, f := range g.enumOf("ExplicitAuthFlows") { // validFlows' order: the model's

@@ -20,9 +20,9 @@ import (
 // a call (take); every other reader (Uint64, Int63: rand.Rand, gofuzz) reads the same buffer,
 // so the order of the values is the generator's whatever reads them.
 type lagSource struct {
-	tap, feed int           // where the next step reads and writes, counting down
-	vec       [lagLen]int64 // the register
-	pos       int           // the values left in buf: the next is buf[pos-1]
+	tap, feed int              // where the next step reads and writes, counting down
+	vec       [lagLen]int64    // the register
+	pos       int              // the values left in buf: the next is buf[pos-1]
 	buf       [lagBatch]uint64 // the values, the first made last
 }
 

@@ -15,12 +15,12 @@ type valueSets struct {
 
 // stateSets are the boxed sets of one provisioned state.
 type stateSets struct {
-	poolID, clientID any // the state's pool and client ids (Generator.base)
-	attributes []any // the pool's attributes (R23)
-	providers  []any // COGNITO, then the pool's identity providers (R24)
-	scopes     []any // the standard scopes, then the pool's custom scopes (R12)
-	custom     []any // the pool's custom scopes (R8-R10)
-	flows      []any // ALLOW_ values valid for the pool: allow, with ALLOW_USER_AUTH above LITE (R19)
+	poolID, clientID any   // the state's pool and client ids (Generator.base)
+	attributes       []any // the pool's attributes (R23)
+	providers        []any // COGNITO, then the pool's identity providers (R24)
+	scopes           []any // the standard scopes, then the pool's custom scopes (R12)
+	custom           []any // the pool's custom scopes (R8-R10)
+	flows            []any // ALLOW_ values valid for the pool: allow, with ALLOW_USER_AUTH above LITE (R19)
 }
 
 // listSets computes the sets from the model and the states.

@@ -153,27 +153,27 @@ func (v *validator) structure(p path, s *Shape, obj *jnode) {
 
 // value checks one present value against its target shape and effective constraints.
 func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
-	switch s.Type {
-	case "structure", "union":
+	switch k := kindOf(s); k {
+	case kindStructure:
 		if val.kind != jObject {
 			v.wrongType(p, "object", val)
 			return
 		}
 		v.structure(p, s, val)
-	case "list", "set":
+	case kindList:
 		if val.kind != jArray {
 			v.wrongType(p, "array", val)
 			return
 		}
 		v.list(p, s, c, val.kids)
-	case "map":
+	case kindMap:
 		if val.kind != jObject {
 			v.wrongType(p, "object", val)
 			return
 		}
 		v.mapValue(p, s, c, val.toAny().(map[string]any))
 	default:
-		sv, why := scalar(s, val)
+		sv, why := scalarOf(k, s, val)
 		if why != "" {
 			v.wrongType(p, why, val)
 			return
@@ -282,10 +282,4 @@ func (v *validator) mapValue(p path, s *Shape, c *Constraints, obj map[string]an
 	}
 }
 
-func isScalar(s *Shape) bool {
-	switch s.Type {
-	case "structure", "union", "list", "set", "map":
-		return false
-	}
-	return true
-}
+func isScalar(s *Shape) bool { return kindOf(s) < kindStructure }

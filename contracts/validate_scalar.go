@@ -40,16 +40,20 @@ func scalar(s *Shape, val *jnode) (scalarValue, string) {
 	return scalarOf(kindOf(s), s, val)
 }
 
-// scalarKind is how a scalar shape's values decode, read from its type once (a list reads it
-// once for all of its entries).
+// scalarKind is how a shape's values are checked, read from its type name once (one string
+// switch per value; a list reads its member's once for all of its entries): the scalar kinds,
+// then the containers.
 type scalarKind uint8
 
 const (
 	kindDocument scalarKind = iota // anything goes
 	kindString                     // string, enum, blob
 	kindBool
-	kindInt   // byte, short, integer, long
-	kindFloat // float, double, timestamp, bigDecimal, bigInteger
+	kindInt       // byte, short, integer, long
+	kindFloat     // float, double, timestamp, bigDecimal, bigInteger
+	kindStructure // structure, union
+	kindList      // list, set
+	kindMap
 )
 
 func kindOf(s *Shape) scalarKind {
@@ -62,6 +66,12 @@ func kindOf(s *Shape) scalarKind {
 		return kindInt
 	case "float", "double", "timestamp", "bigDecimal", "bigInteger":
 		return kindFloat
+	case "structure", "union":
+		return kindStructure
+	case "list", "set":
+		return kindList
+	case "map":
+		return kindMap
 	}
 	return kindDocument
 }

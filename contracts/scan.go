@@ -20,12 +20,17 @@ const (
 )
 
 // special reports whether a little-endian word of text holds a byte a string scan must stop
-// at: a quote, a backslash or a control character (< 0x20). Each test is exact as a yes/no
-// (the classic "has a zero byte" and "has a byte less than n" forms for n <= 128).
-func special(w uint64) bool {
+// at: a quote, a backslash or a control character (< 0x20).
+func special(w uint64) bool { return specialBits(w) != 0 }
+
+// specialBits flags the bytes of a little-endian word a string scan must stop at by their high
+// bit. Each test is exact as a yes/no (the classic "has a zero byte" and "has a byte less than
+// n" forms for n <= 128), and the lowest flag is exact too: a byte is flagged wrongly only by a
+// borrow, which only a flagged byte below it starts.
+func specialBits(w uint64) uint64 {
 	quote := w ^ (lsb * '"')
 	slash := w ^ (lsb * '\\')
-	return ((quote-lsb)&^quote|(slash-lsb)&^slash|(w-lsb*0x20)&^w)&msb != 0
+	return ((quote-lsb)&^quote | (slash-lsb)&^slash | (w-lsb*0x20)&^w) & msb
 }
 
 // continuations counts the UTF-8 continuation bytes (10xxxxxx) of a word.
@@ -46,14 +51,15 @@ func scanPlain(src string, i int) (stop, cont int, high bool) {
 	short := min(len(b), i+longRun)
 	for ; i+8 <= short; i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		if special(w) {
-			short = -1 // a stop byte in this word
-			break
+		if m := specialBits(w); m != 0 { // the stop byte is the lowest flagged one
+			k := bits.TrailingZeros64(m) >> 3
+			before := w & (1<<(8*k) - 1) // the plain bytes before it
+			return i + k, cont + continuations(before), (or|before)&msb != 0
 		}
 		or |= w
 		cont += continuations(w)
 	}
-	if short >= 0 && i+8 <= len(b) { // longRun plain bytes: a long value (scan_run.go)
+	if i+8 <= len(b) { // longRun plain bytes: a long value (scan_run.go)
 		next, c, o := scanLong(src, b, i)
 		i, cont, or = next, cont+c, or|o
 	}

@@ -1,7 +1,9 @@
 package contracts
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -95,6 +97,39 @@ func TestSpecialFindsEveryStopByte(t *testing.T) {
 			want := c == '"' || c == '\\' || c < 0x20
 			g.Expect(special(w)).To(Equal(want), "byte %#x at %d", c, pos)
 			g.Expect(continuations(w)).To(Equal(map[bool]int{true: 1, false: 0}[c&0xC0 == 0x80]), "byte %#x at %d", c, pos)
+		}
+	}
+}
+
+// TestSpecialBitsLowestIsTheFirstStopByte checks that the lowest byte specialBits flags is the
+// first stop byte of the word, for two bytes of every value at every pair of positions among
+// fillers that do and do not carry a borrow.
+func TestSpecialBitsLowestIsTheFirstStopByte(t *testing.T) {
+	t.Parallel()
+	stops := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
+	for _, fill := range []byte{'a', ' ', 0x21, 0x5d, 0x80, 0xff} {
+		for p1 := 0; p1 < 8; p1++ {
+			for p2 := p1 + 1; p2 < 8; p2++ {
+				for c1 := 0; c1 < 256; c1++ {
+					for c2 := 0; c2 < 256; c2++ {
+						var word [8]byte
+						for k := range word {
+							word[k] = fill
+						}
+						word[p1], word[p2] = byte(c1), byte(c2)
+						first := 8
+						for k := 7; k >= 0; k-- {
+							if stops(word[k]) {
+								first = k
+							}
+						}
+						w := binary.LittleEndian.Uint64(word[:])
+						if got := bits.TrailingZeros64(specialBits(w)) >> 3; got != first {
+							t.Fatalf("% x: lowest flag at %d, first stop byte at %d", word, got, first)
+						}
+					}
+				}
+			}
 		}
 	}
 }

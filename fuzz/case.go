@@ -60,6 +60,8 @@ type Generator struct {
 	stretchers map[*contracts.Member]*stretcher
 	// sets are the value sets draws pick from, boxed once.
 	sets valueSets
+	// inputRequired tells, for each member of the input in order, whether it is required.
+	inputRequired []bool
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -100,6 +102,9 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		}
 	}
 	walk(g.input)
+	for _, m := range g.input.Members {
+		g.inputRequired = append(g.inputRequired, m.Effective().Required)
+	}
 	g.breaks = g.listShapeBreaks()
 	g.sets = g.listSets()
 	if err := g.checkNames(); err != nil {

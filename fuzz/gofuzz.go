@@ -108,8 +108,13 @@ type continuation struct {
 // choices), Int31n's rejection bound comes from a table instead of a division on every call,
 // and the remainder from a multiplication (intnEntry.mod).
 func (c continuation) Intn(n int) int {
-	if c.lag != nil {
-		return c.lag.intn(n)
+	if s := c.lag; s != nil {
+		if uint(n) < uint(len(intnTable)) {
+			if v, ok := s.take(&intnTable[n]); ok {
+				return v
+			}
+		}
+		return s.intnSlow(n)
 	}
 	if uint(n-1) >= uint(len(intnTable)-1) {
 		return c.c.Intn(n)

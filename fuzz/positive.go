@@ -10,8 +10,8 @@ func (g *Generator) positive(r rnd, st int) Case {
 	req := g.base(st)
 	done := map[string]bool{}
 	last := "request"
-	for _, m := range g.input.Members {
-		if m.Effective().Required || r.Intn(2) == 0 {
+	for i, m := range g.input.Members {
+		if g.inputRequired[i] || r.Intn(2) == 0 {
 			continue
 		}
 		if g.validMember(r, st, req, m, done) {

@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -64,19 +63,22 @@ func shortenings(ex []rune, re *regexp.Regexp) []string {
 	return out
 }
 
-// stretch returns the example at n runes (n > 0).
+// stretch returns the example at n runes (n > 0): the repeated rune is written once and its
+// copies doubled (appendRepeated), in a scratch buffer copied out once.
 func (s *stretcher) stretch(n int) string {
 	if n < s.n {
 		return s.short[n]
 	}
-	var b strings.Builder
-	b.Grow(len(s.head) + len(s.x)*(n-s.n) + len(s.tail))
-	b.WriteString(s.head)
-	for range n - s.n {
-		b.WriteString(s.x)
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	b := append((*buf)[:0], s.head...)
+	if k := n - s.n; k > 0 {
+		start := len(b)
+		b = appendRepeated(append(b, s.x...), start, k, 0)
 	}
-	b.WriteString(s.tail)
-	return b.String()
+	b = append(b, s.tail...)
+	*buf = b
+	return string(b)
 }
 
 // stretcherFor returns the stretcher of member m's values (nil when they are drawn rune by

@@ -200,8 +200,8 @@ func (v *validator) wrongType(p path, want string, val *jnode) {
 func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	memberBroken := false
 	mt, mc := s.Member.Target, s.Member.effective()
-	scalarMember := isScalar(mt) // the member type's kind and limits, read once per list
-	check := memberCheckOf(mt, mc)
+	check := memberCheckOf(mt, mc) // the member type's kind and limits, read once per list
+	scalarMember := check.kind < kindStructure
 	for i := range arr {
 		el := &arr[i].val
 		if el.kind == jNull {

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -189,4 +190,51 @@ func FuzzApplyAsReference(f *testing.F) {
 			}
 		}
 	})
+}
+
+// keyLessCases are key pairs at keyLess's edges: empty keys, equal first bytes, prefixes,
+// multibyte and invalid UTF-8 bytes (compared as bytes, as strings compare).
+var keyLessCases = [][2]string{{"", ""}, {"", "a"}, {"a", ""}, {"a", "a"}, {"ab", "a"}, {"a", "ab"}, {"Ab", "Aa"},
+	{"ClientId", "ClientName"}, {"é", "z"}, {"\xff", "\x00"}, {"a\xff", "a\x80"}, {"B", "a"}}
+
+// keyLess is the string order.
+func TestKeyLessIsStringOrder(t *testing.T) {
+	t.Parallel()
+	for _, c := range keyLessCases {
+		if got, want := keyLess(c[0], c[1]), c[0] < c[1]; got != want {
+			t.Fatalf("keyLess(%q, %q) = %v", c[0], c[1], got)
+		}
+	}
+}
+
+func FuzzKeyLessIsStringOrder(f *testing.F) {
+	for _, c := range keyLessCases {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := keyLess(a, b), a < b; got != want {
+			t.Fatalf("keyLess(%q, %q) = %v", a, b, got)
+		}
+	})
+}
+
+// appendSortedMembers lists every member once, in slices.Sort's order of the keys.
+func TestSortedMembersAsSortedKeys(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	keys := []string{"", "a", "ab", "b", "B", "ClientId", "ClientName", "é", "\xff", "a\x00", "TokenValidityUnits", "z"}
+	for n := range len(keys) + 1 {
+		obj := map[string]any{}
+		for i, k := range keys[:n] {
+			obj[k] = i
+		}
+		var mb [4]objectMember // grown past the stack room too
+		ms := appendSortedMembers(mb[:0], obj)
+		want := slices.Sorted(maps.Keys(obj))
+		g.Expect(ms).To(HaveLen(len(want)))
+		for i, m := range ms {
+			g.Expect(m.key).To(Equal(want[i]))
+			g.Expect(m.value).To(Equal(obj[m.key]))
+		}
+	}
 }

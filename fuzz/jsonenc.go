@@ -3,7 +3,6 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,13 +94,27 @@ type objectMember struct {
 }
 
 // appendSortedMembers appends the members of obj to ms sorted by key (the order json.Marshal
-// writes them in): one pass over the map, no lookup per key.
+// writes them in): one pass over the map, no lookup per key, each member inserted in place
+// (an object has tens of members at most).
 func appendSortedMembers(ms []objectMember, obj map[string]any) []objectMember {
 	for k, v := range obj {
-		ms = append(ms, objectMember{k, v})
+		ms = append(ms, objectMember{})
+		i := len(ms) - 1
+		for ; i > 0 && keyLess(k, ms[i-1].key); i-- {
+			ms[i] = ms[i-1]
+		}
+		ms[i] = objectMember{k, v}
 	}
-	slices.SortFunc(ms, func(a, b objectMember) int { return strings.Compare(a.key, b.key) })
 	return ms
+}
+
+// keyLess is a < b, decided by the first bytes where they differ there (member names mostly
+// do) without a call.
+func keyLess(a, b string) bool {
+	if a != "" && b != "" && a[0] != b[0] {
+		return a[0] < b[0]
+	}
+	return a < b
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping on (jsontext), a long

@@ -91,9 +91,18 @@ func (m mutation) apply(req map[string]any) []byte {
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	out := m.appendBody((*buf)[:0], req)
+	out, at := m.appendBody((*buf)[:0], req)
 	*buf = out
 	switch m.kind {
+	case "huge-string": // the huge value spliced in: copied once, not through the scratch buffer
+		if at < 0 {
+			break
+		}
+		body := make([]byte, len(out)+len(hugeString))
+		n := copy(body, out[:at])
+		n += copy(body[n:], hugeString)
+		copy(body[n:], out[at:])
+		return body
 	case "truncated": // zero bytes too: the empty body
 		return bytes.Clone(out[:m.n%len(out)])
 	case "trailing-garbage":
@@ -104,8 +113,9 @@ func (m mutation) apply(req map[string]any) []byte {
 }
 
 // appendBody appends req's JSON text with the mutation's member changed (and the unknown
-// member added) to dst.
-func (m mutation) appendBody(dst []byte, req map[string]any) []byte {
+// member added) to dst; at is where the member's value starts (-1: no member changed).
+func (m mutation) appendBody(dst []byte, req map[string]any) (out []byte, at int) {
+	at = -1
 	var mb [48]objectMember
 	members := appendSortedMembers(mb[:0], req)
 	dst = append(dst, '{')
@@ -125,6 +135,7 @@ func (m mutation) appendBody(dst []byte, req map[string]any) []byte {
 		}
 		dst = appendJSONString(dst, key)
 		dst = append(dst, ':')
+		at = len(dst)
 		dst = m.appendValue(dst, om.value)
 		if m.kind == "duplicate-key" {
 			dst = append(dst, ',')
@@ -139,11 +150,11 @@ func (m mutation) appendBody(dst []byte, req map[string]any) []byte {
 		}
 		dst = append(dst, `"GenerateSecret":true`...) // R32: a Create member, not an Update one
 	}
-	return append(dst, '}')
+	return append(dst, '}'), at
 }
 
 // appendValue appends the mutated value of the targeted member, whose value in the request is
-// v, to dst.
+// v, to dst; but a huge string, which apply splices in.
 func (m mutation) appendValue(dst []byte, v any) []byte {
 	switch m.kind {
 	case "wrong-type":
@@ -164,7 +175,7 @@ func (m mutation) appendValue(dst []byte, v any) []byte {
 	case "duplicate-key":
 		return appendDuplicateValue(dst, v)
 	case "huge-string":
-		return append(dst, hugeString...)
+		return dst
 	case "huge-number":
 		return append(dst, []string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5]...)
 	case "invalid-utf8": // two invalid bytes after the first quote of v's text

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -235,6 +236,21 @@ func TestSortedMembersAsSortedKeys(t *testing.T) {
 		for i, m := range ms {
 			g.Expect(m.key).To(Equal(want[i]))
 			g.Expect(m.value).To(Equal(obj[m.key]))
+		}
+	}
+}
+
+// appendIndex writes what strconv.AppendInt writes, around its shortcuts' edges.
+func TestAppendIndexAsStrconv(t *testing.T) {
+	t.Parallel()
+	for _, i := range []int{-100, -11, -10, -9, -1, 0, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, 1 << 40} {
+		if got, want := string(appendIndex([]byte("x"), i)), "x"+strconv.Itoa(i); got != want {
+			t.Fatalf("appendIndex(%d) = %q, want %q", i, got, want)
+		}
+	}
+	for i := range 300 {
+		if got, want := string(appendIndex(nil, i)), strconv.Itoa(i); got != want {
+			t.Fatalf("appendIndex(%d) = %q, want %q", i, got, want)
 		}
 	}
 }

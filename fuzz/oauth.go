@@ -128,7 +128,7 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 	pre := &urlPrefixes[r.Intn(len(urlPrefixes))]
 	start := len(dst)
-	dst = append(strconv.AppendInt(append(dst, pre[0]...), int64(i), 10), pre[1]...) // "https://cb3.example.com/", ...
+	dst = append(appendIndex(append(dst, pre[0]...), i), pre[1]...) // "https://cb3.example.com/", ...
 	prefix := len(dst) - start
 	lo := prefix + 1
 	n := lo + r.Intn(8)
@@ -140,6 +140,18 @@ func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 		return dst
 	}
 	return u.path.appendMake(dst, r, n-prefix)
+}
+
+// appendIndex appends i in decimal, as strconv.AppendInt does: a list's indexes (below 100
+// but for a too-long list) without a call.
+func appendIndex(dst []byte, i int) []byte {
+	switch {
+	case i >= 0 && i < 10:
+		return append(dst, byte('0'+i))
+	case i >= 10 && i < 100:
+		return append(dst, byte('0'+i/10), byte('0'+i%10))
+	}
+	return strconv.AppendInt(dst, int64(i), 10)
 }
 
 // urlPrefixes are the kinds of redirect URL (R5), each around the URL's number in its list:

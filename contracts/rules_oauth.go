@@ -260,10 +260,12 @@ func ruleR12ScopesExist(r *Request, st State) *Violation {
 
 // customScopeExists reports whether "<identifier>/<name>" is a scope of one of the pool's
 // resource servers (identifiers may contain '/', e.g. https://api.example.com).
+// The prefix "<identifier>/" is tested in place, without building it.
 func customScopeExists(p *PoolState, scope string) bool {
-	for _, rs := range p.ResourceServers {
-		name, ok := strings.CutPrefix(scope, rs.Identifier+"/")
-		if ok && contains(rs.Scopes, name) {
+	for i := range p.ResourceServers {
+		rs := &p.ResourceServers[i]
+		id := rs.Identifier
+		if len(scope) > len(id) && scope[len(id)] == '/' && scope[:len(id)] == id && contains(rs.Scopes, scope[len(id)+1:]) {
 			return true
 		}
 	}

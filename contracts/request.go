@@ -186,12 +186,17 @@ type reqBuilder struct {
 	err   error
 }
 
-// member returns a modelled, present (non-null) member.
+// member returns a modelled, present (non-null) member. The body is asked first: most of the
+// Request's members are absent from most bodies, and the model's list is the longer one.
 func (b *reqBuilder) member(name string) *jnode {
+	n := b.obj.present(name)
+	if n == nil {
+		return nil
+	}
 	if _, ok := b.in.MemberNamed(name); !ok {
 		return nil
 	}
-	return b.obj.present(name)
+	return n
 }
 
 func (b *reqBuilder) wrong(name, want string, n *jnode) {

@@ -14,7 +14,7 @@ import (
 // draws a whole case, member by member (see draw.go). Two Sources built from the same seed, or
 // from the same bytes, draw the same requests.
 type Source struct {
-	f *gofuzz.Fuzzer
+	f *gofuzz.Fuzzer // nil for a Source made seeded (NewSource)
 	// lag is the seeded source the fuzzer draws from (nil for a Source from bytes): the draws
 	// read it in place (lagSource.intn), gofuzz and rand.Rand through its interface (rand).
 	lag  *lagSource
@@ -23,12 +23,19 @@ type Source struct {
 	cd   caseDraw // the case being drawn (a field: no allocation per case)
 }
 
-// NewSource returns a Source seeded with seed: it draws what gofuzz.NewWithSeed(seed) draws.
+// NewSource returns a Source seeded with seed: it draws what a fuzzer from
+// gofuzz.NewWithSeed(seed) hands its custom fuzz function, from the same generator (lagSource
+// is rand.NewSource's), without the fuzzer, which a seeded Source does not call (fill).
 func NewSource(seed int64) *Source {
-	s := newSource(gofuzz.NewWithSeed(seed))
+	s := &Source{}
 	s.Reseed(seed)
 	return s
 }
+
+// newGofuzzSource returns a Source that draws as NewSource(seed) does, through gofuzz's
+// dispatch and math/rand alone (no lagSource): the reference the seeded Source's draws are
+// tested against.
+func newGofuzzSource(seed int64) *Source { return newSource(gofuzz.NewWithSeed(seed)) }
 
 // Reseed makes s draw as NewSource(seed) does, reusing its fuzzer and its generator state
 // (no allocation of a new source: a benchmark or a replay that draws many seeded cases in a
@@ -40,7 +47,9 @@ func (s *Source) Reseed(seed int64) {
 	}
 	s.lag = newLagSource(seed)
 	s.rand = rand.New(s.lag)
-	s.f.RandSource(s.lag)
+	if s.f != nil {
+		s.f.RandSource(s.lag)
+	}
 }
 
 // NewFromGoFuzz returns a Source that reads its randomness from data, the bytes a native

@@ -10,9 +10,12 @@ import (
 	gofuzz "github.com/google/gofuzz"
 )
 
-// Source is the randomness a Generator draws from: a gofuzz Fuzzer whose custom fuzz function
-// draws a whole case, member by member (see draw.go). Two Sources built from the same seed, or
-// from the same bytes, draw the same requests.
+// Source is the randomness a Generator draws from: the randomness a gofuzz Fuzzer hands its
+// custom fuzz function, which draws a whole case, member by member (see draw.go). A seeded
+// Source (NewSource) is that of gofuzz.NewWithSeed, math/rand's seeded generator, held as a
+// lagSource and handed over without the fuzzer; a Source from bytes (NewFromGoFuzz) is a gofuzz
+// Fuzzer over them. Two Sources built from the same seed, or from the same bytes, draw the same
+// requests.
 type Source struct {
 	f *gofuzz.Fuzzer // nil for a Source made seeded (NewSource)
 	// lag is the seeded source the fuzzer draws from (nil for a Source from bytes): the draws

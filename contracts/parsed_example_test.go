@@ -41,3 +41,21 @@ func ExampleContract_Parse() {
 	// Output:
 	// web 5 1 hours
 }
+
+// ValidJSON answers a server's first question about a body, whether it is JSON at all, from the
+// parse it made anyway: only a body refused for invalid UTF-8 alone needs json.Valid.
+func ExampleParsedRequest_ValidJSON() {
+	c := contracts.UpdateUserPoolClient
+	for _, body := range []string{`{"ClientId":"abc123"}`, `{"ClientId":"abc123"} x`, `[[[`, "{\"ClientId\":\"\xff\"}"} {
+		valid, known := c.Parse([]byte(body)).ValidJSON()
+		if !known {
+			valid = json.Valid([]byte(body))
+		}
+		fmt.Println(valid, known)
+	}
+	// Output:
+	// true true
+	// false true
+	// false true
+	// true false
+}

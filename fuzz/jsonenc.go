@@ -121,12 +121,12 @@ func keyLess(a, b string) bool {
 // value that repeats a block (as long drawn values do) from the block's escaped text.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	if p := period(s); p > 0 {
-		dst = appendRepeatedJSON(dst, s, p)
-	} else {
-		dst = jsontext.AppendText(dst, s)
+	if len(s) >= periodMin { // a value this long may repeat a block (period is not inlined)
+		if p := period(s); p > 0 {
+			return append(appendRepeatedJSON(dst, s, p), '"')
+		}
 	}
-	return append(dst, '"')
+	return append(jsontext.AppendText(dst, s), '"')
 }
 
 // periodMin is the length from which appendJSONString looks for a period: long drawn values

@@ -80,6 +80,10 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	}
 	blk := new(requestBlock) // the Request and what its pointers point to, in one allocation
 	b := reqBuilder{in: c.Operation.Input, obj: doc, arena: &blk.arena}
+	var find memberFinder // the top level's members by name: two dozen lookups in one object
+	if newMemberFinder(doc, &find) {
+		b.find = &find
+	}
 	r := &blk.r
 	*r = Request{
 		UserPoolId: b.str("UserPoolId"), ClientId: b.str("ClientId"), ClientName: b.strPtr("ClientName"),
@@ -181,7 +185,8 @@ func slot[T any](buf []T, next *int, v T) *T {
 type reqBuilder struct {
 	in    *Shape // the structure's shape: members it lacks are not read
 	obj   *jnode
-	outer string // the name of the nested structure read ("" at the top level), for errors
+	find  *memberFinder // obj's members indexed by name (nil: looked up in obj)
+	outer string        // the name of the nested structure read ("" at the top level), for errors
 	arena *reqArena
 	err   error
 }
@@ -189,7 +194,12 @@ type reqBuilder struct {
 // member returns a modelled, present (non-null) member. The body is asked first: most of the
 // Request's members are absent from most bodies, and the model's list is the longer one.
 func (b *reqBuilder) member(name string) *jnode {
-	n := b.obj.present(name)
+	var n *jnode
+	if b.find != nil {
+		n = b.find.present(name)
+	} else {
+		n = b.obj.present(name)
+	}
 	if n == nil {
 		return nil
 	}

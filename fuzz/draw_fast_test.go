@@ -128,7 +128,7 @@ func TestApplyAsReference(t *testing.T) {
 			"TokenValidityUnits": map[string]any{"AccessToken": "hours"}, "DefaultRedirectURI": ""},
 		{"AuthSessionValidity": int64(-9223372036854775808), "ClientName": strings.Repeat("ab€\u2028", 1000)},
 	}
-	for i := range 40 {
+	for i := range 12 {
 		reqs = append(reqs, gen.DrawMode(NewSource(int64(i)), Positive).Request)
 	}
 	usesN := map[string]bool{"truncated": true, "not-an-object": true, "empty-body": true, "huge-number": true, "deep-nesting": true}
@@ -142,6 +142,9 @@ func TestApplyAsReference(t *testing.T) {
 			on := members
 			if !k.onMember {
 				on = []string{""}
+			}
+			if k.name == "huge-string" && len(on) > 3 { // a 300 KB body each: the first members
+				on = on[:3]
 			}
 			for _, member := range on {
 				for _, n := range ns {

@@ -37,24 +37,15 @@ const (
 // textBuf is the stack buffer a constraint text is written into (a longer text moves to the heap).
 type textBuf [512]byte
 
-func lengthMaxText(n int64) string {
-	var buf textBuf
-	return string(strconv.AppendInt(append(buf[:0], lengthMaxPrefix...), n, 10))
-}
+func lengthMaxText(n int64) string { return boundText(lengthMaxPrefix, n) }
+func lengthMinText(n int64) string { return boundText(lengthMinPrefix, n) }
+func rangeMaxText(n int64) string  { return boundText(rangeMaxPrefix, n) }
+func rangeMinText(n int64) string  { return boundText(rangeMinPrefix, n) }
 
-func lengthMinText(n int64) string {
+// boundText is a bound's text: its prefix and the number, written once.
+func boundText(prefix string, n int64) string {
 	var buf textBuf
-	return string(strconv.AppendInt(append(buf[:0], lengthMinPrefix...), n, 10))
-}
-
-func rangeMaxText(n int64) string {
-	var buf textBuf
-	return string(strconv.AppendInt(append(buf[:0], rangeMaxPrefix...), n, 10))
-}
-
-func rangeMinText(n int64) string {
-	var buf textBuf
-	return string(strconv.AppendInt(append(buf[:0], rangeMinPrefix...), n, 10))
+	return string(strconv.AppendInt(append(buf[:0], prefix...), n, 10))
 }
 
 // patternText prints a model pattern without its ^ and $ anchors, as the service does

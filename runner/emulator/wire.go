@@ -172,7 +172,11 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 		if parsed != nil {
 			// An object the contract did not decode: when jsonObject passes it, the operation
 			// answers what the contract predicts for the body it already decoded (the
-			// updateUserPoolClient of jsonObject's text, without decoding it again).
+			// updateUserPoolClient of jsonObject's text, without decoding it again). Where the
+			// parse already tells json.Valid's verdict, jsonObject's scan is not run again.
+			if valid, known := parsed.ValidJSON(); known && !valid {
+				return nil, errNotJSON()
+			}
 			if _, serr := jsonObject(raw); serr != nil {
 				return nil, serr
 			}
@@ -283,12 +287,17 @@ func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
 func jsonObject(raw []byte) ([]byte, *apiError) {
 	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
 	if !objectValid(t) {
-		return nil, clientError("SerializationException", "Request body is not valid JSON")
+		return nil, errNotJSON()
 	}
 	if t[0] != '{' {
 		return nil, clientError("SerializationException", "Start of list, string, number or literal found where a structure was expected")
 	}
 	return t, nil
+}
+
+// errNotJSON is the answer to a body that is not JSON at all.
+func errNotJSON() *apiError {
+	return clientError("SerializationException", "Request body is not valid JSON")
 }
 
 // decode reads a request into a Go struct; a JSON type mismatch is a SerializationException,

@@ -31,6 +31,9 @@ var rawUpdateBodies = map[string]string{
 	"duplicate":               `{"ClientName":"a","ClientName":"b"}`,
 	"deep":                    strings.Repeat(`{"a":`, 2000) + `1` + strings.Repeat(`}`, 2000),
 	"deep invalid":            strings.Repeat(`{"a":`, 2000) + `1`,
+	"nesting past the limit":  `{"DefaultRedirectURI":` + strings.Repeat(`[`, 10001) + strings.Repeat(`]`, 10001) + `}`,
+	"cut past the limit":      `{"DefaultRedirectURI":` + strings.Repeat(`[`, 10001),
+	"nesting then garbage":    `{"DefaultRedirectURI":` + strings.Repeat(`[`, 100) + `x`,
 }
 
 // TestProcessRawUpdate: process answers each body as the composition it replaces did (the

@@ -1,10 +1,8 @@
 package contracts
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 )
 
 // negativeBodies are small requests that break model constraints, as the fuzzer's negative
@@ -33,23 +31,7 @@ func BenchmarkPredictNegative(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			const reps = 8 // requests between two clock readings
-			var predict, valid time.Duration
-			for b.Loop() {
-				t0 := time.Now()
-				for range reps {
-					c.Predict(body, st)
-				}
-				t1 := time.Now()
-				for range reps {
-					json.Valid(body)
-				}
-				valid += time.Since(t1)
-				predict += t1.Sub(t0)
-			}
-			b.ReportMetric(float64(predict.Nanoseconds())/float64(b.N*reps), "predict-ns/op")
-			b.ReportMetric(float64(valid.Nanoseconds())/float64(b.N*reps), "valid-ns/op")
-			b.ReportMetric(float64(predict)/float64(valid), "predict/valid")
+			againstValid(b, "predict", 8, body, func() { c.Predict(body, st) })
 		})
 	}
 }

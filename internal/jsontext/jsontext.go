@@ -39,10 +39,16 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 // AppendText appends the escaped text of s without its quotes: runs of plain ASCII are skipped
 // eight bytes at a time (plainRun), runs of two- and three-byte runes are checked in place
 // (multibyteRun), and only the rest (four-byte runes, invalid UTF-8, U+2028 and U+2029) is
-// decoded rune by rune.
+// decoded rune by rune. A plain prefix is measured first (plainPrefix): a value that is plain
+// ASCII throughout, as most member names and drawn values are, is checked by words and copied
+// once.
 func AppendText(dst []byte, s string) []byte {
+	i := plainPrefix(s)
+	if i == len(s) {
+		return append(dst, s...)
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		if b := s[i]; b < utf8.RuneSelf {
 			if plainASCII[b] {
 				i++
@@ -98,6 +104,16 @@ func plainRun(s string) int {
 		if (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops != 0 {
 			break
 		}
+	}
+	return i
+}
+
+// plainPrefix returns the length of the longest prefix of s made of plainASCII bytes: whole
+// words by plainRun, then the bytes after the last plain word one by one.
+func plainPrefix(s string) int {
+	i := plainRun(s)
+	for i < len(s) && s[i] < utf8.RuneSelf && plainASCII[s[i]] {
+		i++
 	}
 	return i
 }

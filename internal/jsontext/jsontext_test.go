@@ -68,8 +68,36 @@ func FuzzAppendString(f *testing.F) {
 // with a few multibyte characters and escapes.
 func BenchmarkAppendString(b *testing.B) {
 	for name, s := range map[string]string{"dense": jsonStringCases["huge"], "plain": jsonStringCases["huge plain"], "kana": jsonStringCases["huge kana"], "mixed": jsonStringCases["huge mixed"],
-		"sparse": strings.Repeat("abcdefghij KLMNOPQRST uvwxyz0123456789 é世 <tag> \"quoted\\n", 6000)} {
+		"sparse": strings.Repeat("abcdefghij KLMNOPQRST uvwxyz0123456789 é世 <tag> \"quoted\\n", 6000),
+	} {
 		b.Run(name, func(b *testing.B) { benchJSONString(b, s) })
+	}
+}
+
+// shortStrings are values of the size a drawn body is made of: member names, ids, URLs, scopes
+// (one with an escape).
+var shortStrings = []string{"AllowedOAuthFlowsUserPoolClient", "ClientId", "us-east-1_Ab12Cd34E", "https://cb3.example.com/aBc-9",
+	"http://localhost:8080/cb12/xé", "myapp://cb2/a&b", "openid", "ALLOW_REFRESH_TOKEN_AUTH", "res.example/read"}
+
+// BenchmarkAppendShort is AppendString on short values into a buffer reused (as a body is
+// rendered), against the rune-by-rune encoder on the same values: the per-call cost.
+func BenchmarkAppendShort(b *testing.B) {
+	n := 0
+	for _, s := range shortStrings {
+		n += len(s)
+	}
+	buf := make([]byte, 0, 4096)
+	for name, enc := range map[string]func([]byte, string) []byte{"AppendString": AppendString, "rune-by-rune": appendStringRuneByRune} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				buf = buf[:0]
+				for _, s := range shortStrings {
+					buf = enc(buf, s)
+				}
+			}
+		})
 	}
 }
 
@@ -174,7 +202,7 @@ func multibyteRunReference(s string) int {
 	return i
 }
 
-var runSeeds = []string{"", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
+var runSeeds = []string{"", "a", "abcdefg", "abcdefghi", "abcdefgh\"", "abcdefghijklmno\xff", "https://cb3.example.com/aBc-9", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
 	"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "😀", "é😀", "\xe2\x80", "abcdefgh", "abcdefgh<", "abcdefg\x1fxxxxxxxx"}
 
 // multibyteRun and plainRun skip exactly what the rune-by-rune reading lets through.
@@ -184,7 +212,21 @@ func TestRunsAsReference(t *testing.T) {
 	for _, s := range runSeeds {
 		g.Expect(multibyteRun(s)).To(Equal(multibyteRunReference(s)), "%q", s)
 		g.Expect(plainRun(s)).To(Equal(plainRunReference(s)), "%q", s)
+		g.Expect(plainPrefix(s)).To(Equal(plainPrefixReference(s)), "%q", s)
 	}
+	for _, s := range jsonStringCases {
+		g.Expect(plainPrefix(s)).To(Equal(plainPrefixReference(s)), "%q", s)
+	}
+}
+
+// plainPrefixReference is plainPrefix byte by byte.
+func plainPrefixReference(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || !plainASCII[s[i]] {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // plainRunReference is plainRun byte by byte.
@@ -209,6 +251,9 @@ func FuzzRuns(f *testing.F) {
 		}
 		if got, want := plainRun(s), plainRunReference(s); got != want {
 			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := plainPrefix(s), plainPrefixReference(s); got != want {
+			t.Fatalf("plainPrefix(%q) = %d, want %d", s, got, want)
 		}
 	})
 }

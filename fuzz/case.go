@@ -171,9 +171,15 @@ func (d *caseDraw) fill(r rnd) {
 }
 
 // base returns the required members for state st: the provisioned pool and client.
-func (g *Generator) base(st int) map[string]any {
+func (g *Generator) base(st int) map[string]any { return g.baseSized(st, 2) }
+
+// baseSized is base in a map made with room for n members (a positive draw's request holds
+// about half the input's members: grown from two, its map was rebuilt twice or more).
+func (g *Generator) baseSized(st, n int) map[string]any {
 	ids := &g.sets.states[st]
-	return map[string]any{"UserPoolId": ids.poolID, "ClientId": ids.clientID}
+	req := make(map[string]any, n)
+	req["UserPoolId"], req["ClientId"] = ids.poolID, ids.clientID
+	return req
 }
 
 // Clone returns a deep copy of a structured request.

@@ -137,7 +137,7 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	req := g.base(st)
 	top, _ := g.input.MemberNamed(b.path[0])
 	if !top.Effective().Required {
-		g.validMember(r, st, req, top, map[string]bool{})
+		g.validMember(r, st, req, top, new(groups))
 	}
 	parent, shape := req, g.input
 	for _, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first

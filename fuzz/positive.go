@@ -1,20 +1,23 @@
 package fuzz
 
 import (
+	"slices"
+
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 // positive draws a valid request for state st: each optional member present half the time,
 // drawn at its edges; members tied by rules are drawn together so the request stays valid.
 func (g *Generator) positive(r rnd, st int) Case {
-	req := g.base(st)
-	done := map[string]bool{}
+	req := g.baseSized(st, len(g.input.Members))
+	var db [8]string // the groups drawn: on the stack for the model's members
+	done := groups(db[:0])
 	last := "request"
 	for i, m := range g.input.Members {
 		if g.inputRequired[i] || r.Intn(2) == 0 {
 			continue
 		}
-		if g.validMember(r, st, req, m, done) {
+		if g.validMember(r, st, req, m, &done) {
 			last = m.Name
 		}
 	}
@@ -34,14 +37,26 @@ func group(member string) string {
 	return member
 }
 
-// validMember sets a valid value of m (and of the members of its group) in req; false when
-// nothing was set.
-func (g *Generator) validMember(r rnd, st int, req map[string]any, m *contracts.Member, done map[string]bool) bool {
-	grp := group(m.Name)
-	if done[grp] {
+// groups are the names of the groups a request's draw has met (group): a handful, searched in
+// place (a map per positive draw cost an allocation or more).
+type groups []string
+
+// first reports whether grp is met for the first time, and records it.
+func (gs *groups) first(grp string) bool {
+	if slices.Contains(*gs, grp) {
 		return false
 	}
-	done[grp] = true
+	*gs = append(*gs, grp)
+	return true
+}
+
+// validMember sets a valid value of m (and of the members of its group) in req; false when
+// nothing was set or m's group was drawn before (done).
+func (g *Generator) validMember(r rnd, st int, req map[string]any, m *contracts.Member, done *groups) bool {
+	grp := group(m.Name)
+	if !done.first(grp) {
+		return false
+	}
 	s := g.states[st]
 	switch grp {
 	case "tokens":

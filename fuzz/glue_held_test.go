@@ -127,3 +127,84 @@ func TestMemBodyIsNopCloserOfReader(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectRawKeepsHeldAnswers: directRaw keeps an in-process emulator's answers as they are
+// (heldBody) and returns what it returns when it reads a copy of them: status, headers and
+// body, for a 200, errors of every size (a message echoing a long multibyte value) and bodies
+// that are not JSON; the bodies it kept are unchanged after the requests that follow.
+func TestDirectRawKeepsHeldAnswers(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	ctx := context.Background()
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	e := emulator.New(emulator.WithSeed(3), emulator.WithClock(now))
+	mt := httpmock.NewMockTransport()
+	e.Register(mt, benchEndpoint)
+	sdk := newDirectSDKClient("us-east-1", &http.Client{Transport: mt}, benchEndpoint)
+	p, err := sdk.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p")})
+	g.Expect(err).NotTo(HaveOccurred())
+	c, err := sdk.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: p.UserPool.Id, ClientName: aws.String("app")})
+	g.Expect(err).NotTo(HaveOccurred())
+	ids := `"UserPoolId":"` + *p.UserPool.Id + `","ClientId":"` + *c.UserPoolClient.ClientId + `"`
+	held := newDirectRaw("us-east-1", &http.Client{Transport: mt}, benchEndpoint)
+	copied := newDirectRaw("us-east-1", &http.Client{Transport: unheldTransport{mt}}, benchEndpoint)
+	bodies := []string{
+		`{` + ids + `,"ClientName":"renamed","CallbackURLs":["https://a.example.com/cb"]}`, // 200
+		`{` + ids + `,"ClientName":"` + strings.Repeat("é<\u2028", 100) + `"}`,             // 400, ClientName too long (echoed)
+		`{` + ids + `,"ClientName":"bad\xff"}`,                                             // invalid UTF-8
+		`{` + ids + `,"ClientName":`,                                                       // not JSON
+		``, `[]`, `{"UserPoolId":"us-east-1_nope","ClientId":"x"}`,
+		`{` + ids + `,"ClientName":"again","RefreshTokenValidity":30}`, // 200 again
+	}
+	type kept struct{ body, copy []byte }
+	var keptBodies []kept
+	for _, b := range bodies {
+		got, err := held.send(ctx, []byte(b))
+		g.Expect(err).NotTo(HaveOccurred())
+		want, err := copied.send(ctx, []byte(b))
+		g.Expect(err).NotTo(HaveOccurred())
+		g.Expect(got.Status).To(Equal(want.Status), b)
+		g.Expect(string(got.Body)).To(Equal(string(want.Body)), b)
+		g.Expect(got.Header.Get("Content-Length")).To(Equal(want.Header.Get("Content-Length")), b)
+		g.Expect(got.Header.Get("X-Amzn-Errortype")).To(Equal(want.Header.Get("X-Amzn-Errortype")), b)
+		keptBodies = append(keptBodies, kept{got.Body, bytes.Clone(got.Body)})
+	}
+	for i, k := range keptBodies {
+		g.Expect(string(k.body)).To(Equal(string(k.copy)), "body %d changed after it was kept", i)
+	}
+}
+
+// otherKey is a context key of another package's kind, for TestRecordCtxIsWithValue.
+type otherKey struct{ n int }
+
+// TestRecordCtxIsWithValue: a recordCtx answers as context.WithValue(parent, recorderKey{},
+// rec) does, for the recorder, the parent's values, a missing key, its deadline,
+// cancellation and error, reset from parent to parent; a context derived from it is
+// cancelled with its parent.
+func TestRecordCtxIsWithValue(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	cancelled, cancel := context.WithCancel(context.WithValue(context.Background(), otherKey{1}, "one"))
+	cancel()
+	timed, stop := context.WithDeadline(context.Background(), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	defer stop()
+	inner := context.WithValue(context.Background(), recorderKey{}, &recorder{}) // shadowed
+	var rc recordCtx
+	for _, parent := range []context.Context{context.Background(), context.TODO(), cancelled, timed, inner} {
+		rec := &recorder{}
+		got, want := rc.reset(parent, rec), context.WithValue(parent, recorderKey{}, rec)
+		for _, key := range []any{recorderKey{}, otherKey{1}, otherKey{2}, "UserPoolId", 0} {
+			g.Expect(got.Value(key) == want.Value(key)).To(BeTrue(), "key %v", key)
+		}
+		gd, gok := got.Deadline()
+		wd, wok := want.Deadline()
+		g.Expect(gd).To(Equal(wd))
+		g.Expect(gok).To(Equal(wok))
+		g.Expect(errors.Is(got.Err(), want.Err()) && errors.Is(want.Err(), got.Err())).To(BeTrue())
+		g.Expect(got.Done() == want.Done()).To(BeTrue())
+		derived, stopDerived := context.WithCancel(got)
+		g.Expect(derived.Value(recorderKey{})).To(BeIdenticalTo(rec))
+		g.Expect(errors.Is(derived.Err(), want.Err())).To(BeTrue())
+		stopDerived()
+	}
+}

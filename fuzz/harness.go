@@ -29,6 +29,12 @@ type Harness struct {
 	client   *cip.Client
 	raw      *directRaw // set by SendDirect: raw bodies go the SDK client's way
 	states   []contracts.State
+	// sent and desc record the update and the follow-up describe, and rctx is the context
+	// that hands one of them to the SDK's HTTP client, reused from call to call (the harness
+	// makes one call at a time).
+	sent sentRecord
+	desc recorder
+	rctx recordCtx
 }
 
 // NewHarness returns a harness for target t and the states a Generator draws for.
@@ -118,11 +124,12 @@ type sentRecord struct {
 }
 
 func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, error) {
-	out := &sentRecord{}
+	out := &h.sent
+	*out = sentRecord{}
 	if c.mutation == nil && len(c.Body) <= maxSDKBody {
 		if in, ok := sdkInput(h.contract, c.Request, c.Body); ok {
 			res.ViaSDK = true
-			_, err := h.client.UpdateUserPoolClient(context.WithValue(ctx, recorderKey{}, &out.recorder), in)
+			_, err := h.client.UpdateUserPoolClient(h.rctx.reset(ctx, &out.recorder), in)
 			if out.err != nil || out.resp == nil {
 				return nil, targetErr(out.err, err)
 			}
@@ -158,7 +165,8 @@ func targetErr(callErr, sdkErr error) error {
 // JSON values; the state's client becomes the described one.
 func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Result) error {
 	s := h.states[st]
-	rec, err := describe(ctx, h.client, s.Pool.ID, s.Client.ID)
+	h.desc = recorder{}
+	rec, err := describe(h.rctx.reset(ctx, &h.desc), h.client, s.Pool.ID, s.Client.ID)
 	if err != nil {
 		return fmt.Errorf("fuzz: %s: DescribeUserPoolClient: %w", h.target.Name(), err)
 	}

@@ -81,7 +81,8 @@ func newDirectRaw(region string, hc aws.HTTPClient, endpoint string) *directRaw 
 // signingName is the SigV4 service name of Cognito user pools (contract-facts §7).
 const signingName = "cognito-idp"
 
-// send posts body as an UpdateUserPoolClient request and reads the whole answer.
+// send posts body as an UpdateUserPoolClient request and reads the whole answer (an
+// in-process emulator's answer, heldBody, is kept as it is instead of read into a copy).
 func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, bytes.NewReader(body))
 	if err != nil {
@@ -99,6 +100,9 @@ func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, er
 		return nil, err
 	}
 	defer resp.Body.Close()
+	if hb, ok := resp.Body.(heldBody); ok { // kept as it is, as recordingDoer keeps it
+		return &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: hb.HeldBytes()}, nil
+	}
 	b, err := readAll(resp.Body, resp.ContentLength) // at its size, as recordingDoer reads
 	if err != nil {
 		return nil, fmt.Errorf("reading the response body: %w", err)
@@ -197,6 +201,28 @@ type targetDoer struct{ t target.Target }
 
 type recorderKey struct{}
 
+// recordCtx is a context that holds a recorder as the value of recorderKey{}, as
+// context.WithValue(parent, recorderKey{}, rec) would, in memory reused from call to call:
+// the harness makes one call at a time and nothing keeps the context after its call.
+type recordCtx struct {
+	context.Context // the parent: Deadline, Done, Err and every other value
+	rec             *recorder
+}
+
+// reset makes c the context of rec under parent and returns it.
+func (c *recordCtx) reset(parent context.Context, rec *recorder) context.Context {
+	c.Context, c.rec = parent, rec
+	return c
+}
+
+// Value is the recorder for recorderKey{}, the parent's value for any other key.
+func (c *recordCtx) Value(key any) any {
+	if _, ok := key.(recorderKey); ok {
+		return c.rec
+	}
+	return c.Context.Value(key)
+}
+
 // recorder keeps the last raw exchange of an SDK call.
 type recorder struct {
 	body []byte
@@ -293,10 +319,11 @@ func noDroppedZero(v reflect.Value, obj map[string]any) bool {
 	return true
 }
 
-// describe asks for the client through the SDK and returns the raw exchange.
+// describe asks for the client through the SDK and returns the raw exchange: the recorder
+// ctx holds (recordCtx), which must be empty.
 func describe(ctx context.Context, client *cip.Client, poolID, clientID string) (*recorder, error) {
-	rec := &recorder{}
-	_, err := client.DescribeUserPoolClient(context.WithValue(ctx, recorderKey{}, rec),
+	rec, _ := ctx.Value(recorderKey{}).(*recorder)
+	_, err := client.DescribeUserPoolClient(ctx,
 		&cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: aws.String(clientID)})
 	if rec.err != nil {
 		return rec, rec.err

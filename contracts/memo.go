@@ -61,9 +61,9 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 		f = new(fixed)
 	}
 	f.once.Do(func() {
-		vs := validateDoc(c.Operation.Input, &p.doc)
+		vs, msg := validateDocMessage(c.Operation.Input, &p.doc, false)
 		if len(vs) > 0 {
-			pred := invalidPrediction(vs)
+			pred := invalidPrediction(vs, msg)
 			f.invalid = &pred
 			return
 		}
@@ -73,8 +73,9 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 }
 
 // invalidPrediction is the answer to a body with constraint violations vs (Predict's stage 1
-// for wrong JSON types, stage 2 for the rest).
-func invalidPrediction(vs []Violation) Prediction {
+// for wrong JSON types, stage 2 for the rest); msg is ValidationMessage(vs) as
+// validateDocMessage wrote it ("" with a type violation, where no message is predicted).
+func invalidPrediction(vs []Violation, msg string) Prediction {
 	var ser []Violation
 	for _, v := range vs {
 		if v.Rule == "type" {
@@ -84,7 +85,7 @@ func invalidPrediction(vs []Violation) Prediction {
 	if len(ser) > 0 {
 		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException", Violations: ser}
 	}
-	return Prediction{Status: http.StatusBadRequest, Code: codeInvalidParameter, Message: ValidationMessage(vs), Violations: vs}
+	return Prediction{Status: http.StatusBadRequest, Code: codeInvalidParameter, Message: msg, Violations: vs}
 }
 
 // clone is p with slices of its own, so that a caller may change what it was given.

@@ -121,10 +121,7 @@ func memberConstraintText(s *Shape, c *Constraints) string {
 //
 // The message is written once, at its size (a 300 KB value's entry is copied a single time).
 func ValidationMessage(vs []Violation) string {
-	head := strconv.Itoa(len(vs)) + " validation errors detected: "
-	if len(vs) == 1 {
-		head = "1 validation error detected: "
-	}
+	head := validationHead(len(vs))
 	size := len(head)
 	for i, v := range vs {
 		if i > 0 {
@@ -142,6 +139,14 @@ func ValidationMessage(vs []Violation) string {
 		sb.WriteString(v.Message)
 	}
 	return sb.String()
+}
+
+// validationHead is the start of a validation message with n entries.
+func validationHead(n int) string {
+	if n == 1 {
+		return "1 validation error detected: "
+	}
+	return strconv.Itoa(n) + " validation errors detected: "
 }
 
 // SameMessage reports whether two service messages say the same thing: equal text, or

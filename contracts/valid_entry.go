@@ -81,3 +81,122 @@ func writeWire(sb *strings.Builder, p path) {
 		sb.WriteString(name[1:])
 	}
 }
+
+// pendingEntry is the message entry of out[at], written when the walk ends (validator.finish):
+// the rendered value, the constraint text (null: the missing-member entry) and the wire path,
+// as its names (a path of at most len(names) names asciiWireLen accepts, the model's member
+// paths) or else as the wire text itself.
+type pendingEntry struct {
+	at                int
+	value, constraint string
+	names             [3]string
+	n                 int    // names in use
+	wire              string // the wire text, when the path is not names[:n]
+	null              bool
+}
+
+// pend records the entry of the violation just appended to v.out. The path's names are copied
+// (p lives in the walk's stack buffer); the value and constraint are kept as they are.
+func (v *validator) pend(p path, value, constraint string, null bool) {
+	e := pendingEntry{at: len(v.out) - 1, value: value, constraint: constraint, null: null}
+	if _, ok := asciiWireLen(p); ok && len(p) <= len(e.names) {
+		e.n = copy(e.names[:], p)
+	} else {
+		e.wire = p.Wire()
+	}
+	if v.npend == 0 {
+		v.first = e
+	} else {
+		v.more = append(v.more, e)
+	}
+	v.npend++
+}
+
+// pendingAt is the i-th pending entry.
+func (v *validator) pendingAt(i int) *pendingEntry {
+	if i == 0 {
+		return &v.first
+	}
+	return &v.more[i-1]
+}
+
+// entryLen is the length of e's entry.
+func entryLen(e *pendingEntry) int {
+	wire := len(e.wire)
+	if e.n > 0 {
+		wire, _ = asciiWireLen(e.names[:e.n])
+	}
+	if e.null {
+		return len(nullEntryHead) + wire + len(nullEntryTail)
+	}
+	return len(entryValue) + len(e.value) + len(entryAt) + wire + len(entryConstraint) + len(e.constraint)
+}
+
+// writeEntry writes e's entry: entry(value, wire, constraint) or nullEntry(wire).
+func writeEntry(sb *strings.Builder, e *pendingEntry) {
+	if e.null {
+		sb.WriteString(nullEntryHead)
+		writePending(sb, e)
+		sb.WriteString(nullEntryTail)
+		return
+	}
+	sb.WriteString(entryValue)
+	sb.WriteString(e.value)
+	sb.WriteString(entryAt)
+	writePending(sb, e)
+	sb.WriteString(entryConstraint)
+	sb.WriteString(e.constraint)
+}
+
+// writePending writes e's wire path.
+func writePending(sb *strings.Builder, e *pendingEntry) {
+	if e.n > 0 {
+		writeWire(sb, e.names[:e.n])
+		return
+	}
+	sb.WriteString(e.wire)
+}
+
+// finish writes the pending entries and returns ValidationMessage(v.out) when every violation
+// has an entry (no "type" violation; "" otherwise). The message is written once, at its size,
+// and each violation's Message is its entry's substring of it: a huge value is copied a single
+// time, and a body with N entries costs one allocation instead of N+1. With a type violation
+// (a SerializationException, whose message is not the entries) each entry is written alone.
+func (v *validator) finish() string {
+	if v.npend == 0 {
+		return ""
+	}
+	if v.npend < len(v.out) { // only type violations come without an entry
+		for i := range v.npend {
+			e := v.pendingAt(i)
+			var sb strings.Builder
+			sb.Grow(entryLen(e))
+			writeEntry(&sb, e)
+			v.out[e.at].Message = sb.String()
+		}
+		return ""
+	}
+	head := validationHead(len(v.out))
+	size := len(head) + len("; ")*(v.npend-1)
+	for i := range v.npend {
+		size += entryLen(v.pendingAt(i))
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	sb.WriteString(head)
+	for i := range v.npend {
+		if i > 0 {
+			sb.WriteString("; ")
+		}
+		writeEntry(&sb, v.pendingAt(i))
+	}
+	msg := sb.String()
+	at := len(head)
+	for i := range v.npend {
+		e := v.pendingAt(i)
+		n := entryLen(e)
+		v.out[e.at].Message = msg[at : at+n]
+		at += n + len("; ")
+	}
+	return msg
+}

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,4 +65,70 @@ func TestWrongTypeIsSprintf(t *testing.T) {
 			}
 		}
 	}
+}
+
+// messageBodies are request bodies for the one-buffer message: none, one and several entries,
+// a missing required member, nested and list entries, a type violation among entries, escapes
+// (\u, surrogates, control characters), multibyte and huge values, an empty value.
+var messageBodies = []string{
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1"}`,
+	`{}`,
+	`{"UserPoolId":"us-east-1_abc"}`,
+	`{"UserPoolId":"","ClientId":""}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1","ClientName":"` + strings.Repeat("é", 200) + `"}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1","ClientName":"a\u00e9\ud83d\ude00\ud800x\n\"\\` + strings.Repeat("x", 130) + `"}`,
+	`{"UserPoolId":"bad id","ClientId":"c1","TokenValidityUnits":{"AccessToken":"weeks"},"CallbackURLs":["` + strings.Repeat("u", 2000) + `"]}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1","AllowedOAuthFlows":["code","nope"],"ExplicitAuthFlows":[]}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1","RefreshTokenValidity":-1,"AccessTokenValidity":100000}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"c1","ClientName":5,"AccessTokenValidity":100000}`,
+	`{"UserPoolId":7,"ClientName":"` + strings.Repeat("x", 200) + `"}`,
+	`{"ClientId":"c1","AnalyticsConfiguration":{"ExternalId":"` + strings.Repeat("中\u2028", 100000) + `"}}`,
+	`{"ClientId":"c1","AnalyticsConfiguration":{"ApplicationArn":"` + strings.Repeat("a", 300000) + `","RoleArn":""}}`,
+	`{"UserPoolId":"us-east-1_abc","ClientId":"\u0000\u001f","LogoutURLs":["a",null,"` + strings.Repeat("b", 1100) + `"]}`,
+}
+
+// TestValidateDocMessageIsEager holds the one-buffer message (each entry a substring of it)
+// to the reference that writes each entry as its violation is found and joins them with
+// ValidationMessage: the same violations, the same entries, the same message.
+func TestValidateDocMessageIsEager(t *testing.T) {
+	t.Parallel()
+	messages := 0
+	for _, body := range messageBodies {
+		if checkDocMessage(t, body) != "" {
+			messages++
+		}
+	}
+	if messages < len(messageBodies)/2 {
+		t.Fatalf("only %d of the bodies have a validation message", messages)
+	}
+}
+
+// FuzzValidateDocMessage: go test -run '^$' -fuzz FuzzValidateDocMessage ./contracts
+func FuzzValidateDocMessage(f *testing.F) {
+	for _, body := range messageBodies {
+		if len(body) < 4096 {
+			f.Add(body)
+		}
+	}
+	f.Fuzz(func(t *testing.T, body string) { _ = checkDocMessage(t, body) })
+}
+
+// checkDocMessage compares validateDocMessage with its reference on body and returns the message.
+func checkDocMessage(t *testing.T, body string) string {
+	t.Helper()
+	doc, err := parseRequestBody([]byte(body))
+	if err != nil {
+		return ""
+	}
+	in := UpdateUserPoolClient.Operation.Input
+	got, msg := validateDocMessage(in, &doc, false)
+	want, wantMsg := validateDocMessage(in, &doc, true)
+	if !slices.Equal(got, want) || msg != wantMsg {
+		t.Fatalf("body %.80q:\n got %.200q\n  %.200v\nwant %.200q\n  %.200v", body, msg, got, wantMsg, want)
+	}
+	if len(want) > 0 && !slices.ContainsFunc(want, func(v Violation) bool { return v.Rule == "type" }) &&
+		wantMsg != ValidationMessage(want) {
+		t.Fatalf("body %.80q: the reference message is not ValidationMessage", body)
+	}
+	return msg
 }

@@ -48,13 +48,34 @@ func validateInput(input *Shape, body []byte) (*jnode, []Violation) {
 
 // validateDoc walks a decoded body; doc is nil when the body did not decode.
 func validateDoc(input *Shape, doc *jnode) []Violation {
+	vs, _ := validateDocMessage(input, doc, false)
+	return vs
+}
+
+// validateDocMessage is validateDoc that also returns ValidationMessage(vs) when every
+// violation has a message entry ("" with a type violation, or none): the entries are written
+// into the message, each Message its substring (validator.finish). eager writes each entry
+// when its violation is found instead, and the message from them with ValidationMessage: the
+// reference TestValidateDocMessageIsEager holds the one-buffer form to.
+func validateDocMessage(input *Shape, doc *jnode, eager bool) ([]Violation, string) {
 	if doc.kind != jObject {
-		return []Violation{typeViolation("", "the body is a JSON "+doc.kindName()+", want an object")}
+		return []Violation{typeViolation("", "the body is a JSON "+doc.kindName()+", want an object")}, ""
 	}
 	var buf [8]string // the path's first levels, on the stack
-	var v validator
+	v := validator{eager: eager}
 	v.structure(buf[:0], input, doc)
-	return v.out
+	if eager {
+		for _, x := range v.out {
+			if x.Rule == "type" {
+				return v.out, ""
+			}
+		}
+		if len(v.out) == 0 {
+			return nil, ""
+		}
+		return v.out, ValidationMessage(v.out)
+	}
+	return v.out, v.finish()
 }
 
 // decodeBody parses one JSON value, numbers kept as text so integers are checked exactly. It is
@@ -81,7 +102,11 @@ func decodeBody(body []byte) (any, error) {
 // it checks (p) as an argument and hands append(p, name) down, so the path is never stored
 // through the validator and its buffer stays on validateDoc's stack; a violation copies it.
 type validator struct {
-	out []Violation
+	out   []Violation
+	first pendingEntry   // the first entry of out's violations, written by finish
+	more  []pendingEntry // the entries after it
+	npend int            // how many entries are pending
+	eager bool           // entries written at once (the reference of validateDocMessage)
 }
 
 // path is the model path of a value: member names from the input structure down.
@@ -122,10 +147,15 @@ func typeViolation(member, why string) Violation {
 // typeSourcePrefix begins a type violation's Source (the awsJson protocol, S5).
 const typeSourcePrefix = "S5 awsJson1_1: "
 
-// constraintViolation is a model constraint broken by a value, with its message entry.
-func constraintViolation(kind string, p path, rendered string, constraint string, shape *Shape) Violation {
-	return Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: codeInvalidParameter,
-		Message: pathEntry(rendered, p, constraint), Source: "model: " + shape.Name}
+// constraint records a model constraint broken by a value, its message entry pending.
+func (v *validator) constraint(kind string, p path, rendered string, constraint string, shape *Shape) {
+	v.out = append(v.out, Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: codeInvalidParameter,
+		Source: "model: " + shape.Name})
+	if v.eager {
+		v.out[len(v.out)-1].Message = pathEntry(rendered, p, constraint)
+		return
+	}
+	v.pend(p, rendered, constraint, false)
 }
 
 func (v *validator) structure(p path, s *Shape, obj *jnode) {
@@ -142,8 +172,12 @@ func (v *validator) structure(p path, s *Shape, obj *jnode) {
 			if m.Required {
 				mp := append(p, m.Name)
 				v.out = append(v.out, Violation{Check: CheckShape, Rule: "required", Member: mp.Model(),
-					Code: codeInvalidParameter, Message: pathNullEntry(mp),
-					Source: "model: " + s.Name + "." + m.Name + " @required"})
+					Code: codeInvalidParameter, Source: "model: " + s.Name + "." + m.Name + " @required"})
+				if v.eager {
+					v.out[len(v.out)-1].Message = pathNullEntry(mp)
+				} else {
+					v.pend(mp, "", "", true)
+				}
 			}
 			continue
 		}
@@ -180,7 +214,7 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 		}
 		var buf [maxBroken]brokenConstraint
 		for _, con := range sv.broken(s, c, buf[:0]) {
-			v.out = append(v.out, constraintViolation(con.kind, p, sv.render(), con.text, s))
+			v.constraint(con.kind, p, sv.render(), con.text, s)
 		}
 	}
 }
@@ -236,11 +270,10 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	}
 	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]" (PX-02)
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, p, listValue, con.text, s))
+		v.constraint(con.kind, p, listValue, con.text, s)
 	}
 	if memberBroken {
-		v.out = append(v.out, constraintViolation("member", p, listValue,
-			memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target))
+		v.constraint("member", p, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
 	}
 }
 
@@ -269,7 +302,7 @@ func renderList(mt *Shape, arr []jmember) string {
 // kept so a newer model still walks).
 func (v *validator) mapValue(p path, s *Shape, c *Constraints, obj map[string]any) {
 	for _, con := range lengthBroken(c.Length, int64(len(obj)), "length") {
-		v.out = append(v.out, constraintViolation(con.kind, p, fmt.Sprint(obj), con.text, s))
+		v.constraint(con.kind, p, fmt.Sprint(obj), con.text, s)
 	}
 	if s.Value == nil {
 		return

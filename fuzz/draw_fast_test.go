@@ -314,3 +314,26 @@ func FuzzBoxStrings(f *testing.F) {
 		}
 	})
 }
+
+// TestGroupsFirstAsMap: groups.first answers as the map of met groups it replaced, on the
+// input's members in model order twice (a shared group's members met again, each member's own
+// group met once per loop as positive meets it).
+func TestGroupsFirstAsMap(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, err := NewGenerator(nil, testStates()...)
+	g.Expect(err).NotTo(HaveOccurred())
+	for pass := range 2 {
+		var gs groups
+		met := map[string]bool{}
+		for _, m := range gen.input.Members {
+			grp := group(m.Name)
+			want := !met[grp]
+			met[grp] = true
+			g.Expect(gs.first(grp)).To(Equal(want), "pass %d, %s (%s)", pass, m.Name, grp)
+		}
+		for _, sg := range sharedGroups {
+			g.Expect(gs.first(sg)).To(BeFalse(), "%s met", sg)
+		}
+	}
+}

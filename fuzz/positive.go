@@ -1,8 +1,6 @@
 package fuzz
 
 import (
-	"slices"
-
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
@@ -10,8 +8,7 @@ import (
 // drawn at its edges; members tied by rules are drawn together so the request stays valid.
 func (g *Generator) positive(r rnd, st int) Case {
 	req := g.baseSized(st, len(g.input.Members))
-	var db [8]string // the groups drawn: on the stack for the model's members
-	done := groups(db[:0])
+	var done groups
 	last := "request"
 	for i, m := range g.input.Members {
 		if g.inputRequired[i] || r.Intn(2) == 0 {
@@ -28,25 +25,33 @@ func (g *Generator) positive(r rnd, st int) Case {
 func group(member string) string {
 	switch member {
 	case "AccessTokenValidity", "IdTokenValidity", "RefreshTokenValidity", "TokenValidityUnits":
-		return "tokens" // R13
+		return sharedGroups[0] // R13
 	case "AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "DefaultRedirectURI":
-		return "oauth" // R5-R12
+		return sharedGroups[1] // R5-R12
 	case "ExplicitAuthFlows", "RefreshTokenRotation":
-		return "flows" // R17-R21
+		return sharedGroups[2] // R17-R21
 	}
 	return member
 }
 
-// groups are the names of the groups a request's draw has met (group): a handful, searched in
-// place (a map per positive draw cost an allocation or more).
-type groups []string
+// sharedGroups are the groups of several members (group): tokens, oauth, flows.
+var sharedGroups = [...]string{"tokens", "oauth", "flows"}
+
+// groups records which shared groups a request's draw has met, a bit each (a map per positive
+// draw cost an allocation or more). Any other group is one member, which the draw's loop over
+// the input's members meets once.
+type groups uint8
 
 // first reports whether grp is met for the first time, and records it.
 func (gs *groups) first(grp string) bool {
-	if slices.Contains(*gs, grp) {
-		return false
+	for i, sg := range sharedGroups {
+		if grp == sg {
+			bit := groups(1) << i
+			met := *gs&bit != 0
+			*gs |= bit
+			return !met
+		}
 	}
-	*gs = append(*gs, grp)
 	return true
 }
 

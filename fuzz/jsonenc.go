@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,10 +119,15 @@ func keyLess(a, b string) bool {
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping on (jsontext), a long
-// value that repeats a block (as long drawn values do) from the block's escaped text.
+// value that repeats a block (as long drawn values do) from the block's escaped text. Room for
+// a long value is made at once (jsontext.Room): a scratch buffer met a value of hundreds of
+// kilobytes growing from its few kilobytes by doubling, copied at each step.
 func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
 	if len(s) >= periodMin { // a value this long may repeat a block (period is not inlined)
+		dst = slices.Grow(dst, jsontext.Room(s))
+	}
+	dst = append(dst, '"')
+	if len(s) >= periodMin {
 		if p := period(s); p > 0 {
 			return append(appendRepeatedJSON(dst, s, p), '"')
 		}

@@ -98,11 +98,7 @@ func (m mutation) apply(req map[string]any) []byte {
 		if at < 0 {
 			break
 		}
-		body := make([]byte, len(out)+len(hugeString))
-		n := copy(body, out[:at])
-		n += copy(body[n:], hugeString)
-		copy(body[n:], out[at:])
-		return body
+		return bytes.Join([][]byte{out[:at], hugeString, out[at:]}, nil) // made at its size, not zeroed first
 	case "truncated": // zero bytes too: the empty body
 		return bytes.Clone(out[:m.n%len(out)])
 	case "trailing-garbage":

@@ -3,7 +3,9 @@ package fuzz
 import (
 	"math"
 	"reflect"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fillInput sets the fields of the SDK input struct v from a structured request's JSON values
@@ -12,31 +14,176 @@ import (
 // nested structures, into fields of the same name. It reports false for anything else (a
 // value json.Unmarshal would refuse or convert); sdkInput then falls back to json.Unmarshal.
 // kept is noDroppedZero's answer for the filled struct, found on the way (no second lookup of
-// every member).
+// every member). v must be addressable. The fields are written through a plan of the struct
+// made once (fillPlan: offsets and kinds), not through reflect.Value's calls per field; a
+// name the plan does not hold (promoted, unexported, unknown) is set as setValue sets it.
 func fillInput(v reflect.Value, obj map[string]any) (ok, kept bool) {
-	ix := indexOf(v.Type())
+	return planOf(v.Type()).fill(unsafe.Pointer(v.UnsafeAddr()), obj)
+}
+
+// fillPlan is how fillInput writes the own exported fields of one struct type.
+type fillPlan struct {
+	typ    reflect.Type
+	fields map[string]*fieldPlan
+}
+
+// fieldPlan is one field: where it is and what setValue would store in it.
+type fieldPlan struct {
+	index int          // the field's index (for setValue's way)
+	off   uintptr      // its offset in the struct
+	kind  reflect.Kind // its kind, or the pointed-to type's for a pointer
+	ptr   bool         // a pointer to a value of kind
+	elem  reflect.Type // the pointed-to type of a pointer to a struct
+	sub   *fillPlan    // that struct's plan
+	slow  bool         // left to setValue: a kind the plan does not write itself
+}
+
+// fillPlans maps a struct type to its *fillPlan, made once per type.
+var fillPlans sync.Map // reflect.Type -> *fillPlan
+
+// planOf returns the fill plan of struct type t.
+func planOf(t reflect.Type) *fillPlan {
+	if p, ok := fillPlans.Load(t); ok {
+		return p.(*fillPlan)
+	}
+	p := &fillPlan{typ: t, fields: map[string]*fieldPlan{}}
+	for name, i := range indexOf(t) {
+		sf := t.Field(i)
+		fp := &fieldPlan{index: i, off: sf.Offset, kind: sf.Type.Kind()}
+		ft := sf.Type
+		if fp.kind == reflect.Pointer {
+			fp.ptr, ft = true, ft.Elem()
+			fp.kind = ft.Kind()
+		}
+		switch {
+		case fp.kind == reflect.String, fp.kind == reflect.Int32, fp.kind == reflect.Bool:
+		case fp.kind == reflect.Slice && !fp.ptr && ft.Elem().Kind() == reflect.String:
+		case fp.kind == reflect.Struct && fp.ptr:
+			fp.elem, fp.sub = ft, planOf(ft)
+		default:
+			fp.slow = true
+		}
+		p.fields[name] = fp
+	}
+	stored, _ := fillPlans.LoadOrStore(t, p)
+	return stored.(*fillPlan)
+}
+
+// fill is fillInput on the struct of the plan's type at base.
+func (p *fillPlan) fill(base unsafe.Pointer, obj map[string]any) (ok, kept bool) {
 	kept = true
 	for k, sent := range obj {
-		f := ix.field(v, k)
-		if !f.IsValid() || !f.CanSet() {
-			return false, false
+		fp := p.fields[k]
+		if fp == nil || fp.slow {
+			v := reflect.NewAt(p.typ, base).Elem()
+			if ok, kept = fillSlow(v, k, sent, kept); !ok {
+				return false, false
+			}
+			continue
 		}
-		ok, nested := setValue(f, sent)
+		ok, nonZero := fp.set(unsafe.Add(base, fp.off), sent)
 		if !ok {
 			return false, false
 		}
-		switch f.Kind() { // as noDroppedZero reads the field
-		case reflect.Pointer:
-			kept = kept && nested
-		case reflect.Slice, reflect.Map, reflect.Interface:
-		default:
-			kept = kept && !f.IsZero()
+		if fp.kind != reflect.Slice { // as noDroppedZero reads the field
+			kept = kept && nonZero
 		}
 	}
 	return true, kept
 }
 
+// fillSlow sets the field named k of v from sent as fillInput did through reflect.Value
+// alone, for the names fillPlan leaves to it.
+func fillSlow(v reflect.Value, k string, sent any, kept bool) (ok, stillKept bool) {
+	f := indexOf(v.Type()).field(v, k)
+	if !f.IsValid() || !f.CanSet() {
+		return false, false
+	}
+	ok, nested := setValue(f, sent)
+	if !ok {
+		return false, false
+	}
+	switch f.Kind() { // as noDroppedZero reads the field
+	case reflect.Pointer:
+		kept = kept && nested
+	case reflect.Slice, reflect.Map, reflect.Interface:
+	default:
+		kept = kept && !f.IsZero()
+	}
+	return true, kept
+}
+
+// set stores sent in the field at f as setValue stores it. kept is what noDroppedZero asks
+// of the field: for a pointer, the nested structure's answer (true for a scalar); for any
+// other, that the value is not the zero value.
+func (fp *fieldPlan) set(f unsafe.Pointer, sent any) (ok, kept bool) {
+	switch fp.kind {
+	case reflect.String:
+		s, ok := sent.(string)
+		if !ok || !utf8.ValidString(s) { // encoding/json reads invalid UTF-8 as U+FFFD
+			return false, false
+		}
+		if fp.ptr {
+			*(**string)(f) = &s
+			return true, true
+		}
+		*(*string)(f) = s // a named string type (an enum) has string's layout
+		return true, s != ""
+	case reflect.Int32:
+		n, ok := sent.(int64)
+		if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+			return false, false
+		}
+		if fp.ptr {
+			v := int32(n)
+			*(**int32)(f) = &v
+			return true, true
+		}
+		*(*int32)(f) = int32(n)
+		return true, n != 0
+	case reflect.Bool:
+		b, ok := sent.(bool)
+		if !ok {
+			return false, false
+		}
+		if fp.ptr {
+			*(**bool)(f) = &b
+			return true, true
+		}
+		*(*bool)(f) = b
+		return true, b
+	case reflect.Slice:
+		list, ok := sent.([]any)
+		if !ok {
+			return false, false
+		}
+		out := make([]string, len(list)) // a list of a named string type has []string's layout
+		for i, e := range list {
+			s, ok := e.(string)
+			if !ok || !utf8.ValidString(s) {
+				return false, false
+			}
+			out[i] = s
+		}
+		*(*[]string)(f) = out
+		return true, true
+	case reflect.Struct:
+		sub, ok := sent.(map[string]any)
+		if !ok {
+			return false, false
+		}
+		p := reflect.New(fp.elem).UnsafePointer()
+		if ok, kept = fp.sub.fill(p, sub); !ok {
+			return false, false
+		}
+		*(*unsafe.Pointer)(f) = p
+		return true, kept
+	}
+	return false, false
+}
+
 // setValue sets f from sent; kept is fillInput's for a nested structure (true otherwise).
+// fillInput sets the fields its plan does not write this way.
 func setValue(f reflect.Value, sent any) (ok, kept bool) {
 	if f.Kind() == reflect.Pointer {
 		p := reflect.New(f.Type().Elem())

@@ -78,7 +78,8 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	if doc.kind != jObject {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: a JSON %s, want an object", doc.kindName())
 	}
-	blk := new(requestBlock) // the Request and what its pointers point to, in one allocation
+	blk := new(requestBlock)                          // the Request, its structures and its scalars, in one allocation
+	blk.arena.slab = make([]string, stringSlots(doc)) // its strings and list entries, in another
 	b := reqBuilder{in: c.Operation.Input, obj: doc, arena: &blk.arena}
 	var find memberFinder // the top level's members by name: two dozen lookups in one object
 	if newMemberFinder(doc, &find) {
@@ -126,7 +127,7 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 }
 
 // requestBlock holds a Request with its nested structures and the scalars its pointer fields
-// point to, so building one is a single allocation (plus its lists).
+// point to, so building one is a single allocation, plus one for its strings and lists.
 type requestBlock struct {
 	r         Request
 	units     TokenValidityUnits
@@ -138,12 +139,35 @@ type requestBlock struct {
 // reqArena hands out the scalars of a Request; when it runs out (a newer model with more
 // members) they come from the heap.
 type reqArena struct {
-	strs       [16]string
-	ints       [8]int32
-	bools      [8]bool
-	ns, ni, nb int
-	lists      []string   // where the lists get their entries, capped per list
-	listBuf    [32]string // the first lists' entries (a typical request has about 20)
+	// slab is where the string pointers and the lists' entries go, sized by stringSlots: no
+	// more than the body holds, rather than a fixed block that is mostly unused.
+	slab   []string
+	ints   [8]int32
+	bools  [8]bool
+	ni, nb int
+}
+
+// stringSlots bounds the strings a Request of obj points to and holds in lists: the entries of
+// its array members, its string members, and the string members of its object members (the
+// Request's structures are one level deep). Duplicates and members the Request lacks count
+// too, so it never falls short; it reads the kinds the parse recorded, not the values.
+func stringSlots(obj *jnode) int {
+	n := 0
+	for k := range obj.kids {
+		switch v := &obj.kids[k].val; v.kind {
+		case jArray:
+			n += len(v.kids)
+		case jString:
+			n++
+		case jObject:
+			for j := range v.kids {
+				if v.kids[j].val.kind == jString {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 // list returns n zeroed entries for one list, capacity capped so that appending to one list
@@ -152,18 +176,28 @@ func (a *reqArena) list(n int) []string {
 	if n == 0 {
 		return []string{} // an empty list is not an absent one
 	}
-	if a.lists == nil && n <= len(a.listBuf) {
-		a.lists = a.listBuf[:0] // inside the request's own block: no allocation
+	if len(a.slab) < n {
+		return make([]string, n)
 	}
-	if cap(a.lists)-len(a.lists) < n {
-		a.lists = make([]string, 0, max(n, 32))
-	}
-	start := len(a.lists)
-	a.lists = a.lists[:start+n]
-	return a.lists[start : start+n : start+n]
+	l := a.slab[:n:n]
+	a.slab = a.slab[n:]
+	return l
 }
 
-func (a *reqArena) str(v string) *string { return slot(a.strs[:], &a.ns, v) }
+// str stores v in the next free string of the slab and returns its address (from the heap when
+// the slab is used up).
+func (a *reqArena) str(v string) *string {
+	if len(a.slab) == 0 {
+		p := new(string) // not &v: v would then be moved to the heap on every call
+		*p = v
+		return p
+	}
+	p := &a.slab[0]
+	*p = v
+	a.slab = a.slab[1:]
+	return p
+}
+
 func (a *reqArena) int32(v int32) *int32 { return slot(a.ints[:], &a.ni, v) }
 func (a *reqArena) bool(v bool) *bool    { return slot(a.bools[:], &a.nb, v) }
 

@@ -1,6 +1,9 @@
 package contracts
 
 import (
+	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +76,117 @@ func TestRequestReadsModelledMembersOnly(t *testing.T) {
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect(*full.ClientName).To(Equal("n"))
 	g.Expect(*full.TokenValidityUnits.IdToken).To(Equal("days"))
+}
+
+// requestBodies are well-typed bodies for the Request's slab: no lists, empty ones, many
+// entries (past any fixed block), null entries and members, escapes, multibyte and empty
+// strings, a duplicated scalar, unknown members holding arrays and strings, every structure.
+var requestBodies = []string{
+	`{}`,
+	`{"UserPoolId":"p","ClientId":"c"}`,
+	`{"UserPoolId":"p","ClientId":"c","ClientName":"","CallbackURLs":[],"LogoutURLs":null}`,
+	`{"ClientName":"a\u00e9\ud83d\ude00\n\"","ClientName":"中é","ReadAttributes":["x",null,""],"Unknown":["u","v"],"Other":"s"}`,
+	`{"CallbackURLs":[` + strings.TrimSuffix(strings.Repeat(`"https://a.example/é",`, 40), ",") + `],"LogoutURLs":["l"],"AllowedOAuthScopes":["openid","email"]}`,
+	`{"TokenValidityUnits":{"AccessToken":"hours","IdToken":null,"RefreshToken":"days"},"AccessTokenValidity":1,"IdTokenValidity":-3,"RefreshTokenValidity":2147483647}`,
+	`{"AnalyticsConfiguration":{"ApplicationId":"i","ApplicationArn":"arn:x","RoleArn":"r","ExternalId":"` + strings.Repeat("あ", 300) + `","UserDataShared":true}}`,
+	`{"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":60},"EnableTokenRevocation":false,"AllowedOAuthFlowsUserPoolClient":true,"EnablePropagateAdditionalUserContextData":true,"AuthSessionValidity":3}`,
+	`{"ExplicitAuthFlows":["ALLOW_REFRESH_TOKEN_AUTH"],"SupportedIdentityProviders":["COGNITO"],"WriteAttributes":["w"],"AllowedOAuthFlows":["code"],"DefaultRedirectURI":"https://d","PreventUserExistenceErrors":"ENABLED","ReadAttributes":["r1","r2"]}`,
+}
+
+// TestRequestOfIsUnmarshal holds requestOf to encoding/json's Unmarshal of the same bodies
+// (names in their exact case, so its case-insensitive matching plays no part), then writes
+// through every pointer and appends to every list of both: they must stay equal (the Request's
+// strings and lists share one slab; Unmarshal's are all apart).
+func TestRequestOfIsUnmarshal(t *testing.T) {
+	t.Parallel()
+	for _, body := range requestBodies {
+		checkRequestOf(t, body)
+	}
+}
+
+// FuzzRequestOf: go test -run '^$' -fuzz FuzzRequestOf ./contracts
+func FuzzRequestOf(f *testing.F) {
+	for _, body := range requestBodies {
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body string) { checkRequestOf(t, body) })
+}
+
+// foldedName reports whether obj or an object inside it has a member whose name matches a
+// field of Request or of its structures only in another case ("clientname"), which Unmarshal
+// reads and the service ignores: such bodies are not compared.
+func foldedName(obj *jnode) bool {
+	for k := range obj.kids {
+		name := obj.kids[k].name
+		for _, typ := range []reflect.Type{reflect.TypeFor[Request](), reflect.TypeFor[TokenValidityUnits](),
+			reflect.TypeFor[AnalyticsConfiguration](), reflect.TypeFor[RefreshTokenRotation]()} {
+			for i := range typ.NumField() {
+				if f := typ.Field(i).Name; f != name && strings.EqualFold(f, name) {
+					return true
+				}
+			}
+		}
+		if v := &obj.kids[k].val; v.kind == jObject && foldedName(v) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkRequestOf(t *testing.T, body string) {
+	t.Helper()
+	doc, err := parseRequestBody([]byte(body))
+	if err != nil || doc.kind != jObject || foldedName(&doc) {
+		return
+	}
+	got, err := UpdateUserPoolClient.requestOf(&doc)
+	var want Request
+	if uerr := json.Unmarshal(RequestBody([]byte(body)), &want); (err == nil) != (uerr == nil) {
+		t.Fatalf("body %.80q: requestOf error %v, Unmarshal error %v", body, err, uerr)
+	}
+	if err != nil {
+		return
+	}
+	got.rm = nil
+	if !reflect.DeepEqual(*got, want) {
+		t.Fatalf("body %.80q:\n got %+v\nwant %+v", body, *got, want)
+	}
+	// The same writes through both: Unmarshal's fields are independent, so the slab's must be.
+	g, w := reflect.ValueOf(got).Elem(), reflect.ValueOf(&want).Elem()
+	for i := range g.NumField() {
+		if g.Type().Field(i).IsExported() {
+			scribble(g.Field(i))
+			scribble(w.Field(i))
+		}
+	}
+	if !reflect.DeepEqual(*got, want) {
+		t.Fatalf("body %.80q: after writing through every field\n got %+v\nwant %+v", body, *got, want)
+	}
+}
+
+// scribble writes through a Request field: a string pointer's target, each list entry, and a
+// list's append (which must not reach a neighbour), recursively into the structures.
+func scribble(f reflect.Value) {
+	switch f.Kind() {
+	case reflect.Pointer:
+		if f.IsNil() {
+			return
+		}
+		if e := f.Elem(); e.Kind() == reflect.String {
+			e.SetString(e.String() + "!")
+		} else if e.Kind() == reflect.Struct {
+			for i := range e.NumField() {
+				if e.Type().Field(i).IsExported() {
+					scribble(e.Field(i))
+				}
+			}
+		}
+	case reflect.Slice:
+		for i := range f.Len() {
+			f.Index(i).SetString("!")
+		}
+		f.Set(reflect.Append(f, reflect.ValueOf("appended")))
+	}
 }
 
 // BenchmarkRequestOf times requestOf against parseText on the same bodies (a client reference

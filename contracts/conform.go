@@ -133,9 +133,28 @@ func (c *Contract) knownErrorCodes() []string {
 // reads; a request parsed already (req, nil when not) is read from its tree instead of being
 // decoded again.
 func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
+	return ownFindings(c.checkSuccessView(ex, req))
+}
+
+// ownFindings gives every string of the findings memory of its own: checkSuccessView's may
+// share the response body's (decodeTreeView), which is the caller's and may change after the
+// check. Findings are few (none for a conforming answer): the copies cost nothing on the
+// usual path, and no string of the body reaches a finding uncopied, whatever check made it.
+func ownFindings(fs []Finding) []Finding {
+	for i := range fs {
+		f := &fs[i]
+		f.Rule, f.Member, f.Expected = strings.Clone(f.Rule), strings.Clone(f.Member), strings.Clone(f.Expected)
+		f.Actual, f.Source = strings.Clone(f.Actual), strings.Clone(f.Source)
+	}
+	return fs
+}
+
+// checkSuccessView is checkSuccess on a tree of the body that shares the body's memory (no
+// copy of the text): its findings' strings may be the body's.
+func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 	a := newArena() // the trees of this check: none outlives it
 	defer a.release()
-	body, err := decodeTreeIn(ex.Body, a, false)
+	body, err := decodeTreeView(ex.Body, a, false)
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}

@@ -134,3 +134,60 @@ func TestFindingsDoNotShareBefore(t *testing.T) {
 		t.Fatalf("the findings changed with Exchange.Before:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestFindingsDoNotShareBody: the body of a 200 is read in place (decodeTreeView); every
+// finding must hold copies (ownFindings), so overwriting Exchange.Body after the check changes
+// none of them, for every answer of successSeeds (unknown members, wrong types and values,
+// strings with escapes and multibyte characters) and a top-level member of its own.
+func TestFindingsDoNotShareBody(t *testing.T) {
+	t.Parallel()
+	seeds := successSeeds(t)
+	seeds = append(seeds, [3][]byte{[]byte(`{"UserPoolId":"us-east-1_AbC","ClientId":"abc"}`),
+		[]byte(`{"UserPoolClient":{"ClientName":"\u00e9\u2028x"},"Unknown\u00e9":"v\u00e9","UnknownToo":[1,"é"]}`), nil})
+	findings := 0
+	for _, s := range seeds {
+		body := bytes.Clone(s[1])
+		ex := Exchange{Request: s[0], Before: s[2], Status: 200, Header: okHeader(), Body: body}
+		fs := UpdateUserPoolClient.CheckResponse(ex)
+		findings += len(fs)
+		want := fmt.Sprintf("%#v", fs)
+		for i := range body {
+			body[i] = 'x'
+		}
+		if got := fmt.Sprintf("%#v", fs); got != want {
+			t.Fatalf("the findings changed with Exchange.Body %.200q:\n got %s\nwant %s", s[1], got, want)
+		}
+	}
+	if findings < len(seeds) {
+		t.Fatalf("%d findings over %d answers", findings, len(seeds))
+	}
+}
+
+// BenchmarkCheckSuccessView checks the conforming 200s of successSeeds (what a fuzz run
+// against a conforming target checks) as checkSuccess does (the body read in place, findings
+// copied: ownFindings) and with the body's text copied first (decodeTreeIn, what it replaces)
+// in the same run.
+func BenchmarkCheckSuccessView(b *testing.B) {
+	c := UpdateUserPoolClient
+	var exs []Exchange
+	for _, s := range successSeeds(b) {
+		ex := Exchange{Request: s[0], Before: s[2], Status: 200, Header: okHeader(), Body: s[1]}
+		if len(c.checkSuccess(ex, nil)) == 0 {
+			exs = append(exs, ex)
+		}
+	}
+	copied := func(ex Exchange, p *ParsedRequest) []Finding {
+		ex.Body = bytes.Clone(ex.Body) // the copy decodeTreeIn made (string(b)): one allocation
+		return c.checkSuccessView(ex, p)
+	}
+	for name, check := range map[string]func(Exchange, *ParsedRequest) []Finding{"view": c.checkSuccess, "copy": copied} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, ex := range exs {
+					check(ex, nil)
+				}
+			}
+		})
+	}
+}

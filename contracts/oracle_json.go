@@ -270,6 +270,21 @@ func decodeTreeIn(b []byte, a *nodeArena, shallow bool) (jnode, error) {
 	if n, ok := decodeNodeIn(b, a, shallow); ok {
 		return n, nil
 	}
+	return decodeTreeSlow(b)
+}
+
+// decodeTreeView is decodeTreeIn without the copy of the text where decodeNode reads it
+// (decodeNodeView): for a tree read within the check that decodes it, b unchanged meanwhile,
+// whose strings reach the check's findings only through ownFindings.
+func decodeTreeView(b []byte, a *nodeArena, shallow bool) (jnode, error) {
+	if n, ok := decodeNodeView(b, a, shallow); ok {
+		return n, nil
+	}
+	return decodeTreeSlow(b)
+}
+
+// decodeTreeSlow is decodeTree for a text decodeNode does not read: encoding/json's answer.
+func decodeTreeSlow(b []byte) (jnode, error) {
 	v, err := decodeAny(b)
 	if err != nil {
 		return jnode{}, err

@@ -85,22 +85,25 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	if newMemberFinder(doc, &find) {
 		b.find = &find
 	}
+	// The fields are set one by one in the new block, not copied there from a Request built
+	// aside (a 344-byte move under the write barrier); the order is the composite's.
 	r := &blk.r
-	*r = Request{
-		UserPoolId: b.str("UserPoolId"), ClientId: b.str("ClientId"), ClientName: b.strPtr("ClientName"),
-		RefreshTokenValidity: b.int32Ptr("RefreshTokenValidity"), AccessTokenValidity: b.int32Ptr("AccessTokenValidity"),
-		IdTokenValidity: b.int32Ptr("IdTokenValidity"),
-		ReadAttributes:  b.strs("ReadAttributes"), WriteAttributes: b.strs("WriteAttributes"),
-		ExplicitAuthFlows: b.strs("ExplicitAuthFlows"), SupportedIdentityProviders: b.strs("SupportedIdentityProviders"),
-		CallbackURLs: b.strs("CallbackURLs"), LogoutURLs: b.strs("LogoutURLs"), DefaultRedirectURI: b.strPtr("DefaultRedirectURI"),
-		AllowedOAuthFlows: b.strs("AllowedOAuthFlows"), AllowedOAuthScopes: b.strs("AllowedOAuthScopes"),
-		AllowedOAuthFlowsUserPoolClient:          b.boolPtr("AllowedOAuthFlowsUserPoolClient"),
-		PreventUserExistenceErrors:               b.strPtr("PreventUserExistenceErrors"),
-		EnableTokenRevocation:                    b.boolPtr("EnableTokenRevocation"),
-		EnablePropagateAdditionalUserContextData: b.boolPtr("EnablePropagateAdditionalUserContextData"),
-		AuthSessionValidity:                      b.int32Ptr("AuthSessionValidity"),
-		rm:                                       c.rules,
-	}
+	r.UserPoolId, r.ClientId, r.ClientName = b.str("UserPoolId"), b.str("ClientId"), b.strPtr("ClientName")
+	r.RefreshTokenValidity = b.int32Ptr("RefreshTokenValidity")
+	r.AccessTokenValidity = b.int32Ptr("AccessTokenValidity")
+	r.IdTokenValidity = b.int32Ptr("IdTokenValidity")
+	r.ReadAttributes, r.WriteAttributes = b.strs("ReadAttributes"), b.strs("WriteAttributes")
+	r.ExplicitAuthFlows = b.strs("ExplicitAuthFlows")
+	r.SupportedIdentityProviders = b.strs("SupportedIdentityProviders")
+	r.CallbackURLs, r.LogoutURLs = b.strs("CallbackURLs"), b.strs("LogoutURLs")
+	r.DefaultRedirectURI = b.strPtr("DefaultRedirectURI")
+	r.AllowedOAuthFlows, r.AllowedOAuthScopes = b.strs("AllowedOAuthFlows"), b.strs("AllowedOAuthScopes")
+	r.AllowedOAuthFlowsUserPoolClient = b.boolPtr("AllowedOAuthFlowsUserPoolClient")
+	r.PreventUserExistenceErrors = b.strPtr("PreventUserExistenceErrors")
+	r.EnableTokenRevocation = b.boolPtr("EnableTokenRevocation")
+	r.EnablePropagateAdditionalUserContextData = b.boolPtr("EnablePropagateAdditionalUserContextData")
+	r.AuthSessionValidity = b.int32Ptr("AuthSessionValidity")
+	r.rm = c.rules
 	if u, ok := b.sub("TokenValidityUnits"); ok {
 		blk.units = TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),
 			RefreshToken: u.strPtr("RefreshToken")}

@@ -89,10 +89,15 @@ func writeWire(sb *strings.Builder, p path) {
 type pendingEntry struct {
 	at                int
 	value, constraint string
-	names             [3]string
-	n                 int    // names in use
-	wire              string // the wire text, when the path is not names[:n]
-	null              bool
+	// list, when elem is set, is the list whose rendering is the value (listParts), printed
+	// straight into the message rather than rendered into a string of its own first.
+	list  []jmember
+	elem  *Shape
+	size  int // the entry's length, once measured (0: not yet)
+	names [3]string
+	n     int    // names in use
+	wire  string // the wire text, when the path is not names[:n]
+	null  bool
 }
 
 // pend records the entry of the violation just appended to v.out. The path's names are copied
@@ -120,8 +125,20 @@ func (v *validator) pendingAt(i int) *pendingEntry {
 	return &v.more[i-1]
 }
 
-// entryLen is the length of e's entry.
+// entryLen is the length of e's entry, measured once.
 func entryLen(e *pendingEntry) int {
+	if e.size == 0 {
+		e.size = measureEntry(e)
+	}
+	return e.size
+}
+
+// measureEntry is the length of e's entry.
+func measureEntry(e *pendingEntry) int {
+	value := len(e.value)
+	if e.elem != nil {
+		listParts(e.elem, e.list, func(part string) { value += len(part) })
+	}
 	wire := len(e.wire)
 	if e.n > 0 {
 		wire, _ = asciiWireLen(e.names[:e.n])
@@ -129,7 +146,7 @@ func entryLen(e *pendingEntry) int {
 	if e.null {
 		return len(nullEntryHead) + wire + len(nullEntryTail)
 	}
-	return len(entryValue) + len(e.value) + len(entryAt) + wire + len(entryConstraint) + len(e.constraint)
+	return len(entryValue) + value + len(entryAt) + wire + len(entryConstraint) + len(e.constraint)
 }
 
 // writeEntry writes e's entry: entry(value, wire, constraint) or nullEntry(wire).
@@ -141,7 +158,11 @@ func writeEntry(sb *strings.Builder, e *pendingEntry) {
 		return
 	}
 	sb.WriteString(entryValue)
-	sb.WriteString(e.value)
+	if e.elem != nil {
+		listParts(e.elem, e.list, func(part string) { sb.WriteString(part) })
+	} else {
+		sb.WriteString(e.value)
+	}
 	sb.WriteString(entryAt)
 	writePending(sb, e)
 	sb.WriteString(entryConstraint)

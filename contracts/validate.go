@@ -268,12 +268,26 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	if !lengthBad && !memberBroken {
 		return // the happy path renders nothing
 	}
-	listValue := renderList(mt, arr) // Java List.toString: [""] renders "[]" (PX-02)
+	// Java List.toString: [""] renders "[]" (PX-02). The entries print the list straight into
+	// the message (pendingEntry.list); the eager reference renders it first.
+	var listValue string
+	if v.eager {
+		listValue = renderList(mt, arr)
+	}
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.constraint(con.kind, p, listValue, con.text, s)
+		v.listConstraint(con.kind, p, mt, arr, listValue, con.text, s)
 	}
 	if memberBroken {
-		v.constraint("member", p, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
+		v.listConstraint("member", p, mt, arr, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
+	}
+}
+
+// listConstraint is constraint for a list's value: rendered when eager, else printed by finish.
+func (v *validator) listConstraint(kind string, p path, mt *Shape, arr []jmember, rendered, constraint string, shape *Shape) {
+	v.constraint(kind, p, rendered, constraint, shape)
+	if !v.eager {
+		e := v.pendingAt(v.npend - 1)
+		e.list, e.elem = arr, mt
 	}
 }
 
@@ -283,19 +297,27 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 // buffer's growth).
 func renderList(mt *Shape, arr []jmember) string {
 	var buf textBuf
-	b := append(buf[:0], '[')
+	b := buf[:0]
+	listParts(mt, arr, func(part string) { b = append(b, part...) })
+	return string(b)
+}
+
+// listParts hands renderList's text to part, piece by piece: "[", each entry's rendering with
+// ", " between them, "]". Measuring and writing a list's text (pendingEntry) read it the same.
+func listParts(mt *Shape, arr []jmember, part func(string)) {
+	part("[")
 	for i := range arr {
 		if i > 0 {
-			b = append(b, ", "...)
+			part(", ")
 		}
 		if arr[i].val.kind == jNull || !isScalar(mt) {
 			continue
 		}
 		if sv, why := scalar(mt, &arr[i].val); why == "" {
-			b = append(b, sv.render()...)
+			part(sv.render())
 		}
 	}
-	return string(append(b, ']'))
+	part("]")
 }
 
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;

@@ -62,6 +62,9 @@ type Generator struct {
 	sets valueSets
 	// inputRequired tells, for each member of the input in order, whether it is required.
 	inputRequired []bool
+	// validIDs are the ids of positive cases, "<member>/valid", for each member of the input
+	// in order (positive names a case by the last member it set).
+	validIDs []string
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -104,6 +107,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 	walk(g.input)
 	for _, m := range g.input.Members {
 		g.inputRequired = append(g.inputRequired, m.Effective().Required)
+		g.validIDs = append(g.validIDs, m.Name+validSuffix)
 	}
 	g.breaks = g.listShapeBreaks()
 	g.sets = g.listSets()

@@ -9,17 +9,23 @@ import (
 func (g *Generator) positive(r rnd, st int) Case {
 	req := g.baseSized(st, len(g.input.Members))
 	var done groups
-	last := "request"
+	last := -1
 	for i, m := range g.input.Members {
 		if g.inputRequired[i] || r.Intn(2) == 0 {
 			continue
 		}
 		if g.validMember(r, st, req, m, &done) {
-			last = m.Name
+			last = i
 		}
 	}
-	return Case{ID: last + "/valid", Member: last, Request: req}
+	if last < 0 {
+		return Case{ID: "request" + validSuffix, Member: "request", Request: req}
+	}
+	return Case{ID: g.validIDs[last], Member: g.input.Members[last].Name, Request: req}
 }
+
+// validSuffix ends the id of a positive case (Case.ID).
+const validSuffix = "/valid"
 
 // group names the members drawn together because rules tie them.
 func group(member string) string {

@@ -26,6 +26,9 @@ type shapeBreak struct {
 	entry bool     // the constraint is on the list's entries, not the list
 	mem   *contracts.Member
 	kind  breakKind
+	// caseID and member are the id and member of the cases that break it (id, the path
+	// joined), made once by kindsOf.
+	caseID, member string
 }
 
 func (b shapeBreak) id() string {
@@ -89,7 +92,8 @@ func kindsOf(m *contracts.Member, path []string, entry bool) []shapeBreak {
 	}
 	out := make([]shapeBreak, len(ks))
 	for i, k := range ks {
-		out[i] = shapeBreak{path: path, entry: entry, mem: m, kind: k}
+		out[i] = shapeBreak{path: path, entry: entry, mem: m, kind: k, member: strings.Join(path, ".")}
+		out[i].caseID = out[i].id()
 	}
 	return out
 }
@@ -182,7 +186,7 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 		}
 		parent[leaf] = v
 	}
-	return Case{ID: b.id(), Member: strings.Join(b.path, "."), Request: req}, true
+	return Case{ID: b.caseID, Member: b.member, Request: req}, true
 }
 
 // broken draws the broken value of a member; lists too long are filled with valid entries.

@@ -285,39 +285,53 @@ func (p *jparser) text(t token) string {
 
 // node makes the node of a value read.
 func (p *jparser) node(v *pend) jnode {
+	var n jnode
+	p.fill(&n, v)
+	return n
+}
+
+// fill writes the node of a value read into a zeroed n, field by field: in the slab, a
+// jnode built aside and copied in would move its 64 bytes under the write barrier.
+func (p *jparser) fill(n *jnode, v *pend) {
+	n.kind = v.kind
 	switch v.kind {
 	case jString:
-		return jnode{kind: jString, counted: v.counted, chars: v.chars, s: p.text(v.tok),
-			raw: p.src[v.tok.start:v.tok.end]}
+		n.counted, n.chars = v.counted, v.chars
+		n.s, n.raw = p.text(v.tok), p.src[v.tok.start:v.tok.end]
+		return
 	case jNumber:
 		text := p.src[v.tok.start:v.tok.end]
-		return jnode{kind: jNumber, s: text, raw: text}
+		n.s, n.raw = text, text
+		return
 	case jBool:
+		n.b = v.b
+		n.raw = "false"
 		if v.b {
-			return jnode{kind: jBool, b: true, raw: "true"}
+			n.raw = "true"
 		}
-		return jnode{kind: jBool, raw: "false"}
+		return
 	case jNull:
-		return jnode{kind: jNull, raw: "null"}
+		n.raw = "null"
+		return
 	}
-	n := jnode{kind: v.kind, raw: p.src[v.tok.start:v.tok.end]}
+	n.raw = p.src[v.tok.start:v.tok.end]
 	switch {
 	case v.n > 0:
 		n.kids = p.slab[v.tok.ref : v.tok.ref+v.n : v.tok.ref+v.n] // capped: an append cannot reach the next
 	case v.tok.ref < 0 && n.kind == jArray:
 		n.kids = []jmember{} // written empty: entries, none (as encoding/json's []any{})
 	}
-	return n
 }
 
 // build makes the tree of a text that parsed, whose value is top: the slab at the size of the
-// finished records, each record's node in its place.
+// finished records, each record's node written in its place.
 func (p *jparser) build(top *pend) jnode {
 	if len(p.closed) > 0 {
 		p.slab = make([]jmember, len(p.closed))
 		for i := range p.closed {
-			r := &p.closed[i]
-			p.slab[i] = jmember{name: p.text(r.name), val: p.node(r)}
+			r, m := &p.closed[i], &p.slab[i]
+			m.name = p.text(r.name)
+			p.fill(&m.val, r)
 		}
 	}
 	return p.node(top)

@@ -17,35 +17,21 @@ const (
 // pathEntry is entry(value, p.Wire(), constraint) written once, at its size: the wire path
 // goes straight into the entry (each name's first letter lowered) instead of being built as
 // its own string, name by name. A path with a name whose first byte is not ASCII (map keys;
-// the model's member names are ASCII) is left to Wire. TestPathEntryIsEntry holds it to entry.
+// the model's member names are ASCII) is left to Wire. TestPathEntryIsEntry holds it to entry
+// (and so the writing of the validation message's entries, writeEntry).
 func pathEntry(value string, p path, constraint string) string {
-	wire, ok := asciiWireLen(p)
-	if !ok {
+	if _, ok := asciiWireLen(p); !ok {
 		return entry(value, p.Wire(), constraint)
 	}
-	var sb strings.Builder
-	sb.Grow(len(entryValue) + len(value) + len(entryAt) + wire + len(entryConstraint) + len(constraint))
-	sb.WriteString(entryValue)
-	sb.WriteString(value)
-	sb.WriteString(entryAt)
-	writeWire(&sb, p)
-	sb.WriteString(entryConstraint)
-	sb.WriteString(constraint)
-	return sb.String()
+	return entryString(&pendingEntry{value: value, constraint: constraint}, p)
 }
 
 // pathNullEntry is nullEntry(p.Wire()) written once, as pathEntry.
 func pathNullEntry(p path) string {
-	wire, ok := asciiWireLen(p)
-	if !ok {
+	if _, ok := asciiWireLen(p); !ok {
 		return nullEntry(p.Wire())
 	}
-	var sb strings.Builder
-	sb.Grow(len(nullEntryHead) + wire + len(nullEntryTail))
-	sb.WriteString(nullEntryHead)
-	writeWire(&sb, p)
-	sb.WriteString(nullEntryTail)
-	return sb.String()
+	return entryString(&pendingEntry{null: true}, p)
 }
 
 // asciiWireLen is len(p.Wire()) when every name is empty or starts with an ASCII byte (whose
@@ -125,23 +111,26 @@ func (v *validator) pendingAt(i int) *pendingEntry {
 	return &v.more[i-1]
 }
 
-// entryLen is the length of e's entry, measured once.
-func entryLen(e *pendingEntry) int {
+// path is the model path of a pending entry's wire text: its names (nil when wire holds it).
+func (e *pendingEntry) path() path { return e.names[:e.n] }
+
+// entryLen is the length of e's entry (its path p), measured once.
+func entryLen(e *pendingEntry, p path) int {
 	if e.size == 0 {
-		e.size = measureEntry(e)
+		e.size = measureEntry(e, p)
 	}
 	return e.size
 }
 
-// measureEntry is the length of e's entry.
-func measureEntry(e *pendingEntry) int {
+// measureEntry is the length of e's entry with the wire path e.wire or else p's.
+func measureEntry(e *pendingEntry, p path) int {
 	value := len(e.value)
 	if e.elem != nil {
 		listParts(e.elem, e.list, func(part string) { value += len(part) })
 	}
 	wire := len(e.wire)
-	if e.n > 0 {
-		wire, _ = asciiWireLen(e.names[:e.n])
+	if e.wire == "" {
+		wire, _ = asciiWireLen(p)
 	}
 	if e.null {
 		return len(nullEntryHead) + wire + len(nullEntryTail)
@@ -149,11 +138,20 @@ func measureEntry(e *pendingEntry) int {
 	return len(entryValue) + value + len(entryAt) + wire + len(entryConstraint) + len(e.constraint)
 }
 
-// writeEntry writes e's entry: entry(value, wire, constraint) or nullEntry(wire).
-func writeEntry(sb *strings.Builder, e *pendingEntry) {
+// entryString is e's entry (path p) as a string of its own.
+func entryString(e *pendingEntry, p path) string {
+	var sb strings.Builder
+	sb.Grow(entryLen(e, p))
+	writeEntry(&sb, e, p)
+	return sb.String()
+}
+
+// writeEntry writes e's entry: entry(value, wire, constraint) or nullEntry(wire), the wire
+// path e.wire or else p's (writeWire).
+func writeEntry(sb *strings.Builder, e *pendingEntry, p path) {
 	if e.null {
 		sb.WriteString(nullEntryHead)
-		writePending(sb, e)
+		writeEntryPath(sb, e, p)
 		sb.WriteString(nullEntryTail)
 		return
 	}
@@ -164,18 +162,18 @@ func writeEntry(sb *strings.Builder, e *pendingEntry) {
 		sb.WriteString(e.value)
 	}
 	sb.WriteString(entryAt)
-	writePending(sb, e)
+	writeEntryPath(sb, e, p)
 	sb.WriteString(entryConstraint)
 	sb.WriteString(e.constraint)
 }
 
-// writePending writes e's wire path.
-func writePending(sb *strings.Builder, e *pendingEntry) {
-	if e.n > 0 {
-		writeWire(sb, e.names[:e.n])
+// writeEntryPath writes e's wire path.
+func writeEntryPath(sb *strings.Builder, e *pendingEntry, p path) {
+	if e.wire != "" {
+		sb.WriteString(e.wire)
 		return
 	}
-	sb.WriteString(e.wire)
+	writeWire(sb, p)
 }
 
 // finish writes the pending entries and returns ValidationMessage(v.out) when every violation
@@ -190,17 +188,15 @@ func (v *validator) finish() string {
 	if v.npend < len(v.out) { // only type violations come without an entry
 		for i := range v.npend {
 			e := v.pendingAt(i)
-			var sb strings.Builder
-			sb.Grow(entryLen(e))
-			writeEntry(&sb, e)
-			v.out[e.at].Message = sb.String()
+			v.out[e.at].Message = entryString(e, e.path())
 		}
 		return ""
 	}
 	head := validationHead(len(v.out))
 	size := len(head) + len("; ")*(v.npend-1)
 	for i := range v.npend {
-		size += entryLen(v.pendingAt(i))
+		e := v.pendingAt(i)
+		size += entryLen(e, e.path())
 	}
 	var sb strings.Builder
 	sb.Grow(size)
@@ -209,13 +205,14 @@ func (v *validator) finish() string {
 		if i > 0 {
 			sb.WriteString("; ")
 		}
-		writeEntry(&sb, v.pendingAt(i))
+		e := v.pendingAt(i)
+		writeEntry(&sb, e, e.path())
 	}
 	msg := sb.String()
 	at := len(head)
 	for i := range v.npend {
 		e := v.pendingAt(i)
-		n := entryLen(e)
+		n := entryLen(e, e.path())
 		v.out[e.at].Message = msg[at : at+n]
 		at += n + len("; ")
 	}

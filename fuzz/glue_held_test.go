@@ -179,8 +179,9 @@ type otherKey struct{ n int }
 
 // TestRecordCtxIsWithValue: a recordCtx answers as context.WithValue(parent, recorderKey{},
 // rec) does, for the recorder, the parent's values, a missing key, its deadline,
-// cancellation and error, reset from parent to parent; a context derived from it is
-// cancelled with its parent.
+// cancellation and error, reset from parent to parent (itself under a parent never
+// cancelled, a context of its own under any other); a context derived from it is cancelled
+// with its parent.
 func TestRecordCtxIsWithValue(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
@@ -193,6 +194,7 @@ func TestRecordCtxIsWithValue(t *testing.T) {
 	for _, parent := range []context.Context{context.Background(), context.TODO(), cancelled, timed, inner} {
 		rec := &recorder{}
 		got, want := rc.reset(parent, rec), context.WithValue(parent, recorderKey{}, rec)
+		g.Expect(got == context.Context(&rc)).To(Equal(parent.Done() == nil), "reused under a parent never cancelled only")
 		for _, key := range []any{recorderKey{}, otherKey{1}, otherKey{2}, "UserPoolId", 0} {
 			g.Expect(got.Value(key) == want.Value(key)).To(BeTrue(), "key %v", key)
 		}

@@ -203,14 +203,21 @@ type recorderKey struct{}
 
 // recordCtx is a context that holds a recorder as the value of recorderKey{}, as
 // context.WithValue(parent, recorderKey{}, rec) would, in memory reused from call to call:
-// the harness makes one call at a time and nothing keeps the context after its call.
+// the harness makes one call at a time and nothing keeps the context after its call. It is
+// reused only under a parent that is never cancelled (Done nil): the context package and
+// net/http start goroutines that watch a cancellable context, which could still be reading
+// it when the next call resets it; such a parent gets a context.WithValue of its own.
 type recordCtx struct {
 	context.Context // the parent: Deadline, Done, Err and every other value
 	rec             *recorder
 }
 
-// reset makes c the context of rec under parent and returns it.
+// reset returns the context of rec under parent: c itself, reset, when parent is never
+// cancelled, else a new one.
 func (c *recordCtx) reset(parent context.Context, rec *recorder) context.Context {
+	if parent.Done() != nil {
+		return context.WithValue(parent, recorderKey{}, rec)
+	}
 	c.Context, c.rec = parent, rec
 	return c
 }

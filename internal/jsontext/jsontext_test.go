@@ -87,8 +87,12 @@ func BenchmarkAppendShort(b *testing.B) {
 		n += len(s)
 	}
 	buf := make([]byte, 0, 4096)
-	for name, enc := range map[string]func([]byte, string) []byte{"AppendString": AppendString, "rune-by-rune": appendStringRuneByRune} {
-		b.Run(name, func(b *testing.B) {
+	for _, e := range []struct {
+		name string
+		enc  func([]byte, string) []byte
+	}{{"AppendString", AppendString}, {"rune-by-rune", appendStringRuneByRune}} {
+		enc := e.enc
+		b.Run(e.name, func(b *testing.B) {
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
 			for b.Loop() {

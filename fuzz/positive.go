@@ -176,10 +176,12 @@ func listBounds(c contracts.Constraints) (lo, hi int) {
 
 // validTokens draws token validities with their units at the edges of R13: for each token the
 // window [min, max] seconds becomes [ceil(min/unit), floor(max/unit)] in the drawn unit (the
-// default unit when none is sent), intersected with the model's raw range.
+// default unit when none is sent), intersected with the model's raw range. TokenValidityUnits
+// is made at the first unit sent, of the units boxed once (valueSets.unitBoxes).
 func (g *Generator) validTokens(r rnd, req map[string]any) {
-	units := map[string]any{}
+	var units map[string]any
 	unitValues := g.sets.units
+	var unitBox any
 	for _, t := range g.sets.tokens {
 		if r.Intn(3) == 0 {
 			continue
@@ -190,7 +192,8 @@ func (g *Generator) validTokens(r rnd, req map[string]any) {
 		}
 		unit, explicit := t.defaultUnit, len(unitValues) > 0 && r.Intn(2) == 0
 		if explicit {
-			unit = unitValues[r.Intn(len(unitValues))]
+			k := r.Intn(len(unitValues))
+			unit, unitBox = unitValues[k], g.sets.unitBoxes[k]
 		}
 		d, ok := g.tokenDraw(m, t, unit)
 		if !ok {
@@ -203,7 +206,10 @@ func (g *Generator) validTokens(r rnd, req map[string]any) {
 		}
 		req[t.value] = d.out
 		if explicit {
-			units[t.unit] = unit
+			if units == nil {
+				units = make(map[string]any, len(g.sets.tokens))
+			}
+			units[t.unit] = unitBox
 		}
 	}
 	if len(units) > 0 {

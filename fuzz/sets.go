@@ -11,6 +11,7 @@ type valueSets struct {
 	states    []stateSets
 	tokens    []token  // the token validities and their R13 windows (tokens)
 	units     []string // the TimeUnitsType values of a known length (unitValues)
+	unitBoxes []any    // units boxed, in the same order
 }
 
 // stateSets are the boxed sets of one provisioned state.
@@ -52,6 +53,7 @@ func (g *Generator) listSets() valueSets {
 		v.states = append(v.states, st)
 	}
 	v.tokens, v.units = g.tokens(), g.unitValues()
+	v.unitBoxes = boxed(v.units)
 	return v
 }
 

@@ -51,6 +51,12 @@ func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 		// No "#"; a scheme, so not relative; url.Parse would read this scheme and host.
 		return false, false, asciiFold(scheme, "http") && !loopbackHost(host)
 	}
+	if h := strings.IndexByte(raw, '#'); h >= 0 && plainFragment(raw[h+1:]) {
+		// url.Parse reads the text before the first "#" alone, then keeps the fragment.
+		if scheme, host, ok := plainAbsoluteURL(raw[:h]); ok {
+			return false, true, asciiFold(scheme, "http") && !loopbackHost(host)
+		}
+	}
 	fragment = strings.Contains(raw, "#")
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme == "" {
@@ -103,6 +109,19 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 		i++
 	}
 	return scheme, host, i == len(raw)
+}
+
+// plainFragment reports whether url.Parse certainly keeps f as a URL's fragment (the R5
+// fragment case, "https://cb.example.com/callback#fragment"): bytes of a plain path, or "#"
+// (the fragment is all after the first "#"). An escape ("%", which url.Parse decodes and may
+// refuse), a space or a control byte leaves the URL to url.Parse.
+func plainFragment(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if urlBytes[f[i]]&urlPath == 0 && f[i] != '#' {
+			return false
+		}
+	}
+	return true
 }
 
 // Classes of a byte in plainAbsoluteURL (bits of urlBytes).

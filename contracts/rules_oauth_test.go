@@ -46,6 +46,13 @@ var callbackInputs = []string{
 	"http://example.com/é\x7f", "http://example.com/é\x01", "http://example.com/é%41", "http://example.com/é%zz",
 	"http://example.com/é#x", "http://example.com/é\u0085", "http://example.com/é\u2028", "http://example.com/\u00a0",
 	"http://exé.com/", "http://example.com:80é/", "myapp://cb/" + strings.Repeat("あ", 1000),
+	// Fragments (the fast path reads the URL before the first "#"): empty, several "#", after a
+	// query or a port, multibyte, with an escape, a space or a control byte, on a loopback http
+	// URL, on a URL the fast path refuses, a "#" in place of the host or the path.
+	"https://cb.example.com/callback#fragment", "https://example.com#", "https://example.com/#a#b##",
+	"http://example.com:80#x", "http://localhost/cb#x", "http://LOCALHOST:8080/?q=1#x", "myapp://cb/é#中",
+	"https://example.com/#%41", "https://example.com/#%zz", "https://example.com/#a b", "https://example.com/#\x01",
+	"https://example.com/#\x7f", "http://a@b/#x", "https://#x", "https://example.com#/path", "#x", "http:#x",
 }
 
 func TestCallbackProblemsIsNetURLs(t *testing.T) {
@@ -80,12 +87,14 @@ func FuzzCallbackProblems(f *testing.F) {
 }
 
 // BenchmarkCallbackProblems times callbackProblems next to its net/url reference on the
-// callback URLs the fuzzer draws (R5): ASCII paths and multibyte paths, alternating in one
+// callback URLs the fuzzer draws (R5): ASCII paths, multibyte paths and fragments, alternating in one
 // loop, and reports both and their ratio (fast/neturl).
 func BenchmarkCallbackProblems(b *testing.B) {
 	for name, urls := range map[string][]string{
 		"ascii":     {"https://example.com/cb", "http://localhost:3000/cb", "myapp://cb12/abc-DEF_9~x", "https://cb.example.com/callback"},
 		"multibyte": {"myapp://cb98/_한é٣ééß", "myapp://cb96/U𝒜𝒜한", "myapp://cb9/t4ßdF~4", "myapp://cb90/4中中中é한ああ"},
+		// The R5 fragment case the rule breakers draw, and fragments after a query and a port.
+		"fragment": {"https://cb.example.com/callback#fragment", "http://localhost:8080/cb#x", "https://example.com/?q=1#top"},
 	} {
 		b.Run(name, func(b *testing.B) {
 			const reps = 16 // rounds of the URLs between two clock readings

@@ -263,21 +263,16 @@ func appendEscape(buf []byte, src string, i int) ([]byte, int, bool) {
 	case 't':
 		return append(buf, '\t'), i + 2, true
 	case 'u':
-		r, ok := scanHex4(src, i+2)
-		if !ok {
+		r := hex4(src[i:]) // the table-driven reading the oracle's string decoder shares
+		if r < 0 {
 			return buf, 0, false
 		}
 		i += 6
 		if utf16.IsSurrogate(r) {
 			// A surrogate pair written as two escapes is one character; anything else leaves
-			// this escape as U+FFFD and the next one is read on its own.
-			r2 := rune(-1)
-			if i+1 < len(src) && src[i] == '\\' && src[i+1] == 'u' {
-				if h, ok := scanHex4(src, i+2); ok {
-					r2 = h
-				}
-			}
-			if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+			// this escape as U+FFFD and the next one is read on its own (hex4: -1 when the next
+			// text is no \u escape, which DecodeRune refuses as a low surrogate).
+			if dec := utf16.DecodeRune(r, hex4(src[i:])); dec != utf8.RuneError {
 				r, i = dec, i+6
 			} else {
 				r = utf8.RuneError
@@ -286,28 +281,6 @@ func appendEscape(buf []byte, src string, i int) ([]byte, int, bool) {
 		return utf8.AppendRune(buf, r), i, true
 	}
 	return buf, 0, false
-}
-
-// scanHex4 reads the four hex digits of a \u escape at src[i:].
-func scanHex4(src string, i int) (rune, bool) {
-	if i+4 > len(src) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range []byte(src[i : i+4]) { // no allocation: the conversion is only ranged over
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c -= 'a' - 10
-		case c >= 'A' && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
 }
 
 // appendValid appends s with each byte that is not UTF-8 replaced by U+FFFD, as encoding/json

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -257,62 +256,6 @@ func TestAppendIndexAsStrconv(t *testing.T) {
 			t.Fatalf("appendIndex(%d) = %q, want %q", i, got, want)
 		}
 	}
-}
-
-// boxStringsCases are string lists whose boxes are compared with any(s): the edge cases of a
-// string value (empty, multibyte, invalid UTF-8, surrogates as UTF-8, escapes, control
-// characters, huge) and the empty list.
-var boxStringsCases = map[string][]string{
-	"empty list":   {},
-	"one empty":    {""},
-	"urls":         {"https://cb0.example.com/a", "http://localhost:8080/cb1/é世", "myapp://cb2/~"},
-	"invalid":      {"\xff\xfe", "\xed\xa0\x80", "a\x00\x1f\x7f"},
-	"escapes":      {`\u0041 "q" \\ <&>`, "\u2028\u2029", "🙂"},
-	"huge":         {strings.Repeat("ab€", 100_000)},
-	"shared bytes": strings.Split(strings.Repeat("x,", 100), ","),
-}
-
-// TestBoxStringsIsAny: a list from boxStrings is the list of any(s): equal element by element,
-// asserted and switched on as a string, rendered by marshal and encoding/json alike, and still
-// so after collections (its interfaces keep the headers' array alive).
-func TestBoxStringsIsAny(t *testing.T) {
-	t.Parallel()
-	for name, ss := range boxStringsCases {
-		t.Run(name, func(t *testing.T) {
-			g := NewWithT(t)
-			want := make([]any, len(ss))
-			for i, s := range ss {
-				want[i] = s
-			}
-			got := boxStrings(slices.Clone(ss))
-			runtime.GC()
-			g.Expect(got).To(Equal(want))
-			for i, v := range got {
-				g.Expect(v == want[i]).To(BeTrue(), "%d", i)
-				s, ok := v.(string)
-				g.Expect(ok).To(BeTrue())
-				g.Expect(s).To(Equal(ss[i]))
-				_, isInt := v.(int)
-				g.Expect(isInt).To(BeFalse())
-			}
-			js, err := json.Marshal(want)
-			g.Expect(err).NotTo(HaveOccurred())
-			g.Expect(string(marshal(got))).To(Equal(string(js)))
-			g.Expect(string(marshal(map[string]any{"L": got}))).To(Equal(string(marshal(map[string]any{"L": want}))))
-		})
-	}
-}
-
-func FuzzBoxStrings(f *testing.F) {
-	f.Add("https://cb0.example.com/a", "")
-	f.Add("\xff", "é世🙂")
-	f.Fuzz(func(t *testing.T, a, b string) {
-		got := boxStrings([]string{a, b, a + b})
-		runtime.GC()
-		if got[0] != any(a) || got[1] != any(b) || got[2] != any(a+b) {
-			t.Fatalf("boxStrings(%q, %q) = %q", a, b, got)
-		}
-	})
 }
 
 // TestGroupsFirstAsMap: groups.first answers as the map of met groups it replaced, on the

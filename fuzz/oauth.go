@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unsafe"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -68,8 +67,7 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 }
 
 // urlList draws n URLs of the list member m (url's i-th for each i). Their text is written
-// into one buffer and each URL is a piece of it: one allocation for the list's text, one for
-// the URLs' string headers, one for the list (boxStrings).
+// into one buffer and each URL is a piece of it: one allocation for the list's text.
 func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any {
 	u := g.urlDrawOf(m)
 	var tb [4096]byte
@@ -80,34 +78,9 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 		ends = append(ends, len(text))
 	}
 	all, start := string(text), 0
-	strs := make([]string, n)
+	out := make([]any, n)
 	for i, end := range ends {
-		strs[i], start = all[start:end], end
-	}
-	return boxStrings(strs)
-}
-
-// eface is the layout of an empty interface value (runtime.eface): its dynamic type and a
-// pointer to its value, for a string a pointer to the string's header.
-type eface struct {
-	typ, data unsafe.Pointer
-}
-
-// stringType is the dynamic type word of an interface holding a string.
-var stringType = func() unsafe.Pointer {
-	var s any = ""
-	return (*eface)(unsafe.Pointer(&s)).typ
-}()
-
-// boxStrings returns ss as a []any whose i-th element holds ss[i]: each interface points at
-// its string's header inside ss's array (the one allocation ss made), where any(ss[i]) would
-// copy the header into an allocation of its own per string (runtime.convTstring: a list of
-// 100 URLs made 100). ss must not be changed afterwards: an interface's value is immutable.
-func boxStrings(ss []string) []any {
-	out := make([]any, len(ss))
-	for i := range ss {
-		e := (*eface)(unsafe.Pointer(&out[i]))
-		e.typ, e.data = stringType, unsafe.Pointer(&ss[i])
+		out[i], start = all[start:end], end
 	}
 	return out
 }

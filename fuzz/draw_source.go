@@ -200,9 +200,10 @@ func (s *lagSource) intn(n int) int {
 }
 
 // intnSlow is rand.Rand.Intn(n) on s: Int31n's loop for an n of the table (it draws again
-// while the value is outside the bound), rand.Rand itself for any other.
+// while the value is outside the bound), rand.Rand itself for any other, and for n <= 0, for
+// which it panics as rand.Rand.Intn does (intnTable[0]'s bound, -1, would loop forever).
 func (s *lagSource) intnSlow(n int) int {
-	if uint(n) >= uint(len(intnTable)) {
+	if uint(n-1) >= uint(len(intnTable)-1) {
 		return rand.New(s).Intn(n)
 	}
 	t := &intnTable[n]

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"math/rand"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -106,4 +107,53 @@ func FuzzIntnMod(f *testing.F) {
 			t.Fatalf("%d %% %d: mod %d, want %d", v, n, got, v%n)
 		}
 	})
+}
+
+// Intn(n) for n <= 0 panics as rand.Rand.Intn does, with its message, on a seeded Source (the
+// continuation and lagSource.intn) and on one from bytes, instead of drawing forever: each call
+// runs under a time limit, so that a regression fails instead of hanging.
+func TestIntnNonPositivePanics(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{0, -1} {
+		want := panicOf(func() { rand.New(rand.NewSource(1)).Intn(n) })
+		if want == nil {
+			t.Fatalf("rand.Rand.Intn(%d) does not panic", n)
+		}
+		calls := map[string]func(){
+			"seeded": func() {
+				NewSource(1).fill(drawFunc(func(r rnd) { r.Intn(n) }))
+			},
+			"seeded after draws": func() { // the lagSource's buffer part read
+				NewSource(2).fill(drawFunc(func(r rnd) {
+					for range 200 {
+						r.Intn(7)
+					}
+					r.Intn(n)
+				}))
+			},
+			"lagSource.intn": func() { newLagSource(1).intn(n) },
+			"from bytes": func() {
+				NewFromGoFuzz([]byte("some fuzzing input")).fill(drawFunc(func(r rnd) { r.Intn(n) }))
+			},
+		}
+		for name, call := range calls {
+			got := make(chan any, 1)
+			go func() { got <- panicOf(call) }()
+			select {
+			case p := <-got:
+				if p != want {
+					t.Errorf("%s: Intn(%d) panics with %v, want %v", name, n, p, want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: Intn(%d) still running after 10s", name, n)
+			}
+		}
+	}
+}
+
+// panicOf runs f and returns what it panics with (nil if it returns).
+func panicOf(f func()) (p any) {
+	defer func() { p = recover() }()
+	f()
+	return nil
 }

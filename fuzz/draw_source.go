@@ -206,12 +206,7 @@ func (s *lagSource) intnSlow(n int) int {
 	if uint(n-1) >= uint(len(intnTable)-1) {
 		return rand.New(s).Intn(n)
 	}
-	t := &intnTable[n]
-	for {
-		if x := s.Int31(); x <= t.max {
-			return int(t.mod(uint32(x)))
-		}
-	}
+	return intnTable[n].draw(s)
 }
 
 // Int63 is Uint64 without its top bit.

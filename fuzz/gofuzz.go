@@ -120,23 +120,13 @@ type continuation struct {
 // choices), Int31n's rejection bound comes from a table instead of a division on every call,
 // and the remainder from a multiplication (intnEntry.mod).
 func (c continuation) Intn(n int) int {
-	if s := c.lag; s != nil {
-		if uint(n) < uint(len(intnTable)) {
-			if v, ok := s.take(&intnTable[n]); ok {
-				return v
-			}
-		}
-		return s.intnSlow(n)
+	if c.lag != nil {
+		return c.lag.intn(n)
 	}
 	if uint(n-1) >= uint(len(intnTable)-1) {
 		return c.c.Intn(n)
 	}
-	t := &intnTable[n]
-	for {
-		if v := c.c.Int31(); v <= t.max {
-			return int(t.mod(uint32(v)))
-		}
-	}
+	return intnTable[n].draw(c.c.Rand)
 }
 
 // intnEntry is what Intn needs for one n: Int31n's rejection bound max, the largest value v of
@@ -145,6 +135,16 @@ type intnEntry struct {
 	max   int32
 	n     uint32
 	recip uint64 // ceil(2^64 / n)
+}
+
+// draw is Int31n(n)'s loop on src: it draws Int31 again while the value is outside the bound,
+// then takes the remainder (mod).
+func (t *intnEntry) draw(src interface{ Int31() int32 }) int {
+	for {
+		if v := src.Int31(); v <= t.max {
+			return int(t.mod(uint32(v)))
+		}
+	}
 }
 
 // mod returns v % n without a division (Lemire, Kaser and Kurz, "Faster remainder by direct

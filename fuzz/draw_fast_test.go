@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -246,7 +247,7 @@ func TestSortedMembersAsSortedKeys(t *testing.T) {
 // appendIndex writes what strconv.AppendInt writes, around its shortcuts' edges.
 func TestAppendIndexAsStrconv(t *testing.T) {
 	t.Parallel()
-	for _, i := range []int{-100, -11, -10, -9, -1, 0, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, 1 << 40} {
+	for _, i := range []int{-100, -11, -10, -9, -1, 0, 1, 9, 10, 11, 42, 99, 100, 101, 999, 1000, min(1<<40, math.MaxInt), math.MaxInt, math.MinInt} {
 		if got, want := string(appendIndex([]byte("x"), i)), "x"+strconv.Itoa(i); got != want {
 			t.Fatalf("appendIndex(%d) = %q, want %q", i, got, want)
 		}

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"math"
 	"math/rand"
 	"testing"
 	"time"
@@ -9,13 +10,14 @@ import (
 )
 
 // intnCases are the n a draw sequence asks for: every n of the table and around it, powers of
-// two, and large ones that go to rand.Rand.Intn itself.
+// two, and large ones that go to rand.Rand.Intn itself; those beyond 32 bits are math.MaxInt
+// where int has 32 (GOARCH=386).
 func intnCases() []int {
 	var ns []int
 	for n := 1; n <= len(intnTable)+8; n++ {
 		ns = append(ns, n)
 	}
-	for _, n := range []int{1 << 10, 1<<20 + 1, 1<<31 - 1, 1 << 31, 1<<40 + 3, 3, 7, 255, 256, 257, 1 << 20} {
+	for _, n := range []int{1 << 10, 1<<20 + 1, 1<<31 - 1, min(1<<31, math.MaxInt), min(1<<40+3, math.MaxInt), 3, 7, 255, 256, 257, 1 << 20} {
 		ns = append(ns, n)
 	}
 	return ns

@@ -30,9 +30,6 @@ type stringDraw struct {
 	// example is a valid value; it is needed for structured patterns (UserPoolIdType), whose
 	// values cannot be drawn rune by rune.
 	example string
-	// keep, when set, narrows the runes drawn for valid values (URL paths keep to letters,
-	// digits and unreserved marks so that the value stays a URI).
-	keep func(rune) bool
 	// stretch makes the values of a structured pattern from example (NewGenerator's, per member).
 	stretch *stretcher
 	want    want
@@ -163,13 +160,8 @@ func repeatedRunes(n int) int { return min(n, repeatBlock) }
 // to dst: long values repeat the block, then its first n%block runes (rest: their bytes), same
 // alphabet for a fraction of the draws.
 func (d *stringDraw) block(r rnd, n int, dst []byte) (head []byte, rest int) {
-	a := &d.alpha
-	if d.keep != nil {
-		narrowed := a.narrow(d.keep)
-		a = &narrowed
-	}
 	_, hi := d.bounds()
-	return drawBlock(dst, r, n, a.utf8, hi)
+	return drawBlock(dst, r, n, d.alpha.utf8, hi)
 }
 
 // drawBlock is block from the encoded alphabet enc, for a value whose maximum length is hi.

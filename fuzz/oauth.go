@@ -110,12 +110,12 @@ type urlDraw struct {
 
 func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	c := m.Effective()
-	u := urlDraw{path: stringDraw{c: c, alpha: g.alpha[m.Target], keep: unreserved}, hi: unboundedLength * 4}
+	u := urlDraw{path: stringDraw{c: c, alpha: g.alpha[m.Target]}, hi: unboundedLength * 4}
 	if v, ok := c.Length.MaxInt(); ok {
 		u.hi = int(v)
 	}
-	if u.path.alpha.free() { // the same runes, narrowed once in NewGenerator
-		u.path.alpha, u.path.keep = g.urlAlpha[m.Target], nil
+	if u.path.alpha.free() { // narrowed to what URL paths keep, once in NewGenerator
+		u.path.alpha = g.urlAlpha[m.Target]
 		_, u.pathHi = u.path.bounds()
 		u.enc = u.path.alpha.utf8
 	} else {

@@ -102,10 +102,6 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 type urlDraw struct {
 	path stringDraw
 	hi   int
-	// enc and pathHi are the path's encoded alphabet (nil when paths are stretched from an
-	// example) and maximum length, resolved once for the list's URLs (appendURL).
-	enc    *alphabetUTF8
-	pathHi int
 }
 
 func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
@@ -116,8 +112,6 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	}
 	if u.path.alpha.free() { // narrowed to what URL paths keep, once in NewGenerator
 		u.path.alpha = g.urlAlpha[m.Target]
-		_, u.pathHi = u.path.bounds()
-		u.enc = u.path.alpha.utf8
 	} else {
 		u.path.stretch = g.stretcherFor(m)
 	}
@@ -134,10 +128,6 @@ func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 	n := lo + r.Intn(8)
 	if edges {
 		n = edge(r, lo, u.hi)
-	}
-	if path := n - prefix; u.enc != nil && path <= repeatBlock { // path.appendMake, its block alone
-		dst, _ = drawBlock(dst, r, path, u.enc, u.pathHi)
-		return dst
 	}
 	return u.path.appendMake(dst, r, n-prefix)
 }

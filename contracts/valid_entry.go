@@ -56,22 +56,27 @@ func writeWire(sb *strings.Builder, p path) {
 		if i > 0 {
 			sb.WriteByte('.')
 		}
-		if name == "" {
-			continue
-		}
-		c := name[0]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		sb.WriteByte(c)
-		sb.WriteString(name[1:])
+		writeWireName(sb, name)
 	}
+}
+
+// writeWireName writes a name whose first byte is ASCII with that byte in lower case.
+func writeWireName(sb *strings.Builder, name string) {
+	if name == "" {
+		return
+	}
+	c := name[0]
+	if c >= 'A' && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	sb.WriteByte(c)
+	sb.WriteString(name[1:])
 }
 
 // pendingEntry is the message entry of out[at], written when the walk ends (validator.finish):
 // the rendered value, the constraint text (null: the missing-member entry) and the wire path,
-// as its names (a path of at most len(names) names asciiWireLen accepts, the model's member
-// paths) or else as the wire text itself.
+// read from model, the violation's Member (the model path joined by "."; a path whose names
+// asciiWireLen accepts and hold no ".", the model's member paths), or else kept as wire.
 type pendingEntry struct {
 	at                int
 	value, constraint string
@@ -79,19 +84,19 @@ type pendingEntry struct {
 	// straight into the message rather than rendered into a string of its own first.
 	list  []jmember
 	elem  *Shape
-	size  int // the entry's length, once measured (0: not yet)
-	names [3]string
-	n     int    // names in use
-	wire  string // the wire text, when the path is not names[:n]
+	size  int    // the entry's length, once measured (0: not yet)
+	model string // the model path the wire path is read from, when wire is ""
+	wire  string // the wire text of a path model cannot give
 	null  bool
 }
 
-// pend records the entry of the violation just appended to v.out. The path's names are copied
-// (p lives in the walk's stack buffer); the value and constraint are kept as they are.
+// pend records the entry of the violation just appended to v.out, whose Member is p.Model():
+// the path is read back from it (p lives in the walk's stack buffer); the value and
+// constraint are kept as they are.
 func (v *validator) pend(p path, value, constraint string, null bool) {
 	e := pendingEntry{at: len(v.out) - 1, value: value, constraint: constraint, null: null}
-	if _, ok := asciiWireLen(p); ok && len(p) <= len(e.names) {
-		e.n = copy(e.names[:], p)
+	if _, ok := asciiWireLen(p); ok && !dotted(p) {
+		e.model = v.out[e.at].Member
 	} else {
 		e.wire = p.Wire()
 	}
@@ -103,6 +108,17 @@ func (v *validator) pend(p path, value, constraint string, null bool) {
 	v.npend++
 }
 
+// dotted reports whether a name of p holds a "." (a map key), so that p.Model() does not
+// tell its names apart.
+func dotted(p path) bool {
+	for _, name := range p {
+		if strings.IndexByte(name, '.') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // pendingAt is the i-th pending entry.
 func (v *validator) pendingAt(i int) *pendingEntry {
 	if i == 0 {
@@ -111,10 +127,7 @@ func (v *validator) pendingAt(i int) *pendingEntry {
 	return &v.more[i-1]
 }
 
-// path is the model path of a pending entry's wire text: its names (nil when wire holds it).
-func (e *pendingEntry) path() path { return e.names[:e.n] }
-
-// entryLen is the length of e's entry (its path p), measured once.
+// entryLen is the length of e's entry (its path p; nil: e's own), measured once.
 func entryLen(e *pendingEntry, p path) int {
 	if e.size == 0 {
 		e.size = measureEntry(e, p)
@@ -122,15 +135,19 @@ func entryLen(e *pendingEntry, p path) int {
 	return e.size
 }
 
-// measureEntry is the length of e's entry with the wire path e.wire or else p's.
+// measureEntry is the length of e's entry with the wire path e.wire, p's or else e.model's.
 func measureEntry(e *pendingEntry, p path) int {
 	value := len(e.value)
 	if e.elem != nil {
 		listParts(e.elem, e.list, func(part string) { value += len(part) })
 	}
 	wire := len(e.wire)
-	if e.wire == "" {
+	switch {
+	case e.wire != "":
+	case p != nil:
 		wire, _ = asciiWireLen(p)
+	default:
+		wire = len(e.model) // its names' first letters lowered: ASCII, one byte each
 	}
 	if e.null {
 		return len(nullEntryHead) + wire + len(nullEntryTail)
@@ -167,13 +184,34 @@ func writeEntry(sb *strings.Builder, e *pendingEntry, p path) {
 	sb.WriteString(e.constraint)
 }
 
-// writeEntryPath writes e's wire path.
+// writeEntryPath writes e's wire path: e.wire, p's (writeWire) or else e.model's.
 func writeEntryPath(sb *strings.Builder, e *pendingEntry, p path) {
-	if e.wire != "" {
+	switch {
+	case e.wire != "":
 		sb.WriteString(e.wire)
-		return
+	case p != nil:
+		writeWire(sb, p)
+	default:
+		writeModelWire(sb, e.model)
 	}
-	writeWire(sb, p)
+}
+
+// writeModelWire writes the wire form of a model path joined by "." whose names asciiWireLen
+// accepts and hold no "." (pend): writeWire of its names, each first byte in lower case.
+func writeModelWire(sb *strings.Builder, model string) {
+	for start := 0; start <= len(model); {
+		end := strings.IndexByte(model[start:], '.')
+		if end < 0 {
+			end = len(model)
+		} else {
+			end += start
+		}
+		writeWireName(sb, model[start:end])
+		if end < len(model) {
+			sb.WriteByte('.')
+		}
+		start = end + 1
+	}
 }
 
 // finish writes the pending entries and returns ValidationMessage(v.out) when every violation
@@ -188,7 +226,7 @@ func (v *validator) finish() string {
 	if v.npend < len(v.out) { // only type violations come without an entry
 		for i := range v.npend {
 			e := v.pendingAt(i)
-			v.out[e.at].Message = entryString(e, e.path())
+			v.out[e.at].Message = entryString(e, nil)
 		}
 		return ""
 	}
@@ -196,7 +234,7 @@ func (v *validator) finish() string {
 	size := len(head) + len("; ")*(v.npend-1)
 	for i := range v.npend {
 		e := v.pendingAt(i)
-		size += entryLen(e, e.path())
+		size += entryLen(e, nil)
 	}
 	var sb strings.Builder
 	sb.Grow(size)
@@ -206,13 +244,13 @@ func (v *validator) finish() string {
 			sb.WriteString("; ")
 		}
 		e := v.pendingAt(i)
-		writeEntry(&sb, e, e.path())
+		writeEntry(&sb, e, nil)
 	}
 	msg := sb.String()
 	at := len(head)
 	for i := range v.npend {
 		e := v.pendingAt(i)
-		n := entryLen(e, e.path())
+		n := entryLen(e, nil)
 		v.out[e.at].Message = msg[at : at+n]
 		at += n + len("; ")
 	}

@@ -35,6 +35,36 @@ func TestPathEntryIsEntry(t *testing.T) {
 	}
 }
 
+// TestModelWireIsWire: a pending entry's wire path, read back from the violation's Member
+// (writeModelWire of p.Model()), is p.Wire() for every path pend reads it for.
+func TestModelWireIsWire(t *testing.T) {
+	t.Parallel()
+	read := 0
+	for _, p := range slices.Concat(entryPaths, []path{{"A.b", "C"}, {"", ""}, {"X", "", "Y"}}) {
+		if checkModelWire(t, p) {
+			read++
+		}
+	}
+	if read < len(entryPaths)/2 {
+		t.Fatalf("only %d paths are read back from their model path", read)
+	}
+}
+
+// checkModelWire compares writeModelWire(p.Model()) with p.Wire() when pend would read the
+// path back from its Model form, and reports whether it would.
+func checkModelWire(t *testing.T, p path) bool {
+	t.Helper()
+	if _, ok := asciiWireLen(p); !ok || dotted(p) {
+		return false
+	}
+	var sb strings.Builder
+	writeModelWire(&sb, p.Model())
+	if got, want := sb.String(), p.Wire(); got != want {
+		t.Fatalf("writeModelWire(%q) = %q, want %q", p.Model(), got, want)
+	}
+	return true
+}
+
 // FuzzPathEntry: go test -run '^$' -fuzz FuzzPathEntry ./contracts
 func FuzzPathEntry(f *testing.F) {
 	for _, p := range entryPaths {
@@ -48,6 +78,7 @@ func FuzzPathEntry(f *testing.F) {
 		if got, want := pathNullEntry(p), nullEntry(p.Wire()); got != want {
 			t.Fatalf("pathNullEntry(%q) = %q, want %q", p, got, want)
 		}
+		checkModelWire(t, p)
 	})
 }
 

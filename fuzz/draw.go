@@ -97,30 +97,20 @@ func edge(r rnd, lo, hi int) int {
 }
 
 // make builds a string of n runes that the pattern accepts (any runes when n is outside the
-// bounds: only the length is then wrong), in one allocation: the runes of the drawn block are
-// drawn into a scratch buffer first, then written once at their exact size.
+// bounds: only the length is then wrong): appendMake's value, built in a scratch buffer and
+// copied once at its exact size.
 func (d *stringDraw) make(r rnd, n int) string {
 	if n <= 0 {
 		return ""
 	}
 	if !d.alpha.free() {
-		return d.stretch.stretch(n)
+		return d.stretch.stretch(n) // a string already: no copy through the buffer
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	head, rest := d.block(r, n, (*buf)[:0])
-	*buf = head
-	reps := n / repeatedRunes(n)
-	if reps == 1 && rest == 0 {
-		return string(head)
-	}
-	var b strings.Builder
-	b.Grow(len(head)*reps + rest)
-	for range reps {
-		b.Write(head)
-	}
-	b.Write(head[:rest])
-	return b.String()
+	b := d.appendMake((*buf)[:0], r, n)
+	*buf = b
+	return string(b)
 }
 
 // appendMake appends the value make would build to dst: the block is drawn into dst itself,

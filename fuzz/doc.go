@@ -23,6 +23,7 @@
 // that lacks the operation creating one of them gets pools without it (Report.Dropped), and
 // the generator, which draws from the provisioned states, then draws nothing that needs it.
 //
-// Only gofuzz.go imports github.com/google/gofuzz, so moving to its maintained fork
-// (sigs.k8s.io/randfill) is a one-file change.
+// Only gofuzz.go imports github.com/google/gofuzz outside the tests, so moving to its
+// maintained fork (sigs.k8s.io/randfill) is a one-file change to the package (and the tests'
+// reference in gofuzz_test.go).
 package fuzz

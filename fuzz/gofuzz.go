@@ -1,11 +1,10 @@
 package fuzz
 
-// This is the only file that imports gofuzz (STYLE.md): a move to sigs.k8s.io/randfill
-// changes this file alone.
+// This is the only file outside the tests that imports gofuzz (STYLE.md): a move to
+// sigs.k8s.io/randfill changes this file alone (and the tests' reference, newGofuzzSource).
 
 import (
 	"math/bits"
-	"math/rand"
 
 	gofuzz "github.com/google/gofuzz"
 )
@@ -17,13 +16,12 @@ import (
 // Fuzzer over them. Two Sources built from the same seed, or from the same bytes, draw the same
 // requests.
 type Source struct {
-	f *gofuzz.Fuzzer // nil for a Source made seeded (NewSource)
-	// lag is the seeded source the fuzzer draws from (nil for a Source from bytes): the draws
-	// read it in place (lagSource.intn), gofuzz and rand.Rand through its interface (rand).
-	lag  *lagSource
-	rand *rand.Rand
-	run  fuzzRun  // the draw being run, handed to gofuzz (a field: no allocation per draw)
-	cd   caseDraw // the case being drawn (a field: no allocation per case)
+	f *gofuzz.Fuzzer // nil for a Source made seeded (NewSource); unused once reseeded
+	// lag is the seeded source (nil for a Source from bytes): the draws read it in place
+	// (lagSource.intn), without gofuzz (fill).
+	lag *lagSource
+	run fuzzRun  // the draw being run, handed to gofuzz (a field: no allocation per draw)
+	cd  caseDraw // the case being drawn (a field: no allocation per case)
 }
 
 // NewSource returns a Source seeded with seed: it draws what a fuzzer from
@@ -35,24 +33,16 @@ func NewSource(seed int64) *Source {
 	return s
 }
 
-// newGofuzzSource returns a Source that draws as NewSource(seed) does, through gofuzz's
-// dispatch and math/rand alone (no lagSource): the reference the seeded Source's draws are
-// tested against.
-func newGofuzzSource(seed int64) *Source { return newSource(gofuzz.NewWithSeed(seed)) }
-
-// Reseed makes s draw as NewSource(seed) does, reusing its fuzzer and its generator state
+// Reseed makes s draw as NewSource(seed) does, reusing its generator state
 // (no allocation of a new source: a benchmark or a replay that draws many seeded cases in a
-// row pays only the reseeding). A Source from NewFromGoFuzz becomes a seeded one.
+// row pays only the reseeding). A Source from NewFromGoFuzz becomes a seeded one: fill then
+// draws from lag and no longer calls its fuzzer.
 func (s *Source) Reseed(seed int64) {
 	if s.lag != nil {
 		s.lag.Seed(seed)
 		return
 	}
 	s.lag = newLagSource(seed)
-	s.rand = rand.New(s.lag)
-	if s.f != nil {
-		s.f.RandSource(s.lag)
-	}
 }
 
 // NewFromGoFuzz returns a Source that reads its randomness from data, the bytes a native
@@ -79,19 +69,13 @@ func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c}) }
 
 var _ gofuzz.Interface = (*fuzzRun)(nil)
 
-// drawFunc is a draw given as a function: f(r) runs with the source's randomness (the tests
-// draw integers through it and compare them with math/rand's).
-type drawFunc func(r rnd)
-
-func (f drawFunc) fill(r rnd) { f(r) }
-
-// fill runs the draw d with s's randomness. A seeded Source hands d the continuation gofuzz
-// would hand its custom fuzz function (gofuzz.Continue with the fuzzer's randomness) without
-// gofuzz's dispatch: a reflect.Value, a fuzzing context and a Continue boxed per draw. A
-// Source from bytes goes through gofuzz, whose byte source only it holds.
+// fill runs the draw d with s's randomness. A seeded Source hands d a continuation that draws
+// from lag what gofuzz's would hand its custom fuzz function, without gofuzz's dispatch: a
+// reflect.Value, a fuzzing context and a Continue boxed per draw. A Source from bytes goes
+// through gofuzz, whose byte source only it holds.
 func (s *Source) fill(d filler) {
 	if s.lag != nil {
-		d.fill(continuation{c: gofuzz.Continue{Rand: s.rand}, lag: s.lag})
+		d.fill(continuation{lag: s.lag})
 		return
 	}
 	s.run = fuzzRun{d: d}
@@ -109,7 +93,8 @@ func (s *Source) drawCase(d caseDraw) Case {
 }
 
 // continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
-// with the same randomness. lag, when set, is the source c's rand.Rand draws from.
+// with the same randomness. lag, when set, is the seeded source the draws read, and c is unset
+// (a Source from bytes: gofuzz's Continue alone).
 type continuation struct {
 	c   gofuzz.Continue
 	lag *lagSource

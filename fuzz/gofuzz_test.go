@@ -6,8 +6,20 @@ import (
 	"testing"
 	"time"
 
+	gofuzz "github.com/google/gofuzz"
 	. "github.com/onsi/gomega"
 )
+
+// newGofuzzSource returns a Source that draws as NewSource(seed) does, through gofuzz's
+// dispatch and math/rand alone (no lagSource): the reference the seeded Source's draws are
+// tested against.
+func newGofuzzSource(seed int64) *Source { return newSource(gofuzz.NewWithSeed(seed)) }
+
+// drawFunc is a draw given as a function: f(r) runs with the source's randomness (the tests
+// draw integers through it and compare them with math/rand's).
+type drawFunc func(r rnd)
+
+func (f drawFunc) fill(r rnd) { f(r) }
 
 // intnCases are the n a draw sequence asks for: every n of the table and around it, powers of
 // two, and large ones that go to rand.Rand.Intn itself; those beyond 32 bits are math.MaxInt

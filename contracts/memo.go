@@ -61,13 +61,22 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 		f = new(fixed)
 	}
 	f.once.Do(func() {
-		vs, msg := validateDocMessage(c.Operation.Input, &p.doc, false)
+		if p.doc.kind != jObject {
+			vs, _ := validateDocMessage(c.Operation.Input, &p.doc, false) // the type violation
+			pred := invalidPrediction(vs, "")
+			f.invalid = &pred
+			return
+		}
+		// The top level's members are indexed once, for the validation and the Request.
+		var idx finderIndex
+		top := indexMembers(&p.doc, &idx)
+		vs, msg := validateFound(c.Operation.Input, top, false)
 		if len(vs) > 0 {
 			pred := invalidPrediction(vs, msg)
 			f.invalid = &pred
 			return
 		}
-		f.req, f.reqErr = c.requestOf(&p.doc)
+		f.req, f.reqErr = c.requestFound(top)
 	})
 	return f
 }

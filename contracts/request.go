@@ -78,13 +78,16 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	if doc.kind != jObject {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: a JSON %s, want an object", doc.kindName())
 	}
-	blk := new(requestBlock)                          // the Request, its structures and its scalars, in one allocation
-	blk.arena.slab = make([]string, stringSlots(doc)) // its strings and list entries, in another
-	b := reqBuilder{in: c.Operation.Input, obj: doc, arena: &blk.arena}
-	var find memberFinder // the top level's members by name: two dozen lookups in one object
-	if newMemberFinder(doc, &find) {
-		b.find = &find
-	}
+	var idx finderIndex // the top level's members by name: two dozen lookups in one object
+	return c.requestFound(indexMembers(doc, &idx))
+}
+
+// requestFound is requestOf for a body that is a JSON object, its members looked up with top
+// (the finder fixedOf also validates with).
+func (c *Contract) requestFound(top memberFinder) (*Request, error) {
+	blk := new(requestBlock)                              // the Request, its structures and its scalars, in one allocation
+	blk.arena.slab = make([]string, stringSlots(top.obj)) // its strings and list entries, in another
+	b := reqBuilder{in: c.Operation.Input, find: top, arena: &blk.arena}
 	// The fields are set one by one in the new block, not copied there from a Request built
 	// aside (a 344-byte move under the write barrier); the order is the composite's.
 	r := &blk.r
@@ -220,10 +223,9 @@ func slot[T any](buf []T, next *int, v T) *T {
 
 // reqBuilder reads the members of one structure of the body into Request fields.
 type reqBuilder struct {
-	in    *Shape // the structure's shape: members it lacks are not read
-	obj   *jnode
-	find  *memberFinder // obj's members indexed by name (nil: looked up in obj)
-	outer string        // the name of the nested structure read ("" at the top level), for errors
+	in    *Shape       // the structure's shape: members it lacks are not read
+	find  memberFinder // the members of the structure's object
+	outer string       // the name of the nested structure read ("" at the top level), for errors
 	arena *reqArena
 	err   error
 }
@@ -231,12 +233,7 @@ type reqBuilder struct {
 // member returns a modelled, present (non-null) member. The body is asked first: most of the
 // Request's members are absent from most bodies, and the model's list is the longer one.
 func (b *reqBuilder) member(name string) *jnode {
-	var n *jnode
-	if b.find != nil {
-		n = b.find.present(name)
-	} else {
-		n = b.obj.present(name)
-	}
+	n := b.find.present(name)
 	if n == nil {
 		return nil
 	}
@@ -336,5 +333,5 @@ func (b *reqBuilder) sub(name string) (reqBuilder, bool) { // the caller joins i
 		return reqBuilder{}, false
 	}
 	m, _ := b.in.MemberNamed(name)
-	return reqBuilder{in: m.Target, obj: n, outer: name, arena: b.arena}, true
+	return reqBuilder{in: m.Target, find: memberFinder{obj: n}, outer: name, arena: b.arena}, true
 }

@@ -61,9 +61,19 @@ func validateDocMessage(input *Shape, doc *jnode, eager bool) ([]Violation, stri
 	if doc.kind != jObject {
 		return []Violation{typeViolation("", "the body is a JSON "+doc.kindName()+", want an object")}, ""
 	}
+	if len(input.Members) <= smallStructure {
+		return validateFound(input, memberFinder{obj: doc}, eager)
+	}
+	var idx finderIndex
+	return validateFound(input, indexMembers(doc, &idx), eager)
+}
+
+// validateFound is validateDocMessage for a body that is a JSON object, its members looked up
+// with top (the finder fixedOf also builds the Request with).
+func validateFound(input *Shape, top memberFinder, eager bool) ([]Violation, string) {
 	var buf [8]string // the path's first levels, on the stack
 	v := validator{eager: eager}
-	v.structure(buf[:0], input, doc)
+	v.structure(buf[:0], input, top)
 	if eager {
 		for _, x := range v.out {
 			if x.Rule == "type" {
@@ -158,16 +168,14 @@ func (v *validator) constraint(kind string, p path, rendered string, constraint 
 	v.pend(p, rendered, constraint, false)
 }
 
-func (v *validator) structure(p path, s *Shape, obj *jnode) {
-	var f memberFinder
-	indexed := len(s.Members) > 4 && newMemberFinder(obj, &f) // a small structure keeps to present
+// smallStructure is the most members a structure may have for the validator to look them up
+// with jnode.present rather than index the object's members first.
+const smallStructure = 4
+
+// structure checks the members of a structure s, looked up with f in the object's members.
+func (v *validator) structure(p path, s *Shape, f memberFinder) {
 	for _, m := range s.Members {
-		var val *jnode // JSON null = absent
-		if indexed {
-			val = f.present(m.Name)
-		} else {
-			val = obj.present(m.Name)
-		}
+		val := f.present(m.Name) // JSON null = absent
 		if val == nil {
 			if m.Required {
 				mp := append(p, m.Name)
@@ -193,7 +201,12 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 			v.wrongType(p, "object", val)
 			return
 		}
-		v.structure(p, s, val)
+		if len(s.Members) <= smallStructure {
+			v.structure(p, s, memberFinder{obj: val})
+			return
+		}
+		var idx finderIndex
+		v.structure(p, s, indexMembers(val, &idx))
 	case kindList:
 		if val.kind != jArray {
 			v.wrongType(p, "array", val)

@@ -123,14 +123,12 @@ func keyLess(a, b string) bool {
 // a long value is made at once (jsontext.Room): a scratch buffer met a value of hundreds of
 // kilobytes growing from its few kilobytes by doubling, copied at each step.
 func appendJSONString(dst []byte, s string) []byte {
-	if len(s) >= periodMin { // a value this long may repeat a block (period is not inlined)
-		dst = slices.Grow(dst, jsontext.Room(s))
+	if len(s) < periodMin { // a shorter value is not looked at for a period (period is not inlined)
+		return append(jsontext.AppendText(append(dst, '"'), s), '"')
 	}
-	dst = append(dst, '"')
-	if len(s) >= periodMin {
-		if p := period(s); p > 0 {
-			return append(appendRepeatedJSON(dst, s, p), '"')
-		}
+	dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
+	if p := period(s); p > 0 {
+		return append(appendRepeatedJSON(dst, s, p), '"')
 	}
 	return append(jsontext.AppendText(dst, s), '"')
 }
@@ -142,15 +140,13 @@ const periodMin = 2048
 // maxPeriod bounds the period looked for: a drawn block's text is at most repeatBlock runes.
 const maxPeriod = repeatBlock * utf8.UTFMax
 
-// period returns p when s (at least periodMin bytes) is its first p bytes repeated, then
-// followed by a prefix of them, and those p bytes are valid UTF-8 (so every repetition starts
-// a rune and escapes as the first does); 0 otherwise. p is where s's first 32 bytes recur
-// first: a shorter period would make them recur earlier.
+// period returns p when s, at least periodMin bytes long (its caller, appendJSONString, looks
+// at no shorter one), is its first p bytes repeated, then followed by a prefix of them, and
+// those p bytes are valid UTF-8 (so every repetition starts a rune and escapes as the first
+// does); 0 otherwise. p is where s's first 32 bytes recur first: a shorter period would make
+// them recur earlier.
 func period(s string) int {
 	const probe = 32
-	if len(s) < periodMin {
-		return 0
-	}
 	i := strings.Index(s[1:min(len(s), maxPeriod+probe)], s[:probe])
 	if i < 0 {
 		return 0

@@ -62,7 +62,7 @@ func newRuneClass(ranges []rune) *runeClass {
 
 // outsideSpan reports whether a little-endian word of text holds a byte outside lo..hi (a
 // byte >= 0x80 included): the "has a byte less than lo" and "has a byte greater than hi"
-// forms, exact as a yes/no for lo <= 0x80 and hi <= 0x7F (as special's in scan.go).
+// forms, exact as a yes/no for lo <= 0x80 and hi <= 0x7F (as specialBits's in scan.go).
 func outsideSpan(w uint64, lo, hi byte) bool {
 	return ((w-lsb*uint64(lo))&^w|(w+lsb*uint64(0x7F-hi))|w)&msb != 0
 }

@@ -19,12 +19,8 @@ const (
 	msb = 0x8080808080808080 // the high bit of each byte of a word
 )
 
-// special reports whether a little-endian word of text holds a byte a string scan must stop
-// at: a quote, a backslash or a control character (< 0x20).
-func special(w uint64) bool { return specialBits(w) != 0 }
-
-// specialBits flags the bytes of a little-endian word a string scan must stop at by their high
-// bit. Each test is exact as a yes/no (the classic "has a zero byte" and "has a byte less than
+// specialBits flags the bytes of a little-endian word a string scan must stop at (a quote, a
+// backslash or a control character, < 0x20) by their high bit. Each test is exact as a yes/no (the classic "has a zero byte" and "has a byte less than
 // n" forms for n <= 128), and the lowest flag is exact too: a byte is flagged wrongly only by a
 // borrow, which only a flagged byte below it starts.
 func specialBits(w uint64) uint64 {

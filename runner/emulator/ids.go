@@ -70,18 +70,11 @@ func (s *idSource) poolID(region string) string { return region + "_" + s.text(9
 // clientID is 26 lower-case alphanumerics, the format of real app client ids.
 func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
 
-// requestID is a version 4 UUID, the format of x-amzn-RequestId.
-func (s *idSource) requestID() string {
-	var out [uuidLen]byte
-	s.requestIDInto(&out)
-	return string(out[:])
-}
-
 // uuidLen is the length of a UUID's text.
 const uuidLen = 36
 
-// requestIDInto writes requestID's text into out, for an answer that writes it with its other
-// header values in one string.
+// requestIDInto writes a version 4 UUID, the format of x-amzn-RequestId, into out, for an
+// answer that writes it with its other header values in one string.
 func (s *idSource) requestIDInto(out *[uuidLen]byte) {
 	var b [32]byte
 	s.fill(b[:], hexDigits)

@@ -7,7 +7,7 @@ import (
 )
 
 // plainMember is one member of a plain object body (plainObject).
-type plainMember[T ~string | ~[]byte] struct{ name, value T }
+type plainMember struct{ name, value []byte }
 
 // maxPlainMembers bounds the members plainObject reads: more go the generic way.
 const maxPlainMembers = 4
@@ -19,7 +19,7 @@ const maxPlainMembers = 4
 // are the texts themselves: it is valid, Unmarshal into a map or a struct gives the values as
 // written, and Marshal of that map writes the same members in sorted order. ok is false for
 // any other body, which then takes the generic path (nothing is refused here).
-func plainObject[T ~string | ~[]byte](b T) (ms [maxPlainMembers]plainMember[T], n int, ok bool) {
+func plainObject(b []byte) (ms [maxPlainMembers]plainMember, n int, ok bool) {
 	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
 		return ms, 0, false
 	}
@@ -44,7 +44,7 @@ func plainObject[T ~string | ~[]byte](b T) (ms [maxPlainMembers]plainMember[T], 
 				return ms, 0, false
 			}
 		}
-		ms[n] = plainMember[T]{name, value}
+		ms[n] = plainMember{name, value}
 		n++
 		switch {
 		case next == len(b)-1:
@@ -58,7 +58,7 @@ func plainObject[T ~string | ~[]byte](b T) (ms [maxPlainMembers]plainMember[T], 
 
 // plainString reads a string of plain bytes (see plainObject) that starts at b[i]; next is the
 // index after its closing quote.
-func plainString[T ~string | ~[]byte](b T, i int) (s T, next int, ok bool) {
+func plainString(b []byte, i int) (s []byte, next int, ok bool) {
 	if i >= len(b) || b[i] != '"' {
 		return s, 0, false
 	}
@@ -76,8 +76,8 @@ func plainString[T ~string | ~[]byte](b T, i int) (s T, next int, ok bool) {
 
 // plainJSON is what json.Marshal writes for the map[string]json.RawMessage that Unmarshal
 // reads from a plain object: its members sorted by name.
-func plainJSON[T ~string | ~[]byte](ms []plainMember[T]) []byte {
-	var sorted [maxPlainMembers]plainMember[T]
+func plainJSON(ms []plainMember) []byte {
+	var sorted [maxPlainMembers]plainMember
 	n := copy(sorted[:], ms)
 	for i := 1; i < n; i++ { // insertion sort: a handful of members
 		for j := i; j > 0 && string(sorted[j].name) < string(sorted[j-1].name); j-- {

@@ -35,16 +35,3 @@ func TestWriteHeaderValues(t *testing.T) {
 		}
 	}
 }
-
-// TestRequestIDIntoIsRequestID: the id written in place is the one requestID returns for the
-// same draws.
-func TestRequestIDIntoIsRequestID(t *testing.T) {
-	t.Parallel()
-	g := NewWithT(t)
-	a, b := newSeededIDs(7), newSeededIDs(7)
-	for range 20 {
-		var out [uuidLen]byte
-		a.requestIDInto(&out)
-		g.Expect(string(out[:])).To(Equal(b.requestID()))
-	}
-}

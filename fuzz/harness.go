@@ -57,7 +57,8 @@ func (h *Harness) SendDirect(hc aws.HTTPClient, endpoint string) {
 }
 
 // Result is one execution: the case, what was predicted, what came back and every way the
-// answer departs from the contract.
+// answer departs from the contract. Exchange.Body is read only: from an in-process emulator it
+// is the emulator's own answer (emulator's HeldBytes), kept without a copy.
 type Result struct {
 	Case       Case
 	Prediction contracts.Prediction

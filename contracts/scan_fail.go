@@ -125,7 +125,7 @@ func cutString(s string) bool {
 					if j++; j == len(s) {
 						return true
 					}
-					if !isHex(s[j]) {
+					if hexDigit[s[j]] < 0 { // not a hexadecimal digit
 						return false
 					}
 				}
@@ -135,11 +135,6 @@ func cutString(s string) bool {
 		}
 	}
 	return true
-}
-
-// isHex reports whether c is a hexadecimal digit.
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // notJSON is a decoding error of a body that is not one JSON value even as json.Valid reads it

@@ -46,10 +46,8 @@ func lookup(req *Request, st State) *Violation {
 func predictRules(req *Request, st State) Prediction {
 	var broken []Violation
 	for i := range rules {
-		if check := rules[i].check; check != nil {
-			if v := check(req, st); v != nil {
-				broken = append(broken, *v)
-			}
+		if v := rules[i].eval(req, st); v != nil {
+			broken = append(broken, *v)
 		}
 	}
 	if len(broken) == 0 {

@@ -26,7 +26,10 @@ type Rule struct {
 
 // Evaluate returns the violation of a request-side rule by a request in a state, or nil when
 // the rule holds or is not decided from the request (Enforced != "request" or no check).
-func (r Rule) Evaluate(req *Request, st State) *Violation {
+func (r Rule) Evaluate(req *Request, st State) *Violation { return r.eval(req, st) }
+
+// eval is Evaluate without copying the Rule (predictRules walks the rules in place).
+func (r *Rule) eval(req *Request, st State) *Violation {
 	if r.check == nil || req == nil {
 		return nil
 	}

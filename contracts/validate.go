@@ -150,8 +150,13 @@ func lowerFirst(s string) string {
 }
 
 func typeViolation(member, why string) Violation {
-	return Violation{Check: CheckShape, Rule: "type", Member: member, Code: "SerializationException",
-		Source: typeSourcePrefix + why}
+	return typeViolationSourced(member, typeSourcePrefix+why)
+}
+
+// typeViolationSourced is typeViolation with its Source, typeSourcePrefix + why, written by the
+// caller (wrongType writes it in one concatenation with the rest of its text).
+func typeViolationSourced(member, source string) Violation {
+	return Violation{Check: CheckShape, Rule: "type", Member: member, Code: "SerializationException", Source: source}
 }
 
 // typeSourcePrefix begins a type violation's Source (the awsJson protocol, S5).
@@ -237,8 +242,7 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 // argument; TestWrongTypeIsSprintf holds it to that form).
 func (v *validator) wrongType(p path, want string, val *jnode) {
 	member := p.Model()
-	v.out = append(v.out, Violation{Check: CheckShape, Rule: "type", Member: member, Code: "SerializationException",
-		Source: typeSourcePrefix + member + ": want a JSON " + want + ", got " + val.kindName()})
+	v.out = append(v.out, typeViolationSourced(member, typeSourcePrefix+member+": want a JSON "+want+", got "+val.kindName()))
 }
 
 // list checks the list length, then its members. Scalar members that break their

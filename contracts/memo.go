@@ -67,7 +67,8 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 			f.invalid = &pred
 			return
 		}
-		// The top level's members are indexed once, for the validation and the Request.
+		// The top level's members are indexed once, for the validation and the Request (whose
+		// block keeps a copy).
 		var idx finderIndex
 		top := indexMembers(&p.doc, &idx)
 		vs, msg := validateFound(c.Operation.Input, top, false)
@@ -76,7 +77,7 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 			f.invalid = &pred
 			return
 		}
-		f.req, f.reqErr = c.requestFound(top)
+		f.req, f.reqErr = c.requestFound(&p.doc, top.byLen)
 	})
 	return f
 }

@@ -78,15 +78,23 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 	if doc.kind != jObject {
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: a JSON %s, want an object", doc.kindName())
 	}
-	var idx finderIndex // the top level's members by name: two dozen lookups in one object
-	return c.requestFound(indexMembers(doc, &idx))
+	return c.requestFound(doc, nil)
 }
 
-// requestFound is requestOf for a body that is a JSON object, its members looked up with top
-// (the finder fixedOf also validates with).
-func (c *Contract) requestFound(top memberFinder) (*Request, error) {
-	blk := new(requestBlock)                              // the Request, its structures and its scalars, in one allocation
-	blk.arena.slab = make([]string, stringSlots(top.obj)) // its strings and list entries, in another
+// requestFound is requestOf for a body doc that is a JSON object; idx is the index of its
+// members fixedOf validated with (indexMembers; copied into the Request's block, whose builder
+// cannot point to fixedOf's: it would escape), nil to index them here.
+func (c *Contract) requestFound(doc *jnode, idx *finderIndex) (*Request, error) {
+	blk := new(requestBlock)                          // the Request, its structures and its scalars, in one allocation
+	blk.arena.slab = make([]string, stringSlots(doc)) // its strings and list entries, in another
+	// The top level's members by name: two dozen lookups in one object.
+	var top memberFinder
+	if idx != nil {
+		blk.idx = *idx
+		top = memberFinder{obj: doc, byLen: &blk.idx}
+	} else {
+		top = indexMembers(doc, &blk.idx)
+	}
 	b := reqBuilder{in: c.Operation.Input, find: top, arena: &blk.arena}
 	// The fields are set one by one in the new block, not copied there from a Request built
 	// aside (a 344-byte move under the write barrier); the order is the composite's.
@@ -140,6 +148,7 @@ type requestBlock struct {
 	analytics AnalyticsConfiguration
 	rotation  RefreshTokenRotation
 	arena     reqArena
+	idx       finderIndex // the top level's members indexed by name, for the build
 }
 
 // reqArena hands out the scalars of a Request; when it runs out (a newer model with more

@@ -82,12 +82,13 @@ type pendingEntry struct {
 	value, constraint string
 	// list, when elem is set, is the list whose rendering is the value (listParts), printed
 	// straight into the message rather than rendered into a string of its own first.
-	list  []jmember
-	elem  *Shape
-	size  int    // the entry's length, once measured (0: not yet)
-	model string // the model path the wire path is read from, when wire is ""
-	wire  string // the wire text of a path model cannot give
-	null  bool
+	list     []jmember
+	elem     *Shape
+	size     int    // the entry's length, once measured (0: not yet)
+	model    string // the model path the wire path is read from, when wire is ""
+	wire     string // the wire text of a path model cannot give
+	null     bool
+	elemKind scalarKind // kindOf(elem), read once for the list
 }
 
 // pend records the entry of the violation just appended to v.out, whose Member is p.Model():
@@ -139,7 +140,7 @@ func entryLen(e *pendingEntry, p path) int {
 func measureEntry(e *pendingEntry, p path) int {
 	value := len(e.value)
 	if e.elem != nil {
-		listParts(e.elem, e.list, func(part string) { value += len(part) })
+		listParts(e.elemKind, e.elem, e.list, func(part string) { value += len(part) })
 	}
 	wire := len(e.wire)
 	switch {
@@ -174,7 +175,7 @@ func writeEntry(sb *strings.Builder, e *pendingEntry, p path) {
 	}
 	sb.WriteString(entryValue)
 	if e.elem != nil {
-		listParts(e.elem, e.list, func(part string) { sb.WriteString(part) })
+		listParts(e.elemKind, e.elem, e.list, func(part string) { sb.WriteString(part) })
 	} else {
 		sb.WriteString(e.value)
 	}

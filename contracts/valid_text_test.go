@@ -102,10 +102,10 @@ func TestMemberConstraintTextIsTheJoin(t *testing.T) {
 func refRenderList(mt *Shape, arr []jmember) string {
 	rendered := make([]string, len(arr))
 	for i := range arr {
-		if arr[i].val.kind == jNull || !isScalar(mt) {
+		if arr[i].val.kind == jNull || kindOf(mt) >= kindStructure {
 			continue
 		}
-		if sv, why := scalar(mt, &arr[i].val); why == "" {
+		if sv, why := scalarOf(kindOf(mt), mt, &arr[i].val); why == "" {
 			rendered[i] = sv.render()
 		}
 	}
@@ -123,7 +123,7 @@ func TestRenderListIsTheJoin(t *testing.T) {
 			t.Fatal(text, err)
 		}
 		for _, mt := range types {
-			if got, want := renderList(mt, arr.kids), refRenderList(mt, arr.kids); got != want {
+			if got, want := renderList(kindOf(mt), mt, arr.kids), refRenderList(mt, arr.kids); got != want {
 				t.Fatalf("%s as %s: %q, want %q", text, mt.Type, got, want)
 			}
 		}
@@ -151,7 +151,7 @@ func TestBreaksIsBroken(t *testing.T) {
 		check := memberCheckOf(mt, mc)
 		for i := range values {
 			sv, why := scalarOf(check.kind, mt, &values[i])
-			sv2, why2 := scalar(mt, &values[i])
+			sv2, why2 := scalarOf(kindOf(mt), mt, &values[i])
 			if why != why2 || sv != sv2 {
 				t.Fatalf("%s: scalarOf and scalar differ on %q", s.Name, values[i].s)
 			}

@@ -289,22 +289,23 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	// the message (pendingEntry.list); the eager reference renders it first.
 	var listValue string
 	if v.eager {
-		listValue = renderList(mt, arr)
+		listValue = renderList(check.kind, mt, arr)
 	}
 	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.listConstraint(con.kind, p, mt, arr, listValue, con.text, s)
+		v.listConstraint(con.kind, p, check.kind, mt, arr, listValue, con.text, s)
 	}
 	if memberBroken {
-		v.listConstraint("member", p, mt, arr, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
+		v.listConstraint("member", p, check.kind, mt, arr, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
 	}
 }
 
 // listConstraint is constraint for a list's value: rendered when eager, else printed by finish.
-func (v *validator) listConstraint(kind string, p path, mt *Shape, arr []jmember, rendered, constraint string, shape *Shape) {
+// mk is kindOf(mt), the kind of the list's entries.
+func (v *validator) listConstraint(kind string, p path, mk scalarKind, mt *Shape, arr []jmember, rendered, constraint string, shape *Shape) {
 	v.constraint(kind, p, rendered, constraint, shape)
 	if !v.eager {
 		e := v.pendingAt(v.npend - 1)
-		e.list, e.elem = arr, mt
+		e.list, e.elem, e.elemKind = arr, mt, mk
 	}
 }
 
@@ -312,25 +313,26 @@ func (v *validator) listConstraint(kind string, p path, mt *Shape, arr []jmember
 // are null, of the wrong type or not scalars print empty.
 // It is written into one buffer (one allocation for the string, past textBuf's size the
 // buffer's growth).
-func renderList(mt *Shape, arr []jmember) string {
+func renderList(mk scalarKind, mt *Shape, arr []jmember) string {
 	var buf textBuf
 	b := buf[:0]
-	listParts(mt, arr, func(part string) { b = append(b, part...) })
+	listParts(mk, mt, arr, func(part string) { b = append(b, part...) })
 	return string(b)
 }
 
 // listParts hands renderList's text to part, piece by piece: "[", each entry's rendering with
 // ", " between them, "]". Measuring and writing a list's text (pendingEntry) read it the same.
-func listParts(mt *Shape, arr []jmember, part func(string)) {
+// mk is kindOf(mt), which the caller has read once for the list.
+func listParts(mk scalarKind, mt *Shape, arr []jmember, part func(string)) {
 	part("[")
 	for i := range arr {
 		if i > 0 {
 			part(", ")
 		}
-		if arr[i].val.kind == jNull || !isScalar(mt) {
+		if arr[i].val.kind == jNull || mk >= kindStructure { // a container entry renders as ""
 			continue
 		}
-		if sv, why := scalar(mt, &arr[i].val); why == "" {
+		if sv, why := scalarOf(mk, mt, &arr[i].val); why == "" {
 			part(sv.render())
 		}
 	}
@@ -353,5 +355,3 @@ func (v *validator) mapValue(p path, s *Shape, c *Constraints, obj map[string]an
 		}
 	}
 }
-
-func isScalar(s *Shape) bool { return kindOf(s) < kindStructure }

@@ -35,11 +35,6 @@ func (sv scalarValue) render() string {
 	return sv.n.kindName() // document: anything goes
 }
 
-// scalar decodes a JSON scalar for a shape; why is the expected JSON type when it does not fit.
-func scalar(s *Shape, val *jnode) (scalarValue, string) {
-	return scalarOf(kindOf(s), s, val)
-}
-
 // scalarKind is how a shape's values are checked, read from its type name once (one string
 // switch per value; a list reads its member's once for all of its entries): the scalar kinds,
 // then the containers.
@@ -76,7 +71,8 @@ func kindOf(s *Shape) scalarKind {
 	return kindDocument
 }
 
-// scalarOf is scalar for a shape of kind k.
+// scalarOf decodes a JSON scalar for a shape s of kind k (kindOf(s)); why is the expected JSON
+// type when it does not fit.
 func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
 	switch k {
 	case kindString:

@@ -10,7 +10,10 @@ import (
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
-const opUpdate = "UpdateUserPoolClient"
+const (
+	opUpdate   = "UpdateUserPoolClient"
+	opDescribe = "DescribeUserPoolClient"
+)
 
 // poolNotFound and clientNotFound are the service's texts for R3 (OB-14, OB-13).
 func poolNotFound(id string) *apiError {
@@ -269,7 +272,7 @@ func (e *Emulator) lookupClient(op string, raw []byte) (*pool, *client, *apiErro
 func (e *Emulator) describeUserPoolClient(_ context.Context, raw []byte) ([]byte, *apiError) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	_, c, err := e.lookupClient("DescribeUserPoolClient", raw)
+	_, c, err := e.lookupClient(opDescribe, raw)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func (e *Emulator) routes() map[string]handler {
 		"DeleteUserPool":         e.deleteUserPool,
 		"ListUserPools":          e.listUserPools,
 		"CreateUserPoolClient":   e.createUserPoolClient,
-		"DescribeUserPoolClient": e.describeUserPoolClient,
+		opDescribe:               e.describeUserPoolClient,
 		"DeleteUserPoolClient":   e.deleteUserPoolClient,
 		"ListUserPoolClients":    e.listUserPoolClients,
 		"CreateResourceServer":   e.createResourceServer,

@@ -10,9 +10,6 @@ import "sync"
 // other operation may keep parts of its body (CreateUserPool's echoed members are
 // json.RawMessage slices of it) and reads into memory of its own, as before.
 
-// scratchOps are the operations whose body is read into a reused buffer.
-var scratchOps = map[string]bool{opUpdate: true, "DescribeUserPoolClient": true}
-
 // maxScratch bounds the buffers kept between requests: the default body limit, so that the
 // bodies of a few hundred kilobytes a fuzz run sends (a value past a size limit) are not
 // allocated and cleared each time either. A body above it (an emulator given a higher limit)
@@ -28,10 +25,10 @@ var scratchBuffers = sync.Pool{New: func() any { return new([]byte) }}
 var releaseScratch = func(b *[]byte) { scratchBuffers.Put(b) }
 
 // scratchFor returns a buffer for a body of the declared size of operation op, nil when the
-// body is to be read into memory of its own (an operation that may keep it, an unknown or
-// large size).
+// body is to be read into memory of its own (an operation that may keep it: any but an update
+// and a describe; an unknown or large size).
 func scratchFor(op string, size int64) *[]byte {
-	if !scratchOps[op] || size < 0 || size+1 > maxScratch {
+	if op != opUpdate && op != opDescribe || size < 0 || size+1 > maxScratch {
 		return nil
 	}
 	return scratchBuffers.Get().(*[]byte)

@@ -19,6 +19,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
+	"github.com/cognito-contract/cognito-contract/internal/membody"
 	"github.com/cognito-contract/cognito-contract/internal/target"
 )
 
@@ -146,18 +147,9 @@ func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// memBody is a body read from memory: a bytes.Reader (WriterTo included, as io.NopCloser of
-// one keeps) whose Close does nothing, in one allocation instead of io.NopCloser's two.
-type memBody struct{ bytes.Reader }
-
-func newMemBody(b []byte) *memBody {
-	m := &memBody{}
-	m.Reset(b)
-	return m
-}
-
-// Close implements io.Closer.
-func (*memBody) Close() error { return nil }
+// newMemBody is a body read from memory (membody.Body: a bytes.Reader whose Close does
+// nothing, in one allocation instead of io.NopCloser's two).
+func newMemBody(b []byte) *membody.Body { return membody.New(b) }
 
 // heldBody is a response body whose bytes are in memory already and never written again, so
 // that the recorder keeps them instead of a copy: the answers of the in-process emulator

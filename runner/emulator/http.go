@@ -1,13 +1,14 @@
 package emulator
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/jarcoal/httpmock"
+
+	"github.com/cognito-contract/cognito-contract/internal/membody"
 )
 
 // ServeHTTP answers one awsJson1_1 request, so an Emulator can be mounted on any server,
@@ -27,21 +28,18 @@ type response struct {
 	vals [4]string
 }
 
-// answerBody is the body of an answer: a bytes.Reader (WriterTo included, as io.NopCloser of
-// one keeps) whose Close does nothing, over the answer's bytes.
+// answerBody is the body of an answer: a membody.Body (a bytes.Reader whose Close does
+// nothing) over the answer's bytes, which it also keeps to hand them out (HeldBytes).
 type answerBody struct {
-	bytes.Reader
+	membody.Body
 	answer []byte
 }
 
 // reset makes the body read answer from its start.
 func (b *answerBody) reset(answer []byte) {
-	b.Reader.Reset(answer)
+	b.Reset(answer)
 	b.answer = answer
 }
-
-// Close implements io.Closer.
-func (*answerBody) Close() error { return nil }
 
 // HeldBytes returns the part of the answer not read yet, without a copy. The emulator never
 // writes an answer's bytes again once it is handed out (an answer is written whole before it

@@ -142,6 +142,22 @@ func (np *nfaPattern) match(s string) bool {
 	if s == "" {
 		return np.empty
 	}
+	if len(s) <= minKeepRun { // no fixed-point run: no keep to clear
+		return np.steps(s, nil)
+	}
+	return np.matchLong(s)
+}
+
+// matchLong is match for a text long enough for fixed-point runs, with the keep table they use.
+func (np *nfaPattern) matchLong(s string) bool {
+	var keep [256]uint8 // keep[c] == 1: byte c < 0x80 maps the fixed point to itself
+	return np.steps(s, &keep)
+}
+
+// steps runs the threads over a non-empty s and reports whether they end in a match; keep is
+// the table of fixed-point runs, nil for a text of at most minKeepRun bytes, which never
+// builds one.
+func (np *nfaPattern) steps(s string, keep *[256]uint8) bool {
 	threads := np.start
 	// The threads after a step are a function of the instructions that took the character:
 	// the last such pair is kept, so a run of characters that the same instructions take (the
@@ -153,7 +169,6 @@ func (np *nfaPattern) match(s string) bool {
 	// too: keep marks those bytes, and runs of them are passed eight at a time. keep is built
 	// for one fixed point (keepFor, keepTook) at a time, at most maxKeepBuilds times per text,
 	// and only with at least minKeepRun bytes left, so its cost stays bounded.
-	var keep [256]uint8 // keep[c] == 1: byte c < 0x80 maps the fixed point to itself
 	var keepFor, keepTook uint64
 	builds := 0
 	for i := 0; i < len(s) && threads != 0; {
@@ -195,7 +210,9 @@ func (np *nfaPattern) match(s string) bool {
 				}
 			}
 		}
-		for i+8 <= len(s) && keep[s[i]]&keep[s[i+1]]&keep[s[i+2]]&keep[s[i+3]]&keep[s[i+4]]&keep[s[i+5]]&keep[s[i+6]]&keep[s[i+7]] == 1 {
+		k := keep // not nil here (len(s)-i >= minKeepRun); its check made once, not per round
+		_ = k[0]
+		for i+8 <= len(s) && k[s[i]]&k[s[i+1]]&k[s[i+2]]&k[s[i+3]]&k[s[i+4]]&k[s[i+5]]&k[s[i+6]]&k[s[i+7]] == 1 {
 			i += 8
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // The service's validation messages (contract-facts §7, OB-01…OB-07, OB-22, OB-23):
@@ -44,7 +45,7 @@ func rangeMinText(n int64) string  { return boundText(rangeMinPrefix, n) }
 
 // boundText is a bound's text: its prefix and the number, written once.
 func boundText(prefix string, n int64) string {
-	var buf textBuf
+	var buf [len(lengthMinPrefix) + len("-9223372036854775808")]byte // the longest prefix and number
 	return string(strconv.AppendInt(append(buf[:0], prefix...), n, 10))
 }
 
@@ -66,9 +67,18 @@ func unanchored(p string) string {
 // enumText lists enum values in model order; the service uses its own order (§4, OB-03, PX-03),
 // which SameMessage tolerates.
 func enumText(values []string) string {
-	var buf textBuf
-	return string(appendEnumText(buf[:0], values))
+	size := len(enumPrefix) + len("]")
+	for i, v := range values {
+		if i > 0 {
+			size += len(", ")
+		}
+		size += len(v)
+	}
+	return ownedString(appendEnumText(make([]byte, 0, size), values))
 }
+
+// ownedString is b as a string without a copy: b is made for it and never written again.
+func ownedString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func appendEnumText(b []byte, values []string) []byte {
 	b = append(b, enumPrefix...)

@@ -39,10 +39,7 @@ func TestRecorderKeepsHeldAnswers(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	ctx := context.Background()
-	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
-	e := emulator.New(emulator.WithSeed(3), emulator.WithClock(now))
-	mt := httpmock.NewMockTransport()
-	e.Register(mt, benchEndpoint)
+	mt := fixedClockEmulator()
 	held := newDirectSDKClient("us-east-1", &http.Client{Transport: mt}, benchEndpoint)
 	copied := newDirectSDKClient("us-east-1", &http.Client{Transport: unheldTransport{mt}}, benchEndpoint)
 	p, err := held.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p")})
@@ -136,10 +133,7 @@ func TestDirectRawKeepsHeldAnswers(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	ctx := context.Background()
-	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
-	e := emulator.New(emulator.WithSeed(3), emulator.WithClock(now))
-	mt := httpmock.NewMockTransport()
-	e.Register(mt, benchEndpoint)
+	mt := fixedClockEmulator()
 	sdk := newDirectSDKClient("us-east-1", &http.Client{Transport: mt}, benchEndpoint)
 	p, err := sdk.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p")})
 	g.Expect(err).NotTo(HaveOccurred())
@@ -209,4 +203,14 @@ func TestRecordCtxIsWithValue(t *testing.T) {
 		g.Expect(errors.Is(derived.Err(), want.Err())).To(BeTrue())
 		stopDerived()
 	}
+}
+
+// fixedClockEmulator is an emulator of a fixed seed and clock (its answers repeat from run to
+// run) behind an httpmock transport at benchEndpoint.
+func fixedClockEmulator() *httpmock.MockTransport {
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	e := emulator.New(emulator.WithSeed(3), emulator.WithClock(now))
+	mt := httpmock.NewMockTransport()
+	e.Register(mt, benchEndpoint)
+	return mt
 }

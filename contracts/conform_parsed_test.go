@@ -136,14 +136,17 @@ func TestFindingsDoNotShareBefore(t *testing.T) {
 }
 
 // TestFindingsDoNotShareBody: the body of a 200 is read in place (decodeTreeView); every
-// finding must hold copies (ownFindings), so overwriting Exchange.Body after the check changes
-// none of them, for every answer of successSeeds (unknown members, wrong types and values,
+// finding must hold copies (ownFindings), so overwriting Exchange.Body after the check, and
+// another check (whose unescaped strings overwrite the pooled arena's text), change none of them, for every answer of successSeeds (unknown members, wrong types and values,
 // strings with escapes and multibyte characters) and a top-level member of its own.
 func TestFindingsDoNotShareBody(t *testing.T) {
 	t.Parallel()
 	seeds := successSeeds(t)
 	seeds = append(seeds, [3][]byte{[]byte(`{"UserPoolId":"us-east-1_AbC","ClientId":"abc"}`),
 		[]byte(`{"UserPoolClient":{"ClientName":"\u00e9\u2028x"},"Unknown\u00e9":"v\u00e9","UnknownToo":[1,"é"]}`), nil})
+	// another check between: its unescaped strings overwrite the arena's text
+	other := Exchange{Request: seeds[len(seeds)-1][0], Status: 200, Header: okHeader(),
+		Body: []byte(`{"UserPoolClient":{"ClientName":"\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8"},"Other\u00e8\u00e8":"\u00e8\u00e8\u00e8\u00e8"}`)}
 	findings := 0
 	for _, s := range seeds {
 		body := bytes.Clone(s[1])
@@ -154,6 +157,7 @@ func TestFindingsDoNotShareBody(t *testing.T) {
 		for i := range body {
 			body[i] = 'x'
 		}
+		UpdateUserPoolClient.CheckResponse(other) // reuses the pooled arena's text (nodeArena.text)
 		if got := fmt.Sprintf("%#v", fs); got != want {
 			t.Fatalf("the findings changed with Exchange.Body %.200q:\n got %s\nwant %s", s[1], got, want)
 		}

@@ -7,15 +7,25 @@ import "sync"
 // are not cleared (clearing pointers costs a write barrier each while the collector runs): the
 // next check overwrites them, and sync.Pool drops an idle arena within two collections, so what
 // they still point to (the last answer's text) is held that long at most.
+//
+// text holds the unescaped strings of the trees a check reads in place (decodeNodeView), one
+// after the other: a string is a view of the bytes written for it, which nothing writes again
+// until release; a text that does not fit gets a new buffer (the strings in the former one
+// keep it alive), which the arena keeps when it is at most maxArenaText.
 type nodeArena struct {
 	buf  []jmember
 	need int // kids carved since the last release, to size the next buffer
+	text []byte
 }
 
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}
 
 // maxArena bounds the kids an arena keeps between checks (a huge answer's are not kept).
 const maxArena = 1024
+
+// maxArenaText bounds the text an arena keeps between checks, in bytes (a huge answer's is
+// not kept).
+const maxArenaText = 16 << 10
 
 func newArena() *nodeArena { return nodeArenas.Get().(*nodeArena) }
 
@@ -37,5 +47,9 @@ func (a *nodeArena) release() {
 		a.buf = make([]jmember, 0, a.need)
 	}
 	a.need = 0
+	a.text = a.text[:0]
+	if cap(a.text) > maxArenaText {
+		a.text = nil
+	}
 	nodeArenas.Put(a)
 }

@@ -24,21 +24,27 @@ func decodeNode(b []byte) (jnode, bool) { return decodeNodeIn(b, nil, false) }
 // and, when shallow, the top level only: nested containers are checked and have their raw text,
 // but no kids.
 func decodeNodeIn(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
-	return decodeNodeText(string(b), b, a, shallow)
+	return decodeNodeText(string(b), b, a, shallow, false)
 }
 
 // decodeNodeView is decodeNodeIn without the copy of the text: the tree's strings share b's
-// memory. Only for a tree read within the check that decodes it, b unchanged meanwhile, whose
-// strings reach a Finding only through a copy (showValue, fmt): the client before the update.
+// memory, and with an arena its unescaped strings share the arena's text (nodeArena.text,
+// overwritten by the next check that takes the arena). Only for a tree read within the check
+// that decodes it, b unchanged meanwhile, whose strings reach a Finding only through a copy
+// (ownFindings, showValue, fmt): the answer of a 200 and the client before the update.
 func decodeNodeView(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
-	return decodeNodeText(unsafe.String(unsafe.SliceData(b), len(b)), b, a, shallow) // read only
+	return decodeNodeText(unsafe.String(unsafe.SliceData(b), len(b)), b, a, shallow, a != nil) // read only
 }
 
-// decodeNodeText is decodeNodeIn of src, whose bytes b are.
-func decodeNodeText(src string, b []byte, a *nodeArena, shallow bool) (jnode, bool) {
+// decodeNodeText is decodeNodeIn of src, whose bytes b are; inArena: the unescaped strings are
+// written at the end of the arena's text (a view's, which no string of the tree outlives).
+func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (jnode, bool) {
 	d := nodeDecoders.Get().(*nodeDecoder)
 	d.src, d.b, d.i, d.arena, d.shallow = src, b, 0, a, shallow
-	d.text = strings.Builder{} // the last text's strings are the last tree's: never reused
+	d.text = nil // the last text's strings are the last tree's: never reused
+	if inArena {
+		d.text = a.text
+	}
 	d.slab = nil
 	d.ws()
 	n, ok := d.value(0)
@@ -46,9 +52,12 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow bool) (jnode, bo
 		d.ws()
 		ok = d.i == len(d.src)
 	}
+	if inArena {
+		a.text = d.text // the strings written stay: the check's other trees come after them
+	}
 	// The scratch goes back to the pool as it is, like a released arena: the next text
 	// overwrites it, and the pool drops it within two collections.
-	d.src, d.b, d.kids, d.slab, d.arena, d.text = "", nil, d.kids[:0], nil, nil, strings.Builder{}
+	d.src, d.b, d.kids, d.slab, d.arena, d.text = "", nil, d.kids[:0], nil, nil, nil
 	nodeDecoders.Put(d)
 	if !ok {
 		return jnode{}, false
@@ -66,11 +75,11 @@ type nodeDecoder struct {
 	src     string
 	b       []byte // the text as given: src's bytes, read eight at a time (scanRun)
 	i       int
-	text    strings.Builder // the unescaped strings of this text, one after the other
-	kids    []jmember       // scratch: members and entries of the open containers
-	slab    []jmember       // the finished containers' kids; belongs to the tree being built
-	arena   *nodeArena      // where kids are carved first, when set
-	shallow bool            // keep the kids of the top level only
+	text    []byte     // the unescaped strings of this text, one after the other (strEscaped)
+	kids    []jmember  // scratch: members and entries of the open containers
+	slab    []jmember  // the finished containers' kids; belongs to the tree being built
+	arena   *nodeArena // where kids are carved first, when set
+	shallow bool       // keep the kids of the top level only
 }
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}

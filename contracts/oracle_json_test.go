@@ -98,6 +98,7 @@ func decodeNodeAgrees(t *testing.T, b []byte) (read bool) {
 	if aok != ok || (ok && !reflect.DeepEqual([]any{an.toAny()}, []any{n.toAny()})) {
 		t.Fatalf("%.200q: decodeNode in an arena %v %v, allocated %v %v", b, an.toAny(), aok, n.toAny(), ok)
 	}
+	viewInArenaAgrees(t, b, a, n, ok)
 	a.release()
 	tree, err := decodeTree(b)
 	want, wantErr := decodeAny(b)
@@ -105,6 +106,25 @@ func decodeNodeAgrees(t *testing.T, b []byte) (read bool) {
 		t.Fatalf("%.200q: decodeTree %v %v, decodeAny %v %v", b, tree.toAny(), err, want, wantErr)
 	}
 	return ok
+}
+
+// viewInArenaAgrees: a view read with an arena (its unescaped strings in the arena's text, after
+// those of the check's earlier trees) is the allocated tree, twice in the same arena, and the
+// second read leaves the first tree's strings as they were; so does a reread of b's copy.
+func viewInArenaAgrees(t *testing.T, b []byte, a *nodeArena, n jnode, ok bool) {
+	t.Helper()
+	want := fmt.Sprint(n.toAny())
+	for range 2 {
+		first, fok := decodeNodeView(b, a, false)
+		if fok != ok || (ok && fmt.Sprint(first.toAny()) != want) {
+			t.Fatalf("%.200q: decodeNodeView in an arena %.200v %v, allocated %.200v %v", b, first.toAny(), fok, want, ok)
+		}
+		second, sok := decodeNodeView(bytes.Clone(b), a, false)
+		if sok != ok || (ok && (fmt.Sprint(second.toAny()) != want || fmt.Sprint(first.toAny()) != want)) {
+			t.Fatalf("%.200q: a second view in the arena %.200v %v; the first is now %.200v, want %.200v",
+				b, second.toAny(), sok, first.toAny(), want)
+		}
+	}
 }
 
 // checkNodeRaw checks that a node's raw text decodes to the node's value.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // strPlain marks the bytes a string holds as they are: printable ASCII but '"' and '\\', and
@@ -65,10 +66,13 @@ func scanRun(b []byte) (ctl, high bool) {
 }
 
 // strEscaped reads a string holding an escape (the first at esc): it finds the closing quote,
-// then unescapes at the end of d.text, grown first by the raw text's size (an escape never
-// grows its text). The value is a substring of d.text: bytes a builder has written never
-// change. The first escaped string grows it by the rest of the text, which holds every
-// unescaped string still to come, so the escaped strings of a text share one allocation.
+// then unescapes at the end of d.text (an escape never grows its text, so the raw text's size
+// is room enough). The value is a view of the bytes written for it in d.text, which are never
+// written again while the tree is read: a text without that room is replaced by a new one
+// (the strings in the former keep it alive). The new one has room for the rest of the text,
+// which holds every unescaped string still to come, so the escaped strings of a text share one
+// allocation; a view's with an arena (decodeNodeText's inArena) share the arena's, reused from
+// check to check.
 func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 	end, from := -1, esc
 	for end < 0 {
@@ -87,11 +91,11 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		from = q + 1
 	}
 	raw, rawb := d.src[start:end], d.b[start:end]
-	sb := &d.text
-	from = sb.Len()
-	if sb.Cap()-from < len(raw) { // the first escaped string: room for every one left to read
-		sb.Grow(len(d.src) - start)
+	if cap(d.text)-len(d.text) < len(raw) { // room for every escaped string left to read
+		d.text = make([]byte, 0, max(len(d.src)-start, cap(d.text)))
 	}
+	t := d.text
+	from = len(t)
 	for k := 0; k < len(raw); {
 		next, high := plainEnd(rawb, k) // the next escape (raw's quotes are escaped ones)
 		if next < len(raw) && raw[next] != '\\' {
@@ -100,57 +104,58 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 		if high && !validUTF8(raw[k:next]) {
 			return "", false
 		}
-		sb.WriteString(raw[k:next])
+		t = append(t, raw[k:next]...)
 		if next == len(raw) {
 			break
 		}
-		n, ok := unescape(sb, raw[next:])
-		if !ok {
+		var n int
+		var ok bool
+		if t, n, ok = unescape(t, raw[next:]); !ok {
 			return "", false
 		}
 		k = next + n
 	}
+	d.text = t // within the room made above: t shares d.text's memory
 	d.i = end + 1
-	return sb.String()[from:], true
+	return unsafe.String(unsafe.SliceData(t[from:]), len(t)-from), true // never written again
 }
 
-// unescape writes the escape s starts with and returns its length, as encoding/json unquotes
-// it: a \u surrogate pair is one character, a surrogate that is not half of a pair U+FFFD.
-func unescape(sb *strings.Builder, s string) (int, bool) {
+// unescape appends the escape s starts with to t and returns its length, as encoding/json
+// unquotes it: a \u surrogate pair is one character, a surrogate that is not half of a pair
+// U+FFFD.
+func unescape(t []byte, s string) ([]byte, int, bool) {
 	if len(s) < 2 {
-		return 0, false
+		return t, 0, false
 	}
 	switch c := s[1]; c {
 	case '"', '\\', '/':
-		sb.WriteByte(c)
+		t = append(t, c)
 	case 'b':
-		sb.WriteByte('\b')
+		t = append(t, '\b')
 	case 'f':
-		sb.WriteByte('\f')
+		t = append(t, '\f')
 	case 'n':
-		sb.WriteByte('\n')
+		t = append(t, '\n')
 	case 'r':
-		sb.WriteByte('\r')
+		t = append(t, '\r')
 	case 't':
-		sb.WriteByte('\t')
+		t = append(t, '\t')
 	case 'u':
 		r := hex4(s)
 		if r < 0 {
-			return 0, false
+			return t, 0, false
 		}
 		if utf16.IsSurrogate(r) {
 			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
-				sb.WriteRune(dec)
-				return 12, true
+				return utf8.AppendRune(t, dec), 12, true
 			}
 			r = utf8.RuneError
 		}
-		sb.WriteRune(r)
-		return 6, true
+		return utf8.AppendRune(t, r), 6, true
 	default:
-		return 0, false
+		return t, 0, false
 	}
-	return 2, true
+	return t, 2, true
 }
 
 // hex4 is the code unit of a \uXXXX escape at the start of s, -1 when there is none.

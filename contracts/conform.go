@@ -159,9 +159,9 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
 	}
-	var pbuf [16]wstep
-	w := shapeWalk{path: pbuf[:0]}
+	w := shapeWalk{path: a.path[:0]} // the arena's: a stack array here would escape (w.node)
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
+	a.path = w.path[:0]
 	fs := w.findings
 	if len(bytes.TrimSpace(ex.Request)) == 0 {
 		return fs
@@ -189,7 +189,7 @@ type clientBefore struct {
 }
 
 // readBefore reads Exchange.Before as decodeAny reads it: nil when blank, not JSON or not an
-// object. a is the arena of the check (nil: none).
+// object. a is the arena of the check (nil: none), which holds the clientBefore too.
 func readBefore(b []byte, a *nodeArena) *clientBefore {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil
@@ -203,6 +203,10 @@ func readBefore(b []byte, a *nodeArena) *clientBefore {
 	}
 	if doc.kind != jObject {
 		return nil
+	}
+	if a != nil { // the check's: it lives as long as the trees
+		a.before = clientBefore{doc: doc}
+		return &a.before
 	}
 	return &clientBefore{doc: doc}
 }

@@ -12,10 +12,15 @@ import "sync"
 // after the other: a string is a view of the bytes written for it, which nothing writes again
 // until release; a text that does not fit gets a new buffer (the strings in the former one
 // keep it alive), which the arena keeps when it is at most maxArenaText.
+//
+// The check's other scratch lives here too, for the same reason (a sync.Pool reuses it): the
+// shape walk's path stack and the client before the update (readBefore).
 type nodeArena struct {
-	buf  []jmember
-	need int // kids carved since the last release, to size the next buffer
-	text []byte
+	buf    []jmember
+	need   int // kids carved since the last release, to size the next buffer
+	text   []byte
+	path   []wstep      // checkSuccessView's shapeWalk.path
+	before clientBefore // readBefore's answer
 }
 
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}

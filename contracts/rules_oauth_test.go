@@ -1,6 +1,8 @@
 package contracts
 
 import (
+	"bytes"
+	"encoding/binary"
 	"net/url"
 	"strings"
 	"testing"
@@ -24,7 +26,7 @@ func refCallbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 // callbackInputs are URLs around the fast path's edges (R5; S1 CallbackURLs docs, OB-10):
 // schemes in any case, loopback hosts, ports, empty parts, escapes, fragments, userinfo,
 // brackets, spaces, control and non-ASCII characters.
-var callbackInputs = []string{
+var callbackInputs = append([]string{
 	"https://example.com/cb", "http://localhost:3000/cb", "http://127.0.0.1/cb", "http://[::1]:8080/cb",
 	"myapp://example", "http://localhost.com/", "https://example.com/cb#top", "/cb", "http://example.com/#x",
 	"HTTP://LOCALHOST/", "Http://LocalHost:80", "http://localhost", "http://localhost:", "http://localhost:x",
@@ -53,6 +55,21 @@ var callbackInputs = []string{
 	"http://example.com:80#x", "http://localhost/cb#x", "http://LOCALHOST:8080/?q=1#x", "myapp://cb/é#中",
 	"https://example.com/#%41", "https://example.com/#%zz", "https://example.com/#a b", "https://example.com/#\x01",
 	"https://example.com/#\x7f", "http://a@b/#x", "https://#x", "https://example.com#/path", "#x", "http:#x",
+}, stopsInLongPaths()...)
+
+// stopsInLongPaths are callback URLs whose paths are long enough for plainAbsoluteURL's
+// eight-byte steps (pathStops), with a byte that stops a path (or one that does not, next to
+// those) at each place of the first three words: control bytes, a space, 0x7f, an escape, a
+// fragment, and bytes >= 0x80 (a multibyte character, invalid UTF-8) and the printable edges.
+func stopsInLongPaths() []string {
+	var urls []string
+	const path = "abcdefghijklmnopqrstuvwx"
+	for _, stop := range []string{"\x00", "\x1f", " ", "\x7f", "%", "%41", "#", "#x", "!", "~", "\x80", "\xff", "é", "中"} {
+		for at := 0; at <= len(path); at++ {
+			urls = append(urls, "https://example.com/"+path[:at]+stop+path[at:], "http://localhost:80/"+path[:at]+stop)
+		}
+	}
+	return urls
 }
 
 func TestCallbackProblemsIsNetURLs(t *testing.T) {
@@ -203,4 +220,47 @@ func BenchmarkCustomScopeExists(b *testing.B) {
 	b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*reps*len(scopes)), "fast-ns/scope")
 	b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*reps*len(scopes)), "ref-ns/scope")
 	b.ReportMetric(float64(fast)/float64(ref), "fast/ref")
+}
+
+// TestPathStopsIsURLPath holds pathStops to urlBytes: a word is flagged exactly when one of its
+// bytes is not a path's, for every byte value at every place among path bytes of each kind
+// (ASCII, >= 0x80, the edges of the printable range) and next to another stopping byte.
+func TestPathStopsIsURLPath(t *testing.T) {
+	t.Parallel()
+	for _, fill := range []byte{'a', '!', '~', 0x80, 0xff, '$', '&'} {
+		for c := 0; c < 256; c++ {
+			for at := range 8 {
+				for _, other := range []byte{fill, ' ', 0x7f, '%', '#', 0} {
+					w := bytes.Repeat([]byte{fill}, 8)
+					w[at] = byte(c)
+					w[(at+3)%8] = other
+					checkPathStops(t, w)
+				}
+			}
+		}
+	}
+}
+
+// FuzzPathStops: go test -run '^$' -fuzz FuzzPathStops ./contracts
+func FuzzPathStops(f *testing.F) {
+	for _, seed := range []string{"abcdefgh", "abc defg", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "%%%%%%%%", "é中ab#cd", "\xff\xfe\x80\x81!!!!", "\x00\x00\x00\x00\x00\x00\x00!"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, w []byte) {
+		if len(w) >= 8 {
+			checkPathStops(t, w[:8])
+		}
+	})
+}
+
+// checkPathStops compares pathStops on the eight bytes w with urlBytes, one byte at a time.
+func checkPathStops(t *testing.T, w []byte) {
+	t.Helper()
+	want := false
+	for _, c := range w {
+		want = want || urlBytes[c]&urlPath == 0
+	}
+	if got := pathStops(binary.LittleEndian.Uint64(w)) != 0; got != want {
+		t.Fatalf("pathStops(%q) flags %v, urlBytes says %v", w, got, want)
+	}
 }

@@ -35,3 +35,11 @@ func plainEnd(b []byte, start int) (end int, high bool) {
 	}
 	return i, seen&highs != 0
 }
+
+// PlainEnd is plainEnd's end for the fuzz harness's JSON check of the follow-up's answers
+// (fuzz.validJSON): the index of the first quote, backslash or control character at or after
+// start in b, len(b) when there is none.
+func PlainEnd(b []byte, start int) int {
+	end, _ := plainEnd(b, start)
+	return end
+}

@@ -42,6 +42,75 @@ func FuzzValidJSON(f *testing.F) {
 	})
 }
 
+// jsonStringReference is jsonString as it read byte by byte before contracts.PlainEnd.
+func jsonStringReference(b []byte, i int) (int, bool) {
+	for i++; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, true
+		case c < 0x20:
+			return i, false
+		case c == '\\':
+			i++
+			if i >= len(b) {
+				return i, false
+			}
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if len(b)-i <= 4 || !isHex(b[i+1]) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) {
+					return i, false
+				}
+				i += 4
+			default:
+				return i, false
+			}
+		}
+	}
+	return i, false
+}
+
+// jsonStringCases are string texts (from their opening quote) at the edges: escapes at run
+// ends and word boundaries, control characters, invalid UTF-8 and surrogates (taken as they
+// are), multibyte, empty, unterminated, huge.
+var jsonStringCases = []string{
+	`""`, `"`, `"a`, `"abcdefg"`, `"abcdefgh"`, `"abcdefghi"`, `"abcdefgh\"`, `"abcdefg\"x"`, `"\\"`, `"\\\\"`, `"\`,
+	`"\u00e9"`, `"\u00E9x"`, `"\u00g9"`, `"\u12"`, `"\u123`, `"\ud83d\ude00"`, `"\ud83d"`, `"\x"`, `"\/\b\f\n\r\t"`,
+	"\"a\x01b\"", "\"abcdefgh\x1f\"", "\"\x7f\"", "\"\xff\xfe\"", "\"\xed\xa0\x80\"", "\"é中\u2028₤\"", "\"abcdefgé\"",
+	`"` + strings.Repeat(`é\u2028a<&>`, 2000) + `"`, `"` + strings.Repeat("aé中", 3000) + `"`,
+	`"` + strings.Repeat("x", 4000) + "\x00" + `"`, `"` + strings.Repeat("x", 4001),
+}
+
+// jsonString (runs read eight bytes at a time) is the byte loop, from every quote of a text.
+func TestJSONStringAsReference(t *testing.T) {
+	t.Parallel()
+	for _, s := range append(jsonStringCases, jsonValidSeeds...) {
+		jsonStringAgrees(t, []byte(s))
+	}
+}
+
+func jsonStringAgrees(t *testing.T, b []byte) {
+	t.Helper()
+	for i := range b {
+		if b[i] != '"' {
+			continue
+		}
+		end, ok := jsonString(b, i)
+		if wend, wok := jsonStringReference(b, i); end != wend || ok != wok {
+			t.Fatalf("%.80q from %d: jsonString (%d, %v), the byte loop (%d, %v)", b, i, end, ok, wend, wok)
+		}
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	for _, s := range jsonStringCases {
+		if len(s) < 200 {
+			f.Add([]byte(s))
+		}
+	}
+	f.Fuzz(jsonStringAgrees)
+}
+
 // BenchmarkValidJSON checks a 6 KB client as DescribeUserPoolClient returns it: validJSON and,
 // in the same run, json.Valid.
 func BenchmarkValidJSON(b *testing.B) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,6 +59,11 @@ type applyPlan struct {
 	// durationDefault holds, per durations row and unit, what an omitted (or 0) validity is
 	// stored as (see applyDurations).
 	durationDefault []map[string]storedDuration
+	unitsAt         int // the client slot of TokenValidityUnits, -1 when absent
+	// unitTexts is TokenValidityUnits' stored text for each choice of the durations' units
+	// (see unitKey), made once from the model (unitTextTable); nil when a member of units is
+	// no duration's unit, whose text would come from the request.
+	unitTexts []string
 }
 
 // storedDuration is a token validity's default as stored: its text and the unit it is in.
@@ -353,7 +359,7 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 	if units != nil && units.kind != jObject {
 		units = nil
 	}
-	var chosen [4]unitChoice // the units of the durations (three in this model)
+	var chosen [maxChosen]unitChoice
 	nc := 0
 	for k, d := range pl.durations {
 		unit := ""
@@ -387,6 +393,20 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 	if pl.units == nil {
 		return nil
 	}
+	if key, ok := unitKey(chosen[:nc]); ok && pl.unitTexts != nil {
+		pl.setAt(out, pl.unitsAt, pl.unitTexts[key])
+		return nil
+	}
+	pl.set(out, "TokenValidityUnits", pl.unitsText(units, chosen[:nc]))
+	return nil
+}
+
+// maxChosen is how many durations' units applyDurations records (three in this model).
+const maxChosen = 4
+
+// unitsText is the stored text of TokenValidityUnits: the unit chosen for each duration's
+// member, a member of a newer model as sent (units, the request's object, may be nil).
+func (pl *applyPlan) unitsText(units *jnode, chosen []unitChoice) string {
 	var small [8]string
 	vals := small[:0]
 	if len(pl.units.Members) > len(small) {
@@ -394,14 +414,56 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 	}
 	vals = vals[:len(pl.units.Members)]
 	for i, m := range pl.units.Members {
-		if u, ok := chooseUnit(chosen[:nc], m.Name); ok {
+		if u, ok := chooseUnit(chosen, m.Name); ok {
 			vals[i] = quotedUnits[u]
 		} else if n := units.getIn(m.Name); n != nil {
 			vals[i] = n.raw // a member of a newer model, as sent
 		}
 	}
-	pl.set(out, "TokenValidityUnits", objectString(pl.units, vals, 80))
-	return nil
+	return objectString(pl.units, vals, 80)
+}
+
+// unitKey is the index in unitTexts of the durations' chosen units, in durations order: the
+// units' places in unitNames as the digits of a number in base len(unitNames). ok is false for
+// a unit unitNames lacks.
+func unitKey(chosen []unitChoice) (key int, ok bool) {
+	for k := len(chosen) - 1; k >= 0; k-- {
+		d := slices.Index(unitNames, chosen[k].unit)
+		if d < 0 {
+			return 0, false
+		}
+		key = key*len(unitNames) + d
+	}
+	return key, true
+}
+
+// unitTextTable is unitsText for every choice of units of the durations, by unitKey; nil when
+// a member of units is no duration's unit (its text is the request's) or the durations are more
+// than applyDurations records.
+func (pl *applyPlan) unitTextTable() []string {
+	if pl.units == nil || len(pl.durations) > maxChosen {
+		return nil
+	}
+	for _, m := range pl.units.Members {
+		if !slices.ContainsFunc(pl.durations, func(d *memberDefault) bool { return d.Unit == m.Name }) {
+			return nil
+		}
+	}
+	n := 1
+	for range pl.durations {
+		n *= len(unitNames)
+	}
+	table := make([]string, n)
+	chosen := make([]unitChoice, len(pl.durations))
+	for key := range table {
+		rest := key
+		for k, d := range pl.durations {
+			chosen[k] = unitChoice{d.Unit, unitNames[rest%len(unitNames)]}
+			rest /= len(unitNames)
+		}
+		table[key] = pl.unitsText(nil, chosen)
+	}
+	return table
 }
 
 // unitChoice is the unit chosen for one TokenValidityUnits member.

@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -127,6 +129,93 @@ func TestApplyStoredChainsLikeApply(t *testing.T) {
 				g.Expect(string(next.Doc)).To(Equal(string(want)), "update %d", i)
 				doc, stored = want, next
 			}
+		})
+	}
+}
+
+// TestApplyUnitTextsAgreeWithReference holds the stored TokenValidityUnits texts of the plan's
+// table (unitTexts, R13, R14) to the reference Apply and to the plan without the table (the
+// former path, unitsText on every update): every choice of each duration's unit (each of the
+// model's units, absent, null, unknown, not a string) with the validities absent, 0 and sent.
+func TestApplyUnitTextsAgreeWithReference(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	c := UpdateUserPoolClient
+	pl := c.applyPlan()
+	g.Expect(pl.unitTexts).NotTo(BeEmpty(), "this model's units are all durations' units")
+	former := *pl
+	former.unitTexts = nil
+	values := append([]string{"", "null", `"weeks"`, "7"}, unitNames...)
+	bodies := []string{""}
+	for _, d := range pl.durations {
+		var next []string
+		for _, b := range bodies {
+			for _, v := range values {
+				if v == "" {
+					next = append(next, b)
+				} else if v[0] == '"' || v == "null" || v == "7" {
+					next = append(next, b+`,"`+d.Unit+`":`+v)
+				} else {
+					next = append(next, b+`,"`+d.Unit+`":"`+v+`"`)
+				}
+			}
+		}
+		bodies = next
+	}
+	for _, units := range bodies {
+		for _, validity := range []string{"", "0", "5"} {
+			body := `{"TokenValidityUnits":{` + strings.TrimPrefix(units, ",") + `}`
+			for _, d := range pl.durations {
+				if validity != "" {
+					body += `,"` + d.Member + `":` + validity
+				}
+			}
+			body += "}"
+			applyAgrees(g, applyCurrents["full"], body)
+			req := c.Parse([]byte(body)).doc
+			sent := pl.sentMembers(&req, nil)
+			got, want := make([]string, len(pl.client.Members)), make([]string, len(pl.client.Members))
+			gotErr, wantErr := pl.applyDurations(&req, sent, got), former.applyDurations(&req, sent, want)
+			g.Expect(fmt.Sprint(gotErr)).To(Equal(fmt.Sprint(wantErr)), body)
+			g.Expect(got).To(Equal(want), body)
+		}
+	}
+}
+
+// BenchmarkApplyDurations times applyDurations with the plan's units texts (unitTexts) next
+// to the former path (the same plan without them: unitsText on every update), alternating in
+// one loop, on the typical body of applyCorpus and on one that sends every unit, and reports
+// both and their ratio (table/former): go test ./contracts -run '^$' -bench ApplyDurations -benchmem
+func BenchmarkApplyDurations(b *testing.B) {
+	pl := UpdateUserPoolClient.applyPlan()
+	former := *pl
+	former.unitTexts = nil
+	for name, body := range map[string]string{
+		"typical": applyCorpus["typical"],
+		"units":   `{"AccessTokenValidity":5,"TokenValidityUnits":{"AccessToken":"minutes","IdToken":"days","RefreshToken":"hours"}}`,
+	} {
+		b.Run(name, func(b *testing.B) {
+			req := UpdateUserPoolClient.Parse([]byte(body)).doc
+			sent := pl.sentMembers(&req, nil)
+			out := make([]string, len(pl.client.Members))
+			const reps = 16 // rounds between two clock readings
+			var fast, ref time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				t0 := time.Now()
+				for range reps {
+					_ = pl.applyDurations(&req, sent, out)
+				}
+				t1 := time.Now()
+				for range reps {
+					_ = former.applyDurations(&req, sent, out)
+				}
+				ref += time.Since(t1)
+				fast += t1.Sub(t0)
+			}
+			b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*reps), "table-ns/op")
+			b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*reps), "former-ns/op")
+			b.ReportMetric(float64(fast)/float64(ref), "table/former")
 		})
 	}
 }

@@ -33,6 +33,8 @@ func (pl *applyPlan) locate() {
 		pl.durationIn = append(pl.durationIn, pl.inputIndex(d.Member))
 		pl.durationDefault = append(pl.durationDefault, durationDefaults(d))
 	}
+	pl.unitsAt = slot("TokenValidityUnits")
+	pl.unitTexts = pl.unitTextTable()
 }
 
 // inputIndex is the index of an input member in members, -1 when the client lacks it.

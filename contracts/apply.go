@@ -50,6 +50,7 @@ type applyPlan struct {
 	memberSlot []int            // the client slot of each of members
 	memberRow  []*memberDefault // defaults[members[i].Name]
 	inputAt    map[string]int   // an input member's name -> its index in members
+	inputByLen [][]int          // the indexes in members of the names of each length (inputOf)
 	keys       []string         // `"Name":` of each client member, as appendQuoted writes the name
 	identityAt []int            // the client slot of each of identityMembers, -1 when absent
 	modifiedAt int              // the client slot of LastModifiedDate, -1 when absent

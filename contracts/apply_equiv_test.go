@@ -219,3 +219,79 @@ func BenchmarkApplyDurations(b *testing.B) {
 		})
 	}
 }
+
+// TestInputOfIsInputAt holds the plan's lookup of input members by name length (inputOf,
+// sentMembers's) to the map it replaces: every member's name, and names next to them (a byte
+// more or less, another case, a multibyte or invalid UTF-8 byte, a \u escape as written),
+// empty, and longer than any member's.
+func TestInputOfIsInputAt(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	pl := UpdateUserPoolClient.applyPlan()
+	names := []string{"", "\x00", "é", "\xff", `\u0041`, strings.Repeat("A", 300)}
+	for _, m := range pl.members {
+		n := m.Name
+		names = append(names, n, n[1:], n[:len(n)-1], n+"x", "x"+n, strings.ToLower(n), strings.ToUpper(n),
+			n[:len(n)-1]+"é", n[:len(n)-1]+"\xff", n+"\x00", `\u00`+n)
+	}
+	for _, name := range names {
+		k, ok := pl.inputOf(name)
+		wantK, wantOK := pl.inputAt[name]
+		g.Expect(ok).To(Equal(wantOK), "%q", name)
+		g.Expect(k).To(Equal(wantK), "%q", name)
+	}
+}
+
+// FuzzInputOfIsInputAt: go test -run '^$' -fuzz FuzzInputOfIsInputAt ./contracts
+func FuzzInputOfIsInputAt(f *testing.F) {
+	pl := UpdateUserPoolClient.applyPlan()
+	for _, seed := range []string{"", "ClientId", "clientid", "ClientIdé", "\xff", `\u0041`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		k, ok := pl.inputOf(name)
+		if wantK, wantOK := pl.inputAt[name]; k != wantK || ok != wantOK {
+			t.Fatalf("%q: inputOf %d %v, inputAt %d %v", name, k, ok, wantK, wantOK)
+		}
+	})
+}
+
+// BenchmarkInputOf times inputOf next to the map it replaces (inputAt), alternating in one
+// loop, on the member names of the typical body of applyCorpus and of a full request, and
+// reports both and their ratio: go test ./contracts -run '^$' -bench InputOf
+func BenchmarkInputOf(b *testing.B) {
+	pl := UpdateUserPoolClient.applyPlan()
+	for name, body := range map[string]string{"typical": applyCorpus["typical"], "full": applyCurrents["full"]} {
+		b.Run(name, func(b *testing.B) {
+			req := UpdateUserPoolClient.Parse([]byte(body)).doc
+			const reps = 16 // rounds between two clock readings
+			var fast, ref time.Duration
+			sum := 0
+			for b.Loop() {
+				t0 := time.Now()
+				for range reps {
+					for k := range req.kids {
+						i, _ := pl.inputOf(req.kids[k].name)
+						sum += i
+					}
+				}
+				t1 := time.Now()
+				for range reps {
+					for k := range req.kids {
+						i := pl.inputAt[req.kids[k].name]
+						sum += i
+					}
+				}
+				ref += time.Since(t1)
+				fast += t1.Sub(t0)
+			}
+			n := float64(b.N * reps * len(req.kids))
+			b.ReportMetric(float64(fast.Nanoseconds())/n, "inputOf-ns/name")
+			b.ReportMetric(float64(ref.Nanoseconds())/n, "map-ns/name")
+			b.ReportMetric(float64(fast)/float64(ref), "inputOf/map")
+			if sum < 0 {
+				b.Fatal(sum)
+			}
+		})
+	}
+}

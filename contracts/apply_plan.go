@@ -19,6 +19,10 @@ func (pl *applyPlan) locate() {
 		pl.memberSlot = append(pl.memberSlot, pl.slot[m.Name])
 		pl.memberRow = append(pl.memberRow, pl.defaults[m.Name])
 		pl.inputAt[m.Name] = k
+		if n := len(m.Name); n >= len(pl.inputByLen) {
+			pl.inputByLen = append(pl.inputByLen, make([][]int, n+1-len(pl.inputByLen))...)
+		}
+		pl.inputByLen[len(m.Name)] = append(pl.inputByLen[len(m.Name)], k)
 	}
 	for _, m := range pl.client.Members {
 		pl.keys = append(pl.keys, string(appendQuoted(nil, m.Name))+":")
@@ -62,13 +66,26 @@ func durationDefaults(d *memberDefault) map[string]storedDuration {
 	return m
 }
 
+// inputOf is inputAt[name] without hashing the name: it is compared with the members' names of
+// its length only (a few in this model; TestInputOfIsInputAt holds it to the map).
+func (pl *applyPlan) inputOf(name string) (int, bool) {
+	if len(name) < len(pl.inputByLen) {
+		for _, k := range pl.inputByLen[len(name)] {
+			if pl.members[k].Name == name {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // sentMembers is, for each of members, the member the request sends and is not JSON null
 // (req.present of its name: the last of duplicates), in one pass over the request's members;
 // nil for the others. It appends to buf.
 func (pl *applyPlan) sentMembers(req *jnode, buf []*jnode) []*jnode {
 	sent := append(buf[:0], make([]*jnode, len(pl.members))...)
 	for k := range req.kids {
-		if i, ok := pl.inputAt[req.kids[k].name]; ok {
+		if i, ok := pl.inputOf(req.kids[k].name); ok {
 			sent[i] = &req.kids[k].val // a later duplicate replaces it, as get reads the last
 		}
 	}

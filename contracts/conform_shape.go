@@ -170,15 +170,15 @@ func memberIndex(s *Shape, name string, guess int) int {
 
 // memberSlots puts each member of obj at its model index in slots (len(s.Members)): the last of
 // duplicate names wins, as in encoding/json's map. It reports whether a name is not a member.
-// Names are tried against the member after the last one found first (answers list members in
-// model order), then looked up by name.
+// Names are tried against the slotAhead members after the last one found first (answers list
+// members in model order, leaving the absent ones out), then looked up by name.
 func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
 	info := infoOf(s)
 	next := 0
 	for i := range obj.kids {
 		name := obj.kids[i].name
-		j := next
-		if j >= len(s.Members) || s.Members[j].Name != name {
+		j := memberAhead(s.Members, next, name)
+		if j < 0 {
 			var ok bool
 			if j, ok = info.index[name]; !ok {
 				unknown = true
@@ -188,6 +188,22 @@ func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
 		slots[j], next = &obj.kids[i].val, j+1
 	}
 	return unknown
+}
+
+// slotAhead is how many members after the last one found memberSlots compares a name with
+// before it looks the name up: an answer in model order leaves out a few absent members
+// between two present ones.
+const slotAhead = 8
+
+// memberAhead is the index of the member called name among the slotAhead members from next,
+// -1 when none of them is (member names are unique: the index is the one info.index holds).
+func memberAhead(members []*Member, next int, name string) int {
+	for j := next; j < min(next+slotAhead, len(members)); j++ {
+		if members[j].Name == name {
+			return j
+		}
+	}
+	return -1
 }
 
 // slotsFor returns len(s.Members) slots, in buf when it is big enough.

@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,5 +137,125 @@ func TestCheckResponseBodyNotObject(t *testing.T) {
 		g.Expect(fs).To(HaveLen(1), body)
 		g.Expect(fs[0].Check).To(Equal(CheckShape), body)
 		g.Expect(fs[0].Rule).To(Equal("type"), body)
+	}
+}
+
+// memberSlotsReference is memberSlots looking every name up (info.index): the slots encoding/json's
+// map gives, the last of duplicates winning.
+func memberSlotsReference(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
+	info := infoOf(s)
+	for i := range obj.kids {
+		j, ok := info.index[obj.kids[i].name]
+		if !ok {
+			unknown = true
+			continue
+		}
+		slots[j] = &obj.kids[i].val
+	}
+	return unknown
+}
+
+// memberSlots (names compared with the members just ahead first) fills the slots the lookup by
+// name fills: model order with and without gaps (wider than slotAhead too), sorted, reversed,
+// duplicates, unknown and near-miss names, escaped and multibyte names, none.
+func TestMemberSlotsAsReference(t *testing.T) {
+	t.Parallel()
+	s := UpdateUserPoolClient.Operation.Output.Members[0].Target
+	var names []string
+	for _, m := range s.Members {
+		names = append(names, m.Name)
+	}
+	sorted := slices.Sorted(slices.Values(names))
+	reversed := slices.Clone(names)
+	slices.Reverse(reversed)
+	var gaps, wide []string
+	for i, n := range names {
+		if i%3 == 0 {
+			gaps = append(gaps, n)
+		}
+		if i%(slotAhead+2) == 0 {
+			wide = append(wide, n)
+		}
+	}
+	cases := [][]string{names, sorted, reversed, gaps, wide, {}, {names[0], names[0]}, {names[2], names[1], names[2]},
+		{"Unknown", names[0], "clientName", names[1] + "x", "", "é\u2028", names[len(names)-1], names[0]}}
+	for _, keys := range cases {
+		var doc strings.Builder
+		doc.WriteString("{")
+		for i, k := range keys {
+			if i > 0 {
+				doc.WriteString(",")
+			}
+			fmt.Fprintf(&doc, "%q:%d", k, i)
+		}
+		doc.WriteString("}")
+		obj, ok := decodeNode([]byte(doc.String()))
+		if !ok {
+			t.Fatalf("%s: not read", doc.String())
+		}
+		got, want := make([]*jnode, len(s.Members)), make([]*jnode, len(s.Members))
+		gu, wu := memberSlots(s, &obj, got), memberSlotsReference(s, &obj, want)
+		if gu != wu || !slices.Equal(got, want) {
+			t.Fatalf("%s: memberSlots unknown %v %v, the lookup %v %v", doc.String(), gu, got, wu, want)
+		}
+	}
+}
+
+// formerMemberSlots is memberSlots as it was before memberAhead: the member just after the last
+// one found, then the lookup by name.
+func formerMemberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
+	info := infoOf(s)
+	next := 0
+	for i := range obj.kids {
+		name := obj.kids[i].name
+		j := next
+		if j >= len(s.Members) || s.Members[j].Name != name {
+			var ok bool
+			if j, ok = info.index[name]; !ok {
+				unknown = true
+				continue
+			}
+		}
+		slots[j], next = &obj.kids[i].val, j+1
+	}
+	return unknown
+}
+
+// BenchmarkMemberSlots slots a client's members in model order with every other one left out
+// (an answer with some members absent) and sorted (encoding/json's order), against
+// formerMemberSlots in the same run, alternating which goes first.
+func BenchmarkMemberSlots(b *testing.B) {
+	s := UpdateUserPoolClient.Operation.Output.Members[0].Target
+	var gaps []string
+	for i, m := range s.Members {
+		if i%2 == 0 {
+			gaps = append(gaps, m.Name)
+		}
+	}
+	for name, keys := range map[string][]string{"model-order-gaps": gaps, "sorted": slices.Sorted(slices.Values(gaps))} {
+		var doc strings.Builder
+		doc.WriteString("{")
+		for i, k := range keys {
+			if i > 0 {
+				doc.WriteString(",")
+			}
+			fmt.Fprintf(&doc, "%q:%d", k, i)
+		}
+		doc.WriteString("}")
+		obj, _ := decodeNode([]byte(doc.String()))
+		slots := make([]*jnode, len(s.Members))
+		for _, round := range []int{0, 1} {
+			for k, f := range []func(*Shape, *jnode, []*jnode) bool{memberSlots, formerMemberSlots} {
+				label := [...]string{"slots", "former"}[(k+round)%2]
+				if round == 1 {
+					f = [...]func(*Shape, *jnode, []*jnode) bool{formerMemberSlots, memberSlots}[k]
+				}
+				b.Run(name+"/"+label, func(b *testing.B) {
+					for b.Loop() {
+						f(s, &obj, slots)
+					}
+				})
+			}
+		}
 	}
 }

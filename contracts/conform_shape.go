@@ -173,12 +173,15 @@ func memberIndex(s *Shape, name string, guess int) int {
 // Names are tried against the slotAhead members after the last one found first (answers list
 // members in model order, leaving the absent ones out), then looked up by name.
 func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
-	info := infoOf(s)
+	var info *shapeInfo // read at the first name not found ahead (a sync.Map load)
 	next := 0
 	for i := range obj.kids {
 		name := obj.kids[i].name
 		j := memberAhead(s.Members, next, name)
 		if j < 0 {
+			if info == nil {
+				info = infoOf(s)
+			}
 			var ok bool
 			if j, ok = info.index[name]; !ok {
 				unknown = true

@@ -57,18 +57,34 @@ func (c *Contract) checkResponse(ex Exchange, code string, object bool, req *Par
 // checkProtocolHeaders checks the awsJson1_1 response headers (S5; contract-facts §7).
 func checkProtocolHeaders(h http.Header) []Finding {
 	var fs []Finding
-	ct := h.Get("Content-Type")
+	ct := headerValue(h, headerContentType)
 	// A media-type parameter such as "; charset=utf-8" does not change the media type. The
 	// usual header is the media type itself: no parse (and none of its allocations).
 	if ct != ContentType && !isContentType(ct) {
 		fs = append(fs, Finding{Check: CheckProtocol, Rule: "content-type", Expected: "Content-Type " + ContentType,
 			Actual: showHeader(ct), Source: "S5; contract-facts §7"})
 	}
-	if h.Get("X-Amzn-Requestid") == "" { // x-amzn-RequestId, canonical: Get allocates for no other spelling
+	if headerValue(h, headerRequestID) == "" {
 		fs = append(fs, Finding{Check: CheckProtocol, Rule: "request-id", Expected: "an x-amzn-RequestId header",
 			Actual: "none", Source: "S9 sample response; OB-21"})
 	}
 	return fs
+}
+
+// The response headers checkProtocolHeaders reads, in their canonical form (what
+// textproto.CanonicalMIMEHeaderKey gives: TestProtocolHeaderNamesAreCanonical).
+const (
+	headerContentType = "Content-Type"
+	headerRequestID   = "X-Amzn-Requestid" // x-amzn-RequestId
+)
+
+// headerValue is h.Get(key) for a canonical key: the first value, "" when there is none,
+// without Get's pass to canonicalize the key.
+func headerValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // isContentType reports whether a Content-Type header names the awsJson1_1 media type.

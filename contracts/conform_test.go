@@ -156,3 +156,54 @@ func findingKeys(fs []Finding) []string {
 	}
 	return out
 }
+
+// The header names checkProtocolHeaders reads by map index are canonical, so headerValue is
+// h.Get: for headers set in any spelling, several values, an empty value, none.
+func TestProtocolHeaderNamesAreCanonical(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{headerContentType, headerRequestID} {
+		if c := http.CanonicalHeaderKey(key); c != key {
+			t.Fatalf("%q is not canonical (%q)", key, c)
+		}
+		for _, set := range []func(h http.Header){
+			func(http.Header) {},
+			func(h http.Header) { h.Set(strings.ToLower(key), "v") },
+			func(h http.Header) { h.Set(strings.ToUpper(key), "v") },
+			func(h http.Header) { h.Add(key, "a"); h.Add(key, "b") },
+			func(h http.Header) { h[key] = []string{""} },
+			func(h http.Header) { h[key] = []string{} },
+			func(h http.Header) { h[strings.ToLower(key)] = []string{"raw"} }, // not canonical: Get misses it too
+		} {
+			h := http.Header{}
+			set(h)
+			if got, want := headerValue(h, key), h.Get(key); got != want {
+				t.Fatalf("%v: headerValue %q, Get %q", h, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkProtocolHeaders reads a 200's headers as checkProtocolHeaders does (headerValue)
+// and, in the same run, through http.Header.Get (what it replaces), alternating which goes first.
+func BenchmarkProtocolHeaders(b *testing.B) {
+	h := okHeader()
+	h.Set("Date", "Mon, 02 Jan 2006 15:04:05 GMT")
+	h.Set("Content-Length", "1234")
+	read := map[string]func() bool{
+		"headerValue": func() bool {
+			return headerValue(h, headerContentType) == ContentType && headerValue(h, headerRequestID) != ""
+		},
+		"Get": func() bool { return h.Get("Content-Type") == ContentType && h.Get("X-Amzn-Requestid") != "" },
+	}
+	for _, order := range [][]string{{"headerValue", "Get"}, {"Get", "headerValue"}} {
+		for _, name := range order {
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					if !read[name]() {
+						b.Fatal("headers missing")
+					}
+				}
+			})
+		}
+	}
+}

@@ -117,6 +117,7 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 		out, _ = wrap("UserPoolClient", next.Doc)
 	}
 	c.doc, c.stored, c.out = next.Doc, next, out
+	c.snapshot()
 	return out, nil
 }
 
@@ -225,7 +226,9 @@ func (e *Emulator) createUserPoolClient(_ context.Context, raw []byte) ([]byte, 
 		}
 	}
 	out, _ := wrap("UserPoolClient", doc)
-	p.clients[id] = &client{id: id, hasSecret: secret != "", doc: doc, out: out}
+	c := &client{id: id, hasSecret: secret != "", doc: doc, out: out}
+	c.snapshot()
+	p.clients[id] = c
 	p.clientOrder = append(p.clientOrder, id)
 	return out, nil
 }

@@ -49,6 +49,15 @@ type client struct {
 	// stored is doc as the contract read it for the next update (nil until the first one); it
 	// stands only while stored.Doc is doc.
 	stored *contracts.StoredClient
+	// state is the client as stateFor hands it to the contract, made anew by snapshot whenever
+	// doc changes and never changed in place: a State read before an update stays the client as
+	// it was, and a request costs no allocation for it. It stands only while state.Current is doc.
+	state *contracts.ClientState
+}
+
+// snapshot makes state the client as it now is. The caller holds e.mu for writing.
+func (c *client) snapshot() {
+	c.state = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
 }
 
 // read returns the client as the contract reads it for an update, reading doc again only
@@ -127,7 +136,11 @@ func (p *pool) stateFor(clientID string) contracts.State {
 	}
 	st := contracts.State{Pool: ps}
 	if c, ok := p.clients[clientID]; ok {
-		st.Client = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
+		if st.Client = c.state; st.Client == nil || !sameBytes(st.Client.Current, c.doc) {
+			// doc changed without a snapshot: the client as it now is, for this request only
+			// (the caller may hold e.mu for reading alone).
+			st.Client = &contracts.ClientState{ID: c.id, HasSecret: c.hasSecret, Current: c.doc}
+		}
 	}
 	return st
 }

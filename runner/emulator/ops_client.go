@@ -1,11 +1,11 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -34,19 +34,40 @@ func (e *Emulator) answerPrediction(p contracts.Prediction) *apiError {
 	}
 	msg := p.Message
 	if msg == "" {
-		var parts []string
-		for _, v := range p.Violations {
-			if v.Code == p.Code {
-				parts = append(parts, strings.TrimSpace(v.Rule+" "+v.Member))
-			}
-		}
-		msg = "Invalid request"
-		if len(parts) > 0 {
-			msg += " (" + strings.Join(parts, ", ") + ")"
-		}
-		msg += "."
+		msg = invalidMessage(p)
 	}
 	return &apiError{Status: status, Code: p.Code, Message: msg}
+}
+
+// invalidMessage is the message of a prediction that has none: "Invalid request (R5
+// CallbackURLs, R8 AllowedOAuthFlows)." naming each violation of the prediction's code by its
+// rule and member (strings.TrimSpace of rule, " " and member), "Invalid request." when none
+// has it. It is written in one buffer, each name trimmed where it was written, and made a
+// string once.
+func invalidMessage(p contracts.Prediction) string {
+	var small [160]byte
+	b := append(small[:0], "Invalid request"...)
+	n := 0
+	for i := range p.Violations {
+		v := &p.Violations[i]
+		if v.Code != p.Code {
+			continue
+		}
+		if n == 0 {
+			b = append(b, " ("...)
+		} else {
+			b = append(b, ", "...)
+		}
+		n++
+		start := len(b)
+		b = append(append(append(b, v.Rule...), ' '), v.Member...)
+		name := bytes.TrimSpace(b[start:])
+		b = b[:start+copy(b[start:], name)]
+	}
+	if n > 0 {
+		b = append(b, ')')
+	}
+	return string(append(b, '.'))
 }
 
 // updateUserPoolClient answers exactly what the contract predicts (contracts.Predict) and, on

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 
@@ -71,4 +72,91 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// formerInvalidMessage is the message answerPrediction wrote before invalidMessage, the
+// reference it is held to.
+func formerInvalidMessage(p contracts.Prediction) string {
+	var parts []string
+	for _, v := range p.Violations {
+		if v.Code == p.Code {
+			parts = append(parts, strings.TrimSpace(v.Rule+" "+v.Member))
+		}
+	}
+	msg := "Invalid request"
+	if len(parts) > 0 {
+		msg += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return msg + "."
+}
+
+// invalidMessageCases are predictions without a message: no violation, violations of another
+// code, empty rules and members, spaces (ASCII, U+00A0, U+2028, tabs, all spaces), multibyte,
+// invalid UTF-8, control characters, a \u escape as written, and a member longer than the stack
+// buffer.
+var invalidMessageCases = map[string]contracts.Prediction{
+	"none":         {Code: "InvalidParameterException"},
+	"other code":   {Code: "InvalidParameterException", Violations: []contracts.Violation{{Rule: "R5", Member: "CallbackURLs", Code: "ScopeDoesNotExistException"}}},
+	"one":          {Code: "InvalidParameterException", Violations: []contracts.Violation{{Rule: "R5", Member: "CallbackURLs", Code: "InvalidParameterException"}}},
+	"mixed":        {Code: "X", Violations: []contracts.Violation{{Rule: "R1", Member: "A", Code: "X"}, {Rule: "R2", Member: "B", Code: "Y"}, {Rule: "R3", Member: "C", Code: "X"}}},
+	"empty rule":   {Code: "X", Violations: []contracts.Violation{{Member: "ClientName", Code: "X"}, {Rule: "", Member: "", Code: "X"}}},
+	"empty member": {Code: "X", Violations: []contracts.Violation{{Rule: "R8", Code: "X"}}},
+	"spaces":       {Code: "X", Violations: []contracts.Violation{{Rule: " \t", Member: "  ", Code: "X"}, {Rule: "\u00a0R1", Member: "M\u2028", Code: "X"}, {Rule: "R 2 ", Member: " N ", Code: "X"}}},
+	"multibyte":    {Code: "X", Violations: []contracts.Violation{{Rule: "R中", Member: "é\xff\x01", Code: "X"}, {Rule: `\u0041`, Member: "\xed\xa0\x80", Code: "X"}}},
+	"huge":         {Code: "X", Violations: []contracts.Violation{{Rule: "R5", Member: strings.Repeat("é", 300) + " ", Code: "X"}, {Rule: "R6", Member: "x", Code: "X"}}},
+	"empty code":   {Violations: []contracts.Violation{{Rule: "R1", Member: "A"}}},
+}
+
+// TestInvalidMessageIsFormer holds invalidMessage to the message answerPrediction wrote before.
+func TestInvalidMessageIsFormer(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for name, p := range invalidMessageCases {
+		g.Expect(invalidMessage(p)).To(Equal(formerInvalidMessage(p)), name)
+	}
+}
+
+// FuzzInvalidMessage: go test -run '^$' -fuzz FuzzInvalidMessage ./runner/emulator
+func FuzzInvalidMessage(f *testing.F) {
+	f.Add("R5", "CallbackURLs", "R8", " é\u2028", true)
+	f.Add("", "", " ", "\xff", false)
+	f.Fuzz(func(t *testing.T, r1, m1, r2, m2 string, same bool) {
+		code2 := "X"
+		if !same {
+			code2 = "Y"
+		}
+		p := contracts.Prediction{Code: "X", Violations: []contracts.Violation{{Rule: r1, Member: m1, Code: "X"}, {Rule: r2, Member: m2, Code: code2}}}
+		if got, want := invalidMessage(p), formerInvalidMessage(p); got != want {
+			t.Fatalf("invalidMessage %q, former %q", got, want)
+		}
+	})
+}
+
+// BenchmarkInvalidMessage times invalidMessage next to the former message (formerInvalidMessage),
+// alternating in one loop, on a prediction with one violation of its code and one with three,
+// and reports both and their ratio: go test ./runner/emulator -run '^$' -bench InvalidMessage -benchmem
+func BenchmarkInvalidMessage(b *testing.B) {
+	for _, name := range []string{"one", "mixed"} {
+		p := invalidMessageCases[name]
+		b.Run(name, func(b *testing.B) {
+			const reps = 16 // rounds between two clock readings
+			var fast, ref time.Duration
+			b.ReportAllocs()
+			for b.Loop() {
+				t0 := time.Now()
+				for range reps {
+					_ = invalidMessage(p)
+				}
+				t1 := time.Now()
+				for range reps {
+					_ = formerInvalidMessage(p)
+				}
+				ref += time.Since(t1)
+				fast += t1.Sub(t0)
+			}
+			b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*reps), "new-ns/op")
+			b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*reps), "former-ns/op")
+			b.ReportMetric(float64(fast)/float64(ref), "new/former")
+		})
+	}
 }

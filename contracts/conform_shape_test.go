@@ -180,23 +180,15 @@ func TestMemberSlotsAsReference(t *testing.T) {
 	cases := [][]string{names, sorted, reversed, gaps, wide, {}, {names[0], names[0]}, {names[2], names[1], names[2]},
 		{"Unknown", names[0], "clientName", names[1] + "x", "", "é\u2028", names[len(names)-1], names[0]}}
 	for _, keys := range cases {
-		var doc strings.Builder
-		doc.WriteString("{")
-		for i, k := range keys {
-			if i > 0 {
-				doc.WriteString(",")
-			}
-			fmt.Fprintf(&doc, "%q:%d", k, i)
-		}
-		doc.WriteString("}")
-		obj, ok := decodeNode([]byte(doc.String()))
+		doc := keyedObject(keys)
+		obj, ok := decodeNode([]byte(doc))
 		if !ok {
-			t.Fatalf("%s: not read", doc.String())
+			t.Fatalf("%s: not read", doc)
 		}
 		got, want := make([]*jnode, len(s.Members)), make([]*jnode, len(s.Members))
 		gu, wu := memberSlots(s, &obj, got), memberSlotsReference(s, &obj, want)
 		if gu != wu || !slices.Equal(got, want) {
-			t.Fatalf("%s: memberSlots unknown %v %v, the lookup %v %v", doc.String(), gu, got, wu, want)
+			t.Fatalf("%s: memberSlots unknown %v %v, the lookup %v %v", doc, gu, got, wu, want)
 		}
 	}
 }
@@ -233,16 +225,8 @@ func BenchmarkMemberSlots(b *testing.B) {
 		}
 	}
 	for name, keys := range map[string][]string{"model-order-gaps": gaps, "sorted": slices.Sorted(slices.Values(gaps))} {
-		var doc strings.Builder
-		doc.WriteString("{")
-		for i, k := range keys {
-			if i > 0 {
-				doc.WriteString(",")
-			}
-			fmt.Fprintf(&doc, "%q:%d", k, i)
-		}
-		doc.WriteString("}")
-		obj, _ := decodeNode([]byte(doc.String()))
+		doc := keyedObject(keys)
+		obj, _ := decodeNode([]byte(doc))
 		slots := make([]*jnode, len(s.Members))
 		for _, round := range []int{0, 1} {
 			for k, f := range []func(*Shape, *jnode, []*jnode) bool{memberSlots, formerMemberSlots} {
@@ -258,4 +242,18 @@ func BenchmarkMemberSlots(b *testing.B) {
 			}
 		}
 	}
+}
+
+// keyedObject is the JSON object of keys in their order, each key's value its index.
+func keyedObject(keys []string) string {
+	var doc strings.Builder
+	doc.WriteString("{")
+	for i, k := range keys {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, "%q:%d", k, i)
+	}
+	doc.WriteString("}")
+	return doc.String()
 }

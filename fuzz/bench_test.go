@@ -47,7 +47,7 @@ const (
 // 1.5); sut-ns/call and sut-ratio (sut/base) the emulator round trips'; harness-calls the
 // harness's own share, (exec - sut)/base, in baseline calls (draw, oracle and checks; the
 // issue's "at most half a call"); draw-ns/exec the draw alone; calls/exec, exec-allocs/call
-// and base-allocs/call. Sub-benchmarks: mixed (the campaign's mode mix, raw included),
+// and base-allocs/call, exec-B/call and base-B/call (bytes allocated per call). Sub-benchmarks: mixed (the campaign's mode mix, raw included),
 // positive, negative, raw; and mixed/no-memo, the mixed executions with the contract's parse
 // memo off (contracts.(*Contract).WithoutParseMemo) in the emulator and the oracle alike: each
 // parses and validates every request itself, as when the target is not in-process.
@@ -141,7 +141,7 @@ func benchVsBaseline(b *testing.B, m Mode, c *contracts.Contract) {
 	ctx := context.Background()
 	var tExec, tBase, tSUT, tDraw time.Duration
 	var nExec, callsExec, callsBase int
-	var allocExec, allocBase uint64
+	var allocExec, allocBase, bytesExec, bytesBase uint64
 	var ms runtime.MemStats
 	replay := func(f func(context.Context, *benchCall) error, i int) int {
 		n := 0
@@ -161,6 +161,7 @@ func benchVsBaseline(b *testing.B, m Mode, c *contracts.Contract) {
 	for b.Loop() {
 		runtime.ReadMemStats(&ms)
 		a0 := ms.Mallocs
+		t0 := ms.TotalAlloc
 		start := time.Now()
 		for k := range benchBlock {
 			d := time.Now()
@@ -181,12 +182,15 @@ func benchVsBaseline(b *testing.B, m Mode, c *contracts.Contract) {
 		}
 		runtime.ReadMemStats(&ms)
 		a1 := ms.Mallocs
+		t1 := ms.TotalAlloc
 		start = time.Now()
 		callsBase += replay(baseline, i)
 		tBase += time.Since(start)
 		runtime.ReadMemStats(&ms)
 		allocExec += a1 - a0
 		allocBase += ms.Mallocs - a1
+		bytesExec += t1 - t0
+		bytesBase += ms.TotalAlloc - t1
 		start = time.Now()
 		replay(sut, i)
 		tSUT += time.Since(start)
@@ -206,6 +210,8 @@ func benchVsBaseline(b *testing.B, m Mode, c *contracts.Contract) {
 	b.ReportMetric(float64(callsExec)/float64(nExec), "calls/exec")
 	b.ReportMetric(float64(allocExec)/float64(callsExec), "exec-allocs/call")
 	b.ReportMetric(float64(allocBase)/float64(callsBase), "base-allocs/call")
+	b.ReportMetric(float64(bytesExec)/float64(callsExec), "exec-B/call")
+	b.ReportMetric(float64(bytesBase)/float64(callsBase), "base-B/call")
 }
 
 // replayer sends recorded calls through hc, the way the harness sends them (the SDK client or

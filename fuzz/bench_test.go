@@ -47,8 +47,9 @@ const (
 // 1.5); sut-ns/call and sut-ratio (sut/base) the emulator round trips'; harness-calls the
 // harness's own share, (exec - sut)/base, in baseline calls (draw, oracle and checks; the
 // issue's "at most half a call"); draw-ns/exec the draw alone; calls/exec, exec-allocs/call
-// and base-allocs/call, exec-B/call and base-B/call (bytes allocated per call). Sub-benchmarks: mixed (the campaign's mode mix, raw included),
-// positive, negative, raw; and mixed/no-memo, the mixed executions with the contract's parse
+// and base-allocs/call; exec-B/call and base-B/call, the bytes allocated per call.
+// Sub-benchmarks: mixed (the campaign's mode mix, raw included), positive, negative, raw; and
+// mixed/no-memo, the mixed executions with the contract's parse
 // memo off (contracts.(*Contract).WithoutParseMemo) in the emulator and the oracle alike: each
 // parses and validates every request itself, as when the target is not in-process.
 //

@@ -49,9 +49,9 @@ const (
 // issue's "at most half a call"); draw-ns/exec the draw alone; calls/exec, exec-allocs/call
 // and base-allocs/call; exec-B/call and base-B/call, the bytes allocated per call.
 // Sub-benchmarks: mixed (the campaign's mode mix, raw included), positive, negative, raw; and
-// mixed/no-memo, the mixed executions with the contract's parse
-// memo off (contracts.(*Contract).WithoutParseMemo) in the emulator and the oracle alike: each
-// parses and validates every request itself, as when the target is not in-process.
+// mixed/no-memo, the mixed executions with the contract's parse memo off
+// (contracts.(*Contract).WithoutParseMemo) in the emulator and the oracle alike: each parses and
+// validates every request itself, as when the target is not in-process.
 //
 //	go test ./fuzz -run '^$' -bench '^BenchmarkExecution$' -benchtime 400x
 func BenchmarkExecution(b *testing.B) {

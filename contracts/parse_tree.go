@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -182,6 +183,11 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 			p.failed = failure{kind: failDepth, end: p.i}
 			return pend{}, false, false
 		}
+		if c == '[' && !p.openRun() {
+			return pend{}, false, false
+		}
+		start = p.i // the run's last '[' (openRun), this container's own
+		v.tok.start = start
 		p.i++
 		p.ws()
 		if c == '{' {
@@ -223,6 +229,44 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 		return v, false, ok
 	}
 	return pend{}, false, false
+}
+
+// openRun opens, when the '[' at p.i is followed at once by more, every array of that run but
+// the last (which begin reads on: it may be empty), one frame each, and leaves p.i at the last.
+// Each '[' of a run opens an array one level deeper than the one before, with nothing read in
+// between, so a run is too deep exactly when its length passes the depth left: it then fails
+// at the '[' that makes the depth maxDepth+1, as begin fails one '[' at a time (the frames
+// below it are never pushed). A body nested past encoding/json's limit so costs a count of its
+// brackets, eight at a time (bracketRun), not a frame each.
+func (p *jparser) openRun() bool {
+	n := bracketRun(p.src, p.i)
+	if n < 2 {
+		return true
+	}
+	if room := maxDepth - len(p.frames); n > room {
+		p.failed = failure{kind: failDepth, end: p.i + room}
+		return false
+	}
+	base, at := len(p.pend), len(p.frames)
+	p.frames = slices.Grow(p.frames, n-1)[:at+n-1]
+	for k := range n - 1 {
+		p.frames[at+k] = jframe{start: p.i + k, base: base}
+	}
+	p.i += n - 1
+	return true
+}
+
+// bracketRun is the number of '[' at src[i:] before any other byte (or the end), eight at a
+// time (a comparison with a constant of eight bytes is one load).
+func bracketRun(src string, i int) int {
+	j := i
+	for j+8 <= len(src) && src[j:j+8] == "[[[[[[[[" {
+		j += 8
+	}
+	for j < len(src) && src[j] == '[' {
+		j++
+	}
+	return j - i
 }
 
 // key reads a member name and its colon for the innermost object.

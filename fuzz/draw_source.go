@@ -46,12 +46,18 @@ func newLagSource(seed int64) *lagSource {
 // Seed fills the register as rand.NewSource's Seed does.
 func (s *lagSource) Seed(seed int64) {
 	s.tap, s.feed, s.pos = 0, lagLen-lagTap, 0
-	seeding(seed, func(i int, u int64) { s.vec[i] = u ^ lagCooked[i] })
+	seeding(seed, &s.vec)
+	for i := range s.vec {
+		s.vec[i] ^= lagCooked[i]
+	}
 }
 
-// seeding calls set(i, u) for each of the register's values in order, u the value drawn from the
-// seed before the fixed table is xored in.
-func seeding(seed int64, set func(i int, u int64)) {
+// seeding writes into u the register's values drawn from the seed, before the fixed table is
+// xored in: for each, three steps of the Park-Miller generator after 20 steps of warm-up, as
+// math/rand's Seed draws them. The three values of a register entry are steps 3i+1, 3i+2 and
+// 3i+3 after the warm-up; each of the three is advanced three steps at a time (seedMul3), so the
+// three chains of multiplications run side by side instead of one after the other.
+func seeding(seed int64, u *[lagLen]int64) {
 	seed %= int32max
 	if seed < 0 {
 		seed += int32max
@@ -59,30 +65,40 @@ func seeding(seed int64, set func(i int, u int64)) {
 	if seed == 0 {
 		seed = 89482311
 	}
-	x := int32(seed)
-	for i := -20; i < lagLen; i++ {
+	x := uint64(seed)
+	for range 20 {
 		x = seedrand(x)
-		if i >= 0 {
-			u := int64(x) << 40
-			x = seedrand(x)
-			u ^= int64(x) << 20
-			x = seedrand(x)
-			u ^= int64(x)
-			set(i, u)
-		}
+	}
+	a := seedrand(x)
+	b := seedrand(a)
+	c := seedrand(b)
+	for i := range u {
+		u[i] = int64(a)<<40 ^ int64(b)<<20 ^ int64(c)
+		a, b, c = mulMod(a, seedMul3), mulMod(b, seedMul3), mulMod(c, seedMul3)
 	}
 }
 
-// seedrand is one step of the Park-Miller generator x[n+1] = 48271 * x[n] mod (2^31 - 1), by
-// Schrage's method as math/rand computes it.
-func seedrand(x int32) int32 {
-	const a, q, r = 48271, 44488, 3399
-	hi, lo := x/q, x%q
-	x = a*lo - r*hi
-	if x < 0 {
-		x += int32max
+// seedMul is the Park-Miller generator's multiplier (math/rand/rng.go's seedrand), seedMul3 its
+// cube modulo 2^31-1: three steps at once.
+const (
+	seedMul  = 48271
+	seedMul3 = seedMul * seedMul % int32max * seedMul % int32max
+)
+
+// seedrand is one step of the Park-Miller generator x[n+1] = 48271 * x[n] mod (2^31 - 1), for
+// x in [0, 2^31-1): what math/rand's seedrand computes by Schrage's method.
+func seedrand(x uint64) uint64 { return mulMod(x, seedMul) }
+
+// mulMod returns x*a mod 2^31-1 for x and a below 2^31-1, without a division: 2^31 is 1 modulo
+// 2^31-1, so the product's bits above the 31st add to its low 31 bits; the sum is below
+// 2*(2^31-1), and one subtraction brings it below 2^31-1.
+func mulMod(x, a uint64) uint64 {
+	p := x * a
+	v := p&int32max + p>>31
+	if v >= int32max {
+		v -= int32max
 	}
-	return x
+	return v
 }
 
 // Uint64 returns the generator's next value.
@@ -246,6 +262,9 @@ var lagCooked = func() (cooked [lagLen]int64) {
 		}
 		reg[f(k)] = o[k] - tapped
 	}
-	seeding(seed, func(i int, u int64) { cooked[i] = reg[i] ^ u })
+	seeding(seed, &cooked)
+	for i := range cooked {
+		cooked[i] ^= reg[i]
+	}
 	return cooked
 }()

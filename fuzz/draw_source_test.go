@@ -158,3 +158,106 @@ func FuzzAppendRunesAsReference(f *testing.F) {
 		}
 	})
 }
+
+// schrageSeedrand is math/rand's seedrand (rng.go): Schrage's method, the reference of seedrand
+// and mulMod.
+func schrageSeedrand(x int32) int32 {
+	const a, q, r = 48271, 44488, 3399
+	hi, lo := x/q, x%q
+	x = a*lo - r*hi
+	if x < 0 {
+		x += int32max
+	}
+	return x
+}
+
+// seedingReference is math/rand's Seed loop step after step with schrageSeedrand: the
+// reference of seeding's three chains.
+func seedingReference(seed int64) (u [lagLen]int64) {
+	seed %= int32max
+	if seed < 0 {
+		seed += int32max
+	}
+	if seed == 0 {
+		seed = 89482311
+	}
+	x := int32(seed)
+	for i := -20; i < lagLen; i++ {
+		x = schrageSeedrand(x)
+		if i >= 0 {
+			v := int64(x) << 40
+			x = schrageSeedrand(x)
+			v ^= int64(x) << 20
+			x = schrageSeedrand(x)
+			u[i] = v ^ int64(x)
+		}
+	}
+	return u
+}
+
+// seedrand is Schrage's step for every x math/rand's Seed can hand it (0 and 1 to 2^31-2):
+// the edges of the reduction (multiples of Schrage's q and around them, products just below
+// and above multiples of 2^31-1) and a walk of the generator itself.
+func TestSeedrandAsSchrage(t *testing.T) {
+	t.Parallel()
+	xs := []int32{0, 1, 2, 3399, 44487, 44488, 44489, 2 * 44488, int32max / 48271, int32max/48271 + 1,
+		int32max - 2, int32max - 1, 1 << 30, 1<<30 + 1, 89482311}
+	x := int32(1)
+	for range 10000 {
+		x = schrageSeedrand(x)
+		xs = append(xs, x, x-1)
+	}
+	for _, x := range xs {
+		if x < 0 {
+			continue
+		}
+		if got, want := seedrand(uint64(x)), schrageSeedrand(x); got != uint64(want) {
+			t.Fatalf("seedrand(%d) = %d, Schrage %d", x, got, want)
+		}
+		three := schrageSeedrand(schrageSeedrand(schrageSeedrand(x)))
+		if got := mulMod(uint64(x), seedMul3); got != uint64(three) {
+			t.Fatalf("mulMod(%d, seedMul3) = %d, three steps %d", x, got, three)
+		}
+	}
+}
+
+// seeding writes what math/rand's Seed loop draws from every seed of lagSourceSeeds.
+func TestSeedingAsReference(t *testing.T) {
+	t.Parallel()
+	for _, seed := range append(lagSourceSeeds, -89482311, 3*int32max+5, 1<<31) {
+		var got [lagLen]int64
+		seeding(seed, &got)
+		if want := seedingReference(seed); got != want {
+			t.Fatalf("seed %d: seeding differs from math/rand's loop", seed)
+		}
+	}
+}
+
+func FuzzSeedingAsReference(f *testing.F) {
+	for _, seed := range lagSourceSeeds {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, seed int64) {
+		var got [lagLen]int64
+		seeding(seed, &got)
+		if want := seedingReference(seed); got != want {
+			t.Fatalf("seed %d: seeding differs from math/rand's loop", seed)
+		}
+	})
+}
+
+// BenchmarkSeed is Seed against math/rand's Seed in the same run (the reference: its Schrage
+// steps one after the other, as lagSource's Seed made them before seeding's chains).
+func BenchmarkSeed(b *testing.B) {
+	s, ref := newLagSource(1), rand.NewSource(1)
+	b.Run("lag", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			s.Seed(int64(i))
+		}
+	})
+	b.Run("math-rand", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			ref.Seed(int64(i))
+		}
+	})
+}

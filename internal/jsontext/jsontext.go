@@ -36,76 +36,245 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// AppendText appends the escaped text of s without its quotes: runs of plain ASCII are skipped
-// eight bytes at a time (plainRun), runs of two- and three-byte runes are checked in place
-// (multibyteRun), and only the rest (four-byte runes, invalid UTF-8, U+2028 and U+2029) is
-// decoded rune by rune. A plain prefix is measured first (plainPrefix): a value that is plain
-// ASCII throughout, as most member names and drawn values are, is checked by words and copied
-// once.
+// AppendText appends the escaped text of s without its quotes. A plain prefix is measured first
+// (plainPrefix): a value that is plain ASCII throughout, as most member names and drawn values
+// are, is checked by words and copied once. The rest is read by textRun, which passes exactly
+// the characters encoding/json writes as they are and stops at the first byte that shows one it
+// writes otherwise: an ASCII byte to escape, U+2028 or U+2029, or invalid UTF-8. The runs
+// between are copied once; what stopped the run is written here from the state it stopped in.
 func AppendText(dst []byte, s string) []byte {
 	i := plainPrefix(s)
 	if i == len(s) {
 		return append(dst, s...)
 	}
-	start := 0
-	for i < len(s) {
-		if b := s[i]; b < utf8.RuneSelf {
-			if plainASCII[b] {
-				i++
-				if i+8 <= len(s) && s[i] < utf8.RuneSelf && plainASCII[s[i]] { // a run, not a lone plain byte
-					i += plainRun(s[i:])
-				}
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			dst = appendASCIIEscape(dst, b)
-			i++
-			start = i
-			continue
-		}
-		if n := multibyteRun(s[i:]); n > 0 {
-			i += n
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
+	start, st := 0, uint64(tPlain)
+	for {
+		i, st = textRun(s, i, st)
 		switch {
-		case c == utf8.RuneError && size == 1:
+		case st == tPlain && i == len(s):
+			return append(dst, s[start:]...)
+		case st == tPlain: // a byte starting no character written as it is
+			dst = append(dst, s[start:i]...)
+			if b := s[i]; b >= utf8.RuneSelf {
+				dst = append(dst, `\ufffd`...) // a continuation byte, C0, C1, F5..FF
+				i++
+				break
+			}
+			for ; i < len(s) && s[i] < utf8.RuneSelf && !plainASCII[s[i]]; i++ { // escapes in a row
+				dst = appendASCIIEscape(dst, s[i])
+			}
+		case st == tAfterE280 && i < len(s) && s[i]&^1 == 0xA8: // E2 80 A8, E2 80 A9
+			dst = append(dst, s[start:i-2]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i]&0xF])
+			i++
+		default: // invalid UTF-8 inside a character (or at the end): its first byte is U+FFFD
+			i = leadBefore(s, i)
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, `\ufffd`...)
-		case c == '\u2028' || c == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-		default:
-			i += size
+			i++ // utf8.DecodeRuneInString's size 1: its continuation bytes are read again
+		}
+		start, st = i, tPlain
+	}
+}
+
+// leadBefore is the first byte of the character textRun stopped in at s[i]: the last byte
+// before i at or above 0xC0 (the DFA passed only continuation bytes after it).
+func leadBefore(s string, i int) int {
+	i--
+	for s[i] < 0xC0 {
+		i--
+	}
+	return i
+}
+
+// textRun reads s from i in state st with textRows and returns the index of the byte it stops
+// at (len(s) when none) and the state before that byte, never tStop. In tPlain (between
+// characters) a word of plain ASCII is skipped whole (plainWord); other bytes take a step of the
+// DFA each, a table load and a shift, eight to a round. The test for tStop after each step is
+// off the chain of shifts, the only dependence from byte to byte.
+func textRun(s string, i int, st uint64) (int, uint64) {
+	for i+8 <= len(s) {
+		w := s[i : i+8]
+		if st == tPlain && w[0] < utf8.RuneSelf && plainWord(word(w)) {
+			i += 8
 			continue
 		}
-		i += size
-		start = i
+		t0 := textRows[w[0]] >> st
+		if t0&63 == tStop {
+			return i, st
+		}
+		t1 := textRows[w[1]] >> (t0 & 63)
+		if t1&63 == tStop {
+			return i + 1, t0 & 63
+		}
+		t2 := textRows[w[2]] >> (t1 & 63)
+		if t2&63 == tStop {
+			return i + 2, t1 & 63
+		}
+		t3 := textRows[w[3]] >> (t2 & 63)
+		if t3&63 == tStop {
+			return i + 3, t2 & 63
+		}
+		t4 := textRows[w[4]] >> (t3 & 63)
+		if t4&63 == tStop {
+			return i + 4, t3 & 63
+		}
+		t5 := textRows[w[5]] >> (t4 & 63)
+		if t5&63 == tStop {
+			return i + 5, t4 & 63
+		}
+		t6 := textRows[w[6]] >> (t5 & 63)
+		if t6&63 == tStop {
+			return i + 6, t5 & 63
+		}
+		t7 := textRows[w[7]] >> (t6 & 63)
+		if t7&63 == tStop {
+			return i + 7, t6 & 63
+		}
+		st = t7 & 63
+		i += 8
 	}
-	return append(dst, s[start:]...)
+	for ; i < len(s); i++ {
+		t := textRows[s[i]] >> st & 63
+		if t == tStop {
+			break
+		}
+		st = t
+	}
+	return i, st
+}
+
+// The states of textRun's DFA, each a multiple of 6: the shift that selects its successor in a
+// byte's row of textRows. tStop is 0, a sink whose field is zero in every row; tAfterE280 is
+// 60, whose field has four bits only: its successors, tStop and tPlain, fit (textRows checks).
+const (
+	tStop      = 6 * iota // a byte not written as it is: textRun stops before it
+	tPlain                // between characters
+	tNeed1                // one continuation byte 80..BF to go
+	tNeed2                // two to go
+	tNeed3                // three to go
+	tAfterE0              // A0..BF then one (no overlong three-byte form)
+	tAfterED              // 80..9F then one (no surrogate)
+	tAfterF0              // 90..BF then two (no overlong four-byte form)
+	tAfterF4              // 80..8F then two (nothing past U+10FFFF)
+	tAfterE2              // 80 then tAfterE280, 81..BF then one
+	tAfterE280            // 80..BF but A8 and A9 (U+2028 and U+2029 are escaped)
+)
+
+// textRows are textRun's rows: textRows[b] >> state & 63 is the state after byte b.
+var textRows = func() (rows [256]uint64) {
+	for b := 0; b < 256; b++ {
+		for st := uint64(tPlain); st <= tAfterE280; st += 6 {
+			next := textNext(st, byte(b))
+			if st+6 > 64 && next>>(64-st) != 0 {
+				panic("jsontext: a successor of the last state does not fit its field")
+			}
+			rows[b] |= next << st
+		}
+	}
+	return rows
+}()
+
+// textNext is the state after byte b in state st: well-formed UTF-8 (Unicode 15, table 3-7,
+// as utf8.DecodeRuneInString reads it), of which plain ASCII (plainASCII) and every multibyte
+// character but U+2028 and U+2029 pass.
+func textNext(st uint64, b byte) uint64 {
+	cont := b >= 0x80 && b <= 0xBF
+	switch st {
+	case tPlain:
+		switch {
+		case b < utf8.RuneSelf:
+			if plainASCII[b] {
+				return tPlain
+			}
+		case b >= 0xC2 && b <= 0xDF:
+			return tNeed1
+		case b == 0xE0:
+			return tAfterE0
+		case b == 0xE2:
+			return tAfterE2
+		case b == 0xED:
+			return tAfterED
+		case b >= 0xE1 && b <= 0xEF:
+			return tNeed2
+		case b == 0xF0:
+			return tAfterF0
+		case b >= 0xF1 && b <= 0xF3:
+			return tNeed3
+		case b == 0xF4:
+			return tAfterF4
+		}
+	case tNeed1:
+		if cont {
+			return tPlain
+		}
+	case tNeed2:
+		if cont {
+			return tNeed1
+		}
+	case tNeed3:
+		if cont {
+			return tNeed2
+		}
+	case tAfterE0:
+		if b >= 0xA0 && cont {
+			return tNeed1
+		}
+	case tAfterED:
+		if b <= 0x9F && cont {
+			return tNeed1
+		}
+	case tAfterF0:
+		if b >= 0x90 && cont {
+			return tNeed2
+		}
+	case tAfterF4:
+		if b <= 0x8F && cont {
+			return tNeed2
+		}
+	case tAfterE2:
+		if b == 0x80 {
+			return tAfterE280
+		}
+		if cont {
+			return tNeed1
+		}
+	case tAfterE280:
+		if cont && b&^1 != 0xA8 {
+			return tPlain
+		}
+	}
+	return tStop
 }
 
 // plainRun returns the length of the longest prefix of s made of whole 8-byte words of
-// plainASCII bytes: no byte at or above 0x80 or below 0x20, none of '"', '\\', '<', '>', '&'.
-// Byte-wise tests on one 64-bit word: a byte below 0x20 borrows into its own top bit when 0x20
-// is subtracted from each byte (given no top bit is set), and (v-ones)&^v has a top bit set
-// exactly when v has a zero byte; '"' (0x22) and '&' (0x26) differ in bit 2 alone, '<' (0x3c)
-// and '>' (0x3e) in bit 1, so one test finds either of a pair.
+// plainASCII bytes (plainWord).
 func plainRun(s string) int {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		bs := x ^ ('\\' * ones)
-		qa := (x | 0x04*ones) ^ ('&' * ones)
-		lg := (x | 0x02*ones) ^ ('>' * ones)
-		if (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops != 0 {
-			break
-		}
+	for i+8 <= len(s) && plainWord(word(s[i:i+8])) {
+		i += 8
 	}
 	return i
+}
+
+// word is the eight bytes of w as one little-endian word (a single load).
+func word(w string) uint64 {
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// plainWord reports whether the eight bytes of x are plainASCII bytes: no byte at or above
+// 0x80 or below 0x20, none of '"', '\\', '<', '>', '&'. Byte-wise tests on one 64-bit word: a
+// byte below 0x20 borrows into its own top bit when 0x20 is subtracted from each byte (given no
+// top bit is set), and (v-ones)&^v has a top bit set exactly when v has a zero byte; '"' (0x22)
+// and '&' (0x26) differ in bit 2 alone, '<' (0x3c) and '>' (0x3e) in bit 1, so one test finds
+// either of a pair.
+func plainWord(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	bs := x ^ ('\\' * ones)
+	qa := (x | 0x04*ones) ^ ('&' * ones)
+	lg := (x | 0x02*ones) ^ ('>' * ones)
+	return (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops == 0
 }
 
 // plainPrefix returns the length of the longest prefix of s made of plainASCII bytes: whole
@@ -114,28 +283,6 @@ func plainPrefix(s string) int {
 	i := plainRun(s)
 	for i < len(s) && s[i] < utf8.RuneSelf && plainASCII[s[i]] {
 		i++
-	}
-	return i
-}
-
-// multibyteRun returns the length of the longest prefix of s made of valid two- and three-byte
-// runes that encoding/json writes as they are (not U+2028 or U+2029): exactly the sequences
-// utf8.DecodeRuneInString decodes to a rune of that size.
-func multibyteRun(s string) int {
-	i := 0
-	for i < len(s) {
-		b := s[i]
-		switch {
-		case b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2
-		case b >= 0xE0 && b <= 0xEF && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(b != 0xE0 || s[i+1] >= 0xA0) && // no overlong encoding
-			(b != 0xED || s[i+1] <= 0x9F) && // no surrogate
-			(b != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8): // U+2028 and U+2029 are escaped
-			i += 3
-		default:
-			return i
-		}
 	}
 	return i
 }

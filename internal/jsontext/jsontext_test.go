@@ -192,13 +192,13 @@ func appendStringRuneByRune(dst []byte, s string) []byte {
 	return append(append(dst, s[start:]...), '"')
 }
 
-// multibyteRunReference is multibyteRun by utf8.DecodeRuneInString: the valid two- and
-// three-byte runes in a row but U+2028 and U+2029.
-func multibyteRunReference(s string) int {
-	i := 0
+// textRunReference is where textRun's run from i ends, by utf8.DecodeRuneInString: at the first
+// character not written as it is (an ASCII byte plainASCII does not pass, U+2028, U+2029, or a
+// byte of invalid UTF-8), len(s) when none.
+func textRunReference(s string, i int) int {
 	for i < len(s) {
 		c, size := utf8.DecodeRuneInString(s[i:])
-		if c == utf8.RuneError && size == 1 || size < 2 || size > 3 || c == '\u2028' || c == '\u2029' {
+		if c == utf8.RuneError && size == 1 || c < utf8.RuneSelf && !plainASCII[c] || c == '\u2028' || c == '\u2029' {
 			return i
 		}
 		i += size
@@ -206,15 +206,27 @@ func multibyteRunReference(s string) int {
 	return i
 }
 
+// textRunEnd is where textRun's run from i ends: the byte it stops at, or, stopped inside a
+// character (or at the end inside one), that character's first byte.
+func textRunEnd(s string, i int) int {
+	end, st := textRun(s, i, tPlain)
+	if st != tPlain {
+		return leadBefore(s, end)
+	}
+	return end
+}
+
 var runSeeds = []string{"", "a", "abcdefg", "abcdefghi", "abcdefgh\"", "abcdefghijklmno\xff", "https://cb3.example.com/aBc-9", "é", "éa", "\u2028", "é\u2029", "中文\u2026", "\xc2", "\xc2\x80", "\xc1\xbf", "\xe0\x9f\xbf", "\xe0\xa0\x80",
 	"\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "😀", "é😀", "\xe2\x80", "abcdefgh", "abcdefgh<", "abcdefg\x1fxxxxxxxx"}
 
-// multibyteRun and plainRun skip exactly what the rune-by-rune reading lets through.
+// textRun and plainRun skip exactly what the rune-by-rune reading lets through.
 func TestRunsAsReference(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	for _, s := range runSeeds {
-		g.Expect(multibyteRun(s)).To(Equal(multibyteRunReference(s)), "%q", s)
+		for i := range len(s) + 1 {
+			g.Expect(textRunEnd(s, i)).To(Equal(textRunReference(s, i)), "%q from %d", s, i)
+		}
 		g.Expect(plainRun(s)).To(Equal(plainRunReference(s)), "%q", s)
 		g.Expect(plainPrefix(s)).To(Equal(plainPrefixReference(s)), "%q", s)
 	}
@@ -250,8 +262,10 @@ func FuzzRuns(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := multibyteRun(s), multibyteRunReference(s); got != want {
-			t.Fatalf("multibyteRun(%q) = %d, want %d", s, got, want)
+		for i := range len(s) + 1 {
+			if got, want := textRunEnd(s, i), textRunReference(s, i); got != want {
+				t.Fatalf("textRun(%q) from %d ends at %d, want %d", s, i, got, want)
+			}
 		}
 		if got, want := plainRun(s), plainRunReference(s); got != want {
 			t.Fatalf("plainRun(%q) = %d, want %d", s, got, want)
@@ -260,4 +274,73 @@ func FuzzRuns(f *testing.F) {
 			t.Fatalf("plainPrefix(%q) = %d, want %d", s, got, want)
 		}
 	})
+}
+
+// textEdgeBytes are the bytes where textRows' states part: ASCII to pass and to escape, the
+// edges of each lead's continuation range, U+2028's and U+2029's, leads that are never valid.
+var textEdgeBytes = []byte{'a', '"', '<', 0x1f, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf,
+	0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xe2, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff}
+
+// TestAppendTextShortTexts holds AppendText to the rune-by-rune encoder on every two-byte
+// text, and on every text of three and four edge bytes (textEdgeBytes) after each length of a
+// multibyte prefix, so that a character crosses a word's edge (textRun's word steps) at each
+// of its bytes; TestAppendStringIsMarshal holds the reference to json.Marshal.
+func TestAppendTextShortTexts(t *testing.T) {
+	t.Parallel()
+	same := func(s string) {
+		if got, want := string(AppendString(nil, s)), string(appendStringRuneByRune(nil, s)); got != want {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+	for a := range 256 {
+		for b := range 256 {
+			same(string([]byte{byte(a), byte(b)}))
+		}
+	}
+	const prefix = "é中éé中é"
+	for _, n := range []int{0, 1, 2, 3, 5, 6, 7, 8, 10, 11} {
+		p := prefix[:n]
+		if !utf8.ValidString(p) {
+			p = strings.Repeat("x", n)
+		}
+		for _, a := range textEdgeBytes {
+			for _, b := range textEdgeBytes {
+				for _, c := range textEdgeBytes {
+					same(p + string([]byte{a, b, c}) + "xyz")
+					if n == 0 || n == 5 {
+						for _, d := range []byte{'a', 0x80, 0x8f, 0x90, 0xa8, 0xbf} { // a fourth byte's edges
+							same(p + string([]byte{a, b, c, d}) + "xyzxyzxy")
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkAppendText is AppendText into a buffer reused (as the emulator's error body and the
+// fuzzer's bodies are written, allocation apart), against the rune-by-rune encoder on the same
+// values: the benchmark values of BenchmarkAppendString, and the message of the costliest
+// negative case (a too-long ExternalId of the drawn alphabet, with U+2028, '>' and '"').
+func BenchmarkAppendText(b *testing.B) {
+	values := map[string]string{"dense": jsonStringCases["huge"], "plain": jsonStringCases["huge plain"], "kana": jsonStringCases["huge kana"], "mixed": jsonStringCases["huge mixed"],
+		"sparse":     strings.Repeat("abcdefghij KLMNOPQRST uvwxyz0123456789 é世 <tag> \"quoted\\n", 6000),
+		"externalid": strings.Repeat("\u3000٣—é中한¿\u3000∑\u200bЖ한«½—«∑«한ß\u3000\u200bあ½½€\u00a0«éßあ\u200b©½\u2028©«Ж©\u0301中한中½Жé€>½©中\u200b—\u200b½\"", 5000),
+	}
+	for name, s := range values {
+		buf := make([]byte, 0, 2*len(s))
+		for _, e := range []struct {
+			name string
+			enc  func([]byte, string) []byte
+		}{{"AppendText", AppendText}, {"rune-by-rune", appendStringRuneByRune}} {
+			enc := e.enc
+			b.Run(name+"/"+e.name, func(b *testing.B) {
+				b.SetBytes(int64(len(s)))
+				b.ReportAllocs()
+				for b.Loop() {
+					buf = enc(buf[:0], s)
+				}
+			})
+		}
+	}
 }

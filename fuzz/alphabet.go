@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"regexp"
 	"unicode/utf8"
+
+	"github.com/cognito-contract/cognito-contract/internal/jsontext"
 )
 
 // multibyteCandidates are runes outside ASCII, one or more per Unicode general category the
@@ -47,6 +49,8 @@ type alphabet struct {
 	// utf8 are ascii, bmp and multibyte encoded once, for the loop that draws runes
 	// (stringDraw.block).
 	utf8 *alphabetUTF8
+	// plain: every rune of ascii and multibyte is written as it is inside a JSON string.
+	plain bool
 }
 
 // alphabetUTF8 are the encodings of an alphabet's sets, rune by rune in the same order, and
@@ -102,10 +106,23 @@ func (e encodedRune) appendTo(buf []byte, p int) int {
 	return p + int(e>>32)
 }
 
-// withUTF8 returns a with its sets' encodings.
+// withUTF8 returns a with its sets' encodings, and whether its runes are plain.
 func (a alphabet) withUTF8() alphabet {
 	a.utf8 = newAlphabetUTF8(&a)
+	a.plain = plainTexts(string(a.ascii), string(a.multibyte))
 	return a
+}
+
+// plainTexts reports whether each of texts is written as it is inside a JSON string (what
+// jsontext writes for it is itself): none has a character json.Marshal escapes.
+func plainTexts(texts ...string) bool {
+	var buf []byte
+	for _, s := range texts {
+		if buf = jsontext.AppendText(buf[:0], s); string(buf) != s {
+			return false
+		}
+	}
+	return true
 }
 
 // alphabetOf derives the alphabet of a pattern; a nil regexp allows every candidate.

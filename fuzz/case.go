@@ -149,7 +149,7 @@ func (d *caseDraw) fill(r rnd) {
 			st = r.Intn(len(d.g.states))
 			c = d.g.negative(r, st)
 		}
-		c.Mode, c.State, c.Body = Negative, st, marshal(c.Request)
+		c.Mode, c.State, c.Body = Negative, st, r.texts.marshal(c.Request)
 		d.out = c
 		return
 	}
@@ -169,7 +169,7 @@ func (d *caseDraw) fill(r rnd) {
 	}
 	c.Mode, c.State = mode, st
 	if c.Body == nil {
-		c.Body = marshal(c.Request)
+		c.Body = r.texts.marshal(c.Request)
 	}
 	d.out = c
 }

@@ -22,6 +22,9 @@ type Source struct {
 	lag *lagSource
 	run fuzzRun  // the draw being run, handed to gofuzz (a field: no allocation per draw)
 	cd  caseDraw // the case being drawn (a field: no allocation per case)
+	// texts are the lists the case being drawn wrote with their JSON text (urlList), which its
+	// body copies.
+	texts drawnTexts
 }
 
 // NewSource returns a Source seeded with seed: it draws what a fuzzer from
@@ -63,9 +66,12 @@ type filler interface{ fill(r rnd) }
 // methods directly with the same continuation: the same randomness in the same order as gofuzz
 // would hand each of them (its dispatch draws nothing), without a reflect.Value and an
 // allocation per drawn value.
-type fuzzRun struct{ d filler }
+type fuzzRun struct {
+	d     filler
+	texts *drawnTexts
+}
 
-func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c}) }
+func (f *fuzzRun) Fuzz(c gofuzz.Continue) { f.d.fill(continuation{c: c, texts: f.texts}) }
 
 var _ gofuzz.Interface = (*fuzzRun)(nil)
 
@@ -75,10 +81,10 @@ var _ gofuzz.Interface = (*fuzzRun)(nil)
 // through gofuzz, whose byte source only it holds.
 func (s *Source) fill(d filler) {
 	if s.lag != nil {
-		d.fill(continuation{lag: s.lag})
+		d.fill(continuation{lag: s.lag, texts: &s.texts})
 		return
 	}
-	s.run = fuzzRun{d: d}
+	s.run = fuzzRun{d: d, texts: &s.texts}
 	s.f.Fuzz(&s.run)
 	s.run.d = nil
 }
@@ -86,18 +92,22 @@ func (s *Source) fill(d filler) {
 // drawCase runs the case draw d in s's field (no allocation) and returns its case.
 func (s *Source) drawCase(d caseDraw) Case {
 	s.cd = d
+	s.texts.reset()
 	s.fill(&s.cd)
 	c := s.cd.out
 	s.cd = caseDraw{} // no reference to the case is kept
+	s.texts.reset()
 	return c
 }
 
 // continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
 // with the same randomness. lag, when set, is the seeded source the draws read, and c is unset
-// (a Source from bytes: gofuzz's Continue alone).
+// (a Source from bytes: gofuzz's Continue alone). texts, when set, records the lists drawn
+// with their JSON text for the case's body (the Source's drawnTexts).
 type continuation struct {
-	c   gofuzz.Continue
-	lag *lagSource
+	c     gofuzz.Continue
+	lag   *lagSource
+	texts *drawnTexts
 }
 
 // Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: from a seeded Source,

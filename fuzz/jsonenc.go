@@ -16,11 +16,76 @@ import (
 // anything else through encoding/json) byte for byte as json.Marshal does (object keys
 // sorted, HTML characters, U+2028, U+2029 and invalid UTF-8 escaped), without reflection:
 // drawing a case renders a body of up to hundreds of kilobytes.
-func marshal(v any) []byte {
+func marshal(v any) []byte { return (*drawnTexts)(nil).marshal(v) }
+
+// marshal is marshal with the texts a draw wrote (nil: none): a list drawn with its text is
+// copied from it (drawnTexts.textOf).
+func (t *drawnTexts) marshal(v any) []byte {
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	*buf = appendJSON((*buf)[:0], v)
+	*buf = t.appendJSON((*buf)[:0], v)
 	return bytes.Clone(*buf)
+}
+
+// drawnTexts are the JSON texts of lists a case's draw wrote as it drew them (urlList: a URL
+// list's text is written around its URLs, which are pieces of it): rendering the request then
+// copies a list's text instead of quoting each entry again. Source holds them for the case it
+// draws (drawCase empties them before and after).
+type drawnTexts struct {
+	lists []drawnList
+}
+
+// drawnList is a list as drawn and its JSON text: its entries are the strings between the
+// text's quotes, each written as it is (no escapes).
+type drawnList struct {
+	list []any
+	text string
+}
+
+// add records list's text.
+func (t *drawnTexts) add(list []any, text string) {
+	if t != nil && len(list) > 0 {
+		t.lists = append(t.lists, drawnList{list, text})
+	}
+}
+
+// reset forgets every text (and the lists they held).
+func (t *drawnTexts) reset() {
+	clear(t.lists)
+	t.lists = t.lists[:0]
+}
+
+// textOf returns the text of x when x is a list recorded by add (same entries in the same
+// memory) whose entries still are the strings the text holds: each string compared with its
+// piece of the text (a comparison that stops at once when both are the same memory, as they
+// are unless the entry was replaced), the quotes and separators around them checked. The text
+// has a quote only around its pieces (they need no escape), so pieces that match one after the
+// other are the pieces written. Otherwise (any other list, an entry changed in place, the list
+// cut or grown) it returns false and the list is rendered entry by entry.
+func (t *drawnTexts) textOf(x []any) (string, bool) {
+	if t == nil || len(x) == 0 {
+		return "", false
+	}
+	for _, l := range t.lists {
+		if len(l.list) != len(x) || &l.list[0] != &x[0] {
+			continue
+		}
+		text, p := l.text, 1 // after '['
+		for i, e := range x {
+			s, ok := e.(string)
+			end := p + 1 + len(s) // the closing quote
+			sep := byte(',')
+			if i == len(x)-1 {
+				sep = ']'
+			}
+			if !ok || end+1 >= len(text) || text[p] != '"' || text[end] != '"' || text[end+1] != sep || text[p+1:end] != s {
+				return "", false
+			}
+			p = end + 2
+		}
+		return text, p == len(text) && text[0] == '['
+	}
+	return "", false
 }
 
 // renderBufs hold the scratch buffers bodies are rendered into before they are copied out at
@@ -41,7 +106,11 @@ func putRenderBuf(b *[]byte) {
 	}
 }
 
-func appendJSON(dst []byte, v any) []byte {
+func appendJSON(dst []byte, v any) []byte { return (*drawnTexts)(nil).appendJSON(dst, v) }
+
+// appendJSON appends v's JSON text (marshal's) to dst; a list drawn with its text (t.textOf)
+// is copied from it.
+func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 	switch x := v.(type) {
 	case nil:
 		return append(dst, "null"...)
@@ -57,12 +126,17 @@ func appendJSON(dst []byte, v any) []byte {
 		if x == nil {
 			return append(dst, "null"...)
 		}
+		if t != nil {
+			if text, ok := t.textOf(x); ok {
+				return append(dst, text...)
+			}
+		}
 		dst = append(dst, '[')
 		for i, e := range x {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSON(dst, e)
+			dst = t.appendJSON(dst, e)
 		}
 		return append(dst, ']')
 	case map[string]any:
@@ -77,7 +151,7 @@ func appendJSON(dst []byte, v any) []byte {
 			}
 			dst = appendJSONString(dst, m.key)
 			dst = append(dst, ':')
-			dst = appendJSON(dst, m.value)
+			dst = t.appendJSON(dst, m.value)
 		}
 		return append(dst, '}')
 	}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	. "github.com/onsi/gomega"
@@ -206,4 +207,206 @@ func FuzzMarshalRepeated(f *testing.F) {
 			t.Fatalf("%d bytes of %q repeated: got %d bytes, encoding/json %d", len(s), block, len(got), len(want))
 		}
 	})
+}
+
+// drawnBodyReference is what a drawn case's body must be: its request rendered by encoding/json
+// (applyReference for a raw case, which renders its mutation the same way).
+func drawnBodyReference(c Case) []byte {
+	if c.mutation != nil {
+		return applyReference(*c.mutation, c.Request)
+	}
+	b, err := json.Marshal(c.Request)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// A case's body, rendered with the lists' texts its draw wrote (drawnTexts), is its request as
+// encoding/json renders it: every mode, seeded Sources and Sources from bytes, every break.
+func TestDrawnBodiesAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	gen, _, _ := benchHarnessOn(t, nil)
+	check := func(c Case) {
+		if want := drawnBodyReference(c); !bytes.Equal(c.Body, want) {
+			t.Fatalf("%s: body %.300q, reference %.300q", c.ID, c.Body, want)
+		}
+	}
+	for _, m := range []Mode{0, Positive, Negative, Raw} {
+		src := NewSource(int64(m))
+		for i := range 150 {
+			check(gen.DrawMode(src, m))
+			check(gen.DrawMode(NewFromGoFuzz([]byte{byte(i), byte(m), 1, 2, 3, 4, 5, 6, 7, 8}), m))
+		}
+	}
+	src := NewSource(3)
+	for i := range gen.Breaks() {
+		check(gen.DrawBreak(src, i))
+	}
+}
+
+func FuzzDrawnBodiesAsEncodingJSON(f *testing.F) {
+	f.Add(int64(7), uint8(0))
+	f.Add(int64(-1), uint8(1))
+	f.Add(int64(1<<40), uint8(3))
+	gen, _, _ := benchHarnessOn(f, nil)
+	f.Fuzz(func(t *testing.T, seed int64, mode uint8) {
+		c := gen.DrawMode(NewSource(seed), Mode(mode%4))
+		if want := drawnBodyReference(c); !bytes.Equal(c.Body, want) {
+			t.Fatalf("seed %d, %s: body %.300q, reference %.300q", seed, c.ID, c.Body, want)
+		}
+	})
+}
+
+// urlList records the text of the model's URL lists (their alphabet and prefixes need no
+// escape), and it is the list as encoding/json writes it.
+func TestURLListTextIsMarshal(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, _, _ := benchHarnessOn(t, nil)
+	m := gen.urlMember()
+	g.Expect(gen.urlDrawOf(m).plain).To(BeTrue())
+	for _, n := range []int{1, 2, 5, 100} {
+		for _, edges := range []bool{false, true} {
+			s := NewSource(int64(n))
+			s.fill(drawFunc(func(r rnd) {
+				list := gen.urlList(r, m, n, edges)
+				g.Expect(r.texts.lists).To(HaveLen(1))
+				text, ok := r.texts.textOf(list)
+				g.Expect(ok).To(BeTrue())
+				want, _ := json.Marshal(list)
+				g.Expect(text).To(Equal(string(want)))
+			}))
+			s.texts.reset()
+		}
+	}
+}
+
+// textOf answers only for a recorded list whose entries are still the pieces of its text:
+// any change falls back to rendering the entries, which writes what encoding/json writes.
+func TestTextOfRejectsChangedLists(t *testing.T) {
+	t.Parallel()
+	record := func(t *drawnTexts, urls ...string) []any {
+		text := "["
+		list := make([]any, len(urls))
+		for i, u := range urls {
+			if i > 0 {
+				text += ","
+			}
+			text += `"` + u + `"`
+			list[i] = u
+		}
+		text += "]"
+		for i := range list { // the entries are pieces of the text, as urlList makes them
+			list[i] = text[strings.Index(text, `"`+urls[i]+`"`)+1:][:len(urls[i])]
+		}
+		t.add(list, text)
+		return list
+	}
+	cases := map[string]struct {
+		change  func(l []any) []any
+		matches bool
+	}{
+		"unchanged":             {func(l []any) []any { return l }, true},
+		"same text elsewhere":   {func(l []any) []any { l[1] = strings.Clone(l[1].(string)); return l }, true},
+		"same length":           {func(l []any) []any { l[0] = "https://cb0.example.com/b"; return l }, false},
+		"quote inside":          {func(l []any) []any { l[0] = `https://cb0.example.com/"`; return l }, false},
+		"html inside":           {func(l []any) []any { l[1] = "myapp://cb1/<"; return l }, false},
+		"line separator":        {func(l []any) []any { l[1] = "myapp://cb1/\u2028"; return l }, false},
+		"invalid UTF-8":         {func(l []any) []any { l[2] = "\xff"; return l }, false},
+		"not a string":          {func(l []any) []any { l[2] = int64(3); return l }, false},
+		"empty entry":           {func(l []any) []any { l[2] = ""; return l }, false},
+		"spans two pieces":      {func(l []any) []any { l[0] = `https://cb0.example.com/a","myapp://cb1/é`; l[1] = ""; return l }, false},
+		"cut":                   {func(l []any) []any { return l[:2] }, false},
+		"from the second":       {func(l []any) []any { return l[1:] }, false},
+		"grown":                 {func(l []any) []any { return append(l, "myapp://cb3/x") }, false},
+		"copied":                {func(l []any) []any { return append([]any{}, l...) }, false},
+		"empty":                 {func(l []any) []any { return l[:0] }, false},
+		"nil":                   {func(l []any) []any { return nil }, false},
+		"multibyte replacement": {func(l []any) []any { l[2] = "http://localhost:8080/cb2/中"; return l }, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			var texts drawnTexts
+			record(&texts, "https://cb9.example.com/zz") // another list, never matched
+			list := tc.change(record(&texts, "https://cb0.example.com/a", "myapp://cb1/é", "http://localhost:8080/cb2/𝒜"))
+			_, ok := texts.textOf(list)
+			g.Expect(ok).To(Equal(tc.matches))
+			want, _ := json.Marshal(list)
+			g.Expect(string(texts.appendJSON(nil, list))).To(Equal(string(want)))
+			g.Expect(string(texts.marshal(map[string]any{"CallbackURLs": list}))).To(Equal(`{"CallbackURLs":` + string(want) + "}"))
+			texts.reset()
+			g.Expect(texts.lists).To(BeEmpty())
+			_, ok = texts.textOf(list)
+			g.Expect(ok).To(BeFalse())
+		})
+	}
+	var none *drawnTexts
+	none.add([]any{"x"}, `["x"]`) // no texts: nothing recorded, nothing to answer
+	_, ok := none.textOf([]any{"x"})
+	NewWithT(t).Expect(ok).To(BeFalse())
+}
+
+// plainTexts is true exactly when jsontext writes each text as it is.
+func TestPlainTexts(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for s, want := range map[string]bool{"": true, "abc-._~09": true, "éß中한𝒜😀\u0301\u3000": true, "a<b": false, "&": false, `"`: false,
+		`\`: false, "\u2028": false, "\u2029": false, "\x00": false, "\x7f": true, "\t": false, "\xff": false, "\xed\xa0\x80": false} {
+		g.Expect(plainTexts(s)).To(Equal(want), "%q", s)
+		g.Expect(plainTexts("abc", s)).To(Equal(want), "%q after a plain text", s)
+	}
+	g.Expect(urlPrefixesPlain).To(BeTrue())
+	g.Expect(alphabetOf(nil).plain).To(BeFalse()) // every candidate: '<', '"', U+2028, ...
+	g.Expect(alphabetOf(nil).narrow(unreserved).plain).To(BeTrue())
+	g.Expect(alphabet{ascii: []rune{'a', '&'}}.withUTF8().plain).To(BeFalse())
+}
+
+// BenchmarkDrawnTexts is positive draws (seeds 7 to 7+benchCases-1) rendered with the texts
+// of their URL lists (drawnTexts, as Draw renders them) and the same draws rendered entry by
+// entry (marshal), alternating which goes first, each timed alone: texts-ns/draw and
+// entries-ns/draw are the sums over the draws of each one's fastest time (steady under the
+// load of other benchmarks on the machine) divided by benchCases, ratio their quotient. The
+// draws' own cost is in both.
+func BenchmarkDrawnTexts(b *testing.B) {
+	gen, _, _ := benchHarness(b)
+	src := NewSource(7)
+	var best [2][benchCases]time.Duration
+	draw := func(seed int64, with bool) time.Duration {
+		src.Reseed(seed)
+		start := time.Now()
+		src.fill(drawFunc(func(r rnd) {
+			c := gen.positive(r, r.Intn(len(gen.states)))
+			if with {
+				c.Body = r.texts.marshal(c.Request)
+			} else {
+				c.Body = marshal(c.Request)
+			}
+		}))
+		d := time.Since(start)
+		src.texts.reset()
+		return d
+	}
+	i := 0
+	for b.Loop() {
+		j := i % benchCases
+		for k := range 2 {
+			v := (k + i/benchCases) % 2 // which goes first alternates per cycle
+			if d := draw(7+int64(j), v == 0); best[v][j] == 0 || d < best[v][j] {
+				best[v][j] = d
+			}
+		}
+		i++
+	}
+	var sum [2]time.Duration
+	for v := range best {
+		for _, d := range best[v] {
+			sum[v] += d
+		}
+	}
+	b.ReportMetric(float64(sum[0].Nanoseconds())/benchCases, "texts-ns/draw")
+	b.ReportMetric(float64(sum[1].Nanoseconds())/benchCases, "entries-ns/draw")
+	b.ReportMetric(float64(sum[0])/float64(sum[1]), "ratio")
 }

@@ -58,7 +58,7 @@ func (g *Generator) raw(r rnd, st int) Case {
 	d.fill(r)
 	m := d.out
 	c.mutation = &m
-	c.Body = m.apply(c.Request)
+	c.Body = m.applyWith(c.Request, r.texts)
 	c.Member = m.member
 	prefix := m.member
 	if prefix == "" {
@@ -78,7 +78,11 @@ var hugeString = marshal(strings.Repeat("a", hugeLength))
 // apply renders req with the mutation: members in sorted order, the targeted member's value
 // written in place, into a scratch buffer copied out once at the body's exact size (a
 // truncated body at its cut). A body that does not depend on req is not rendered.
-func (m mutation) apply(req map[string]any) []byte {
+func (m mutation) apply(req map[string]any) []byte { return m.applyWith(req, nil) }
+
+// applyWith is apply with the texts the draw of req wrote (nil: none), which its lists are
+// copied from (drawnTexts.appendJSON).
+func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
 	switch m.kind {
 	case "not-an-object":
 		return []byte([]string{"[]", `"UpdateUserPoolClient"`, "null"}[m.n%3])
@@ -91,7 +95,7 @@ func (m mutation) apply(req map[string]any) []byte {
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	out, at := m.appendBody((*buf)[:0], req)
+	out, at := m.appendBody((*buf)[:0], req, t)
 	*buf = out
 	switch m.kind {
 	case "huge-string": // the huge value spliced in: copied once, not through the scratch buffer
@@ -109,8 +113,9 @@ func (m mutation) apply(req map[string]any) []byte {
 }
 
 // appendBody appends req's JSON text with the mutation's member changed (and the unknown
-// member added) to dst; at is where the member's value starts (-1: no member changed).
-func (m mutation) appendBody(dst []byte, req map[string]any) (out []byte, at int) {
+// member added) to dst, its drawn lists copied from t (nil: none); at is where the member's
+// value starts (-1: no member changed).
+func (m mutation) appendBody(dst []byte, req map[string]any, t *drawnTexts) (out []byte, at int) {
 	at = -1
 	var mb [48]objectMember
 	members := appendSortedMembers(mb[:0], req)
@@ -122,7 +127,7 @@ func (m mutation) appendBody(dst []byte, req map[string]any) (out []byte, at int
 		if om.key != m.member {
 			dst = appendJSONString(dst, om.key)
 			dst = append(dst, ':')
-			dst = appendJSON(dst, om.value)
+			dst = t.appendJSON(dst, om.value)
 			continue
 		}
 		key := om.key
@@ -132,12 +137,12 @@ func (m mutation) appendBody(dst []byte, req map[string]any) (out []byte, at int
 		dst = appendJSONString(dst, key)
 		dst = append(dst, ':')
 		at = len(dst)
-		dst = m.appendValue(dst, om.value)
+		dst = m.appendValue(dst, om.value, t)
 		if m.kind == "duplicate-key" {
 			dst = append(dst, ',')
 			dst = appendJSONString(dst, key)
 			dst = append(dst, ':')
-			dst = appendJSON(dst, om.value) // the first copy holds a different value
+			dst = t.appendJSON(dst, om.value) // the first copy holds a different value
 		}
 	}
 	if m.kind == "unknown-member" {
@@ -150,8 +155,8 @@ func (m mutation) appendBody(dst []byte, req map[string]any) (out []byte, at int
 }
 
 // appendValue appends the mutated value of the targeted member, whose value in the request is
-// v, to dst; but a huge string, which apply splices in.
-func (m mutation) appendValue(dst []byte, v any) []byte {
+// v, to dst (v's drawn lists copied from t); but a huge string, which apply splices in.
+func (m mutation) appendValue(dst []byte, v any, t *drawnTexts) []byte {
 	switch m.kind {
 	case "wrong-type":
 		switch v.(type) {
@@ -176,7 +181,7 @@ func (m mutation) appendValue(dst []byte, v any) []byte {
 		return append(dst, []string{"1e400", "9223372036854775808", "-9223372036854775809", "1.5", "2147483648"}[m.n%5]...)
 	case "invalid-utf8": // two invalid bytes after the first quote of v's text
 		start := len(dst)
-		dst = appendJSON(dst, v)
+		dst = t.appendJSON(dst, v)
 		if i := bytes.IndexByte(dst[start:], '"'); i >= 0 {
 			return slices.Insert(dst, start+i+1, 0xff, 0xfe)
 		}
@@ -194,7 +199,7 @@ func (m mutation) appendValue(dst []byte, v any) []byte {
 		}
 		return dst
 	}
-	return appendJSON(dst, v)
+	return t.appendJSON(dst, v)
 }
 
 // appendDuplicateValue appends a value of the same kind as v that differs from it.

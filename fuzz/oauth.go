@@ -67,20 +67,31 @@ func (g *Generator) urls(r rnd, member string, least int) []any {
 }
 
 // urlList draws n URLs of the list member m (url's i-th for each i). Their text is written
-// into one buffer and each URL is a piece of it: one allocation for the list's text.
+// into one buffer as the list's JSON text, and each URL is a piece of it: one allocation for
+// the list's text, which the case's body copies (drawnTexts) when no URL needs an escape.
 func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any {
+	if n <= 0 {
+		return make([]any, n)
+	}
 	u := g.urlDrawOf(m)
 	var tb [4096]byte
 	var eb [128]int
-	text, ends := tb[:0], eb[:0]
+	text, ends := append(tb[:0], '['), eb[:0]
 	for i := range n {
-		text = u.appendURL(text, r, i, edges)
+		if i > 0 {
+			text = append(text, ',')
+		}
+		text = u.appendURL(append(text, '"'), r, i, edges)
 		ends = append(ends, len(text))
+		text = append(text, '"')
 	}
-	all, start := string(text), 0
+	all, start := string(append(text, ']')), 2 // after `["`
 	out := make([]any, n)
 	for i, end := range ends {
-		out[i], start = all[start:end], end
+		out[i], start = all[start:end], end+3 // after `","`
+	}
+	if u.plain {
+		r.texts.add(out, all)
 	}
 	return out
 }
@@ -102,6 +113,9 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 type urlDraw struct {
 	path stringDraw
 	hi   int
+	// plain: every URL is written as it is inside a JSON string (its prefix, index and the
+	// runes of its path need no escape).
+	plain bool
 }
 
 func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
@@ -112,6 +126,7 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	}
 	if u.path.alpha.free() { // narrowed to what URL paths keep, once in NewGenerator
 		u.path.alpha = g.urlAlpha[m.Target]
+		u.plain = u.path.alpha.plain && urlPrefixesPlain
 	} else {
 		u.path.stretch = g.stretcherFor(m)
 	}
@@ -147,6 +162,15 @@ func appendIndex(dst []byte, i int) []byte {
 // urlPrefixes are the kinds of redirect URL (R5), each around the URL's number in its list:
 // https, http to a loopback host, an app scheme.
 var urlPrefixes = [...][2]string{{"https://cb", ".example.com/"}, {"http://localhost:8080/cb", "/"}, {"myapp://cb", "/"}}
+
+// urlPrefixesPlain: the prefixes and the digits of the index need no escape in a JSON string.
+var urlPrefixesPlain = func() bool {
+	texts := []string{"0123456789"}
+	for _, p := range urlPrefixes {
+		texts = append(texts, p[0], p[1])
+	}
+	return plainTexts(texts...)
+}()
 
 func unreserved(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~", r)

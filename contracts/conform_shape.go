@@ -283,14 +283,30 @@ func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
 	}
-	chars := float64(n.chars) // counted as the string was read, when it was
-	if !n.counted {
-		chars = float64(runeCount(v))
+	switch {
+	case n.counted: // counted as the string was read
+		w.bounds("length", c.Length, float64(n.chars), "characters", s)
+	case !countWithin(c.Length, len(v)): // else its bytes decide it, or it is counted (R31)
+		w.bounds("length", c.Length, float64(runeCount(v)), "characters", s)
 	}
-	w.bounds("length", c.Length, chars, "characters", s)
 	if !c.matchPattern(v) {
 		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}
+}
+
+// countWithin reports whether a text of size bytes has a character count within b whatever
+// its bytes are: it has between ceil(size/utf8.UTFMax) characters (each of the longest) and
+// size (each one byte, an invalid byte counting as one, as utf8.RuneCountInString counts), so
+// bounds finds nothing when both ends are in b (nil b bounds nothing). shapeWalk.str counts
+// the characters only when this cannot tell.
+func countWithin(b *Bounds, size int) bool {
+	if hi, ok := b.MaxInt(); ok && int64(size) > hi {
+		return false
+	}
+	if lo, ok := b.MinInt(); ok && int64((size+utf8.UTFMax-1)/utf8.UTFMax) < lo {
+		return false
+	}
+	return true
 }
 
 // bounds checks an inclusive @length or @range.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	. "github.com/onsi/gomega"
 )
@@ -256,4 +258,148 @@ func keyedObject(keys []string) string {
 	}
 	doc.WriteString("}")
 	return doc.String()
+}
+
+// strReference is shapeWalk.str as it was before countWithin: every string not counted as it
+// was read is counted.
+func (w *shapeWalk) strReference(s *Shape, c *Constraints, n *jnode) {
+	v, sensitive := n.s, s.Sensitive
+	if s.Type == "enum" && !contains(s.EnumValues, v) {
+		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
+		return
+	}
+	chars := float64(n.chars)
+	if !n.counted {
+		chars = float64(runeCount(v))
+	}
+	w.bounds("length", c.Length, chars, "characters", s)
+	if !c.matchPattern(v) {
+		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
+	}
+}
+
+// lengthTexts are texts of about n characters or n bytes for the length checks: ASCII, two-,
+// three- and four-byte characters, invalid bytes, encoded surrogates, mixed, and each a
+// character shorter and longer.
+func lengthTexts(n int) []string {
+	units := []string{"a", "é", "€", "😀", "\xff", "\xed\xa0\x80", "a€\xc3", "\\u0041", "\x01"}
+	if n > 1<<12 { // a huge bound: one unit of each byte length and an invalid byte
+		units = []string{"a", "é", "€", "😀", "\xff"}
+	}
+	var out []string
+	for _, u := range units {
+		for _, k := range []int{n - 1, n, n + 1, n / 2, n / 4, (n + 3) / 4, n/4 - 1, n/4 + 1, n/3 + 1, n / 3} {
+			if k >= 0 {
+				out = append(out, strings.Repeat(u, k), strings.Repeat(u, k)+"a")
+			}
+		}
+	}
+	return out
+}
+
+// TestStrLengthAsCounted: a string's length findings are those of counting its characters
+// (strReference) for every string shape of the model with a @length, texts around both
+// bounds in every kind of byte (countWithin's ends: a byte a character, utf8.UTFMax bytes a
+// character), counted as read or not, and with no bounds at all.
+func TestStrLengthAsCounted(t *testing.T) {
+	t.Parallel()
+	seen := map[[2]int64]bool{} // shapes of the same bounds are checked once
+	for _, s := range UpdateUserPoolClient.Model.Shapes() {
+		if s.Type != "string" || s.Length == nil {
+			continue
+		}
+		lo, hasLo := s.Length.MinInt()
+		hi, hasHi := s.Length.MaxInt()
+		if seen[[2]int64{lo, hi}] {
+			continue
+		}
+		seen[[2]int64{lo, hi}] = true
+		var sizes []int // lengthTexts(n) has texts of n/4..n+1 characters of 1..4 bytes
+		if hasLo {
+			sizes = append(sizes, int(lo), int(lo)*utf8.UTFMax)
+		}
+		if hasHi {
+			sizes = append(sizes, int(hi))
+		}
+		sizes = append(sizes, 0, 1, 2, 5)
+		for _, c := range []Constraints{{Length: s.Length}, {}} { // the length alone: no pattern
+			for _, size := range sizes {
+				for _, v := range lengthTexts(size) {
+					for _, counted := range []bool{false, true} {
+						n := jnode{kind: jString, s: v}
+						if counted {
+							n.counted, n.chars = true, uint32(utf8.RuneCountInString(v))
+						}
+						var got, want shapeWalk
+						got.path, want.path = []wstep{{name: "P"}}, []wstep{{name: "P"}}
+						got.str(s, &c, &n)
+						want.strReference(s, &c, &n)
+						if !slices.Equal(got.findings, want.findings) {
+							t.Fatalf("%s %q (%d bytes, counted %v): str %v, counting %v", s.Name, v, len(v), counted, got.findings, want.findings)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("no string shape with a @length in the model")
+	}
+}
+
+// FuzzStrLength holds shapeWalk.str's length findings to strReference for any text and the
+// model's ClientNameType bounds and none.
+func FuzzStrLength(f *testing.F) {
+	for _, v := range lengthTexts(5) {
+		f.Add(v)
+	}
+	s, _ := UpdateUserPoolClient.Model.Shape("ClientNameType")
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, c := range []Constraints{s.Constraints, {}} {
+			n := jnode{kind: jString, s: v}
+			var got, want shapeWalk
+			got.str(s, &c, &n)
+			want.strReference(s, &c, &n)
+			if !slices.Equal(got.findings, want.findings) {
+				t.Fatalf("%q: str %v, counting %v", v, got.findings, want.findings)
+			}
+		}
+	})
+}
+
+// BenchmarkStrLength times shapeWalk.str on multibyte names (not counted as read) under
+// ClientNameType's @length next to strReference, which counts every one, alternating in one
+// loop, and reports both and their ratio: go test ./contracts -run '^$' -bench StrLength
+func BenchmarkStrLength(b *testing.B) {
+	s, _ := UpdateUserPoolClient.Model.Shape("ClientNameType")
+	hi, _ := s.Length.MaxInt()
+	c := Constraints{Length: s.Length}
+	texts := map[string]string{"short": "café-ñandú-😀", "at-max": strings.Repeat("é", int(hi)), "ascii-max": strings.Repeat("a", int(hi))}
+	for name, v := range texts {
+		b.Run(name, func(b *testing.B) {
+			n := jnode{kind: jString, s: v}
+			const reps = 16 // rounds between two clock readings
+			var fast, ref time.Duration
+			var w shapeWalk
+			for b.Loop() {
+				t0 := time.Now()
+				for range reps {
+					w.str(s, &c, &n)
+				}
+				t1 := time.Now()
+				for range reps {
+					w.strReference(s, &c, &n)
+				}
+				ref += time.Since(t1)
+				fast += t1.Sub(t0)
+			}
+			if len(w.findings) > 0 {
+				b.Fatal(w.findings)
+			}
+			per := float64(b.N * reps)
+			b.ReportMetric(float64(fast.Nanoseconds())/per, "str-ns/op")
+			b.ReportMetric(float64(ref.Nanoseconds())/per, "counting-ns/op")
+			b.ReportMetric(float64(fast)/float64(ref), "str/counting")
+		})
+	}
 }

@@ -65,6 +65,10 @@ type applyPlan struct {
 	// (see unitKey), made once from the model (unitTextTable); nil when a member of units is
 	// no duration's unit, whose text would come from the request.
 	unitTexts []string
+	// lateSlots are the client slots applyDocAfter writes after the request's members (the
+	// durations, their units, the identity, LastModifiedDate), whose texts writeClient
+	// compacts whatever the members' mask says.
+	lateSlots uint64
 }
 
 // storedDuration is a token validity's default as stored: its text and the unit it is in.
@@ -175,10 +179,15 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 	pl := c.applyPlan()
 	var small [64]*jnode
 	sent := pl.sentMembers(req, small[:0])
+	var compact uint64 // the slots whose text is known compact (see writeClient)
 	for k, mem := range pl.members {
 		i := pl.memberSlot[k]
 		if v := sent[k]; v != nil {
-			out[i] = c.applySent(pl, mem, v)
+			var known bool
+			out[i], known = c.applySent(pl, mem, v)
+			if known && i < compactSlots {
+				compact |= 1 << i
+			}
 			continue
 		}
 		if d := pl.memberRow[k]; d != nil {
@@ -210,7 +219,7 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 		}
 	}
 	buf = append(make([]byte, 0, size), head...)
-	return pl.writeClient(buf, out), nil
+	return pl.writeClient(buf, out, compact&^pl.lateSlots), nil
 }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
@@ -257,9 +266,14 @@ func (n *jnode) presentIn(name string) *jnode {
 	return n.present(name)
 }
 
+// compactSlots is how many client slots writeClient's compact mask covers; a text in a slot
+// past it is compacted as any other.
+const compactSlots = 64
+
 // writeClient appends {"Name":value,...} in the client shape's member order, values
-// compacted; an empty text is an absent member.
-func (pl *applyPlan) writeClient(buf []byte, vals []string) []byte {
+// compacted; an empty text is an absent member. A text whose slot's bit is set in compact is
+// known compact (compactNode) and copied without looking for whitespace.
+func (pl *applyPlan) writeClient(buf []byte, vals []string, compact uint64) []byte {
 	buf = append(buf, '{')
 	first := true
 	for i, key := range pl.keys {
@@ -271,7 +285,11 @@ func (pl *applyPlan) writeClient(buf []byte, vals []string) []byte {
 		}
 		first = false
 		buf = append(buf, key...)
-		buf = appendCompactText(buf, vals[i])
+		if i < compactSlots && compact&(1<<i) != 0 {
+			buf = append(buf, vals[i]...)
+		} else {
+			buf = appendCompactText(buf, vals[i])
+		}
 	}
 	return append(buf, '}')
 }
@@ -287,10 +305,11 @@ func (c *Contract) clientShape() *Shape {
 // applySent returns what the service stores for a member the request sent: the value as sent,
 // and for a structure its omitted members' defaults (R22 RetryGracePeriodSeconds 0; S1
 // UserDataShared false) and the service-linked RoleArn (R28). Members sent as null stay null,
-// members the structure does not model are dropped.
-func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) string {
+// members the structure does not model are dropped. compact tells that the text is known
+// compact: a structure's, written here, always; a value as sent, when compactNode says so.
+func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) (text string, compact bool) {
 	if mem.Target.Type != "structure" || v.kind != jObject {
-		return v.raw
+		return v.raw, compactNode(v, maxCompactDepth)
 	}
 	subs := mem.Target.Members
 	var small [8]string
@@ -320,7 +339,7 @@ func (c *Contract) applySent(pl *applyPlan, mem *Member, v *jnode) string {
 			vals[i] = "null"
 		}
 	}
-	return objectString(mem.Target, vals, len(v.raw)+16)
+	return objectString(mem.Target, vals, len(v.raw)+16), true // names quoted, values compacted
 }
 
 // serviceLinkedRole is the RoleArn (JSON text) the service fills in when only an

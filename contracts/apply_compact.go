@@ -69,3 +69,39 @@ func hasByteAtOrBelowSpace(s string) bool {
 	}
 	return false
 }
+
+// maxCompactDepth bounds the nesting compactNode follows: a deeper array is compacted as
+// any other text.
+const maxCompactDepth = 16
+
+// compactNode reports whether a value the parser read is written without whitespace outside
+// its strings, so that appendCompactText would copy its raw text as it is; it tells from the
+// tree alone, without reading the text. A scalar's raw is its token (a string token is
+// compact whatever it holds). An array's raw is '[', its entries' raws separated by commas and
+// ']', whitespace aside: with every entry compact it is compact exactly when it is no longer
+// than those (2 + the entries' lengths + the commas). An object (whose names' raw lengths the
+// tree does not keep) and an array nested deeper than depth are not known compact (false:
+// they are scanned). Nodes not built by the parser from a text (readBack's) are not for it.
+func compactNode(n *jnode, depth int) bool {
+	switch n.kind {
+	case jArray:
+		if depth == 0 {
+			return false
+		}
+		size := 2
+		for i := range n.kids {
+			k := &n.kids[i].val
+			if !compactNode(k, depth-1) {
+				return false
+			}
+			size += len(k.raw)
+		}
+		if len(n.kids) > 1 {
+			size += len(n.kids) - 1
+		}
+		return len(n.raw) == size
+	case jObject:
+		return false
+	}
+	return true
+}

@@ -39,6 +39,11 @@ func (pl *applyPlan) locate() {
 	}
 	pl.unitsAt = slot("TokenValidityUnits")
 	pl.unitTexts = pl.unitTextTable()
+	for _, i := range append(append([]int{pl.modifiedAt, pl.unitsAt}, pl.identityAt...), pl.durationAt...) {
+		if i >= 0 && i < compactSlots {
+			pl.lateSlots |= 1 << i
+		}
+	}
 }
 
 // inputIndex is the index of an input member in members, -1 when the client lacks it.

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -53,18 +54,38 @@ func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
 }
 
 // BenchmarkApplyStoredOutput is the emulator's update of a stored client, on the typical body
-// of applyCorpus: go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
+// of applyCorpus and on one of long lists (applyListsBody, the size of the fuzz campaign's
+// positive updates): go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
 func BenchmarkApplyStoredOutput(b *testing.B) {
 	c := UpdateUserPoolClient
 	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := c.Parse([]byte(applyCorpus["typical"]))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := c.ApplyStoredOutput(cur, p, applyEquivNow); err != nil {
-			b.Fatal(err)
-		}
+	for name, body := range map[string]string{"typical": applyCorpus["typical"], "lists": applyListsBody()} {
+		b.Run(name, func(b *testing.B) {
+			p := c.Parse([]byte(body))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := c.ApplyStoredOutput(cur, p, applyEquivNow); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
+}
+
+// applyListsBody is an update of about 5 KB, most of it lists of URLs and scopes, as the fuzz
+// campaign's positive updates are.
+func applyListsBody() string {
+	var urls, scopes []string
+	for i := range 20 {
+		urls = append(urls, fmt.Sprintf("https://app%d.example.com/oauth2/callback/path/segment/%d?x=1", i, i))
+		scopes = append(scopes, fmt.Sprintf("https://api.example.com/scope-%d", i))
+	}
+	list := func(xs []string) string { b, _ := json.Marshal(xs); return string(b) }
+	return `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"lists",` +
+		`"CallbackURLs":` + list(urls) + `,"LogoutURLs":` + list(urls) + `,"AllowedOAuthScopes":` + list(scopes) +
+		`,"AllowedOAuthFlows":["code","implicit"],"AllowedOAuthFlowsUserPoolClient":true,` +
+		`"ReadAttributes":["email","name","custom:tenant"],"SupportedIdentityProviders":["COGNITO"]}`
 }

@@ -17,26 +17,28 @@ const (
 )
 
 // idSource draws identifiers: from a seeded PCG when deterministic, from crypto/rand otherwise.
+// The PCG is called directly (a math/rand/v2 Rand over it draws the same Uint64s, through an
+// interface).
 type idSource struct {
 	mu  sync.Mutex
-	rng *mrand.Rand // nil: crypto/rand
+	pcg *mrand.PCG // nil: crypto/rand
 }
 
 func newRandomIDs() *idSource { return &idSource{} }
 
 func newSeededIDs(seed uint64) *idSource {
-	return &idSource{rng: mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	return &idSource{pcg: mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15)}
 }
 
 func (s *idSource) uint64() uint64 {
-	if s.rng == nil {
+	if s.pcg == nil {
 		var b [8]byte
 		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 		return binary.LittleEndian.Uint64(b[:])
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.rng.Uint64()
+	return s.pcg.Uint64()
 }
 
 // text returns n characters drawn from alphabet (each byte of randomness reduced modulo the
@@ -49,12 +51,12 @@ func (s *idSource) text(n int, alphabet string) string {
 
 // fill draws len(b) characters of alphabet into b, the way text does.
 func (s *idSource) fill(b []byte, alphabet string) {
-	if s.rng == nil {
+	if s.pcg == nil {
 		_, _ = rand.Read(b) // one read for the whole identifier
 	} else {
 		s.mu.Lock()
 		for i := range b {
-			b[i] = byte(s.rng.Uint64())
+			b[i] = byte(s.pcg.Uint64())
 		}
 		s.mu.Unlock()
 	}
@@ -74,12 +76,31 @@ func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
 const uuidLen = 36
 
 // requestIDInto writes a version 4 UUID, the format of x-amzn-RequestId, into out, for an
-// answer that writes it with its other header values in one string.
+// answer that writes it with its other header values in one string. It draws what
+// fill(32 hex digits) and then uint64 (the variant) draw, in that order, under one lock, and
+// reduces the draws to digits by a modulo of the constant 16 (fill's modulo of the alphabet's
+// length, which it does not know to be a constant).
 func (s *idSource) requestIDInto(out *[uuidLen]byte) {
 	var b [32]byte
-	s.fill(b[:], hexDigits)
+	var variant uint64
+	if s.pcg == nil {
+		var r [len(b) + 8]byte
+		_, _ = rand.Read(r[:]) // one read for the digits and the variant
+		copy(b[:], r[:])
+		variant = binary.LittleEndian.Uint64(r[len(b):])
+	} else {
+		s.mu.Lock()
+		for i := range b {
+			b[i] = byte(s.pcg.Uint64())
+		}
+		variant = s.pcg.Uint64()
+		s.mu.Unlock()
+	}
+	for i := range b {
+		b[i] = hexDigits[b[i]%byte(len(hexDigits))]
+	}
 	b[12] = '4'
-	b[16] = "89ab"[s.uint64()%4]
+	b[16] = "89ab"[variant%4]
 	copy(out[0:8], b[0:8])
 	copy(out[9:13], b[8:12])
 	copy(out[14:18], b[12:16])

@@ -199,7 +199,11 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 			return "", 0, 0, false
 		}
 		escapes++
-		next, c, h := scanPlain(src[:end], i)
+		short := min(end, i+longRun)
+		next, c, h := scanPlain(src[:short], i)
+		if next == short && short < end { // a long run (escapeRun)
+			next, c, h = escapeRun(src, next, end, c, h)
+		}
 		buf = append(buf, src[i:next]...)
 		plainBytes, cont, high, i = plainBytes+next-i, cont+c, high || h, next
 	}
@@ -211,6 +215,35 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 	}
 	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
 	return val, plainBytes - cont + escapes, end + 1, true
+}
+
+// escapeRun goes on with a run inside a string whose closing quote is at end from i, where
+// scanPlain stopped with cont continuation bytes and high after longRun bytes without a stop
+// byte: it returns what scanPlain(src[:end], from) returns for the run's start from. Every
+// quote before end is escaped, so a backslash comes first: the run ends at the next backslash,
+// found by one IndexByte, or at a control character before it. scanPlain's long scan looks
+// for a quote as well, window by window, which in a long value with escapes every hundred
+// bytes or so (the fuzzer's multibyte values, U+2028 escaped) reads a whole window past every
+// run.
+func escapeRun(src string, i, end, cont int, high bool) (int, int, bool) {
+	k := end
+	if j := strings.IndexByte(src[i:end], '\\'); j >= 0 {
+		k = i + j
+	}
+	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
+	i, c, or := plainRun(b, i, k)
+	cont += c
+	for ; i < k; i++ { // fewer than eight bytes, or the word holding a control character
+		c := b[i]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		or |= uint64(c)
+		if c&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return i, cont, high || or&msb != 0
 }
 
 // closingQuote is the index of the quote that ends a string whose text starts at src[start]

@@ -1,0 +1,174 @@
+package contracts
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+
+	. "github.com/onsi/gomega"
+)
+
+// escapeTexts are string texts for escapeRun: the long texts of the scan tests, the string
+// tokens' values, and runs shorter and longer than longRun between escapes among ASCII and
+// multibyte text, with control characters, escaped quotes and invalid UTF-8 among them.
+func escapeTexts() []string {
+	out := append([]string(nil), longTexts()...)
+	for _, tok := range stringTokens {
+		out = append(out, tok[1:])
+	}
+	for _, n := range []int{1, 7, 8, 9, longRun - 1, longRun, longRun + 1, longRun + 8, 130, runWindow + 9} {
+		for _, fill := range []string{"a", "é", "あ", "😀", "\xff"} {
+			run := strings.Repeat(fill, n)
+			out = append(out, run+`\u2028`+run+`\"`+run+`"`, run+"\x01"+run+`\n"`, run+`\`, run+`"`+run+`\\"`)
+		}
+	}
+	return out
+}
+
+// escapeRunFrom is the scan of a run after an escape in unquoteRefuse: scanPlain over longRun
+// bytes at most, escapeRun past them.
+func escapeRunFrom(src string, i, end int) (int, int, bool) {
+	short := min(end, i+longRun)
+	next, c, h := scanPlain(src[:short], i)
+	if next == short && short < end {
+		next, c, h = escapeRun(src, next, end, c, h)
+	}
+	return next, c, h
+}
+
+// TestEscapeRunIsScanPlain holds escapeRun to scanPlain over the string's text up to its
+// closing quote, from every start (that quote found as unquoteRefuse finds it).
+func TestEscapeRunIsScanPlain(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, text := range escapeTexts() {
+		for from := 0; from < len(text) && from < 80; from++ {
+			end := closingQuote(text, from, from)
+			if end < 0 {
+				end = len(text) // no closing quote: the scan runs to the end
+			}
+			got := []any{}
+			stop, cont, high := escapeRunFrom(text, from, end)
+			wStop, wCont, wHigh := scanPlain(text[:end], from)
+			got = append(got, stop, cont, high)
+			g.Expect(got).To(Equal([]any{wStop, wCont, wHigh}), "%.80q (%d bytes) from %d to %d", text, len(text), from, end)
+		}
+	}
+}
+
+// FuzzEscapeRun: go test -run '^$' -fuzz FuzzEscapeRun ./contracts
+func FuzzEscapeRun(f *testing.F) {
+	for _, text := range escapeTexts() {
+		if len(text) < 2000 {
+			f.Add(text, uint8(0))
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string, from uint8) {
+		// Long inputs are what the long run reads: the fuzzed text repeated past longRun.
+		for _, s := range []string{text, strings.Repeat(text, 1+2*longRun/(len(text)+1))} {
+			i := min(int(from), len(s))
+			end := closingQuote(s, i, i)
+			if end < 0 {
+				end = len(s)
+			}
+			stop, cont, high := escapeRunFrom(s, i, end)
+			wStop, wCont, wHigh := scanPlain(s[:end], i)
+			if stop != wStop || cont != wCont || high != wHigh {
+				t.Fatalf("%q from %d to %d: %d %d %v, want %d %d %v", s, i, end, stop, cont, high, wStop, wCont, wHigh)
+			}
+		}
+	})
+}
+
+// formerUnquoteRefuse is unquoteRefuse before escapeRun: each run after an escape read by
+// scanPlain over the text up to the closing quote.
+func formerUnquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
+	end := closingQuote(src, start, stop)
+	if end < 0 {
+		return "", 0, 0, false
+	}
+	buf := make([]byte, 0, end-start)
+	buf = append(buf, src[start:stop]...)
+	plainBytes, escapes := stop-start, 0
+	for i := stop; i < end; {
+		if src[i] != '\\' {
+			return "", 0, 0, false
+		}
+		var ok bool
+		if buf, i, ok = appendEscape(buf, src, i); !ok || i > end {
+			return "", 0, 0, false
+		}
+		escapes++
+		next, c, h := scanPlain(src[:end], i)
+		buf = append(buf, src[i:next]...)
+		plainBytes, cont, high, i = plainBytes+next-i, cont+c, high || h, next
+	}
+	if high && !checkUTF8(src[start:end], cont) {
+		return "", 0, 0, false
+	}
+	if len(buf) == 0 {
+		return "", 0, end + 1, true
+	}
+	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
+	return val, plainBytes - cont + escapes, end + 1, true
+}
+
+// TestUnquoteRefuseIsFormer holds unquoteRefuse to the former one (value, characters, end,
+// verdict) on every escape text read as a string token.
+func TestUnquoteRefuseIsFormer(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, text := range escapeTexts() {
+		stop, cont, high := scanPlain(text, 0)
+		got := []any{}
+		v, chars, end, ok := unquoteRefuse(text, 0, stop, cont, high)
+		w, wChars, wEnd, wOK := formerUnquoteRefuse(text, 0, stop, cont, high)
+		got = append(got, v, chars, end, ok)
+		g.Expect(got).To(Equal([]any{w, wChars, wEnd, wOK}), "%.80q", text)
+	}
+}
+
+// BenchmarkUnquoteRefuse times unquoteRefuse against the former (formerUnquoteRefuse) on long
+// escaped values, alternating which goes first: new/former is their ratio. fuzzed is the
+// fuzzer's long multibyte value (runs of about forty multibyte characters, U+2028 escaped
+// between them), dense an escape per seven characters, ascii runs of 200 bytes.
+func BenchmarkUnquoteRefuse(b *testing.B) {
+	values := map[string]string{
+		"fuzzed": strings.Repeat(strings.Repeat("é中あ—½Ж€", 6)+`\u2028`, 2000),
+		"dense":  strings.Repeat(`éあ中€😀—\u2028`, 14000),
+		"ascii":  strings.Repeat(strings.Repeat("abcdefghij", 20)+`\/`, 1500),
+	}
+	for _, name := range []string{"fuzzed", "dense", "ascii"} {
+		src := `"` + values[name] + `"`
+		stop, cont, high := scanPlain(src, 1)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			var nw, former time.Duration
+			odd := false
+			for b.Loop() {
+				var t [3]time.Time
+				t[0] = time.Now()
+				if odd {
+					formerUnquoteRefuse(src, 1, stop, cont, high)
+				}
+				t[1] = time.Now()
+				_, _, _, ok := unquoteRefuse(src, 1, stop, cont, high)
+				t[2] = time.Now()
+				if !odd {
+					formerUnquoteRefuse(src, 1, stop, cont, high)
+				}
+				former += time.Since(t[2]) + t[1].Sub(t[0])
+				nw += t[2].Sub(t[1])
+				odd = !odd
+				if !ok {
+					b.Fatal("refused")
+				}
+			}
+			b.ReportMetric(float64(nw.Nanoseconds())/float64(b.N), "new-ns/op")
+			b.ReportMetric(float64(former.Nanoseconds())/float64(b.N), "former-ns/op")
+			b.ReportMetric(float64(nw)/float64(former), "new/former")
+		})
+	}
+}

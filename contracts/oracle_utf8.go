@@ -9,10 +9,11 @@ import (
 // validUTF8 reports whether s is valid UTF-8, as utf8.ValidString does (no surrogates, no
 // overlong forms, nothing past U+10FFFF), with a shift-based DFA: a byte's row holds every
 // state's successor, and the state is the shift that selects it. The next state depends on
-// this one by a shift only (the row is looked up by the byte alone), and a long text is read as
-// two halves at once, split where a character starts (valid UTF-8 is valid halves when the cut
-// is at a character's first byte; invalid UTF-8 has an invalid half wherever the cut is). ASCII
-// goes eight bytes at a time.
+// this one by a shift only (the row is looked up by the byte alone, each byte loaded on its
+// own: no shifts to take it out of a word), and a long text is read as two halves at once,
+// split where a character starts (valid UTF-8 is valid halves when the cut is at a character's
+// first byte; invalid UTF-8 has an invalid half wherever the cut is). ASCII goes eight bytes at
+// a time.
 func validUTF8(s string) bool {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	if len(b) < 256 {
@@ -26,18 +27,18 @@ func validUTF8(s string) bool {
 	n := min(len(lo), len(hi)) &^ 7
 	var s1, s2 uint64
 	for i := 0; i < n; i += 8 {
-		w1, w2 := binary.LittleEndian.Uint64(lo[i:]), binary.LittleEndian.Uint64(hi[i:])
-		if (w1|w2)&0x8080808080808080 == 0 && s1|s2 == 0 {
+		p, q := (*[8]byte)(lo[i:]), (*[8]byte)(hi[i:]) // bytes loaded one by one, not shifted out of a word
+		if (binary.LittleEndian.Uint64(p[:])|binary.LittleEndian.Uint64(q[:]))&0x8080808080808080 == 0 && s1|s2 == 0 {
 			continue // sixteen ASCII bytes between characters
 		}
-		s1, s2 = utf8Rows[byte(w1)]>>(s1&63), utf8Rows[byte(w2)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>8)]>>(s1&63), utf8Rows[byte(w2>>8)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>16)]>>(s1&63), utf8Rows[byte(w2>>16)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>24)]>>(s1&63), utf8Rows[byte(w2>>24)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>32)]>>(s1&63), utf8Rows[byte(w2>>32)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>40)]>>(s1&63), utf8Rows[byte(w2>>40)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>48)]>>(s1&63), utf8Rows[byte(w2>>48)]>>(s2&63)
-		s1, s2 = utf8Rows[byte(w1>>56)]>>(s1&63), utf8Rows[byte(w2>>56)]>>(s2&63)
+		s1, s2 = utf8Rows[p[0]]>>(s1&63), utf8Rows[q[0]]>>(s2&63)
+		s1, s2 = utf8Rows[p[1]]>>(s1&63), utf8Rows[q[1]]>>(s2&63)
+		s1, s2 = utf8Rows[p[2]]>>(s1&63), utf8Rows[q[2]]>>(s2&63)
+		s1, s2 = utf8Rows[p[3]]>>(s1&63), utf8Rows[q[3]]>>(s2&63)
+		s1, s2 = utf8Rows[p[4]]>>(s1&63), utf8Rows[q[4]]>>(s2&63)
+		s1, s2 = utf8Rows[p[5]]>>(s1&63), utf8Rows[q[5]]>>(s2&63)
+		s1, s2 = utf8Rows[p[6]]>>(s1&63), utf8Rows[q[6]]>>(s2&63)
+		s1, s2 = utf8Rows[p[7]]>>(s1&63), utf8Rows[q[7]]>>(s2&63)
 	}
 	return utf8Run(s1&63, lo[n:]) == u8Accept && utf8Run(s2&63, hi[n:]) == u8Accept
 }
@@ -46,18 +47,18 @@ func validUTF8(s string) bool {
 func utf8Run(st uint64, b []byte) uint64 {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		if w&0x8080808080808080 == 0 && st == 0 {
+		p := (*[8]byte)(b[i:])
+		if binary.LittleEndian.Uint64(p[:])&0x8080808080808080 == 0 && st == 0 {
 			continue // eight ASCII bytes between characters
 		}
-		st = utf8Rows[byte(w)] >> (st & 63)
-		st = utf8Rows[byte(w>>8)] >> (st & 63)
-		st = utf8Rows[byte(w>>16)] >> (st & 63)
-		st = utf8Rows[byte(w>>24)] >> (st & 63)
-		st = utf8Rows[byte(w>>32)] >> (st & 63)
-		st = utf8Rows[byte(w>>40)] >> (st & 63)
-		st = utf8Rows[byte(w>>48)] >> (st & 63)
-		st = utf8Rows[byte(w>>56)] >> (st & 63)
+		st = utf8Rows[p[0]] >> (st & 63)
+		st = utf8Rows[p[1]] >> (st & 63)
+		st = utf8Rows[p[2]] >> (st & 63)
+		st = utf8Rows[p[3]] >> (st & 63)
+		st = utf8Rows[p[4]] >> (st & 63)
+		st = utf8Rows[p[5]] >> (st & 63)
+		st = utf8Rows[p[6]] >> (st & 63)
+		st = utf8Rows[p[7]] >> (st & 63)
 	}
 	for ; i < len(b); i++ {
 		st = utf8Rows[b[i]] >> (st & 63)

@@ -231,33 +231,40 @@ func validEscaped(raw string) bool {
 
 // sameEscaped reports whether raw, the text between a string token's quotes (found by
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
-// surrogate is U+FFFD). false also when want holds a control character, a backslash or invalid
+// surrogate is U+FFFD). false also when want holds a backslash, a control character or invalid
 // UTF-8: the caller then decodes raw and compares the values.
 //
-// The texts are compared eight bytes at a time; where they part, raw must hold an escape
-// whose character is want's next one. A run of raw compared equal to want holds no control
-// character and no backslash (want holds none), and is whole characters of want: an escape's
-// character is a whole rune starting at one of want's rune boundaries. So raw is valid when
-// want is.
+// One pass reads both texts, eight bytes at a time while they are equal (equalRun); where they
+// part, raw must hold an escape whose character is want's next one. A run of raw compared equal
+// to want holds no backslash (want holds none: strings.IndexByte, vectorized, before the pass)
+// and no control character (equalRun and the byte loop check the bytes they pass), and is whole
+// characters of want: an escape's character is a whole rune starting at one of want's rune
+// boundaries. So raw is valid when want is, which is checked last (validUTF8), and only when
+// a byte of the equal runs is not ASCII: want's other bytes are the escapes' characters,
+// written here from their code points.
 func sameEscaped(raw, want string) bool {
-	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
-	if ctl, high := scanRun(wb); ctl || strings.IndexByte(want, '\\') >= 0 || (high && !validUTF8(want)) {
+	if strings.IndexByte(want, '\\') >= 0 {
 		return false
 	}
-	rb := unsafe.Slice(unsafe.StringData(raw), len(raw)) // read only
+	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
+	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
 	i, j := 0, 0
+	var seen uint64 // the bytes of the equal runs, or-ed
 	for {
-		for i+8 <= len(rb) && j+8 <= len(wb) &&
-			binary.LittleEndian.Uint64(rb[i:]) == binary.LittleEndian.Uint64(wb[j:]) {
-			i += 8
-			j += 8
+		var ctl bool
+		if i, j, ctl = equalRun(rb, wb, i, j, &seen); ctl {
+			return false
 		}
 		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
+			if rb[i] < 0x20 {
+				return false
+			}
+			seen |= uint64(rb[i])
 			i++
 			j++
 		}
 		if i == len(rb) {
-			return j == len(wb)
+			return j == len(wb) && (seen&0x8080808080808080 == 0 || validUTF8(want))
 		}
 		if rb[i] != '\\' {
 			return false
@@ -300,6 +307,28 @@ func sameEscaped(raw, want string) bool {
 		}
 		j += size
 	}
+}
+
+// equalRun compares rb from i with wb from j eight bytes at a time and returns where the first
+// word that differs starts (the texts' remaining bytes are compared one by one after it); the
+// bytes of the equal words are or-ed into seen, and ctl tells whether one of them is a control
+// character (a byte below 0x20 sets its top bit when 0x20 is subtracted from each, exact for
+// "any").
+func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var all, below uint64
+	for i+8 <= len(rb) && j+8 <= len(wb) {
+		x := binary.LittleEndian.Uint64(rb[i:])
+		if x != binary.LittleEndian.Uint64(wb[j:]) {
+			break
+		}
+		all |= x
+		below |= (x - 0x20*ones) &^ x
+		i += 8
+		j += 8
+	}
+	*seen |= all
+	return i, j, below&highs != 0
 }
 
 // escapeRune is the character of the escape s starts with and the escape's length (0: not an

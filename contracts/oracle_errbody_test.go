@@ -204,6 +204,68 @@ func FuzzSameEscaped(f *testing.F) {
 }
 
 // TestEscapeRuneIsUnescape holds escapeRune to unescape on every escape form.
+// equalRunReference is equalRun byte by byte: the equal words from i, j, whether a byte of
+// them is not ASCII, whether one is a control character.
+func equalRunReference(rb, wb []byte, i, j int) (int, int, bool, bool) {
+	high, ctl := false, false
+	for i+8 <= len(rb) && j+8 <= len(wb) && string(rb[i:i+8]) == string(wb[j:j+8]) {
+		for _, c := range rb[i : i+8] {
+			high, ctl = high || c >= utf8.RuneSelf, ctl || c < 0x20
+		}
+		i, j = i+8, j+8
+	}
+	return i, j, high, ctl
+}
+
+// equalRunAgrees holds equalRun to the byte-by-byte reference.
+func equalRunAgrees(t *testing.T, raw, want string, i, j int) {
+	t.Helper()
+	rb, wb := []byte(raw), []byte(want)
+	var seen uint64
+	gi, gj, ctl := equalRun(rb, wb, i, j, &seen)
+	ri, rj, high, refCtl := equalRunReference(rb, wb, i, j)
+	if gi != ri || gj != rj || seen&0x8080808080808080 != 0 != high || ctl != refCtl {
+		t.Fatalf("equalRun(%q, %q, %d, %d) = %d, %d, high %v, ctl %v; byte by byte %d, %d, %v, %v",
+			raw, want, i, j, gi, gj, seen&0x8080808080808080 != 0, ctl, ri, rj, high, refCtl)
+	}
+}
+
+// equalRunSeeds are texts of three words with a difference, a backslash, a control character
+// or a multibyte character at each place of the first two, and the bytes next to 0x20 and 0x80.
+var equalRunSeeds = func() [][2]string {
+	base := "abcdefghijklmnopqrstuvwx"
+	seeds := [][2]string{{"", ""}, {base, base}, {base, base[:20]}, {"é中" + base, "é中" + base}}
+	for k := range 16 {
+		for _, c := range []string{"\\", "\x00", "\x1f", " ", "!", "[", "]", "\x7f", "\x80", "é", "\xff"} {
+			b := base[:k] + c + base[k+len(c):]
+			seeds = append(seeds, [2]string{b, b}, [2]string{b, base}, [2]string{base, b})
+		}
+	}
+	return seeds
+}()
+
+// TestEqualRunIsBytewise holds equalRun to the byte-by-byte comparison from each offset.
+func TestEqualRunIsBytewise(t *testing.T) {
+	t.Parallel()
+	for _, s := range equalRunSeeds {
+		for i := 0; i <= min(len(s[0]), len(s[1])); i++ {
+			equalRunAgrees(t, s[0], s[1], i, i)
+		}
+	}
+}
+
+func FuzzEqualRun(f *testing.F) {
+	for _, s := range equalRunSeeds {
+		f.Add(s[0], s[1], 0)
+	}
+	f.Fuzz(func(t *testing.T, raw, want string, i int) {
+		if i < 0 || i > min(len(raw), len(want)) {
+			return
+		}
+		equalRunAgrees(t, raw, want, i, i)
+	})
+}
+
 func TestEscapeRuneIsUnescape(t *testing.T) {
 	t.Parallel()
 	cases := []string{`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\x`, `\`, `\u`, `\u00`, `\u00e9`, `\u00E9x`,

@@ -1,0 +1,115 @@
+package contracts
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// BenchmarkSameEscaped compares the costliest negative case's echoed message (a too-long
+// ExternalId of the drawn alphabet: 2- and 3-byte runes, U+2028, '>' and '"' escaped by the
+// emulator) with its prediction, by sameEscaped and, alternating in the same loop, by the
+// former comparison (formerSameEscaped: three passes over want before the compare); "plain"
+// and "kana" are an ASCII and an unescaped multibyte message. Reported: each one's ns/op and
+// new/former.
+func BenchmarkSameEscaped(b *testing.B) {
+	for name, value := range map[string]string{
+		"externalid": strings.Repeat("\u3000٣—é中한¿\u3000∑\u200bЖ한«½—«∑«한ß\u3000\u200bあ½½€\u00a0«éßあ\u200b©½\u2028©«Ж©\u0301中한中½Жé€>½©中\u200b—\u200b½\"", 2500),
+		"plain":      strings.Repeat("https://cb3.example.com/aBc-9 ", 10000),
+		"kana":       strings.Repeat("あいう", 30000),
+	} {
+		want := "1 validation error detected: Value '" + value + "' at 'analyticsConfiguration.externalId' failed"
+		body, _ := json.Marshal(map[string]string{"__type": "InvalidParameterException", "message": want}) // as the emulator writes it
+		_, _, raw, ok := readFlatErrorBody(body)
+		if !ok || !sameEscaped(raw, want) || !formerSameEscaped(raw, want) {
+			b.Fatal("not the same")
+		}
+		b.Run(name, func(b *testing.B) {
+			var tNew, tFormer time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				okNew := sameEscaped(raw, want)
+				t1 := time.Now()
+				okFormer := formerSameEscaped(raw, want)
+				tNew, tFormer = tNew+t1.Sub(t0), tFormer+time.Since(t1)
+				if !okNew || !okFormer {
+					b.Fatal("not the same")
+				}
+			}
+			b.ReportMetric(float64(tNew.Nanoseconds())/float64(b.N), "new-ns/op")
+			b.ReportMetric(float64(tFormer.Nanoseconds())/float64(b.N), "former-ns/op")
+			b.ReportMetric(float64(tNew)/float64(tFormer), "new/former")
+		})
+	}
+}
+
+// formerSameEscaped is sameEscaped as it was before equalRun: want checked for control
+// characters and multibyte bytes (scanRun), backslashes and UTF-8 first, then compared. The
+// reference BenchmarkSameEscaped measures against.
+func formerSameEscaped(raw, want string) bool {
+	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
+	if ctl, high := scanRun(wb); ctl || strings.IndexByte(want, '\\') >= 0 || (high && !validUTF8(want)) {
+		return false
+	}
+	rb := unsafe.Slice(unsafe.StringData(raw), len(raw)) // read only
+	i, j := 0, 0
+	for {
+		for i+8 <= len(rb) && j+8 <= len(wb) &&
+			binary.LittleEndian.Uint64(rb[i:]) == binary.LittleEndian.Uint64(wb[j:]) {
+			i += 8
+			j += 8
+		}
+		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
+			i++
+			j++
+		}
+		if i == len(rb) {
+			return j == len(wb)
+		}
+		if rb[i] != '\\' {
+			return false
+		}
+		if r := hex4(raw[i:]); r >= 0 && !utf16.IsSurrogate(r) { // \uXXXX, the usual escape: inline
+			i += 6
+			var ok bool
+			switch {
+			case r < utf8.RuneSelf:
+				ok = j < len(wb) && wb[j] == byte(r)
+				j++
+			case r < 0x800:
+				ok = len(wb)-j >= 2 && wb[j] == 0xC0|byte(r>>6) && wb[j+1] == 0x80|byte(r)&0x3F
+				j += 2
+			default:
+				ok = len(wb)-j >= 3 && wb[j] == 0xE0|byte(r>>12) && wb[j+1] == 0x80|byte(r>>6)&0x3F && wb[j+2] == 0x80|byte(r)&0x3F
+				j += 3
+			}
+			if !ok {
+				return false
+			}
+			continue
+		}
+		r, n := escapeRune(raw[i:])
+		if n == 0 {
+			return false
+		}
+		i += n
+		if r < utf8.RuneSelf {
+			if j >= len(wb) || wb[j] != byte(r) {
+				return false
+			}
+			j++
+			continue
+		}
+		var enc [utf8.UTFMax]byte
+		size := utf8.EncodeRune(enc[:], r)
+		if len(wb)-j < size || string(enc[:size]) != want[j:j+size] {
+			return false
+		}
+		j += size
+	}
+}

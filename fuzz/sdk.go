@@ -262,11 +262,15 @@ func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
 // (RefreshTokenValidity 0, AllowedOAuthFlowsUserPoolClient false, ...: Go zero values of
 // non-pointer fields are not serialised, contract-facts §8).
 func sdkInput(c *contracts.Contract, req map[string]any, body []byte) (*cip.UpdateUserPoolClientInput, bool) {
-	if req == nil || !expressible(c.Operation.Input, req) {
+	if req == nil {
 		return nil, false
 	}
 	in := &cip.UpdateUserPoolClientInput{}
-	if ok, kept := fillInput(reflect.ValueOf(in).Elem(), req); ok {
+	can, ok, kept := inputPlanOf(c.Operation.Input).fill(in, req) // expressible, then fillInput
+	if !can {
+		return nil, false
+	}
+	if ok {
 		return in, kept
 	}
 	in = &cip.UpdateUserPoolClientInput{}            // json.Unmarshal decides the rest

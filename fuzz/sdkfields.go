@@ -3,6 +3,9 @@ package fuzz
 import (
 	"reflect"
 	"sync"
+	"unsafe"
+
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -68,4 +71,73 @@ func membersOf(s *contracts.Shape) *memberIndex {
 	}
 	stored, _ := shapeMembers.LoadOrStore(s, ix)
 	return stored.(*memberIndex)
+}
+
+// inputPlan is sdkInput's one pass over a structured request: the input shape's members as
+// expressible reads them joined with the fields of the SDK input as fillInput writes them, so
+// that each member of a request is ranged over and looked up once, not once to decide that
+// the SDK can express the request and once more to fill the input.
+type inputPlan struct {
+	fields   *fillPlan              // the SDK input's (UpdateUserPoolClientInput)
+	required int                    // how many names the shape requires (membersOf's, distinct)
+	members  map[string]inputMember // the shape's members by name (membersOf's byName)
+}
+
+// inputMember is one member of the input shape.
+type inputMember struct {
+	field     *fieldPlan       // the SDK input's field of that name, nil when fill has none
+	structure *contracts.Shape // the member's target when it is a structure, else nil
+	required  bool             // its name is one the shape requires
+}
+
+// inputPlans maps an input shape to its *inputPlan, made once per shape.
+var inputPlans sync.Map // *contracts.Shape -> *inputPlan
+
+// inputPlanOf returns the plan of input shape s carried by cip.UpdateUserPoolClientInput.
+func inputPlanOf(s *contracts.Shape) *inputPlan {
+	if p, ok := inputPlans.Load(s); ok {
+		return p.(*inputPlan)
+	}
+	ix := membersOf(s)
+	p := &inputPlan{fields: planOf(reflect.TypeFor[cip.UpdateUserPoolClientInput]()), members: make(map[string]inputMember, len(ix.byName))}
+	required := map[string]bool{}
+	for _, name := range ix.required {
+		required[name] = true
+	}
+	p.required = len(required)
+	for name, m := range ix.byName {
+		im := inputMember{field: p.fields.fields[name], required: required[name]}
+		if m.Target.Type == "structure" {
+			im.structure = m.Target
+		}
+		p.members[name] = im
+	}
+	stored, _ := inputPlans.LoadOrStore(s, p)
+	return stored.(*inputPlan)
+}
+
+// fill fills the SDK input at in from a structured request: can is expressible's answer for
+// the plan's shape; when it is true, ok and kept are fillInput's. Once a member cannot be
+// filled the rest is only read for expressible (sdkInput then leaves the input to
+// json.Unmarshal).
+func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) (can, ok, kept bool) {
+	base := unsafe.Pointer(in)
+	ok, kept = true, true
+	required := 0
+	for k, sent := range obj {
+		m, known := p.members[k]
+		if !known || sent == nil {
+			return false, false, false
+		}
+		if m.required {
+			required++
+		}
+		if sub, isObj := sent.(map[string]any); isObj && m.structure != nil && !expressible(m.structure, sub) {
+			return false, false, false
+		}
+		if ok {
+			ok, kept = p.fields.member(base, k, m.field, sent, kept)
+		}
+	}
+	return required == p.required, ok, ok && kept
 }

@@ -1,10 +1,13 @@
 package fuzz
 
 import (
+	"encoding/json"
+	"maps"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
@@ -231,4 +234,128 @@ func BenchmarkFillInput(b *testing.B) {
 			}
 		})
 	}
+}
+
+// sdkInputReference is sdkInput as it was before its one pass (inputPlan): expressible over
+// the request, then fillInput, then json.Unmarshal of the body when fillInput cannot.
+func sdkInputReference(c *contracts.Contract, req map[string]any, body []byte) (*cip.UpdateUserPoolClientInput, bool) {
+	if req == nil || !expressible(c.Operation.Input, req) {
+		return nil, false
+	}
+	in := &cip.UpdateUserPoolClientInput{}
+	if ok, kept := fillInput(reflect.ValueOf(in).Elem(), req); ok {
+		return in, kept
+	}
+	in = &cip.UpdateUserPoolClientInput{}
+	if err := json.Unmarshal(body, in); err != nil {
+		return nil, false
+	}
+	return in, noDroppedZero(reflect.ValueOf(in).Elem(), req)
+}
+
+// sdkInputRequests are requests for TestSDKInputAsReference: drawn ones of every mode, and
+// the ids with every fillInputCases member, with a member fillInput cannot set (int32
+// overflow, invalid UTF-8) next to one the SDK cannot express (unknown, null, a nested
+// unknown member), with a required id missing or null, empty and nil.
+func sdkInputRequests(t testing.TB) []map[string]any {
+	gen, _, _ := benchHarnessOn(t, nil)
+	var reqs []map[string]any
+	for i := range 200 {
+		if c := gen.DrawMode(NewSource(int64(i)), 0); c.Request != nil {
+			reqs = append(reqs, c.Request)
+		}
+	}
+	ids := func(extra ...map[string]any) map[string]any {
+		r := map[string]any{"UserPoolId": "us-east-1_AbC", "ClientId": "abc"}
+		for _, e := range extra {
+			maps.Copy(r, e)
+		}
+		return r
+	}
+	for _, m := range fillInputCases() {
+		reqs = append(reqs, ids(m))
+	}
+	unfillable := []map[string]any{{"AuthSessionValidity": int64(math.MaxInt32 + 1)}, {"ClientName": "bad\xff"},
+		{"CallbackURLs": []any{"a", int64(1)}}, {"TokenValidityUnits": map[string]any{"AccessToken": int64(1)}}}
+	inexpressible := []map[string]any{{"Unknown": "x"}, {"ClientName": nil}, {"clientName": "x"},
+		{"AnalyticsConfiguration": map[string]any{"ApplicationId": "x", "Unknown": true}},
+		{"AnalyticsConfiguration": map[string]any{"ApplicationId": nil}}, {"RefreshTokenRotation": map[string]any{}}}
+	for _, u := range unfillable {
+		reqs = append(reqs, ids(u))
+		for _, x := range inexpressible {
+			reqs = append(reqs, ids(u, x), ids(x))
+		}
+	}
+	return append(reqs, map[string]any{"UserPoolId": "us-east-1_AbC"}, map[string]any{"ClientId": "abc"},
+		ids(map[string]any{"ClientId": nil}), map[string]any{}, nil)
+}
+
+// TestSDKInputAsReference: sdkInput builds the input sdkInputReference builds (the same
+// struct, the same answer) for every request of sdkInputRequests, each three times (a map's
+// order decides which member the one pass meets first).
+func TestSDKInputAsReference(t *testing.T) {
+	t.Parallel()
+	for _, req := range sdkInputRequests(t) {
+		body := marshal(req)
+		want, wantOK := sdkInputReference(contracts.UpdateUserPoolClient, req, body)
+		for range 3 {
+			got, gotOK := sdkInput(contracts.UpdateUserPoolClient, req, body)
+			if gotOK != wantOK || (got == nil) != (want == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v: sdkInput %+v %v, reference %+v %v", req, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
+
+// FuzzSDKInputAsReference holds sdkInput to sdkInputReference for the ids and two members of
+// any names, each holding a string, a number, a bool, null, a list or a nested object.
+func FuzzSDKInputAsReference(f *testing.F) {
+	f.Add("ClientName", "Unknown", "é\u2028", int64(1), 0, 1)
+	f.Add("RefreshTokenValidity", "ClientName", "", int64(0), 1, 3)
+	f.Add("AuthSessionValidity", "UserPoolId", "bad\xff", int64(math.MaxInt32+1), 1, 0)
+	f.Add("AnalyticsConfiguration", "CallbackURLs", "x", int64(-1), 5, 4)
+	f.Add("ClientId", "TokenValidityUnits", "", int64(0), 3, 6)
+	f.Fuzz(func(t *testing.T, name1, name2, s string, n int64, which1, which2 int) {
+		vals := []any{s, n, n != 0, nil, []any{s, s}, map[string]any{"ApplicationId": s, "Unknown": n},
+			map[string]any{"AccessToken": s, "IdToken": n}}
+		pick := func(w int) any { return vals[((w%len(vals))+len(vals))%len(vals)] }
+		req := map[string]any{"UserPoolId": "us-east-1_AbC", "ClientId": "abc", name1: pick(which1), name2: pick(which2)}
+		body := marshal(req)
+		got, gotOK := sdkInput(contracts.UpdateUserPoolClient, req, body)
+		want, wantOK := sdkInputReference(contracts.UpdateUserPoolClient, req, body)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v: sdkInput %+v %v, reference %+v %v", req, got, gotOK, want, wantOK)
+		}
+	})
+}
+
+// BenchmarkSDKInput times sdkInput on drawn requests (every mode) next to sdkInputReference,
+// alternating in one loop, and reports both and their ratio:
+// go test ./fuzz -run '^$' -bench SDKInput
+func BenchmarkSDKInput(b *testing.B) {
+	gen, _, _ := benchHarnessOn(b, nil)
+	var reqs []map[string]any
+	var bodies [][]byte
+	for i := range 256 {
+		if c := gen.DrawMode(NewSource(int64(i)), 0); c.Request != nil && c.mutation == nil && len(c.Body) <= maxSDKBody {
+			reqs, bodies = append(reqs, c.Request), append(bodies, c.Body)
+		}
+	}
+	var fast, ref time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		for i, r := range reqs {
+			sdkInput(contracts.UpdateUserPoolClient, r, bodies[i])
+		}
+		t1 := time.Now()
+		for i, r := range reqs {
+			sdkInputReference(contracts.UpdateUserPoolClient, r, bodies[i])
+		}
+		ref += time.Since(t1)
+		fast += t1.Sub(t0)
+	}
+	n := float64(b.N * len(reqs))
+	b.ReportMetric(float64(fast.Nanoseconds())/n, "sdkInput-ns/req")
+	b.ReportMetric(float64(ref.Nanoseconds())/n, "reference-ns/req")
+	b.ReportMetric(float64(fast)/float64(ref), "sdkInput/reference")
 }

@@ -73,21 +73,26 @@ func planOf(t reflect.Type) *fillPlan {
 func (p *fillPlan) fill(base unsafe.Pointer, obj map[string]any) (ok, kept bool) {
 	kept = true
 	for k, sent := range obj {
-		fp := p.fields[k]
-		if fp == nil || fp.slow {
-			v := reflect.NewAt(p.typ, base).Elem()
-			if ok, kept = fillSlow(v, k, sent, kept); !ok {
-				return false, false
-			}
-			continue
-		}
-		ok, nonZero := fp.set(unsafe.Add(base, fp.off), sent)
-		if !ok {
+		if ok, kept = p.member(base, k, p.fields[k], sent, kept); !ok {
 			return false, false
 		}
-		if fp.kind != reflect.Slice { // as noDroppedZero reads the field
-			kept = kept && nonZero
-		}
+	}
+	return true, kept
+}
+
+// member sets the field named k (fp: its plan, nil when the plan has none) of the struct at
+// base from sent, as fill sets each member; kept is fill's answer so far, stillKept with this
+// member's field read as noDroppedZero reads it.
+func (p *fillPlan) member(base unsafe.Pointer, k string, fp *fieldPlan, sent any, kept bool) (ok, stillKept bool) {
+	if fp == nil || fp.slow {
+		return fillSlow(reflect.NewAt(p.typ, base).Elem(), k, sent, kept)
+	}
+	ok, nonZero := fp.set(unsafe.Add(base, fp.off), sent)
+	if !ok {
+		return false, false
+	}
+	if fp.kind != reflect.Slice { // as noDroppedZero reads the field
+		kept = kept && nonZero
 	}
 	return true, kept
 }

@@ -279,16 +279,16 @@ func (e *Emulator) lookupClient(op string, raw []byte) (*pool, *client, *apiErro
 	if aerr != nil {
 		return nil, nil, aerr
 	}
-	p := e.pools[poolID]
+	p := e.pools[string(poolID)] // the ids are looked up as they are, not copied
 	if p == nil {
-		return nil, nil, poolNotFound(poolID)
+		return nil, nil, poolNotFound(string(poolID))
 	}
 	if err := e.operationDisabled(p, op); err != nil {
 		return nil, nil, err
 	}
-	c := p.clients[clientID]
+	c := p.clients[string(clientID)]
 	if c == nil {
-		return nil, nil, clientNotFound(clientID)
+		return nil, nil, clientNotFound(string(clientID))
 	}
 	return p, c, nil
 }

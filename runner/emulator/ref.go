@@ -74,6 +74,18 @@ func plainString(b []byte, i int) (s []byte, next int, ok bool) {
 	return s, 0, false
 }
 
+// plainSorted reports whether a plain object's members are in the order plainJSON writes
+// them (sorted by name, none twice): then plainJSON writes the body itself, byte for byte (a
+// plain body has no whitespace and every string as encoding/json writes it).
+func plainSorted(ms []plainMember) bool {
+	for i := 1; i < len(ms); i++ {
+		if string(ms[i-1].name) >= string(ms[i].name) {
+			return false
+		}
+	}
+	return true
+}
+
 // plainJSON is what json.Marshal writes for the map[string]json.RawMessage that Unmarshal
 // reads from a plain object: its members sorted by name.
 func plainJSON(ms []plainMember) []byte {
@@ -103,21 +115,28 @@ func plainJSON(ms []plainMember) []byte {
 }
 
 // clientRefOf reads a client reference {UserPoolId, ClientId} the way lookupClient's generic
-// path does (object, decode, validateInput), without encoding/json when the body is plain.
-func (e *Emulator) clientRefOf(op string, raw []byte) (poolID, clientID string, aerr *apiError) {
-	if ms, n, ok := plainObject(raw); ok && n == 2 { // read in place: only the two ids are copied
+// path does (object, decode, validateInput), without encoding/json when the body is plain. The
+// ids of a plain body are read in place: they are views of raw, to be read only while raw is
+// (the request's, which a describe's scratch buffer holds until the answer is written), never
+// kept.
+func (e *Emulator) clientRefOf(op string, raw []byte) (poolID, clientID []byte, aerr *apiError) {
+	if ms, n, ok := plainObject(raw); ok && n == 2 {
 		var seen int
 		for _, m := range ms[:n] {
 			switch string(m.name) {
 			case "UserPoolId":
-				poolID, seen = string(m.value), seen|1
+				poolID, seen = m.value, seen|1
 			case "ClientId":
-				clientID, seen = string(m.value), seen|2
+				clientID, seen = m.value, seen|2
 			}
 		}
 		if seen == 3 {
-			if err := e.validateJSON(op, plainJSON(ms[:n])); err != nil {
-				return "", "", err
+			doc := raw // a plain body in sorted order is the text plainJSON writes (the SDK's order)
+			if !plainSorted(ms[:n]) {
+				doc = plainJSON(ms[:n])
+			}
+			if err := e.validateJSON(op, doc); err != nil {
+				return nil, nil, err
 			}
 			return poolID, clientID, nil
 		}
@@ -126,19 +145,19 @@ func (e *Emulator) clientRefOf(op string, raw []byte) (poolID, clientID string, 
 }
 
 // clientRefGeneric is clientRefOf for any body, with encoding/json.
-func (e *Emulator) clientRefGeneric(op string, raw []byte) (poolID, clientID string, aerr *apiError) {
+func (e *Emulator) clientRefGeneric(op string, raw []byte) (poolID, clientID []byte, aerr *apiError) {
 	obj, aerr := object(raw)
 	if aerr != nil {
-		return "", "", aerr
+		return nil, nil, aerr
 	}
 	var in clientRef
 	if err := decode(raw, &in); err != nil {
-		return "", "", err
+		return nil, nil, err
 	}
 	if err := e.validateInput(op, obj); err != nil {
-		return "", "", err
+		return nil, nil, err
 	}
-	return *in.UserPoolID, *in.ClientID, nil
+	return []byte(*in.UserPoolID), []byte(*in.ClientID), nil
 }
 
 // objectValid is json.Valid for a body that is plain (plainObject) without scanning it again.

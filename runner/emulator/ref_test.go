@@ -13,6 +13,9 @@ import (
 var plainBodies = map[string]string{
 	"describe":              `{"UserPoolId":"us-east-1_AbCdEfGhI","ClientId":"abcdefghijklmnopqrstuvwxyz"}`,
 	"describe reversed":     `{"ClientId":"abcdefghijklmnopqrstuvwxyz","UserPoolId":"us-east-1_AbCdEfGhI"}`,
+	"sorted bad ids":        `{"ClientId":"a b","UserPoolId":"x"}`,
+	"sorted three":          `{"A":"1","B":"2","C":"3"}`,
+	"sorted prefix names":   `{"A":"1","AB":"2"}`,
 	"empty object":          `{}`,
 	"one member":            `{"UserPoolId":"us-east-1_AbCdEfGhI"}`,
 	"bad pool id":           `{"UserPoolId":"not a pool","ClientId":"abcdefghijklmnopqrstuvwxyz"}`,
@@ -75,6 +78,9 @@ func checkPlainObject(t *testing.T, body string) {
 	if got := plainJSON(ms[:n]); string(got) != string(want) {
 		t.Fatalf("plainJSON of %q = %s, json.Marshal = %s", body, got, want)
 	}
+	if plainSorted(ms[:n]) && body != string(want) {
+		t.Fatalf("plainSorted(%q), json.Marshal writes %s", body, want)
+	}
 }
 
 func FuzzPlainObject(f *testing.F) {
@@ -100,7 +106,7 @@ func TestClientRefOf(t *testing.T) {
 				gp, gc, gerr := e.clientRefOf(op, []byte(body))
 				wp, wc, werr := e.clientRefGeneric(op, []byte(body))
 				g.Expect(gerr).To(Equal(werr))
-				g.Expect([]string{gp, gc}).To(Equal([]string{wp, wc}))
+				g.Expect([]string{string(gp), string(gc)}).To(Equal([]string{string(wp), string(wc)}))
 			})
 		}
 	}

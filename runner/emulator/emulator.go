@@ -35,6 +35,7 @@ type Emulator struct {
 	hold     *updateHold                // HoldUpdates in force, nil when none
 
 	handlers map[string]handler
+	hot      [len(hotTargets)]boundTarget // see operation
 }
 
 // Option configures an Emulator.
@@ -156,6 +157,7 @@ func NewE(opts ...Option) (*Emulator, error) {
 		e.ids = newRandomIDs()
 	}
 	e.handlers = e.routes()
+	e.bindHot()
 	return e, nil
 }
 

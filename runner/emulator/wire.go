@@ -132,19 +132,19 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 		// with 400 (https://github.com/aws/aws-sdk-net/issues/1536).
 		return nil, &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException", NoMessage: true}
 	}
-	if cl := h.Get("Content-Length"); cl != "" {
+	if cl := headerValue(h, "Content-Length"); cl != "" {
 		if n, err := strconv.ParseInt(cl, 10, 64); err == nil && n > e.maxBody {
 			return nil, e.tooLarge()
 		}
 	}
-	op, ok := e.operation(h.Get("X-Amz-Target"))
+	op, ok := e.operation(headerValue(h, "X-Amz-Target"))
 	if !ok {
 		return nil, &apiError{Status: http.StatusBadRequest, Code: "UnknownOperationException", NoMessage: true}
 	}
 	// The operation is resolved before authentication: cognito-idp has operations that need
 	// no SigV4 (InitiateAuth, SignUp), so the service can only ask for a token once it knows
 	// the operation.
-	akid, aerr := accessKeyID(h.Get("Authorization"))
+	akid, aerr := accessKeyID(headerValue(h, "Authorization"))
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -233,13 +233,47 @@ func (e *Emulator) tooLarge() *apiError {
 		Message: "Request body is larger than " + strconv.FormatInt(e.maxBody, 10) + " bytes"}
 }
 
+// headerValue is h.Get(key) for a key already in canonical form (as
+// textproto.CanonicalMIMEHeaderKey writes it): the map is read by the key as it is, without
+// canonicalizing it again. Get finds nothing else: it canonicalizes only the key it is given.
+func headerValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 type boundOp struct {
 	name string
 	fn   handler
 }
 
-// operation resolves X-Amz-Target "<service>.<operation>" (S5, contract-facts §7).
+// hotTargets are the operations a fuzz campaign sends, whose X-Amz-Target operation compares
+// whole before the generic resolution.
+var hotTargets = [...]string{opUpdate, opDescribe}
+
+// boundTarget is an operation with its X-Amz-Target value.
+type boundTarget struct {
+	target string
+	op     boundOp
+}
+
+// bindHot binds hotTargets with their X-Amz-Target values (the model's service name, a dot and
+// the operation), once the handlers are routed.
+func (e *Emulator) bindHot() {
+	for i, name := range hotTargets {
+		e.hot[i] = boundTarget{target: e.contract.Model.Service + "." + name, op: boundOp{name: name, fn: e.handlers[name]}}
+	}
+}
+
+// operation resolves X-Amz-Target "<service>.<operation>" (S5, contract-facts §7): an
+// operation of hotTargets by comparing the whole value, any other by its parts.
 func (e *Emulator) operation(target string) (boundOp, bool) {
+	for i := range e.hot {
+		if target == e.hot[i].target {
+			return e.hot[i].op, e.hot[i].op.fn != nil
+		}
+	}
 	svc, name, ok := strings.Cut(target, ".")
 	if !ok || svc != e.contract.Model.Service {
 		return boundOp{}, false

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"net/http"
+	"net/textproto"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,5 +35,68 @@ func TestWriteHeaderValues(t *testing.T) {
 			h["X-Amzn-Requestid"][0] = "changed"
 			g.Expect(h["Content-Length"]).To(Equal([]string{strconv.Itoa(n)}))
 		}
+	}
+}
+
+// TestHeaderValueIsGet: the keys process reads are canonical, and headerValue reads what
+// http.Header.Get reads for headers set in any spelling, with several values, empty or none.
+func TestHeaderValueIsGet(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	keys := []string{"Content-Length", "X-Amz-Target", "Authorization"}
+	for _, k := range keys {
+		g.Expect(textproto.CanonicalMIMEHeaderKey(k)).To(Equal(k))
+	}
+	headers := map[string]http.Header{"none": {}, "nil": nil}
+	for _, k := range keys {
+		set := http.Header{}
+		set.Set(strings.ToLower(k), "set")
+		added := http.Header{}
+		added.Add(k, "first")
+		added.Add(strings.ToUpper(k), "second")
+		headers[k+"/set"], headers[k+"/added"] = set, added
+		headers[k+"/lower only"] = http.Header{strings.ToLower(k): {"lower"}}
+		headers[k+"/upper only"] = http.Header{strings.ToUpper(k): {"upper"}}
+		headers[k+"/empty list"] = http.Header{k: {}}
+		headers[k+"/empty value"] = http.Header{k: {""}}
+		headers[k+"/two spellings"] = http.Header{k: {"canonical"}, strings.ToLower(k): {"lower"}}
+	}
+	for name, h := range headers {
+		for _, k := range keys {
+			g.Expect(headerValue(h, k)).To(Equal(h.Get(k)), "%s: %s", name, k)
+		}
+	}
+}
+
+// TestOperationIsTheParts: operation resolves every X-Amz-Target as the service and
+// operation parts do (strings.Cut, the service's name, the handlers), the hot operations
+// included, and near misses of them.
+func TestOperationIsTheParts(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	e := New(WithSeed(1))
+	svc := e.contract.Model.Service
+	targets := []string{"", ".", svc, svc + ".", "." + opUpdate, opUpdate, svc + "." + opUpdate + ".",
+		svc + "." + opUpdate + " ", " " + svc + "." + opUpdate, strings.ToLower(svc + "." + opUpdate),
+		svc + "." + opUpdate[:len(opUpdate)-1], svc + "x." + opDescribe, svc + ".." + opDescribe,
+		"Other." + opUpdate, svc + ".Unknown"}
+	for op := range e.handlers {
+		targets = append(targets, svc+"."+op)
+	}
+	for _, target := range targets {
+		want, wantOK := boundOp{}, false
+		if s, name, ok := strings.Cut(target, "."); ok && s == svc {
+			fn, found := e.handlers[name]
+			want, wantOK = boundOp{name: name, fn: fn}, found
+		}
+		got, ok := e.operation(target)
+		g.Expect(ok).To(Equal(wantOK), "%q", target)
+		g.Expect(got.name).To(Equal(want.name), "%q", target)
+		g.Expect(got.fn == nil).To(Equal(want.fn == nil), "%q", target)
+	}
+	for _, name := range hotTargets {
+		got, ok := e.operation(svc + "." + name)
+		g.Expect(ok).To(BeTrue())
+		g.Expect(reflect.ValueOf(got.fn).Pointer()).To(Equal(reflect.ValueOf(e.handlers[name]).Pointer()), name)
 	}
 }

@@ -97,8 +97,10 @@ func edge(r rnd, lo, hi int) int {
 }
 
 // make builds a string of n runes that the pattern accepts (any runes when n is outside the
-// bounds: only the length is then wrong): appendMake's value, built in a scratch buffer and
-// copied once at its exact size.
+// bounds: only the length is then wrong): appendMake's value. The block is drawn into a scratch
+// buffer; a value that repeats it is written once, at its exact size, from there (repeatText),
+// and recorded with its period in the draw's texts (drawnTexts.addPeriodic), which render its
+// JSON text from the block's.
 func (d *stringDraw) make(r rnd, n int) string {
 	if n <= 0 {
 		return ""
@@ -108,9 +110,47 @@ func (d *stringDraw) make(r rnd, n int) string {
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	b := d.appendMake((*buf)[:0], r, n)
-	*buf = b
-	return string(b)
+	block, rest := d.block(r, n, (*buf)[:0])
+	*buf = block
+	if n <= repeatBlock { // the block is the value
+		return string(block)
+	}
+	v := repeatText(block, n/repeatedRunes(n), rest)
+	r.texts.addPeriodic(v, len(block))
+	return v
+}
+
+// repeatText returns block repeated reps times, then its first rest bytes: appendRepeated's
+// text, written once into memory made at its size (strings.Builder: not zeroed, no copy into a
+// string).
+func repeatText(block []byte, reps, rest int) string {
+	var sb strings.Builder
+	sb.Grow(len(block)*reps + rest)
+	sb.Write(block)
+	writeRepeats(&sb, 0, reps)
+	sb.Write(block[:rest])
+	return sb.String()
+}
+
+// repeatChunk bounds the bytes writeRepeats copies at a time: the copies are read from what is
+// already written, and a chunk this size stays in the first-level cache (strings.Repeat's
+// chunkLimit).
+const repeatChunk = 8 << 10
+
+// writeRepeats makes what sb holds from start on, a unit, repeated reps times: the copies
+// double what is written, in chunks of whole units (at most repeatChunk bytes, but one unit),
+// read from sb itself (strings.Repeat's way).
+func writeRepeats(sb *strings.Builder, start, reps int) {
+	unit := sb.Len() - start
+	if unit == 0 {
+		return
+	}
+	end := start + unit*reps
+	most := max(repeatChunk/unit, 1) * unit
+	for sb.Len() < end {
+		done := sb.Len() - start
+		sb.WriteString(sb.String()[start : start+min(done, end-sb.Len(), most)])
+	}
 }
 
 // appendMake appends the value make would build to dst: the block is drawn into dst itself,

@@ -181,6 +181,48 @@ func TestAppendRepeatedAsRepeat(t *testing.T) {
 	}
 }
 
+// repeatText and writeRepeats make what strings.Repeat and a cut make: units of one byte to
+// more than a chunk (repeatChunk, whose copies are then one unit each), repeats around the
+// chunk's edges, a unit after a head (stretch's), rests that cut a rune.
+func TestRepeatTextAsRepeat(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	big := strings.Repeat("é\u2028𝒜<", repeatChunk/9+1) // one unit longer than a chunk
+	for _, block := range []string{"a", "ab€", "é\u2028𝒜<", strings.Repeat("x", 1000), strings.Repeat("y", repeatChunk), big} {
+		for _, reps := range []int{1, 2, 3, 7, 8, 9, 16, 17, 255, 256, 1000, 8191, 8192, 8193, 16385} {
+			if len(block)*reps > 100_000 {
+				continue
+			}
+			for _, rest := range []int{0, 1, len(block) / 2, len(block) - 1} {
+				want := strings.Repeat(block, reps) + block[:rest]
+				g.Expect(repeatText([]byte(block), reps, rest) == want).To(BeTrue(), "%.20q x%d +%d", block, reps, rest)
+				var sb strings.Builder
+				sb.WriteString("head")
+				sb.WriteString(block)
+				writeRepeats(&sb, len("head"), reps)
+				g.Expect(sb.String() == "head"+strings.Repeat(block, reps)).To(BeTrue(), "after a head: %.20q x%d", block, reps)
+			}
+		}
+	}
+	var sb strings.Builder
+	writeRepeats(&sb, 0, 5) // an empty unit: nothing written
+	g.Expect(sb.Len()).To(BeZero())
+}
+
+func FuzzRepeatTextAsRepeat(f *testing.F) {
+	f.Add("ab€", uint16(300), uint16(2))
+	f.Add("a", uint16(9000), uint16(0))
+	f.Fuzz(func(t *testing.T, block string, reps, rest uint16) {
+		if block == "" {
+			return
+		}
+		r, c := int(reps)%20000+1, int(rest)%len(block)
+		if got, want := repeatText([]byte(block), r, c), strings.Repeat(block, r)+block[:c]; got != want {
+			t.Fatalf("%q x%d +%d: %d bytes, strings.Repeat %d", block, r, c, len(got), len(want))
+		}
+	})
+}
+
 func FuzzApplyAsReference(f *testing.F) {
 	for i, s := range []string{"", "a", "<>&\"\\", "\u2028\xff", "é\x00", "\xe2\x80", "ab€\u2028cd", "\xed\xa0\x80"} {
 		f.Add(s, uint8(i), uint32(i*7919))

@@ -19,20 +19,113 @@ import (
 func marshal(v any) []byte { return (*drawnTexts)(nil).marshal(v) }
 
 // marshal is marshal with the texts a draw wrote (nil: none): a list drawn with its text is
-// copied from it (drawnTexts.textOf).
+// copied from it (drawnTexts.textOf), a long value the draw made by repeating a block has its
+// block's text repeated (periodOf) into the body as it is assembled (join), not in the scratch
+// buffer first.
 func (t *drawnTexts) marshal(v any) []byte {
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
+	if t == nil {
+		*buf = t.appendJSON((*buf)[:0], v)
+		return bytes.Clone(*buf)
+	}
+	t.splicing = true
 	*buf = t.appendJSON((*buf)[:0], v)
-	return bytes.Clone(*buf)
+	t.splicing = false
+	return t.join(*buf)
 }
 
-// drawnTexts are the JSON texts of lists a case's draw wrote as it drew them (urlList: a URL
-// list's text is written around its URLs, which are pieces of it): rendering the request then
-// copies a list's text instead of quoting each entry again. Source holds them for the case it
-// draws (drawCase empties them before and after).
+// drawnTexts are what a case's draw knows of the JSON text of the values it draws, which
+// rendering the request reads instead of working it out again. Source holds them for the case
+// it draws (drawCase empties them before and after).
 type drawnTexts struct {
+	// lists are the JSON texts of lists the draw wrote as it drew them (urlList: a URL list's
+	// text is written around its URLs, which are pieces of it): a list's text is copied
+	// instead of quoting each entry again.
 	lists []drawnList
+	// periodic are the long values the draw made by repeating a block (stringDraw.make), with
+	// the block's length: their period, which appendJSONString would otherwise look for and
+	// check over the whole value.
+	periodic []drawnPeriodic
+	// splicing is set while marshal renders: the repeats of a periodic value's text are then
+	// recorded in splices (one chunk of them written) and made by join.
+	splicing bool
+	splices  []splice
+	parts    [][]byte // join's scratch list of the body's parts
+}
+
+// drawnPeriodic is a long drawn value and its period: the value is its first p bytes, valid
+// UTF-8, repeated, then a prefix of them that ends a rune.
+type drawnPeriodic struct {
+	s string
+	p int
+}
+
+// splice is what join inserts into the rendered text: after the chunk out[at:at+chunk] (whole
+// repeats of a unit of text), the chunk full times more, then its first part bytes.
+type splice struct {
+	at, chunk, full, part int
+}
+
+// addPeriodic records that s, made by the draw, has period p (drawnPeriodic); a value shorter
+// than periodMin is rendered as it is and not recorded.
+func (t *drawnTexts) addPeriodic(s string, p int) {
+	if t != nil && len(s) >= periodMin {
+		t.periodic = append(t.periodic, drawnPeriodic{s, p})
+	}
+}
+
+// periodOf returns the period recorded for s (0: none). s is compared with the values
+// recorded of its length, a comparison that ends at once when both are the same memory (the
+// drawn value itself).
+func (t *drawnTexts) periodOf(s string) int {
+	for _, d := range t.periodic {
+		if len(d.s) == len(s) && d.s == s {
+			return d.p
+		}
+	}
+	return 0
+}
+
+// appendPeriodic appends the quoted text of s, whose period is p, to dst: the period's text
+// repeated (appendRepeatedJSON); while splicing, only as many repeats as make a chunk of at
+// most repeatChunk bytes are written and the others recorded for join.
+func (t *drawnTexts) appendPeriodic(dst []byte, s string, p int) []byte {
+	if !t.splicing {
+		dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
+		return append(appendRepeatedJSON(dst, s, p), '"')
+	}
+	dst = append(dst, '"')
+	start := len(dst)
+	dst = jsontext.AppendText(dst, s[:p])
+	unit, reps := len(dst)-start, len(s)/p
+	k := min(reps, max(repeatChunk/unit, 1)) // the chunk's repeats
+	dst = appendRepeated(dst, start, k, 0)
+	left := reps - k
+	t.splices = append(t.splices, splice{at: start, chunk: k * unit, full: left / k, part: left % k * unit})
+	return append(jsontext.AppendText(dst, s[reps*p:]), '"')
+}
+
+// join returns the body whose text, but for the splices' repeats, is out: its parts copied
+// once into memory made at its size (bytes.Join: not zeroed), each repeat from its chunk.
+func (t *drawnTexts) join(out []byte) []byte {
+	if len(t.splices) == 0 {
+		return bytes.Clone(out)
+	}
+	parts, prev := t.parts[:0], 0
+	for _, sp := range t.splices {
+		end := sp.at + sp.chunk
+		chunk := out[sp.at:end]
+		parts = append(parts, out[prev:end])
+		for range sp.full {
+			parts = append(parts, chunk)
+		}
+		parts, prev = append(parts, chunk[:sp.part]), end
+	}
+	body := bytes.Join(append(parts, out[prev:]), nil)
+	clear(parts[:cap(parts)])
+	t.parts, t.splices = parts[:0], t.splices[:0]
+	return body
 }
 
 // drawnList is a list as drawn and its JSON text: its entries are the strings between the
@@ -49,10 +142,11 @@ func (t *drawnTexts) add(list []any, text string) {
 	}
 }
 
-// reset forgets every text (and the lists they held).
+// reset forgets every text (and the values they held).
 func (t *drawnTexts) reset() {
 	clear(t.lists)
-	t.lists = t.lists[:0]
+	clear(t.periodic)
+	t.lists, t.periodic, t.splices, t.splicing = t.lists[:0], t.periodic[:0], t.splices[:0], false
 }
 
 // textOf returns the text of x when x is a list recorded by add (same entries in the same
@@ -115,6 +209,11 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 	case nil:
 		return append(dst, "null"...)
 	case string:
+		if t != nil && len(x) >= periodMin {
+			if p := t.periodOf(x); p > 0 {
+				return t.appendPeriodic(dst, x, p)
+			}
+		}
 		return appendJSONString(dst, x)
 	case bool:
 		return strconv.AppendBool(dst, x)

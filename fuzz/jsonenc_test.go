@@ -3,10 +3,13 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	. "github.com/onsi/gomega"
@@ -409,4 +412,138 @@ func BenchmarkDrawnTexts(b *testing.B) {
 	b.ReportMetric(float64(sum[0].Nanoseconds())/benchCases, "texts-ns/draw")
 	b.ReportMetric(float64(sum[1].Nanoseconds())/benchCases, "entries-ns/draw")
 	b.ReportMetric(float64(sum[0])/float64(sum[1]), "ratio")
+}
+
+// periodicValue is a value made as stringDraw.make makes a long one: block repeated reps
+// times, then its first rest bytes (a prefix of whole runes).
+func periodicValue(block string, reps, rest int) string {
+	return strings.Repeat(block, reps) + block[:rest]
+}
+
+// A body with long values recorded as periodic (addPeriodic) is what encoding/json writes:
+// blocks with escapes (HTML characters, U+2028, control characters) and four-byte runes, units
+// of text longer than a chunk (repeatChunk), repeats around a chunk's edges, two values in one
+// body, values inside lists and objects, a value recorded twice, a value equal to a recorded
+// one in other memory; a value of a recorded length with other text, and one never recorded,
+// are rendered as they are.
+func TestPeriodicBodiesAsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	blocks := []string{"a", "ab€", "é\u2028𝒜<", "x\x01\"\\&>" + strings.Repeat("中", 80), strings.Repeat("\u2029q", repeatChunk/4+3)}
+	for _, block := range blocks {
+		for _, reps := range []int{2, 3, 100, 8191, 8192, 8193, 16385} { // around a chunk of "a"s
+			for _, cut := range []int{0, 2} {
+				rest := len(string([]rune(block)[:min(cut, len([]rune(block))-1)]))
+				s := periodicValue(block, reps, rest)
+				if len(s) < periodMin || len(s) > 25_000 {
+					continue
+				}
+				t.Run(fmt.Sprintf("%.8q x%d +%d", block, reps, rest), func(t *testing.T) {
+					t.Parallel()
+					g := NewWithT(t)
+					other := periodicValue("zy", len(s)/2, len(s)%2) // same length, other text
+					var texts drawnTexts
+					texts.addPeriodic(s, len(block))
+					texts.addPeriodic(s, len(block))
+					texts.addPeriodic(other[:len(other)-2]+"<>", 2)        // wrongly recorded, never matched: other memory and text
+					texts.addPeriodic(strings.Repeat("q", periodMin-1), 1) // too short: not recorded
+					g.Expect(texts.periodic).To(HaveLen(3))
+					for name, v := range map[string]any{
+						"alone":       s,
+						"in a body":   map[string]any{"A": s, "B": "x", "C": []any{s, "y", s}, "D": map[string]any{"E": s}},
+						"equal value": map[string]any{"A": strings.Clone(s), "B": s},
+						"other text":  map[string]any{"A": other, "B": s},
+					} {
+						want, err := json.Marshal(v)
+						g.Expect(err).NotTo(HaveOccurred())
+						g.Expect(texts.marshal(v) == nil).To(BeFalse())
+						g.Expect(bytes.Equal(texts.marshal(v), want)).To(BeTrue(), name)
+						g.Expect(texts.splices).To(BeEmpty(), "join empties them")
+						g.Expect(bytes.Equal(texts.appendJSON(nil, v), want)).To(BeTrue(), name+", not splicing")
+						g.Expect(bytes.Equal(marshal(v), want)).To(BeTrue(), name+", no texts")
+					}
+				})
+			}
+		}
+	}
+}
+
+func FuzzPeriodicBodiesAsEncodingJSON(f *testing.F) {
+	f.Add("ab€", uint16(3000), uint8(1))
+	f.Add("\u2028<", uint16(5000), uint8(0))
+	f.Fuzz(func(t *testing.T, block string, reps uint16, cut uint8) {
+		block = strings.ToValidUTF8(block, "?") // a drawn block is runes of an alphabet
+		rs := []rune(block)
+		if len(rs) == 0 {
+			return
+		}
+		rest := len(string(rs[:int(cut)%len(rs)]))
+		s := periodicValue(block, int(reps)%5000+1, rest)
+		var texts drawnTexts
+		texts.addPeriodic(s, len(block))
+		v := map[string]any{"A": s, "B": []any{s}}
+		want, _ := json.Marshal(v)
+		if got := texts.marshal(v); !bytes.Equal(got, want) {
+			t.Fatalf("%q x%d +%d: %.200q, encoding/json %.200q", block, reps, rest, got, want)
+		}
+	})
+}
+
+// BenchmarkLongValue is a long drawn value made and rendered in a body as a draw makes it now
+// (repeatText, then marshal with the value recorded as periodic: its text repeated into the
+// body as join assembles it) and as it did before (the value repeated in a scratch buffer and
+// copied into a string, then marshal looking for its period and rendering the body in the
+// scratch buffer, copied out), alternating which goes first: the fastest and the median time
+// of each (new-ns, former-ns, new-p50-ns, former-p50-ns) and ratio, the fastest times'
+// quotient. The value is a too-long ExternalId's: 256 runes of the drawn alphabet repeated to
+// 131073 runes.
+func BenchmarkLongValue(b *testing.B) {
+	gen, _, _ := benchHarness(b)
+	m, _ := gen.input.MemberNamed("AnalyticsConfiguration")
+	ext, _ := m.Target.MemberNamed("ExternalId")
+	alpha := gen.alpha[ext.Target].multibyte
+	var block []byte
+	for i := range repeatBlock {
+		block = utf8.AppendRune(block, alpha[i*7%len(alpha)])
+	}
+	const n = 131073
+	reps, rest := n/repeatBlock, 0
+	for range n % repeatBlock {
+		_, size := utf8.DecodeRune(block[rest:])
+		rest += size
+	}
+	var texts drawnTexts
+	run := func(former bool) time.Duration {
+		start := time.Now()
+		var v string
+		if former {
+			buf := getRenderBuf()
+			*buf = appendRepeated(append((*buf)[:0], block...), 0, reps, rest)
+			v = string(*buf)
+			putRenderBuf(buf)
+		} else {
+			v = repeatText(block, reps, rest)
+			texts.addPeriodic(v, len(block))
+		}
+		req := map[string]any{"AnalyticsConfiguration": map[string]any{"ExternalId": v, "ApplicationId": "x"}, "ClientId": "c", "UserPoolId": "p"}
+		if former {
+			_ = marshal(req)
+		} else {
+			_ = texts.marshal(req)
+			texts.reset()
+		}
+		return time.Since(start)
+	}
+	var ds [2][]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			ds[v] = append(ds[v], run(v == 1))
+		}
+	}
+	for v, name := range []string{"new", "former"} {
+		slices.Sort(ds[v])
+		b.ReportMetric(float64(ds[v][0].Nanoseconds()), name+"-ns")
+		b.ReportMetric(float64(ds[v][len(ds[v])/2].Nanoseconds()), name+"-p50-ns")
+	}
+	b.ReportMetric(float64(ds[0][0])/float64(ds[1][0]), "ratio")
 }

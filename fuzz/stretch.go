@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -64,21 +65,23 @@ func shortenings(ex []rune, re *regexp.Regexp) []string {
 }
 
 // stretch returns the example at n runes (n > 0): the repeated rune is written once and its
-// copies doubled (appendRepeated), in a scratch buffer copied out once.
+// copies doubled (writeRepeats), into memory made at the value's size.
 func (s *stretcher) stretch(n int) string {
 	if n < s.n {
 		return s.short[n]
 	}
-	buf := getRenderBuf()
-	defer putRenderBuf(buf)
-	b := append((*buf)[:0], s.head...)
-	if k := n - s.n; k > 0 {
-		start := len(b)
-		b = appendRepeated(append(b, s.x...), start, k, 0)
+	if n == s.n {
+		return s.head + s.tail
 	}
-	b = append(b, s.tail...)
-	*buf = b
-	return string(b)
+	k := n - s.n
+	var sb strings.Builder
+	sb.Grow(len(s.head) + k*len(s.x) + len(s.tail))
+	sb.WriteString(s.head)
+	start := sb.Len()
+	sb.WriteString(s.x)
+	writeRepeats(&sb, start, k)
+	sb.WriteString(s.tail)
+	return sb.String()
 }
 
 // stretcherFor returns the stretcher of member m's values (nil when they are drawn rune by

@@ -7,6 +7,7 @@ package contracts
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"net/http"
 	"strings"
 	"unicode/utf16"
@@ -234,8 +235,8 @@ func validEscaped(raw string) bool {
 // surrogate is U+FFFD). false also when want holds a backslash, a control character or invalid
 // UTF-8: the caller then decodes raw and compares the values.
 //
-// One pass reads both texts, eight bytes at a time while they are equal (equalRun); where they
-// part, raw must hold an escape whose character is want's next one. A run of raw compared equal
+// One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
+// the byte where they part in the word that differs); there raw must hold an escape whose character is want's next one. A run of raw compared equal
 // to want holds no backslash (want holds none: strings.IndexByte, vectorized, before the pass)
 // and no control character (equalRun and the byte loop check the bytes they pass), and is whole
 // characters of want: an escape's character is a whole rune starting at one of want's rune
@@ -309,17 +310,24 @@ func sameEscaped(raw, want string) bool {
 	}
 }
 
-// equalRun compares rb from i with wb from j eight bytes at a time and returns where the first
-// word that differs starts (the texts' remaining bytes are compared one by one after it); the
-// bytes of the equal words are or-ed into seen, and ctl tells whether one of them is a control
-// character (a byte below 0x20 sets its top bit when 0x20 is subtracted from each, exact for
-// "any").
+// equalRun compares rb from i with wb from j eight bytes at a time and returns where they first
+// differ (the first byte whose xor is not zero, found in the word that differs), or where less
+// than a word is left of either; the bytes passed are or-ed into seen, and ctl tells whether one
+// of them is a control character (a byte below 0x20 sets its top bit when 0x20 is subtracted
+// from each; a borrow only ever sets one above a byte that does, so masking the bytes before
+// the difference keeps it exact for "any").
 func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	var all, below uint64
 	for i+8 <= len(rb) && j+8 <= len(wb) {
 		x := binary.LittleEndian.Uint64(rb[i:])
-		if x != binary.LittleEndian.Uint64(wb[j:]) {
+		if d := x ^ binary.LittleEndian.Uint64(wb[j:]); d != 0 {
+			k := bits.TrailingZeros64(d) / 8
+			before := uint64(1)<<(8*k) - 1
+			all |= x & before
+			below |= (x - 0x20*ones) &^ x & before
+			i += k
+			j += k
 			break
 		}
 		all |= x

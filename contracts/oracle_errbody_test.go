@@ -204,15 +204,21 @@ func FuzzSameEscaped(f *testing.F) {
 }
 
 // TestEscapeRuneIsUnescape holds escapeRune to unescape on every escape form.
-// equalRunReference is equalRun byte by byte: the equal words from i, j, whether a byte of
-// them is not ASCII, whether one is a control character.
+// equalRunReference is equalRun byte by byte: where rb from i and wb from j first differ, or
+// where less than a word is left of either at a word's edge; whether a byte before is not
+// ASCII, whether one is a control character.
 func equalRunReference(rb, wb []byte, i, j int) (int, int, bool, bool) {
 	high, ctl := false, false
-	for i+8 <= len(rb) && j+8 <= len(wb) && string(rb[i:i+8]) == string(wb[j:j+8]) {
-		for _, c := range rb[i : i+8] {
-			high, ctl = high || c >= utf8.RuneSelf, ctl || c < 0x20
+	for i+8 <= len(rb) && j+8 <= len(wb) {
+		k := 0
+		for k < 8 && rb[i+k] == wb[j+k] {
+			high, ctl = high || rb[i+k] >= utf8.RuneSelf, ctl || rb[i+k] < 0x20
+			k++
 		}
-		i, j = i+8, j+8
+		i, j = i+k, j+k
+		if k < 8 {
+			break
+		}
 	}
 	return i, j, high, ctl
 }

@@ -132,14 +132,18 @@ func TestUnquoteRefuseIsFormer(t *testing.T) {
 // BenchmarkUnquoteRefuse times unquoteRefuse against the former (formerUnquoteRefuse) on long
 // escaped values, alternating which goes first: new/former is their ratio. fuzzed is the
 // fuzzer's long multibyte value (runs of about forty multibyte characters, U+2028 escaped
-// between them), dense an escape per seven characters, ascii runs of 200 bytes.
+// between them), dense an escape per seven characters, ascii runs of 200 bytes, mixed a
+// too-long ApplicationArn's text (escapes every few characters among ASCII and multibyte).
 func BenchmarkUnquoteRefuse(b *testing.B) {
 	values := map[string]string{
 		"fuzzed": strings.Repeat(strings.Repeat("é中あ—½Ж€", 6)+`\u2028`, 2000),
 		"dense":  strings.Repeat(`éあ中€😀—\u2028`, 14000),
 		"ascii":  strings.Repeat(strings.Repeat("abcdefghij", 20)+`\/`, 1500),
+		// A too-long ApplicationArn's drawn text: ASCII and multibyte characters with an
+		// escape every few of them.
+		"mixed": strings.Repeat(`#MA-yXzjLk\r \u20284iYi%?ßh\u003eあLM\u00a0©C[中 €\u003e\rw٣\"\u3000VXl8nu;½あ40«F\u2028o\u2028$R\u2028∑A4e\t́\r¿Zadr\u2028y!%9txs—+WY∑ßpswFcUz_\tあ(0K+ß©qあ\r中=!m/€`, 1500),
 	}
-	for _, name := range []string{"fuzzed", "dense", "ascii"} {
+	for _, name := range []string{"fuzzed", "dense", "ascii", "mixed"} {
 		src := `"` + values[name] + `"`
 		stop, cont, high := scanPlain(src, 1)
 		b.Run(name, func(b *testing.B) {

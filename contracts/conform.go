@@ -175,7 +175,7 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
 	}
-	w := shapeWalk{path: a.path[:0]} // the arena's: a stack array here would escape (w.node)
+	w := shapeWalk{path: a.path[:0], wellFormed: true} // the arena's path: a stack array would escape (w.node)
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
 	a.path = w.path[:0]
 	fs := w.findings

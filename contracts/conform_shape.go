@@ -1,14 +1,17 @@
 package contracts
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // shapeWalk checks a decoded JSON value against a model shape, generically: JSON types,
@@ -20,6 +23,12 @@ import (
 type shapeWalk struct {
 	findings []Finding
 	path     []wstep // root first: the prefix, then members and list entries
+	// wellFormed tells that every string of the walked tree is valid UTF-8, so that a
+	// string's characters are its bytes that do not continue a character (wellFormedChars):
+	// a tree decodeTreeView decoded (its one-pass strings are checked by validUTF8 or written
+	// by utf8.AppendRune, encoding/json's carry U+FFFD for invalid bytes). A tree of Go values
+	// (value) may hold any bytes: its strings are counted as utf8.RuneCountInString counts.
+	wellFormed bool
 }
 
 // wstep is one step of a walked path: a member (name) or a list entry (idx).
@@ -286,7 +295,10 @@ func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 	switch {
 	case n.counted: // counted as the string was read
 		w.bounds("length", c.Length, float64(n.chars), "characters", s)
-	case !countWithin(c.Length, len(v)): // else its bytes decide it, or it is counted (R31)
+	case countWithin(c.Length, len(v)): // its bytes decide it
+	case w.wellFormed:
+		w.bounds("length", c.Length, float64(wellFormedChars(v)), "characters", s)
+	default: // counted (R31)
 		w.bounds("length", c.Length, float64(runeCount(v)), "characters", s)
 	}
 	if !c.matchPattern(v) {
@@ -307,6 +319,24 @@ func countWithin(b *Bounds, size int) bool {
 		return false
 	}
 	return true
+}
+
+// wellFormedChars counts the characters of valid UTF-8 (utf8.RuneCountInString's answer for
+// it): the bytes that are not continuation bytes (10xxxxxx), eight bytes at a time. For
+// invalid UTF-8 it answers something else: a stray continuation byte is a character there.
+func wellFormedChars(s string) int64 {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	cont, i := 0, 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		cont += bits.OnesCount64(w &^ (w << 1) & msb) // bit 7 set, bit 6 clear
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
+			cont++
+		}
+	}
+	return int64(len(b) - cont)
 }
 
 // bounds checks an inclusive @length or @range.

@@ -283,14 +283,17 @@ func (w *shapeWalk) strReference(s *Shape, c *Constraints, n *jnode) {
 // character shorter and longer.
 func lengthTexts(n int) []string {
 	units := []string{"a", "é", "€", "😀", "\xff", "\xed\xa0\x80", "a€\xc3", "\\u0041", "\x01"}
-	if n > 1<<12 { // a huge bound: one unit of each byte length and an invalid byte
-		units = []string{"a", "é", "€", "😀", "\xff"}
+	tails := []string{"", "a"}
+	if n > 1<<12 { // a huge bound: one unit of each byte length and an invalid byte, no tail
+		units, tails = []string{"a", "é", "€", "😀", "\xff"}, tails[:1]
 	}
 	var out []string
 	for _, u := range units {
 		for _, k := range []int{n - 1, n, n + 1, n / 2, n / 4, (n + 3) / 4, n/4 - 1, n/4 + 1, n/3 + 1, n / 3} {
-			if k >= 0 {
-				out = append(out, strings.Repeat(u, k), strings.Repeat(u, k)+"a")
+			for _, tail := range tails {
+				if k >= 0 {
+					out = append(out, strings.Repeat(u, k)+tail)
+				}
 			}
 		}
 	}
@@ -300,7 +303,8 @@ func lengthTexts(n int) []string {
 // TestStrLengthAsCounted: a string's length findings are those of counting its characters
 // (strReference) for every string shape of the model with a @length, texts around both
 // bounds in every kind of byte (countWithin's ends: a byte a character, utf8.UTFMax bytes a
-// character), counted as read or not, and with no bounds at all.
+// character), counted as read or not, valid ones in a well-formed walk too (wellFormedChars),
+// and with no bounds at all.
 func TestStrLengthAsCounted(t *testing.T) {
 	t.Parallel()
 	seen := map[[2]int64]bool{} // shapes of the same bounds are checked once
@@ -330,12 +334,14 @@ func TestStrLengthAsCounted(t *testing.T) {
 						if counted {
 							n.counted, n.chars = true, uint32(utf8.RuneCountInString(v))
 						}
-						var got, want shapeWalk
-						got.path, want.path = []wstep{{name: "P"}}, []wstep{{name: "P"}}
-						got.str(s, &c, &n)
-						want.strReference(s, &c, &n)
-						if !slices.Equal(got.findings, want.findings) {
-							t.Fatalf("%s %q (%d bytes, counted %v): str %v, counting %v", s.Name, v, len(v), counted, got.findings, want.findings)
+						for _, wellFormed := range []bool{false, utf8.ValidString(v)} { // a decoded tree's strings are valid
+							got, want := shapeWalk{wellFormed: wellFormed}, shapeWalk{}
+							got.path, want.path = []wstep{{name: "P"}}, []wstep{{name: "P"}}
+							got.str(s, &c, &n)
+							want.strReference(s, &c, &n)
+							if !slices.Equal(got.findings, want.findings) {
+								t.Fatalf("%s %q (%d bytes, counted %v, well-formed %v): str %v, counting %v", s.Name, v, len(v), counted, wellFormed, got.findings, want.findings)
+							}
 						}
 					}
 				}
@@ -348,7 +354,7 @@ func TestStrLengthAsCounted(t *testing.T) {
 }
 
 // FuzzStrLength holds shapeWalk.str's length findings to strReference for any text and the
-// model's ClientNameType bounds and none.
+// model's ClientNameType bounds and none, in a well-formed walk when the text is valid UTF-8.
 func FuzzStrLength(f *testing.F) {
 	for _, v := range lengthTexts(5) {
 		f.Add(v)
@@ -357,7 +363,7 @@ func FuzzStrLength(f *testing.F) {
 	f.Fuzz(func(t *testing.T, v string) {
 		for _, c := range []Constraints{s.Constraints, {}} {
 			n := jnode{kind: jString, s: v}
-			var got, want shapeWalk
+			got, want := shapeWalk{wellFormed: utf8.ValidString(v)}, shapeWalk{}
 			got.str(s, &c, &n)
 			want.strReference(s, &c, &n)
 			if !slices.Equal(got.findings, want.findings) {
@@ -367,9 +373,11 @@ func FuzzStrLength(f *testing.F) {
 	})
 }
 
-// BenchmarkStrLength times shapeWalk.str on multibyte names (not counted as read) under
-// ClientNameType's @length next to strReference, which counts every one, alternating in one
-// loop, and reports both and their ratio: go test ./contracts -run '^$' -bench StrLength
+// BenchmarkStrLength times shapeWalk.str in a well-formed walk (a decoded answer's) on names
+// not counted as read under ClientNameType's @length next to strReference, which counts every
+// one, alternating in one loop, and reports both and their ratio: short multibyte and ASCII at
+// the bound (the bytes decide), multibyte at the bound (more bytes than the bound: counted by
+// wellFormedChars). go test ./contracts -run '^$' -bench StrLength
 func BenchmarkStrLength(b *testing.B) {
 	s, _ := UpdateUserPoolClient.Model.Shape("ClientNameType")
 	hi, _ := s.Length.MaxInt()
@@ -380,7 +388,7 @@ func BenchmarkStrLength(b *testing.B) {
 			n := jnode{kind: jString, s: v}
 			const reps = 16 // rounds between two clock readings
 			var fast, ref time.Duration
-			var w shapeWalk
+			w := shapeWalk{wellFormed: true}
 			for b.Loop() {
 				t0 := time.Now()
 				for range reps {
@@ -402,4 +410,95 @@ func BenchmarkStrLength(b *testing.B) {
 			b.ReportMetric(float64(fast)/float64(ref), "str/counting")
 		})
 	}
+}
+
+// wellFormedTexts are valid UTF-8 texts for wellFormedChars: every mix of one- to four-byte
+// characters of up to three characters at every offset of a word, long runs, empty.
+func wellFormedTexts() []string {
+	chars := []string{"a", "\x7f", "é", "\u07ff", "€", "\u2028", "\uffff", "😀", "\U0010ffff", "\x00"}
+	out := []string{"", strings.Repeat("é€😀a", 5000)}
+	for _, pre := range []string{"", "a", "abc", "abcdefg", "abcdefgh", "abcdefghijklmno"} {
+		for _, a := range chars {
+			for _, b := range chars {
+				out = append(out, pre+a+b, pre+a+b+a+"x")
+			}
+		}
+	}
+	return out
+}
+
+// TestWellFormedCharsIsRuneCount: wellFormedChars counts valid UTF-8 as
+// utf8.RuneCountInString does.
+func TestWellFormedCharsIsRuneCount(t *testing.T) {
+	t.Parallel()
+	for _, v := range wellFormedTexts() {
+		if got, want := wellFormedChars(v), int64(utf8.RuneCountInString(v)); got != want {
+			t.Fatalf("%q: %d characters, utf8.RuneCountInString %d", v, got, want)
+		}
+	}
+}
+
+// FuzzWellFormedChars holds wellFormedChars to utf8.RuneCountInString for valid UTF-8.
+func FuzzWellFormedChars(f *testing.F) {
+	for _, v := range wellFormedTexts()[:40] {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if !utf8.ValidString(v) {
+			v = strings.ToValidUTF8(v, "\uFFFD")
+		}
+		if got, want := wellFormedChars(v), int64(utf8.RuneCountInString(v)); got != want {
+			t.Fatalf("%q: %d characters, utf8.RuneCountInString %d", v, got, want)
+		}
+	})
+}
+
+// treeStringsWellFormed reports whether every string and member name of a tree is valid UTF-8.
+func treeStringsWellFormed(n *jnode) bool {
+	if n.kind == jString && !utf8.ValidString(n.s) {
+		return false
+	}
+	for i := range n.kids {
+		if !utf8.ValidString(n.kids[i].name) || !treeStringsWellFormed(&n.kids[i].val) {
+			return false
+		}
+	}
+	return true
+}
+
+// wellFormedBodies are 200 bodies whose strings are not plain: invalid UTF-8 as is, escaped
+// lone and paired surrogates, escaped controls, multibyte, in values and in names.
+var wellFormedBodies = []string{
+	"{\"UserPoolClient\":{\"ClientName\":\"a\xffb\",\"CallbackURLs\":[\"\xed\xa0\x80\",\"\xc3\"]}}",
+	`{"UserPoolClient":{"ClientName":"\ud800","LogoutURLs":["\udc00x","\ud83d\ude00","\ud83d"]}}`,
+	"{\"UserPoolClient\":{\"ClientName\":\"\\u0000\\n\\u2028é€😀\",\"Cl\\u00e9\":\"\\ud800\\u0041\"}}",
+	"{\"UserPoolClient\":{\"ClientName\":\"é\xe2\x82\",\"\xff\":1,\"a\\u00e9\xc3\":\"\\\"\xf0\x9f\"}}",
+}
+
+// TestDecodeTreeViewIsWellFormed: the trees checkSuccessView walks (decodeTreeView, in the
+// check's arena) hold valid UTF-8 alone, the promise shapeWalk.wellFormed reads.
+func TestDecodeTreeViewIsWellFormed(t *testing.T) {
+	t.Parallel()
+	for _, body := range wellFormedBodies {
+		a := newArena()
+		n, err := decodeTreeView([]byte(body), a, false)
+		if err != nil || !treeStringsWellFormed(&n) {
+			t.Fatalf("%q: %v, a string not valid UTF-8 in %+v", body, err, n)
+		}
+		a.release()
+	}
+}
+
+// FuzzDecodeTreeViewIsWellFormed holds decodeTreeView's trees to valid UTF-8 for any text.
+func FuzzDecodeTreeViewIsWellFormed(f *testing.F) {
+	for _, body := range wellFormedBodies {
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		a := newArena()
+		defer a.release()
+		if n, err := decodeTreeView([]byte(body), a, false); err == nil && !treeStringsWellFormed(&n) {
+			t.Fatalf("%q: a string not valid UTF-8 in %+v", body, n)
+		}
+	})
 }

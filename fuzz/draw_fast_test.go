@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -221,6 +222,51 @@ func FuzzRepeatTextAsRepeat(f *testing.F) {
 			t.Fatalf("%q x%d +%d: %d bytes, strings.Repeat %d", block, r, c, len(got), len(want))
 		}
 	})
+}
+
+// hugeParts join into hugeString, each at most a chunk (and a quote) long, and fit apply's
+// stack room with the text around them.
+func TestHugePartsAreHugeString(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	g.Expect(bytes.Equal(bytes.Join(hugeParts, nil), hugeString)).To(BeTrue())
+	g.Expect(len(hugeParts) + 2).To(BeNumerically("<=", 48))
+	for _, p := range hugeParts {
+		g.Expect(len(p)).To(BeNumerically("<=", repeatChunk+1))
+	}
+}
+
+// BenchmarkHugeString is a huge-string body joined from hugeParts (apply) and, as before, from
+// hugeString whole, around a drawn body's text, alternating which goes first; between two joins
+// 4 MB are written elsewhere, as an execution's other work evicts hugeString from the caches.
+// The median time of each (parts-p50-ns, whole-p50-ns: steady under the load of other
+// benchmarks), ratio their quotient.
+func BenchmarkHugeString(b *testing.B) {
+	gen, _, _ := benchHarness(b)
+	body := gen.DrawMode(NewSource(7), Positive).Body
+	at := len(body) / 2
+	evict := make([]byte, 4<<20)
+	var ds [2][]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			for j := range evict {
+				evict[j] = byte(j)
+			}
+			start := time.Now()
+			if v == 0 {
+				var pb [48][]byte
+				_ = bytes.Join(append(append(append(pb[:0], body[:at]), hugeParts...), body[at:]), nil)
+			} else {
+				_ = bytes.Join([][]byte{body[:at], hugeString, body[at:]}, nil)
+			}
+			ds[v] = append(ds[v], time.Since(start))
+		}
+	}
+	p50 := func(v int) float64 { slices.Sort(ds[v]); return float64(ds[v][len(ds[v])/2].Nanoseconds()) }
+	b.ReportMetric(p50(0), "parts-p50-ns")
+	b.ReportMetric(p50(1), "whole-p50-ns")
+	b.ReportMetric(p50(0)/p50(1), "ratio")
 }
 
 func FuzzApplyAsReference(f *testing.F) {

@@ -75,6 +75,18 @@ const hugeLength = 300_000
 // hugeString is the JSON text of a huge string value, rendered once (apply copies it).
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
+// hugeParts are hugeString cut into pieces of at most repeatChunk bytes, all but the first and
+// the last one the same run of its 'a's: apply joins them into the body, reading that run
+// again and again (it stays in the first-level cache) instead of the whole value.
+var hugeParts = func() [][]byte {
+	run := hugeString[1 : 1+repeatChunk]
+	parts, left := [][]byte{hugeString[:1+repeatChunk]}, hugeLength-repeatChunk // the 'a's left
+	for ; left > repeatChunk; left -= repeatChunk {
+		parts = append(parts, run)
+	}
+	return append(parts, hugeString[len(hugeString)-1-left:])
+}()
+
 // apply renders req with the mutation: members in sorted order, the targeted member's value
 // written in place, into a scratch buffer copied out once at the body's exact size (a
 // truncated body at its cut). A body that does not depend on req is not rendered.
@@ -102,7 +114,9 @@ func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
 		if at < 0 {
 			break
 		}
-		return bytes.Join([][]byte{out[:at], hugeString, out[at:]}, nil) // made at its size, not zeroed first
+		var pb [48][]byte // hugeParts and the body's text around them
+		parts := append(append(append(pb[:0], out[:at]), hugeParts...), out[at:])
+		return bytes.Join(parts, nil) // made at its size, not zeroed first
 	case "truncated": // zero bytes too: the empty body
 		return bytes.Clone(out[:m.n%len(out)])
 	case "trailing-garbage":

@@ -181,6 +181,9 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 	sent := pl.sentMembers(req, small[:0])
 	var compact uint64 // the slots whose text is known compact (see writeClient)
 	for k, mem := range pl.members {
+		if k == pl.unitsIn && pl.units != nil {
+			continue // applyDurations writes TokenValidityUnits' slot whatever is sent
+		}
 		i := pl.memberSlot[k]
 		if v := sent[k]; v != nil {
 			var known bool
@@ -224,14 +227,21 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
 // texts (uncompacted; they are compacted again when written, which changes nothing).
-func (pl *applyPlan) readBack(out []string) jnode {
-	n := jnode{kind: jObject, kids: make([]jmember, 0, len(pl.currentAt))} // raw is not needed: Apply reads members only
+func (pl *applyPlan) readBack(out []string) jnode { return pl.readBackInto(out, nil) }
+
+// readBackInto is readBack with the members written into buf when they fit (their slice is
+// capped at their number), into memory of their own otherwise.
+func (pl *applyPlan) readBackInto(out []string, buf []jmember) jnode {
+	kids := buf[:0]
+	if len(pl.currentAt) > len(buf) {
+		kids = make([]jmember, 0, len(pl.currentAt))
+	}
 	for _, i := range pl.currentAt {
 		if out[i] != "" {
-			n.kids = append(n.kids, jmember{name: pl.client.Members[i].Name, val: jnode{kind: kindOfText(out[i]), raw: out[i]}})
+			kids = append(kids, jmember{name: pl.client.Members[i].Name, val: jnode{kind: kindOfText(out[i]), raw: out[i]}})
 		}
 	}
-	return n
+	return jnode{kind: jObject, kids: kids[:len(kids):len(kids)]} // raw is not needed: Apply reads members only
 }
 
 // kindOfText is the kind of a JSON text from its first byte (enough for present and raw).

@@ -29,16 +29,25 @@ func (c *Contract) ApplyStoredOutput(cur *StoredClient, p *ParsedRequest, now ti
 	if err != nil {
 		return nil, nil, err
 	}
-	box := &storedBox{top: pl.readBack(texts)} // the client and its read members, one allocation
+	box := &storedBox{} // the client and its read members, one allocation
+	box.top = pl.readBackInto(texts, box.kids[:])
 	box.client = StoredClient{Doc: buf[len(pl.outHead):len(buf):len(buf)], top: &box.top}
 	return &box.client, append(buf, pl.outTail...), nil // Doc is capped: an append to it cannot write over the tail
 }
 
-// storedBox holds a StoredClient with the members it points to.
+// storedBox holds a StoredClient with the members it points to: top, and top's members
+// (readBackInto) when the model keeps no more than storedKids of them; a model that keeps more
+// reads them into memory of their own.
 type storedBox struct {
 	client StoredClient
 	top    jnode
+	kids   [storedKids]jmember
 }
+
+// storedKids is the room storedBox has for the members an update reads from the client: this
+// model's five (ClientName, the defaults table's one defaultKeep row, and identityMembers), so
+// that the box is the size class the box and its members took as two allocations (512 bytes).
+const storedKids = 5
 
 // outputWrapper is what goes around the client in the output document: {"UserPoolClient": and
 // } when the output has the member clientShape reads, nothing when the output is the client.

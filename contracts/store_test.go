@@ -89,3 +89,41 @@ func applyListsBody() string {
 		`,"AllowedOAuthFlows":["code","implicit"],"AllowedOAuthFlowsUserPoolClient":true,` +
 		`"ReadAttributes":["email","name","custom:tenant"],"SupportedIdentityProviders":["COGNITO"]}`
 }
+
+// TestReadBackIntoIsReadBack: the members read back into a buffer (storedBox's) are those
+// readBack reads into memory of their own, whatever the room (none, too little, enough, more),
+// capped at their number; two clients stored one after the other share no members.
+func TestReadBackIntoIsReadBack(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	c := UpdateUserPoolClient
+	pl := c.applyPlan()
+	g.Expect(len(pl.currentAt)).To(BeNumerically("<=", storedKids), "the model's kept members fit storedBox")
+	for bname, body := range applyCorpus {
+		for cname, cur := range applyCurrents {
+			stored, err := c.ReadClient(json.RawMessage(cur))
+			p := c.Parse([]byte(body))
+			if err != nil || p.Err() != nil {
+				continue
+			}
+			out := make([]string, len(pl.client.Members))
+			if _, err := c.applyDocAfter("", 0, out, stored.top, &p.doc, applyEquivNow); err != nil {
+				continue
+			}
+			want := pl.readBack(out)
+			for _, room := range []int{0, 1, len(pl.currentAt), storedKids + 2} {
+				got := pl.readBackInto(out, make([]jmember, room))
+				g.Expect(got).To(Equal(want), "%s/%s room %d", bname, cname, room)
+				g.Expect(cap(got.kids)).To(Equal(len(got.kids)), "%s/%s room %d: capped", bname, cname, room)
+			}
+		}
+	}
+	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
+	g.Expect(err).NotTo(HaveOccurred())
+	first, _, err := c.ApplyStoredOutput(cur, c.Parse([]byte(`{"ClientName":"first"}`)), applyEquivNow)
+	g.Expect(err).NotTo(HaveOccurred())
+	second, _, err := c.ApplyStoredOutput(first, c.Parse([]byte(`{"ClientName":"second"}`)), applyEquivNow)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(first.top.present("ClientName").raw).To(Equal(`"first"`))
+	g.Expect(second.top.present("ClientName").raw).To(Equal(`"second"`))
+}

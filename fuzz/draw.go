@@ -33,6 +33,9 @@ type stringDraw struct {
 	// stretch makes the values of a structured pattern from example (NewGenerator's, per member).
 	stretch *stretcher
 	want    want
+	// discard: the value is replaced by the caller, so make draws it but returns "" (the
+	// randomness drawn is the same, the text is not made).
+	discard bool
 	out     string
 	ok      bool // false: the constraint cannot be broken that way (no minimum above 0, ...)
 }
@@ -106,12 +109,18 @@ func (d *stringDraw) make(r rnd, n int) string {
 		return ""
 	}
 	if !d.alpha.free() {
+		if d.discard { // stretch draws nothing
+			return ""
+		}
 		return d.stretch.stretch(n) // a string already: no copy through the buffer
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
 	block, rest := d.block(r, n, (*buf)[:0])
 	*buf = block
+	if d.discard {
+		return ""
+	}
 	if n <= repeatBlock { // the block is the value
 		return string(block)
 	}

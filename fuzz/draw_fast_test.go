@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -368,4 +369,81 @@ func TestGroupsFirstAsMap(t *testing.T) {
 			g.Expect(gs.first(sg)).To(BeFalse(), "%s met", sg)
 		}
 	}
+}
+
+// structure with a replaced member draws what it draws without one, from the same randomness
+// (the source left in the same place), but the replaced member's string value, which is ""
+// instead: every structure of the input, each member replaced, seeds whose values are long.
+func TestStructureReplacedAsDrawn(t *testing.T) {
+	t.Parallel()
+	gen, _, _ := benchHarnessOn(t, nil)
+	seen := 0
+	for _, m := range gen.input.Members {
+		if m.Target.Type != "structure" {
+			continue
+		}
+		for _, replaced := range m.Target.Members {
+			for seed := range int64(40) {
+				var got, want map[string]any
+				var gotNext, wantNext int64
+				for k, src := range []*Source{NewSource(seed), NewSource(seed)} {
+					src.fill(drawFunc(func(r rnd) {
+						if k == 0 {
+							got, gotNext = gen.structure(r, m.Target, replaced), r.Int63()
+						} else {
+							want, wantNext = gen.structure(r, m.Target, nil), r.Int63()
+						}
+					}))
+				}
+				if gotNext != wantNext || len(got) != len(want) {
+					t.Fatalf("%s without %s, seed %d: the draws differ", m.Name, replaced.Name, seed)
+				}
+				for k, w := range want {
+					g, ok := got[k]
+					if k == replaced.Name && replaced.Target.Type == "string" {
+						if !ok || g != "" {
+							t.Fatalf("%s.%s, seed %d: %q, want it drawn and not made", m.Name, k, seed, g)
+						}
+						seen++
+						continue
+					}
+					if !ok || !reflect.DeepEqual(g, w) {
+						t.Fatalf("%s.%s, seed %d: %v, drawn without a replaced member %v", m.Name, k, seed, g, w)
+					}
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no replaced string value was drawn")
+	}
+}
+
+// BenchmarkStructureReplaced draws AnalyticsConfiguration with its ExternalId replaced (drawn,
+// not made: breakShape's draw for an ExternalId break) and whole, as breakShape drew it before,
+// from the same seeds (0 to benchCases-1), alternating which goes first: the median time of
+// each (replaced-p50-ns, whole-p50-ns), ratio their quotient.
+func BenchmarkStructureReplaced(b *testing.B) {
+	gen, _, _ := benchHarness(b)
+	m, _ := gen.input.MemberNamed("AnalyticsConfiguration")
+	ext, _ := m.Target.MemberNamed("ExternalId")
+	src := NewSource(0)
+	var ds [2][]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			replaced := ext
+			if v == 1 {
+				replaced = nil
+			}
+			src.Reseed(int64(i % benchCases))
+			start := time.Now()
+			src.fill(drawFunc(func(r rnd) { _ = gen.structure(r, m.Target, replaced) }))
+			ds[v] = append(ds[v], time.Since(start))
+		}
+	}
+	p50 := func(v int) float64 { slices.Sort(ds[v]); return float64(ds[v][len(ds[v])/2].Nanoseconds()) }
+	b.ReportMetric(p50(0), "replaced-p50-ns")
+	b.ReportMetric(p50(1), "whole-p50-ns")
+	b.ReportMetric(p50(0)/p50(1), "ratio")
 }

@@ -144,13 +144,21 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 		g.validMember(r, st, req, top, new(groups))
 	}
 	parent, shape := req, g.input
-	for _, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first
+	for i, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first
 		m, _ := shape.MemberNamed(name)
 		shape = m.Target
 		child, ok := parent[name].(map[string]any)
 		if !ok {
-			v, _ := g.value(r, m, valid)
-			child, _ = v.(map[string]any)
+			var replaced *contracts.Member // the leaf, when its drawn value is replaced or deleted below
+			if i == len(b.path)-2 && !b.entry {
+				replaced = b.mem
+			}
+			if m.Target.Type == "structure" {
+				child = g.structure(r, m.Target, replaced)
+			} else {
+				v, _ := g.value(r, m, valid)
+				child, _ = v.(map[string]any)
+			}
 			if child == nil {
 				child = map[string]any{}
 			}

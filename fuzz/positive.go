@@ -120,10 +120,16 @@ func pick(r rnd, xs []any, least int) []any {
 
 // value draws a value for a member from its constraints alone.
 func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
+	return g.valueOf(r, m, w, false)
+}
+
+// valueOf is value; discard: the caller replaces or deletes the value, so a string value is
+// drawn but not made (stringDraw.discard: "", from the same draws).
+func (g *Generator) valueOf(r rnd, m *contracts.Member, w want, discard bool) (any, bool) {
 	t, c := m.Target, m.Effective()
 	switch t.Type {
 	case "string":
-		d := &stringDraw{c: c, alpha: g.alpha[t], want: w}
+		d := &stringDraw{c: c, alpha: g.alpha[t], want: w, discard: discard}
 		if !d.alpha.free() { // a structured pattern: values come from its example
 			d.example, d.stretch = g.example(t), g.stretcherFor(m)
 		}
@@ -150,17 +156,24 @@ func (g *Generator) value(r rnd, m *contracts.Member, w want) (any, bool) {
 		}
 		return out, w == valid
 	case "structure":
-		obj := map[string]any{}
-		for _, sm := range t.Members {
-			if sm.Effective().Required || r.Intn(2) == 0 {
-				if v, ok := g.value(r, sm, valid); ok {
-					obj[sm.Name] = v
-				}
-			}
-		}
-		return obj, w == valid
+		return g.structure(r, t, nil), w == valid
 	}
 	return nil, false
+}
+
+// structure draws a valid value of the structure t: its required members and each other one
+// half the time. The value of member replaced (nil: none), which the caller replaces or
+// deletes, is drawn but not made (valueOf's discard).
+func (g *Generator) structure(r rnd, t *contracts.Shape, replaced *contracts.Member) map[string]any {
+	obj := map[string]any{}
+	for _, sm := range t.Members {
+		if sm.Effective().Required || r.Intn(2) == 0 {
+			if v, ok := g.valueOf(r, sm, valid, sm == replaced); ok {
+				obj[sm.Name] = v
+			}
+		}
+	}
+	return obj
 }
 
 func listBounds(c contracts.Constraints) (lo, hi int) {

@@ -245,7 +245,7 @@ func TestPlainEnd(t *testing.T) {
 	for n := 0; n <= 24; n++ {
 		for pos := 0; pos < n; pos++ {
 			for c := 0; c < 256; c++ {
-				for _, after := range []byte{'a', '"', '\\', 0x01, 0x80} {
+				for _, after := range []byte{'a', '"', '\\', 0x01, 0x80, 0x20, 0x21, 0x23} { // 0x20..0x23: next to a quote, by one bit
 					b := bytes.Repeat([]byte{'a'}, n)
 					b[pos] = byte(c)
 					if pos+1 < n {

@@ -16,10 +16,13 @@ func plainEnd(b []byte, start int) (end int, high bool) {
 	i := start
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
-		q, bs := x^('"'*ones), x^('\\'*ones)
-		// A zero byte of q or bs, or a byte of x below 0x20, sets the high bit of its byte;
-		// the lowest one set is exact (a false one only ever sits above a true one).
-		stop := ((q-ones)&^q | (bs-ones)&^bs | (x-0x20*ones)&^x) & highs
+		// y is x with bit 1 flipped: a quote (0x22) becomes 0x20 and a control character stays
+		// below 0x20, so one test finds both (a byte of y below 0x21), and no other byte of x
+		// is one (0x20 becomes 0x22, 0x21 0x23, 0x23 0x21). A byte of y below 0x21, or a zero
+		// byte of bs, sets the high bit of its byte; the lowest one set is exact (a borrow only
+		// ever sets a false one above a true one).
+		y, bs := x^(0x02*ones), x^('\\'*ones)
+		stop := ((y-0x21*ones)&^y | (bs-ones)&^bs) & highs
 		if stop != 0 {
 			k := bits.TrailingZeros64(stop) / 8
 			seen |= x & (1<<(8*k) - 1)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // decodeNodeCases are texts decodeNode must read as encoding/json does (read: true) or leave
@@ -333,4 +334,46 @@ func BenchmarkPlainEnd(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkDecodeNode reads a 200's answer as the check does (decodeNodeView with an arena,
+// then a shallow read of the client before it) against json.Valid on the same texts in the
+// same loop: a typical client, and one with lists of long URLs. Reported: each one's best
+// iteration and their ratio.
+func BenchmarkDecodeNode(b *testing.B) {
+	long := strings.Repeat("https://app.example.com/callback/path/segment/", 8)
+	var urls []string
+	for i := range 50 {
+		urls = append(urls, fmt.Sprintf(`"%s%d"`, long, i))
+	}
+	for name, req := range map[string]string{
+		"typical": `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"web","AccessTokenValidity":60,"IdTokenValidity":60,"RefreshTokenValidity":30,"TokenValidityUnits":{"AccessToken":"minutes","IdToken":"minutes","RefreshToken":"days"},"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],"SupportedIdentityProviders":["COGNITO"],"CallbackURLs":["https://app.example.com/callback"],"LogoutURLs":["https://app.example.com/logout"],"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"AllowedOAuthFlowsUserPoolClient":true,"PreventUserExistenceErrors":"ENABLED","EnableTokenRevocation":true,"AuthSessionValidity":3}`,
+		"urls":    `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"w\u00e9b \u4e2d","CallbackURLs":[` + strings.Join(urls, ",") + `],"LogoutURLs":[` + strings.Join(urls[:20], ",") + `],"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"AllowedOAuthFlowsUserPoolClient":true}`,
+	} {
+		client, err := UpdateUserPoolClient.Apply(json.RawMessage(`{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"old","CreationDate":1600000000,"LastModifiedDate":1650000000}`), []byte(req), time.Unix(1700000000, 0))
+		if err != nil {
+			b.Fatal(err)
+		}
+		body := []byte(`{"UserPoolClient":` + string(client) + `}`)
+		b.Run(name, func(b *testing.B) {
+			best, bestRef := time.Duration(1<<62), time.Duration(1<<62)
+			for b.Loop() {
+				t0 := time.Now()
+				a := newArena()
+				_, ok := decodeNodeView(body, a, false)
+				_, ok2 := decodeNodeView(client, a, true)
+				a.release()
+				t1 := time.Now()
+				ok3 := json.Valid(body) && json.Valid(client)
+				best, bestRef = min(best, t1.Sub(t0)), min(bestRef, time.Since(t1))
+				if !ok || !ok2 || !ok3 {
+					b.Fatal("not read")
+				}
+			}
+			b.ReportMetric(float64(best.Nanoseconds()), "decode-best-ns")
+			b.ReportMetric(float64(bestRef.Nanoseconds()), "valid-best-ns")
+			b.ReportMetric(float64(best)/float64(bestRef), "decode/valid")
+			b.ReportMetric(float64(len(body)+len(client)), "bytes")
+		})
+	}
 }

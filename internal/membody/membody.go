@@ -1,18 +1,49 @@
 // Package membody is an HTTP body read from memory, shared by the fuzz harness (the requests
-// and responses it hands the SDK) and the emulator (its in-process answers).
+// and responses it hands the SDK) and the emulator (its in-process answers, and the requests it
+// reads in place: Next).
 package membody
 
-import "bytes"
+import (
+	"bytes"
+	"io"
+)
 
 // Body is a body read from memory: a bytes.Reader (WriterTo included, as io.NopCloser of one
-// keeps) whose Close does nothing, in one allocation instead of io.NopCloser's two.
-type Body struct{ bytes.Reader }
+// keeps) whose Close does nothing, in one allocation instead of io.NopCloser's two. It also
+// keeps the memory it reads, so that a reader in the same process may take the unread bytes
+// without a copy (Unread, Next).
+type Body struct {
+	bytes.Reader
+	b []byte // what Reset was given
+}
 
 // New returns a Body reading b.
 func New(b []byte) *Body {
 	m := &Body{}
 	m.Reset(b)
 	return m
+}
+
+// Reset makes the body read b from its start.
+func (m *Body) Reset(b []byte) {
+	m.Reader.Reset(b)
+	m.b = b
+}
+
+// Unread returns the bytes not read yet, without a copy and without reading them: the memory
+// New or Reset was given, which the caller must only read.
+func (m *Body) Unread() []byte { return m.b[len(m.b)-m.Len():] }
+
+// Next returns the next n unread bytes (all of them when fewer remain) without a copy, and
+// reads them: the body then stands where a Read of them would leave it. Like Unread, the slice
+// is the memory New or Reset was given, to be read only.
+func (m *Body) Next(n int) []byte {
+	rest := m.Unread()
+	if n < len(rest) {
+		rest = rest[:n]
+	}
+	_, _ = m.Seek(int64(len(rest)), io.SeekCurrent) // never fails: a forward seek within the text
+	return rest
 }
 
 // Close implements io.Closer.

@@ -29,24 +29,18 @@ type response struct {
 }
 
 // answerBody is the body of an answer: a membody.Body (a bytes.Reader whose Close does
-// nothing) over the answer's bytes, which it also keeps to hand them out (HeldBytes).
-type answerBody struct {
-	membody.Body
-	answer []byte
-}
+// nothing) over the answer's bytes, which it also hands out (HeldBytes).
+type answerBody struct{ membody.Body }
 
 // reset makes the body read answer from its start.
-func (b *answerBody) reset(answer []byte) {
-	b.Reset(answer)
-	b.answer = answer
-}
+func (b *answerBody) reset(answer []byte) { b.Reset(answer) }
 
 // HeldBytes returns the part of the answer not read yet, without a copy. The emulator never
 // writes an answer's bytes again once it is handed out (an answer is written whole before it
 // is sent; a describe hands out the answer its client was stored with, which a later update
 // replaces and does not change), so a caller may keep them as the body it read: the fuzz
 // harness's recorder does, instead of reading a copy of every answer.
-func (b *answerBody) HeldBytes() []byte { return b.answer[len(b.answer)-b.Len():] }
+func (b *answerBody) HeldBytes() []byte { return b.Unread() }
 
 // statusLines are the Status texts of the statuses the emulator answers, made once.
 var statusLines = func() map[int]string {

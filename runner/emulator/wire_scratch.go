@@ -28,8 +28,12 @@ var releaseScratch = func(b *[]byte) { scratchBuffers.Put(b) }
 // body is to be read into memory of its own (an operation that may keep it: any but an update
 // and a describe; an unknown or large size).
 func scratchFor(op string, size int64) *[]byte {
-	if op != opUpdate && op != opDescribe || size < 0 || size+1 > maxScratch {
+	if !keepsNoBody(op) || size < 0 || size+1 > maxScratch {
 		return nil
 	}
 	return scratchBuffers.Get().(*[]byte)
 }
+
+// keepsNoBody reports whether operation op keeps nothing of its body once answered (see
+// above): an update or a describe.
+func keepsNoBody(op string) bool { return op == opUpdate || op == opDescribe }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/internal/membody"
 )
 
 // scratchRequest is one request of the scratch tests: an operation and its body, in which
@@ -38,8 +41,10 @@ var scratchSequence = []scratchRequest{
 
 // runScratchSequence runs scratchSequence on a new emulator of a fixed seed and clock and
 // returns every answer, the last describe's again at the end (read after every buffer was
-// released). Each body is read one byte per Read, as the hardest reader for a sized buffer.
-func runScratchSequence(t *testing.T) []answer {
+// released). Each body is read one byte per Read, as the hardest reader for a sized buffer;
+// with held, each body is a membody.Body (read in place), whose memory is overwritten as
+// soon as its answer is written, and which must then be read to its end.
+func runScratchSequence(t *testing.T, held bool) []answer {
 	t.Helper()
 	g := NewWithT(t)
 	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
@@ -48,7 +53,17 @@ func runScratchSequence(t *testing.T) []answer {
 	send := func(op, body string) answer {
 		h := http.Header{"X-Amz-Target": {"AWSCognitoIdentityProviderService." + op},
 			"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20260501/us-east-1/cognito-idp/aws4_request"}}
-		return e.exchange(ctx, http.MethodPost, "/", h, iotest.OneByteReader(strings.NewReader(body)), int64(len(body)))
+		if !held {
+			return e.exchange(ctx, http.MethodPost, "/", h, iotest.OneByteReader(strings.NewReader(body)), int64(len(body)))
+		}
+		mem := []byte(body)
+		r := membody.New(mem)
+		a := e.exchange(ctx, http.MethodPost, "/", h, r, int64(len(body)))
+		g.Expect(r.Len()).To(BeZero(), "the body is read to its end")
+		for i := range mem {
+			mem[i] = 0xff
+		}
+		return a
 	}
 	var created struct {
 		UserPool       struct{ Id string }
@@ -75,7 +90,7 @@ func runScratchSequence(t *testing.T) []answer {
 // Not parallel: it swaps releaseScratch while no other test of the package runs.
 func TestScratchBodiesAreNotKept(t *testing.T) {
 	g := NewWithT(t)
-	want := runScratchSequence(t)
+	want := runScratchSequence(t, false)
 	g.Expect(want[0].status).To(Equal(http.StatusOK), "%s", want[0].body)
 	g.Expect(want[len(want)-1].status).To(Equal(http.StatusOK))
 	release := releaseScratch
@@ -87,7 +102,24 @@ func TestScratchBodiesAreNotKept(t *testing.T) {
 		}
 		release(b)
 	}
-	got := runScratchSequence(t)
+	got := runScratchSequence(t, false)
+	expectSameAnswers(g, got, want)
+}
+
+// TestHeldBodiesAreNotKept: the answers and the stored client of an emulator that reads its
+// requests' bodies in place (membody.Body, the fuzz harness's requests), each overwritten as
+// soon as its answer is written, are those of one that reads them through a reader: no
+// answer, message or stored value reads a body's memory after its request.
+func TestHeldBodiesAreNotKept(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	want := runScratchSequence(t, false)
+	g.Expect(want[0].status).To(Equal(http.StatusOK), "%s", want[0].body)
+	expectSameAnswers(g, runScratchSequence(t, true), want)
+}
+
+// expectSameAnswers expects got to be want, answer by answer: status, error code, body.
+func expectSameAnswers(g *WithT, got, want []answer) {
 	g.Expect(got).To(HaveLen(len(want)))
 	for i := range want {
 		g.Expect(got[i].status).To(Equal(want[i].status), "answer %d", i)
@@ -118,4 +150,98 @@ func TestReadBodyIntoScratch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHeldBodyAsRead: a body read in place (membody.Body) gets the answer the same body read
+// through a reader gets, whatever its size against the limit and its declared size, and is
+// left where the reader is left (at most the limit and one byte read).
+func TestHeldBodyAsRead(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	const limit = 64
+	h := http.Header{"X-Amz-Target": {"AWSCognitoIdentityProviderService." + opUpdate},
+		"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20260501/us-east-1/cognito-idp/aws4_request"}}
+	for _, body := range []string{"", "{}", `{"ClientName":"x"}`, "{" + strings.Repeat(" ", limit-2) + "}",
+		"{" + strings.Repeat(" ", limit-1) + "}", strings.Repeat("z", 200)} {
+		for _, declared := range []int64{-1, 0, 10, int64(len(body)), limit, limit + 1, 500} {
+			answers := [2]answer{}
+			left := [2]int{}
+			for i, held := range []bool{false, true} {
+				e := New(WithSeed(5), WithMaxBodyBytes(limit))
+				r := membody.New([]byte(body))
+				var in io.Reader = r
+				if !held {
+					in = struct{ io.Reader }{r} // the same memory, read through Read alone
+				}
+				answers[i] = e.exchange(context.Background(), http.MethodPost, "/", h, in, declared)
+				left[i] = r.Len()
+			}
+			g.Expect(answers[1]).To(Equal(answers[0]), "body %d bytes, declared %d", len(body), declared)
+			g.Expect(left[1]).To(Equal(left[0]), "body %d bytes, declared %d: left unread", len(body), declared)
+		}
+	}
+}
+
+// BenchmarkHeldBody is the exchanges of scratchSequence with each body read in place
+// (membody.Body: held) and read through Read alone (read, into the scratch buffers), the two
+// alternating in one loop on emulators in the same state: go test ./runner/emulator -run '^$'
+// -bench HeldBody
+func BenchmarkHeldBody(b *testing.B) {
+	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
+	h := http.Header{"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20260501/us-east-1/cognito-idp/aws4_request"}}
+	type request struct {
+		h    http.Header
+		body []byte
+	}
+	setup := func() (*Emulator, []request) {
+		e := New(WithSeed(4), WithClock(now))
+		send := func(op, body string) answer {
+			hh := http.Header{"X-Amz-Target": {"AWSCognitoIdentityProviderService." + op}, "Authorization": h["Authorization"]}
+			return e.exchange(context.Background(), http.MethodPost, "/", hh, strings.NewReader(body), int64(len(body)))
+		}
+		var created struct {
+			UserPool       struct{ Id string }
+			UserPoolClient struct{ ClientId string }
+		}
+		_ = json.Unmarshal(send("CreateUserPool", `{"PoolName":"p"}`).body, &created)
+		pool := created.UserPool.Id
+		_ = json.Unmarshal(send("CreateUserPoolClient", `{"UserPoolId":"`+pool+`","ClientName":"app"}`).body, &created)
+		ids := strings.NewReplacer("{pool}", pool, "{client}", created.UserPoolClient.ClientId)
+		var reqs []request
+		for _, r := range scratchSequence {
+			reqs = append(reqs, request{http.Header{"X-Amz-Target": {"AWSCognitoIdentityProviderService." + r.op},
+				"Authorization": h["Authorization"]}, []byte(ids.Replace(r.body))})
+		}
+		return e, reqs
+	}
+	heldE, reqs := setup()
+	readE, _ := setup()
+	run := func(e *Emulator, held bool) time.Duration {
+		start := time.Now()
+		for _, r := range reqs {
+			m := membody.New(r.body)
+			var in io.Reader = m
+			if !held {
+				in = struct{ io.Reader }{m}
+			}
+			e.exchange(context.Background(), http.MethodPost, "/", r.h, in, int64(len(r.body)))
+		}
+		return time.Since(start)
+	}
+	var tHeld, tRead time.Duration
+	first := true
+	for b.Loop() {
+		if first {
+			tHeld += run(heldE, true)
+			tRead += run(readE, false)
+		} else {
+			tRead += run(readE, false)
+			tHeld += run(heldE, true)
+		}
+		first = !first
+	}
+	n := float64(b.N * len(reqs))
+	b.ReportMetric(float64(tHeld.Nanoseconds())/n, "held-ns/req")
+	b.ReportMetric(float64(tRead.Nanoseconds())/n, "read-ns/req")
+	b.ReportMetric(float64(tHeld)/float64(tRead), "held/read")
 }

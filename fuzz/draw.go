@@ -163,8 +163,9 @@ func writeRepeats(sb *strings.Builder, start, reps int) {
 }
 
 // appendMake appends the value make would build to dst: the block is drawn into dst itself,
-// then repeated from there.
-func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
+// then repeated from there. hi is the maximum length of d's values (bounds'), which the caller
+// finds once for the many values it appends (urlList).
+func (d *stringDraw) appendMake(dst []byte, r rnd, n, hi int) []byte {
 	if n <= 0 {
 		return dst
 	}
@@ -172,7 +173,7 @@ func (d *stringDraw) appendMake(dst []byte, r rnd, n int) []byte {
 		return append(dst, d.stretch.stretch(n)...)
 	}
 	start := len(dst)
-	dst, rest := d.block(r, n, dst)
+	dst, rest := drawBlock(dst, r, n, d.alpha.utf8, hi)
 	if n <= repeatBlock { // the block is the value
 		return dst
 	}

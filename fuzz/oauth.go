@@ -113,6 +113,8 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 type urlDraw struct {
 	path stringDraw
 	hi   int
+	// pathHi is the maximum length of a path's runes (path.bounds()), for appendMake.
+	pathHi int
 	// plain: every URL is written as it is inside a JSON string (its prefix, index and the
 	// runes of its path need no escape).
 	plain bool
@@ -124,6 +126,7 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	if v, ok := c.Length.MaxInt(); ok {
 		u.hi = int(v)
 	}
+	_, u.pathHi = u.path.bounds()
 	if u.path.alpha.free() { // narrowed to what URL paths keep, once in NewGenerator
 		u.path.alpha = g.urlAlpha[m.Target]
 		u.plain = u.path.alpha.plain && urlPrefixesPlain
@@ -144,7 +147,7 @@ func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
 	if edges {
 		n = edge(r, lo, u.hi)
 	}
-	return u.path.appendMake(dst, r, n-prefix)
+	return u.path.appendMake(dst, r, n-prefix, u.pathHi)
 }
 
 // appendIndex appends i in decimal, as strconv.AppendInt does: a list's indexes (below 100

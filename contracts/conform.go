@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -176,13 +177,24 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 			Source: "S5; model: " + c.Operation.Output.Name}}
 	}
 	w := shapeWalk{path: a.path[:0], wellFormed: true} // the arena's path: a stack array would escape (w.node)
+	// The client's members are slotted once, for the walk and for the checks against the
+	// request and the client before (memberSlots of the client shape, as both would).
+	pl := c.echoPlan()
+	got := member(&body, "UserPoolClient")
+	var back []*jnode
+	if got != nil && got.kind == jObject {
+		buf := clientSlots.Get().(*[64]*jnode) // a stack array would escape (w.known)
+		defer clientSlots.Put(buf)
+		back = slotsFor(pl.client, buf[:])
+		clear(back) // the last check's
+		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
+	}
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
 	a.path = w.path[:0]
 	fs := w.findings
 	if len(bytes.TrimSpace(ex.Request)) == 0 {
 		return fs
 	}
-	got := member(&body, "UserPoolClient")
 	if got == nil || got.kind != jObject {
 		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
 			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
@@ -193,9 +205,14 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
 	before := readBefore(ex.Before, a)
-	fs = append(fs, c.checkAgainstRequest(reqObj, got, before)...)
-	return append(fs, c.checkInvariants(got, before)...)
+	fs = append(fs, c.checkAgainstRequest(reqObj, back, before)...)
+	return append(fs, c.checkInvariants(got, back, before)...)
 }
+
+// clientSlots holds the slots of the answer's client (checkSuccessView), reused from check to
+// check: like the arena's kids, what a released one still points to is overwritten by the next
+// check that takes it (cleared first), or dropped with it by sync.Pool.
+var clientSlots = sync.Pool{New: func() any { return new([64]*jnode) }}
 
 // clientBefore is the client before the update, of which the checks read a few top-level
 // members (identity, secret, dates, kept values). It is read shallow: the whole document is

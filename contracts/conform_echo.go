@@ -8,13 +8,13 @@ import (
 
 // checkAgainstRequest compares the returned client with the request (R1 full replace): what was
 // sent comes back (echo), what was omitted comes back absent or as its documented default
-// (reset-to-default, the defaults table), token validities as durations (R13, R14).
-func (c *Contract) checkAgainstRequest(req, got *jnode, before *clientBefore) []Finding {
+// (reset-to-default, the defaults table), token validities as durations (R13, R14). back are
+// the returned client's members at their indexes in the client shape (memberSlots).
+func (c *Contract) checkAgainstRequest(req *jnode, back []*jnode, before *clientBefore) []Finding {
 	pl := c.echoPlan()
-	var rbuf, gbuf [64]*jnode
-	sent, back := slotsFor(c.Operation.Input, rbuf[:]), slotsFor(pl.client, gbuf[:])
+	var rbuf [64]*jnode
+	sent := slotsFor(c.Operation.Input, rbuf[:])
 	memberSlots(c.Operation.Input, req, sent)
-	memberSlots(pl.client, got, back)
 	var fs []Finding
 	for i := range pl.members {
 		m := &pl.members[i]
@@ -176,21 +176,23 @@ func checkDurations(pl *echoPlan, sent, got []*jnode) []Finding {
 var invariantMembers = [...]string{"UserPoolId", "ClientId", "CreationDate", "ClientSecret"}
 
 // checkInvariants compares the returned client with the one before the update: identity and
-// secret unchanged, LastModifiedDate not going back (and not before CreationDate).
-func (c *Contract) checkInvariants(got *jnode, before *clientBefore) []Finding {
+// secret unchanged, LastModifiedDate not going back (and not before CreationDate). back are
+// got's members at their indexes in the client shape (memberSlots).
+func (c *Contract) checkInvariants(got *jnode, back []*jnode, before *clientBefore) []Finding {
+	pl := c.echoPlan()
 	var fs []Finding
-	lastModified := got.get("LastModifiedDate")
-	if created, ok := numberOf(got.get("CreationDate")); ok {
+	lastModified, creation := pl.lastModified.of(got, back), pl.creation.of(got, back)
+	if created, ok := numberOf(creation); ok {
 		if modified, ok := numberOf(lastModified); ok && modified < created {
 			fs = append(fs, Finding{Check: CheckInvariant, Member: "LastModifiedDate", Expected: "not earlier than CreationDate",
-				Actual: fmt.Sprintf("%v < %v", nodeAny(lastModified), nodeAny(got.get("CreationDate"))), Source: "S1 UserPoolClientType dates"})
+				Actual: fmt.Sprintf("%v < %v", nodeAny(lastModified), nodeAny(creation)), Source: "S1 UserPoolClientType dates"})
 		}
 	}
 	if before == nil {
 		return fs
 	}
-	for _, name := range invariantMembers {
-		was, now := before.get(name), got.get(name)
+	for i, name := range invariantMembers {
+		was, now := before.get(name), pl.invariants[i].of(got, back)
 		if sameValue(nil, was, now) {
 			continue
 		}

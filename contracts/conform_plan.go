@@ -15,6 +15,24 @@ type echoPlan struct {
 	// TokenValidityUnits member in the input and the client (-1: none).
 	durations         []durationRow
 	unitsIn, unitsOut int
+	// The client members checkInvariants reads, at their indexes in the client shape.
+	invariants             [len(invariantMembers)]clientMember
+	lastModified, creation clientMember
+}
+
+// clientMember is a member of the client shape by name and index (-1: not a member).
+type clientMember struct {
+	name  string
+	index int
+}
+
+// of is the member of the returned client got as got.get(name) finds it, read from back, got's
+// members at their indexes (memberSlots: the last of duplicate names, as get finds it).
+func (m clientMember) of(got *jnode, back []*jnode) *jnode {
+	if m.index < 0 {
+		return got.get(m.name)
+	}
+	return back[m.index]
 }
 
 // echoMember is an input member the returned client has.
@@ -56,6 +74,11 @@ func (c *Contract) buildEchoPlan() *echoPlan {
 	client, in := c.clientShape(), c.Operation.Input
 	pl := &echoPlan{client: client, unitsIn: memberIndex(in, "TokenValidityUnits", -1),
 		unitsOut: memberIndex(client, "TokenValidityUnits", -1)}
+	named := func(name string) clientMember { return clientMember{name: name, index: memberIndex(client, name, -1)} }
+	for i, name := range invariantMembers {
+		pl.invariants[i] = named(name)
+	}
+	pl.lastModified, pl.creation = named("LastModifiedDate"), named("CreationDate")
 	for i, mem := range in.Members {
 		out := memberIndex(client, mem.Name, -1)
 		if out < 0 {

@@ -29,6 +29,18 @@ type shapeWalk struct {
 	// by utf8.AppendRune, encoding/json's carry U+FFFD for invalid bytes). A tree of Go values
 	// (value) may hold any bytes: its strings are counted as utf8.RuneCountInString counts.
 	wellFormed bool
+	// known are memberSlots' slots of one object of the tree, found by the check before the
+	// walk (the answer's client, which the checks against the request read too): structure
+	// reads them instead of slotting the object again.
+	known knownSlots
+}
+
+// knownSlots are the slots memberSlots(shape, obj, slots) filled and its answer.
+type knownSlots struct {
+	shape   *Shape
+	obj     *jnode
+	slots   []*jnode
+	unknown bool
 }
 
 // wstep is one step of a walked path: a member (name) or a list entry (idx).
@@ -251,8 +263,14 @@ func infoOf(s *Shape) *shapeInfo {
 
 func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	var buf [64]*jnode
-	slots := slotsFor(s, buf[:])
-	unknown := memberSlots(s, obj, slots)
+	var slots []*jnode
+	var unknown bool
+	if k := &w.known; k.obj == obj && k.shape == s && obj != nil {
+		slots, unknown = k.slots, k.unknown
+	} else {
+		slots = slotsFor(s, buf[:])
+		unknown = memberSlots(s, obj, slots)
+	}
 	cs := infoOf(s).constraints
 	for i, mem := range s.Members {
 		v := slots[i]

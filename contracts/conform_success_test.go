@@ -77,6 +77,10 @@ var successEdits = map[string]func(m map[string]any) (raw string){
 	"duplicates": func(map[string]any) string {
 		return `{"UserPoolClient":{"ClientName":1},"UserPoolClient":{"ClientName":"a","ClientName":null,"Zeta":1,"Zeta":2}}`
 	},
+	"invariants duplicated": func(map[string]any) string { // the last of each counts, as memberSlots slots it
+		return `{"UserPoolClient":{"ClientId":"x","UserPoolId":"p","ClientId":null,"CreationDate":2,"LastModifiedDate":9,` +
+			`"CreationDate":1e10,"LastModifiedDate":1,"ClientSecret":"s","ClientSecret":"t","UserPoolId":{"a":[1]}}}`
+	},
 	"escapes": func(map[string]any) string {
 		return `{"Unknown\u0041":1,"UserPoolClient":{"Client\u004eame":"\ud83d\ude00\ud800","Callback\u0055RLs":["\u0068ttps://x"]}}`
 	},
@@ -227,5 +231,62 @@ func TestTreeOfIsFromAny(t *testing.T) {
 		if !reflect.DeepEqual(w1.findings, w2.findings) {
 			t.Fatalf("%.200q: treeOf %v, fromAny %v", s[1], w1.findings, w2.findings)
 		}
+	}
+}
+
+// BenchmarkClientSlots times how checkSuccessView finds the answer's client members (one
+// memberSlots into a pooled clientSlots buffer, shared by the walk, checkAgainstRequest and
+// checkInvariants, which reads the invariant members from the slots) next to what it replaces
+// (memberSlots into a stack array by the walk and again by checkAgainstRequest, jnode.get for
+// each member checkInvariants reads), alternating in one loop, on the clients of successSeeds:
+// go test ./contracts -run '^$' -bench ClientSlots
+func BenchmarkClientSlots(b *testing.B) {
+	pl := UpdateUserPoolClient.echoPlan()
+	var gots []*jnode
+	for _, s := range successSeeds(b) {
+		if n, err := decodeTree(s[1]); err == nil {
+			if g := member(&n, "UserPoolClient"); g != nil && g.kind == jObject {
+				gots = append(gots, g)
+			}
+		}
+	}
+	reads := append(pl.invariants[:], pl.lastModified, pl.creation)
+	var shared, former time.Duration
+	found := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for _, g := range gots {
+			buf := clientSlots.Get().(*[64]*jnode)
+			back := slotsFor(pl.client, buf[:])
+			clear(back)
+			memberSlots(pl.client, g, back)
+			for _, m := range reads {
+				if m.of(g, back) != nil {
+					found++
+				}
+			}
+			clientSlots.Put(buf)
+		}
+		t1 := time.Now()
+		for _, g := range gots {
+			for range 2 {
+				var buf [64]*jnode
+				memberSlots(pl.client, g, slotsFor(pl.client, buf[:]))
+			}
+			for _, m := range reads {
+				if g.get(m.name) != nil {
+					found++
+				}
+			}
+		}
+		former += time.Since(t1)
+		shared += t1.Sub(t0)
+	}
+	n := float64(b.N * len(gots))
+	b.ReportMetric(float64(shared.Nanoseconds())/n, "shared-ns/client")
+	b.ReportMetric(float64(former.Nanoseconds())/n, "former-ns/client")
+	b.ReportMetric(float64(shared)/float64(former), "shared/former")
+	if found == 0 {
+		b.Fatal("no member read")
 	}
 }

@@ -319,24 +319,25 @@ func sameEscaped(raw, want string) bool {
 func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	var all, below uint64
-	for i+8 <= len(rb) && j+8 <= len(wb) {
-		x := binary.LittleEndian.Uint64(rb[i:])
-		if d := x ^ binary.LittleEndian.Uint64(wb[j:]); d != 0 {
+	r, w := rb[i:], wb[j:]
+	m := min(len(r), len(w))
+	r, w = r[:m], w[:m]
+	n := 0
+	for ; n+8 <= m; n += 8 {
+		x := binary.LittleEndian.Uint64(r[n : n+8])
+		if d := x ^ binary.LittleEndian.Uint64(w[n:n+8]); d != 0 {
 			k := bits.TrailingZeros64(d) / 8
 			before := uint64(1)<<(8*k) - 1
 			all |= x & before
 			below |= (x - 0x20*ones) &^ x & before
-			i += k
-			j += k
+			n += k
 			break
 		}
 		all |= x
 		below |= (x - 0x20*ones) &^ x
-		i += 8
-		j += 8
 	}
 	*seen |= all
-	return i, j, below&highs != 0
+	return i + n, j + n, below&highs != 0
 }
 
 // escapeRune is the character of the escape s starts with and the escape's length (0: not an

@@ -243,12 +243,47 @@ func unitOrDefault(s, def string) string {
 }
 
 // numberOf is a JSON number's value (false for anything else, or a text out of float64's range).
+// An integer of up to maxExactDigits digits (validities, epoch seconds) is read digit by digit:
+// it is a float64 exactly, strconv.ParseFloat's answer.
 func numberOf(n *jnode) (float64, bool) {
 	if n == nil || n.kind != jNumber {
 		return 0, false
 	}
+	if f, ok := smallInt(n.s); ok {
+		return f, true
+	}
 	f, err := strconv.ParseFloat(n.s, 64)
 	return f, err == nil
+}
+
+// maxExactDigits is how many decimal digits every integer below 2^53 has room for: such an
+// integer is a float64 exactly.
+const maxExactDigits = 15
+
+// smallInt reads a text of an optional '-' and 1..maxExactDigits decimal digits as
+// strconv.ParseFloat does (ok false for any other text).
+func smallInt(s string) (float64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	digits := s
+	if neg {
+		digits = s[1:]
+	}
+	if len(digits) == 0 || len(digits) > maxExactDigits {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i] - '0'
+		if c > 9 {
+			return 0, false
+		}
+		v = v*10 + uint64(c)
+	}
+	f := float64(v)
+	if neg {
+		f = -f // -0 for "-0", as ParseFloat reads it
+	}
+	return f, true
 }
 
 // stringOf is a JSON string's value, "" for anything else.

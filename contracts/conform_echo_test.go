@@ -2,8 +2,11 @@ package contracts
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -173,4 +176,111 @@ func TestCheckResponseZeroValidityIsR14OnlyForRefresh(t *testing.T) {
 	}
 	fs := UpdateUserPoolClient.CheckResponse(echoExchange(`{`+ids+`,"RefreshTokenValidity":0}`, `{`+stored+`,"RefreshTokenValidity":0}`))
 	g.Expect(fs).To(ContainElement(HaveField("Rule", "R14")))
+}
+
+// numberTexts are texts for smallInt and intFloat: signs, zeros, the edges of
+// maxExactDigits, 2^53 and int64, leading zeros, and texts that are no integer.
+var numberTexts = []string{"", "-", "+", "0", "-0", "-000", "+0", "00", "1", "-1", "+1", "60", "315360000",
+	"999999999999999", "-999999999999999", "1000000000000000", "9007199254740991", "9007199254740992",
+	"9007199254740993", "-9007199254740993", "9223372036854775807", "-9223372036854775808",
+	"9223372036854775808", "000000000000001", "0000000000000001", "1.0", "1e3", "1E3", "-0.0", "0x1",
+	" 1", "1 ", "1_000", "١", "12a", "a12", "1763851234", "1763851234.123", "-1e999"}
+
+// TestSmallIntIsParseFloat: smallInt answers strconv.ParseFloat's value, -0 included, for every
+// text it reads, and reads every text of a sign and up to maxExactDigits digits.
+func TestSmallIntIsParseFloat(t *testing.T) {
+	t.Parallel()
+	for _, s := range numberTexts {
+		checkSmallInt(t, s)
+	}
+}
+
+// FuzzSmallInt holds smallInt to strconv.ParseFloat for any text.
+func FuzzSmallInt(f *testing.F) {
+	for _, s := range numberTexts {
+		f.Add(s)
+	}
+	f.Fuzz(checkSmallInt)
+}
+
+func checkSmallInt(t *testing.T, s string) {
+	got, ok := smallInt(s)
+	want, err := strconv.ParseFloat(s, 64)
+	digits := strings.TrimPrefix(s, "-")
+	plain := len(digits) > 0 && len(digits) <= maxExactDigits && strings.Trim(digits, "0123456789") == ""
+	if ok != plain || ok && (err != nil || math.Float64bits(got) != math.Float64bits(want)) {
+		t.Fatalf("%q: smallInt %v %v, ParseFloat %v %v", s, got, ok, want, err)
+	}
+}
+
+// TestIntFloatIsParseFloat: intFloat answers strconv.ParseFloat's value, -0 included, for every
+// text strconv.ParseInt reads.
+func TestIntFloatIsParseFloat(t *testing.T) {
+	t.Parallel()
+	for _, s := range numberTexts {
+		checkIntFloat(t, s)
+	}
+}
+
+// FuzzIntFloat holds intFloat to strconv.ParseFloat for any text ParseInt reads.
+func FuzzIntFloat(f *testing.F) {
+	for _, s := range numberTexts {
+		f.Add(s)
+	}
+	f.Fuzz(checkIntFloat)
+}
+
+func checkIntFloat(t *testing.T, s string) {
+	i, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return
+	}
+	want, _ := strconv.ParseFloat(s, 64)
+	if got := intFloat(i, s); math.Float64bits(got) != math.Float64bits(want) {
+		t.Fatalf("%q: intFloat %v, ParseFloat %v", s, got, want)
+	}
+}
+
+// BenchmarkNumberOf times numberOf and intFloat on the numbers of an answer (validities, epoch
+// seconds with and without a fraction, an integer member's text) next to strconv.ParseFloat,
+// what they replace, alternating in one loop: go test ./contracts -run '^$' -bench NumberOf
+func BenchmarkNumberOf(b *testing.B) {
+	texts := []string{"60", "30", "5", "1763851234", "1500000000.5", "3650"}
+	nodes := make([]jnode, len(texts))
+	ints := make([]int64, len(texts))
+	isInt := make([]bool, len(texts)) // intFloat reads the texts ParseInt reads
+	for i, s := range texts {
+		var err error
+		nodes[i] = jnode{kind: jNumber, s: s}
+		ints[i], err = strconv.ParseInt(s, 10, 64)
+		isInt[i] = err == nil
+	}
+	var fast, ref time.Duration
+	sum := 0.0
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range nodes {
+			f, _ := numberOf(&nodes[i])
+			if sum += f; isInt[i] {
+				sum += intFloat(ints[i], texts[i])
+			}
+		}
+		t1 := time.Now()
+		for i := range nodes {
+			f, _ := strconv.ParseFloat(nodes[i].s, 64)
+			if sum += f; isInt[i] {
+				g, _ := strconv.ParseFloat(texts[i], 64)
+				sum += g
+			}
+		}
+		ref += time.Since(t1)
+		fast += t1.Sub(t0)
+	}
+	n := float64(b.N * len(texts))
+	b.ReportMetric(float64(fast.Nanoseconds())/n, "new-ns/number")
+	b.ReportMetric(float64(ref.Nanoseconds())/n, "ParseFloat-ns/number")
+	b.ReportMetric(float64(fast)/float64(ref), "new/ParseFloat")
+	if sum == 0 {
+		b.Fatal(sum)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/bits"
 	"regexp"
 	"sort"
@@ -159,12 +160,12 @@ func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 			w.mismatch(s, "a JSON boolean", n)
 		}
 	case "byte", "short", "integer", "long", "intEnum":
-		if _, err := strconv.ParseInt(n.s, 10, 64); n.kind != jNumber || err != nil {
+		i, err := strconv.ParseInt(n.s, 10, 64)
+		if n.kind != jNumber || err != nil {
 			w.mismatch(s, "a JSON integer", n)
 			return
 		}
-		f, _ := strconv.ParseFloat(n.s, 64) // "-0" stays -0 in a finding
-		w.bounds("range", c.Range, f, "", s)
+		w.bounds("range", c.Range, intFloat(i, n.s), "", s)
 	case "float", "double", "bigDecimal", "bigInteger":
 		if n.kind != jNumber {
 			w.mismatch(s, "a JSON number", n)
@@ -322,6 +323,16 @@ func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 	if !c.matchPattern(v) {
 		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}
+}
+
+// intFloat is strconv.ParseFloat(text, 64) for a text strconv.ParseInt read as i: the integer
+// rounded to the nearest float64, ties to even, as both round it, and "-0" stays -0 in a
+// finding.
+func intFloat(i int64, text string) float64 {
+	if i == 0 && strings.HasPrefix(text, "-") {
+		return math.Copysign(0, -1)
+	}
+	return float64(i)
 }
 
 // countWithin reports whether a text of size bytes has a character count within b whatever

@@ -170,16 +170,25 @@ func (s *lagSource) appendRange(buf []byte, p, n int, sets *runeSets) int {
 		}
 		return p
 	}
-	multi, tMulti, t3 := sets.multi, &intnTable[len(sets.multi)], &intnTable[3]
+	// the two sets indexed by whether the Intn(3) draw was 0: chosen without a branch, which
+	// the draw of 0 one time in three would mispredict
+	type choice struct {
+		rs []encodedRune
+		t  *intnEntry
+	}
+	choices := [2]choice{{set, tSet}, {sets.multi, &intnTable[len(sets.multi)]}}
+	t3 := &intnTable[3]
 	for range n {
-		rs, t := set, tSet
 		c, ok := s.take(t3)
 		if !ok {
 			c = s.intnSlow(3)
 		}
+		var multi int
 		if c == 0 {
-			rs, t = multi, tMulti
+			multi = 1
 		}
+		ch := &choices[multi]
+		rs, t := ch.rs, ch.t
 		k, ok := s.take(t)
 		if !ok {
 			k = s.intnSlow(len(rs))

@@ -15,7 +15,7 @@ func plainEnd(b []byte, start int) (end int, high bool) {
 	var seen uint64 // the bytes read before the stop, or-ed
 	i := start
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
+		x := binary.LittleEndian.Uint64(b[i : i+8]) // b[i:i+8]: no mask of the pointer for an empty tail
 		// y is x with bit 1 flipped: a quote (0x22) becomes 0x20 and a control character stays
 		// below 0x20, so one test finds both (a byte of y below 0x21), and no other byte of x
 		// is one (0x20 becomes 0x22, 0x21 0x23, 0x23 0x21). A byte of y below 0x21, or a zero

@@ -22,8 +22,9 @@ type Source struct {
 	lag *lagSource
 	run fuzzRun  // the draw being run, handed to gofuzz (a field: no allocation per draw)
 	cd  caseDraw // the case being drawn (a field: no allocation per case)
-	// texts are the lists the case being drawn wrote with their JSON text (urlList), which its
-	// body copies.
+	// texts are what the draws of the case being drawn know of their values' JSON text (URL
+	// lists written with it, long values made by repeating a block: drawnTexts), which its
+	// body reads.
 	texts drawnTexts
 }
 
@@ -102,8 +103,8 @@ func (s *Source) drawCase(d caseDraw) Case {
 
 // continuation is gofuzz.Continue as the draws use it (rnd): draws nested inside a draw go on
 // with the same randomness. lag, when set, is the seeded source the draws read, and c is unset
-// (a Source from bytes: gofuzz's Continue alone). texts, when set, records the lists drawn
-// with their JSON text for the case's body (the Source's drawnTexts).
+// (a Source from bytes: gofuzz's Continue alone). texts, when set, records for the case's body
+// what the draws know of their values' JSON text (the Source's drawnTexts).
 type continuation struct {
 	c     gofuzz.Continue
 	lag   *lagSource

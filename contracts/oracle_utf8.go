@@ -25,9 +25,10 @@ func validUTF8(s string) bool {
 	}
 	lo, hi := b[:mid], b[mid:]
 	n := min(len(lo), len(hi)) &^ 7
+	wlo, whi := lo[:n], hi[:n] // the words read two at a time: one length for both
 	var s1, s2 uint64
-	for i := 0; i < n; i += 8 {
-		p, q := (*[8]byte)(lo[i:]), (*[8]byte)(hi[i:]) // bytes loaded one by one, not shifted out of a word
+	for i := 0; i+8 <= len(wlo); i += 8 {
+		p, q := (*[8]byte)(wlo[i:i+8]), (*[8]byte)(whi[i:i+8]) // bytes loaded one by one, not shifted out of a word
 		if (binary.LittleEndian.Uint64(p[:])|binary.LittleEndian.Uint64(q[:]))&0x8080808080808080 == 0 && s1|s2 == 0 {
 			continue // sixteen ASCII bytes between characters
 		}
@@ -47,7 +48,7 @@ func validUTF8(s string) bool {
 func utf8Run(st uint64, b []byte) uint64 {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		p := (*[8]byte)(b[i:])
+		p := (*[8]byte)(b[i : i+8])
 		if binary.LittleEndian.Uint64(p[:])&0x8080808080808080 == 0 && st == 0 {
 			continue // eight ASCII bytes between characters
 		}

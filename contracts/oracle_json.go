@@ -73,7 +73,7 @@ const nodeMaxDepth = 10000
 // chunks) when their container ends.
 type nodeDecoder struct {
 	src     string
-	b       []byte // the text as given: src's bytes, read eight at a time (scanRun)
+	b       []byte // the text as given: src's bytes, read eight at a time (plainEnd)
 	i       int
 	text    []byte     // the unescaped strings of this text, one after the other (strEscaped)
 	kids    []jmember  // scratch: members and entries of the open containers

@@ -95,11 +95,13 @@ func leadBefore(s string, i int) int {
 func textRun(s string, i int, st uint64) (int, uint64) {
 	for i+8 <= len(s) {
 		w := s[i : i+8]
-		if st == tPlain && w[0] < utf8.RuneSelf && plainWord(word(w)) {
-			i += 8
-			continue
+		if st == tPlain {
+			if x := word(w); x&0x80 == 0 && plainWord(x) { // the first byte ASCII: worth the test
+				i += 8
+				continue
+			}
 		}
-		t0 := textRows[w[0]] >> st
+		t0 := textRows[w[0]] >> (st & 63)
 		if t0&63 == tStop {
 			return i, st
 		}

@@ -243,13 +243,13 @@ func unitOrDefault(s, def string) string {
 }
 
 // numberOf is a JSON number's value (false for anything else, or a text out of float64's range).
-// An integer of up to maxExactDigits digits (validities, epoch seconds) is read digit by digit:
-// it is a float64 exactly, strconv.ParseFloat's answer.
+// A number of up to maxExactDigits digits without an exponent (validities, epoch seconds with
+// milliseconds) is read digit by digit (smallNumber), strconv.ParseFloat otherwise.
 func numberOf(n *jnode) (float64, bool) {
 	if n == nil || n.kind != jNumber {
 		return 0, false
 	}
-	if f, ok := smallInt(n.s); ok {
+	if f, ok := smallNumber(n.s); ok {
 		return f, true
 	}
 	f, err := strconv.ParseFloat(n.s, 64)
@@ -257,31 +257,52 @@ func numberOf(n *jnode) (float64, bool) {
 }
 
 // maxExactDigits is how many decimal digits every integer below 2^53 has room for: such an
-// integer is a float64 exactly.
+// integer is a float64 exactly, and so is every power of ten up to 10^maxExactDigits.
 const maxExactDigits = 15
 
-// smallInt reads a text of an optional '-' and 1..maxExactDigits decimal digits as
-// strconv.ParseFloat does (ok false for any other text).
-func smallInt(s string) (float64, bool) {
+// exactPow10 are the powers of ten that are float64s exactly, up to 10^maxExactDigits.
+var exactPow10 = func() (p [maxExactDigits + 1]float64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// smallNumber reads a text of an optional '-', digits, and optionally '.' and more digits, at
+// most maxExactDigits digits in all, as strconv.ParseFloat does (ok false for any other
+// text): the digits are an integer m that is a float64 exactly, so m, or m / 10^k for k digits
+// after the point, is the correctly rounded value ParseFloat answers (one IEEE operation on
+// exact operands, its own fast path); -0 for a negative zero.
+func smallNumber(s string) (float64, bool) {
 	neg := len(s) > 0 && s[0] == '-'
-	digits := s
+	i := 0
 	if neg {
-		digits = s[1:]
+		i = 1
 	}
-	if len(digits) == 0 || len(digits) > maxExactDigits {
-		return 0, false
-	}
-	var v uint64
-	for i := 0; i < len(digits); i++ {
-		c := digits[i] - '0'
-		if c > 9 {
+	var m uint64
+	digits, frac, point := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point && digits > 0:
+			point = true
+		default:
 			return 0, false
 		}
-		v = v*10 + uint64(c)
 	}
-	f := float64(v)
+	if digits == 0 || digits > maxExactDigits || point && frac == 0 {
+		return 0, false
+	}
+	f := float64(m) / exactPow10[frac]
 	if neg {
-		f = -f // -0 for "-0", as ParseFloat reads it
+		f = -f // -0 for a zero, as ParseFloat reads it
 	}
 	return f, true
 }

@@ -3,6 +3,8 @@ package contracts
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,38 +180,63 @@ func TestCheckResponseZeroValidityIsR14OnlyForRefresh(t *testing.T) {
 	g.Expect(fs).To(ContainElement(HaveField("Rule", "R14")))
 }
 
-// numberTexts are texts for smallInt and intFloat: signs, zeros, the edges of
-// maxExactDigits, 2^53 and int64, leading zeros, and texts that are no integer.
+// numberTexts are texts for smallNumber and intFloat: signs, zeros, the edges of
+// maxExactDigits, 2^53 and int64, leading zeros, fractions (epoch seconds with milliseconds,
+// halfway cases, every length of fraction), exponents, and texts that are no number.
 var numberTexts = []string{"", "-", "+", "0", "-0", "-000", "+0", "00", "1", "-1", "+1", "60", "315360000",
 	"999999999999999", "-999999999999999", "1000000000000000", "9007199254740991", "9007199254740992",
 	"9007199254740993", "-9007199254740993", "9223372036854775807", "-9223372036854775808",
 	"9223372036854775808", "000000000000001", "0000000000000001", "1.0", "1e3", "1E3", "-0.0", "0x1",
-	" 1", "1 ", "1_000", "١", "12a", "a12", "1763851234", "1763851234.123", "-1e999"}
+	" 1", "1 ", "1_000", "١", "12a", "a12", "1763851234", "1763851234.123", "-1e999", "1795387268.099",
+	"1795387268.1", "-1795387268.101", "0.1", "0.3", "-0.000", "1.", ".5", "1..2", "1.2.3", "-.5", "1.0e3",
+	"0.000000000000001", "0.0000000000000001", "99999999999999.9", "9999999999999.99", "1.00000000000000",
+	"123456789.012345", "123456789.0123456", "4503599627370.4965", "1.5", "2.5", "0.5", "-", "-.", "."}
 
-// TestSmallIntIsParseFloat: smallInt answers strconv.ParseFloat's value, -0 included, for every
-// text it reads, and reads every text of a sign and up to maxExactDigits digits.
-func TestSmallIntIsParseFloat(t *testing.T) {
+// TestSmallNumberIsParseFloat: smallNumber answers strconv.ParseFloat's value, -0 included, for
+// every text it reads, and reads every text of a sign, digits and a fraction of up to
+// maxExactDigits digits.
+func TestSmallNumberIsParseFloat(t *testing.T) {
 	t.Parallel()
 	for _, s := range numberTexts {
-		checkSmallInt(t, s)
+		checkSmallNumber(t, s)
+	}
+	r := rand.New(rand.NewPCG(1, 2)) // and numbers of every length of integer and fraction
+	for range 20000 {
+		digits := 1 + r.IntN(maxExactDigits+1) // one more than smallNumber reads, too
+		bound := uint64(1)
+		for range digits {
+			bound *= 10
+		}
+		m := strconv.FormatUint(r.Uint64N(bound), 10)
+		m = strings.Repeat("0", digits-len(m)) + m
+		if k := r.IntN(digits); k > 0 {
+			m = m[:digits-k] + "." + m[digits-k:]
+		}
+		if r.IntN(2) == 0 {
+			m = "-" + m
+		}
+		checkSmallNumber(t, m)
 	}
 }
 
-// FuzzSmallInt holds smallInt to strconv.ParseFloat for any text.
-func FuzzSmallInt(f *testing.F) {
+// FuzzSmallNumber holds smallNumber to strconv.ParseFloat for any text.
+func FuzzSmallNumber(f *testing.F) {
 	for _, s := range numberTexts {
 		f.Add(s)
 	}
-	f.Fuzz(checkSmallInt)
+	f.Fuzz(checkSmallNumber)
 }
 
-func checkSmallInt(t *testing.T, s string) {
-	got, ok := smallInt(s)
+// smallNumberText matches the texts smallNumber reads (before counting their digits).
+var smallNumberText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+func checkSmallNumber(t *testing.T, s string) {
+	got, ok := smallNumber(s)
 	want, err := strconv.ParseFloat(s, 64)
-	digits := strings.TrimPrefix(s, "-")
-	plain := len(digits) > 0 && len(digits) <= maxExactDigits && strings.Trim(digits, "0123456789") == ""
+	n := len(strings.NewReplacer("-", "", ".", "").Replace(s)) // the digits of a matching text
+	plain := smallNumberText.MatchString(s) && n <= maxExactDigits
 	if ok != plain || ok && (err != nil || math.Float64bits(got) != math.Float64bits(want)) {
-		t.Fatalf("%q: smallInt %v %v, ParseFloat %v %v", s, got, ok, want, err)
+		t.Fatalf("%q: smallNumber %v %v, ParseFloat %v %v", s, got, ok, want, err)
 	}
 }
 
@@ -242,10 +269,11 @@ func checkIntFloat(t *testing.T, s string) {
 }
 
 // BenchmarkNumberOf times numberOf and intFloat on the numbers of an answer (validities, epoch
-// seconds with and without a fraction, an integer member's text) next to strconv.ParseFloat,
-// what they replace, alternating in one loop: go test ./contracts -run '^$' -bench NumberOf
+// seconds with milliseconds as the emulator writes them, an integer member's text) next to
+// strconv.ParseFloat, what they replace, alternating in one loop:
+// go test ./contracts -run '^$' -bench NumberOf
 func BenchmarkNumberOf(b *testing.B) {
-	texts := []string{"60", "30", "5", "1763851234", "1500000000.5", "3650"}
+	texts := []string{"60", "30", "5", "1795387268.099", "1795387268.1", "3650"}
 	nodes := make([]jnode, len(texts))
 	ints := make([]int64, len(texts))
 	isInt := make([]bool, len(texts)) // intFloat reads the texts ParseInt reads

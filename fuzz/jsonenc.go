@@ -243,14 +243,16 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 			return append(dst, "null"...)
 		}
 		var mb [48]objectMember // the request's members fit: they stay on the stack
+		var ob [48]int32
+		ms, order := appendSortedMembers(mb[:0], ob[:0], x)
 		dst = append(dst, '{')
-		for i, m := range appendSortedMembers(mb[:0], x) {
+		for i, o := range order {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, m.key)
+			dst = appendJSONString(dst, ms[o].key)
 			dst = append(dst, ':')
-			dst = t.appendJSON(dst, m.value)
+			dst = t.appendJSON(dst, ms[o].value)
 		}
 		return append(dst, '}')
 	}
@@ -267,19 +269,25 @@ type objectMember struct {
 	value any
 }
 
-// appendSortedMembers appends the members of obj to ms sorted by key (the order json.Marshal
-// writes them in): one pass over the map, no lookup per key, each member inserted in place
-// (an object has tens of members at most).
-func appendSortedMembers(ms []objectMember, obj map[string]any) []objectMember {
+// appendSortedMembers appends the members of obj to ms in the map's order, and their indexes
+// in ms to order sorted by key (the order json.Marshal writes them in): one pass over the map,
+// no lookup per key, each member written once and its index inserted in place (an object has
+// tens of members at most). The indexes hold no pointer: moving them costs no write barrier
+// while the collector marks, as moving the members did (three pointer words a move, each
+// recorded and later marked; the callers' stack arrays reach this function as slices, which
+// the compiler cannot tell from heap memory).
+func appendSortedMembers(ms []objectMember, order []int32, obj map[string]any) ([]objectMember, []int32) {
+	first := len(order)
 	for k, v := range obj {
-		ms = append(ms, objectMember{})
-		i := len(ms) - 1
-		for ; i > 0 && keyLess(k, ms[i-1].key); i-- {
-			ms[i] = ms[i-1]
+		ms = append(ms, objectMember{k, v})
+		order = append(order, 0)
+		i := len(order) - 1
+		for ; i > first && keyLess(k, ms[order[i-1]].key); i-- {
+			order[i] = order[i-1]
 		}
-		ms[i] = objectMember{k, v}
+		order[i] = int32(len(ms) - 1)
 	}
-	return ms
+	return ms, order
 }
 
 // keyLess is a < b, decided by the first bytes where they differ there (member names mostly

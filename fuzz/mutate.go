@@ -132,9 +132,11 @@ func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
 func (m mutation) appendBody(dst []byte, req map[string]any, t *drawnTexts) (out []byte, at int) {
 	at = -1
 	var mb [48]objectMember
-	members := appendSortedMembers(mb[:0], req)
+	var ob [48]int32
+	members, order := appendSortedMembers(mb[:0], ob[:0], req)
 	dst = append(dst, '{')
-	for i, om := range members {
+	for i, o := range order {
+		om := &members[o]
 		if i > 0 {
 			dst = append(dst, ',')
 		}

@@ -95,22 +95,38 @@ func (d *nodeDecoder) ws() {
 	}
 }
 
+// value reads the value at d.i: the top level's (a container's kids are read in place,
+// valueAt), through a slot on the kids stack.
 func (d *nodeDecoder) value(depth int) (jnode, bool) {
+	d.kids = append(d.kids, jmember{})
+	k := len(d.kids) - 1
+	ok := d.valueAt(k, depth)
+	n := d.kids[k].val
+	d.kids = d.kids[:k]
+	return n, ok
+}
+
+// valueAt reads the value at d.i into d.kids[k].val, which is zero: a scalar is written in
+// place, a container's node once it is read (its kids go on the stack after k and may move
+// it: the slot is found again by its index). A node is 64 bytes: built and returned, then
+// copied into its member, it was copied twice.
+func (d *nodeDecoder) valueAt(k, depth int) bool {
 	if d.i >= len(d.src) {
-		return jnode{}, false
+		return false
 	}
 	start := d.i
 	switch c := d.src[d.i]; {
 	case c == '"':
 		s, chars, ok := d.str()
-		n := jnode{kind: jString, s: s, raw: d.src[start:d.i]}
+		n := &d.kids[k].val
+		n.kind, n.s, n.raw = jString, s, d.src[start:d.i]
 		if chars >= 0 && uint64(chars) <= math.MaxUint32 {
 			n.counted, n.chars = true, uint32(chars)
 		}
-		return n, ok
+		return ok
 	case c == '{' || c == '[':
 		if depth >= nodeMaxDepth {
-			return jnode{}, false
+			return false
 		}
 		if d.shallow && depth >= 1 { // a nested container of a shallow read: checked, not built
 			kind := jArray
@@ -118,20 +134,32 @@ func (d *nodeDecoder) value(depth int) (jnode, bool) {
 				kind = jObject
 			}
 			ok := d.skipContainer(depth + 1)
-			return jnode{kind: kind, raw: d.src[start:d.i]}, ok
+			n := &d.kids[k].val
+			n.kind, n.raw = kind, d.src[start:d.i]
+			return ok
 		}
-		return d.container(depth + 1)
+		n, ok := d.container(depth + 1)
+		d.kids[k].val = n
+		return ok
 	case c == 't':
-		return jnode{kind: jBool, b: true, raw: "true"}, d.lit("true")
+		n := &d.kids[k].val
+		n.kind, n.b, n.raw = jBool, true, "true"
+		return d.lit("true")
 	case c == 'f':
-		return jnode{kind: jBool, raw: "false"}, d.lit("false")
+		n := &d.kids[k].val
+		n.kind, n.raw = jBool, "false"
+		return d.lit("false")
 	case c == 'n':
-		return jnode{kind: jNull, raw: "null"}, d.lit("null")
+		n := &d.kids[k].val
+		n.kind, n.raw = jNull, "null"
+		return d.lit("null")
 	case c == '-' || (c >= '0' && c <= '9'):
 		ok := d.number()
-		return jnode{kind: jNumber, s: d.src[start:d.i], raw: d.src[start:d.i]}, ok
+		n := &d.kids[k].val
+		n.kind, n.s, n.raw = jNumber, d.src[start:d.i], d.src[start:d.i]
+		return ok
 	}
-	return jnode{}, false
+	return false
 }
 
 func (d *nodeDecoder) lit(word string) bool {
@@ -179,11 +207,10 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 			d.i++
 			d.ws()
 		}
-		v, ok := d.value(depth)
-		if !ok {
+		d.kids = append(d.kids, jmember{name: name})
+		if !d.valueAt(len(d.kids)-1, depth) {
 			return n, false
 		}
-		d.kids = append(d.kids, jmember{name: name, val: v})
 		d.ws()
 		if d.i >= len(d.src) {
 			return n, false

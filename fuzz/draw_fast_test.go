@@ -14,6 +14,8 @@ import (
 	"time"
 
 	. "github.com/onsi/gomega"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
 // applyReference is mutation.apply as it was first written, every value rendered by
@@ -535,4 +537,56 @@ func BenchmarkStructureReplaced(b *testing.B) {
 	b.ReportMetric(p50(0), "replaced-p50-ns")
 	b.ReportMetric(p50(1), "whole-p50-ns")
 	b.ReportMetric(p50(0)/p50(1), "ratio")
+}
+
+func FuzzStructureReplacedAsDrawn(f *testing.F) {
+	f.Add(int64(7), uint8(0), uint8(1))
+	f.Add(int64(-3), uint8(1), uint8(0))
+	gen, _, _ := benchHarnessOn(f, nil)
+	var structs []*contracts.Member
+	for _, m := range gen.input.Members {
+		if m.Target.Type == "structure" {
+			structs = append(structs, m)
+		}
+	}
+	f.Fuzz(func(t *testing.T, seed int64, which, member uint8) {
+		m := structs[int(which)%len(structs)]
+		replaced := m.Target.Members[int(member)%len(m.Target.Members)]
+		var got, want map[string]any
+		var gotNext, wantNext int64
+		NewSource(seed).fill(drawFunc(func(r rnd) { got, gotNext = gen.structure(r, m.Target, replaced), r.Int63() }))
+		NewSource(seed).fill(drawFunc(func(r rnd) { want, wantNext = gen.structure(r, m.Target, nil), r.Int63() }))
+		if w, ok := want[replaced.Name]; ok && replaced.Target.Type == "string" {
+			if got[replaced.Name] != "" {
+				t.Fatalf("%s.%s: %v, want it drawn and not made", m.Name, replaced.Name, got[replaced.Name])
+			}
+			got[replaced.Name] = w
+		}
+		if gotNext != wantNext || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s without %s, seed %d: %v, drawn whole %v", m.Name, replaced.Name, seed, got, want)
+		}
+	})
+}
+
+func FuzzSortedMembersAsSortedKeys(f *testing.F) {
+	f.Add("b,a,ClientId,é,\xff,a\x00,")
+	f.Add("TokenValidityUnits,AccessTokenValidity,AllowedOAuthFlows,z,Z,0")
+	f.Fuzz(func(t *testing.T, keys string) {
+		obj := map[string]any{}
+		for i, k := range strings.Split(keys, ",") {
+			obj[k] = i
+		}
+		var mb [4]objectMember
+		var ob [4]int32
+		ms, order := appendSortedMembers(mb[:0], ob[:0], obj)
+		want := slices.Sorted(maps.Keys(obj))
+		if len(ms) != len(want) || len(order) != len(want) {
+			t.Fatalf("%d members, %d in order, want %d", len(ms), len(order), len(want))
+		}
+		for i, o := range order {
+			if ms[o].key != want[i] || ms[o].value != obj[want[i]] {
+				t.Fatalf("member %d: %q, want %q", i, ms[o].key, want[i])
+			}
+		}
+	})
 }

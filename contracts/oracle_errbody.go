@@ -232,17 +232,18 @@ func validEscaped(raw string) bool {
 
 // sameEscaped reports whether raw, the text between a string token's quotes (found by
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
-// surrogate is U+FFFD). false also when want holds a backslash, a control character or invalid
-// UTF-8: the caller then decodes raw and compares the values.
+// surrogate is U+FFFD). false also when want holds a backslash or is not valid UTF-8: the
+// caller then decodes raw and compares the values.
 //
 // One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
-// the byte where they part in the word that differs); there raw must hold an escape whose character is want's next one. A run of raw compared equal
-// to want holds no backslash (want holds none: strings.IndexByte, vectorized, before the pass)
-// and no control character (equalRun and the byte loop check the bytes they pass), and is whole
-// characters of want: an escape's character is a whole rune starting at one of want's rune
-// boundaries. So raw is valid when want is, which is checked last (validUTF8), and only when
-// a byte of the equal runs is not ASCII: want's other bytes are the escapes' characters,
-// written here from their code points.
+// the byte where they part in the word that differs); there raw must hold an escape whose
+// character is want's next one. A run of raw compared equal to want holds no backslash (want
+// holds none: strings.IndexByte, vectorized, before the pass) and no control character
+// (equalRun and the byte loop check the bytes they pass; one of want's is matched by raw's
+// escape), and is whole characters of want: an escape's character is a whole rune starting at
+// one of want's rune boundaries. So raw is valid when want is, which is checked last
+// (validUTF8), and only when a byte of the equal runs is not ASCII: want's other bytes are the
+// escapes' characters, written here from their code points.
 func sameEscaped(raw, want string) bool {
 	if strings.IndexByte(want, '\\') >= 0 {
 		return false

@@ -49,6 +49,7 @@ type applyPlan struct {
 	// Positions worked out once, so that an update looks no member up by name.
 	memberSlot []int            // the client slot of each of members
 	memberRow  []*memberDefault // defaults[members[i].Name]
+	memberText []string         // string(memberRow[i].Value), "" without a row or a Value
 	inputAt    map[string]int   // an input member's name -> its index in members
 	inputByLen [][]int          // the indexes in members of the names of each length (inputOf)
 	keys       []string         // `"Name":` of each client member, as appendQuoted writes the name
@@ -200,9 +201,7 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 					out[i] = v.raw
 				}
 			case d.Kind == defaultValue || d.Kind == defaultUnasserted:
-				if d.Value != nil {
-					out[i] = string(d.Value)
-				}
+				out[i] = pl.memberText[k] // string(d.Value), made once
 			}
 		}
 	}

@@ -18,6 +18,11 @@ func (pl *applyPlan) locate() {
 	for k, m := range pl.members {
 		pl.memberSlot = append(pl.memberSlot, pl.slot[m.Name])
 		pl.memberRow = append(pl.memberRow, pl.defaults[m.Name])
+		text := ""
+		if d := pl.defaults[m.Name]; d != nil {
+			text = string(d.Value)
+		}
+		pl.memberText = append(pl.memberText, text)
 		pl.inputAt[m.Name] = k
 		if n := len(m.Name); n >= len(pl.inputByLen) {
 			pl.inputByLen = append(pl.inputByLen, make([][]int, n+1-len(pl.inputByLen))...)

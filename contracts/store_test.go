@@ -54,15 +54,16 @@ func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
 }
 
 // BenchmarkApplyStoredOutput is the emulator's update of a stored client, on the typical body
-// of applyCorpus and on one of long lists (applyListsBody, the size of the fuzz campaign's
-// positive updates): go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
+// of applyCorpus, on one of long lists (applyListsBody, the size of the fuzz campaign's
+// positive updates) and on one of the ids alone (every other member omitted: defaults):
+// go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
 func BenchmarkApplyStoredOutput(b *testing.B) {
 	c := UpdateUserPoolClient
 	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
 	if err != nil {
 		b.Fatal(err)
 	}
-	for name, body := range map[string]string{"typical": applyCorpus["typical"], "lists": applyListsBody()} {
+	for name, body := range map[string]string{"typical": applyCorpus["typical"], "lists": applyListsBody(), "ids-only": applyCorpus["ids only"]} {
 		b.Run(name, func(b *testing.B) {
 			p := c.Parse([]byte(body))
 			b.ReportAllocs()

@@ -590,3 +590,43 @@ func FuzzSortedMembersAsSortedKeys(f *testing.F) {
 		}
 	})
 }
+
+// formerDeepNesting is the deep-nesting value as appendValue wrote it before: its brackets
+// appended one at a time (the reference of BenchmarkDeepNesting).
+func formerDeepNesting(dst []byte, depth int) []byte {
+	dst = slices.Grow(dst, 2*depth)
+	for range depth {
+		dst = append(dst, '[')
+	}
+	for range depth {
+		dst = append(dst, ']')
+	}
+	return dst
+}
+
+// BenchmarkDeepNesting writes the deepest nesting value (10001 levels) into a reused buffer
+// with appendValue and with formerDeepNesting, alternating which goes first: the fastest time
+// of each (new-ns, former-ns) and ratio.
+func BenchmarkDeepNesting(b *testing.B) {
+	m := mutation{kind: "deep-nesting", n: 2}
+	depth := nestingDepths[m.n%len(nestingDepths)]
+	buf := make([]byte, 0, 4*depth)
+	var best [2]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			start := time.Now()
+			if v == 0 {
+				buf = m.appendValue(buf[:0], nil, nil)
+			} else {
+				buf = formerDeepNesting(buf[:0], depth)
+			}
+			if d := time.Since(start); best[v] == 0 || d < best[v] {
+				best[v] = d
+			}
+		}
+	}
+	b.ReportMetric(float64(best[0].Nanoseconds()), "new-ns")
+	b.ReportMetric(float64(best[1].Nanoseconds()), "former-ns")
+	b.ReportMetric(float64(best[0])/float64(best[1]), "ratio")
+}

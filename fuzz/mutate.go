@@ -203,20 +203,22 @@ func (m mutation) appendValue(dst []byte, v any, t *drawnTexts) []byte {
 		}
 		return append(dst[:start], "\"\xff\""...)
 	case "deep-nesting":
-		// 10001 is one level beyond encoding/json's nesting limit: a decoder must refuse it
-		// cleanly, never crash.
-		depth := []int{64, 1000, 10001}[m.n%3]
-		dst = slices.Grow(dst, 2*depth)
-		for range depth {
-			dst = append(dst, '[')
-		}
-		for range depth {
-			dst = append(dst, ']')
-		}
-		return dst
+		depth := nestingDepths[m.n%len(nestingDepths)]
+		return append(append(dst, openBrackets[:depth]...), closeBrackets[:depth]...)
 	}
 	return t.appendJSON(dst, v)
 }
+
+// nestingDepths are the depths of a deep-nesting value's lists. 10001 is one level beyond
+// encoding/json's nesting limit: a decoder must refuse it cleanly, never crash.
+var nestingDepths = [...]int{64, 1000, 10001}
+
+// openBrackets and closeBrackets are the '[' and ']' of the deepest nesting, written once: a
+// deep-nesting value copies as many as its depth, instead of appending them one by one.
+var openBrackets, closeBrackets = func() (string, string) {
+	deepest := slices.Max(nestingDepths[:])
+	return strings.Repeat("[", deepest), strings.Repeat("]", deepest)
+}()
 
 // appendDuplicateValue appends a value of the same kind as v that differs from it.
 func appendDuplicateValue(dst []byte, v any) []byte {

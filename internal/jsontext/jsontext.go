@@ -102,35 +102,35 @@ func textRun(s string, i int, st uint64) (int, uint64) {
 			}
 		}
 		t0 := textRows[w[0]] >> (st & 63)
-		if t0&63 == tStop {
+		if uint8(t0)&63 == tStop {
 			return i, st
 		}
 		t1 := textRows[w[1]] >> (t0 & 63)
-		if t1&63 == tStop {
+		if uint8(t1)&63 == tStop {
 			return i + 1, t0 & 63
 		}
 		t2 := textRows[w[2]] >> (t1 & 63)
-		if t2&63 == tStop {
+		if uint8(t2)&63 == tStop {
 			return i + 2, t1 & 63
 		}
 		t3 := textRows[w[3]] >> (t2 & 63)
-		if t3&63 == tStop {
+		if uint8(t3)&63 == tStop {
 			return i + 3, t2 & 63
 		}
 		t4 := textRows[w[4]] >> (t3 & 63)
-		if t4&63 == tStop {
+		if uint8(t4)&63 == tStop {
 			return i + 4, t3 & 63
 		}
 		t5 := textRows[w[5]] >> (t4 & 63)
-		if t5&63 == tStop {
+		if uint8(t5)&63 == tStop {
 			return i + 5, t4 & 63
 		}
 		t6 := textRows[w[6]] >> (t5 & 63)
-		if t6&63 == tStop {
+		if uint8(t6)&63 == tStop {
 			return i + 6, t5 & 63
 		}
 		t7 := textRows[w[7]] >> (t6 & 63)
-		if t7&63 == tStop {
+		if uint8(t7)&63 == tStop {
 			return i + 7, t6 & 63
 		}
 		st = t7 & 63

@@ -630,3 +630,88 @@ func BenchmarkDeepNesting(b *testing.B) {
 	b.ReportMetric(float64(best[1].Nanoseconds()), "former-ns")
 	b.ReportMetric(float64(best[0])/float64(best[1]), "ratio")
 }
+
+// formerMutationFill is mutationDraw.fill as it was: the keys sorted (slices.Sort) before any
+// draw, for every kind (the reference of TestMutationDrawAsFormer and BenchmarkMutationDraw).
+func formerMutationFill(d *mutationDraw, r rnd) {
+	var kb [48]string
+	keys := appendSortedKeys(kb[:0], d.req)
+	k := mutationKinds[r.Intn(len(mutationKinds))]
+	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
+	if k.onMember && len(keys) > 0 {
+		d.out.member = keys[r.Intn(len(keys))]
+	}
+}
+
+// mutationDraw.fill draws the mutation formerMutationFill draws, and leaves the source where
+// it does: drawn requests of every mode, an empty request, many seeds.
+func TestMutationDrawAsFormer(t *testing.T) {
+	t.Parallel()
+	gen, _, _ := benchHarnessOn(t, nil)
+	reqs := []map[string]any{{}}
+	for i := range 60 {
+		reqs = append(reqs, gen.DrawMode(NewSource(int64(i)), Mode(i%4)).Request)
+	}
+	for i, req := range reqs {
+		for seed := range int64(30) {
+			var got, want mutation
+			var gotNext, wantNext int64
+			NewSource(seed).fill(drawFunc(func(r rnd) {
+				d := &mutationDraw{req: req}
+				d.fill(r)
+				got, gotNext = d.out, r.Int63()
+			}))
+			NewSource(seed).fill(drawFunc(func(r rnd) {
+				d := &mutationDraw{req: req}
+				formerMutationFill(d, r)
+				want, wantNext = d.out, r.Int63()
+			}))
+			if got != want || gotNext != wantNext {
+				t.Fatalf("request %d, seed %d: %+v, former %+v", i, seed, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkMutationDraw draws mutations of drawn requests (positive, seeds 7 to
+// 7+benchCases-1) with mutationDraw.fill and formerMutationFill from the same source states,
+// alternating which goes first: the mean time of each without its slowest 2% (new-ns,
+// former-ns) and ratio.
+func BenchmarkMutationDraw(b *testing.B) {
+	gen, _, _ := benchHarness(b)
+	reqs := make([]map[string]any, benchCases)
+	for i := range reqs {
+		reqs[i] = gen.DrawMode(NewSource(7+int64(i)), Positive).Request
+	}
+	src := NewSource(0)
+	var ds [2][]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			src.Reseed(int64(i))
+			d := &mutationDraw{req: reqs[i%benchCases]}
+			src.fill(drawFunc(func(r rnd) {
+				start := time.Now()
+				if v == 0 {
+					d.fill(r)
+				} else {
+					formerMutationFill(d, r)
+				}
+				ds[v] = append(ds[v], time.Since(start))
+			}))
+		}
+	}
+	mean := func(v int) float64 {
+		slices.Sort(ds[v])
+		kept := ds[v][:len(ds[v])*98/100]
+		var sum time.Duration
+		for _, d := range kept {
+			sum += d
+		}
+		return float64(sum.Nanoseconds()) / float64(len(kept))
+	}
+	nw, former := mean(0), mean(1)
+	b.ReportMetric(nw, "new-ns")
+	b.ReportMetric(former, "former-ns")
+	b.ReportMetric(nw/former, "ratio")
+}

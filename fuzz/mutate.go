@@ -41,14 +41,18 @@ type mutationDraw struct {
 	out mutation
 }
 
+// fill draws the kind, the number and, for a kind on a member, the member: its rank among the
+// request's keys in sorted order, which are listed only then (the listing draws nothing).
 func (d *mutationDraw) fill(r rnd) {
-	var kb [48]string
-	keys := appendSortedKeys(kb[:0], d.req)
 	k := mutationKinds[r.Intn(len(mutationKinds))]
 	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
-	if k.onMember && len(keys) > 0 {
-		d.out.member = keys[r.Intn(len(keys))]
+	if !k.onMember || len(d.req) == 0 {
+		return
 	}
+	var mb [48]objectMember
+	var ob [48]int32
+	ms, order := appendSortedMembers(mb[:0], ob[:0], d.req)
+	d.out.member = ms[order[r.Intn(len(order))]].key
 }
 
 // raw draws a positive request and mutates its text.

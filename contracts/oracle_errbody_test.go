@@ -187,6 +187,26 @@ func TestSameEscaped(t *testing.T) {
 	}
 }
 
+// TestSameEscapedTakes lists texts sameEscaped answers itself (true) instead of leaving them to
+// errorCode: every escape encoding/json writes or reads, control characters of want escaped in
+// raw, multibyte and four-byte characters, escapes at a word's edges, and a huge echo.
+func TestSameEscapedTakes(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ raw, want string }{
+		{``, ``}, {`abc`, `abc`}, {`\u003c\u0026\u003e`, `<&>`}, {`\"\/`, `"/`},
+		{`tab\there\nnewline\u0001`, "tab\there\nnewline\x01"}, // want's control characters, escaped
+		{`\u00e9\u4e2d\ud83d\ude00`, "\u00e9\u4e2d\U0001F600"}, {`é中😀`, "é中😀"},
+		{`\ud800`, "\ufffd"}, // a lone surrogate is U+FFFD
+		{`abcdefg\u2028hijklmn\u2029`, "abcdefg\u2028hijklmn\u2029"},
+		{strings.Repeat(`x中\u2028\u003e\"`, 20000), strings.Repeat("x中\u2028>\"", 20000)},
+	} {
+		if !sameEscaped(c.raw, c.want) {
+			t.Errorf("sameEscaped(%.60q, %.60q) = false", c.raw, c.want)
+		}
+		sameEscapedAgrees(t, c.raw, c.want)
+	}
+}
+
 // FuzzSameEscaped compares sameEscaped with encoding/json's unquoting on any text, against
 // its own value (when encoding/json reads one) and another.
 func FuzzSameEscaped(f *testing.F) {

@@ -1,0 +1,159 @@
+package contracts
+
+// An error body's message compared with the predicted one in its escaped form (errorCodeFor):
+// both texts read once, side by side, eight bytes at a time between the escapes.
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// sameEscaped reports whether raw, the text between a string token's quotes (found by
+// rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
+// surrogate is U+FFFD). false also when want holds a backslash or is not valid UTF-8: the
+// caller then decodes raw and compares the values.
+//
+// One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
+// the byte where they part in the word that differs); there raw must hold an escape whose
+// character is want's next one. A run of raw compared equal to want holds no backslash (want
+// holds none: strings.IndexByte, vectorized, before the pass) and no control character
+// (equalRun and the byte loop check the bytes they pass; one of want's is matched by raw's
+// escape), and is whole characters of want: an escape's character is a whole rune starting at
+// one of want's rune boundaries. So raw is valid when want is, which is checked last
+// (validUTF8), and only when a byte of the equal runs is not ASCII: want's other bytes are the
+// escapes' characters, written here from their code points.
+func sameEscaped(raw, want string) bool {
+	if strings.IndexByte(want, '\\') >= 0 {
+		return false
+	}
+	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
+	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
+	i, j := 0, 0
+	var seen uint64 // the bytes of the equal runs, or-ed
+	for {
+		var ctl bool
+		if i, j, ctl = equalRun(rb, wb, i, j, &seen); ctl {
+			return false
+		}
+		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
+			if rb[i] < 0x20 {
+				return false
+			}
+			seen |= uint64(rb[i])
+			i++
+			j++
+		}
+		if i == len(rb) {
+			return j == len(wb) && (seen&0x8080808080808080 == 0 || validUTF8(want))
+		}
+		if rb[i] != '\\' {
+			return false
+		}
+		if r := hex4(raw[i:]); r >= 0 && !utf16.IsSurrogate(r) { // \uXXXX, the usual escape: inline
+			i += 6
+			var ok bool
+			switch {
+			case r < utf8.RuneSelf:
+				ok = j < len(wb) && wb[j] == byte(r)
+				j++
+			case r < 0x800:
+				ok = len(wb)-j >= 2 && wb[j] == 0xC0|byte(r>>6) && wb[j+1] == 0x80|byte(r)&0x3F
+				j += 2
+			default:
+				ok = len(wb)-j >= 3 && wb[j] == 0xE0|byte(r>>12) && wb[j+1] == 0x80|byte(r>>6)&0x3F && wb[j+2] == 0x80|byte(r)&0x3F
+				j += 3
+			}
+			if !ok {
+				return false
+			}
+			continue
+		}
+		r, n := escapeRune(raw[i:])
+		if n == 0 {
+			return false
+		}
+		i += n
+		if r < utf8.RuneSelf {
+			if j >= len(wb) || wb[j] != byte(r) {
+				return false
+			}
+			j++
+			continue
+		}
+		var enc [utf8.UTFMax]byte
+		size := utf8.EncodeRune(enc[:], r)
+		if len(wb)-j < size || string(enc[:size]) != want[j:j+size] {
+			return false
+		}
+		j += size
+	}
+}
+
+// equalRun compares rb from i with wb from j eight bytes at a time and returns where they first
+// differ (the first byte whose xor is not zero, found in the word that differs), or where less
+// than a word is left of either; the bytes passed are or-ed into seen, and ctl tells whether one
+// of them is a control character (a byte below 0x20 sets its top bit when 0x20 is subtracted
+// from each; a borrow only ever sets one above a byte that does, so masking the bytes before
+// the difference keeps it exact for "any").
+func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	var all, below uint64
+	r, w := rb[i:], wb[j:]
+	m := min(len(r), len(w))
+	r, w = r[:m], w[:m]
+	n := 0
+	for ; n+8 <= m; n += 8 {
+		x := binary.LittleEndian.Uint64(r[n : n+8])
+		if d := x ^ binary.LittleEndian.Uint64(w[n:n+8]); d != 0 {
+			k := bits.TrailingZeros64(d) / 8
+			before := uint64(1)<<(8*k) - 1
+			all |= x & before
+			below |= (x - 0x20*ones) &^ x & before
+			n += k
+			break
+		}
+		all |= x
+		below |= (x - 0x20*ones) &^ x
+	}
+	*seen |= all
+	return i + n, j + n, below&highs != 0
+}
+
+// escapeRune is the character of the escape s starts with and the escape's length (0: not an
+// escape), as unescape writes it.
+func escapeRune(s string) (rune, int) {
+	if len(s) < 2 {
+		return 0, 0
+	}
+	switch c := s[1]; c {
+	case '"', '\\', '/':
+		return rune(c), 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r := hex4(s)
+		if r < 0 {
+			return 0, 0
+		}
+		if utf16.IsSurrogate(r) {
+			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
+				return dec, 12
+			}
+			return utf8.RuneError, 6
+		}
+		return r, 6
+	}
+	return 0, 0
+}

@@ -37,7 +37,7 @@ func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest) []Findin
 		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req)...)
 	}
 	reads := func(code string) bool { return outcomeReadsMessage(p, ex.Status, code) }
-	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message, reads)
+	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message, p.messageKnownValid(), reads)
 	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req)...)
 }
 

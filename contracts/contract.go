@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"unsafe"
 )
 
 // Contract is what the service promises for one operation, read from a model.
@@ -101,10 +102,22 @@ type Prediction struct {
 	// Alternatives are other error codes the service may answer with when several rules of
 	// different codes are broken and the order in which it evaluates them is not documented.
 	Alternatives []string
+	// validMessage is Message as PredictParsed made it, known to be valid UTF-8 (utf8Message);
+	// "" when the message is not known valid. A Message changed or set by anyone else is not
+	// this string, and is checked.
+	validMessage string
 }
 
 // OK reports whether success is predicted.
 func (p Prediction) OK() bool { return p.Code == "" }
+
+// messageKnownValid reports whether Message is the text PredictParsed made and knew to be
+// valid UTF-8: the same bytes in memory (the same pointer and length, so a Message set anew,
+// even to equal text, is not taken for it).
+func (p Prediction) messageKnownValid() bool {
+	return p.Message != "" && len(p.Message) == len(p.validMessage) &&
+		unsafe.StringData(p.Message) == unsafe.StringData(p.validMessage)
+}
 
 // Accepts reports whether an error code is the predicted one or one of its alternatives.
 func (p Prediction) Accepts(code string) bool {

@@ -13,7 +13,8 @@ import (
 )
 
 // errorCodeFor is errorCode for an answer checked against a prediction: want is the predicted
-// message ("" when none is asserted), reads tells whether the check reads the message of an
+// message ("" when none is asserted), wantValid that want is known to be valid UTF-8
+// (Prediction.messageKnownValid; sameEscaped then does not validate it again), reads tells whether the check reads the message of an
 // answer with this code (checkOutcome: to compare it or to show it in a finding). The code and
 // object are errorCode's; so is the message when reads says it is read, else it is "". When the
 // message decodes to want exactly, the message returned is want itself and the body's is never
@@ -21,7 +22,7 @@ import (
 // not take (readFlatErrorBody: a duplicate member the client reads, a member name with an
 // escape, a message that is not a string, ...) and a message that is read and is not want are
 // read by errorCode, whose answer stands.
-func errorCodeFor(h http.Header, body []byte, want string, reads func(code string) bool) (code, message string, object bool) {
+func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
 	if typ, alt, read, ok := readFlatErrorBody(body); ok {
 		if h != nil {
 			code = h.Get("X-Amzn-Errortype") // as errorCode reads it
@@ -37,7 +38,7 @@ func errorCodeFor(h http.Header, body []byte, want string, reads func(code strin
 			if validEscaped(read) {
 				return code, "", true
 			}
-		} else if want != "" && sameEscaped(read, want) {
+		} else if want != "" && sameEscaped(read, want, wantValid) {
 			return code, want, true
 		}
 	}

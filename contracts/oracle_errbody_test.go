@@ -60,7 +60,7 @@ func TestErrorCodeForIsErrorCode(t *testing.T) {
 	}
 	for _, msg := range []string{"m", "a\"b/d", "<é>&\u2028\U0001F600", strings.Repeat("한\u2028<", 5000)} {
 		body, _ := json.Marshal(map[string]string{"__type": "A", "message": msg})
-		if _, _, read, ok := readFlatErrorBody(body); !ok || !sameEscaped(read, msg) || !validEscaped(read) {
+		if _, _, read, ok := readFlatErrorBody(body); !ok || !sameEscaped(read, msg, false) || !validEscaped(read) {
 			t.Errorf("the flat read does not take %.80q", body)
 		}
 	}
@@ -70,10 +70,10 @@ func TestErrorCodeForIsErrorCode(t *testing.T) {
 // against what encoding/json reads (wc, wm, wobj).
 func errorCodeForAgrees(t *testing.T, h http.Header, body []byte, want, wc, wm string, wobj bool) {
 	t.Helper()
-	if code, msg, obj := errorCodeFor(h, body, want, readsAll); code != wc || msg != wm || obj != wobj {
+	if code, msg, obj := errorCodeFor(h, body, want, false, readsAll); code != wc || msg != wm || obj != wobj {
 		t.Errorf("%.120q want %.40q: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)", body, want, code, msg, obj, wc, wm, wobj)
 	}
-	code, msg, obj := errorCodeFor(h, body, want, readsNone)
+	code, msg, obj := errorCodeFor(h, body, want, false, readsNone)
 	if code != wc || obj != wobj || (msg != "" && msg != wm) {
 		t.Errorf("%.120q want %.40q, message not read: got (%q, %.40q, %v), encoding/json reads (%q, %.40q, %v)", body, want, code, msg, obj, wc, wm, wobj)
 	}
@@ -133,14 +133,19 @@ func sameEscapedReference(raw, want string) bool {
 
 // sameEscapedAgrees checks sameEscaped against the reference on one text rawString takes,
 // and that it answers true for a want without control characters or backslashes when both are
-// valid UTF-8 (its fast path); it reports whether raw was one rawString takes.
+// valid UTF-8 (its fast path); told that a valid want is valid (wantValid, a message
+// PredictParsed made), it answers as when it checks it. It reports whether raw was one
+// rawString takes.
 func sameEscapedAgrees(t *testing.T, raw, want string) bool {
 	t.Helper()
 	d := nodeDecoder{src: `"` + raw + `"`}
 	if r, ok := d.rawString(); !ok || r != raw {
 		return false // a quote not escaped: not a text sameEscaped is given
 	}
-	got, ref := sameEscaped(raw, want), sameEscapedReference(raw, want)
+	got, ref := sameEscaped(raw, want, false), sameEscapedReference(raw, want)
+	if utf8.ValidString(want) && sameEscaped(raw, want, true) != got {
+		t.Errorf("sameEscaped(%.80q, %.80q) = %v told want is valid, %v checking it", raw, want, !got, got)
+	}
 	if got && !ref {
 		t.Errorf("sameEscaped(%.80q, %.80q) = true, encoding/json unquotes it to another value or refuses it", raw, want)
 	}
@@ -200,7 +205,7 @@ func TestSameEscapedTakes(t *testing.T) {
 		{`abcdefg\u2028hijklmn\u2029`, "abcdefg\u2028hijklmn\u2029"},
 		{strings.Repeat(`x中\u2028\u003e\"`, 20000), strings.Repeat("x中\u2028>\"", 20000)},
 	} {
-		if !sameEscaped(c.raw, c.want) {
+		if !sameEscaped(c.raw, c.want, false) {
 			t.Errorf("sameEscaped(%.60q, %.60q) = false", c.raw, c.want)
 		}
 		sameEscapedAgrees(t, c.raw, c.want)
@@ -323,8 +328,8 @@ func BenchmarkErrorCodeFor(b *testing.B) {
 		name string
 		read func() bool
 	}{
-		{"errorCodeFor", func() bool { _, m, _ := errorCodeFor(nil, body, msg, readsAll); return m == msg }},
-		{"errorCodeFor/unread", func() bool { c, _, _ := errorCodeFor(nil, body, "", readsNone); return c != "" }},
+		{"errorCodeFor", func() bool { _, m, _ := errorCodeFor(nil, body, msg, false, readsAll); return m == msg }},
+		{"errorCodeFor/unread", func() bool { c, _, _ := errorCodeFor(nil, body, "", false, readsNone); return c != "" }},
 		{"errorCode", func() bool { _, m, _ := errorCode(nil, body); return m == msg }},
 		{"json.Valid", func() bool { return json.Valid(body) }},
 	} {

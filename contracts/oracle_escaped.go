@@ -15,7 +15,10 @@ import (
 // sameEscaped reports whether raw, the text between a string token's quotes (found by
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
 // surrogate is U+FFFD). false also when want holds a backslash or is not valid UTF-8: the
-// caller then decodes raw and compares the values.
+// caller then decodes raw and compares the values. wantValid tells that want is known to be
+// valid UTF-8 (a message PredictParsed made, Prediction.messageKnownValid); want is then not
+// validated again. With wantValid false, or a want not valid, the answer is the same as if
+// want were checked (it is, when a byte of the equal runs is not ASCII).
 //
 // One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
 // the byte where they part in the word that differs); there raw must hold an escape whose
@@ -24,9 +27,9 @@ import (
 // (equalRun and the byte loop check the bytes they pass; one of want's is matched by raw's
 // escape), and is whole characters of want: an escape's character is a whole rune starting at
 // one of want's rune boundaries. So raw is valid when want is, which is checked last
-// (validUTF8), and only when a byte of the equal runs is not ASCII: want's other bytes are the
-// escapes' characters, written here from their code points.
-func sameEscaped(raw, want string) bool {
+// (validUTF8), and only when a byte of the equal runs is not ASCII and want is not known valid:
+// want's other bytes are the escapes' characters, written here from their code points.
+func sameEscaped(raw, want string, wantValid bool) bool {
 	if strings.IndexByte(want, '\\') >= 0 {
 		return false
 	}
@@ -48,7 +51,7 @@ func sameEscaped(raw, want string) bool {
 			j++
 		}
 		if i == len(rb) {
-			return j == len(wb) && (seen&0x8080808080808080 == 0 || validUTF8(want))
+			return j == len(wb) && (wantValid || seen&0x8080808080808080 == 0 || validUTF8(want))
 		}
 		if rb[i] != '\\' {
 			return false

@@ -52,12 +52,31 @@ func (c *Contract) PredictParsed(p *ParsedRequest, st State) Prediction {
 	f := c.fixedOf(p)
 	switch {
 	case f.invalid != nil:
-		return f.invalid.clone()
+		return utf8Message(f.invalid.clone())
 	case f.reqErr != nil: // unreachable after validation; kept so a model/Request mismatch is visible
 		return Prediction{Status: http.StatusBadRequest, Code: "SerializationException",
 			Violations: []Violation{typeViolation("", f.reqErr.Error())}}
 	}
-	return predictRequest(f.req, st)
+	return utf8Message(predictRequest(f.req, st))
+}
+
+// utf8Message is p with its message recorded as valid UTF-8 (Prediction.validMessage), for a
+// prediction PredictParsed made from a body that decoded. Every such message is made of
+//   - the parse's strings: the values a validation entry quotes (validate_scalar.go render: a
+//     string as decoded, a number's text, which the parser read as JSON's number grammar) and
+//     the ids, URLs and provider names the rules quote (R3, R5, R24; the Request is read from
+//     the same tree). Parse refuses a body with invalid UTF-8 in any string (scanString,
+//     utf8Refuse), and an escape decodes to a whole character (a lone surrogate to U+FFFD);
+//   - the model's texts: wire paths, patterns, enum values and shape names, which LoadModel
+//     reads with encoding/json (invalid UTF-8 becomes U+FFFD), and map keys, parsed strings;
+//   - this package's constant texts and numbers written by strconv;
+//
+// joined whole (no text is cut), so it is valid UTF-8. The State enters no message (R24 quotes
+// the request's UserPoolId, not the pool's). TestPredictedMessageIsValidUTF8 and
+// FuzzPredictedMessageIsValidUTF8 hold every such message to utf8.ValidString.
+func utf8Message(p Prediction) Prediction {
+	p.validMessage = p.Message
+	return p
 }
 
 // ApplyParsed is (*Contract).Apply on the body that was parsed.

@@ -32,9 +32,6 @@ type response struct {
 // nothing) over the answer's bytes, which it also hands out (HeldBytes).
 type answerBody struct{ membody.Body }
 
-// reset makes the body read answer from its start.
-func (b *answerBody) reset(answer []byte) { b.Reset(answer) }
-
 // HeldBytes returns the part of the answer not read yet, without a copy. The emulator never
 // writes an answer's bytes again once it is handed out (an answer is written whole before it
 // is sent; a describe hands out the answer its client was stored with, which a later update
@@ -70,7 +67,7 @@ func (e *Emulator) Responder() httpmock.Responder {
 		}
 		a := e.exchange(r.Context(), r.Method, path, r.Header, body, r.ContentLength)
 		resp := &response{}
-		resp.body.reset(a.body)
+		resp.body.Reset(a.body)
 		status, ok := statusLines[a.status]
 		if !ok {
 			status = statusLine(a.status)

@@ -30,17 +30,6 @@ func newSeededIDs(seed uint64) *idSource {
 	return &idSource{pcg: mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15)}
 }
 
-func (s *idSource) uint64() uint64 {
-	if s.pcg == nil {
-		var b [8]byte
-		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-		return binary.LittleEndian.Uint64(b[:])
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.pcg.Uint64()
-}
-
 // text returns n characters drawn from alphabet (each byte of randomness reduced modulo the
 // alphabet: a slight bias that does not matter for identifiers).
 func (s *idSource) text(n int, alphabet string) string {

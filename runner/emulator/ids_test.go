@@ -11,11 +11,12 @@ import (
 )
 
 // TestRequestIDSameDraws: request ids are built without fmt but from the same draws as
-// before, so a seeded emulator hands out the same ids as earlier releases.
+// before (formerIDs' text and then uint64, the variant), so a seeded emulator hands out the
+// same ids as earlier releases.
 func TestRequestIDSameDraws(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	a, b := newSeededIDs(42), newSeededIDs(42)
+	a, b := newFormerIDs(42), newSeededIDs(42)
 	for range 50 {
 		raw := []byte(a.text(32, hexDigits))
 		raw[12] = '4'

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"crypto/rand"
-	"encoding/binary"
 	"fmt"
 	mrand "math/rand/v2"
 	"sync"
@@ -40,15 +39,27 @@ func (s *idSource) text(n int, alphabet string) string {
 
 // fill draws len(b) characters of alphabet into b, the way text does.
 func (s *idSource) fill(b []byte, alphabet string) {
+	s.draw(b)
+	inAlphabet(b, alphabet)
+}
+
+// draw writes a byte of randomness into each byte of b: the low byte of one PCG draw each,
+// all under one lock, or one read of crypto/rand for the whole of b.
+func (s *idSource) draw(b []byte) {
 	if s.pcg == nil {
-		_, _ = rand.Read(b) // one read for the whole identifier
-	} else {
-		s.mu.Lock()
-		for i := range b {
-			b[i] = byte(s.pcg.Uint64())
-		}
-		s.mu.Unlock()
+		_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+		return
 	}
+	s.mu.Lock()
+	for i := range b {
+		b[i] = byte(s.pcg.Uint64())
+	}
+	s.mu.Unlock()
+}
+
+// inAlphabet reduces each byte of b to a character of alphabet, by a modulo of the
+// alphabet's length.
+func inAlphabet(b []byte, alphabet string) {
 	for i := range b {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
@@ -65,31 +76,17 @@ func (s *idSource) clientID() string { return s.text(26, lowerAlnum) }
 const uuidLen = 36
 
 // requestIDInto writes a version 4 UUID, the format of x-amzn-RequestId, into out, for an
-// answer that writes it with its other header values in one string. It draws what
-// fill(32 hex digits) and then uint64 (the variant) draw, in that order, under one lock, and
-// reduces the draws to digits by a modulo of the constant 16 (fill's modulo of the alphabet's
-// length, which it does not know to be a constant).
+// answer that writes it with its other header values in one string. It draws 33 bytes at
+// once (draw: under one lock, or in one read): 32 hex digits, as fill draws them, and the
+// variant, chosen by the last byte modulo 4. That byte is the low byte of a PCG draw, whose
+// value modulo 4 is the whole draw's, so a seeded source hands out the ids it did when the
+// variant was a whole Uint64 drawn after the digits.
 func (s *idSource) requestIDInto(out *[uuidLen]byte) {
-	var b [32]byte
-	var variant uint64
-	if s.pcg == nil {
-		var r [len(b) + 8]byte
-		_, _ = rand.Read(r[:]) // one read for the digits and the variant
-		copy(b[:], r[:])
-		variant = binary.LittleEndian.Uint64(r[len(b):])
-	} else {
-		s.mu.Lock()
-		for i := range b {
-			b[i] = byte(s.pcg.Uint64())
-		}
-		variant = s.pcg.Uint64()
-		s.mu.Unlock()
-	}
-	for i := range b {
-		b[i] = hexDigits[b[i]%byte(len(hexDigits))]
-	}
+	var b [33]byte
+	s.draw(b[:])
+	inAlphabet(b[:32], hexDigits)
 	b[12] = '4'
-	b[16] = "89ab"[variant%4]
+	b[16] = "89ab"[b[32]%4]
 	copy(out[0:8], b[0:8])
 	copy(out[9:13], b[8:12])
 	copy(out[14:18], b[12:16])

@@ -59,7 +59,7 @@ func openSpec(ctx context.Context, spec string, tf *targetFlags, c *contracts.Co
 		if err != nil {
 			return nil, usagef("--target mock: %v", err)
 		}
-		return &opened{t: target.NewInProcess(e, o)}, nil
+		return &opened{t: target.NewInProcessResponder(e.Responder(), o)}, nil
 	case spec == "aws":
 		o.RPS = remoteRPS(tf)
 		o.Endpoint = tf.endpoint

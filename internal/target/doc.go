@@ -1,8 +1,9 @@
 // Package target sends raw awsJson1_1 cognito-idp requests to what a run tests: the embedded
-// emulator in-process (NewInProcess, name "mock"), any endpoint URL (NewHTTP: cognito-local,
-// moto, LocalStack, `cognito-contract serve`), or a real AWS account (NewAWS). It also
-// provisions the setup a case needs (Provision: user pool, custom attributes, resource
-// servers, identity providers, app client) and removes it afterwards (Env.Cleanup).
+// emulator in-process (NewInProcessResponder with its responder, or NewInProcess with any
+// handler; name "mock"), any endpoint URL (NewHTTP: cognito-local, moto, LocalStack,
+// `cognito-contract serve`), or a real AWS account (NewAWS). It also provisions the setup a
+// case needs (Provision: user pool, custom attributes, resource servers, identity providers,
+// app client) and removes it afterwards (Env.Cleanup).
 //
 // Every request goes through one pipeline: the request budget (Options.MaxRequests), pacing
 // (Options.RPS, golang.org/x/time/rate), SigV4 signing (signing name cognito-idp, payload

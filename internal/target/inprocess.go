@@ -15,29 +15,29 @@ const inProcessEndpoint = "http://in-process.cognito-contract.invalid"
 // network: runner/emulator's Emulator is such a handler. Its name is "mock". Requests go
 // through the same pipeline as remote ones (signing, pacing, budget, per-attempt timeout);
 // retries are off unless Options.MaxRetries asks for them. A handler that panics gives a
-// target error, not a crash.
+// target error, not a crash. h's ServeHTTP answers every request, on a goroutine of its own
+// with a recorder, whatever else h has; for an emulator's responder, called directly, use
+// NewInProcessResponder.
 func NewInProcess(h http.Handler, o Options) Target {
 	o = o.withDefaults(false)
-	t := handlerTransport{h: h}
-	if rs, ok := h.(responderSource); ok {
-		t.respond = rs.Responder()
-	}
-	o.HTTPClient = &http.Client{Transport: t}
+	o.HTTPClient = &http.Client{Transport: handlerTransport{h: h}}
 	return newClient("mock", inProcessEndpoint, o)
 }
 
-// responderSource is a handler that also makes its answers as responses itself, in-process
-// (runner/emulator's Emulator: Responder, the httpmock responder of the same answers
-// ServeHTTP writes).
-type responderSource interface {
-	Responder() httpmock.Responder
+// NewInProcessResponder returns a target like NewInProcess's that serves requests with
+// respond, an httpmock responder that answers in-process (runner/emulator's
+// Emulator.Responder, the answers its ServeHTTP writes, as responses). The responder is called
+// on the caller's goroutine, without a recorder: it must end its waits when the request's
+// context ends, as the emulator's do. A responder that panics gives a target error.
+func NewInProcessResponder(respond httpmock.Responder, o Options) Target {
+	o = o.withDefaults(false)
+	o.HTTPClient = &http.Client{Transport: responderTransport{respond: respond}}
+	return newClient("mock", inProcessEndpoint, o)
 }
 
-// handlerTransport is an http.RoundTripper that calls a handler directly, or its responder
-// when it has one (respond).
+// handlerTransport is an http.RoundTripper that calls a handler's ServeHTTP.
 type handlerTransport struct {
-	h       http.Handler
-	respond httpmock.Responder
+	h http.Handler
 }
 
 type roundTrip struct {
@@ -46,14 +46,10 @@ type roundTrip struct {
 }
 
 // RoundTrip implements http.RoundTripper. The handler runs on its own goroutine so that the
-// request's deadline is honoured even if the handler blocks. A handler with a responder
-// answers on the caller's goroutine, without a recorder (respondDirect).
+// request's deadline is honoured even if the handler blocks.
 func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.h == nil {
 		return nil, fmt.Errorf("in-process target has no handler")
-	}
-	if t.respond != nil {
-		return t.respondDirect(req)
 	}
 	done := make(chan roundTrip, 1)
 	go func() {
@@ -74,12 +70,24 @@ func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// respondDirect answers req with the handler's responder. The emulator's waits (injected
-// latency, held updates) end with the request's context, so the deadline holds without a
-// goroutine of its own; a request whose context ended meanwhile is answered with its error, as
-// the goroutine's select answers it. A panic is a target error, as ServeHTTP's is. The request
-// body is closed, as an http.RoundTripper closes it.
-func (t handlerTransport) respondDirect(req *http.Request) (resp *http.Response, err error) {
+// responderTransport is an http.RoundTripper that calls a responder directly.
+type responderTransport struct {
+	respond httpmock.Responder
+}
+
+// RoundTrip implements http.RoundTripper: it answers req with the responder, on the caller's
+// goroutine. The emulator's waits (injected latency, held updates) end with the request's
+// context, so the deadline holds without a goroutine of its own; a request whose context ended
+// meanwhile is answered with its error, as handlerTransport's select answers it. A panic is a
+// target error, as ServeHTTP's is. The request body is closed, as an http.RoundTripper closes
+// it.
+func (t responderTransport) RoundTrip(req *http.Request) (resp *http.Response, err error) {
+	if t.respond == nil {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, fmt.Errorf("in-process target has no responder")
+	}
 	defer func() {
 		if req.Body != nil {
 			_ = req.Body.Close()

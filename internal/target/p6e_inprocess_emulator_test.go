@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,18 +23,17 @@ func fixedEmulator() *emulator.Emulator {
 	return emulator.New(emulator.WithSeed(9), emulator.WithClock(now))
 }
 
-// TestInProcessResponderIsServeHTTP: through an emulator's responder (the in-process target
-// calls it directly) and through ServeHTTP with a recorder (a handler that hides the
-// responder), the same calls get the same answers: status, every header, body. The calls
-// reach a 200 of each operation a run makes, validation and rule errors, a not-found, a
-// SerializationException, an unknown operation and a body of no JSON.
+// TestInProcessResponderIsServeHTTP: through an emulator's responder (NewInProcessResponder
+// calls it directly) and through its ServeHTTP with a recorder (NewInProcess), the same calls
+// get the same answers: status, every header, body. The calls reach a 200 of each operation a
+// run makes, validation and rule errors, a not-found, a SerializationException, an unknown
+// operation and a body of no JSON.
 func TestInProcessResponderIsServeHTTP(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	ctx := context.Background()
-	viaResponder := target.NewInProcess(fixedEmulator(), target.Options{})
-	e := fixedEmulator()
-	viaServeHTTP := target.NewInProcess(http.HandlerFunc(e.ServeHTTP), target.Options{})
+	viaResponder := target.NewInProcessResponder(fixedEmulator().Responder(), target.Options{})
+	viaServeHTTP := target.NewInProcess(fixedEmulator(), target.Options{})
 	type call struct{ op, body string }
 	calls := []call{
 		{"CreateUserPool", `{"PoolName":"p"}`},
@@ -71,57 +71,115 @@ func TestInProcessResponderIsServeHTTP(t *testing.T) {
 	g.Expect(run(viaServeHTTP, calls)).To(Equal(run(viaResponder, calls)))
 }
 
-// TestInProcessResponderHonoursTheDeadline: an update the emulator holds past the target's
-// per-attempt timeout is a target error with context.DeadlineExceeded, as through a handler on
-// a goroutine of its own.
-func TestInProcessResponderHonoursTheDeadline(t *testing.T) {
+// inProcessPaths are the two ways an emulator is served in-process: its responder, called
+// directly, and its ServeHTTP on a goroutine of its own with a recorder.
+var inProcessPaths = map[string]func(*emulator.Emulator, target.Options) target.Target{
+	"responder": func(e *emulator.Emulator, o target.Options) target.Target {
+		return target.NewInProcessResponder(e.Responder(), o)
+	},
+	"servehttp": func(e *emulator.Emulator, o target.Options) target.Target { return target.NewInProcess(e, o) },
+}
+
+// TestInProcessResponderHonoursTheContext: an update the emulator holds past the target's
+// per-attempt timeout is a target error with context.DeadlineExceeded, and one whose context
+// is cancelled while it is held a target error with context.Canceled, through the responder
+// as through ServeHTTP.
+func TestInProcessResponderHonoursTheContext(t *testing.T) {
+	t.Parallel()
+	for path, open := range inProcessPaths {
+		for name, cause := range map[string]error{"deadline": context.DeadlineExceeded, "cancel": context.Canceled} {
+			t.Run(path+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				g := NewWithT(t)
+				e := fixedEmulator()
+				o := target.Options{}
+				if cause == context.DeadlineExceeded {
+					o.Timeout = 50 * time.Millisecond
+				}
+				tg := open(e, o)
+				env, err := target.Provision(context.Background(), tg, target.Setup{}, target.ProvisionOptions{})
+				g.Expect(err).NotTo(HaveOccurred())
+				_, release := e.HoldUpdates()
+				defer release()
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				if cause == context.Canceled {
+					time.AfterFunc(50*time.Millisecond, cancel)
+				}
+				start := time.Now()
+				_, err = tg.Call(ctx, "UpdateUserPoolClient", []byte(`{"UserPoolId":"`+env.UserPoolId+`","ClientId":"`+env.ClientId+`","ClientName":"held"}`))
+				var te *target.Error
+				g.Expect(errors.As(err, &te)).To(BeTrue(), "got %v", err)
+				g.Expect(errors.Is(err, cause)).To(BeTrue(), "got %v", err)
+				g.Expect(time.Since(start)).To(BeNumerically("<", 5*time.Second))
+			})
+		}
+	}
+}
+
+// TestInProcessResponderFailures: a responder that panics gives a target error, as a handler
+// that panics does, and so does a target without a responder.
+func TestInProcessResponderFailures(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		respond httpmock.Responder
+		text    string
+	}{
+		"panic":         {respond: func(*http.Request) (*http.Response, error) { panic("boom") }, text: "panicked: boom"},
+		"nil-responder": {respond: nil, text: "no responder"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			tg := target.NewInProcessResponder(tc.respond, target.Options{})
+			_, err := tg.Call(context.Background(), "UpdateUserPoolClient", []byte(`{}`))
+			var te *target.Error
+			g.Expect(errors.As(err, &te)).To(BeTrue(), "got %v", err)
+			g.Expect(te.Target).To(Equal("mock"))
+			g.Expect(err.Error()).To(ContainSubstring(tc.text))
+		})
+	}
+}
+
+// faultyEmulator is an emulator with a ServeHTTP of its own, as a user injecting faults writes
+// it: it answers every request with a 503 of its own and counts them. It still has the
+// emulator's Responder.
+type faultyEmulator struct {
+	*emulator.Emulator
+	served atomic.Int64
+}
+
+func (f *faultyEmulator) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
+	f.served.Add(1)
+	w.Header().Set("X-Amzn-ErrorType", "InjectedFault")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = w.Write([]byte(`{"__type":"InjectedFault"}`))
+}
+
+// TestInProcessServesAnEmbeddingHandler: a handler that embeds the emulator and has a
+// ServeHTTP of its own is served by that ServeHTTP, not by the emulator's responder it also
+// has.
+func TestInProcessServesAnEmbeddingHandler(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	e := fixedEmulator()
-	ctx := context.Background()
-	tg := target.NewInProcess(e, target.Options{Timeout: 50 * time.Millisecond})
-	env, err := target.Provision(ctx, tg, target.Setup{}, target.ProvisionOptions{})
+	f := &faultyEmulator{Emulator: fixedEmulator()}
+	tg := target.NewInProcess(f, target.Options{})
+	resp, err := tg.Call(context.Background(), "ListUserPools", []byte(`{"MaxResults":10}`))
 	g.Expect(err).NotTo(HaveOccurred())
-	_, release := e.HoldUpdates()
-	defer release()
-	start := time.Now()
-	_, err = tg.Call(ctx, "UpdateUserPoolClient", []byte(`{"UserPoolId":"`+env.UserPoolId+`","ClientId":"`+env.ClientId+`","ClientName":"held"}`))
-	var te *target.Error
-	g.Expect(errors.As(err, &te)).To(BeTrue(), "got %v", err)
-	g.Expect(errors.Is(err, context.DeadlineExceeded)).To(BeTrue(), "got %v", err)
-	g.Expect(time.Since(start)).To(BeNumerically("<", 5*time.Second))
-}
-
-// panickingResponder is a handler whose responder panics.
-type panickingResponder struct{ http.Handler }
-
-func (panickingResponder) Responder() httpmock.Responder {
-	return func(*http.Request) (*http.Response, error) { panic("boom") }
-}
-
-// TestInProcessResponderPanicIsATargetError: a responder that panics gives a target error, as
-// a handler that panics does.
-func TestInProcessResponderPanicIsATargetError(t *testing.T) {
-	t.Parallel()
-	g := NewWithT(t)
-	tg := target.NewInProcess(panickingResponder{http.NotFoundHandler()}, target.Options{})
-	_, err := tg.Call(context.Background(), "UpdateUserPoolClient", []byte(`{}`))
-	var te *target.Error
-	g.Expect(errors.As(err, &te)).To(BeTrue(), "got %v", err)
-	g.Expect(err.Error()).To(ContainSubstring("panicked: boom"))
+	g.Expect(resp.Status).To(Equal(http.StatusServiceUnavailable))
+	g.Expect(resp.Header.Get("X-Amzn-ErrorType")).To(Equal("InjectedFault"))
+	g.Expect(string(resp.Body)).To(Equal(`{"__type":"InjectedFault"}`))
+	g.Expect(f.served.Load()).To(Equal(int64(1)))
 }
 
 // BenchmarkInProcessEmulator is one update through the whole pipeline to an in-process
-// emulator (its responder, called directly).
+// emulator: its responder, called directly, and its ServeHTTP with a recorder.
 func BenchmarkInProcessEmulator(b *testing.B) {
 	ctx := context.Background()
-	for name, h := range map[string]func(*emulator.Emulator) http.Handler{
-		"responder": func(e *emulator.Emulator) http.Handler { return e },
-		"servehttp": func(e *emulator.Emulator) http.Handler { return http.HandlerFunc(e.ServeHTTP) },
-	} {
+	for name, open := range inProcessPaths {
 		b.Run(name, func(b *testing.B) {
-			e := fixedEmulator()
-			tg := target.NewInProcess(h(e), target.Options{})
+			tg := open(fixedEmulator(), target.Options{})
 			env, err := target.Provision(ctx, tg, target.Setup{}, target.ProvisionOptions{})
 			if err != nil {
 				b.Fatal(err)

@@ -158,7 +158,12 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 	} else {
 		scratch := scratchFor(op.name, size)
 		if scratch != nil {
-			defer releaseScratch(scratch) // when the answer is written: nothing reads raw after it
+			// The buffer goes back when process returns, so before exchange writes an error's
+			// answer (errorBody), not once the answer is written. That is harmless: nothing
+			// process returns reads raw. A 200's body is the stored client's answer or one of
+			// its own, and every error message is a copy (ValidationMessage builds its own
+			// string; the not-found messages concatenate the ids into a new one).
+			defer releaseScratch(scratch)
 		}
 		var err error
 		if raw, err = e.readBody(size, body, scratch); err != nil {

@@ -56,7 +56,11 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 		if rb[i] != '\\' {
 			return false
 		}
-		if r := hex4(raw[i:]); r >= 0 && !utf16.IsSurrogate(r) { // \uXXXX, the usual escape: inline
+		r := rune(-1) // the code unit of a \uXXXX escape, the usual one: read inline (hexUnit)
+		if i+6 <= len(rb) && rb[i+1] == 'u' {
+			r = hexUnit(raw[i+2 : i+6])
+		}
+		if r >= 0 && !utf16.IsSurrogate(r) {
 			i += 6
 			var ok bool
 			switch {

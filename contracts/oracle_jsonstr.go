@@ -142,7 +142,14 @@ func hex4(s string) rune {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return -1
 	}
-	a, b, c, d := hexDigit[s[2]], hexDigit[s[3]], hexDigit[s[4]], hexDigit[s[5]]
+	return hexUnit(s[2:6])
+}
+
+// hexUnit is the value of the four hexadecimal digits s starts with, -1 when one is not a
+// digit: an escape's code unit (hex4), small enough to be inlined in sameEscaped's loop.
+func hexUnit(s string) rune {
+	s = s[:4]
+	a, b, c, d := hexDigit[s[0]], hexDigit[s[1]], hexDigit[s[2]], hexDigit[s[3]]
 	if a|b|c|d < 0 {
 		return -1
 	}

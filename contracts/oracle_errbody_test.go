@@ -230,14 +230,14 @@ func FuzzSameEscaped(f *testing.F) {
 
 // TestEscapeRuneIsUnescape holds escapeRune to unescape on every escape form.
 // equalRunReference is equalRun byte by byte: where rb from i and wb from j first differ, or
-// where less than a word is left of either at a word's edge; whether a byte before is not
-// ASCII, whether one is a control character.
-func equalRunReference(rb, wb []byte, i, j int) (int, int, bool, bool) {
-	high, ctl := false, false
+// where less than a word is left of either at a word's edge; whether a byte before is a
+// control character.
+func equalRunReference(rb, wb []byte, i, j int) (int, int, bool) {
+	ctl := false
 	for i+8 <= len(rb) && j+8 <= len(wb) {
 		k := 0
 		for k < 8 && rb[i+k] == wb[j+k] {
-			high, ctl = high || rb[i+k] >= utf8.RuneSelf, ctl || rb[i+k] < 0x20
+			ctl = ctl || rb[i+k] < 0x20
 			k++
 		}
 		i, j = i+k, j+k
@@ -245,19 +245,18 @@ func equalRunReference(rb, wb []byte, i, j int) (int, int, bool, bool) {
 			break
 		}
 	}
-	return i, j, high, ctl
+	return i, j, ctl
 }
 
 // equalRunAgrees holds equalRun to the byte-by-byte reference.
 func equalRunAgrees(t *testing.T, raw, want string, i, j int) {
 	t.Helper()
 	rb, wb := []byte(raw), []byte(want)
-	var seen uint64
-	gi, gj, ctl := equalRun(rb, wb, i, j, &seen)
-	ri, rj, high, refCtl := equalRunReference(rb, wb, i, j)
-	if gi != ri || gj != rj || seen&0x8080808080808080 != 0 != high || ctl != refCtl {
-		t.Fatalf("equalRun(%q, %q, %d, %d) = %d, %d, high %v, ctl %v; byte by byte %d, %d, %v, %v",
-			raw, want, i, j, gi, gj, seen&0x8080808080808080 != 0, ctl, ri, rj, high, refCtl)
+	gi, gj, ctl := equalRun(rb, wb, i, j)
+	ri, rj, refCtl := equalRunReference(rb, wb, i, j)
+	if gi != ri || gj != rj || ctl != refCtl {
+		t.Fatalf("equalRun(%q, %q, %d, %d) = %d, %d, ctl %v; byte by byte %d, %d, %v",
+			raw, want, i, j, gi, gj, ctl, ri, rj, refCtl)
 	}
 }
 

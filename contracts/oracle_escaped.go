@@ -27,8 +27,8 @@ import (
 // (equalRun and the byte loop check the bytes they pass; one of want's is matched by raw's
 // escape), and is whole characters of want: an escape's character is a whole rune starting at
 // one of want's rune boundaries. So raw is valid when want is, which is checked last
-// (validUTF8), and only when a byte of the equal runs is not ASCII and want is not known valid:
-// want's other bytes are the escapes' characters, written here from their code points.
+// (validUTF8, which passes ASCII eight bytes at a time) unless want is known valid: want's
+// other bytes are the escapes' characters, written here from their code points.
 func sameEscaped(raw, want string, wantValid bool) bool {
 	if strings.IndexByte(want, '\\') >= 0 {
 		return false
@@ -36,22 +36,20 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
 	i, j := 0, 0
-	var seen uint64 // the bytes of the equal runs, or-ed
 	for {
 		var ctl bool
-		if i, j, ctl = equalRun(rb, wb, i, j, &seen); ctl {
+		if i, j, ctl = equalRun(rb, wb, i, j); ctl {
 			return false
 		}
 		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
 			if rb[i] < 0x20 {
 				return false
 			}
-			seen |= uint64(rb[i])
 			i++
 			j++
 		}
 		if i == len(rb) {
-			return j == len(wb) && (wantValid || seen&0x8080808080808080 == 0 || validUTF8(want))
+			return j == len(wb) && (wantValid || validUTF8(want))
 		}
 		if rb[i] != '\\' {
 			return false
@@ -102,13 +100,12 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 
 // equalRun compares rb from i with wb from j eight bytes at a time and returns where they first
 // differ (the first byte whose xor is not zero, found in the word that differs), or where less
-// than a word is left of either; the bytes passed are or-ed into seen, and ctl tells whether one
-// of them is a control character (a byte below 0x20 sets its top bit when 0x20 is subtracted
+// than a word is left of either; ctl tells whether one of the bytes passed is a control character (a byte below 0x20 sets its top bit when 0x20 is subtracted
 // from each; a borrow only ever sets one above a byte that does, so masking the bytes before
 // the difference keeps it exact for "any").
-func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
+func equalRun(rb, wb []byte, i, j int) (int, int, bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	var all, below uint64
+	var below uint64
 	r, w := rb[i:], wb[j:]
 	m := min(len(r), len(w))
 	r, w = r[:m], w[:m]
@@ -118,15 +115,12 @@ func equalRun(rb, wb []byte, i, j int, seen *uint64) (int, int, bool) {
 		if d := x ^ binary.LittleEndian.Uint64(w[n:n+8]); d != 0 {
 			k := bits.TrailingZeros64(d) / 8
 			before := uint64(1)<<(8*k) - 1
-			all |= x & before
 			below |= (x - 0x20*ones) &^ x & before
 			n += k
 			break
 		}
-		all |= x
 		below |= (x - 0x20*ones) &^ x
 	}
-	*seen |= all
 	return i + n, j + n, below&highs != 0
 }
 

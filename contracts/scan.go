@@ -292,7 +292,10 @@ func appendEscape(buf []byte, src string, i int) ([]byte, int, bool) {
 	case 't':
 		return append(buf, '\t'), i + 2, true
 	case 'u':
-		r := hex4(src[i:]) // the table-driven reading the oracle's string decoder shares
+		if len(src)-i < 6 {
+			return buf, 0, false
+		}
+		r := hexUnit(src[i+2 : i+6]) // the table-driven reading the oracle's string decoder shares, inlined
 		if r < 0 {
 			return buf, 0, false
 		}

@@ -14,14 +14,14 @@ import (
 
 // errorCodeFor is errorCode for an answer checked against a prediction: want is the predicted
 // message ("" when none is asserted), wantValid that want is known to be valid UTF-8
-// (Prediction.messageKnownValid; sameEscaped then does not validate it again), reads tells whether the check reads the message of an
-// answer with this code (checkOutcome: to compare it or to show it in a finding). The code and
-// object are errorCode's; so is the message when reads says it is read, else it is "". When the
-// message decodes to want exactly, the message returned is want itself and the body's is never
-// unescaped; when it is not read, it is checked and never unescaped. A body the flat read does
-// not take (readFlatErrorBody: a duplicate member the client reads, a member name with an
-// escape, a message that is not a string, ...) and a message that is read and is not want are
-// read by errorCode, whose answer stands.
+// (Prediction.messageKnownValid; sameEscaped then does not validate it again), reads tells
+// whether the check reads the message of an answer with this code (checkOutcome: to compare it
+// or to show it in a finding). The code and object are errorCode's; so is the message when
+// reads says it is read, else it is "". When the message decodes to want exactly, the message
+// returned is want itself and the body's is never unescaped; when it is not read, it is checked
+// and never unescaped. A body the flat read does not take (readFlatErrorBody: a duplicate member
+// the client reads, a member name with an escape, a message that is not a string, ...) and a
+// message that is read and is not want are read by errorCode, whose answer stands.
 func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
 	if typ, alt, read, ok := readFlatErrorBody(body); ok {
 		if h != nil {

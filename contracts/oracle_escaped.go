@@ -16,9 +16,9 @@ import (
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
 // surrogate is U+FFFD). false also when want holds a backslash or is not valid UTF-8: the
 // caller then decodes raw and compares the values. wantValid tells that want is known to be
-// valid UTF-8 (a message PredictParsed made, Prediction.messageKnownValid); want is then not
-// validated again. With wantValid false, or a want not valid, the answer is the same as if
-// want were checked (it is, when a byte of the equal runs is not ASCII).
+// valid UTF-8 (a message PredictParsed made, Prediction.messageKnownValid): want is then not
+// validated again (told so of a want that is not valid, sameEscaped may answer true); with
+// wantValid false it is.
 //
 // One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
 // the byte where they part in the word that differs); there raw must hold an escape whose
@@ -100,9 +100,10 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 
 // equalRun compares rb from i with wb from j eight bytes at a time and returns where they first
 // differ (the first byte whose xor is not zero, found in the word that differs), or where less
-// than a word is left of either; ctl tells whether one of the bytes passed is a control character (a byte below 0x20 sets its top bit when 0x20 is subtracted
-// from each; a borrow only ever sets one above a byte that does, so masking the bytes before
-// the difference keeps it exact for "any").
+// than a word is left of either; ctl tells whether one of the bytes passed is a control
+// character (a byte below 0x20 sets its top bit when 0x20 is subtracted from each; a borrow
+// only ever sets one above a byte that does, so masking the bytes before the difference keeps
+// it exact for "any").
 func equalRun(rb, wb []byte, i, j int) (int, int, bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	var below uint64

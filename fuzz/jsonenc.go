@@ -200,8 +200,6 @@ func putRenderBuf(b *[]byte) {
 	}
 }
 
-func appendJSON(dst []byte, v any) []byte { return (*drawnTexts)(nil).appendJSON(dst, v) }
-
 // appendJSON appends v's JSON text (marshal's) to dst; a list drawn with its text (t.textOf)
 // is copied from it.
 func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {

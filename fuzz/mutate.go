@@ -76,7 +76,8 @@ func (g *Generator) raw(r rnd, st int) Case {
 // ExternalId's, well inside a service's body limit.
 const hugeLength = 300_000
 
-// hugeString is the JSON text of a huge string value, rendered once (apply copies it).
+// hugeString is the JSON text of a huge string value, rendered once: the source of hugeParts,
+// which apply joins into the body.
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
 // hugeParts are hugeString cut into pieces of at most repeatChunk bytes, all but the first and

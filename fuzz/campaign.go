@@ -37,8 +37,9 @@ type Campaign struct {
 	// SDKHTTPClient, when set, carries the requests the AWS SDK sends (structured cases and
 	// the DescribeUserPoolClient follow-ups) and the raw cases to SDKEndpoint directly instead
 	// of through Target; see Harness.SendDirect. Provisioning still uses Target, which must
-	// reach the same service (for the embedded emulator: target.NewInProcess(e, ...) and an
-	// httpmock transport with e.Register(mt, endpoint)).
+	// reach the same service (for the embedded emulator:
+	// target.NewInProcessResponder(e.Responder(), ...) and an httpmock transport with
+	// e.Register(mt, endpoint)).
 	SDKHTTPClient aws.HTTPClient
 	SDKEndpoint   string
 }

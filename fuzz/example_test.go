@@ -20,7 +20,7 @@ func ExampleCampaign() {
 	const endpoint = "https://cognito-idp.us-east-1.amazonaws.com"
 	e.Register(mt, endpoint)
 	c := fuzz.Campaign{
-		Target:        target.NewInProcess(e, target.Options{}),
+		Target:        target.NewInProcessResponder(e.Responder(), target.Options{}),
 		Seed:          1,
 		N:             100,
 		SDKHTTPClient: &http.Client{Transport: mt},

@@ -49,7 +49,7 @@ func nativeHarness(f *testing.F) (*Generator, *Harness, []contracts.State) {
 			// The embedded emulator: provisioned through the target, fuzzed over httpmock
 			// (Harness.SendDirect: no per-call deadline, goroutine or pacing).
 			e := emulator.New()
-			t = target.NewInProcess(e, target.Options{})
+			t = target.NewInProcessResponder(e.Responder(), target.Options{})
 			direct = httpmock.NewMockTransport()
 			e.Register(direct, nativeEndpoint)
 		}

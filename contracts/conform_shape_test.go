@@ -284,8 +284,8 @@ func (w *shapeWalk) strReference(s *Shape, c *Constraints, n *jnode) {
 func lengthTexts(n int) []string {
 	units := []string{"a", "é", "€", "😀", "\xff", "\xed\xa0\x80", "a€\xc3", "\\u0041", "\x01"}
 	tails := []string{"", "a"}
-	if n > 1<<12 { // a huge bound: two- and four-byte characters and invalid bytes, no tail
-		units, tails = []string{"é", "😀", "\xff"}, tails[:1]
+	if n > 1<<12 { // a huge bound: one unit of each byte length and an invalid byte, no tail
+		units, tails = []string{"a", "é", "€", "😀", "\xff"}, tails[:1]
 	}
 	var out []string
 	for _, u := range units {

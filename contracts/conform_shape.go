@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/bits"
 	"regexp"
 	"sort"
 	"strconv"
@@ -357,8 +356,7 @@ func wellFormedChars(s string) int64 {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	cont, i := 0, 0
 	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		cont += bits.OnesCount64(w &^ (w << 1) & msb) // bit 7 set, bit 6 clear
+		cont += continuations(binary.LittleEndian.Uint64(b[i:]))
 	}
 	for ; i < len(b); i++ {
 		if b[i]&0xC0 == 0x80 {

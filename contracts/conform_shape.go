@@ -340,13 +340,7 @@ func intFloat(i int64, text string) float64 {
 // bounds finds nothing when both ends are in b (nil b bounds nothing). shapeWalk.str counts
 // the characters only when this cannot tell.
 func countWithin(b *Bounds, size int) bool {
-	if hi, ok := b.MaxInt(); ok && int64(size) > hi {
-		return false
-	}
-	if lo, ok := b.MinInt(); ok && int64((size+utf8.UTFMax-1)/utf8.UTFMax) < lo {
-		return false
-	}
-	return true
+	return !b.breaks(int64((size+utf8.UTFMax-1)/utf8.UTFMax), int64(size))
 }
 
 // wellFormedChars counts the characters of valid UTF-8 (utf8.RuneCountInString's answer for

@@ -243,14 +243,14 @@ func runeCount(s string) int64 {
 }
 
 // outside reports whether a count (characters or entries) breaks @length; nil bounds nothing.
-func (b *Bounds) outside(n int64) bool {
-	if max, ok := b.MaxInt(); ok && n > max {
-		return true
-	}
-	if min, ok := b.MinInt(); ok && n < min {
-		return true
-	}
-	return false
+func (b *Bounds) outside(n int64) bool { return b.breaks(n, n) }
+
+// breaks reports whether some count from lo to hi (lo <= hi) breaks @length: hi is above its
+// maximum or lo below its minimum; nil bounds nothing.
+func (b *Bounds) breaks(lo, hi int64) bool {
+	max, hasMax := b.MaxInt()
+	min, hasMin := b.MinInt()
+	return hasMax && hi > max || hasMin && lo < min
 }
 
 // lengthBroken checks a count (characters or entries) against @length.

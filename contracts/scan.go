@@ -59,7 +59,18 @@ func scanPlain(src string, i int) (stop, cont int, high bool) {
 		next, c, o := scanLong(src, b, i)
 		i, cont, or = next, cont+c, or|o
 	}
-	for ; i < len(b); i++ {
+	i, c, o := plainTail(b, i, len(b))
+	return i, cont + c, (or|o)&msb != 0
+}
+
+// plainTail reads b[i:end] a byte at a time up to the first quote, backslash or control
+// character: the bytes a string scan has left after its words (fewer than eight, or the word
+// holding a control character). It returns where it stopped, the continuation bytes passed and
+// the OR of the bytes passed.
+func plainTail(b []byte, i, end int) (int, int, uint64) {
+	var cont int
+	var or uint64
+	for ; i < end; i++ {
 		c := b[i]
 		if c == '"' || c == '\\' || c < 0x20 {
 			break
@@ -69,7 +80,7 @@ func scanPlain(src string, i int) (stop, cont int, high bool) {
 			cont++
 		}
 	}
-	return i, cont, or&msb != 0
+	return i, cont, or
 }
 
 // badUTF8 is what scanString does with a string holding bytes that are not UTF-8.
@@ -232,18 +243,8 @@ func escapeRun(src string, i, end, cont int, high bool) (int, int, bool) {
 	}
 	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
 	i, c, or := plainRun(b, i, k)
-	cont += c
-	for ; i < k; i++ { // fewer than eight bytes, or the word holding a control character
-		c := b[i]
-		if c == '"' || c == '\\' || c < 0x20 {
-			break
-		}
-		or |= uint64(c)
-		if c&0xC0 == 0x80 {
-			cont++
-		}
-	}
-	return i, cont, high || or&msb != 0
+	i, c2, o := plainTail(b, i, k) // fewer than eight bytes, or the word holding a control character
+	return i, cont + c + c2, high || (or|o)&msb != 0
 }
 
 // closingQuote is the index of the quote that ends a string whose text starts at src[start]

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,18 +93,14 @@ func (t *drawnTexts) periodOf(s string) int {
 // most repeatChunk bytes are written and the others recorded for join.
 func (t *drawnTexts) appendPeriodic(dst []byte, s string, p int) []byte {
 	if !t.splicing {
-		dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
-		return append(appendRepeatedJSON(dst, s, p), '"')
+		return appendQuotedRepeated(dst, s, p)
 	}
 	dst = append(dst, '"')
 	start := len(dst)
-	dst = jsontext.AppendText(dst, s[:p])
-	unit, reps := len(dst)-start, len(s)/p
-	k := min(reps, max(repeatChunk/unit, 1)) // the chunk's repeats
-	dst = appendRepeated(dst, start, k, 0)
-	left := reps - k
+	dst, unit, k := appendRepeatedJSON(dst, s, p, repeatChunk) // k: the chunk's repeats
+	left := len(s)/p - k
 	t.splices = append(t.splices, splice{at: start, chunk: k * unit, full: left / k, part: left % k * unit})
-	return append(jsontext.AppendText(dst, s[reps*p:]), '"')
+	return append(dst, '"')
 }
 
 // join returns the body whose text, but for the splices' repeats, is out: its parts copied
@@ -305,10 +302,10 @@ func appendJSONString(dst []byte, s string) []byte {
 	if len(s) < periodMin { // a shorter value is not looked at for a period (period is not inlined)
 		return append(jsontext.AppendText(append(dst, '"'), s), '"')
 	}
-	dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
 	if p := period(s); p > 0 {
-		return append(appendRepeatedJSON(dst, s, p), '"')
+		return appendQuotedRepeated(dst, s, p)
 	}
+	dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
 	return append(jsontext.AppendText(dst, s), '"')
 }
 
@@ -337,13 +334,24 @@ func period(s string) int {
 	return p
 }
 
+// appendQuotedRepeated appends the quoted text of s, whose period is p, in room made at once
+// (jsontext.Room): appendRepeatedJSON's text with every repeat written.
+func appendQuotedRepeated(dst []byte, s string, p int) []byte {
+	dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
+	dst, _, _ = appendRepeatedJSON(dst, s, p, math.MaxInt)
+	return append(dst, '"')
+}
+
 // appendRepeatedJSON appends the escaped text of s, whose period is p: the first p bytes are
-// escaped once and their text repeated (appendRepeated), then the rest (a prefix of the period,
-// which may end inside a rune) is escaped.
-func appendRepeatedJSON(dst []byte, s string, p int) []byte {
+// escaped once (their text is unit bytes) and their text repeated (appendRepeated) reps times,
+// as many of the len(s)/p repeats as make at most most bytes (but one), then the rest (a
+// prefix of the period, which may end inside a rune) is escaped. Fewer than len(s)/p repeats
+// leave out the others (drawnTexts.appendPeriodic records them for join).
+func appendRepeatedJSON(dst []byte, s string, p, most int) (out []byte, unit, reps int) {
 	start := len(dst)
 	dst = jsontext.AppendText(dst, s[:p])
-	reps := len(s) / p
+	unit, all := len(dst)-start, len(s)/p
+	reps = min(all, max(most/unit, 1))
 	dst = appendRepeated(dst, start, reps, 0)
-	return jsontext.AppendText(dst, s[reps*p:])
+	return jsontext.AppendText(dst, s[all*p:]), unit, reps
 }

@@ -141,24 +141,29 @@ func repeatText(block []byte, reps, rest int) string {
 	return sb.String()
 }
 
-// repeatChunk bounds the bytes writeRepeats copies at a time: the copies are read from what is
-// already written, and a chunk this size stays in the first-level cache (strings.Repeat's
-// chunkLimit).
+// repeatChunk bounds the bytes a repeat copies at a time (writeRepeats, appendRepeated) and
+// the repeats a body is joined from (drawnTexts.join, hugeParts): the copies are read from
+// what is already written, and a chunk this size stays in the first-level cache
+// (strings.Repeat's chunkLimit).
 const repeatChunk = 8 << 10
 
-// writeRepeats makes what sb holds from start on, a unit, repeated reps times: the copies
-// double what is written, in chunks of whole units (at most repeatChunk bytes, but one unit),
-// read from sb itself (strings.Repeat's way).
+// chunkUnits is how many whole units of unit bytes (unit > 0) make a chunk: as many as fit in
+// repeatChunk bytes, but one.
+func chunkUnits(unit int) int { return max(repeatChunk/unit, 1) }
+
+// repeatCopy is the bytes the next copy of a repeat writes when done bytes of whole units of
+// unit bytes are written and left bytes are still to write: the copies double what is
+// written, in chunks (chunkUnits), read from what is written (strings.Repeat's way).
+func repeatCopy(done, left, unit int) int { return min(done, left, chunkUnits(unit)*unit) }
+
+// writeRepeats makes what sb holds from start on, a unit, repeated reps times (repeatCopy).
 func writeRepeats(sb *strings.Builder, start, reps int) {
 	unit := sb.Len() - start
 	if unit == 0 {
 		return
 	}
-	end := start + unit*reps
-	most := max(repeatChunk/unit, 1) * unit
-	for sb.Len() < end {
-		done := sb.Len() - start
-		sb.WriteString(sb.String()[start : start+min(done, end-sb.Len(), most)])
+	for end := start + unit*reps; sb.Len() < end; {
+		sb.WriteString(sb.String()[start : start+repeatCopy(sb.Len()-start, end-sb.Len(), unit)])
 	}
 }
 
@@ -180,15 +185,14 @@ func (d *stringDraw) appendMake(dst []byte, r rnd, n, hi int) []byte {
 	return appendRepeated(dst, start, n/repeatedRunes(n), rest)
 }
 
-// appendRepeated makes dst[start:], a block, repeated reps times and followed by its first rest
-// bytes: the copies double what is written, in room made once.
+// appendRepeated makes dst[start:], a block (not empty), repeated reps times and followed by
+// its first rest bytes, in room made once (the copies: repeatCopy).
 func appendRepeated(dst []byte, start, reps, rest int) []byte {
 	unit := len(dst) - start
-	dst = slices.Grow(dst, unit*(reps-1)+rest)
-	for done := 1; done < reps; {
-		k := min(done, reps-done)
-		dst = append(dst, dst[start:start+k*unit]...)
-		done += k
+	end := start + unit*reps
+	dst = slices.Grow(dst, end+rest-len(dst))
+	for len(dst) < end {
+		dst = append(dst, dst[start:start+repeatCopy(len(dst)-start, end-len(dst), unit)]...)
 	}
 	return append(dst, dst[start:start+rest]...)
 }

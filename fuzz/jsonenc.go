@@ -3,7 +3,6 @@ package fuzz
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,7 +96,7 @@ func (t *drawnTexts) appendPeriodic(dst []byte, s string, p int) []byte {
 	}
 	dst = append(dst, '"')
 	start := len(dst)
-	dst, unit, k := appendRepeatedJSON(dst, s, p, repeatChunk) // k: the chunk's repeats
+	dst, unit, k := appendRepeatedJSON(dst, s, p, true) // k: the chunk's repeats
 	left := len(s)/p - k
 	t.splices = append(t.splices, splice{at: start, chunk: k * unit, full: left / k, part: left % k * unit})
 	return append(dst, '"')
@@ -112,17 +111,22 @@ func (t *drawnTexts) join(out []byte) []byte {
 	parts, prev := t.parts[:0], 0
 	for _, sp := range t.splices {
 		end := sp.at + sp.chunk
-		chunk := out[sp.at:end]
-		parts = append(parts, out[prev:end])
-		for range sp.full {
-			parts = append(parts, chunk)
-		}
-		parts, prev = append(parts, chunk[:sp.part]), end
+		parts = appendRepeats(append(parts, out[prev:end]), out[sp.at:end], sp.full, sp.part)
+		prev = end
 	}
 	body := bytes.Join(append(parts, out[prev:]), nil)
 	clear(parts[:cap(parts)])
 	t.parts, t.splices = parts[:0], t.splices[:0]
 	return body
+}
+
+// appendRepeats appends to parts, the parts of a body bytes.Join makes, chunk full times, then
+// its first part bytes: every repeat is read from the one chunk (drawnTexts.join, hugeParts).
+func appendRepeats(parts [][]byte, chunk []byte, full, part int) [][]byte {
+	for range full {
+		parts = append(parts, chunk)
+	}
+	return append(parts, chunk[:part])
 }
 
 // drawnList is a list as drawn and its JSON text: its entries are the strings between the
@@ -338,20 +342,23 @@ func period(s string) int {
 // (jsontext.Room): appendRepeatedJSON's text with every repeat written.
 func appendQuotedRepeated(dst []byte, s string, p int) []byte {
 	dst = append(slices.Grow(dst, jsontext.Room(s)), '"')
-	dst, _, _ = appendRepeatedJSON(dst, s, p, math.MaxInt)
+	dst, _, _ = appendRepeatedJSON(dst, s, p, false)
 	return append(dst, '"')
 }
 
 // appendRepeatedJSON appends the escaped text of s, whose period is p: the first p bytes are
-// escaped once (their text is unit bytes) and their text repeated (appendRepeated) reps times,
-// as many of the len(s)/p repeats as make at most most bytes (but one), then the rest (a
-// prefix of the period, which may end inside a rune) is escaped. Fewer than len(s)/p repeats
-// leave out the others (drawnTexts.appendPeriodic records them for join).
-func appendRepeatedJSON(dst []byte, s string, p, most int) (out []byte, unit, reps int) {
+// escaped once (their text is unit bytes) and their text repeated (appendRepeated) reps times:
+// all len(s)/p repeats, or with chunk only those of a chunk (chunkUnits), the others left out
+// (drawnTexts.appendPeriodic records them for join); then the rest (a prefix of the period,
+// which may end inside a rune) is escaped.
+func appendRepeatedJSON(dst []byte, s string, p int, chunk bool) (out []byte, unit, reps int) {
 	start := len(dst)
 	dst = jsontext.AppendText(dst, s[:p])
 	unit, all := len(dst)-start, len(s)/p
-	reps = min(all, max(most/unit, 1))
+	reps = all
+	if chunk {
+		reps = min(all, chunkUnits(unit))
+	}
 	dst = appendRepeated(dst, start, reps, 0)
 	return jsontext.AppendText(dst, s[all*p:]), unit, reps
 }

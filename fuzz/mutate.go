@@ -80,16 +80,15 @@ const hugeLength = 300_000
 // which apply joins into the body.
 var hugeString = marshal(strings.Repeat("a", hugeLength))
 
-// hugeParts are hugeString cut into pieces of at most repeatChunk bytes, all but the first and
-// the last one the same run of its 'a's: apply joins them into the body, reading that run
-// again and again (it stays in the first-level cache) instead of the whole value.
+// hugeParts are hugeString cut into pieces of at most repeatChunk bytes (and a quote), all
+// but the first and the last two the same run of its 'a's (appendRepeats): apply joins them
+// into the body, reading that run again and again (it stays in the first-level cache) instead
+// of the whole value.
 var hugeParts = func() [][]byte {
-	run := hugeString[1 : 1+repeatChunk]
-	parts, left := [][]byte{hugeString[:1+repeatChunk]}, hugeLength-repeatChunk // the 'a's left
-	for ; left > repeatChunk; left -= repeatChunk {
-		parts = append(parts, run)
-	}
-	return append(parts, hugeString[len(hugeString)-1-left:])
+	run := chunkUnits(1) // 'a's
+	left := hugeLength - run
+	parts := appendRepeats([][]byte{hugeString[:1+run]}, hugeString[1:1+run], left/run, left%run)
+	return append(parts, hugeString[len(hugeString)-1:])
 }()
 
 // apply renders req with the mutation: members in sorted order, the targeted member's value

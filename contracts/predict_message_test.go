@@ -8,15 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// p6fState is a pool and client the rules are evaluated in, so that the rules quoting request
+// msgState is a pool and client the rules are evaluated in, so that the rules quoting request
 // values (R5, R24) and the lookup (R3, with State{}) are reached.
-func p6fState() State {
+func msgState() State {
 	return State{Pool: &PoolState{ID: "us-east-1_EXAMPLE", Attributes: []string{"email"}},
 		Client: &ClientState{ID: "1example23456789", HasSecret: true}}
 }
 
-// p6fMaxLength is the @length maximum of a member of the request, read from the model.
-func p6fMaxLength(t testing.TB, path ...string) int {
+// msgMaxLength is the @length maximum of a member of the request, read from the model.
+func msgMaxLength(t testing.TB, path ...string) int {
 	t.Helper()
 	s, _ := DefaultModel().Shape("UpdateUserPoolClientRequest")
 	var m *Member
@@ -34,8 +34,8 @@ func p6fMaxLength(t testing.TB, path ...string) int {
 	return int(max)
 }
 
-// p6fBody is a request body with the pool and client ids and members (JSON members, as written).
-func p6fBody(members string) []byte {
+// msgBody is a request body with the pool and client ids and members (JSON members, as written).
+func msgBody(members string) []byte {
 	b := `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789"`
 	if members != "" {
 		b += "," + members
@@ -43,13 +43,13 @@ func p6fBody(members string) []byte {
 	return []byte(b + "}")
 }
 
-// p6fMessageBodies are bodies whose predicted messages quote request values of every kind the
+// msgBodies are bodies whose predicted messages quote request values of every kind the
 // parser reads: multibyte, four-byte, escaped characters, lone surrogates (U+FFFD), escaped
 // control characters, invalid UTF-8 (refused: no message), huge values, in validation entries
 // (values, list members, enum values, map keys) and in rule messages (R3, R5, R24).
-func p6fMessageBodies(t testing.TB) map[string][]byte {
-	name := p6fMaxLength(t, "ClientName")
-	ext := p6fMaxLength(t, "AnalyticsConfiguration", "ExternalId")
+func msgBodies(t testing.TB) map[string][]byte {
+	name := msgMaxLength(t, "ClientName")
+	ext := msgMaxLength(t, "AnalyticsConfiguration", "ExternalId")
 	long := func(unit string, chars int) string { // chars characters of unit's runes, repeated
 		r := []rune(unit)
 		var sb strings.Builder
@@ -59,30 +59,30 @@ func p6fMessageBodies(t testing.TB) map[string][]byte {
 		return sb.String()
 	}
 	return map[string][]byte{
-		"multibyte":        p6fBody(`"ClientName":"` + long("é中한\u3000あ", name+1) + `"`),
-		"four-byte":        p6fBody(`"ClientName":"` + long("😀𝄞", name+1) + `"`),
-		"escaped":          p6fBody(`"ClientName":"` + strings.Repeat(`\u00e9\u4e2d\"\\\/`, name) + `"`),
-		"surrogate-pair":   p6fBody(`"ClientName":"` + strings.Repeat(`\ud83d\ude00`, name+1) + `"`),
-		"lone-surrogates":  p6fBody(`"ClientName":"` + strings.Repeat(`\ud800x\udfffy\ud83d`, name) + `"`),
-		"control-escapes":  p6fBody(`"ClientName":"` + strings.Repeat(`\u0000\u001f\n\t`, name) + `"`),
-		"invalid-utf8":     p6fBody(`"ClientName":"` + strings.Repeat("a\xffb\xed\xa0\x80", name) + `"`),
-		"empty":            p6fBody(`"ClientName":""`),
-		"huge-externalid":  p6fBody(`"AnalyticsConfiguration":{"ExternalId":"` + long("\u3000٣—é中한¿∑\u200bЖ«½ß\u2028©\u0301€>&", ext+1) + `"}`),
-		"enum-multibyte":   p6fBody(`"ExplicitAuthFlows":["ALLOW_é","\ud800"]`),
-		"list-members":     p6fBody(`"CallbackURLs":["` + long("é", 2000) + `","\u2028"]`),
-		"map-key":          p6fBody(`"TokenValidityUnits":{"AccessToken":"é\ud800"}`),
+		"multibyte":        msgBody(`"ClientName":"` + long("é中한\u3000あ", name+1) + `"`),
+		"four-byte":        msgBody(`"ClientName":"` + long("😀𝄞", name+1) + `"`),
+		"escaped":          msgBody(`"ClientName":"` + strings.Repeat(`\u00e9\u4e2d\"\\\/`, name) + `"`),
+		"surrogate-pair":   msgBody(`"ClientName":"` + strings.Repeat(`\ud83d\ude00`, name+1) + `"`),
+		"lone-surrogates":  msgBody(`"ClientName":"` + strings.Repeat(`\ud800x\udfffy\ud83d`, name) + `"`),
+		"control-escapes":  msgBody(`"ClientName":"` + strings.Repeat(`\u0000\u001f\n\t`, name) + `"`),
+		"invalid-utf8":     msgBody(`"ClientName":"` + strings.Repeat("a\xffb\xed\xa0\x80", name) + `"`),
+		"empty":            msgBody(`"ClientName":""`),
+		"huge-externalid":  msgBody(`"AnalyticsConfiguration":{"ExternalId":"` + long("\u3000٣—é中한¿∑\u200bЖ«½ß\u2028©\u0301€>&", ext+1) + `"}`),
+		"enum-multibyte":   msgBody(`"ExplicitAuthFlows":["ALLOW_é","\ud800"]`),
+		"list-members":     msgBody(`"CallbackURLs":["` + long("é", 2000) + `","\u2028"]`),
+		"map-key":          msgBody(`"TokenValidityUnits":{"AccessToken":"é\ud800"}`),
 		"pool-id":          []byte(`{"UserPoolId":"é\ud800_中","ClientId":"😀"}`),
 		"missing":          []byte(`{}`),
-		"r5-http-url":      p6fBody(`"AllowedOAuthFlowsUserPoolClient":true,"CallbackURLs":["http://example.com/é中\ud800\u00e9"]`),
-		"r24-provider":     p6fBody(`"SupportedIdentityProviders":["Prov\u00e9\ud800中"]`),
-		"r23-write":        p6fBody(`"WriteAttributes":["é"]`),
-		"r3-lookup-pool":   p6fBody(`"ClientName":"ok"`),
+		"r5-http-url":      msgBody(`"AllowedOAuthFlowsUserPoolClient":true,"CallbackURLs":["http://example.com/é中\ud800\u00e9"]`),
+		"r24-provider":     msgBody(`"SupportedIdentityProviders":["Prov\u00e9\ud800中"]`),
+		"r23-write":        msgBody(`"WriteAttributes":["é"]`),
+		"r3-lookup-pool":   msgBody(`"ClientName":"ok"`),
 		"not-json":         []byte(`{"ClientName":`),
 		"not-an-object":    []byte(`["é"]`),
-		"wrong-type":       p6fBody(`"ClientName":7`),
-		"unknown-member":   p6fBody(`"Unknown\u00e9":"\ud800"`),
-		"huge-invalid":     p6fBody(`"ClientName":"` + strings.Repeat("é\xc3", ext) + `"`),
-		"number-too-large": p6fBody(`"RefreshTokenValidity":1e400`),
+		"wrong-type":       msgBody(`"ClientName":7`),
+		"unknown-member":   msgBody(`"Unknown\u00e9":"\ud800"`),
+		"huge-invalid":     msgBody(`"ClientName":"` + strings.Repeat("é\xc3", ext) + `"`),
+		"number-too-large": msgBody(`"RefreshTokenValidity":1e400`),
 	}
 }
 
@@ -93,13 +93,13 @@ func TestPredictedMessageIsValidUTF8(t *testing.T) {
 	t.Parallel()
 	c := UpdateUserPoolClient.WithoutParseMemo()
 	messages := 0
-	for name, body := range p6fMessageBodies(t) {
-		for _, st := range []State{p6fState(), {}} {
+	for name, body := range msgBodies(t) {
+		for _, st := range []State{msgState(), {}} {
 			p := c.Predict(body, st)
 			if p.Message != "" {
 				messages++
 			}
-			p6fMessageHolds(t, name, p)
+			msgHolds(t, name, p)
 		}
 	}
 	if messages < 20 {
@@ -107,7 +107,7 @@ func TestPredictedMessageIsValidUTF8(t *testing.T) {
 	}
 }
 
-func p6fMessageHolds(t *testing.T, name string, p Prediction) {
+func msgHolds(t *testing.T, name string, p Prediction) {
 	t.Helper()
 	if p.messageKnownValid() && !utf8.ValidString(p.Message) {
 		t.Errorf("%s: message %.80q recorded as valid UTF-8, is not", name, p.Message)
@@ -119,15 +119,15 @@ func p6fMessageHolds(t *testing.T, name string, p Prediction) {
 
 // FuzzPredictedMessageIsValidUTF8: go test -run '^$' -fuzz FuzzPredictedMessageIsValidUTF8 ./contracts
 func FuzzPredictedMessageIsValidUTF8(f *testing.F) {
-	for _, body := range p6fMessageBodies(f) {
+	for _, body := range msgBodies(f) {
 		if len(body) < 4096 {
 			f.Add(body)
 		}
 	}
 	c := UpdateUserPoolClient.WithoutParseMemo()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, st := range []State{p6fState(), {}} {
-			p6fMessageHolds(t, "fuzzed", c.Predict(body, st))
+		for _, st := range []State{msgState(), {}} {
+			msgHolds(t, "fuzzed", c.Predict(body, st))
 		}
 	})
 }
@@ -138,7 +138,7 @@ func FuzzPredictedMessageIsValidUTF8(f *testing.F) {
 func TestUnknownMessageIsChecked(t *testing.T) {
 	t.Parallel()
 	c := UpdateUserPoolClient
-	p := c.Predict(p6fMessageBodies(t)["r5-http-url"], p6fState()) // multibyte, no backslash
+	p := c.Predict(msgBodies(t)["r5-http-url"], msgState()) // multibyte, no backslash
 	if !p.messageKnownValid() || !strings.Contains(p.Message, "é中") {
 		t.Fatalf("predicted message %.80q not known valid", p.Message)
 	}
@@ -155,7 +155,7 @@ func TestUnknownMessageIsChecked(t *testing.T) {
 	// The answer carries the invalid message's bytes as they are (not JSON: invalid UTF-8).
 	for name, q := range map[string]Prediction{"changed": invalid, "hand-made": handMade} {
 		body := []byte(`{"__type":"` + q.Code + `","message":"` + q.Message + `"}`)
-		ex := Exchange{Request: p6fBody(""), Status: 400, Header: okHeader(), Body: body}
+		ex := Exchange{Request: msgBody(""), Status: 400, Header: okHeader(), Body: body}
 		if _, msg, _ := errorCodeFor(ex.Header, ex.Body, q.Message, q.messageKnownValid(), func(string) bool { return true }); msg == q.Message {
 			t.Errorf("%s: the invalid message was taken as the answer's", name)
 		}
@@ -177,8 +177,8 @@ func TestUnknownMessageIsChecked(t *testing.T) {
 // utf8Message). Reported: each one's best time and their ratio.
 func BenchmarkCheckKnownMessage(b *testing.B) {
 	c := UpdateUserPoolClient
-	body := p6fMessageBodies(b)["huge-externalid"]
-	p := c.Predict(body, p6fState())
+	body := msgBodies(b)["huge-externalid"]
+	p := c.Predict(body, msgState())
 	ans, _ := json.Marshal(map[string]string{"__type": p.Code, "message": p.Message})
 	ex := Exchange{Request: body, Status: 400, Header: okHeader(), Body: ans}
 	req := c.Parse(body)

@@ -1,0 +1,165 @@
+package jsontext
+
+import "unicode/utf8"
+
+// textRun reads s from i in state st with textRows and returns the index of the byte it stops
+// at (len(s) when none) and the state before that byte, never tStop. In tPlain (between
+// characters) a word of plain ASCII is skipped whole (plainWord); other bytes take a step of the
+// DFA each, a table load and a shift, eight to a round. The test for tStop after each step is
+// off the chain of shifts, the only dependence from byte to byte.
+func textRun(s string, i int, st uint64) (int, uint64) {
+	for i+8 <= len(s) {
+		w := s[i : i+8]
+		if st == tPlain {
+			if x := word(w); x&0x80 == 0 && plainWord(x) { // the first byte ASCII: worth the test
+				i += 8
+				continue
+			}
+		}
+		t0 := textRows[w[0]] >> (st & 63)
+		if uint8(t0)&63 == tStop {
+			return i, st
+		}
+		t1 := textRows[w[1]] >> (t0 & 63)
+		if uint8(t1)&63 == tStop {
+			return i + 1, t0 & 63
+		}
+		t2 := textRows[w[2]] >> (t1 & 63)
+		if uint8(t2)&63 == tStop {
+			return i + 2, t1 & 63
+		}
+		t3 := textRows[w[3]] >> (t2 & 63)
+		if uint8(t3)&63 == tStop {
+			return i + 3, t2 & 63
+		}
+		t4 := textRows[w[4]] >> (t3 & 63)
+		if uint8(t4)&63 == tStop {
+			return i + 4, t3 & 63
+		}
+		t5 := textRows[w[5]] >> (t4 & 63)
+		if uint8(t5)&63 == tStop {
+			return i + 5, t4 & 63
+		}
+		t6 := textRows[w[6]] >> (t5 & 63)
+		if uint8(t6)&63 == tStop {
+			return i + 6, t5 & 63
+		}
+		t7 := textRows[w[7]] >> (t6 & 63)
+		if uint8(t7)&63 == tStop {
+			return i + 7, t6 & 63
+		}
+		st = t7 & 63
+		i += 8
+	}
+	for ; i < len(s); i++ {
+		t := textRows[s[i]] >> st & 63
+		if t == tStop {
+			break
+		}
+		st = t
+	}
+	return i, st
+}
+
+// The states of textRun's DFA, each a multiple of 6: the shift that selects its successor in a
+// byte's row of textRows. tStop is 0, a sink whose field is zero in every row; tAfterE280 is
+// 60, whose field has four bits only: its successors, tStop and tPlain, fit (textRows checks).
+const (
+	tStop      = 6 * iota // a byte not written as it is: textRun stops before it
+	tPlain                // between characters
+	tNeed1                // one continuation byte 80..BF to go
+	tNeed2                // two to go
+	tNeed3                // three to go
+	tAfterE0              // A0..BF then one (no overlong three-byte form)
+	tAfterED              // 80..9F then one (no surrogate)
+	tAfterF0              // 90..BF then two (no overlong four-byte form)
+	tAfterF4              // 80..8F then two (nothing past U+10FFFF)
+	tAfterE2              // 80 then tAfterE280, 81..BF then one
+	tAfterE280            // 80..BF but A8 and A9 (U+2028 and U+2029 are escaped)
+)
+
+// textRows are textRun's rows: textRows[b] >> state & 63 is the state after byte b.
+var textRows = func() (rows [256]uint64) {
+	for b := 0; b < 256; b++ {
+		for st := uint64(tPlain); st <= tAfterE280; st += 6 {
+			next := textNext(st, byte(b))
+			if st+6 > 64 && next>>(64-st) != 0 {
+				panic("jsontext: a successor of the last state does not fit its field")
+			}
+			rows[b] |= next << st
+		}
+	}
+	return rows
+}()
+
+// textNext is the state after byte b in state st: well-formed UTF-8 (Unicode 15, table 3-7,
+// as utf8.DecodeRuneInString reads it), of which plain ASCII (plainASCII) and every multibyte
+// character but U+2028 and U+2029 pass.
+func textNext(st uint64, b byte) uint64 {
+	cont := b >= 0x80 && b <= 0xBF
+	switch st {
+	case tPlain:
+		switch {
+		case b < utf8.RuneSelf:
+			if plainASCII[b] {
+				return tPlain
+			}
+		case b >= 0xC2 && b <= 0xDF:
+			return tNeed1
+		case b == 0xE0:
+			return tAfterE0
+		case b == 0xE2:
+			return tAfterE2
+		case b == 0xED:
+			return tAfterED
+		case b >= 0xE1 && b <= 0xEF:
+			return tNeed2
+		case b == 0xF0:
+			return tAfterF0
+		case b >= 0xF1 && b <= 0xF3:
+			return tNeed3
+		case b == 0xF4:
+			return tAfterF4
+		}
+	case tNeed1:
+		if cont {
+			return tPlain
+		}
+	case tNeed2:
+		if cont {
+			return tNeed1
+		}
+	case tNeed3:
+		if cont {
+			return tNeed2
+		}
+	case tAfterE0:
+		if b >= 0xA0 && cont {
+			return tNeed1
+		}
+	case tAfterED:
+		if b <= 0x9F && cont {
+			return tNeed1
+		}
+	case tAfterF0:
+		if b >= 0x90 && cont {
+			return tNeed2
+		}
+	case tAfterF4:
+		if b <= 0x8F && cont {
+			return tNeed2
+		}
+	case tAfterE2:
+		if b == 0x80 {
+			return tAfterE280
+		}
+		if cont {
+			return tNeed1
+		}
+	case tAfterE280:
+		if cont && b&^1 != 0xA8 {
+			return tPlain
+		}
+	}
+	return tStop
+}

@@ -1,17 +1,14 @@
 package contracts
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // shapeWalk checks a decoded JSON value against a model shape, generically: JSON types,
@@ -322,42 +319,6 @@ func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 	if !c.matchPattern(v) {
 		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
 	}
-}
-
-// intFloat is strconv.ParseFloat(text, 64) for a text strconv.ParseInt read as i: the integer
-// rounded to the nearest float64, ties to even, as both round it, and "-0" stays -0 in a
-// finding.
-func intFloat(i int64, text string) float64 {
-	if i == 0 && strings.HasPrefix(text, "-") {
-		return math.Copysign(0, -1)
-	}
-	return float64(i)
-}
-
-// countWithin reports whether a text of size bytes has a character count within b whatever
-// its bytes are: it has between ceil(size/utf8.UTFMax) characters (each of the longest) and
-// size (each one byte, an invalid byte counting as one, as utf8.RuneCountInString counts), so
-// bounds finds nothing when both ends are in b (nil b bounds nothing). shapeWalk.str counts
-// the characters only when this cannot tell.
-func countWithin(b *Bounds, size int) bool {
-	return !b.breaks(int64((size+utf8.UTFMax-1)/utf8.UTFMax), int64(size))
-}
-
-// wellFormedChars counts the characters of valid UTF-8 (utf8.RuneCountInString's answer for
-// it): the bytes that are not continuation bytes (10xxxxxx), eight bytes at a time. For
-// invalid UTF-8 it answers something else: a stray continuation byte is a character there.
-func wellFormedChars(s string) int64 {
-	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	cont, i := 0, 0
-	for ; i+8 <= len(b); i += 8 {
-		cont += continuations(binary.LittleEndian.Uint64(b[i:]))
-	}
-	for ; i < len(b); i++ {
-		if b[i]&0xC0 == 0x80 {
-			cont++
-		}
-	}
-	return int64(len(b) - cont)
 }
 
 // bounds checks an inclusive @length or @range.

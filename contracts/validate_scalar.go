@@ -1,11 +1,9 @@
 package contracts
 
 import (
-	"encoding/binary"
 	"math"
 	"strconv"
-	"unicode/utf8"
-	"unsafe"
+	"strings"
 )
 
 // scalarValue is a decoded scalar with the form the service prints it in.
@@ -122,6 +120,16 @@ func intBits(typ string) int {
 	return 64
 }
 
+// intFloat is strconv.ParseFloat(text, 64) for a text strconv.ParseInt read as i: the integer
+// rounded to the nearest float64, ties to even, as both round it, and "-0" stays -0 in a
+// finding.
+func intFloat(i int64, text string) float64 {
+	if i == 0 && strings.HasPrefix(text, "-") {
+		return math.Copysign(0, -1)
+	}
+	return float64(i)
+}
+
 // brokenConstraint is one constraint a value breaks: its kind and its message text.
 type brokenConstraint struct{ kind, text string }
 
@@ -222,35 +230,6 @@ func nodeChars(n *jnode) int64 {
 		return int64(n.chars)
 	}
 	return runeCount(n.s)
-}
-
-// runeCount counts characters; ASCII strings (the usual case) are counted by their length,
-// eight bytes at a time.
-func runeCount(s string) int64 {
-	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		if binary.LittleEndian.Uint64(b[i:])&msb != 0 {
-			break
-		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] >= utf8.RuneSelf {
-			return int64(i + utf8.RuneCountInString(s[i:]))
-		}
-	}
-	return int64(len(s))
-}
-
-// outside reports whether a count (characters or entries) breaks @length; nil bounds nothing.
-func (b *Bounds) outside(n int64) bool { return b.breaks(n, n) }
-
-// breaks reports whether some count from lo to hi (lo <= hi) breaks @length: hi is above its
-// maximum or lo below its minimum; nil bounds nothing.
-func (b *Bounds) breaks(lo, hi int64) bool {
-	max, hasMax := b.MaxInt()
-	min, hasMin := b.MinInt()
-	return hasMax && hi > max || hasMin && lo < min
 }
 
 // lengthBroken checks a count (characters or entries) against @length.

@@ -407,19 +407,7 @@ func BenchmarkSortedMembers(b *testing.B) {
 			}
 			close(stop)
 			<-done
-			mean := func(v int) float64 {
-				slices.Sort(ds[v])
-				kept := ds[v][:len(ds[v])*98/100]
-				var sum time.Duration
-				for _, d := range kept {
-					sum += d
-				}
-				return float64(sum.Nanoseconds()) / float64(len(kept))
-			}
-			nw, former := mean(0), mean(1)
-			b.ReportMetric(nw, "new-ns")
-			b.ReportMetric(former, "former-ns")
-			b.ReportMetric(nw/former, "ratio")
+			reportTrimmedMeans(b, ds)
 		})
 	}
 }
@@ -701,6 +689,12 @@ func BenchmarkMutationDraw(b *testing.B) {
 			}))
 		}
 	}
+	reportTrimmedMeans(b, ds)
+}
+
+// reportTrimmedMeans reports the mean of each side's fastest 98% of timings, new (ds[0]) and
+// former (ds[1]), and their ratio.
+func reportTrimmedMeans(b *testing.B, ds [2][]time.Duration) {
 	mean := func(v int) float64 {
 		slices.Sort(ds[v])
 		kept := ds[v][:len(ds[v])*98/100]

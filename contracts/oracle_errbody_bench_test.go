@@ -135,3 +135,34 @@ func scanRun(b []byte) (ctl, high bool) {
 	}
 	return ctl || below&highs != 0, all&highs != 0
 }
+
+// BenchmarkErrorCodeForPattern reads error bodies whose message quotes a pattern (backslashes
+// in the message: \\w, \\p{L}), as the emulator writes them for the fuzzer's pattern cases, for
+// their check: errorCodeFor against the prediction and, alternating in the same loop, errorCode
+// (the body decoded and the message unescaped: what errorCodeFor fell back to while sameEscaped
+// refused a want holding a backslash). Reported: each one's best time and their ratio.
+func BenchmarkErrorCodeForPattern(b *testing.B) {
+	for name, want := range map[string]string{
+		"clientname":   `1 validation error detected: Value '/' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w\s+=,.@-]+`,
+		"callbackurls": "1 validation error detected: Value '[N—¿éß́😀\u3000]' at 'callbackURLs' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 1024, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+]",
+	} {
+		body, _ := json.Marshal(map[string]string{"__type": "InvalidParameterException", "message": want}) // as the emulator writes it
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			bestFor, bestCode := time.Duration(1<<62), time.Duration(1<<62)
+			for b.Loop() {
+				t0 := time.Now()
+				_, m1, _ := errorCodeFor(nil, body, want, true, readsAll)
+				t1 := time.Now()
+				_, m2, _ := errorCode(nil, body)
+				bestFor, bestCode = min(bestFor, t1.Sub(t0)), min(bestCode, time.Since(t1))
+				if m1 != want || m2 != want {
+					b.Fatal("not the message")
+				}
+			}
+			b.ReportMetric(float64(bestFor.Nanoseconds()), "for-best-ns")
+			b.ReportMetric(float64(bestCode.Nanoseconds()), "code-best-ns")
+			b.ReportMetric(float64(bestFor)/float64(bestCode), "for/code")
+		})
+	}
+}

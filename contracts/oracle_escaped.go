@@ -14,34 +14,37 @@ import (
 
 // sameEscaped reports whether raw, the text between a string token's quotes (found by
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
-// surrogate is U+FFFD). false also when want holds a backslash or is not valid UTF-8: the
-// caller then decodes raw and compares the values. wantValid tells that want is known to be
-// valid UTF-8 (a message PredictParsed made, Prediction.messageKnownValid): want is then not
-// validated again (told so of a want that is not valid, sameEscaped may answer true); with
-// wantValid false it is.
+// surrogate is U+FFFD). false also when want is not valid UTF-8: the caller then decodes raw
+// and compares the values. wantValid tells that want is known to be valid UTF-8 (a message
+// PredictParsed made, Prediction.messageKnownValid): want is then not validated again (told so
+// of a want that is not valid, sameEscaped may answer true); with wantValid false it is.
 //
 // One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
 // the byte where they part in the word that differs); there raw must hold an escape whose
-// character is want's next one. A run of raw compared equal to want holds no backslash (want
-// holds none: strings.IndexByte, vectorized, before the pass) and no control character
-// (equalRun and the byte loop check the bytes they pass; one of want's is matched by raw's
-// escape), and is whole characters of want: an escape's character is a whole rune starting at
-// one of want's rune boundaries. So raw is valid when want is, which is checked last
-// (validUTF8, which passes ASCII eight bytes at a time) unless want is known valid: want's
-// other bytes are the escapes' characters, written here from their code points.
+// character is want's next one. want is read up to its next backslash at a time (stop, found by
+// strings.IndexByte, vectorized; a message quoting a pattern holds a few, \w or \p{L}), so a
+// run of raw compared equal to want holds no backslash: at one of want's, raw's next byte must
+// be a backslash too, and the escape it starts must be one of a backslash (\\ or \u005c). A
+// run compared equal holds no control character either (equalRun and the byte loop check the
+// bytes they pass; one of want's is matched by raw's escape), and is whole characters of want:
+// an escape's character is a whole rune starting at one of want's rune boundaries. So raw is
+// valid when want is, which is checked last (validUTF8, which passes ASCII eight bytes at a
+// time) unless want is known valid: want's other bytes are the escapes' characters, written
+// here from their code points.
 func sameEscaped(raw, want string, wantValid bool) bool {
-	if strings.IndexByte(want, '\\') >= 0 {
-		return false
-	}
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
+	stop := backslashFrom(want, 0)                         // want's next backslash (len(want): none)
 	i, j := 0, 0
 	for {
+		if j > stop { // want's backslash at stop was matched by raw's escape
+			stop = backslashFrom(want, j)
+		}
 		var ctl bool
-		if i, j, ctl = equalRun(rb, wb, i, j); ctl {
+		if i, j, ctl = equalRun(rb, wb[:stop], i, j); ctl {
 			return false
 		}
-		for i < len(rb) && j < len(wb) && rb[i] == wb[j] {
+		for i < len(rb) && j < stop && rb[i] == wb[j] {
 			if rb[i] < 0x20 {
 				return false
 			}
@@ -96,6 +99,15 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 		}
 		j += size
 	}
+}
+
+// backslashFrom is the index of want's first backslash at or after j, len(want) when there is
+// none.
+func backslashFrom(want string, j int) int {
+	if k := strings.IndexByte(want[j:], '\\'); k >= 0 {
+		return j + k
+	}
+	return len(want)
 }
 
 // equalRun compares rb from i with wb from j eight bytes at a time and returns where they first

@@ -1,7 +1,6 @@
 package fuzz
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -84,12 +83,14 @@ const signingName = "cognito-idp"
 
 // send posts body as an UpdateUserPoolClient request and reads the whole answer (an
 // in-process emulator's answer, heldBody, is kept as it is instead of read into a copy).
+// The request body is a membody.Body over body (rawRequestBody), so that an in-process
+// emulator reads it in place, as it reads the SDK's requests, instead of copying it.
 func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, nil)
 	if err != nil {
 		return nil, err
 	}
-	req.ContentLength = int64(len(body))
+	rawRequestBody(req, body)
 	req.Header.Set("Content-Type", contracts.ContentType)
 	req.Header.Set("X-Amz-Target", d.target)
 	sum := sha256.Sum256(body)
@@ -109,6 +110,22 @@ func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, er
 		return nil, fmt.Errorf("reading the response body: %w", err)
 	}
 	return &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
+}
+
+// rawRequestBody makes body the body of req as http.NewRequest makes a bytes.Reader's
+// (ContentLength, GetBody, http.NoBody when empty), but read by a membody.Body, which an
+// in-process emulator reads in place (membody.Body.Next) where it would copy a bytes.Reader.
+// GetBody hands a real HTTP transport a fresh reader of the same bytes for a retry or
+// redirect. Nothing is kept beyond the request: the caller must not change body until the
+// answer is read, as with bytes.NewReader.
+func rawRequestBody(req *http.Request, body []byte) {
+	req.ContentLength = int64(len(body))
+	if len(body) == 0 {
+		req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
+		return
+	}
+	req.Body = newMemBody(body)
+	req.GetBody = func() (io.ReadCloser, error) { return newMemBody(body), nil }
 }
 
 // recordingDoer records the exchanges of a direct SDK client.

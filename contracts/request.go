@@ -82,53 +82,50 @@ func (c *Contract) requestOf(doc *jnode) (*Request, error) {
 }
 
 // requestFound is requestOf for a body doc that is a JSON object; idx is the index of its
-// members fixedOf validated with (indexMembers; copied into the Request's block, whose builder
-// cannot point to fixedOf's: it would escape), nil to index them here.
+// members fixedOf validated with (indexMembers): where validateFound found each member of the
+// input structure is read from it (finderIndex.at), so no name is looked up again. With idx nil,
+// or an index validateFound did not record in, the members are looked up here.
 func (c *Contract) requestFound(doc *jnode, idx *finderIndex) (*Request, error) {
+	in := c.Operation.Input
 	blk := new(requestBlock)                          // the Request, its structures and its scalars, in one allocation
 	blk.arena.slab = make([]string, stringSlots(doc)) // its strings and list entries, in another
-	// The top level's members by name: two dozen lookups in one object.
-	var top memberFinder
-	if idx != nil {
-		blk.idx = *idx
-		top = memberFinder{obj: doc, byLen: &blk.idx}
-	} else {
-		top = indexMembers(doc, &blk.idx)
-	}
-	b := reqBuilder{in: c.Operation.Input, find: top, arena: &blk.arena}
+	b := reqBuilder{in: in, arena: &blk.arena}
 	// The fields are set one by one in the new block, not copied there from a Request built
-	// aside (a 344-byte move under the write barrier); the order is the composite's.
+	// aside (a 344-byte move under the write barrier), in the model's member order.
 	r := &blk.r
-	r.UserPoolId, r.ClientId, r.ClientName = b.str("UserPoolId"), b.str("ClientId"), b.strPtr("ClientName")
-	r.RefreshTokenValidity = b.int32Ptr("RefreshTokenValidity")
-	r.AccessTokenValidity = b.int32Ptr("AccessTokenValidity")
-	r.IdTokenValidity = b.int32Ptr("IdTokenValidity")
-	r.ReadAttributes, r.WriteAttributes = b.strs("ReadAttributes"), b.strs("WriteAttributes")
-	r.ExplicitAuthFlows = b.strs("ExplicitAuthFlows")
-	r.SupportedIdentityProviders = b.strs("SupportedIdentityProviders")
-	r.CallbackURLs, r.LogoutURLs = b.strs("CallbackURLs"), b.strs("LogoutURLs")
-	r.DefaultRedirectURI = b.strPtr("DefaultRedirectURI")
-	r.AllowedOAuthFlows, r.AllowedOAuthScopes = b.strs("AllowedOAuthFlows"), b.strs("AllowedOAuthScopes")
-	r.AllowedOAuthFlowsUserPoolClient = b.boolPtr("AllowedOAuthFlowsUserPoolClient")
-	r.PreventUserExistenceErrors = b.strPtr("PreventUserExistenceErrors")
-	r.EnableTokenRevocation = b.boolPtr("EnableTokenRevocation")
-	r.EnablePropagateAdditionalUserContextData = b.boolPtr("EnablePropagateAdditionalUserContextData")
-	r.AuthSessionValidity = b.int32Ptr("AuthSessionValidity")
+	var nested [3]*jnode // TokenValidityUnits, AnalyticsConfiguration, RefreshTokenRotation
+	if idx != nil && idx.walked == in {
+		for i, m := range in.Members {
+			if k := idx.at[i]; k != 0 {
+				b.top(r, &nested, m.Name, &doc.kids[k-1].val)
+			}
+		}
+	} else {
+		var own finderIndex // the top level's members by name: two dozen lookups in one object
+		top := indexMembers(doc, &own)
+		for _, m := range in.Members {
+			if n := top.present(m.Name); n != nil {
+				b.top(r, &nested, m.Name, n)
+			}
+		}
+	}
 	r.rm = c.rules
-	if u, ok := b.sub("TokenValidityUnits"); ok {
+	// The structures are read after the other members, so that errors come in the order
+	// they always did.
+	if u, ok := b.sub("TokenValidityUnits", nested[0]); ok {
 		blk.units = TokenValidityUnits{AccessToken: u.strPtr("AccessToken"), IdToken: u.strPtr("IdToken"),
 			RefreshToken: u.strPtr("RefreshToken")}
 		r.TokenValidityUnits = &blk.units
 		b.err = errors.Join(b.err, u.err)
 	}
-	if a, ok := b.sub("AnalyticsConfiguration"); ok {
+	if a, ok := b.sub("AnalyticsConfiguration", nested[1]); ok {
 		blk.analytics = AnalyticsConfiguration{ApplicationId: a.strPtr("ApplicationId"),
 			ApplicationArn: a.strPtr("ApplicationArn"), RoleArn: a.strPtr("RoleArn"), ExternalId: a.strPtr("ExternalId"),
 			UserDataShared: a.boolPtr("UserDataShared")}
 		r.AnalyticsConfiguration = &blk.analytics
 		b.err = errors.Join(b.err, a.err)
 	}
-	if t, ok := b.sub("RefreshTokenRotation"); ok {
+	if t, ok := b.sub("RefreshTokenRotation", nested[2]); ok {
 		blk.rotation = RefreshTokenRotation{Feature: t.str("Feature"),
 			RetryGracePeriodSeconds: t.int32Ptr("RetryGracePeriodSeconds")}
 		r.RefreshTokenRotation = &blk.rotation
@@ -140,6 +137,60 @@ func (c *Contract) requestFound(doc *jnode, idx *finderIndex) (*Request, error) 
 	return r, nil
 }
 
+// top reads the top-level member name, present at n (not null), into its Request field; the
+// nodes of the nested structures are kept in nested for the caller, and a member the Request
+// lacks is ignored.
+func (b *reqBuilder) top(r *Request, nested *[3]*jnode, name string, n *jnode) {
+	switch name {
+	case "UserPoolId":
+		r.UserPoolId = b.strOf(name, n)
+	case "ClientId":
+		r.ClientId = b.strOf(name, n)
+	case "ClientName":
+		r.ClientName = b.strPtrOf(name, n)
+	case "RefreshTokenValidity":
+		r.RefreshTokenValidity = b.int32PtrOf(name, n)
+	case "AccessTokenValidity":
+		r.AccessTokenValidity = b.int32PtrOf(name, n)
+	case "IdTokenValidity":
+		r.IdTokenValidity = b.int32PtrOf(name, n)
+	case "TokenValidityUnits":
+		nested[0] = n
+	case "ReadAttributes":
+		r.ReadAttributes = b.strsOf(name, n)
+	case "WriteAttributes":
+		r.WriteAttributes = b.strsOf(name, n)
+	case "ExplicitAuthFlows":
+		r.ExplicitAuthFlows = b.strsOf(name, n)
+	case "SupportedIdentityProviders":
+		r.SupportedIdentityProviders = b.strsOf(name, n)
+	case "CallbackURLs":
+		r.CallbackURLs = b.strsOf(name, n)
+	case "LogoutURLs":
+		r.LogoutURLs = b.strsOf(name, n)
+	case "DefaultRedirectURI":
+		r.DefaultRedirectURI = b.strPtrOf(name, n)
+	case "AllowedOAuthFlows":
+		r.AllowedOAuthFlows = b.strsOf(name, n)
+	case "AllowedOAuthScopes":
+		r.AllowedOAuthScopes = b.strsOf(name, n)
+	case "AllowedOAuthFlowsUserPoolClient":
+		r.AllowedOAuthFlowsUserPoolClient = b.boolPtrOf(name, n)
+	case "AnalyticsConfiguration":
+		nested[1] = n
+	case "PreventUserExistenceErrors":
+		r.PreventUserExistenceErrors = b.strPtrOf(name, n)
+	case "EnableTokenRevocation":
+		r.EnableTokenRevocation = b.boolPtrOf(name, n)
+	case "EnablePropagateAdditionalUserContextData":
+		r.EnablePropagateAdditionalUserContextData = b.boolPtrOf(name, n)
+	case "AuthSessionValidity":
+		r.AuthSessionValidity = b.int32PtrOf(name, n)
+	case "RefreshTokenRotation":
+		nested[2] = n
+	}
+}
+
 // requestBlock holds a Request with its nested structures and the scalars its pointer fields
 // point to, so building one is a single allocation, plus one for its strings and lists.
 type requestBlock struct {
@@ -148,7 +199,6 @@ type requestBlock struct {
 	analytics AnalyticsConfiguration
 	rotation  RefreshTokenRotation
 	arena     reqArena
-	idx       finderIndex // the top level's members indexed by name, for the build
 }
 
 // reqArena hands out the scalars of a Request; when it runs out (a newer model with more
@@ -259,8 +309,11 @@ func (b *reqBuilder) wrong(name, want string, n *jnode) {
 	b.err = errors.Join(b.err, fmt.Errorf("%s: want a JSON %s, got %s", name, want, n.kindName()))
 }
 
-func (b *reqBuilder) strPtr(name string) *string {
-	n := b.member(name)
+func (b *reqBuilder) strPtr(name string) *string { return b.strPtrOf(name, b.member(name)) }
+
+// strPtrOf reads the member name, found at n (nil: absent), as strPtr does; so do the other
+// ...Of methods for their kinds.
+func (b *reqBuilder) strPtrOf(name string, n *jnode) *string {
 	if n == nil {
 		return nil
 	}
@@ -271,8 +324,9 @@ func (b *reqBuilder) strPtr(name string) *string {
 	return b.arena.str(n.s)
 }
 
-func (b *reqBuilder) str(name string) string {
-	n := b.member(name)
+func (b *reqBuilder) str(name string) string { return b.strOf(name, b.member(name)) }
+
+func (b *reqBuilder) strOf(name string, n *jnode) string {
 	if n == nil {
 		return ""
 	}
@@ -283,8 +337,9 @@ func (b *reqBuilder) str(name string) string {
 	return n.s
 }
 
-func (b *reqBuilder) boolPtr(name string) *bool {
-	n := b.member(name)
+func (b *reqBuilder) boolPtr(name string) *bool { return b.boolPtrOf(name, b.member(name)) }
+
+func (b *reqBuilder) boolPtrOf(name string, n *jnode) *bool {
 	if n == nil {
 		return nil
 	}
@@ -295,8 +350,9 @@ func (b *reqBuilder) boolPtr(name string) *bool {
 	return b.arena.bool(n.b)
 }
 
-func (b *reqBuilder) int32Ptr(name string) *int32 {
-	n := b.member(name)
+func (b *reqBuilder) int32Ptr(name string) *int32 { return b.int32PtrOf(name, b.member(name)) }
+
+func (b *reqBuilder) int32PtrOf(name string, n *jnode) *int32 {
 	if n == nil {
 		return nil
 	}
@@ -308,8 +364,7 @@ func (b *reqBuilder) int32Ptr(name string) *int32 {
 	return b.arena.int32(int32(i))
 }
 
-func (b *reqBuilder) strs(name string) []string {
-	n := b.member(name)
+func (b *reqBuilder) strsOf(name string, n *jnode) []string {
 	if n == nil {
 		return nil
 	}
@@ -330,10 +385,10 @@ func (b *reqBuilder) strs(name string) []string {
 	return out
 }
 
-// sub returns the reader of a present nested structure of the top level (the Request has no
-// deeper ones); it is a value, so reading a structure allocates nothing.
-func (b *reqBuilder) sub(name string) (reqBuilder, bool) { // the caller joins its err into b.err
-	n := b.member(name)
+// sub returns the reader of the nested structure name of the top level (the Request has no
+// deeper ones), found at n (nil: absent); it is a value, so reading a structure allocates
+// nothing.
+func (b *reqBuilder) sub(name string, n *jnode) (reqBuilder, bool) { // the caller joins its err into b.err
 	if n == nil {
 		return reqBuilder{}, false
 	}

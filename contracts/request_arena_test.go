@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -93,6 +94,37 @@ var requestBodies = []string{
 	`{"ExplicitAuthFlows":["ALLOW_REFRESH_TOKEN_AUTH"],"SupportedIdentityProviders":["COGNITO"],"WriteAttributes":["w"],"AllowedOAuthFlows":["code"],"DefaultRedirectURI":"https://d","PreventUserExistenceErrors":"ENABLED","ReadAttributes":["r1","r2"]}`,
 }
 
+// requestErrorBodies are bodies with members of the wrong JSON type (which Validate rejects
+// first): at the top level and in the structures, a structure that is not an object,
+// duplicates whose last one is wrong or null, and more members than an index holds.
+var requestErrorBodies = []string{
+	`{"ClientName":1}`,
+	`{"TokenValidityUnits":{"AccessToken":1},"AuthSessionValidity":"x","ClientId":true,"CallbackURLs":["a",2]}`,
+	`{"AnalyticsConfiguration":"x","RefreshTokenRotation":{"Feature":1},"ReadAttributes":"r"}`,
+	`{"ClientName":"n","ClientName":2,"ClientId":1,"ClientId":null,"AccessTokenValidity":1.5}`,
+	`{"IdTokenValidity":2147483648,"EnableTokenRevocation":"yes","LogoutURLs":{}}`,
+	`{"UserPoolId":"p",` + strings.Repeat(`"x":1,`, maxFinderKids) + `"ClientId":2,"ClientName":"n"}`,
+}
+
+// TestRequestErrorsInOrder: the errors of a body with several wrong members come in the order
+// they always did, the top level's other members in model order, then the structures'.
+func TestRequestErrorsInOrder(t *testing.T) {
+	t.Parallel()
+	for _, body := range requestErrorBodies {
+		checkRequestOf(t, body)
+	}
+	_, err := UpdateUserPoolClient.ParseRequest([]byte(requestErrorBodies[1]))
+	want := []string{"ClientId: ", "CallbackURLs[1]: ", "AuthSessionValidity: ", "TokenValidityUnits.AccessToken: "}
+	at := 0
+	for _, w := range want {
+		i := strings.Index(err.Error()[at:], w)
+		if i < 0 {
+			t.Fatalf("%v: want %q after offset %d", err, w, at)
+		}
+		at += i + len(w)
+	}
+}
+
 // TestRequestOfIsUnmarshal holds requestOf to encoding/json's Unmarshal of the same bodies
 // (names in their exact case, so its case-insensitive matching plays no part), then writes
 // through every pointer and appends to every list of both: they must stay equal (the Request's
@@ -106,7 +138,7 @@ func TestRequestOfIsUnmarshal(t *testing.T) {
 
 // FuzzRequestOf: go test -run '^$' -fuzz FuzzRequestOf ./contracts
 func FuzzRequestOf(f *testing.F) {
-	for _, body := range requestBodies {
+	for _, body := range append(requestBodies, requestErrorBodies...) {
 		f.Add(body)
 	}
 	f.Fuzz(func(t *testing.T, body string) { checkRequestOf(t, body) })
@@ -140,6 +172,7 @@ func checkRequestOf(t *testing.T, body string) {
 		return
 	}
 	got, err := UpdateUserPoolClient.requestOf(&doc)
+	checkRequestWalked(t, body, &doc, got, err)
 	var want Request
 	if uerr := json.Unmarshal(RequestBody([]byte(body)), &want); (err == nil) != (uerr == nil) {
 		t.Fatalf("body %.80q: requestOf error %v, Unmarshal error %v", body, err, uerr)
@@ -161,6 +194,24 @@ func checkRequestOf(t *testing.T, body string) {
 	}
 	if !reflect.DeepEqual(*got, want) {
 		t.Fatalf("body %.80q: after writing through every field\n got %+v\nwant %+v", body, *got, want)
+	}
+}
+
+// checkRequestWalked holds requestFound reading where validateFound found the members
+// (finderIndex.at, fixedOf's path) to requestOf looking them up (the Request got and its error
+// err), whatever the validation found; an object with more members than maxFinderKids is not
+// indexed, and then looked up by both.
+func checkRequestWalked(t *testing.T, body string, doc *jnode, got *Request, err error) {
+	t.Helper()
+	var idx finderIndex
+	top := indexMembers(doc, &idx)
+	validateFound(UpdateUserPoolClient.Operation.Input, top, false)
+	if top.byLen != nil && idx.walked != UpdateUserPoolClient.Operation.Input {
+		t.Fatalf("body %.80q: validateFound recorded nothing", body)
+	}
+	walked, werr := UpdateUserPoolClient.requestFound(doc, top.byLen)
+	if fmt.Sprint(werr) != fmt.Sprint(err) || !reflect.DeepEqual(walked, got) {
+		t.Fatalf("body %.80q:\nwalked %+v, %v\nlooked up %+v, %v", body, walked, werr, got, err)
 	}
 }
 

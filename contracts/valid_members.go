@@ -14,9 +14,24 @@ type memberFinder struct {
 	byLen *finderIndex // obj's members by name length; nil: not indexed
 }
 
-// finderIndex has bit k of word len&(len(finderIndex)-1) set when kids[k].name has that length
-// (lengths 32 apart share a word; the names are compared anyway).
-type finderIndex [32]uint64
+// finderIndex is the index of an indexed memberFinder: its object's members by name length and,
+// for the top level of a body that validateFound walked, where it found each member of the
+// input structure, so that requestFound reads the Request's members from there instead of
+// looking each name up again.
+type finderIndex struct {
+	// byLen has bit k of word len&(len(byLen)-1) set when kids[k].name has that length
+	// (lengths 32 apart share a word; the names are compared anyway).
+	byLen [32]uint64
+	// walked is the structure whose members at records (validateFound's input); nil: none.
+	walked *Shape
+	// at[i] is 1 + the index in the object's kids of the member walked.Members[i] was found at
+	// (memberFinder.kid), 0 when it is absent or null.
+	at [maxWalkedMembers]uint8
+}
+
+// maxWalkedMembers is the most members a structure may have for validateFound to record where
+// it found them (finderIndex.at; the input structure has two dozen).
+const maxWalkedMembers = 32
 
 // maxFinderKids is the most members an object may have for an indexed memberFinder (one bit each).
 const maxFinderKids = 64
@@ -29,7 +44,7 @@ func indexMembers(obj *jnode, idx *finderIndex) memberFinder {
 		return memberFinder{obj: obj}
 	}
 	for k := range obj.kids {
-		idx[len(obj.kids[k].name)&(len(idx)-1)] |= 1 << k
+		idx.byLen[len(obj.kids[k].name)&(len(idx.byLen)-1)] |= 1 << k
 	}
 	return memberFinder{obj: obj, byLen: idx}
 }
@@ -39,15 +54,25 @@ func (f memberFinder) present(name string) *jnode {
 	if f.byLen == nil {
 		return f.obj.present(name)
 	}
-	for m := f.byLen[len(name)&(len(f.byLen)-1)]; m != 0; {
+	if k := f.kid(name); k >= 0 {
+		return &f.obj.kids[k].val
+	}
+	return nil
+}
+
+// kid is where present finds name in an indexed finder: the index in obj.kids of the last
+// member named name, -1 when there is none or its value is null.
+func (f memberFinder) kid(name string) int {
+	words := &f.byLen.byLen
+	for m := words[len(name)&(len(words)-1)]; m != 0; {
 		k := bits.Len64(m) - 1 // the last candidate first: the last duplicate wins
 		if kid := &f.obj.kids[k]; kid.name == name {
 			if kid.val.kind == jNull {
-				return nil
+				return -1
 			}
-			return &kid.val
+			return k
 		}
 		m &^= 1 << k
 	}
-	return nil
+	return -1
 }

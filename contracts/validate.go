@@ -69,11 +69,16 @@ func validateDocMessage(input *Shape, doc *jnode, eager bool) ([]Violation, stri
 }
 
 // validateFound is validateDocMessage for a body that is a JSON object, its members looked up
-// with top (the finder fixedOf also builds the Request with).
+// with top (the finder fixedOf also builds the Request with). An indexed top records in its
+// index where it found each member of input (finderIndex.at), which requestFound reads.
 func validateFound(input *Shape, top memberFinder, eager bool) ([]Violation, string) {
 	var buf [8]string // the path's first levels, on the stack
 	v := validator{eager: eager}
-	v.structure(buf[:0], input, top)
+	var at *[maxWalkedMembers]uint8
+	if top.byLen != nil && len(input.Members) <= maxWalkedMembers {
+		top.byLen.walked, at = input, &top.byLen.at
+	}
+	v.structureAt(buf[:0], input, top, at)
 	if eager {
 		for _, x := range v.out {
 			if x.Rule == "type" {
@@ -178,9 +183,20 @@ func (v *validator) constraint(kind string, p path, rendered string, constraint 
 const smallStructure = 4
 
 // structure checks the members of a structure s, looked up with f in the object's members.
-func (v *validator) structure(p path, s *Shape, f memberFinder) {
-	for _, m := range s.Members {
-		val := f.present(m.Name) // JSON null = absent
+func (v *validator) structure(p path, s *Shape, f memberFinder) { v.structureAt(p, s, f, nil) }
+
+// structureAt is structure that also records in at (nil: not recorded; else f is indexed and s
+// has at most maxWalkedMembers members) where f found each member of s, as finderIndex.at.
+func (v *validator) structureAt(p path, s *Shape, f memberFinder, at *[maxWalkedMembers]uint8) {
+	for i, m := range s.Members {
+		var val *jnode // JSON null = absent
+		if at == nil {
+			val = f.present(m.Name)
+		} else if k := f.kid(m.Name); k >= 0 {
+			at[i], val = uint8(k+1), &f.obj.kids[k].val
+		} else {
+			at[i] = 0
+		}
 		if val == nil {
 			if m.Required {
 				mp := append(p, m.Name)

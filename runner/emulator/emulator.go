@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -33,6 +34,11 @@ type Emulator struct {
 	denied   map[string]bool            // access key ids answered with NotAuthorizedException
 	faults   map[string]*operationFault // by operation name, "*" for all
 	hold     *updateHold                // HoldUpdates in force, nil when none
+	// injected is set (under mu) once faults or denied holds anything, cleared by ResetFaults:
+	// while it is false a request reads neither (frontDoorFaults, delay) and takes no lock for
+	// them. A request that reads it false while a fault is being injected is answered as if it
+	// came first.
+	injected atomic.Bool
 
 	handlers map[string]handler
 	hot      [len(hotTargets)]boundTarget // see operation

@@ -42,12 +42,15 @@ func (e *Emulator) checkOperation(op string) error {
 	return nil
 }
 
+// fault is the fault entry of an operation, made when there is none. The caller holds e.mu
+// for writing and is about to inject something: injected is set.
 func (e *Emulator) fault(op string) *operationFault {
 	f := e.faults[op]
 	if f == nil {
 		f = &operationFault{}
 		e.faults[op] = f
 	}
+	e.injected.Store(true)
 	return f
 }
 
@@ -127,6 +130,7 @@ func (e *Emulator) DenyAccessKey(accessKeyID string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.denied[accessKeyID] = true
+	e.injected.Store(true)
 	return nil
 }
 
@@ -169,6 +173,7 @@ func (e *Emulator) ResetFaults() {
 	}
 	e.faults = map[string]*operationFault{}
 	e.denied = map[string]bool{}
+	e.injected.Store(false)
 	for _, p := range e.pools {
 		p.disabled = nil
 	}
@@ -176,6 +181,9 @@ func (e *Emulator) ResetFaults() {
 
 // frontDoorFaults applies denied keys, FailNext and Throttle to a call.
 func (e *Emulator) frontDoorFaults(op, akid string) *apiError {
+	if !e.injected.Load() {
+		return nil // nothing injected: no lock, no look-ups
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.denied[akid] {
@@ -199,13 +207,11 @@ func (e *Emulator) frontDoorFaults(op, akid string) *apiError {
 
 // delay waits for the injected latency of an operation, or until ctx is done.
 func (e *Emulator) delay(ctx context.Context, op string) {
-	e.mu.RLock()
-	var d time.Duration
-	for _, key := range [2]string{op, AllOperations} {
-		if f := e.faults[key]; f != nil {
-			d += f.latency
-		}
+	if !e.injected.Load() {
+		return
 	}
+	e.mu.RLock()
+	d := e.latency(op)
 	e.mu.RUnlock()
 	if d <= 0 {
 		return
@@ -216,6 +222,24 @@ func (e *Emulator) delay(ctx context.Context, op string) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// latency is the injected latency of an operation: its own and AllOperations'. The caller
+// holds e.mu.
+func (e *Emulator) latency(op string) time.Duration {
+	var d time.Duration
+	for _, key := range [2]string{op, AllOperations} {
+		if f := e.faults[key]; f != nil {
+			d += f.latency
+		}
+	}
+	return d
+}
+
+// updateWaits reports whether an UpdateUserPoolClient would wait while it holds its client:
+// for a Latency of it (or of AllOperations) or a HoldUpdates in force. The caller holds e.mu.
+func (e *Emulator) updateWaits() bool {
+	return e.hold != nil || (e.injected.Load() && e.latency(opUpdate) > 0)
 }
 
 // operationDisabled reports OperationNotEnabledException for a disabled operation of a pool.

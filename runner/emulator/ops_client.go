@@ -102,18 +102,22 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 		e.mu.Unlock()
 		return nil, clientError("ConcurrentModificationException", faultMessages["ConcurrentModificationException"])
 	}
-	e.inflight[key] = true
-	e.mu.Unlock()
-	defer func() {
-		e.mu.Lock()
-		delete(e.inflight, key)
+	if e.updateWaits() {
+		// The update holds its client while it waits (Latency, HoldUpdates): the in-flight
+		// mark is what a second update of the client meets meanwhile.
+		e.inflight[key] = true
 		e.mu.Unlock()
-	}()
-
-	e.delay(ctx, opUpdate)
-	e.waitHold(ctx, clientID)
-
-	e.mu.Lock()
+		defer func() {
+			e.mu.Lock()
+			delete(e.inflight, key)
+			e.mu.Unlock()
+		}()
+		e.delay(ctx, opUpdate)
+		e.waitHold(ctx, clientID)
+		e.mu.Lock()
+	}
+	// An update that does not wait is applied under the lock it was checked under: no other
+	// update can meet it in flight, so it needs no mark (one critical section, not three).
 	defer e.mu.Unlock()
 	p = e.pools[poolID]
 	if p == nil {

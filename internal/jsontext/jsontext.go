@@ -2,7 +2,8 @@
 // writes them (HTML escaping on: '<', '>' and '&' as \u003c \u003e \u0026, U+2028 and U+2029
 // escaped, each byte of invalid UTF-8 as \ufffd), without reflection and in one pass: the
 // emulator quotes request values of up to the body size limit in its error answers, and the
-// fuzzer renders bodies of hundreds of kilobytes per case.
+// fuzzer renders bodies of hundreds of kilobytes per case. ValidUTF8 is utf8.ValidString's
+// answer by a DFA, for the oracle's string checks and the harness's SDK input.
 package jsontext
 
 import (

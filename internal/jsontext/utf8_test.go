@@ -1,4 +1,4 @@
-package contracts
+package jsontext
 
 import (
 	"strings"
@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// validUTF8Cases are the edges of well-formed UTF-8 (Unicode table 3-7), each next to its
+// utf8Cases are the edges of well-formed UTF-8 (Unicode table 3-7), each next to its
 // neighbours, and texts long enough for the eight-byte ASCII steps.
-var validUTF8Cases = []string{
+var utf8Cases = []string{
 	"", "a", "plain ascii text longer than eight bytes", "\x00\x7f",
 	"\xc2\x80", "\xc1\xbf", "\xdf\xbf", "\xc2", "\xc2\x7f", "\xc2\xc0", // two bytes, overlong C0/C1
 	"\xe0\xa0\x80", "\xe0\x9f\xbf", "\xe1\x80\x80", "\xec\xbf\xbf", "\xef\xbf\xbf", // three bytes
@@ -22,47 +22,47 @@ var validUTF8Cases = []string{
 	"\U0010FFFF", "\uFFFD", string([]byte{0xef, 0xbf, 0xbd, 0x80}),
 }
 
-// TestValidUTF8IsStdlib holds validUTF8 to utf8.ValidString on the edges, and on every
+// TestValidUTF8IsStdlib holds ValidUTF8 to utf8.ValidString on the edges, and on every
 // one- and two-byte text (all 65,792 of them).
 func TestValidUTF8IsStdlib(t *testing.T) {
 	t.Parallel()
-	for _, s := range validUTF8Cases {
-		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
-			t.Errorf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
+	for _, s := range utf8Cases {
+		if got, want := ValidUTF8(s), utf8.ValidString(s); got != want {
+			t.Errorf("ValidUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
 		}
 	}
 	for a := 0; a < 256; a++ {
-		if s := string([]byte{byte(a)}); validUTF8(s) != utf8.ValidString(s) {
-			t.Errorf("validUTF8(%q) = %v", s, validUTF8(s))
+		if s := string([]byte{byte(a)}); ValidUTF8(s) != utf8.ValidString(s) {
+			t.Errorf("ValidUTF8(%q) = %v", s, ValidUTF8(s))
 		}
 		for b := 0; b < 256; b++ {
-			if s := string([]byte{byte(a), byte(b)}); validUTF8(s) != utf8.ValidString(s) {
-				t.Errorf("validUTF8(%q) = %v", s, validUTF8(s))
+			if s := string([]byte{byte(a), byte(b)}); ValidUTF8(s) != utf8.ValidString(s) {
+				t.Errorf("ValidUTF8(%q) = %v", s, ValidUTF8(s))
 			}
 		}
 	}
 }
 
-// FuzzValidUTF8 holds validUTF8 to utf8.ValidString on any text.
+// FuzzValidUTF8 holds ValidUTF8 to utf8.ValidString on any text.
 func FuzzValidUTF8(f *testing.F) {
-	for _, s := range validUTF8Cases {
+	for _, s := range utf8Cases {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := validUTF8(s), utf8.ValidString(s); got != want {
-			t.Fatalf("validUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
+		if got, want := ValidUTF8(s), utf8.ValidString(s); got != want {
+			t.Fatalf("ValidUTF8(%q) = %v, utf8.ValidString %v", s, got, want)
 		}
 	})
 }
 
-// BenchmarkValidUTF8 reads the costliest negative case's multibyte value with validUTF8 and,
+// BenchmarkValidUTF8 reads the costliest negative case's multibyte value with ValidUTF8 and,
 // in the same run, with utf8.ValidString.
 func BenchmarkValidUTF8(b *testing.B) {
 	s := strings.Repeat("T©\u3000\u200b½٣¿한ß\u2028«Ж\u0301éあ中—∑€ a<&", 10000)
 	for _, tc := range []struct {
 		name  string
 		valid func(string) bool
-	}{{"validUTF8", validUTF8}, {"utf8.ValidString", utf8.ValidString}} {
+	}{{"ValidUTF8", ValidUTF8}, {"utf8.ValidString", utf8.ValidString}} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(s)))
 			for b.Loop() {
@@ -75,7 +75,7 @@ func BenchmarkValidUTF8(b *testing.B) {
 }
 
 // TestValidUTF8Halves breaks a long multibyte text at every byte near the middle, where
-// validUTF8 cuts it in two, and at both ends.
+// ValidUTF8 cuts it in two, and at both ends.
 func TestValidUTF8Halves(t *testing.T) {
 	t.Parallel()
 	base := strings.Repeat("a한\u2028é\U0001F600Ж", 40)
@@ -88,8 +88,8 @@ func TestValidUTF8Halves(t *testing.T) {
 			for _, c := range []byte{0x80, 0xbf, 0xc0, 0xed, 0xf4, 0xff, 'x'} {
 				b := []byte(s)
 				b[i] = c
-				if got, want := validUTF8(string(b)), utf8.ValidString(string(b)); got != want {
-					t.Errorf("len %d, byte %d = %#x: validUTF8 %v, utf8.ValidString %v", n, i, c, got, want)
+				if got, want := ValidUTF8(string(b)), utf8.ValidString(string(b)); got != want {
+					t.Errorf("len %d, byte %d = %#x: ValidUTF8 %v, utf8.ValidString %v", n, i, c, got, want)
 				}
 			}
 		}

@@ -122,6 +122,7 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 // json.Unmarshal).
 func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) (can, ok, kept bool) {
 	base := unsafe.Pointer(in)
+	slab := newStrSlab(len(obj) + strSlack) // the input's strings
 	ok, kept = true, true
 	required := 0
 	for k, sent := range obj {
@@ -136,7 +137,7 @@ func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) 
 			return false, false, false
 		}
 		if ok {
-			ok, kept = p.fields.member(base, k, m.field, sent, kept)
+			ok, kept = p.fields.member(base, k, m.field, sent, kept, &slab)
 		}
 	}
 	return required == p.required, ok, ok && kept

@@ -189,6 +189,31 @@ func TestFillInputAsReflect(t *testing.T) {
 	}
 }
 
+// TestStrSlabTake: the room strSlab.take returns is n strings, capped at n, never room of
+// another take (every string written stays), and an empty list that is not nil for n == 0;
+// short lists share chunks, a long one that does not fit has room of its own.
+func TestStrSlabTake(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	slab := newStrSlab(3)
+	var taken [][]string
+	for i, n := range []int{1, 1, 0, 2, 1, strChunk, 3, strChunk/2 + 1, 1, 0, strChunk} {
+		room := slab.take(n)
+		g.Expect(room).NotTo(BeNil(), "take(%d)", n)
+		g.Expect(room).To(HaveLen(n))
+		g.Expect(cap(room)).To(Equal(n), "take(%d)", n)
+		for k := range room {
+			room[k] = strings.Repeat("x", i+1)
+		}
+		taken = append(taken, room)
+	}
+	for i, room := range taken {
+		for _, s := range room {
+			g.Expect(s).To(Equal(strings.Repeat("x", i+1)), "take %d overwritten", i)
+		}
+	}
+}
+
 // FuzzFillInputAsReflect holds fillInput to fillInputReference on the input struct for a
 // member of any name holding a string, a number, a bool or a list of two strings.
 func FuzzFillInputAsReflect(f *testing.F) {

@@ -13,7 +13,8 @@ import (
 // ScopeType, HexStringType): one or more characters, each in the class. It reads the class from
 // the pattern as regexp.Compile parses it, so it matches exactly the strings the compiled
 // regexp matches, without the regexp machine: a table for ASCII, a bitmap for the rest of the
-// Basic Multilingual Plane (built on first use), a binary search of the ranges above it.
+// Basic and Supplementary Multilingual Planes (built on first use; 𝒜 and 😀 are in the second),
+// a binary search of the ranges above them.
 type runeClass struct {
 	ascii  [128]bool
 	ascii8 [256]uint8 // 1 for the ASCII members, 0 for other ASCII bytes and every byte >= 0x80
@@ -23,8 +24,14 @@ type runeClass struct {
 	lo, hi byte
 	ranges []rune // pairs lo, hi, sorted, as syntax.Regexp.Rune
 	once   sync.Once
-	bmp    *[(0xFFFF + 1) / 64]uint64 // bit r set: r is in the class (r <= 0xFFFF)
+	bmp    *classBitmap
 }
+
+// bitmapMax is the last character classBitmap holds: planes 0 and 1, U+0000..U+1FFFF.
+const bitmapMax = 0x1FFFF
+
+// classBitmap has bit r set when r (at most bitmapMax) is in the class (16 KB).
+type classBitmap [(bitmapMax + 1) / 64]uint64
 
 // compileRuneClass returns the class of a ^[class]+$ pattern, nil for any other pattern (those
 // keep the regexp).
@@ -72,7 +79,7 @@ func (rc *runeClass) has(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 0 && rc.ascii[r]
 	}
-	if r <= 0xFFFF {
+	if r <= bitmapMax {
 		rc.once.Do(rc.fillBMP)
 		return rc.bmp[r>>6]&(1<<(r&63)) != 0
 	}
@@ -81,9 +88,9 @@ func (rc *runeClass) has(r rune) bool {
 
 // fillBMP sets the bitmap's bits from the ranges.
 func (rc *runeClass) fillBMP() {
-	bmp := new([(0xFFFF + 1) / 64]uint64)
+	bmp := new(classBitmap)
 	for i := 0; i+1 < len(rc.ranges); i += 2 {
-		for r := rc.ranges[i]; r <= min(rc.ranges[i+1], 0xFFFF); r++ {
+		for r := rc.ranges[i]; r <= min(rc.ranges[i+1], bitmapMax); r++ {
 			bmp[r>>6] |= 1 << (r & 63)
 		}
 	}
@@ -122,9 +129,9 @@ func (rc *runeClass) inRanges(r rune) bool {
 
 // match reports whether s is one or more characters of the class. A byte that is not UTF-8
 // reads as U+FFFD, as in the regexp package. Multibyte characters of the Basic Multilingual
-// Plane are decoded in line and looked up in the bitmap, made ready once per string rather
-// than per character; TestRuneClassDecodesAsUTF8 checks every two- and three-byte sequence
-// against the utf8 package's reading.
+// Plane are decoded in line, and those up to bitmapMax (𝒜 and 😀 too) looked up in the bitmap,
+// made ready once per string rather than per character; TestRuneClassDecodesAsUTF8 checks
+// every two- and three-byte sequence against the utf8 package's reading.
 func (rc *runeClass) match(s string) bool {
 	if s == "" {
 		return false
@@ -150,7 +157,7 @@ func (rc *runeClass) match(s string) bool {
 			}
 		}
 	}
-	var bmp *[(0xFFFF + 1) / 64]uint64
+	var bmp *classBitmap
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !rc.ascii[c] {
@@ -178,15 +185,12 @@ func (rc *runeClass) match(s string) bool {
 		}
 		if n == 0 { // four bytes, or not UTF-8 (U+FFFD, width 1)
 			r, n = utf8.DecodeRuneInString(s[i:])
-			if r > 0xFFFF {
-				if !rc.search(r) {
-					return false
-				}
-				i += n
-				continue
-			}
 		}
-		if bmp[r>>6]&(1<<(r&63)) == 0 {
+		if r > bitmapMax {
+			if !rc.search(r) {
+				return false
+			}
+		} else if bmp[r>>6]&(1<<(r&63)) == 0 {
 			return false
 		}
 		i += n

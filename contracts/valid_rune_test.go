@@ -59,6 +59,8 @@ var decodeInputs = []string{
 	"\xe0\xa0\x7f", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf", "\xee\x80\x80", "\xef\xbf", "\xf0\x90\x80",
 	"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80", "\xbf\xbf", "a\xe4\xb8", "中\xe4\xb8", "é\x00",
 	"myapp://cb98/_한é٣ééß", "\xe4\xb8\xad\x80", "abcdefgh中ijklmnop",
+	// Around the bitmap's end (bitmapMax): the last character it holds, the first it does not.
+	"😀", "\U0001fffe", "\U0001ffff", "\U00020000", "\U00020001", "a𝒜😀\U0001ffff\U00020000é",
 }
 
 // decodeClasses are the model's RedirectUrlType class and two scattered ones.

@@ -209,29 +209,49 @@ func (d *stringDraw) block(r rnd, n int, dst []byte) (head []byte, rest int) {
 }
 
 // drawBlock is block from the encoded alphabet enc, for a value whose maximum length is hi.
-// Each rune's encoding is written whole (encodedRune), into room made once; from a seeded
-// Source the runes are drawn by lagSource.appendRunes, which reads its random values in place.
+// Each rune's encoding is written whole (encodedRune), into room made once (growBlock); from a
+// seeded Source the block is drawn by lagSource.appendBlock, which reads its random values in
+// place.
 func drawBlock(dst []byte, r rnd, n int, enc *alphabetUTF8, hi int) (head []byte, rest int) {
+	if r.lag != nil {
+		return r.lag.appendBlock(dst, n, enc, hi)
+	}
+	sets := enc.blockSets(n, hi, r.Intn(blockStyles))
+	block, cut := blockRunes(n)
+	buf := growBlock(dst, block)
+	end, rest := sets.appendWith(r, buf, len(dst), block, cut)
+	return buf[:end], rest
+}
+
+// blockStyles is the number of styles a block is drawn in (alphabetUTF8.styles).
+const blockStyles = 4
+
+// blockSets returns the sets of style (drawn: Intn(blockStyles)) for the block of a value of n
+// runes whose maximum length is hi: astral runes count two in UTF-16, so they are drawn only
+// where that cannot cross the maximum.
+func (enc *alphabetUTF8) blockSets(n, hi, style int) *runeSets {
 	astral := 0
-	if 2*n <= hi { // astral runes count two in UTF-16: only where that cannot cross the maximum
+	if 2*n <= hi {
 		astral = 1
 	}
-	sets := &enc.styles[astral][r.Intn(4)]
-	block := repeatedRunes(n)
-	cut := 0 // n%block: rune number cut starts rest
+	return &enc.styles[astral][style]
+}
+
+// blockRunes returns the runes of the block of a value of n runes (repeatedRunes) and cut,
+// n%block, the rune that starts rest (0: the block is the value).
+func blockRunes(n int) (block, cut int) {
+	block = repeatedRunes(n)
 	if n > block {
 		cut = n % block
 	}
-	start := len(dst)
-	buf := slices.Grow(dst, (block+1)*utf8.UTFMax) // every rune, and a last rune's four bytes
-	buf = buf[:cap(buf)]
-	var end int
-	if r.lag != nil {
-		end, rest = r.lag.appendRunes(buf, start, sets, block, cut)
-	} else {
-		end, rest = sets.appendWith(r, buf, start, block, cut)
-	}
-	return buf[:end], rest
+	return block, cut
+}
+
+// growBlock returns dst with room for block runes and a last rune's four bytes (appendTo
+// writes four), extended to its capacity: the runes are written at positions from len(dst).
+func growBlock(dst []byte, block int) []byte {
+	buf := slices.Grow(dst, (block+1)*utf8.UTFMax)
+	return buf[:cap(buf)]
 }
 
 // appendWith draws block runes from the sets with r into buf from position p, with room for

@@ -135,6 +135,16 @@ func (s *lagSource) refill() {
 	s.tap, s.feed, s.pos = tap, feed, lagBatch
 }
 
+// appendBlock is drawBlock with s's randomness: the style drawn (intn) and the block's runes
+// (appendRunes) read the values in place, without a call through the continuation per draw.
+func (s *lagSource) appendBlock(dst []byte, n int, enc *alphabetUTF8, hi int) (head []byte, rest int) {
+	sets := enc.blockSets(n, hi, s.intn(blockStyles))
+	block, cut := blockRunes(n)
+	buf := growBlock(dst, block)
+	end, rest := s.appendRunes(buf, len(dst), sets, block, cut)
+	return buf[:end], rest
+}
+
 // appendRunes is sets.appendWith with s's randomness: the same values drawn in the same
 // order, each read from the buffer in place (take), the first rune and the one that starts
 // rest peeled off the loops (appendRange).

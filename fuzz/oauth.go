@@ -118,6 +118,9 @@ type urlDraw struct {
 	// plain: every URL is written as it is inside a JSON string (its prefix, index and the
 	// runes of its path need no escape).
 	plain bool
+	// free: the paths are drawn rune by rune (path.alpha.free(), appendMake's test), not
+	// stretched.
+	free bool
 }
 
 func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
@@ -133,21 +136,55 @@ func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	} else {
 		u.path.stretch = g.stretcherFor(m)
 	}
+	u.free = u.path.alpha.free()
 	return u
 }
 
-// appendURL appends the i-th URL of a list to dst (see url).
+// appendURL appends the i-th URL of a list to dst (see url): a prefix (appendURLPrefix), then
+// a path of 1 to shortPath runes, or with edges one that takes the URL's length to an edge. A
+// short URL from a seeded Source is drawn by appendShortURL.
 func (u *urlDraw) appendURL(dst []byte, r rnd, i int, edges bool) []byte {
-	pre := &urlPrefixes[r.Intn(len(urlPrefixes))]
-	start := len(dst)
-	dst = append(appendIndex(append(dst, pre[0]...), i), pre[1]...) // "https://cb3.example.com/", ...
-	prefix := len(dst) - start
+	if r.lag != nil && !edges && u.free {
+		return u.appendShortURL(dst, r.lag, i)
+	}
+	return u.appendURLWith(dst, r, i, edges)
+}
+
+// appendURLWith is appendURL drawn through r's Intn and appendMake: for a Source from bytes,
+// with edges, and the reference appendShortURL is tested against.
+func (u *urlDraw) appendURLWith(dst []byte, r rnd, i int, edges bool) []byte {
+	dst, prefix := appendURLPrefix(dst, r.Intn(len(urlPrefixes)), i)
 	lo := prefix + 1
-	n := lo + r.Intn(8)
+	n := lo + r.Intn(shortPath)
 	if edges {
 		n = edge(r, lo, u.hi)
 	}
 	return u.path.appendMake(dst, r, n-prefix, u.pathHi)
+}
+
+// shortPath is the most runes of a short URL's path (edges false).
+const shortPath = 8
+
+// appendShortURL draws a short path as one block: shortPath <= repeatBlock (a negative constant
+// does not compile).
+const _ = uint(repeatBlock - shortPath)
+
+// appendShortURL is appendURL's short URL, its path drawn rune by rune, from the seeded source
+// s: the same draws (prefix, the path's length, its block: appendMake's, the block being the
+// path, as shortPath <= repeatBlock), read in place (lagSource.intn, appendBlock) instead of
+// through the continuation and appendMake's and drawBlock's calls.
+func (u *urlDraw) appendShortURL(dst []byte, s *lagSource, i int) []byte {
+	dst, _ = appendURLPrefix(dst, s.intn(len(urlPrefixes)), i)
+	dst, _ = s.appendBlock(dst, 1+s.intn(shortPath), u.path.alpha.utf8, u.pathHi)
+	return dst
+}
+
+// appendURLPrefix appends the prefix of kind k (urlPrefixes) around the URL's number i in its
+// list to dst ("https://cb3.example.com/", ...) and returns its length.
+func appendURLPrefix(dst []byte, k, i int) ([]byte, int) {
+	pre, start := &urlPrefixes[k], len(dst)
+	dst = append(appendIndex(append(dst, pre[0]...), i), pre[1]...)
+	return dst, len(dst) - start
 }
 
 // appendIndex appends i in decimal, as strconv.AppendInt does: a list's indexes (below 100

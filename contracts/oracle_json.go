@@ -84,8 +84,10 @@ type nodeDecoder struct {
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}
 
+// ws skips whitespace. A byte above ' ' is never whitespace: a compact answer's next byte, the
+// usual one, is passed with one test.
 func (d *nodeDecoder) ws() {
-	for d.i < len(d.src) {
+	for d.i < len(d.src) && d.src[d.i] <= ' ' {
 		switch d.src[d.i] {
 		case ' ', '\t', '\n', '\r':
 			d.i++
@@ -98,12 +100,28 @@ func (d *nodeDecoder) ws() {
 // value reads the value at d.i: the top level's (a container's kids are read in place,
 // valueAt), through a slot on the kids stack.
 func (d *nodeDecoder) value(depth int) (jnode, bool) {
-	d.kids = append(d.kids, jmember{})
-	k := len(d.kids) - 1
+	k := d.push("")
 	ok := d.valueAt(k, depth)
 	n := d.kids[k].val
 	d.kids = d.kids[:k]
 	return n, ok
+}
+
+// push opens a slot for the next member (named name) or entry on the kids stack and returns
+// its index. The slot is zeroed where it is and the name written into it: appending
+// jmember{name: name} built the 80-byte member on the stack and copied it, and the copy's
+// 16-byte loads waited on the name's 8-byte stores just made (a store forward that fails, per
+// member of every answer).
+func (d *nodeDecoder) push(name string) int {
+	k := len(d.kids)
+	if k == cap(d.kids) {
+		d.kids = append(d.kids, jmember{})
+	} else {
+		d.kids = d.kids[:k+1]
+		d.kids[k] = jmember{}
+	}
+	d.kids[k].name = name
+	return k
 }
 
 // valueAt reads the value at d.i into d.kids[k].val, which is zero: a scalar is written in
@@ -207,8 +225,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 			d.i++
 			d.ws()
 		}
-		d.kids = append(d.kids, jmember{name: name})
-		if !d.valueAt(len(d.kids)-1, depth) {
+		if !d.valueAt(d.push(name), depth) {
 			return n, false
 		}
 		d.ws()

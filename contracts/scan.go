@@ -20,13 +20,20 @@ const (
 )
 
 // specialBits flags the bytes of a little-endian word a string scan must stop at (a quote, a
-// backslash or a control character, < 0x20) by their high bit. Each test is exact as a yes/no (the classic "has a zero byte" and "has a byte less than
-// n" forms for n <= 128), and the lowest flag is exact too: a byte is flagged wrongly only by a
-// borrow, which only a flagged byte below it starts.
+// backslash or a control character, < 0x20) by their high bit. Each test is exact as a yes/no
+// (the classic "has a zero byte" and "has a byte less than n" forms for n <= 128), and the
+// lowest flag is exact too: a byte is flagged wrongly only by a borrow, which only a flagged
+// byte below it starts.
 func specialBits(w uint64) uint64 {
 	quote := w ^ (lsb * '"')
+	return (quote-lsb)&^quote&msb | escapeBits(w)
+}
+
+// escapeBits is specialBits without the quote: a backslash or a control character, what ends
+// a plain run inside a string whose closing quote is known (every quote before it is escaped).
+func escapeBits(w uint64) uint64 {
 	slash := w ^ (lsb * '\\')
-	return ((quote-lsb)&^quote | (slash-lsb)&^slash | (w-lsb*0x20)&^w) & msb
+	return ((slash-lsb)&^slash | (w-lsb*0x20)&^w) & msb
 }
 
 // continuations counts the UTF-8 continuation bytes (10xxxxxx) of a word.
@@ -158,10 +165,11 @@ func unquoteFrom(src string, start, stop, cont int, high bool, bad badUTF8) (str
 		if j == end {
 			break
 		}
-		var ok bool
-		if buf, i, ok = appendEscape(buf, src, j); !ok {
+		n, ok := 0, false
+		if buf, n, ok = unescape(buf, src[j:]); !ok {
 			return "", 0, 0, false
 		}
+		i = j + n
 		escapes++
 	}
 	if len(buf) == 0 {
@@ -188,45 +196,97 @@ func checkUTF8(s string, cont int) bool {
 
 // unquoteRefuse is unquoteFrom for the parser (invalid UTF-8 refused) in one pass over the
 // text: the closing quote is found first by IndexByte (the first quote after an even run of
-// backslashes; an escape never ends in a backslash otherwise), then the text is scanned and
-// decoded into a buffer of the escaped size at once, eight bytes at a time between escapes.
-// The UTF-8 is checked afterwards, over the token's text (escapes are ASCII). A string dense
-// in escapes (the fuzzer writes U+2028 as \u2028 in long multibyte values) so costs one scan
-// per plain run instead of a scan and a search.
+// backslashes; an escape never ends in a backslash otherwise), then one loop decodes the text
+// into a buffer of the escaped size. An escape is decoded where it stands (a two-byte one by
+// shortEscapes, a \uXXXX outside the surrogates inline, any other by escapeRune), and the plain
+// run after it is copied a word at a time as it is scanned, each word stored whole and the
+// decoded length moved on by its plain bytes, up to the next backslash or control character; a
+// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked
+// afterwards, over the token's text (escapes are ASCII). A string dense in escapes (the
+// fuzzer's long multibyte values with U+2028 written \u2028, a too-long ARN's escape every few
+// characters) so costs no restart of a scanner, no search and no copy call per escape.
 func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
 	end := closingQuote(src, start, stop)
 	if end < 0 {
 		return "", 0, 0, false
 	}
-	buf := make([]byte, 0, end-start) // an escape of n bytes decodes to at most n bytes
-	buf = append(buf, src[start:stop]...)
-	plainBytes, escapes := stop-start, 0 // each escape decodes to one character
+	// An escape of n bytes decodes to at most n bytes: the value fits in the text's size, and
+	// a word stored at d while the text has a word left at i stays inside it (d <= i-start).
+	buf := make([]byte, end-start)
+	d := copy(buf, src[start:stop])
+	b := unsafe.Slice(unsafe.StringData(src), end) // read only: the text before the quote
+	var or uint64                                  // the bytes of the runs copied by words
+	chars := stop - start - cont
 	for i := stop; i < end; {
-		if src[i] != '\\' { // a control character (a quote before end is always escaped)
+		if b[i] != '\\' { // a control character (a quote before end is always escaped)
 			return "", 0, 0, false
 		}
-		var ok bool
-		if buf, i, ok = appendEscape(buf, src, i); !ok || i > end {
-			return "", 0, 0, false
+		// A backslash before end is followed by the escaped byte before end (src[end] is the
+		// quote, which would be escaped by it otherwise).
+		if c := shortEscapes[src[i+1]]; c != 0 {
+			buf[d] = c
+			d, i = d+1, i+2
+		} else {
+			r := rune(-1) // a \uXXXX escape's code unit, read inline (hexUnit)
+			if src[i+1] == 'u' && i+6 <= end {
+				r = hexUnit(src[i+2 : i+6])
+			}
+			if r >= 0 && !utf16.IsSurrogate(r) {
+				i += 6
+			} else {
+				var n int
+				if r, n = escapeRune(src[i:end]); n == 0 {
+					return "", 0, 0, false
+				}
+				i += n
+			}
+			d += utf8.EncodeRune(buf[d:], r)
 		}
-		escapes++
-		short := min(end, i+longRun)
-		next, c, h := scanPlain(src[:short], i)
-		if next == short && short < end { // a long run (escapeRun)
-			next, c, h = escapeRun(src, next, end, c, h)
+		chars++ // an escape is one character
+		// The plain run after the escape, a word at a time: the bytes a word stored past its
+		// stop byte are written over by what is decoded next.
+		for lim := min(end, i+copyRun); i+8 <= lim; {
+			w := binary.LittleEndian.Uint64(b[i:])
+			binary.LittleEndian.PutUint64(buf[d:], w)
+			if m := escapeBits(w); m != 0 {
+				k := bits.TrailingZeros64(m) >> 3
+				w &= 1<<(8*k) - 1 // the plain bytes before it
+				i, d, chars, or = i+k, d+k, chars+k-continuations(w), or|w
+				goto next
+			}
+			i, d, chars, or = i+8, d+8, chars+8-continuations(w), or|w
 		}
-		buf = append(buf, src[i:next]...)
-		plainBytes, cont, high, i = plainBytes+next-i, cont+c, high || h, next
+		if i+8 <= end { // a long run
+			j, c, h := escapeRun(src, i, end, 0, false)
+			d += copy(buf[d:], b[i:j])
+			i, chars, high = j, chars+j-i-c, high || h
+		} else { // fewer than eight bytes left
+			j, c, o := plainTail(b, i, end)
+			d += copy(buf[d:], b[i:j])
+			i, chars, or = j, chars+j-i-c, or|o
+		}
+	next:
 	}
-	if high && !checkUTF8(src[start:end], cont) {
+	// d-chars, the continuation bytes of the value, tells checkUTF8 how dense the multibyte
+	// characters are (either way its answer is exact).
+	if (high || or&msb != 0) && !checkUTF8(src[start:end], d-chars) {
 		return "", 0, 0, false
 	}
-	if len(buf) == 0 {
+	if d == 0 {
 		return "", 0, end + 1, true
 	}
-	val := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written after this
-	return val, plainBytes - cont + escapes, end + 1, true
+	return unsafe.String(unsafe.SliceData(buf), d), chars, end + 1, true // buf is not written after this
 }
+
+// copyRun is how many bytes of a plain run after an escape unquoteRefuse copies a word at a
+// time before it takes the run for a long one: the fuzzer's multibyte values have an escape
+// every hundred bytes or so; a search and a copy call per run cost more up to about here.
+const copyRun = 128
+
+// shortEscapes is what each two-byte escape decodes to (\" \\ \/ \b \f \n \r \t, RFC 8259
+// §7; as escapeRune reads them), 0 for any other byte after a backslash (\u and what JSON does
+// not have).
+var shortEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // escapeRun goes on with a run inside a string whose closing quote is at end from i, where
 // scanPlain stopped with cont continuation bytes and high after longRun bytes without a stop
@@ -274,46 +334,6 @@ func indexBackslash(s string) int {
 		return k
 	}
 	return len(s)
-}
-
-// appendEscape decodes the escape at src[i] (a backslash) as encoding/json does and returns
-// the index after it; ok is false for an escape JSON does not have.
-func appendEscape(buf []byte, src string, i int) ([]byte, int, bool) {
-	switch c := src[i+1]; c {
-	case '"', '\\', '/':
-		return append(buf, c), i + 2, true
-	case 'b':
-		return append(buf, '\b'), i + 2, true
-	case 'f':
-		return append(buf, '\f'), i + 2, true
-	case 'n':
-		return append(buf, '\n'), i + 2, true
-	case 'r':
-		return append(buf, '\r'), i + 2, true
-	case 't':
-		return append(buf, '\t'), i + 2, true
-	case 'u':
-		if len(src)-i < 6 {
-			return buf, 0, false
-		}
-		r := hexUnit(src[i+2 : i+6]) // the table-driven reading the oracle's string decoder shares, inlined
-		if r < 0 {
-			return buf, 0, false
-		}
-		i += 6
-		if utf16.IsSurrogate(r) {
-			// A surrogate pair written as two escapes is one character; anything else leaves
-			// this escape as U+FFFD and the next one is read on its own (hex4: -1 when the next
-			// text is no \u escape, which DecodeRune refuses as a low surrogate).
-			if dec := utf16.DecodeRune(r, hex4(src[i:])); dec != utf8.RuneError {
-				r, i = dec, i+6
-			} else {
-				r = utf8.RuneError
-			}
-		}
-		return utf8.AppendRune(buf, r), i, true
-	}
-	return buf, 0, false
 }
 
 // appendValid appends s with each byte that is not UTF-8 replaced by U+FFFD, as encoding/json

@@ -17,7 +17,11 @@ func escapeTexts() []string {
 	for _, tok := range stringTokens {
 		out = append(out, tok[1:])
 	}
-	for _, n := range []int{1, 7, 8, 9, longRun - 1, longRun, longRun + 1, longRun + 8, 130, runWindow + 9} {
+	lengths := []int{longRun - 1, longRun, longRun + 1, longRun + 8, 130, copyRun - 1, copyRun, copyRun + 1, copyRun + 8, runWindow + 9}
+	for n := 0; n <= 17; n++ { // every place of a stop byte in the words after an escape
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
 		for _, fill := range []string{"a", "é", "あ", "😀", "\xff"} {
 			run := strings.Repeat(fill, n)
 			out = append(out, run+`\u2028`+run+`\"`+run+`"`, run+"\x01"+run+`\n"`, run+`\`, run+`"`+run+`\\"`)
@@ -95,10 +99,11 @@ func formerUnquoteRefuse(src string, start, stop, cont int, high bool) (string, 
 		if src[i] != '\\' {
 			return "", 0, 0, false
 		}
-		var ok bool
-		if buf, i, ok = appendEscape(buf, src, i); !ok || i > end {
+		n, ok := 0, false
+		if buf, n, ok = unescape(buf, src[i:]); !ok || i+n > end {
 			return "", 0, 0, false
 		}
+		i += n
 		escapes++
 		next, c, h := scanPlain(src[:end], i)
 		buf = append(buf, src[i:next]...)
@@ -126,6 +131,41 @@ func TestUnquoteRefuseIsFormer(t *testing.T) {
 		w, wChars, wEnd, wOK := formerUnquoteRefuse(text, 0, stop, cont, high)
 		got = append(got, v, chars, end, ok)
 		g.Expect(got).To(Equal([]any{w, wChars, wEnd, wOK}), "%.80q", text)
+	}
+}
+
+// FuzzUnquoteRefuse holds unquoteRefuse to the former one on fuzzed texts, alone and repeated
+// past copyRun (go test -run '^$' -fuzz FuzzUnquoteRefuse ./contracts).
+func FuzzUnquoteRefuse(f *testing.F) {
+	for _, text := range escapeTexts() {
+		if len(text) < 2000 {
+			f.Add(text)
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, s := range []string{text, strings.Repeat(text, 1+2*copyRun/(len(text)+1))} {
+			stop, cont, high := scanPlain(s, 0)
+			v, chars, end, ok := unquoteRefuse(s, 0, stop, cont, high)
+			w, wChars, wEnd, wOK := formerUnquoteRefuse(s, 0, stop, cont, high)
+			if v != w || chars != wChars || end != wEnd || ok != wOK {
+				t.Fatalf("%q: %q %d %d %v, want %q %d %d %v", s, v, chars, end, ok, w, wChars, wEnd, wOK)
+			}
+		}
+	})
+}
+
+// TestShortEscapesAreEscapeRune holds shortEscapes to escapeRune: a backslash and each byte is
+// a two-byte escape exactly when the table has a byte for it, which is the escape's character.
+func TestShortEscapesAreEscapeRune(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for c := 0; c < 256; c++ {
+		r, n := escapeRune(`\` + string([]byte{byte(c)}) + "0041")
+		if n == 2 {
+			g.Expect(rune(shortEscapes[c])).To(Equal(r), "escape \\%c", c)
+		} else {
+			g.Expect(shortEscapes[c]).To(BeZero(), "escape \\%c (%d bytes)", c, n)
+		}
 	}
 }
 

@@ -55,7 +55,25 @@ var callbackInputs = append([]string{
 	"http://example.com:80#x", "http://localhost/cb#x", "http://LOCALHOST:8080/?q=1#x", "myapp://cb/é#中",
 	"https://example.com/#%41", "https://example.com/#%zz", "https://example.com/#a b", "https://example.com/#\x01",
 	"https://example.com/#\x7f", "http://a@b/#x", "https://#x", "https://example.com#/path", "#x", "http:#x",
-}, stopsInLongPaths()...)
+}, append(stopsInLongPaths(), stopsInHosts()...)...)
+
+// stopsInHosts are callback URLs after schemes schemeEnd reads as a word ("https://",
+// "http://") and byte by byte ("HTTP://", "myapp://", "https:/", "http:", "httpss://"; some
+// shorter than a word), with a byte that ends a host (a port, the path) or is not a host's at
+// each place of a long host.
+func stopsInHosts() []string {
+	var urls []string
+	const host = "abcdefghijklmnopq"
+	for _, scheme := range []string{"https://", "http://", "HTTP://", "myapp://", "https:/", "http:", "httpss://"} {
+		for _, stop := range []string{":80", "/cb", "_", " ", "é", "%41", "@x", "[", "#"} {
+			for at := 0; at <= len(host); at++ {
+				urls = append(urls, scheme+host[:at]+stop+host[at:])
+			}
+		}
+		urls = append(urls, scheme, scheme+"a", scheme+host[:8], scheme+"localhost", scheme+"localhost:8080/cb0/x")
+	}
+	return urls
+}
 
 // stopsInLongPaths are callback URLs whose paths are long enough for plainAbsoluteURL's
 // eight-byte steps (pathStops), with a byte that stops a path (or one that does not, next to

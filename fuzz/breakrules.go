@@ -148,7 +148,7 @@ func (g *Generator) userOAuth(r rnd, st int, req map[string]any, callback string
 	req["AllowedOAuthFlowsUserPoolClient"] = true
 	req["AllowedOAuthFlows"] = pick(r, user, 1)
 	req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].scopes, 1)
-	cbs := []any{g.url(r, g.urlMember(), 0, true)}
+	cbs := []any{g.sets.callbacks.url.url(r, 0, true)}
 	if callback != "" {
 		cbs = append(cbs, callback)
 	}
@@ -163,25 +163,21 @@ func (g *Generator) clientCredentials(r rnd, st int, req map[string]any) {
 	req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].custom, 1)
 }
 
-func (g *Generator) urlMember() *contracts.Member {
-	m, _ := g.input.MemberNamed("CallbackURLs")
-	return m.Target.Member
-}
+// urlMember is the member of CallbackURLs' entries (resolved once: valueSets.callbacks).
+func (g *Generator) urlMember() *contracts.Member { return g.sets.callbacks.entry }
 
 // tokenBreak draws token i's value one step outside its R13 window in some unit, where the
 // raw value still satisfies the model's range (so only the rule is broken).
 func tokenBreak(i int) func(g *Generator, r rnd, st int, req map[string]any) bool {
 	return func(g *Generator, r rnd, st int, req map[string]any) bool {
-		t := g.sets.tokens[i]
-		m, ok := g.input.MemberNamed(t.value)
-		if !ok {
+		t := &g.sets.tokens[i]
+		if t.m == nil {
 			return false
 		}
-		units := g.sets.units
+		units, raw := g.sets.units, t.raw
 		for try := 0; try < len(units)*2; try++ {
 			unit := units[r.Intn(len(units))]
 			us := unitSeconds[unit]
-			raw := newIntDraw(m.Effective(), valid)
 			candidates := []int64{(t.min+us-1)/us - 1, t.max/us + 1}
 			v := candidates[r.Intn(2)]
 			if v < max(raw.lo, 1) || v > raw.hi || v*us >= t.min && v*us <= t.max {

@@ -43,13 +43,40 @@ const exampleARN = "arn:aws:iam::000000000000:role/cognito-contract-fuzz"
 type token struct {
 	value, unit, defaultUnit string
 	min, max                 int64 // seconds
+	// m is the token's input member (nil: the model has none) and raw the draw of its model
+	// range; inDefault and inUnits are its valid draws in the default unit and in each of
+	// valueSets.units (tokenDraw's). listSets resolves them once instead of per draw.
+	m         *contracts.Member
+	raw       intDraw
+	inDefault tokenWindow
+	inUnits   []tokenWindow
+}
+
+// tokenWindow is a token's draw of valid values in one unit; ok is false when none exists.
+type tokenWindow struct {
+	d  intDraw
+	ok bool
+}
+
+// windows resolves t's member and draws (token's m, raw, inDefault, inUnits) for the units.
+func (t *token) windows(g *Generator, units []string) {
+	m, ok := g.input.MemberNamed(t.value)
+	if !ok {
+		return
+	}
+	t.m, t.raw = m, newIntDraw(m.Effective(), valid)
+	t.inDefault.d, t.inDefault.ok = g.tokenDraw(m, *t, t.defaultUnit)
+	t.inUnits = make([]tokenWindow, len(units))
+	for i, u := range units {
+		t.inUnits[i].d, t.inUnits[i].ok = g.tokenDraw(m, *t, u)
+	}
 }
 
 func (g *Generator) tokens() []token {
 	return []token{
-		{"AccessTokenValidity", "AccessToken", "hours", minAccessSeconds, g.rangeMax("AccessTokenValidity")},    // R13 default unit hours
-		{"IdTokenValidity", "IdToken", "hours", minAccessSeconds, g.rangeMax("IdTokenValidity")},                // R13 default unit hours
-		{"RefreshTokenValidity", "RefreshToken", "days", minRefreshSeconds, g.rangeMax("RefreshTokenValidity")}, // R13 default unit days
+		{value: "AccessTokenValidity", unit: "AccessToken", defaultUnit: "hours", min: minAccessSeconds, max: g.rangeMax("AccessTokenValidity")},    // R13 default unit hours
+		{value: "IdTokenValidity", unit: "IdToken", defaultUnit: "hours", min: minAccessSeconds, max: g.rangeMax("IdTokenValidity")},                // R13 default unit hours
+		{value: "RefreshTokenValidity", unit: "RefreshToken", defaultUnit: "days", min: minRefreshSeconds, max: g.rangeMax("RefreshTokenValidity")}, // R13 default unit days
 	}
 }
 

@@ -22,8 +22,11 @@ var (
 
 // shapeBreak is one constraint of one member path that negative mode can break.
 type shapeBreak struct {
-	path  []string // "TokenValidityUnits", "AccessToken"
-	entry bool     // the constraint is on the list's entries, not the list
+	path []string // "TokenValidityUnits", "AccessToken"
+	// chain are the members path names, each in its parent (the input first), resolved once
+	// by listShapeBreaks for breakShape's walk.
+	chain []*contracts.Member
+	entry bool // the constraint is on the list's entries, not the list
 	mem   *contracts.Member
 	kind  breakKind
 	// caseID and member are the id and member of the cases that break it (id, the path
@@ -46,24 +49,25 @@ func (g *Generator) shapeBreaks() []shapeBreak { return g.breaks }
 // listShapeBreaks lists every breakable constraint of the input, from the model.
 func (g *Generator) listShapeBreaks() []shapeBreak {
 	var out []shapeBreak
-	var walk func(s *contracts.Shape, path []string)
-	walk = func(s *contracts.Shape, path []string) {
+	var walk func(s *contracts.Shape, path []string, chain []*contracts.Member)
+	walk = func(s *contracts.Shape, path []string, chain []*contracts.Member) {
 		for _, m := range s.Members {
 			p := append(append([]string{}, path...), m.Name)
-			out = append(out, kindsOf(m, p, false)...)
+			ch := append(append([]*contracts.Member{}, chain...), m)
+			out = append(out, kindsOf(m, p, ch, false)...)
 			switch m.Target.Type {
 			case "structure":
-				walk(m.Target, p)
+				walk(m.Target, p, ch)
 			case "list":
-				out = append(out, kindsOf(m.Target.Member, p, true)...)
+				out = append(out, kindsOf(m.Target.Member, p, ch, true)...)
 			}
 		}
 	}
-	walk(g.input, nil)
+	walk(g.input, nil, nil)
 	return out
 }
 
-func kindsOf(m *contracts.Member, path []string, entry bool) []shapeBreak {
+func kindsOf(m *contracts.Member, path []string, chain []*contracts.Member, entry bool) []shapeBreak {
 	c := m.Effective()
 	var ks []breakKind
 	if c.Required && !entry {
@@ -92,7 +96,7 @@ func kindsOf(m *contracts.Member, path []string, entry bool) []shapeBreak {
 	}
 	out := make([]shapeBreak, len(ks))
 	for i, k := range ks {
-		out[i] = shapeBreak{path: path, entry: entry, mem: m, kind: k, member: strings.Join(path, ".")}
+		out[i] = shapeBreak{path: path, chain: chain, entry: entry, mem: m, kind: k, member: strings.Join(path, ".")}
 		out[i].caseID = out[i].id()
 	}
 	return out
@@ -139,14 +143,13 @@ func (g *Generator) drawBreak(r rnd, i int) (Case, int, bool) {
 // breakShape sets the top-level member of b (with its rule group, valid), then breaks b.
 func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	req := g.base(st)
-	top, _ := g.input.MemberNamed(b.path[0])
+	top := b.chain[0]
 	if !top.Effective().Required {
 		g.validMember(r, st, req, top, new(groups))
 	}
-	parent, shape := req, g.input
+	parent := req
 	for i, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first
-		m, _ := shape.MemberNamed(name)
-		shape = m.Target
+		m := b.chain[i]
 		child, ok := parent[name].(map[string]any)
 		if !ok {
 			var replaced *contracts.Member // the leaf, when its drawn value is replaced or deleted below
@@ -186,9 +189,8 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 		if top.Name == "CallbackURLs" {
 			delete(req, "DefaultRedirectURI") // R6 would be broken too
 		}
-	default:
-		m, _ := shape.MemberNamed(leaf)
-		v, ok := g.broken(r, st, m, b)
+	default: // b.mem: the leaf's member, the constraint being on it (not an entry's)
+		v, ok := g.broken(r, st, b.mem, b)
 		if !ok {
 			return Case{}, false
 		}

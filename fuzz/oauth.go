@@ -28,12 +28,12 @@ func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
 	case 1:
 		req["AllowedOAuthFlows"] = pick(r, g.sets.userFlows, 1)
 		req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].scopes, 1)
-		req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
+		req["CallbackURLs"] = g.urls(r, &g.sets.callbacks, 1)
 	case 2:
 		req["AllowedOAuthFlows"] = []any{flowClientCredentials}
 		req["AllowedOAuthScopes"] = pick(r, custom, 1)
 		if r.Intn(2) == 0 {
-			req["CallbackURLs"] = g.urls(r, "CallbackURLs", 1)
+			req["CallbackURLs"] = g.urls(r, &g.sets.callbacks, 1)
 		}
 	}
 	req["AllowedOAuthFlowsUserPoolClient"] = true
@@ -41,7 +41,7 @@ func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
 		req["DefaultRedirectURI"] = cb[r.Intn(len(cb))]
 	}
 	if r.Intn(2) == 0 {
-		req["LogoutURLs"] = g.urls(r, "LogoutURLs", 0)
+		req["LogoutURLs"] = g.urls(r, &g.sets.logouts, 0)
 	}
 }
 
@@ -55,25 +55,48 @@ func customScopes(p *contracts.PoolState) []string {
 	return out
 }
 
-// urls draws a list of distinct valid redirect URLs at the list's length edges.
-func (g *Generator) urls(r rnd, member string, least int) []any {
-	m, ok := g.input.MemberNamed(member)
-	if !ok {
+// urls draws a list of distinct valid redirect URLs of l at the list's length edges.
+func (g *Generator) urls(r rnd, l *urlListDraw, least int) []any {
+	if l.entry == nil {
 		return nil
 	}
-	lo, hi := listBounds(m.Effective())
-	n := edge(r, max(lo, least), hi)
-	return g.urlList(r, m.Target.Member, n, n <= 4)
+	n := edge(r, max(l.lo, least), l.hi)
+	return l.url.list(r, n, n <= 4)
 }
 
-// urlList draws n URLs of the list member m (url's i-th for each i). Their text is written
-// into one buffer as the list's JSON text, and each URL is a piece of it: one allocation for
-// the list's text, which the case's body copies (drawnTexts) when no URL needs an escape.
+// urlListDraw is what the draws of one URL list member need, resolved once by listSets (urls
+// is called for every OAuth configuration drawn): its entries' member (nil when the model has
+// no such list), its length bounds (listBounds) and its entries' draw (urlDrawOf).
+type urlListDraw struct {
+	entry  *contracts.Member
+	lo, hi int
+	url    urlDraw
+}
+
+// urlListOf resolves the input's list member name (urlListDraw).
+func (g *Generator) urlListOf(name string) urlListDraw {
+	m, ok := g.input.MemberNamed(name)
+	if !ok {
+		return urlListDraw{}
+	}
+	l := urlListDraw{entry: m.Target.Member, url: g.urlDrawOf(m.Target.Member)}
+	l.lo, l.hi = listBounds(m.Effective())
+	return l
+}
+
+// urlList draws n URLs of the list member m (url's i-th for each i): urlDraw.list.
 func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any {
+	u := g.urlDrawOf(m)
+	return u.list(r, n, edges)
+}
+
+// list draws n URLs (appendURL's i-th for each i). Their text is written into one buffer as
+// the list's JSON text, and each URL is a piece of it: one allocation for the list's text,
+// which the case's body copies (drawnTexts) when no URL needs an escape.
+func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	if n <= 0 {
 		return make([]any, n)
 	}
-	u := g.urlDrawOf(m)
 	var tb [4096]byte
 	var eb [128]int
 	text, ends := append(tb[:0], '['), eb[:0]
@@ -102,8 +125,13 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 // alphabet. i makes the URLs of one list distinct. Long lists hold short URLs (one edge at a
 // time keeps bodies small); edges=false draws a short URL.
 func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
-	var buf [256]byte
 	u := g.urlDrawOf(m)
+	return u.url(r, i, edges)
+}
+
+// url is Generator.url with u's draw.
+func (u *urlDraw) url(r rnd, i int, edges bool) string {
+	var buf [256]byte
 	return string(u.appendURL(buf[:0], r, i, edges))
 }
 

@@ -189,30 +189,27 @@ func listBounds(c contracts.Constraints) (lo, hi int) {
 
 // validTokens draws token validities with their units at the edges of R13: for each token the
 // window [min, max] seconds becomes [ceil(min/unit), floor(max/unit)] in the drawn unit (the
-// default unit when none is sent), intersected with the model's raw range. TokenValidityUnits
-// is made at the first unit sent, of the units boxed once (valueSets.unitBoxes).
+// default unit when none is sent), intersected with the model's raw range: the token's draws
+// in each unit, made once (token.windows). TokenValidityUnits is made at the first unit sent,
+// of the units boxed once (valueSets.unitBoxes).
 func (g *Generator) validTokens(r rnd, req map[string]any) {
 	var units map[string]any
 	unitValues := g.sets.units
 	var unitBox any
-	for _, t := range g.sets.tokens {
-		if r.Intn(3) == 0 {
+	for i := range g.sets.tokens {
+		t := &g.sets.tokens[i]
+		if r.Intn(3) == 0 || t.m == nil {
 			continue
 		}
-		m, ok := g.input.MemberNamed(t.value)
-		if !ok {
-			continue
-		}
-		unit, explicit := t.defaultUnit, len(unitValues) > 0 && r.Intn(2) == 0
+		w, explicit := t.inDefault, len(unitValues) > 0 && r.Intn(2) == 0
 		if explicit {
 			k := r.Intn(len(unitValues))
-			unit, unitBox = unitValues[k], g.sets.unitBoxes[k]
+			w, unitBox = t.inUnits[k], g.sets.unitBoxes[k]
 		}
-		d, ok := g.tokenDraw(m, t, unit)
-		if !ok {
+		if !w.ok {
 			continue
 		}
-		d.want = valid
+		d := w.d
 		d.fill(r)
 		if t.value == "RefreshTokenValidity" && r.Intn(10) == 0 {
 			d.out = 0 // R14: 0 is accepted and replaced by the default
@@ -262,7 +259,7 @@ func (g *Generator) unitValues() []string {
 // ENABLED (R21); ALLOW_USER_AUTH only above the LITE tier (R19).
 func (g *Generator) validFlows(r rnd, st int, req map[string]any) {
 	enabled := false
-	if rt, ok := g.input.MemberNamed("RefreshTokenRotation"); ok && r.Intn(2) == 0 {
+	if rt := g.sets.rotation; rt != nil && r.Intn(2) == 0 {
 		v, _ := g.value(r, rt, valid)
 		if obj, ok := v.(map[string]any); ok {
 			req["RefreshTokenRotation"] = obj

@@ -1,6 +1,10 @@
 package fuzz
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/cognito-contract/cognito-contract/contracts"
+)
 
 // valueSets are the sets of strings that draws pick values from, boxed once as JSON values
 // (any) by NewGenerator: a pick then allocates its list alone, not one box per value.
@@ -9,9 +13,12 @@ type valueSets struct {
 	legacy    []any // ExplicitAuthFlows values without the ALLOW_ prefix (R17)
 	allow     []any // ALLOW_ values but ALLOW_REFRESH_TOKEN_AUTH and ALLOW_USER_AUTH (R19, R20)
 	states    []stateSets
-	tokens    []token  // the token validities and their R13 windows (tokens)
+	tokens    []token  // the token validities, their members and R13 windows (tokens, token.windows)
 	units     []string // the TimeUnitsType values of a known length (unitValues)
 	unitBoxes []any    // units boxed, in the same order
+	// callbacks and logouts are the draws of CallbackURLs and LogoutURLs (urlListDraw).
+	callbacks, logouts urlListDraw
+	rotation           *contracts.Member // RefreshTokenRotation (nil: the model has none)
 }
 
 // stateSets are the boxed sets of one provisioned state.
@@ -53,7 +60,12 @@ func (g *Generator) listSets() valueSets {
 		v.states = append(v.states, st)
 	}
 	v.tokens, v.units = g.tokens(), g.unitValues()
+	for i := range v.tokens {
+		v.tokens[i].windows(g, v.units)
+	}
 	v.unitBoxes = boxed(v.units)
+	v.callbacks, v.logouts = g.urlListOf("CallbackURLs"), g.urlListOf("LogoutURLs")
+	v.rotation, _ = g.input.MemberNamed("RefreshTokenRotation")
 	return v
 }
 

@@ -110,8 +110,10 @@ type jframe struct {
 
 // value reads one JSON value at p.i: scalars as they come, containers with a frame each.
 func (p *jparser) value() (jnode, bool) {
+	var v pend
 	for {
-		v, opened, ok := p.begin()
+		v = pend{}
+		opened, ok := p.begin(&v)
 		if !ok {
 			return p.fail()
 		}
@@ -169,11 +171,13 @@ func (p *jparser) end(f *jframe) pend {
 	return v
 }
 
-// begin reads a scalar or an empty container (a complete value), or opens a container: it
-// pushes its frame and, for an object, reads its first member's name (opened is then true).
-func (p *jparser) begin() (v pend, opened, ok bool) {
+// begin reads a scalar or an empty container (a complete value) into v, which is zero, or
+// opens a container: it pushes its frame and, for an object, reads its first member's name
+// (opened is then true, and v is left as it is). v is filled in place, not returned: a record
+// is eight words, which a result would copy once more.
+func (p *jparser) begin(v *pend) (opened, ok bool) {
 	if p.i >= len(p.src) {
-		return pend{}, false, false
+		return false, false
 	}
 	start := p.i
 	v.tok = token{start: start, ref: -1}
@@ -181,10 +185,10 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 	case c == '{' || c == '[':
 		if len(p.frames) >= maxDepth {
 			p.failed = failure{kind: failDepth, end: p.i}
-			return pend{}, false, false
+			return false, false
 		}
 		if c == '[' && !p.openRun() {
-			return pend{}, false, false
+			return false, false
 		}
 		start = p.i // the run's last '[' (openRun), this container's own
 		v.tok.start = start
@@ -194,41 +198,41 @@ func (p *jparser) begin() (v pend, opened, ok bool) {
 			if p.i < len(p.src) && p.src[p.i] == '}' {
 				p.i++
 				v.kind, v.tok.end = jObject, p.i
-				return v, false, true
+				return false, true
 			}
 			p.frames = append(p.frames, jframe{start: start, base: len(p.pend), obj: true})
 			p.names = append(p.names, token{})
-			return pend{}, true, p.key()
+			return true, p.key()
 		}
 		if p.i < len(p.src) && p.src[p.i] == ']' {
 			p.i++
 			v.kind, v.tok.end = jArray, p.i
-			return v, false, true
+			return false, true
 		}
 		p.frames = append(p.frames, jframe{start: start, base: len(p.pend)})
-		return pend{}, true, true
+		return true, true
 	case c == '"':
 		tok, chars, ok := p.token()
 		v.kind, v.tok = jString, tok
 		if uint64(chars) <= math.MaxUint32 {
 			v.counted, v.chars = true, uint32(chars)
 		}
-		return v, false, ok
+		return false, ok
 	case c == 't':
 		v.kind, v.b = jBool, true
-		return v, false, p.word("true")
+		return false, p.word("true")
 	case c == 'f':
 		v.kind = jBool
-		return v, false, p.word("false")
+		return false, p.word("false")
 	case c == 'n':
 		v.kind = jNull
-		return v, false, p.word("null")
+		return false, p.word("null")
 	case c == '-' || (c >= '0' && c <= '9'):
 		ok := p.number()
 		v.kind, v.tok.end = jNumber, p.i
-		return v, false, ok
+		return false, ok
 	}
-	return pend{}, false, false
+	return false, false
 }
 
 // openRun opens, when the '[' at p.i is followed at once by more, every array of that run but
@@ -288,18 +292,19 @@ func (p *jparser) key() bool {
 	return true
 }
 
-// token reads a string token (str): where it is and, when it has escapes, its decoded value,
-// kept on decoded (a token it cannot read is where the parse stops: knownFailure). An escape
-// decodes to fewer bytes than it is written with, so a value as long as the text between the
-// quotes is that text.
+// token reads a string token (scanString, as str reads it, called here without str's frame):
+// where it is and, when it has escapes, its decoded value, kept on decoded (a token it cannot
+// read is where the parse stops: knownFailure). An escape decodes to fewer bytes than it is
+// written with, so a value as long as the text between the quotes is that text.
 func (p *jparser) token() (token, int, bool) {
 	start := p.i
-	s, chars, ok := p.str()
+	s, chars, end, ok := scanString(p.src, start, utf8Refuse)
 	if !ok {
 		p.failed = failure{kind: failStop, next: start, tok: true}
 		return token{}, 0, false
 	}
-	t := token{start: start, end: p.i, ref: -1}
+	p.i = end
+	t := token{start: start, end: end, ref: -1}
 	if len(s) != t.end-t.start-2 {
 		t.ref = len(p.decoded)
 		p.decoded = append(p.decoded, s)

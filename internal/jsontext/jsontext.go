@@ -89,14 +89,9 @@ func leadBefore(s string, i int) int {
 }
 
 // plainRun returns the length of the longest prefix of s made of whole 8-byte words of
-// plainASCII bytes (plainWord). Two words are tested at once (the OR of their plainStops) while
-// sixteen bytes are left: one branch per sixteen bytes of a long plain value.
+// plainASCII bytes (plainWord).
 func plainRun(s string) int {
-	const tops = 0x8080808080808080
 	i := 0
-	for i+16 <= len(s) && (plainStops(word(s[i:i+8]))|plainStops(word(s[i+8:i+16])))&tops == 0 {
-		i += 16
-	}
 	for i+8 <= len(s) && plainWord(word(s[i:i+8])) {
 		i += 8
 	}
@@ -115,16 +110,12 @@ func word(w string) uint64 {
 // top bit is set), and (v-ones)&^v has a top bit set exactly when v has a zero byte; '"' (0x22)
 // and '&' (0x26) differ in bit 2 alone, '<' (0x3c) and '>' (0x3e) in bit 1, so one test finds
 // either of a pair.
-func plainWord(x uint64) bool { return plainStops(x)&0x8080808080808080 == 0 }
-
-// plainStops is plainWord's test before its mask: a byte's top bit is set where x holds a byte
-// that is not plainASCII, or above such a byte (a borrow); none is set in a plain word.
-func plainStops(x uint64) uint64 {
-	const ones = 0x0101010101010101
+func plainWord(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
 	bs := x ^ ('\\' * ones)
 	qa := (x | 0x04*ones) ^ ('&' * ones)
 	lg := (x | 0x02*ones) ^ ('>' * ones)
-	return x | (x - 0x20*ones) | (bs-ones)&^bs | (qa-ones)&^qa | (lg-ones)&^lg
+	return (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops == 0
 }
 
 // plainPrefix returns the length of the longest prefix of s made of plainASCII bytes: whole

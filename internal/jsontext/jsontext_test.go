@@ -160,26 +160,6 @@ func TestPlainRunAsPlainASCII(t *testing.T) {
 	}
 }
 
-// TestPlainRunWordPairs holds plainRun to its reference where it reads two words at once and
-// where one at a time: plain texts of every length up to 40 with one byte that is not plain
-// (or a plain one) at each position, so that it falls in either word of a pair, in the single
-// word after the pairs, or in the tail.
-func TestPlainRunWordPairs(t *testing.T) {
-	t.Parallel()
-	const plain = "abcdefghijklmnopqrstuvwxyz0123456789-_./"
-	for n := range len(plain) + 1 {
-		for pos := range n {
-			for _, c := range []byte{0x00, 0x1f, '"', '&', '<', '>', '\\', 0x7f, 0x80, 0xe2, 0xff, 'z'} {
-				w := []byte(plain[:n])
-				w[pos] = c
-				if got, want := plainRun(string(w)), plainRunReference(string(w)); got != want {
-					t.Fatalf("plainRun(%q) = %d, want %d", w, got, want)
-				}
-			}
-		}
-	}
-}
-
 // appendStringRuneByRune is AppendString without its runs (every non-ASCII rune decoded), the
 // reference its runs are measured against.
 func appendStringRuneByRune(dst []byte, s string) []byte {

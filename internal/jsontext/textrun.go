@@ -5,10 +5,8 @@ import "unicode/utf8"
 // textRun reads s from i in state st with textRows and returns the index of the byte it stops
 // at (len(s) when none) and the state before that byte, never tStop. In tPlain (between
 // characters) a word of plain ASCII is skipped whole (plainWord); other bytes take a step of the
-// DFA each, a table load and a shift, eight to a round with no test between them: tStop is a
-// sink (its field is zero in every row), so a word that stops anywhere ends in tStop, and only
-// then is it read again a byte at a time (the loop after the words) to find where. The chain of
-// shifts is the only dependence from byte to byte.
+// DFA each, a table load and a shift, eight to a round. The test for tStop after each step is
+// off the chain of shifts, the only dependence from byte to byte.
 func textRun(s string, i int, st uint64) (int, uint64) {
 	for i+8 <= len(s) {
 		w := s[i : i+8]
@@ -18,18 +16,39 @@ func textRun(s string, i int, st uint64) (int, uint64) {
 				continue
 			}
 		}
-		t := textRows[w[0]] >> (st & 63)
-		t = textRows[w[1]] >> (t & 63)
-		t = textRows[w[2]] >> (t & 63)
-		t = textRows[w[3]] >> (t & 63)
-		t = textRows[w[4]] >> (t & 63)
-		t = textRows[w[5]] >> (t & 63)
-		t = textRows[w[6]] >> (t & 63)
-		t = textRows[w[7]] >> (t & 63)
-		if t&63 == tStop {
-			break // stopped in this word: found below
+		t0 := textRows[w[0]] >> (st & 63)
+		if uint8(t0)&63 == tStop {
+			return i, st
 		}
-		st = t & 63
+		t1 := textRows[w[1]] >> (t0 & 63)
+		if uint8(t1)&63 == tStop {
+			return i + 1, t0 & 63
+		}
+		t2 := textRows[w[2]] >> (t1 & 63)
+		if uint8(t2)&63 == tStop {
+			return i + 2, t1 & 63
+		}
+		t3 := textRows[w[3]] >> (t2 & 63)
+		if uint8(t3)&63 == tStop {
+			return i + 3, t2 & 63
+		}
+		t4 := textRows[w[4]] >> (t3 & 63)
+		if uint8(t4)&63 == tStop {
+			return i + 4, t3 & 63
+		}
+		t5 := textRows[w[5]] >> (t4 & 63)
+		if uint8(t5)&63 == tStop {
+			return i + 5, t4 & 63
+		}
+		t6 := textRows[w[6]] >> (t5 & 63)
+		if uint8(t6)&63 == tStop {
+			return i + 6, t5 & 63
+		}
+		t7 := textRows[w[7]] >> (t6 & 63)
+		if uint8(t7)&63 == tStop {
+			return i + 7, t6 & 63
+		}
+		st = t7 & 63
 		i += 8
 	}
 	for ; i < len(s); i++ {

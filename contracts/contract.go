@@ -15,6 +15,8 @@ type Contract struct {
 	Operation *Operation
 	rules     *ruleModel // what the semantic rules read from Model (R13 bounds, R17 legacy flows)
 	memo      *parseMemo // the last bodies parsed (Parse); nil: none remembered
+	// fields is the Request field each member of Operation.Input sets, in its order (requestFound).
+	fields []reqField
 }
 
 // UpdateUserPoolClient is the contract of UpdateUserPoolClient in the embedded model.
@@ -47,7 +49,7 @@ func New(m *Model) (*Contract, error) {
 	if err := checkTimeUnits(m); err != nil {
 		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
 	}
-	return &Contract{Model: m, Operation: op, rules: rm, memo: new(parseMemo)}, nil
+	return &Contract{Model: m, Operation: op, rules: rm, memo: new(parseMemo), fields: inputFields(op.Input)}, nil
 }
 
 // Target is the X-Amz-Target header value of the operation.

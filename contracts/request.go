@@ -94,18 +94,22 @@ func (c *Contract) requestFound(doc *jnode, idx *finderIndex) (*Request, error) 
 	// aside (a 344-byte move under the write barrier), in the model's member order.
 	r := &blk.r
 	var nested [3]*jnode // TokenValidityUnits, AnalyticsConfiguration, RefreshTokenRotation
+	fields := c.fields   // the field each member sets, read once in New
+	if len(fields) != len(in.Members) {
+		fields = nil // a Contract not made by New: each member's name is read
+	}
 	if idx != nil && idx.walked == in {
 		for i, m := range in.Members {
 			if k := idx.at[i]; k != 0 {
-				b.top(r, &nested, m.Name, &doc.kids[k-1].val)
+				b.top(r, &nested, fieldAt(fields, i, m.Name), m.Name, &doc.kids[k-1].val)
 			}
 		}
 	} else {
 		var own finderIndex // the top level's members by name: two dozen lookups in one object
 		top := indexMembers(doc, &own)
-		for _, m := range in.Members {
+		for i, m := range in.Members {
 			if n := top.present(m.Name); n != nil {
-				b.top(r, &nested, m.Name, n)
+				b.top(r, &nested, fieldAt(fields, i, m.Name), m.Name, n)
 			}
 		}
 	}
@@ -135,60 +139,6 @@ func (c *Contract) requestFound(doc *jnode, idx *finderIndex) (*Request, error) 
 		return nil, fmt.Errorf("UpdateUserPoolClient request body: %w", b.err)
 	}
 	return r, nil
-}
-
-// top reads the top-level member name, present at n (not null), into its Request field; the
-// nodes of the nested structures are kept in nested for the caller, and a member the Request
-// lacks is ignored.
-func (b *reqBuilder) top(r *Request, nested *[3]*jnode, name string, n *jnode) {
-	switch name {
-	case "UserPoolId":
-		r.UserPoolId = b.strOf(name, n)
-	case "ClientId":
-		r.ClientId = b.strOf(name, n)
-	case "ClientName":
-		r.ClientName = b.strPtrOf(name, n)
-	case "RefreshTokenValidity":
-		r.RefreshTokenValidity = b.int32PtrOf(name, n)
-	case "AccessTokenValidity":
-		r.AccessTokenValidity = b.int32PtrOf(name, n)
-	case "IdTokenValidity":
-		r.IdTokenValidity = b.int32PtrOf(name, n)
-	case "TokenValidityUnits":
-		nested[0] = n
-	case "ReadAttributes":
-		r.ReadAttributes = b.strsOf(name, n)
-	case "WriteAttributes":
-		r.WriteAttributes = b.strsOf(name, n)
-	case "ExplicitAuthFlows":
-		r.ExplicitAuthFlows = b.strsOf(name, n)
-	case "SupportedIdentityProviders":
-		r.SupportedIdentityProviders = b.strsOf(name, n)
-	case "CallbackURLs":
-		r.CallbackURLs = b.strsOf(name, n)
-	case "LogoutURLs":
-		r.LogoutURLs = b.strsOf(name, n)
-	case "DefaultRedirectURI":
-		r.DefaultRedirectURI = b.strPtrOf(name, n)
-	case "AllowedOAuthFlows":
-		r.AllowedOAuthFlows = b.strsOf(name, n)
-	case "AllowedOAuthScopes":
-		r.AllowedOAuthScopes = b.strsOf(name, n)
-	case "AllowedOAuthFlowsUserPoolClient":
-		r.AllowedOAuthFlowsUserPoolClient = b.boolPtrOf(name, n)
-	case "AnalyticsConfiguration":
-		nested[1] = n
-	case "PreventUserExistenceErrors":
-		r.PreventUserExistenceErrors = b.strPtrOf(name, n)
-	case "EnableTokenRevocation":
-		r.EnableTokenRevocation = b.boolPtrOf(name, n)
-	case "EnablePropagateAdditionalUserContextData":
-		r.EnablePropagateAdditionalUserContextData = b.boolPtrOf(name, n)
-	case "AuthSessionValidity":
-		r.AuthSessionValidity = b.int32PtrOf(name, n)
-	case "RefreshTokenRotation":
-		nested[2] = n
-	}
 }
 
 // requestBlock holds a Request with its nested structures and the scalars its pointer fields

@@ -213,6 +213,45 @@ func checkRequestWalked(t *testing.T, body string, doc *jnode, got *Request, err
 	if fmt.Sprint(werr) != fmt.Sprint(err) || !reflect.DeepEqual(walked, got) {
 		t.Fatalf("body %.80q:\nwalked %+v, %v\nlooked up %+v, %v", body, walked, werr, got, err)
 	}
+	// A Contract not made by New has no fields table: each member's field is read from its name.
+	bare := Contract{Model: UpdateUserPoolClient.Model, Operation: UpdateUserPoolClient.Operation, rules: UpdateUserPoolClient.rules}
+	for _, idx := range []*finderIndex{top.byLen, nil} {
+		named, nerr := bare.requestFound(doc, idx)
+		if fmt.Sprint(nerr) != fmt.Sprint(err) || !reflect.DeepEqual(named, got) {
+			t.Fatalf("body %.80q:\nby name %+v, %v\nlooked up %+v, %v", body, named, nerr, got, err)
+		}
+	}
+}
+
+// TestFieldNamesAreRequestFields: every reqField but fieldNone names an exported field of
+// Request and each exported field has one; the embedded model's input members all set a field.
+func TestFieldNamesAreRequestFields(t *testing.T) {
+	t.Parallel()
+	typ := reflect.TypeFor[Request]()
+	seen := map[string]bool{}
+	for f := fieldNone + 1; f < numFields; f++ {
+		name := fieldNames[f]
+		if sf, ok := typ.FieldByName(name); !ok || !sf.IsExported() || seen[name] {
+			t.Fatalf("field %d: %q is not a Request field, or named twice", f, name)
+		}
+		seen[name] = true
+		if fieldOf(name) != f {
+			t.Fatalf("fieldOf(%q) = %d, want %d", name, fieldOf(name), f)
+		}
+	}
+	for i := range typ.NumField() {
+		if sf := typ.Field(i); sf.IsExported() && !seen[sf.Name] {
+			t.Fatalf("Request.%s has no reqField", sf.Name)
+		}
+	}
+	for i, m := range UpdateUserPoolClient.Operation.Input.Members {
+		if f := UpdateUserPoolClient.fields[i]; f == fieldNone || fieldNames[f] != m.Name {
+			t.Fatalf("input member %s: field %d", m.Name, f)
+		}
+	}
+	if fieldOf("clientId") != fieldNone || fieldOf("") != fieldNone {
+		t.Fatal("a name the Request lacks has a field")
+	}
 }
 
 // scribble writes through a Request field: a string pointer's target, each list entry, and a

@@ -249,7 +249,7 @@ type recorder struct {
 func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
 	var body []byte
 	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
+		b, err := readAll(req.Body, req.ContentLength) // at its size, as recordingDoer reads
 		if err != nil {
 			return nil, err
 		}

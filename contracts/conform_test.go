@@ -157,11 +157,12 @@ func findingKeys(fs []Finding) []string {
 	return out
 }
 
-// The header names checkProtocolHeaders reads by map index are canonical, so headerValue is
-// h.Get: for headers set in any spelling, several values, an empty value, none.
+// The header names checkProtocolHeaders and the error code's readers read by map index are
+// canonical, so headerValue is h.Get: for headers set in any spelling, several values, an empty
+// value, none.
 func TestProtocolHeaderNamesAreCanonical(t *testing.T) {
 	t.Parallel()
-	for _, key := range []string{headerContentType, headerRequestID} {
+	for _, key := range []string{headerContentType, headerRequestID, headerErrorType} {
 		if c := http.CanonicalHeaderKey(key); c != key {
 			t.Fatalf("%q is not canonical (%q)", key, c)
 		}

@@ -29,9 +29,7 @@ func ErrorCode(h http.Header, body []byte) (code, message string) {
 // both; one read of the body).
 func errorCode(h http.Header, body []byte) (code, message string, object bool) {
 	f := readErrorBody(body)
-	if h != nil {
-		code = h.Get("X-Amzn-Errortype") // X-Amzn-ErrorType, canonical: Get allocates for no other spelling
-	}
+	code = headerValue(h, headerErrorType) // h.Get's answer without its pass to canonicalize the key
 	if code == "" {
 		code = f.typ
 	}

@@ -24,9 +24,7 @@ import (
 // message that is read and is not want are read by errorCode, whose answer stands.
 func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
 	if typ, alt, read, ok := readFlatErrorBody(body); ok {
-		if h != nil {
-			code = h.Get("X-Amzn-Errortype") // as errorCode reads it
-		}
+		code = headerValue(h, headerErrorType) // as errorCode reads it
 		if code == "" {
 			code = typ
 		}

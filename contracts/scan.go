@@ -53,7 +53,7 @@ func scanPlain(src string, i int) (stop, cont int, high bool) {
 	var or uint64
 	short := min(len(b), i+longRun)
 	for ; i+8 <= short; i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
+		w := binary.LittleEndian.Uint64(b[i : i+8])
 		if m := specialBits(w); m != 0 { // the stop byte is the lowest flagged one
 			k := bits.TrailingZeros64(m) >> 3
 			before := w & (1<<(8*k) - 1) // the plain bytes before it
@@ -77,7 +77,7 @@ func scanPlain(src string, i int) (stop, cont int, high bool) {
 func plainTail(b []byte, i, end int) (int, int, uint64) {
 	var cont int
 	var or uint64
-	for ; i < end; i++ {
+	for b = b[:end]; i < len(b); i++ {
 		c := b[i]
 		if c == '"' || c == '\\' || c < 0x20 {
 			break
@@ -246,8 +246,8 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 		// The plain run after the escape, a word at a time: the bytes a word stored past its
 		// stop byte are written over by what is decoded next.
 		for lim := min(end, i+copyRun); i+8 <= lim; {
-			w := binary.LittleEndian.Uint64(b[i:])
-			binary.LittleEndian.PutUint64(buf[d:], w)
+			w := binary.LittleEndian.Uint64(b[i : i+8])
+			binary.LittleEndian.PutUint64(buf[d:d+8], w)
 			if m := escapeBits(w); m != 0 {
 				k := bits.TrailingZeros64(m) >> 3
 				w &= 1<<(8*k) - 1 // the plain bytes before it

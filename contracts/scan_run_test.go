@@ -25,10 +25,11 @@ func refScanPlain(src string, i int) (stop, cont int, high bool) {
 
 // longTexts are string texts past longRun and runWindow with a stop byte, a control character
 // or a multibyte character at and around the places the long scan changes its step: the
-// eight- and 32-byte blocks, longRun, and the edges of the IndexByte windows.
+// eight-, 32- and 64-byte blocks, longRun, and the edges of the IndexByte windows.
 func longTexts() []string {
 	var out []string
-	for _, n := range []int{longRun - 9, longRun - 1, longRun, longRun + 7, longRun + 31, longRun + 32, 200,
+	for _, n := range []int{longRun - 9, longRun - 1, longRun, longRun + 7, longRun + 31, longRun + 32, longRun + 63,
+		longRun + 64, longRun + 65, longRun + 100, longRun + 128, 200,
 		runWindow - 1, runWindow, runWindow + 1, runWindow + longRun + 5, 2*runWindow + 3, 5000} {
 		for _, c := range []string{`"`, `\`, "\x00", "\x1f", "\n", "\x7f", "é", "あ", "\xff", "\x80", "😀"} {
 			out = append(out, strings.Repeat("a", n)+c+strings.Repeat("b", 40))

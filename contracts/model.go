@@ -50,6 +50,14 @@ type Shape struct {
 	HTTPError int
 	Sensitive bool
 	Doc       string
+	// kind is typeKind(Type) + 1, read once when the model is loaded (newShape), for the
+	// validator's kindOf; 0 for a shape made otherwise, whose kind is read from Type each time.
+	kind scalarKind
+}
+
+// newShape is a shape of a loaded model, its kind read from its type.
+func newShape(id, typ string) *Shape {
+	return &Shape{ID: id, Name: localName(id), Type: typ, kind: typeKind(typ) + 1}
 }
 
 // Constraints are the validation traits of a shape or member.
@@ -159,7 +167,7 @@ func LoadModel(r io.Reader) (*Model, error) {
 		}
 		raws[id] = &rs
 		if rs.Type != "operation" && rs.Type != "service" {
-			m.shapes[id] = &Shape{ID: id, Name: localName(id), Type: rs.Type}
+			m.shapes[id] = newShape(id, rs.Type)
 		}
 	}
 	for id, rs := range raws {
@@ -277,7 +285,7 @@ func (m *Model) shape(id string) (*Shape, error) {
 		return s, nil
 	}
 	if t, ok := prelude[strings.TrimPrefix(id, "smithy.api#")]; ok && strings.HasPrefix(id, "smithy.api#") {
-		s := &Shape{ID: id, Name: localName(id), Type: t}
+		s := newShape(id, t)
 		m.shapes[id] = s
 		return s, nil
 	}

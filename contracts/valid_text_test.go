@@ -167,3 +167,19 @@ func TestBreaksIsBroken(t *testing.T) {
 		t.Fatalf("only %d list shapes", lists)
 	}
 }
+
+// TestKindOfIsTypeKind: every shape of the embedded model has the kind its type gives, read
+// when the model was loaded; a shape made otherwise is read from its type.
+func TestKindOfIsTypeKind(t *testing.T) {
+	t.Parallel()
+	for _, s := range DefaultModel().Shapes() {
+		if s.kind == 0 || kindOf(s) != typeKind(s.Type) {
+			t.Fatalf("shape %s (%s): kind %d, typeKind %d", s.Name, s.Type, s.kind, typeKind(s.Type))
+		}
+	}
+	for _, typ := range []string{"string", "enum", "blob", "boolean", "integer", "long", "double", "timestamp", "structure", "union", "list", "set", "map", "document", ""} {
+		if s := (&Shape{Type: typ}); kindOf(s) != typeKind(typ) {
+			t.Fatalf("a %q shape made by hand: kind %d, want %d", typ, kindOf(s), typeKind(typ))
+		}
+	}
+}

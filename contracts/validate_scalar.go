@@ -33,9 +33,9 @@ func (sv scalarValue) render() string {
 	return sv.n.kindName() // document: anything goes
 }
 
-// scalarKind is how a shape's values are checked, read from its type name once (one string
-// switch per value; a list reads its member's once for all of its entries): the scalar kinds,
-// then the containers.
+// scalarKind is how a shape's values are checked, read from its type name once, when the model
+// is loaded (Shape.kind; a list reads its member's once for all of its entries): the scalar
+// kinds, then the containers.
 type scalarKind uint8
 
 const (
@@ -50,7 +50,15 @@ const (
 )
 
 func kindOf(s *Shape) scalarKind {
-	switch s.Type {
+	if s.kind != 0 { // read when the model was loaded
+		return s.kind - 1
+	}
+	return typeKind(s.Type)
+}
+
+// typeKind is the kind of the values of a Smithy type.
+func typeKind(typ string) scalarKind {
+	switch typ {
 	case "string", "enum", "blob":
 		return kindString
 	case "boolean":

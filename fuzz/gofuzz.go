@@ -112,9 +112,9 @@ type continuation struct {
 }
 
 // Intn returns what c's rand.Rand.Intn(n) returns, from the same draws: from a seeded Source,
-// lagSource.intn's steps read the value in place; for the small n the draws use (alphabet sizes,
-// choices), Int31n's rejection bound comes from a table instead of a division on every call,
-// and the remainder from a multiplication (intnEntry.mod).
+// lagSource.intn's steps read the value in place; for the small n the draws use (alphabet
+// sizes, choices), Int31n's rejection bound comes from a table instead of a division on every
+// call, and the remainder from a multiplication (intnEntry.mod).
 func (c continuation) Intn(n int) int {
 	if c.lag != nil { // lagSource.intn, written out: take is inlined, intn is not (one call less)
 		if uint(n) < uint(len(intnTable)) {

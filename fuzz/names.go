@@ -74,9 +74,12 @@ func (t *token) windows(g *Generator, units []string) {
 
 func (g *Generator) tokens() []token {
 	return []token{
-		{value: "AccessTokenValidity", unit: "AccessToken", defaultUnit: "hours", min: minAccessSeconds, max: g.rangeMax("AccessTokenValidity")},    // R13 default unit hours
-		{value: "IdTokenValidity", unit: "IdToken", defaultUnit: "hours", min: minAccessSeconds, max: g.rangeMax("IdTokenValidity")},                // R13 default unit hours
-		{value: "RefreshTokenValidity", unit: "RefreshToken", defaultUnit: "days", min: minRefreshSeconds, max: g.rangeMax("RefreshTokenValidity")}, // R13 default unit days
+		{value: "AccessTokenValidity", unit: "AccessToken", defaultUnit: "hours", // R13 default unit hours
+			min: minAccessSeconds, max: g.rangeMax("AccessTokenValidity")},
+		{value: "IdTokenValidity", unit: "IdToken", defaultUnit: "hours", // R13 default unit hours
+			min: minAccessSeconds, max: g.rangeMax("IdTokenValidity")},
+		{value: "RefreshTokenValidity", unit: "RefreshToken", defaultUnit: "days", // R13 default unit days
+			min: minRefreshSeconds, max: g.rangeMax("RefreshTokenValidity")},
 	}
 }
 

@@ -148,11 +148,10 @@ type memberCheck struct {
 	kind   scalarKind
 	enum   bool
 	lo, hi int64
-	class  *runeClass // the @pattern's class when it is one (Constraints.class), matched in place
 }
 
 func memberCheckOf(s *Shape, c *Constraints) memberCheck {
-	m := memberCheck{kind: kindOf(s), enum: s.Type == "enum", lo: math.MinInt64, hi: math.MaxInt64, class: c.class}
+	m := memberCheck{kind: kindOf(s), enum: s.Type == "enum", lo: math.MinInt64, hi: math.MaxInt64}
 	if max, ok := c.Length.MaxInt(); ok {
 		m.hi = max
 	}
@@ -221,8 +220,8 @@ func (m *memberCheck) stringBreaks(s *Shape, c *Constraints, val *jnode) bool {
 	if n := nodeChars(val); n < m.lo || n > m.hi {
 		return true
 	}
-	if m.class != nil { // matchPattern's first case, without its call (a URL list's every entry)
-		return !m.class.match(val.s)
+	if c.class != nil { // matchPattern's first case, without its call (a URL list's every entry)
+		return !c.class.match(val.s)
 	}
 	return !c.matchPattern(val.s)
 }

@@ -53,6 +53,9 @@ type Shape struct {
 	// kind is typeKind(Type) + 1, read once when the model is loaded (newShape), for the
 	// validator's kindOf; 0 for a shape made otherwise, whose kind is read from Type each time.
 	kind scalarKind
+	// names indexes a loaded structure's member names (indexNames) for the validator's top
+	// level (fillAt); nil for other shapes and shapes made otherwise.
+	names *nameIndex
 }
 
 // newShape is a shape of a loaded model, its kind read from its type.
@@ -173,6 +176,11 @@ func LoadModel(r io.Reader) (*Model, error) {
 	for id, rs := range raws {
 		if err := m.resolve(id, rs, raws); err != nil {
 			return nil, fmt.Errorf("shapes[%q]: %w", id, err)
+		}
+	}
+	for _, s := range m.shapes {
+		if kindOf(s) == kindStructure {
+			s.names = indexNames(s)
 		}
 	}
 	if m.Service == "" {

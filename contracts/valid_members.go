@@ -76,3 +76,49 @@ func (f memberFinder) kid(name string) int {
 	}
 	return -1
 }
+
+// nameIndex indexes a structure's member names by length, so that a walk can look each member
+// of a JSON object up among the structure's (fillAt: the few members a body sends) instead of
+// each of the structure's among the object's: bit j of word len&(len(nameIndex)-1) is set
+// when Members[j].Name has that length. A loaded model's structures of at most
+// maxWalkedMembers members have one (Shape.names, made once in LoadModel).
+type nameIndex [32]uint32
+
+// indexNames is the index of s's member names, nil when s has more than maxWalkedMembers.
+func indexNames(s *Shape) *nameIndex {
+	if len(s.Members) > maxWalkedMembers {
+		return nil
+	}
+	ix := new(nameIndex)
+	for j, m := range s.Members {
+		ix[len(m.Name)&(len(ix)-1)] |= 1 << j
+	}
+	return ix
+}
+
+// find is the position in s.Members (indexed in ix) of the member named name, -1 when none is.
+func (ix *nameIndex) find(s *Shape, name string) int {
+	for m := ix[len(name)&(len(ix)-1)]; m != 0; m &= m - 1 {
+		if j := bits.TrailingZeros32(m); s.Members[j].Name == name {
+			return j
+		}
+	}
+	return -1
+}
+
+// fillAt records in at where each member of s (whose names are indexed) is found among obj's
+// members, as the walk over s's members records it (structureAt; finderIndex.at): 1 + the index
+// of the last member of that name, 0 when it is absent or null. obj has at most maxFinderKids
+// members.
+func fillAt(s *Shape, obj *jnode, at *[maxWalkedMembers]uint8) {
+	clear(at[:len(s.Members)])
+	for k := range obj.kids {
+		kid := &obj.kids[k]
+		if j := s.names.find(s, kid.name); j >= 0 {
+			at[j] = uint8(k + 1)
+			if kid.val.kind == jNull {
+				at[j] = 0 // the last one is null: absent, as jnode.present answers
+			}
+		}
+	}
+}

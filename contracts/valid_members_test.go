@@ -81,6 +81,27 @@ func finderAgrees(t testing.TB, body string) (string, bool) {
 			return name, false
 		}
 	}
+	if f.byLen != nil {
+		return fillAgrees(&obj, f)
+	}
+	return "", true
+}
+
+// fillAgrees reports the first member of the input structure whose place fillAt records
+// differently from the walk that looks each member up (memberFinder.kid), "" and true when
+// they agree on all.
+func fillAgrees(obj *jnode, f memberFinder) (string, bool) {
+	in := UpdateUserPoolClient.Operation.Input
+	var filled [maxWalkedMembers]uint8
+	for i := range filled {
+		filled[i] = 0xff // fillAt clears what it records
+	}
+	fillAt(in, obj, &filled)
+	for i, m := range in.Members {
+		if want := uint8(f.kid(m.Name) + 1); filled[i] != want {
+			return m.Name, false
+		}
+	}
 	return "", true
 }
 
@@ -152,4 +173,36 @@ func BenchmarkMemberFinder(b *testing.B) {
 	b.ReportMetric(float64(fast.Nanoseconds())/float64(b.N*reps), "finder-ns/op")
 	b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N*reps), "present-ns/op")
 	b.ReportMetric(float64(fast)/float64(ref), "finder/present")
+}
+
+// TestNameIndexFindsMembers: every structure of the embedded model with at most
+// maxWalkedMembers members has its names indexed, and find gives each member's position and -1
+// for names it lacks (another case, another length, the empty name).
+func TestNameIndexFindsMembers(t *testing.T) {
+	t.Parallel()
+	indexed := 0
+	for _, s := range DefaultModel().Shapes() {
+		if kindOf(s) != kindStructure || len(s.Members) > maxWalkedMembers {
+			continue
+		}
+		if s.names == nil {
+			t.Fatalf("structure %s has no name index", s.Name)
+		}
+		indexed++
+		for j, m := range s.Members {
+			if got := s.names.find(s, m.Name); got != j {
+				t.Fatalf("%s.%s: find %d, want %d", s.Name, m.Name, got, j)
+			}
+			for _, other := range []string{strings.ToLower(m.Name), m.Name + "x", m.Name[1:], ""} {
+				if s.names.find(s, other) >= 0 && other != m.Name {
+					if _, ok := s.MemberNamed(other); !ok {
+						t.Fatalf("%s: find %q gives a member", s.Name, other)
+					}
+				}
+			}
+		}
+	}
+	if indexed < 5 {
+		t.Fatalf("only %d structures indexed", indexed)
+	}
 }

@@ -75,10 +75,15 @@ func validateFound(input *Shape, top memberFinder, eager bool) ([]Violation, str
 	var buf [8]string // the path's first levels, on the stack
 	v := validator{eager: eager}
 	var at *[maxWalkedMembers]uint8
+	filled := false
 	if top.byLen != nil && len(input.Members) <= maxWalkedMembers {
 		top.byLen.walked, at = input, &top.byLen.at
+		if input.names != nil { // the body's members looked up among the model's
+			fillAt(input, top.obj, at)
+			filled = true
+		}
 	}
-	v.structureAt(buf[:0], input, top, at)
+	v.structureAt(buf[:0], input, top, at, filled)
 	if eager {
 		for _, x := range v.out {
 			if x.Rule == "type" {
@@ -183,15 +188,20 @@ func (v *validator) constraint(kind string, p path, rendered string, constraint 
 const smallStructure = 4
 
 // structure checks the members of a structure s, looked up with f in the object's members.
-func (v *validator) structure(p path, s *Shape, f memberFinder) { v.structureAt(p, s, f, nil) }
+func (v *validator) structure(p path, s *Shape, f memberFinder) { v.structureAt(p, s, f, nil, false) }
 
 // structureAt is structure that also records in at (nil: not recorded; else f is indexed and s
-// has at most maxWalkedMembers members) where f found each member of s, as finderIndex.at.
-func (v *validator) structureAt(p path, s *Shape, f memberFinder, at *[maxWalkedMembers]uint8) {
+// has at most maxWalkedMembers members) where f found each member of s, as finderIndex.at; when
+// filled, at holds that already (fillAt) and the members are read from it.
+func (v *validator) structureAt(p path, s *Shape, f memberFinder, at *[maxWalkedMembers]uint8, filled bool) {
 	for i, m := range s.Members {
 		var val *jnode // JSON null = absent
 		if at == nil {
 			val = f.present(m.Name)
+		} else if filled {
+			if k := at[i]; k != 0 {
+				val = &f.obj.kids[k-1].val
+			}
 		} else if k := f.kid(m.Name); k >= 0 {
 			at[i], val = uint8(k+1), &f.obj.kids[k].val
 		} else {

@@ -58,3 +58,45 @@ func (a *nodeArena) release() {
 	}
 	nodeArenas.Put(a)
 }
+
+// push opens a slot for the next member (named name) or entry on the kids stack and returns
+// its index. The slot is zeroed where it is and the name written into it: appending
+// jmember{name: name} built the 80-byte member on the stack and copied it, and the copy's
+// 16-byte loads waited on the name's 8-byte stores just made (a store forward that fails, per
+// member of every answer).
+func (d *nodeDecoder) push(name string) int {
+	k := len(d.kids)
+	if k == cap(d.kids) {
+		d.kids = append(d.kids, jmember{})
+	} else {
+		d.kids = d.kids[:k+1]
+		d.kids[k] = jmember{}
+	}
+	d.kids[k].name = name
+	return k
+}
+
+// carve copies a finished container's kids into the slab (a new chunk when it is full) and
+// returns them with their capacity capped.
+func (d *nodeDecoder) carve(kids []jmember) []jmember {
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if d.arena != nil {
+		if room := d.arena.take(n); room != nil {
+			copy(room, kids)
+			return room
+		}
+	}
+	if cap(d.slab)-len(d.slab) < n {
+		chunk := 64
+		if d.slab == nil { // the first chunk: about one value per 24 bytes of an answer
+			chunk = min(len(d.src)/24+8, 512)
+		}
+		d.slab = make([]jmember, 0, max(n, chunk))
+	}
+	start := len(d.slab)
+	d.slab = append(d.slab, kids...)
+	return d.slab[start:len(d.slab):len(d.slab)]
+}

@@ -44,25 +44,35 @@ type mutationDraw struct {
 // fill draws the kind, the number and, for a kind on a member, the member: its rank among the
 // request's keys in sorted order, which are listed only then (the listing draws nothing).
 func (d *mutationDraw) fill(r rnd) {
+	var mb [48]objectMember
+	var ob [48]int32
+	d.fillInto(r, mb[:0], ob[:0])
+}
+
+// fillInto is fill listing the request's members, for a kind on a member, in the room mb and ob
+// (appendSortedMembers); it returns them (nil: not listed), for raw's body to read instead of
+// listing them again.
+func (d *mutationDraw) fillInto(r rnd, mb []objectMember, ob []int32) ([]objectMember, []int32) {
 	k := mutationKinds[r.Intn(len(mutationKinds))]
 	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
 	if !k.onMember || len(d.req) == 0 {
-		return
+		return nil, nil
 	}
-	var mb [48]objectMember
-	var ob [48]int32
-	ms, order := appendSortedMembers(mb[:0], ob[:0], d.req)
+	ms, order := appendSortedMembers(mb, ob, d.req)
 	d.out.member = ms[order[r.Intn(len(order))]].key
+	return ms, order
 }
 
 // raw draws a positive request and mutates its text.
 func (g *Generator) raw(r rnd, st int) Case {
 	c := g.positive(r, st)
+	var mb [48]objectMember // the request's members, listed once for the mutation and its body
+	var ob [48]int32
 	d := &mutationDraw{req: c.Request}
-	d.fill(r)
+	ms, order := d.fillInto(r, mb[:0], ob[:0])
 	m := d.out
 	c.mutation = &m
-	c.Body = m.applyWith(c.Request, r.texts)
+	c.Body = m.render(c.Request, r.texts, ms, order)
 	c.Member = m.member
 	prefix := m.member
 	if prefix == "" {
@@ -99,6 +109,12 @@ func (m mutation) apply(req map[string]any) []byte { return m.applyWith(req, nil
 // applyWith is apply with the texts the draw of req wrote (nil: none), which its lists are
 // copied from (drawnTexts.appendJSON).
 func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
+	return m.render(req, t, nil, nil)
+}
+
+// render is applyWith with req's members as listed by appendSortedMembers (ms nil: not
+// listed, listed here when the body depends on req).
+func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, order []int32) []byte {
 	switch m.kind {
 	case "not-an-object":
 		return []byte([]string{"[]", `"UpdateUserPoolClient"`, "null"}[m.n%3])
@@ -109,9 +125,14 @@ func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
 		// share RequestBody's reading.
 		return []byte([]string{"", " ", "\r\n\t "}[m.n%3])
 	}
+	if ms == nil {
+		var mb [48]objectMember
+		var ob [48]int32
+		ms, order = appendSortedMembers(mb[:0], ob[:0], req)
+	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	out, at := m.appendBody((*buf)[:0], req, t)
+	out, at := m.appendBody((*buf)[:0], ms, order, t)
 	*buf = out
 	switch m.kind {
 	case "huge-string": // the huge value spliced in: copied once, not through the scratch buffer
@@ -130,14 +151,12 @@ func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
 	return bytes.Clone(out)
 }
 
-// appendBody appends req's JSON text with the mutation's member changed (and the unknown
-// member added) to dst, its drawn lists copied from t (nil: none); at is where the member's
-// value starts (-1: no member changed).
-func (m mutation) appendBody(dst []byte, req map[string]any, t *drawnTexts) (out []byte, at int) {
+// appendBody appends the JSON text of the request whose members are members, in order (by
+// key), with the mutation's member changed (and the unknown member added) to dst, its drawn
+// lists copied from t (nil: none); at is where the member's value starts (-1: no member
+// changed).
+func (m mutation) appendBody(dst []byte, members []objectMember, order []int32, t *drawnTexts) (out []byte, at int) {
 	at = -1
-	var mb [48]objectMember
-	var ob [48]int32
-	members, order := appendSortedMembers(mb[:0], ob[:0], req)
 	dst = append(dst, '{')
 	for i, o := range order {
 		om := &members[o]

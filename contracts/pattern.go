@@ -185,12 +185,15 @@ func (rc *runeClass) match(s string) bool {
 		}
 		if n == 0 { // four bytes, or not UTF-8 (U+FFFD, width 1)
 			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if r > bitmapMax {
-			if !rc.search(r) {
-				return false
+			if r > bitmapMax { // above the bitmap (𝒜 and 😀 are in it)
+				if !rc.search(r) {
+					return false
+				}
+				i += n
+				continue
 			}
-		} else if bmp[r>>6]&(1<<(r&63)) == 0 {
+		}
+		if bmp[r>>6]&(1<<(r&63)) == 0 {
 			return false
 		}
 		i += n

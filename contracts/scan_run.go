@@ -7,9 +7,9 @@ import (
 
 // Long string values (the fuzzer stretches them to hundreds of kilobytes) are read window by
 // window: the window's first quote and backslash are found by IndexByte, and the text before
-// them is only checked for control characters and counted, 32 bytes per test where it is
-// printable ASCII (scan_test.go holds scanString to encoding/json, TestPlainRunIsBytewise the
-// run to a byte loop).
+// them is only checked for control characters and counted, 64 bytes per test where it is
+// printable ASCII, then 32 (scan_test.go holds scanString to encoding/json,
+// TestScanPlainIsBytewise the scan, plainRun included, to a byte loop).
 
 const (
 	// longRun is how many bytes scanPlain reads word by word before it takes a string for a

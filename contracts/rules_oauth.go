@@ -78,7 +78,10 @@ func callbackProblems(raw string) (relative, fragment, plainHTTP bool) {
 // is left to url.Parse. url.Parse accepts every URL of this form with this scheme and host;
 // the differential test against it is in rules_oauth_test.go.
 func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
-	i := schemeEnd(raw)
+	i := 0
+	for i < len(raw) && urlBytes[raw[i]]&urlLetter != 0 {
+		i++
+	}
 	if i == 0 || !strings.HasPrefix(raw[i:], "://") {
 		return "", "", false
 	}
@@ -115,31 +118,6 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	}
 	return scheme, host, i == len(raw)
 }
-
-// schemeEnd is where the letters that begin raw end (urlLetter): 5 for "https://...", 4 for
-// "http://...", whose first eight or seven bytes are compared as one word, otherwise read
-// byte by byte.
-func schemeEnd(raw string) int {
-	if len(raw) >= 8 {
-		switch w := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(raw), 8)); { // read only
-		case w == httpsWord:
-			return len("https")
-		case w&(1<<56-1) == httpWord:
-			return len("http")
-		}
-	}
-	i := 0
-	for i < len(raw) && urlBytes[raw[i]]&urlLetter != 0 {
-		i++
-	}
-	return i
-}
-
-// httpsWord and httpWord are "https://" and "http://" as little-endian words.
-var (
-	httpsWord = binary.LittleEndian.Uint64([]byte("https://"))
-	httpWord  = binary.LittleEndian.Uint64([]byte("http://\x00"))
-)
 
 // pathStops flags, by their high bit, the bytes of a little-endian word that are not a path's
 // (urlPath clear: a control byte or space, <= 0x20, 0x7f, "%" or "#"). Each test is exact as a

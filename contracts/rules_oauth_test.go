@@ -57,10 +57,9 @@ var callbackInputs = append([]string{
 	"https://example.com/#\x7f", "http://a@b/#x", "https://#x", "https://example.com#/path", "#x", "http:#x",
 }, append(stopsInLongPaths(), stopsInHosts()...)...)
 
-// stopsInHosts are callback URLs after schemes schemeEnd reads as a word ("https://",
-// "http://") and byte by byte ("HTTP://", "myapp://", "https:/", "http:", "httpss://"; some
-// shorter than a word), with a byte that ends a host (a port, the path) or is not a host's at
-// each place of a long host.
+// stopsInHosts are callback URLs after schemes of any case and length ("https://", "http://",
+// "HTTP://", "myapp://", "https:/", "http:", "httpss://"; some shorter than a word), with a byte
+// that ends a host (a port, the path) or is not a host's at each place of a long host.
 func stopsInHosts() []string {
 	var urls []string
 	const host = "abcdefghijklmnopq"

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -204,5 +205,32 @@ func TestNameIndexFindsMembers(t *testing.T) {
 	}
 	if indexed < 5 {
 		t.Fatalf("only %d structures indexed", indexed)
+	}
+}
+
+// TestFillAtWalkIsKidWalk: validateFound reads the same members, finds the same violations and
+// records the same places whether the input structure's names are indexed (fillAt) or each
+// member is looked up in the body (memberFinder.kid, a structure without an index).
+func TestFillAtWalkIsKidWalk(t *testing.T) {
+	t.Parallel()
+	in := UpdateUserPoolClient.Operation.Input
+	unindexed := *in
+	unindexed.names = nil
+	rnd := rand.New(rand.NewPCG(5, 6))
+	bodies := append(append([]string{}, requestBodies...), requestErrorBodies...)
+	for _, n := range []int{0, 1, 5, 20, 40, 64} {
+		bodies = append(bodies, finderObject(rnd, n))
+	}
+	for _, body := range bodies {
+		doc, err := parseRequestBody([]byte(body))
+		if err != nil || doc.kind != jObject {
+			continue
+		}
+		var filled, walked finderIndex
+		vs1, msg1 := validateFound(in, indexMembers(&doc, &filled), false)
+		vs2, msg2 := validateFound(&unindexed, indexMembers(&doc, &walked), false)
+		if !reflect.DeepEqual(vs1, vs2) || msg1 != msg2 || filled.at != walked.at {
+			t.Fatalf("%.80s:\nfilled %v %q %v\nwalked %v %q %v", body, vs1, msg1, filled.at, vs2, msg2, walked.at)
+		}
 	}
 }

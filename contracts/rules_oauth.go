@@ -87,6 +87,11 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 	}
 	scheme, i = raw[:i], i+3
 	start := i
+	// Four host bytes at a time (the AND of their classes has urlHost only if each has), then
+	// one at a time: fewer branches on the generators' hosts (cb17.example.com, localhost).
+	for t := &urlBytes; i+4 <= len(raw) && t[raw[i]]&t[raw[i+1]]&t[raw[i+2]]&t[raw[i+3]]&urlHost != 0; {
+		i += 4
+	}
 	for i < len(raw) && urlBytes[raw[i]]&urlHost != 0 {
 		i++
 	}

@@ -31,21 +31,22 @@ const ContentType = "application/x-amz-json-1.1"
 func (c *Contract) CheckResponse(ex Exchange) []Finding {
 	if isErrorStatus(ex.Status) {
 		code, _, object := errorCode(ex.Header, ex.Body)
-		return c.checkResponse(ex, code, object, nil)
+		return c.checkResponse(ex, code, object, nil, nil)
 	}
-	return c.checkResponse(ex, "", false, nil)
+	return c.checkResponse(ex, "", false, nil, nil)
 }
 
 // isErrorStatus reports a status CheckResponse reads as an error answer.
 func isErrorStatus(status int) bool { return status < 200 || status >= 400 }
 
 // checkResponse is CheckResponse with an error answer's code already read (errorCode) and,
-// when req is not nil, ex.Request already parsed (Parse of the same bytes).
-func (c *Contract) checkResponse(ex Exchange, code string, object bool, req *ParsedRequest) []Finding {
+// when req is not nil, ex.Request already parsed (Parse of the same bytes); kp are CheckKept's
+// kept clients (nil: none).
+func (c *Contract) checkResponse(ex Exchange, code string, object bool, req *ParsedRequest, kp *keptPair) []Finding {
 	fs := checkProtocolHeaders(ex.Header)
 	switch {
 	case ex.Status == http.StatusOK:
-		fs = append(fs, c.checkSuccess(ex, req)...)
+		fs = append(fs, ownFindings(c.checkSuccessKept(ex, req, kp))...)
 	case !isErrorStatus(ex.Status):
 		fs = append(fs, Finding{Check: CheckStatus, Expected: "200 for a success, 400 or 500 for an error",
 			Actual: strconv.Itoa(ex.Status), Source: "S5; contract-facts §7"})
@@ -171,9 +172,20 @@ func ownFindings(fs []Finding) []Finding {
 // checkSuccessView is checkSuccess on a tree of the body that shares the body's memory (no
 // copy of the text): its findings' strings may be the body's.
 func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
+	return c.checkSuccessKept(ex, req, nil)
+}
+
+// checkSuccessKept is checkSuccessView with CheckKept's kept clients (kp; nil: none): the client
+// before the update read from kp.before when it holds ex.Before's bytes, the answer's client
+// left in kp.keep when the one-pass decoder read the body.
+func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPair) []Finding {
 	a := newArena() // the trees of this check: none outlives it
 	defer a.release()
-	body, err := decodeTreeView(ex.Body, a, false)
+	body, fast := decodeNodeView(ex.Body, a, false) // decodeTreeView, knowing which read it
+	var err error
+	if !fast {
+		body, err = decodeTreeSlow(ex.Body)
+	}
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
@@ -190,6 +202,9 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 		back = slotsFor(pl.client, buf[:])
 		clear(back) // the last check's
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
+		if fast {
+			kp.keepClient(got, ex.Body)
+		}
 	}
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
 	a.path = w.path[:0]
@@ -206,7 +221,7 @@ func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
-	before := readBefore(ex.Before, a)
+	before := kp.beforeOf(ex.Before, a)
 	fs = append(fs, c.checkAgainstRequest(reqObj, back, before)...)
 	return append(fs, c.checkInvariants(got, back, before)...)
 }

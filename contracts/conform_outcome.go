@@ -23,22 +23,24 @@ func (c *Contract) CheckOutcome(p Prediction, ex Exchange) []Finding {
 
 // Check is CheckOutcome followed by CheckResponse, their findings in that order, with an error
 // body read once for both.
-func (c *Contract) Check(p Prediction, ex Exchange) []Finding { return c.check(p, ex, nil) }
+func (c *Contract) Check(p Prediction, ex Exchange) []Finding { return c.check(p, ex, nil, nil) }
 
 // CheckParsed is Check for an exchange whose request body was parsed already: req is
 // Parse(ex.Request), the parse PredictParsed read, and the checks of a 200 read the request from
 // it instead of decoding ex.Request again. The findings are Check's, finding for finding.
 func (c *Contract) CheckParsed(p Prediction, ex Exchange, req *ParsedRequest) []Finding {
-	return c.check(p, ex, req)
+	return c.check(p, ex, req, nil)
 }
 
-func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest) []Finding {
+// check is Check with the request parsed already (req; nil: not) and the kept clients of
+// CheckKept (kp; nil: none).
+func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest, kp *keptPair) []Finding {
 	if ex.Status == 200 {
-		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req)...)
+		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req, kp)...)
 	}
 	reads := func(code string) bool { return outcomeReadsMessage(p, ex.Status, code) }
 	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message, p.messageKnownValid(), reads)
-	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req)...)
+	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req, kp)...)
 }
 
 // outcomeReadsMessage reports whether checkOutcome reads the message of an error answer with

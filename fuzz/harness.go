@@ -35,6 +35,11 @@ type Harness struct {
 	sent sentRecord
 	desc recorder
 	rctx recordCtx
+	// kept are the clients the oracle read from the answers that made the states' clients
+	// current (contracts.Kept), by state, and keep the one the check in progress fills: sent
+	// directly only (SendDirect), where no answer is written again.
+	kept []*contracts.Kept
+	keep *contracts.Kept
 }
 
 // NewHarness returns a harness for target t and the states a Generator draws for.
@@ -95,8 +100,8 @@ func (h *Harness) Execute(ctx context.Context, c Case) (Result, error) {
 		met = stateForParsed(parsed, st)
 	}
 	res.Prediction = h.contract.PredictParsed(parsed, met)
-	res.Findings = h.contract.CheckParsed(res.Prediction, res.Exchange, parsed) // CheckOutcome, then CheckResponse
-	if rec.resp.Status >= 500 {                                                 // no 5xx, ever (issue 5): not even a documented InternalErrorException
+	res.Findings = h.check(res.Prediction, res.Exchange, parsed, c.State) // CheckOutcome, then CheckResponse
+	if rec.resp.Status >= 500 {                                           // no 5xx, ever (issue 5): not even a documented InternalErrorException
 		res.Findings = append(res.Findings, contracts.Finding{Check: contracts.CheckStatus, Rule: "no-5xx",
 			Expected: "no 5xx answer", Actual: fmt.Sprintf("%d %s", rec.resp.Status, showBody(rec.resp.Body)), Source: "issue 5: the oracle"})
 	}
@@ -162,6 +167,23 @@ func targetErr(callErr, sdkErr error) error {
 	return fmt.Errorf("fuzz: the SDK sent nothing: %w", sdkErr)
 }
 
+// check is CheckParsed; sent directly, with the client kept for state st (the oracle's read of
+// the answer that made it current, which the check takes only if it holds ex.Before's bytes)
+// and the answer's client left in h.keep.
+func (h *Harness) check(p contracts.Prediction, ex contracts.Exchange, req *contracts.ParsedRequest, st int) []contracts.Finding {
+	if h.raw == nil { // a target's answer may be memory it writes again: nothing is kept
+		return h.contract.CheckParsed(p, ex, req)
+	}
+	if len(h.kept) != len(h.states) {
+		h.kept = make([]*contracts.Kept, len(h.states))
+		for i := range h.kept {
+			h.kept[i] = new(contracts.Kept)
+		}
+		h.keep = new(contracts.Kept)
+	}
+	return h.contract.CheckKept(p, ex, req, h.kept[st], h.keep)
+}
+
 // followUp asks DescribeUserPoolClient for the client a 200 returned and compares the two as
 // JSON values; the state's client becomes the described one.
 func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Result) error {
@@ -190,6 +212,9 @@ func (h *Harness) followUp(ctx context.Context, st int, updated []byte, res *Res
 	// memory the target keeps and changes (a stored answer): copied.
 	if h.raw == nil {
 		desc = append(json.RawMessage(nil), desc...)
+	} else if len(h.kept) == len(h.states) {
+		// The client the check kept (h.check) stands for the new one where it is its bytes.
+		h.kept[st], h.keep = h.keep, h.kept[st]
 	}
 	h.setCurrent(st, desc)
 	return nil

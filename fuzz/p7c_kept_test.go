@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"testing"
@@ -108,4 +109,99 @@ func BenchmarkCheckKept(b *testing.B) {
 	b.ReportMetric(float64(best[1].Nanoseconds())/float64(len(ok200)), "parsed-ns/check")
 	b.ReportMetric(float64(best[0])/float64(best[1]), "kept/parsed")
 	b.ReportMetric(float64(len(ok200)), "n")
+}
+
+// clientOfKeptAgrees: the follow-up's read of a describe answer body, with the client the
+// oracle kept from the update's answer updated, is encoding/json's (clientOfReference), whether
+// the body holds that client's bytes or not.
+func clientOfKeptAgrees(t *testing.T, updated, body []byte) {
+	var k contracts.Kept
+	contracts.UpdateUserPoolClient.CheckKept(contracts.Prediction{},
+		contracts.Exchange{Status: http.StatusOK, Header: http.Header{}, Body: updated}, nil, nil, &k)
+	got, ok := clientOfKept(body, &k)
+	want, wantOK := clientOfReference(body)
+	if ok != wantOK || !bytes.Equal(got, want) {
+		t.Fatalf("kept from %q: %q: clientOfKept (%q, %v), encoding/json (%q, %v)", updated, body, got, ok, want, wantOK)
+	}
+}
+
+// The follow-up reads the client as encoding/json does with the kept client's bytes skipping
+// validJSON (every seed read with the client kept from itself, the kept path for the objects,
+// and from the one after it), and the kept client is no answer for other bytes.
+func TestClientOfKept(t *testing.T) {
+	t.Parallel()
+	seeds := append(clientOfSeeds, `{"UserPoolClient":{"a":[1,{"b":"\u00e9\ud83d\ude00"}],"c":"日本"}}`,
+		`{"UserPoolClient":{"a":1},"UserPoolClient":{"a":1}}`, `{"UserPoolClient":{"a":1}`+"\n}", `{"UserPoolClient":{}}`)
+	kept := 0
+	for i, s := range seeds {
+		clientOfKeptAgrees(t, []byte(s), []byte(s))
+		clientOfKeptAgrees(t, []byte(seeds[(i+1)%len(seeds)]), []byte(s))
+		var k contracts.Kept
+		contracts.UpdateUserPoolClient.CheckKept(contracts.Prediction{},
+			contracts.Exchange{Status: http.StatusOK, Header: http.Header{}, Body: []byte(s)}, nil, nil, &k)
+		if v, ok := clientOf([]byte(s)); ok && k.Holds(v) {
+			kept++
+		}
+	}
+	if kept < 4 {
+		t.Fatalf("the kept client's bytes read without validJSON in %d seeds", kept)
+	}
+}
+
+func FuzzClientOfKept(f *testing.F) {
+	for _, s := range clientOfSeeds {
+		f.Add([]byte(s), []byte(s))
+	}
+	f.Fuzz(clientOfKeptAgrees)
+}
+
+// BenchmarkClientOfKept reads the DescribeUserPoolClient answers of BenchmarkExecution/mixed's
+// 200s as followUp does (clientOfKept, with the client the check kept from the update's answer)
+// and with clientOf (validJSON over the client), each op both, alternating which goes first;
+// reported: the fastest pass of each, per answer, and their ratio.
+//
+//	go test ./fuzz -run '^$' -bench '^BenchmarkClientOfKept$' -benchtime 2000x -benchmem -count 3
+func BenchmarkClientOfKept(b *testing.B) {
+	gen, h, _ := benchHarness(b)
+	src := NewSource(7)
+	ctx := context.Background()
+	type described struct {
+		desc []byte
+		kept *contracts.Kept // kept from the update's answer
+	}
+	var ds []described
+	for range benchCases {
+		c := gen.DrawMode(src, 0)
+		res, err := h.Execute(ctx, c)
+		if err != nil || res.Failed() {
+			b.Fatalf("%s: %v %v", c.ID, err, res.Findings)
+		}
+		if res.Calls == 2 {
+			k := new(contracts.Kept)
+			h.contract.CheckKept(res.Prediction, res.Exchange, nil, nil, k)
+			ds = append(ds, described{desc: h.desc.resp.Body, kept: k})
+		}
+	}
+	impls := [2]func(described) (json.RawMessage, bool){
+		func(d described) (json.RawMessage, bool) { return clientOfKept(d.desc, d.kept) },
+		func(d described) (json.RawMessage, bool) { return clientOf(d.desc) },
+	}
+	best := [2]time.Duration{time.Hour, time.Hour}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		for k := range impls {
+			j := (k + i) % 2
+			start := time.Now()
+			for _, d := range ds {
+				if _, ok := impls[j](d); !ok {
+					b.Fatal("no client")
+				}
+			}
+			best[j] = min(best[j], time.Since(start))
+		}
+	}
+	b.ReportMetric(float64(best[0].Nanoseconds())/float64(len(ds)), "kept-ns/answer")
+	b.ReportMetric(float64(best[1].Nanoseconds())/float64(len(ds)), "clientOf-ns/answer")
+	b.ReportMetric(float64(best[0])/float64(best[1]), "kept/clientOf")
+	b.ReportMetric(float64(len(ds)), "n")
 }

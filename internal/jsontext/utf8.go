@@ -144,3 +144,95 @@ func utf8Next(st uint64, b byte) uint64 {
 	}
 	return u8Error
 }
+
+// UTF8State is a state of ValidUTF8's DFA, for a scanner that validates the text as it reads it
+// (the parser's string decoder checks each run of plain text while it copies it, not in a pass
+// of its own): start from UTF8Start and feed the text's bytes in order, one at a time (Step),
+// two at a time (Pair) or a slice at a time (Run). The bytes fed so far are valid UTF-8 exactly
+// when Between reports true after them: they end between characters, with no invalid sequence
+// before (an invalid sequence leads to a state that no byte leaves). Only the low six bits
+// matter; the steps leave others set, and each step and Between masks them off.
+type UTF8State uint64
+
+// UTF8Start is the state before any byte: between characters.
+const UTF8Start UTF8State = u8Accept
+
+// Between reports whether the bytes fed so far end between characters and hold no invalid
+// sequence: utf8.Valid of them.
+func (s UTF8State) Between() bool { return s&63 == u8Accept }
+
+// Step is the state after the byte c: a row load and a shift (ValidUTF8's step).
+func (s UTF8State) Step(c byte) UTF8State { return UTF8State(utf8Rows[c] >> (s & 63)) }
+
+// Pair is the state after the two bytes of p, its low byte first (binary.LittleEndian's order):
+// s.Step(byte(p)).Step(byte(p>>8)) in one step, by the pair's classes (utf8PairClass) and the
+// row of their two steps (utf8PairRows). A run of multibyte characters then costs a step per two
+// bytes on the chain of states from byte to byte, half of Step's.
+func (s UTF8State) Pair(p uint16) UTF8State {
+	return UTF8State(utf8PairRows[utf8PairClass[p]] >> (s & 63))
+}
+
+// Run is the state after the bytes of b (ASCII eight bytes at a time between characters).
+func (s UTF8State) Run(b []byte) UTF8State { return UTF8State(utf8Run(uint64(s&63), b)) }
+
+// utf8Classes is the number of classes of bytes that ValidUTF8's DFA tells apart (utf8Class).
+const utf8Classes = 12
+
+// utf8Class sorts the bytes by their column of the DFA's table (Unicode 15, table 3-7): every
+// byte of a class has the same successor as the others in every state (TestUTF8ClassesAreRows).
+func utf8Class(b byte) uint8 {
+	switch {
+	case b < 0x80:
+		return 0 // ASCII
+	case b <= 0x8F:
+		return 1 // continuation bytes after F4 too, not after E0 or F0
+	case b <= 0x9F:
+		return 2 // continuation bytes after ED and F0 too, not after E0 or F4
+	case b <= 0xBF:
+		return 3 // continuation bytes after E0 and F0 too, not after ED or F4
+	case b <= 0xC1 || b >= 0xF5:
+		return 4 // never in UTF-8
+	case b <= 0xDF:
+		return 5
+	case b == 0xE0:
+		return 6
+	case b == 0xED:
+		return 8
+	case b <= 0xEF:
+		return 7
+	case b == 0xF0:
+		return 9
+	case b <= 0xF3:
+		return 10
+	}
+	return 11 // F4
+}
+
+// utf8PairClass is Pair's column of a little-endian pair of bytes: the first byte's class times
+// utf8Classes plus the second's.
+var utf8PairClass = func() (t [1 << 16]uint8) {
+	var class [256]uint8
+	for b := range class {
+		class[b] = utf8Class(byte(b))
+	}
+	for p := range t {
+		t[p] = class[p&0xFF]*utf8Classes + class[p>>8]
+	}
+	return t
+}()
+
+// utf8PairRows are Pair's rows: utf8PairRows[c] >> state & 63 is the state after two bytes of
+// the pair of classes c (each class read as its first byte).
+var utf8PairRows = func() (rows [utf8Classes * utf8Classes]uint64) {
+	var first [utf8Classes]byte
+	for b := 255; b >= 0; b-- {
+		first[utf8Class(byte(b))] = byte(b)
+	}
+	for c := range rows {
+		b0, b1 := first[c/utf8Classes], first[c%utf8Classes]
+		for st := uint64(u8Accept); st <= u8Error; st += 6 {
+			rows[c] |= utf8Next(utf8Next(st, b0), b1) << st
+		}
+	}
+	return rows
+}()

@@ -95,3 +95,96 @@ func TestValidUTF8Halves(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF8ClassesAreRows holds utf8Class to the DFA: two bytes of one class have the same row.
+func TestUTF8ClassesAreRows(t *testing.T) {
+	t.Parallel()
+	var row [utf8Classes]uint64
+	var seen [utf8Classes]bool
+	for b := 0; b < 256; b++ {
+		c := utf8Class(byte(b))
+		if seen[c] && utf8Rows[b] != row[c] {
+			t.Errorf("byte %#x: class %d, row %#x, want the class's %#x", b, c, utf8Rows[b], row[c])
+		}
+		row[c], seen[c] = utf8Rows[b], true
+	}
+}
+
+// TestUTF8PairIsTwoSteps holds Pair to two Steps, the low byte first, from every state on
+// every pair of bytes, and from states with bits above the low six set.
+func TestUTF8PairIsTwoSteps(t *testing.T) {
+	t.Parallel()
+	for st := UTF8State(u8Accept); st <= u8Error; st += 6 {
+		for p := 0; p < 1<<16; p++ {
+			for _, s := range []UTF8State{st, st | 0xABC0} {
+				if got, want := s.Pair(uint16(p))&63, s.Step(byte(p)).Step(byte(p>>8))&63; got != want {
+					t.Fatalf("state %d, pair %#04x: Pair %d, two Steps %d", st, p, got, want)
+				}
+			}
+		}
+	}
+}
+
+// utf8Feeds reads s with UTF8State in pieces cut at cut: Step, Pair (bytes in twos) and Run, and
+// one of each in turn; each answer must be utf8.ValidString's.
+func utf8Feeds(t *testing.T, s string, cut int) {
+	want := utf8.ValidString(s)
+	b := []byte(s)
+	steps, pairs, runs, mixed := UTF8Start, UTF8Start, UTF8Start.Run(b[:cut]), UTF8Start
+	for _, c := range b {
+		steps = steps.Step(c)
+	}
+	i := 0
+	for ; i+2 <= len(b); i += 2 {
+		pairs = pairs.Pair(uint16(b[i]) | uint16(b[i+1])<<8)
+	}
+	if i < len(b) {
+		pairs = pairs.Step(b[i])
+	}
+	runs = runs.Run(b[cut:])
+	for i = 0; i < len(b); {
+		switch {
+		case i%3 == 0 && i+2 <= len(b):
+			mixed, i = mixed.Pair(uint16(b[i])|uint16(b[i+1])<<8), i+2
+		case i%3 == 1:
+			n := min(len(b)-i, 9)
+			mixed, i = mixed.Run(b[i:i+n]), i+n
+		default:
+			mixed, i = mixed.Step(b[i]), i+1
+		}
+	}
+	for name, st := range map[string]UTF8State{"Step": steps, "Pair": pairs, "Run": runs, "mixed": mixed} {
+		if st.Between() != want {
+			t.Errorf("%q (cut at %d) by %s: Between %v, utf8.ValidString %v", s, cut, name, st.Between(), want)
+		}
+	}
+}
+
+// TestUTF8StateIsStdlib feeds the edges of UTF-8 to UTF8State, each cut at every byte, and every
+// one- and two-byte text.
+func TestUTF8StateIsStdlib(t *testing.T) {
+	t.Parallel()
+	for _, s := range utf8Cases {
+		for _, pre := range []string{"", "x", "é"} { // each byte at an odd and even offset
+			for cut := 0; cut <= len(pre+s) && cut < 40; cut++ {
+				utf8Feeds(t, pre+s, cut)
+			}
+		}
+	}
+	for a := 0; a < 256; a++ {
+		utf8Feeds(t, string([]byte{byte(a)}), 0)
+		for b := 0; b < 256; b += 3 {
+			utf8Feeds(t, string([]byte{byte(a), byte(b)}), 1)
+		}
+	}
+}
+
+// FuzzUTF8State holds UTF8State's readings to utf8.ValidString on any text, cut anywhere.
+func FuzzUTF8State(f *testing.F) {
+	for _, s := range utf8Cases {
+		f.Add(s, uint16(len(s)/2))
+	}
+	f.Fuzz(func(t *testing.T, s string, cut uint16) {
+		utf8Feeds(t, s, int(cut)%(len(s)+1))
+	})
+}

@@ -7,8 +7,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
-
-	"github.com/cognito-contract/cognito-contract/internal/jsontext"
 )
 
 // The string scanner of the one-pass parser: it finds a JSON string's end, counts its
@@ -199,20 +197,17 @@ func checkUTF8(s string, cont int) bool {
 // unquoteRefuse is unquoteFrom for the parser (invalid UTF-8 refused) in one pass over the
 // text: the closing quote is found first by IndexByte (the first quote after an even run of
 // backslashes; an escape never ends in a backslash otherwise), then one loop decodes the text
-// into a buffer of the escaped size and checks its UTF-8 as it goes. An escape is decoded where
-// it stands (a two-byte one by shortEscapes, a \uXXXX outside the surrogates inline, any other by
-// escapeRune), and the plain run after it is copied a word at a time as it is scanned, each word
-// stored whole and the decoded length moved on by its plain bytes, up to the next backslash or
-// control character; a run longer than copyRun bytes goes on by escapeRun and one copy. Escapes
-// are ASCII, so the text is UTF-8 exactly when each run is: a run's words are fed to a
-// jsontext.UTF8State two bytes a step (Pair) as they are copied, those without a byte >= 0x80
-// skipped between characters, and the run must end between characters; the rest of a long run
-// is checked by checkUTF8. A string dense in escapes (the fuzzer's long multibyte values with
-// U+2028 written \u2028, a too-long ARN's escape every few characters) so costs no restart of a
-// scanner, no search, no copy call per escape and no second pass over its text.
+// into a buffer of the escaped size. An escape is decoded where it stands (a two-byte one by
+// shortEscapes, a \uXXXX outside the surrogates inline, any other by escapeRune), and the plain
+// run after it is copied a word at a time as it is scanned, each word stored whole and the
+// decoded length moved on by its plain bytes, up to the next backslash or control character; a
+// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked
+// afterwards, over the token's text (escapes are ASCII). A string dense in escapes (the
+// fuzzer's long multibyte values with U+2028 written \u2028, a too-long ARN's escape every few
+// characters) so costs no restart of a scanner, no search and no copy call per escape.
 func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
 	end := closingQuote(src, start, stop)
-	if end < 0 || high && !checkUTF8(src[start:stop], cont) { // the text before the first stop
+	if end < 0 {
 		return "", 0, 0, false
 	}
 	// An escape of n bytes decodes to at most n bytes: the value fits in the text's size, and
@@ -220,6 +215,7 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 	buf := make([]byte, end-start)
 	d := copy(buf, src[start:stop])
 	b := unsafe.Slice(unsafe.StringData(src), end) // read only: the text before the quote
+	var or uint64                                  // the bytes of the runs copied by words
 	chars := stop - start - cont
 	for i := stop; i < end; {
 		if b[i] != '\\' { // a control character (a quote before end is always escaped)
@@ -249,49 +245,32 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 		chars++ // an escape is one character
 		// The plain run after the escape, a word at a time: the bytes a word stored past its
 		// stop byte are written over by what is decoded next.
-		st := jsontext.UTF8Start // the run's UTF-8 so far
 		for lim := min(end, i+copyRun); i+8 <= lim; {
-			p := (*[8]byte)(b[i : i+8])
-			w := binary.LittleEndian.Uint64(p[:])
+			w := binary.LittleEndian.Uint64(b[i : i+8])
 			binary.LittleEndian.PutUint64(buf[d:d+8], w)
 			if m := escapeBits(w); m != 0 {
 				k := bits.TrailingZeros64(m) >> 3
-				w &= 1<<(8*k) - 1 // the plain bytes before it, zeros after (ASCII: where st
-				// is inside a character, a zero leaves it invalid, as the stop byte does)
-				if w&msb != 0 || !st.Between() {
-					st = st.Pair(uint16(w)).Pair(uint16(w >> 16)).Pair(uint16(w >> 32)).Pair(uint16(w >> 48))
-				}
-				i, d, chars = i+k, d+k, chars+k-continuations(w)
+				w &= 1<<(8*k) - 1 // the plain bytes before it
+				i, d, chars, or = i+k, d+k, chars+k-continuations(w), or|w
 				goto next
 			}
-			if w&msb != 0 || !st.Between() {
-				st = st.Pair(binary.LittleEndian.Uint16(p[0:2])).Pair(binary.LittleEndian.Uint16(p[2:4])).
-					Pair(binary.LittleEndian.Uint16(p[4:6])).Pair(binary.LittleEndian.Uint16(p[6:8]))
-			}
-			i, d, chars = i+8, d+8, chars+8-continuations(w)
+			i, d, chars, or = i+8, d+8, chars+8-continuations(w), or|w
 		}
-		if i+8 <= end { // a long run: the character st is inside ends by Step, the rest by checkUTF8
+		if i+8 <= end { // a long run
 			j, c, h := escapeRun(src, i, end, 0, false)
 			d += copy(buf[d:], b[i:j])
-			if h {
-				k := i
-				for ; k < j && !st.Between(); k++ {
-					st = st.Step(b[k])
-				}
-				if !checkUTF8(src[k:j], c) {
-					return "", 0, 0, false
-				}
-			}
-			i, chars = j, chars+j-i-c
+			i, chars, high = j, chars+j-i-c, high || h
 		} else { // fewer than eight bytes left
-			j, c, _ := plainTail(b, i, end)
+			j, c, o := plainTail(b, i, end)
 			d += copy(buf[d:], b[i:j])
-			i, chars, st = j, chars+j-i-c, st.Run(b[i:j])
+			i, chars, or = j, chars+j-i-c, or|o
 		}
 	next:
-		if !st.Between() { // the run ends inside a character, or holds invalid UTF-8
-			return "", 0, 0, false
-		}
+	}
+	// d-chars, the continuation bytes of the value, tells checkUTF8 how dense the multibyte
+	// characters are (either way its answer is exact).
+	if (high || or&msb != 0) && !checkUTF8(src[start:end], d-chars) {
+		return "", 0, 0, false
 	}
 	if d == 0 {
 		return "", 0, end + 1, true

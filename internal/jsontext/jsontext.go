@@ -3,9 +3,7 @@
 // escaped, each byte of invalid UTF-8 as \ufffd), without reflection and in one pass: the
 // emulator quotes request values of up to the body size limit in its error answers, and the
 // fuzzer renders bodies of hundreds of kilobytes per case. ValidUTF8 is utf8.ValidString's
-// answer by a DFA, for the oracle's string checks and the harness's SDK input; UTF8State is
-// that DFA's state, for a scanner that checks a text as it reads it (the parser's string
-// decoder, which copies the text in runs between escapes).
+// answer by a DFA, for the oracle's string checks and the harness's SDK input.
 package jsontext
 
 import (

@@ -163,9 +163,6 @@ func (g *Generator) clientCredentials(r rnd, st int, req map[string]any) {
 	req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].custom, 1)
 }
 
-// urlMember is the member of CallbackURLs' entries (resolved once: valueSets.callbacks).
-func (g *Generator) urlMember() *contracts.Member { return g.sets.callbacks.entry }
-
 // tokenBreak draws token i's value one step outside its R13 window in some unit, where the
 // raw value still satisfies the model's range (so only the rule is broken).
 func tokenBreak(i int) func(g *Generator, r rnd, st int, req map[string]any) bool {

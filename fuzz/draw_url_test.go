@@ -52,7 +52,7 @@ func urlDrawOfModel(t testing.TB) urlDraw {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return gen.urlDrawOf(gen.urlMember())
+	return gen.urlDrawOf(gen.sets.callbacks.entry)
 }
 
 func shortURL(u *urlDraw, dst []byte, r rnd, i int) []byte { return u.appendShortURL(dst, r.lag, i) }

@@ -267,7 +267,7 @@ func TestURLListTextIsMarshal(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	gen, _, _ := benchHarnessOn(t, nil)
-	m := gen.urlMember()
+	m := gen.sets.callbacks.entry
 	g.Expect(gen.urlDrawOf(m).plain).To(BeTrue())
 	for _, n := range []int{1, 2, 5, 100} {
 		for _, edges := range []bool{false, true} {

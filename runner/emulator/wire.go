@@ -6,10 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 
@@ -120,63 +118,9 @@ func errorBody(err *apiError) []byte {
 	b = jsontext.AppendString(b, err.Code)
 	if !err.NoMessage {
 		b = append(b, `,"message":`...)
-		b = appendMessage(b, err.Message, messagePiece)
+		b = jsontext.AppendLongString(b, err.Message)
 	}
 	return append(b, '}')
-}
-
-// messagePiece is how many bytes of a long message appendMessage escapes at a time.
-const messagePiece = 64 << 10
-
-// appendMessage is jsontext.AppendString(b, msg) for b with jsontext.Room(msg) free bytes, which
-// a message of more escapes than Room allows for outgrows. A message longer than piece bytes
-// (at least utf8.UTFMax) is escaped a piece at a time (jsontext.AppendText), each piece cut
-// where no character spans the cut (pieceEnd), so that the pieces' texts are the whole's. When
-// the next piece may not fit at the rate of the text so far (written per byte escaped), b
-// grows once to that rate's projection of the rest: a message of dense escapes (a value of '<'
-// and U+2028 quoted whole) is copied once or twice instead of at each of append's growths by
-// a quarter.
-func appendMessage(b []byte, msg string, piece int) []byte {
-	if len(msg) <= piece {
-		return jsontext.AppendString(b, msg)
-	}
-	b = append(b, '"')
-	start := len(b)
-	for i := 0; i < len(msg); {
-		end := pieceEnd(msg, min(i+piece, len(msg)))
-		// The room the piece and the rest need at Room's rate, or at the rate so far when higher.
-		need, rest := jsontext.Room(msg[i:end]), jsontext.Room(msg[i:])
-		if i > 0 {
-			need = max(need, projected(len(b)-start, i, end-i)+2)
-			rest = max(rest, projected(len(b)-start, i, len(msg)-i)+need)
-		}
-		if cap(b)-len(b) < need {
-			b = slices.Grow(b, rest)
-		}
-		b = jsontext.AppendText(b, msg[i:end])
-		i = end
-	}
-	return append(b, '"')
-}
-
-// projected is what n more bytes escape to at the rate of written bytes for read bytes.
-func projected(written, read, n int) int { return int(int64(written) * int64(n) / int64(read)) }
-
-// pieceEnd is where appendMessage cuts s at or before o (o-utf8.UTFMax+1 at the least): before
-// the last byte of s[o-3:o+1] that starts a character, so no character of valid UTF-8 spans
-// the cut, and an invalid byte is read alone on either side as in the whole (\ufffd each). When
-// none of those four bytes starts one (continuation bytes only), no character spans o itself:
-// one that held s[o-1] and s[o] would begin before s[o-3] and be five bytes long.
-func pieceEnd(s string, o int) int {
-	if o >= len(s) {
-		return len(s)
-	}
-	for c := o; c > o-utf8.UTFMax; c-- {
-		if utf8.RuneStart(s[c]) {
-			return c
-		}
-	}
-	return o
 }
 
 // process runs the checks of the front door in the order the service must apply them, then

@@ -1,0 +1,104 @@
+package jsontext
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	. "github.com/onsi/gomega"
+)
+
+// messageCases are messages appendPieces cuts into pieces: every kind of character at every
+// offset from a cut (the short pieces of the tests put one every few bytes), invalid UTF-8 of
+// each kind (a stray continuation byte, runs of them, truncated sequences, an encoded
+// surrogate, an overlong form), escapes of each kind, and messages of dense escapes.
+var messageCases = func() map[string]string {
+	m := map[string]string{
+		"ascii":               "Invalid request (R7 CallbackURLs, R8 AllowedOAuthFlows).",
+		"escapes":             "a\"b\\c\b\f\n\r\t\x00\x1f<&>\x7f",
+		"line separators":     "a\u2028b\u2029c\u2028\u2029",
+		"multibyte":           "é世界🙂aé世界🙂ab",
+		"continuation run":    "ab\x80\x80\x80\x80\x80\x80\x80cd\x80",
+		"truncated sequences": "a\xe2\x80b\xf0\x9f\x99c\xe4\xb8\xc3",
+		"surrogate":           "a\xed\xa0\x80b\xed\xbf\xbfc",
+		"overlong":            "a\xc0\xafb\xe0\x80\xafc",
+		"invalid leads":       "\xff\xfe\xf8\xf5a\xc1",
+		"dense":               strings.Repeat("<\u2028>&\"", 40),
+	}
+	for k, v := range jsonStringCases {
+		m["jsonString "+k] = v
+	}
+	var mixed strings.Builder
+	for i := range 300 {
+		mixed.WriteString([]string{"a", "é", "世", "🙂", "\u2028", "<", "\xff", "\x80", "\xe2\x80", "\n"}[i%10])
+		mixed.WriteString(strings.Repeat("x", i%5))
+	}
+	m["mixed"] = mixed.String()
+	return m
+}()
+
+// TestAppendPiecesAsAppendString: a message escaped in pieces of any size (from utf8.UTFMax
+// bytes up) is json.Marshal's text of the whole, as AppendString writes it, after
+// whatever b already holds and whatever room it has.
+func TestAppendPiecesAsAppendString(t *testing.T) {
+	t.Parallel()
+	for name, msg := range messageCases {
+		t.Run(name, func(t *testing.T) {
+			g := NewWithT(t)
+			want, err := json.Marshal(msg)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(string(AppendString(nil, msg))).To(Equal(string(want)))
+			for _, piece := range []int{utf8.UTFMax, 5, 6, 7, 9, 16, 61, longPiece} {
+				for _, room := range []int{0, Room(msg)} {
+					b := append(make([]byte, 0, len("prefix")+room), "prefix"...)
+					got := appendPieces(b, msg, piece)
+					g.Expect(string(got)).To(Equal("prefix"+string(want)), "piece %d, room %d", piece, room)
+				}
+			}
+		})
+	}
+}
+
+// TestPieceEndSplitsNoCharacter: wherever pieceEnd cuts, it is at most utf8.UTFMax-1 bytes
+// before the place asked, and the two sides decode to the whole's characters (no character
+// of valid UTF-8 spans the cut).
+func TestPieceEndSplitsNoCharacter(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	decode := func(s string) (rs []rune) {
+		for _, r := range s { // range decodes as encoding/json does: an invalid byte alone
+			rs = append(rs, r)
+		}
+		return rs
+	}
+	for name, msg := range messageCases {
+		if len(msg) > 4096 {
+			continue // every cut of a huge message would take seconds; the others show each case
+		}
+		whole := decode(msg)
+		for o := utf8.UTFMax; o <= len(msg); o++ {
+			c := pieceEnd(msg, o)
+			g.Expect(c).To(And(BeNumerically("<=", o), BeNumerically(">", o-utf8.UTFMax)), "%s at %d", name, o)
+			g.Expect(append(decode(msg[:c]), decode(msg[c:])...)).To(Equal(whole), "%s cut at %d for %d", name, c, o)
+		}
+	}
+}
+
+// FuzzAppendPieces holds appendPieces to json.Marshal for any message and piece size.
+func FuzzAppendPieces(f *testing.F) {
+	for _, msg := range messageCases {
+		f.Add(msg, uint8(0))
+		f.Add(msg, uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, msg string, p uint8) {
+		want, err := json.Marshal(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		piece := utf8.UTFMax + int(p%32)
+		if got := appendPieces(nil, msg, piece); string(got) != string(want) {
+			t.Fatalf("piece %d: %q, want %q", piece, got, want)
+		}
+	})
+}

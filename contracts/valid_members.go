@@ -25,12 +25,13 @@ type finderIndex struct {
 	// walked is the structure whose members at records (validateFound's input); nil: none.
 	walked *Shape
 	// at[i] is 1 + the index in the object's kids of the member walked.Members[i] was found at
-	// (memberFinder.kid), 0 when it is absent or null.
+	// (fillAt), 0 when it is absent or null.
 	at [maxWalkedMembers]uint8
 }
 
-// maxWalkedMembers is the most members a structure may have for validateFound to record where
-// it found them (finderIndex.at; the input structure has two dozen).
+// maxWalkedMembers is the most members a structure may have for its names to be indexed
+// (Shape.names) and validateFound to record where it found them (finderIndex.at; the input
+// structure has two dozen).
 const maxWalkedMembers = 32
 
 // maxFinderKids is the most members an object may have for an indexed memberFinder (one bit each).

@@ -208,9 +208,10 @@ func TestNameIndexFindsMembers(t *testing.T) {
 	}
 }
 
-// TestFillAtWalkIsKidWalk: validateFound reads the same members, finds the same violations and
-// records the same places whether the input structure's names are indexed (fillAt) or each
-// member is looked up in the body (memberFinder.kid, a structure without an index).
+// TestFillAtWalkIsKidWalk: validateFound finds the same violations and message whether the
+// input structure's names are indexed (fillAt) or each member is looked up in the body
+// (memberFinder.kid, a structure without an index, which records nothing), and the places
+// fillAt records are those kid finds.
 func TestFillAtWalkIsKidWalk(t *testing.T) {
 	t.Parallel()
 	in := UpdateUserPoolClient.Operation.Input
@@ -227,10 +228,18 @@ func TestFillAtWalkIsKidWalk(t *testing.T) {
 			continue
 		}
 		var filled, walked finderIndex
-		vs1, msg1 := validateFound(in, indexMembers(&doc, &filled), false)
+		top := indexMembers(&doc, &filled)
+		vs1, msg1 := validateFound(in, top, false)
 		vs2, msg2 := validateFound(&unindexed, indexMembers(&doc, &walked), false)
-		if !reflect.DeepEqual(vs1, vs2) || msg1 != msg2 || filled.at != walked.at {
-			t.Fatalf("%.80s:\nfilled %v %q %v\nwalked %v %q %v", body, vs1, msg1, filled.at, vs2, msg2, walked.at)
+		var kids [maxWalkedMembers]uint8 // where kid finds each member
+		if top.byLen != nil {
+			for i, m := range in.Members {
+				kids[i] = uint8(top.kid(m.Name) + 1)
+			}
+		}
+		if !reflect.DeepEqual(vs1, vs2) || msg1 != msg2 || filled.at != kids || walked.walked != nil {
+			t.Fatalf("%.80s:\nfilled %v %q %v\nwalked %v %q, kid %v (recorded for %v)", body, vs1, msg1, filled.at,
+				vs2, msg2, kids, walked.walked)
 		}
 	}
 }

@@ -69,21 +69,20 @@ func validateDocMessage(input *Shape, doc *jnode, eager bool) ([]Violation, stri
 }
 
 // validateFound is validateDocMessage for a body that is a JSON object, its members looked up
-// with top (the finder fixedOf also builds the Request with). An indexed top records in its
-// index where it found each member of input (finderIndex.at), which requestFound reads.
+// with top (the finder fixedOf also builds the Request with). When top is indexed and input's
+// names are (Shape.names), the body's members are looked up among input's and where each member
+// of input is found recorded in top's index (fillAt, finderIndex.at), which the walk and
+// requestFound read; otherwise (a shape made by hand) each member is looked up with top and
+// nothing is recorded (requestFound looks the members up itself).
 func validateFound(input *Shape, top memberFinder, eager bool) ([]Violation, string) {
 	var buf [8]string // the path's first levels, on the stack
 	v := validator{eager: eager}
 	var at *[maxWalkedMembers]uint8
-	filled := false
-	if top.byLen != nil && len(input.Members) <= maxWalkedMembers {
+	if top.byLen != nil && input.names != nil {
 		top.byLen.walked, at = input, &top.byLen.at
-		if input.names != nil { // the body's members looked up among the model's
-			fillAt(input, top.obj, at)
-			filled = true
-		}
+		fillAt(input, top.obj, at)
 	}
-	v.structureAt(buf[:0], input, top, at, filled)
+	v.structureAt(buf[:0], input, top, at)
 	if eager {
 		for _, x := range v.out {
 			if x.Rule == "type" {
@@ -188,24 +187,18 @@ func (v *validator) constraint(kind string, p path, rendered string, constraint 
 const smallStructure = 4
 
 // structure checks the members of a structure s, looked up with f in the object's members.
-func (v *validator) structure(p path, s *Shape, f memberFinder) { v.structureAt(p, s, f, nil, false) }
+func (v *validator) structure(p path, s *Shape, f memberFinder) { v.structureAt(p, s, f, nil) }
 
-// structureAt is structure that also records in at (nil: not recorded; else f is indexed and s
-// has at most maxWalkedMembers members) where f found each member of s, as finderIndex.at; when
-// filled, at holds that already (fillAt) and the members are read from it.
-func (v *validator) structureAt(p path, s *Shape, f memberFinder, at *[maxWalkedMembers]uint8, filled bool) {
+// structureAt is structure with the members of s read from at when it is not nil: where f's
+// object has each of them (fillAt, finderIndex.at), f indexed; with at nil each is looked up
+// with f.
+func (v *validator) structureAt(p path, s *Shape, f memberFinder, at *[maxWalkedMembers]uint8) {
 	for i, m := range s.Members {
 		var val *jnode // JSON null = absent
 		if at == nil {
 			val = f.present(m.Name)
-		} else if filled {
-			if k := at[i]; k != 0 {
-				val = &f.obj.kids[k-1].val
-			}
-		} else if k := f.kid(m.Name); k >= 0 {
-			at[i], val = uint8(k+1), &f.obj.kids[k].val
-		} else {
-			at[i] = 0
+		} else if k := at[i]; k != 0 {
+			val = &f.obj.kids[k-1].val
 		}
 		if val == nil {
 			if m.Required {

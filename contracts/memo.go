@@ -67,8 +67,7 @@ func (c *Contract) fixedOf(p *ParsedRequest) *fixed {
 			f.invalid = &pred
 			return
 		}
-		// The top level's members are indexed once, for the validation and the Request (whose
-		// block keeps a copy).
+		// The top level's members are indexed once, for the validation and the Request.
 		var idx finderIndex
 		top := indexMembers(&p.doc, &idx)
 		vs, msg := validateFound(c.Operation.Input, top, false)

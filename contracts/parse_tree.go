@@ -173,8 +173,8 @@ func (p *jparser) end(f *jframe) pend {
 
 // begin reads a scalar or an empty container (a complete value) into v, which is zero, or
 // opens a container: it pushes its frame and, for an object, reads its first member's name
-// (opened is then true, and v is left as it is). v is filled in place, not returned: a record
-// is eight words, which a result would copy once more.
+// (opened is then true, and of v only tok is written: the container's start, ref -1). v is
+// filled in place, not returned: a record is eight words, which a result would copy once more.
 func (p *jparser) begin(v *pend) (opened, ok bool) {
 	if p.i >= len(p.src) {
 		return false, false

@@ -288,9 +288,11 @@ const copyRun = 128
 // not have).
 var shortEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
-// escapeRun goes on with a run inside a string whose closing quote is at end from i, where
-// scanPlain stopped with cont continuation bytes and high after longRun bytes without a stop
-// byte: it returns what scanPlain(src[:end], from) returns for the run's start from. Every
+// escapeRun reads a plain run inside a string whose closing quote is at end from i, cont
+// continuation bytes and high (a byte >= 0x80) carried from the bytes of the run before i: it
+// returns what scanPlain(src[:end], from) returns for the run's start from when the run's bytes
+// from..i hold no stop byte. unquoteRefuse calls it from where its word copy stops, copyRun
+// bytes past an escape, with cont 0 and high false (it counts the copied bytes itself). Every
 // quote before end is escaped, so a backslash comes first: the run ends at the next backslash,
 // found by one IndexByte, or at a control character before it. scanPlain's long scan looks
 // for a quote as well, window by window, which in a long value with escapes every hundred

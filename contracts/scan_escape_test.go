@@ -31,11 +31,13 @@ func escapeTexts() []string {
 	return append(out, utf8CutTexts()...)
 }
 
-// utf8CutTexts are runs after an escape with a character, or a sequence that is not one, at
-// every place unquoteRefuse's UTF-8 check cuts: each byte of a word (its steps take bytes in
-// twos), split across two words, at a run's last bytes before an escape, a control character
-// or the closing quote, across copyRun's bound into a long run, and in the last bytes of the
-// text (fewer than eight).
+// utf8CutTexts are runs after an escape with a character, or a sequence that is not one
+// (surrogate, overlong, past U+10FFFF, invalid, cut), at every place unquoteRefuse's reading of
+// a run stops or changes step: at each byte of a word of its copy, split across two words,
+// just before an escape, a control character or the closing quote, across copyRun's bound into
+// a long run (escapeRun), and in the last bytes of the text (fewer than eight): its characters
+// counted and its UTF-8 check (checkUTF8 over the text) are held to formerUnquoteRefuse, and
+// escapeRun to scanPlain, wherever a character is cut.
 func utf8CutTexts() []string {
 	seqs := []string{"é", "あ", "😀", "\u2028", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", // valid, at the edges
 		"\xed\xa0\x80", "\xe0\x9f\xbf", "\xc0\xaf", "\xc1\xbf", "\xf0\x8f\xbf\xbf", // surrogate, overlong

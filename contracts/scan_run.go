@@ -7,8 +7,8 @@ import (
 
 // Long string values (the fuzzer stretches them to hundreds of kilobytes) are read window by
 // window: the window's first quote and backslash are found by IndexByte, and the text before
-// them is only checked for control characters and counted, 64 bytes per test where it is
-// printable ASCII, then 32 (scan_test.go holds scanString to encoding/json,
+// them is only checked for control characters and counted, 64 bytes a step (two 32-byte tests)
+// where it is printable ASCII, then 32 (scan_test.go holds scanString to encoding/json,
 // TestScanPlainIsBytewise the scan, plainRun included, to a byte loop).
 
 const (
@@ -58,8 +58,8 @@ func scanLong(src string, b []byte, i int) (int, int, uint64) {
 // plainRun reads b[i:end], which holds no quote and no backslash, eight bytes at a time up to
 // the first word holding a control character, or until fewer than eight bytes are left; it
 // returns where it stopped, the continuation bytes passed and the OR of the words passed.
-// Printable ASCII (the fuzzer's huge values are runs of one letter) goes 64 bytes per test
-// while it lasts, then 32; each chunk is sliced once, so its words cost no bounds check each.
+// Printable ASCII (the fuzzer's huge values are runs of one letter) goes 64 bytes a step (two
+// 32-byte tests, printable32) while it lasts, then 32; each chunk is sliced once, so its words cost no bounds check each.
 func plainRun(b []byte, i, end int) (int, int, uint64) {
 	var cont int
 	var or uint64

@@ -235,7 +235,6 @@ func FuzzSameEscaped(f *testing.F) {
 	})
 }
 
-// TestEscapeRuneIsUnescape holds escapeRune to unescape on every escape form.
 // equalRunReference is equalRun byte by byte: where rb from i and wb from j first differ, or
 // where less than a word is left of either at a word's edge; whether a byte before is a
 // control character.
@@ -303,18 +302,37 @@ func FuzzEqualRun(f *testing.F) {
 	})
 }
 
-func TestEscapeRuneIsUnescape(t *testing.T) {
+// TestEscapeRuneIsEncodingJSON holds escapeRune (and so shortEscapes, which it reads, and
+// unescape, which writes its character) to encoding/json's unquoting on every escape form and
+// on a backslash before each byte: an escape exactly when encoding/json reads the text, and
+// its character followed by the rest of the text is encoding/json's string.
+func TestEscapeRuneIsEncodingJSON(t *testing.T) {
 	t.Parallel()
 	cases := []string{`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\x`, `\`, `\u`, `\u00`, `\u00e9`, `\u00E9x`,
 		`\ud83d\ude00`, `\ud83d\u0041`, `\ud83d`, `\ude00\ud83d`, `\udbff\udfff`, `\u12g4`, `\uffff`, `\u0000`}
+	for c := range 256 {
+		cases = append(cases, `\`+string([]byte{byte(c)})+"0041")
+	}
+	unquote := func(s string) (string, bool) {
+		var v string
+		return v, json.Unmarshal([]byte(`"`+s+`"`), &v) == nil
+	}
 	for _, s := range cases {
-		t0, n, ok := unescape(nil, s)
-		r, m := escapeRune(s)
-		if !ok {
-			n = 0
+		want, ok := unquote(s)
+		r, n := escapeRune(s)
+		t0, m, written := unescape(nil, s)
+		if m != n || written != (n > 0) || (written && string(t0) != string(r)) {
+			t.Errorf("%q: unescape writes %q, %d, %v; escapeRune %q, %d", s, t0, m, written, r, n)
 		}
-		if m != n || (ok && string(r) != string(t0)) {
-			t.Errorf("escapeRune(%q) = %q, %d; unescape writes %q, %d", s, r, m, t0, n)
+		if !ok {
+			if n != 0 {
+				t.Errorf("escapeRune(%q) = %q, %d; encoding/json does not read it", s, r, n)
+			}
+			continue
+		}
+		rest, _ := unquote(s[n:])
+		if n == 0 || string(r)+rest != want {
+			t.Errorf("escapeRune(%q) = %q, %d; encoding/json reads %q", s, r, n, want)
 		}
 	}
 }

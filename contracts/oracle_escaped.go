@@ -6,7 +6,6 @@ package contracts
 import (
 	"encoding/binary"
 	"math/bits"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -34,11 +33,11 @@ import (
 func sameEscaped(raw, want string, wantValid bool) bool {
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
-	stop := backslashFrom(want, 0)                         // want's next backslash (len(want): none)
+	stop := indexBackslash(want)                           // want's next backslash (len(want): none)
 	i, j := 0, 0
 	for {
 		if j > stop { // want's backslash at stop was matched by raw's escape
-			stop = backslashFrom(want, j)
+			stop = j + indexBackslash(want[j:])
 		}
 		var ctl bool
 		if i, j, ctl = equalRun(rb, wb[:stop], i, j); ctl {
@@ -101,15 +100,6 @@ func sameEscaped(raw, want string, wantValid bool) bool {
 	}
 }
 
-// backslashFrom is the index of want's first backslash at or after j, len(want) when there is
-// none.
-func backslashFrom(want string, j int) int {
-	if k := strings.IndexByte(want[j:], '\\'); k >= 0 {
-		return j + k
-	}
-	return len(want)
-}
-
 // equalRun compares rb from i with wb from j eight bytes at a time and returns where they first
 // differ (the first byte whose xor is not zero, found in the word that differs), or where less
 // than a word is left of either; ctl tells whether one of the bytes passed is a control
@@ -138,25 +128,16 @@ func equalRun(rb, wb []byte, i, j int) (int, int, bool) {
 }
 
 // escapeRune is the character of the escape s starts with and the escape's length (0: not an
-// escape), as unescape writes it.
+// escape), as encoding/json unquotes it: a two-byte escape's from shortEscapes, a \u surrogate
+// pair one character, a surrogate that is not half of a pair U+FFFD.
 func escapeRune(s string) (rune, int) {
 	if len(s) < 2 {
 		return 0, 0
 	}
-	switch c := s[1]; c {
-	case '"', '\\', '/':
+	if c := shortEscapes[s[1]]; c != 0 {
 		return rune(c), 2
-	case 'b':
-		return '\b', 2
-	case 'f':
-		return '\f', 2
-	case 'n':
-		return '\n', 2
-	case 'r':
-		return '\r', 2
-	case 't':
-		return '\t', 2
-	case 'u':
+	}
+	if s[1] == 'u' {
 		r := hex4(s)
 		if r < 0 {
 			return 0, 0

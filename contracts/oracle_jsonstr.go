@@ -5,7 +5,6 @@ package contracts
 
 import (
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -99,42 +98,14 @@ func (d *nodeDecoder) strEscaped(start, esc int) (string, bool) {
 	return unsafe.String(unsafe.SliceData(t[from:]), len(t)-from), true // never written again
 }
 
-// unescape appends the escape s starts with to t and returns its length, as encoding/json
-// unquotes it: a \u surrogate pair is one character, a surrogate that is not half of a pair
-// U+FFFD.
+// unescape appends the character of the escape s starts with to t and returns the escape's
+// length (escapeRune).
 func unescape(t []byte, s string) ([]byte, int, bool) {
-	if len(s) < 2 {
+	r, n := escapeRune(s)
+	if n == 0 {
 		return t, 0, false
 	}
-	switch c := s[1]; c {
-	case '"', '\\', '/':
-		t = append(t, c)
-	case 'b':
-		t = append(t, '\b')
-	case 'f':
-		t = append(t, '\f')
-	case 'n':
-		t = append(t, '\n')
-	case 'r':
-		t = append(t, '\r')
-	case 't':
-		t = append(t, '\t')
-	case 'u':
-		r := hex4(s)
-		if r < 0 {
-			return t, 0, false
-		}
-		if utf16.IsSurrogate(r) {
-			if dec := utf16.DecodeRune(r, hex4(s[6:])); dec != utf8.RuneError {
-				return utf8.AppendRune(t, dec), 12, true
-			}
-			r = utf8.RuneError
-		}
-		return utf8.AppendRune(t, r), 6, true
-	default:
-		return t, 0, false
-	}
-	return t, 2, true
+	return utf8.AppendRune(t, r), n, true
 }
 
 // hex4 is the code unit of a \uXXXX escape at the start of s, -1 when there is none.

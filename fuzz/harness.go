@@ -237,10 +237,8 @@ const clientPrefix = `{"UserPoolClient":`
 // (json.Valid's answer in one tight pass) instead of Unmarshal's two scans; any other goes
 // through json.Unmarshal (names matched without regard to case, duplicates, whitespace, ...).
 func clientOf(body []byte) (json.RawMessage, bool) {
-	if bytes.HasPrefix(body, []byte(clientPrefix)) && len(body) > len(clientPrefix) && body[len(body)-1] == '}' {
-		if v := body[len(clientPrefix) : len(body)-1]; validJSON(v) && !isSpace(v[0]) && !isSpace(v[len(v)-1]) {
-			return v, true
-		}
+	if v, ok := clientText(body); ok && validJSON(v) && !isSpace(v[0]) && !isSpace(v[len(v)-1]) {
+		return v, true
 	}
 	var doc struct{ UserPoolClient json.RawMessage }
 	if json.Unmarshal(body, &doc) != nil {
@@ -255,12 +253,19 @@ func clientOf(body []byte) (json.RawMessage, bool) {
 // text, an object, as one JSON value within encoding/json's nesting limit: json.Valid's answer
 // for it is true, and it has no space around it); any other goes through clientOf.
 func clientOfKept(body []byte, k *contracts.Kept) (json.RawMessage, bool) {
-	if bytes.HasPrefix(body, []byte(clientPrefix)) && len(body) > len(clientPrefix) && body[len(body)-1] == '}' {
-		if v := body[len(clientPrefix) : len(body)-1]; k.Holds(v) {
-			return v, true
-		}
+	if v, ok := clientText(body); ok && k.Holds(v) {
+		return v, true
 	}
 	return clientOf(body)
+}
+
+// clientText is V of a body {"UserPoolClient":V} (ok false for a body of any other form), not
+// checked: clientOf's and clientOfKept's shortcut.
+func clientText(body []byte) ([]byte, bool) {
+	if bytes.HasPrefix(body, []byte(clientPrefix)) && len(body) > len(clientPrefix) && body[len(body)-1] == '}' {
+		return body[len(clientPrefix) : len(body)-1], true
+	}
+	return nil, false
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

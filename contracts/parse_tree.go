@@ -292,10 +292,14 @@ func (p *jparser) key() bool {
 	return true
 }
 
-// token reads a string token (scanString, as str reads it, called here without str's frame):
-// where it is and, when it has escapes, its decoded value, kept on decoded (a token it cannot
-// read is where the parse stops: knownFailure). An escape decodes to fewer bytes than it is
-// written with, so a value as long as the text between the quotes is that text.
+// token reads a string token: where it is and, when it has escapes, its decoded value, kept on
+// decoded (a token it cannot read is where the parse stops: knownFailure). An escape decodes to
+// fewer bytes than it is written with, so a value as long as the text between the quotes is
+// that text. Its first lines are jparser.str's (jsondoc.go) written out: str is not inlined,
+// and every name and string value the tree parser reads comes through here, so calling
+// scanString directly saves a call per string (measured in one run over the request bodies'
+// 112 strings, the two alternating: 19.0-19.1 ns a string against 20.2-20.5 through str). A
+// change to one is a change to both.
 func (p *jparser) token() (token, int, bool) {
 	start := p.i
 	s, chars, end, ok := scanString(p.src, start, utf8Refuse)

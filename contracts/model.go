@@ -33,6 +33,12 @@ type Model struct {
 }
 
 // Shape is one Smithy shape with the traits cognito-contract interprets.
+//
+// The shapes of a loaded model are read-only. LoadModel derives values from their exported
+// fields once and does not recompute them: the kind the validator reads from Type, the index of
+// a structure's member names from Members, the compiled forms of a Pattern. A field changed
+// afterwards is not seen by what reads the derived value. To check against a changed model,
+// change the Smithy JSON and load it again.
 type Shape struct {
 	ID   string // absolute shape id, "com.amazonaws.cognitoidentityprovider#ClientNameType"
 	Name string // local name, "ClientNameType"

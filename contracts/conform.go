@@ -148,15 +148,7 @@ func (c *Contract) knownErrorCodes() []string {
 	return codes
 }
 
-// checkSuccess checks a 200: the body against the output shape, then against the request and
-// the client before the update. The body is decoded once (decodeTree) into the tree every check
-// reads; a request parsed already (req, nil when not) is read from its tree instead of being
-// decoded again.
-func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest) []Finding {
-	return ownFindings(c.checkSuccessView(ex, req))
-}
-
-// ownFindings gives every string of the findings memory of its own: checkSuccessView's may
+// ownFindings gives every string of the findings memory of its own: checkSuccessKept's may
 // share the response body's (decodeTreeView), which is the caller's and may change after the
 // check. Findings are few (none for a conforming answer): the copies cost nothing on the
 // usual path, and no string of the body reaches a finding uncopied, whatever check made it.
@@ -169,23 +161,17 @@ func ownFindings(fs []Finding) []Finding {
 	return fs
 }
 
-// checkSuccessView is checkSuccess on a tree of the body that shares the body's memory (no
-// copy of the text): its findings' strings may be the body's.
-func (c *Contract) checkSuccessView(ex Exchange, req *ParsedRequest) []Finding {
-	return c.checkSuccessKept(ex, req, nil)
-}
-
-// checkSuccessKept is checkSuccessView with CheckKept's kept clients (kp; nil: none): the client
-// before the update read from kp.before when it holds ex.Before's bytes, the answer's client
-// left in kp.keep when the one-pass decoder read the body.
+// checkSuccessKept checks a 200: the body against the output shape, then against the request
+// and the client before the update. The body is decoded once, in place (decodeTreeView: its
+// strings may share the body's memory, so callers copy the findings, ownFindings), into the
+// tree every check reads; a request parsed already (req, nil when not) is read from its tree
+// instead of being decoded again. kp holds CheckKept's kept clients (nil: none): the client
+// before the update is read from kp.before when it holds ex.Before's bytes, and the answer's
+// client is left in kp.keep when the one-pass decoder read the body.
 func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPair) []Finding {
 	a := newArena() // the trees of this check: none outlives it
 	defer a.release()
-	body, fast := decodeNodeView(ex.Body, a, false) // decodeTreeView, knowing which read it
-	var err error
-	if !fast {
-		body, err = decodeTreeSlow(ex.Body)
-	}
+	body, fast, err := decodeTreeView(ex.Body, a, false)
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
@@ -226,7 +212,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	return append(fs, c.checkInvariants(got, back, before)...)
 }
 
-// clientSlots holds the slots of the answer's client (checkSuccessView), reused from check to
+// clientSlots holds the slots of the answer's client (checkSuccessKept), reused from check to
 // check: like the arena's kids, what a released one still points to is overwritten by the next
 // check that takes it (cleared first), or dropped with it by sync.Pool.
 var clientSlots = sync.Pool{New: func() any { return new([64]*jnode) }}
@@ -281,7 +267,7 @@ func (cb *clientBefore) get(name string) *jnode {
 // requestNode is the request body as encoding/json decodes it (UseNumber), nil when it is not
 // an object. A parse that succeeded is read from its tree: the one-pass parser accepts only what
 // encoding/json decodes to the same value (the agreement tests of jsondoc_test.go), and Parse
-// reads the bytes decodeAny reads once checkSuccess has set blank requests aside; a parse that
+// reads the bytes decodeAny reads once checkSuccessKept has set blank requests aside; a parse that
 // failed (invalid UTF-8, which encoding/json reads as U+FFFD, ...) leaves it to decodeTree.
 func requestNode(body []byte, p *ParsedRequest, a *nodeArena) (*jnode, error) {
 	if p != nil && p.err == nil {

@@ -168,23 +168,24 @@ func TestFindingsDoNotShareBody(t *testing.T) {
 }
 
 // BenchmarkCheckSuccessView checks the conforming 200s of successSeeds (what a fuzz run
-// against a conforming target checks) as checkSuccess does (the body read in place, findings
-// copied: ownFindings) and with the body's text copied first (decodeTreeIn, what it replaces)
+// against a conforming target checks) as CheckResponse does (checkSuccessKept: the body read
+// in place, findings copied: ownFindings) and with the body's text copied first (decodeTreeIn, what it replaces)
 // in the same run.
 func BenchmarkCheckSuccessView(b *testing.B) {
 	c := UpdateUserPoolClient
 	var exs []Exchange
 	for _, s := range successSeeds(b) {
 		ex := Exchange{Request: s[0], Before: s[2], Status: 200, Header: okHeader(), Body: s[1]}
-		if len(c.checkSuccess(ex, nil)) == 0 {
+		if len(c.checkSuccessKept(ex, nil, nil)) == 0 {
 			exs = append(exs, ex)
 		}
 	}
+	view := func(ex Exchange, p *ParsedRequest) []Finding { return ownFindings(c.checkSuccessKept(ex, p, nil)) }
 	copied := func(ex Exchange, p *ParsedRequest) []Finding {
 		ex.Body = bytes.Clone(ex.Body) // the copy decodeTreeIn made (string(b)): one allocation
-		return c.checkSuccessView(ex, p)
+		return c.checkSuccessKept(ex, p, nil)
 	}
-	for name, check := range map[string]func(Exchange, *ParsedRequest) []Finding{"view": c.checkSuccess, "copy": copied} {
+	for name, check := range map[string]func(Exchange, *ParsedRequest) []Finding{"view": view, "copy": copied} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -475,13 +475,13 @@ var wellFormedBodies = []string{
 	"{\"UserPoolClient\":{\"ClientName\":\"é\xe2\x82\",\"\xff\":1,\"a\\u00e9\xc3\":\"\\\"\xf0\x9f\"}}",
 }
 
-// TestDecodeTreeViewIsWellFormed: the trees checkSuccessView walks (decodeTreeView, in the
+// TestDecodeTreeViewIsWellFormed: the trees checkSuccessKept walks (decodeTreeView, in the
 // check's arena) hold valid UTF-8 alone, the promise shapeWalk.wellFormed reads.
 func TestDecodeTreeViewIsWellFormed(t *testing.T) {
 	t.Parallel()
 	for _, body := range wellFormedBodies {
 		a := newArena()
-		n, err := decodeTreeView([]byte(body), a, false)
+		n, _, err := decodeTreeView([]byte(body), a, false)
 		if err != nil || !treeStringsWellFormed(&n) {
 			t.Fatalf("%q: %v, a string not valid UTF-8 in %+v", body, err, n)
 		}
@@ -497,7 +497,7 @@ func FuzzDecodeTreeViewIsWellFormed(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		a := newArena()
 		defer a.release()
-		if n, err := decodeTreeView([]byte(body), a, false); err == nil && !treeStringsWellFormed(&n) {
+		if n, _, err := decodeTreeView([]byte(body), a, false); err == nil && !treeStringsWellFormed(&n) {
 			t.Fatalf("%q: a string not valid UTF-8 in %+v", body, n)
 		}
 	})

@@ -144,7 +144,7 @@ func successAgrees(t *testing.T, req, body, before []byte) {
 	c := UpdateUserPoolClient
 	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: body}
 	for _, p := range []*ParsedRequest{nil, c.Parse(req)} {
-		got, want := c.checkSuccess(ex, p), c.refCheckSuccess(ex, p)
+		got, want := c.checkSuccessKept(ex, p, nil), c.refCheckSuccess(ex, p)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("request %.300q\nbody %.300q\nbefore %.200q\ntree checks: %v\nreference:   %v", req, body, before, got, want)
 		}
@@ -189,12 +189,13 @@ func BenchmarkCheckSuccessVsReference(b *testing.B) {
 	}
 	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: []byte(`{"UserPoolClient":` + string(client) + `}`)}
 	parsed := c.Parse(req)
-	if fs := c.checkSuccess(ex, parsed); len(fs) != 0 {
+	if fs := c.checkSuccessKept(ex, parsed, nil); len(fs) != 0 {
 		b.Fatal(fs)
 	}
 	const block = 200
 	best := [2]time.Duration{time.Hour, time.Hour}
-	impls := [2]func(Exchange, *ParsedRequest) []Finding{c.checkSuccess, c.refCheckSuccess}
+	tree := func(ex Exchange, p *ParsedRequest) []Finding { return ownFindings(c.checkSuccessKept(ex, p, nil)) }
+	impls := [2]func(Exchange, *ParsedRequest) []Finding{tree, c.refCheckSuccess}
 	b.ReportAllocs()
 	for i := 0; i < b.N; i += block {
 		for k, check := range impls {
@@ -234,7 +235,7 @@ func TestTreeOfIsFromAny(t *testing.T) {
 	}
 }
 
-// BenchmarkClientSlots times how checkSuccessView finds the answer's client members (one
+// BenchmarkClientSlots times how checkSuccessKept finds the answer's client members (one
 // memberSlots into a pooled clientSlots buffer, shared by the walk, checkAgainstRequest and
 // checkInvariants, which reads the invariant members from the slots) next to what it replaces
 // (memberSlots into a stack array by the walk and again by checkAgainstRequest, jnode.get for

@@ -19,7 +19,7 @@ type nodeArena struct {
 	buf    []jmember
 	need   int // kids carved since the last release, to size the next buffer
 	text   []byte
-	path   []wstep      // checkSuccessView's shapeWalk.path
+	path   []wstep      // checkSuccessKept's shapeWalk.path
 	before clientBefore // readBefore's answer
 }
 

@@ -285,13 +285,15 @@ func decodeTreeIn(b []byte, a *nodeArena, shallow bool) (jnode, error) {
 }
 
 // decodeTreeView is decodeTreeIn without the copy of the text where decodeNode reads it
-// (decodeNodeView): for a tree read within the check that decodes it, b unchanged meanwhile,
-// whose strings reach the check's findings only through ownFindings.
-func decodeTreeView(b []byte, a *nodeArena, shallow bool) (jnode, error) {
+// (decodeNodeView), and fast true then (false: encoding/json's tree, or its error): for a tree
+// read within the check that decodes it, b unchanged meanwhile, whose strings reach the check's
+// findings only through ownFindings.
+func decodeTreeView(b []byte, a *nodeArena, shallow bool) (jnode, bool, error) {
 	if n, ok := decodeNodeView(b, a, shallow); ok {
-		return n, nil
+		return n, true, nil
 	}
-	return decodeTreeSlow(b)
+	n, err := decodeTreeSlow(b)
+	return n, false, err
 }
 
 // decodeTreeSlow is decodeTree for a text decodeNode does not read: encoding/json's answer.

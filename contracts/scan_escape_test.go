@@ -1,6 +1,7 @@
 package contracts
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -182,17 +183,21 @@ func FuzzUnquoteRefuse(f *testing.F) {
 	})
 }
 
-// TestShortEscapesAreEscapeRune holds shortEscapes to escapeRune: a backslash and each byte is
-// a two-byte escape exactly when the table has a byte for it, which is the escape's character.
-func TestShortEscapesAreEscapeRune(t *testing.T) {
+// TestShortEscapesAreJSON holds shortEscapes (the two-byte escapes the decoder and escapeRune
+// read by table) to encoding/json's reading of the string "\c" for every byte c: the byte a
+// valid two-byte escape decodes to, zero for every other byte (encoding/json refuses them, or
+// reads a \u escape, which is longer).
+func TestShortEscapesAreJSON(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	for c := 0; c < 256; c++ {
-		r, n := escapeRune(`\` + string([]byte{byte(c)}) + "0041")
-		if n == 2 {
-			g.Expect(rune(shortEscapes[c])).To(Equal(r), "escape \\%c", c)
+		var v string
+		err := json.Unmarshal([]byte(`"\`+string([]byte{byte(c)})+`"`), &v)
+		if err == nil {
+			g.Expect(v).To(HaveLen(1), "escape \\%c", c)
+			g.Expect(shortEscapes[c]).To(Equal(v[0]), "escape \\%c", c)
 		} else {
-			g.Expect(shortEscapes[c]).To(BeZero(), "escape \\%c (%d bytes)", c, n)
+			g.Expect(shortEscapes[c]).To(BeZero(), "escape \\%c: encoding/json refuses it (%v)", c, err)
 		}
 	}
 }

@@ -189,7 +189,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 		clear(back) // the last check's
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
 		if fast {
-			kp.keepClient(got, ex.Body)
+			kp.keepClient(got)
 		}
 	}
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")

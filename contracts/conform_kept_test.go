@@ -130,3 +130,49 @@ func FuzzCheckKept(f *testing.F) {
 	}
 	f.Fuzz(checkKeptAgrees)
 }
+
+// TestKeptOwnsItsMemory: a Kept holds copies, so a body changed after CheckKept kept its client
+// (each byte of the client's text changed in turn, then the whole body overwritten) changes
+// neither what the Kept reads (its text, names, strings and nested raw texts) nor what it
+// holds: Holds is true for the changed client's bytes only when they equal the original.
+func TestKeptOwnsItsMemory(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	kept := 0
+	for _, client := range keptClients {
+		body := []byte(`{"UserPoolClient":` + client + `}`)
+		var k Kept
+		c.CheckKept(Prediction{}, Exchange{Status: 200, Header: okHeader(), Body: body}, nil, nil, &k)
+		if k.raw == "" {
+			continue
+		}
+		kept++
+		want := fmt.Sprintf("%q %#v", k.raw, k.cb.doc)
+		orig := string(k.raw)
+		lo := bytes.Index(body, []byte(orig))
+		text := body[lo : lo+len(orig)] // the client's text in the body
+		for i := range text {
+			was := text[i]
+			text[i] ^= 0x20
+			if k.Holds(text) {
+				t.Fatalf("%q: holds the changed text %q", client, text)
+			}
+			text[i] = was
+			if !k.Holds(text) {
+				t.Fatalf("%q: does not hold its own text again", client)
+			}
+		}
+		for i := range body {
+			body[i] = 'x'
+		}
+		if got := fmt.Sprintf("%q %#v", k.raw, k.cb.doc); got != want {
+			t.Fatalf("%q: the kept client changed with the body:\n got %s\nwant %s", client, got, want)
+		}
+		if k.Holds(text) || !k.Holds([]byte(orig)) {
+			t.Fatalf("%q: holds the overwritten text %v, the original %v", client, k.Holds(text), k.Holds([]byte(orig)))
+		}
+	}
+	if kept == 0 {
+		t.Fatal("no client kept")
+	}
+}

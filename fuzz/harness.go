@@ -36,8 +36,10 @@ type Harness struct {
 	desc recorder
 	rctx recordCtx
 	// kept are the clients the oracle read from the answers that made the states' clients
-	// current (contracts.Kept), by state, and keep the one the check in progress fills: sent
-	// directly only (SendDirect), where no answer is written again.
+	// current (contracts.Kept), by state, and keep the one the check in progress fills. A Kept
+	// owns a copy of the text it read; the harness keeps clients only when it sends directly
+	// (SendDirect: the native fuzz targets, campaigns against the in-process emulator): through
+	// a target the check decodes ex.Before, as CheckParsed does.
 	kept []*contracts.Kept
 	keep *contracts.Kept
 }
@@ -171,7 +173,7 @@ func targetErr(callErr, sdkErr error) error {
 // the answer that made it current, which the check takes only if it holds ex.Before's bytes)
 // and the answer's client left in h.keep.
 func (h *Harness) check(p contracts.Prediction, ex contracts.Exchange, req *contracts.ParsedRequest, st int) []contracts.Finding {
-	if h.raw == nil { // a target's answer may be memory it writes again: nothing is kept
+	if h.raw == nil { // through a target: nothing is kept (see Harness.kept)
 		return h.contract.CheckParsed(p, ex, req)
 	}
 	if len(h.kept) != len(h.states) {

@@ -93,73 +93,38 @@ var textRows = func() (rows [256]uint64) {
 }()
 
 // textNext is the state after byte b in state st: well-formed UTF-8 (Unicode 15, table 3-7,
-// as utf8.DecodeRuneInString reads it), of which plain ASCII (plainASCII) and every multibyte
-// character but U+2028 and U+2029 pass.
+// as utf8.DecodeRuneInString reads it: ValidUTF8's automaton, utf8Next), of which plain ASCII
+// (plainASCII) and every multibyte character but U+2028 and U+2029 (E2 80 A8, E2 80 A9) pass.
+// The states tPlain..tAfterF4 are utf8Next's u8Accept..u8AfterF4 one state further on (the
+// same order, tStop taking u8Error's place before them); tAfterE2 and tAfterE280 are its
+// u8Need2 and u8Need1 for the lead E2 and then 80, where U+2028 and U+2029 are told apart.
 func textNext(st uint64, b byte) uint64 {
-	cont := b >= 0x80 && b <= 0xBF
-	switch st {
-	case tPlain:
-		switch {
-		case b < utf8.RuneSelf:
-			if plainASCII[b] {
-				return tPlain
-			}
-		case b >= 0xC2 && b <= 0xDF:
-			return tNeed1
-		case b == 0xE0:
-			return tAfterE0
-		case b == 0xE2:
-			return tAfterE2
-		case b == 0xED:
-			return tAfterED
-		case b >= 0xE1 && b <= 0xEF:
-			return tNeed2
-		case b == 0xF0:
-			return tAfterF0
-		case b >= 0xF1 && b <= 0xF3:
-			return tNeed3
-		case b == 0xF4:
-			return tAfterF4
-		}
-	case tNeed1:
-		if cont {
+	switch {
+	case st == tPlain && b < utf8.RuneSelf:
+		if plainASCII[b] {
 			return tPlain
 		}
-	case tNeed2:
-		if cont {
-			return tNeed1
-		}
-	case tNeed3:
-		if cont {
-			return tNeed2
-		}
-	case tAfterE0:
-		if b >= 0xA0 && cont {
-			return tNeed1
-		}
-	case tAfterED:
-		if b <= 0x9F && cont {
-			return tNeed1
-		}
-	case tAfterF0:
-		if b >= 0x90 && cont {
-			return tNeed2
-		}
-	case tAfterF4:
-		if b <= 0x8F && cont {
-			return tNeed2
-		}
-	case tAfterE2:
+		return tStop
+	case st == tPlain && b == 0xE2:
+		return tAfterE2
+	case st == tAfterE2:
 		if b == 0x80 {
 			return tAfterE280
 		}
-		if cont {
-			return tNeed1
+		return textState(utf8Next(u8Need2, b))
+	case st == tAfterE280:
+		if b&^1 == 0xA8 {
+			return tStop
 		}
-	case tAfterE280:
-		if cont && b&^1 != 0xA8 {
-			return tPlain
-		}
+		return textState(utf8Next(u8Need1, b))
 	}
-	return tStop
+	return textState(utf8Next(st-tPlain+u8Accept, b))
+}
+
+// textState is textRun's state for utf8Next's state u: u8Error is tStop.
+func textState(u uint64) uint64 {
+	if u == u8Error {
+		return tStop
+	}
+	return u - u8Accept + tPlain
 }

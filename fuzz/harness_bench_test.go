@@ -21,8 +21,6 @@ import (
 //	go test ./fuzz -run '^$' -bench '^BenchmarkHarnessParts$' -benchtime 200x -benchmem
 func BenchmarkHarnessParts(b *testing.B) {
 	gen, h, _ := benchHarness(b)
-	src := NewSource(7)
-	ctx := context.Background()
 	type checked struct {
 		res Result
 		req *contracts.ParsedRequest
@@ -30,12 +28,7 @@ func BenchmarkHarnessParts(b *testing.B) {
 	var ok200, errs []checked
 	var sdkCases []Case
 	var described [][2][]byte // the update's answer, the describe answer
-	for range benchCases {
-		c := gen.DrawMode(src, 0)
-		res, err := h.Execute(ctx, c)
-		if err != nil || res.Failed() {
-			b.Fatalf("%s: %v %v", c.ID, err, res.Findings)
-		}
+	executeMixedCycle(b, gen, h, func(c Case, res Result) {
 		ch := checked{res: res, req: h.contract.Parse(res.Exchange.Request)}
 		switch {
 		case res.Exchange.Status == http.StatusOK:
@@ -49,7 +42,7 @@ func BenchmarkHarnessParts(b *testing.B) {
 		if res.Calls == 2 {
 			described = append(described, [2][]byte{res.Exchange.Body, h.desc.resp.Body})
 		}
-	}
+	})
 	check := func(cs []checked) func() {
 		return func() {
 			for i := range cs {
@@ -95,5 +88,20 @@ func BenchmarkHarnessParts(b *testing.B) {
 			}
 			b.ReportMetric(float64(p.n), "n")
 		})
+	}
+}
+
+// executeMixedCycle executes BenchmarkExecution/mixed's cases (benchCases, drawn from one Source
+// seeded 7) with h, once, failing on an error or a finding, and hands each case with its
+// result to each, right after its execution (h still holds its exchanges).
+func executeMixedCycle(b *testing.B, gen *Generator, h *Harness, each func(Case, Result)) {
+	src := NewSource(7)
+	for range benchCases {
+		c := gen.DrawMode(src, 0)
+		res, err := h.Execute(context.Background(), c)
+		if err != nil || res.Failed() {
+			b.Fatalf("%s: %v %v", c.ID, err, res.Findings)
+		}
+		each(c, res)
 	}
 }

@@ -56,22 +56,15 @@ func TestHarnessKeepsCheckedClient(t *testing.T) {
 //	go test ./fuzz -run '^$' -bench '^BenchmarkCheckKept$' -benchtime 200x -benchmem -count 3
 func BenchmarkCheckKept(b *testing.B) {
 	gen, h, _ := benchHarness(b)
-	src := NewSource(7)
-	ctx := context.Background()
 	type checked struct {
 		res    Result
 		req    *contracts.ParsedRequest
 		before *contracts.Kept // kept from the answer whose client ex.Before is
 	}
 	var ok200 []checked
-	for range benchCases {
-		c := gen.DrawMode(src, 0)
-		res, err := h.Execute(ctx, c)
-		if err != nil || res.Failed() {
-			b.Fatalf("%s: %v %v", c.ID, err, res.Findings)
-		}
+	executeMixedCycle(b, gen, h, func(_ Case, res Result) {
 		if res.Exchange.Status != http.StatusOK {
-			continue
+			return
 		}
 		ch := checked{res: res, req: h.contract.Parse(res.Exchange.Request)}
 		for _, prev := range ok200 { // the answer that made the client before current
@@ -81,7 +74,7 @@ func BenchmarkCheckKept(b *testing.B) {
 			}
 		}
 		ok200 = append(ok200, ch)
-	}
+	})
 	keep := new(contracts.Kept)
 	impls := [2]func(checked) []contracts.Finding{
 		func(ch checked) []contracts.Finding { // as Harness.check
@@ -163,25 +156,18 @@ func FuzzClientOfKept(f *testing.F) {
 //	go test ./fuzz -run '^$' -bench '^BenchmarkClientOfKept$' -benchtime 2000x -benchmem -count 3
 func BenchmarkClientOfKept(b *testing.B) {
 	gen, h, _ := benchHarness(b)
-	src := NewSource(7)
-	ctx := context.Background()
 	type described struct {
 		desc []byte
 		kept *contracts.Kept // kept from the update's answer
 	}
 	var ds []described
-	for range benchCases {
-		c := gen.DrawMode(src, 0)
-		res, err := h.Execute(ctx, c)
-		if err != nil || res.Failed() {
-			b.Fatalf("%s: %v %v", c.ID, err, res.Findings)
-		}
+	executeMixedCycle(b, gen, h, func(_ Case, res Result) {
 		if res.Calls == 2 {
 			k := new(contracts.Kept)
 			h.contract.CheckKept(res.Prediction, res.Exchange, nil, nil, k)
 			ds = append(ds, described{desc: h.desc.resp.Body, kept: k})
 		}
-	}
+	})
 	impls := [2]func(described) (json.RawMessage, bool){
 		func(d described) (json.RawMessage, bool) { return clientOfKept(d.desc, d.kept) },
 		func(d described) (json.RawMessage, bool) { return clientOf(d.desc) },

@@ -111,3 +111,57 @@ func TestClientRefOf(t *testing.T) {
 		}
 	}
 }
+
+// TestClientRefOfKnownClients: with a client stored under the ids of each plain body (valid
+// ones and ones the input's validation refuses), the fast path answers what the generic path
+// answers the first time and again once a describe's verdict is recorded
+// (client.describeRefValid), which is recorded only for a reference that passed.
+func TestClientRefOfKnownClients(t *testing.T) {
+	t.Parallel()
+	e := New(WithSeed(1))
+	var refs []*client
+	for _, body := range plainBodies {
+		var ids struct{ UserPoolId, ClientId *string }
+		if json.Unmarshal([]byte(body), &ids) != nil || ids.UserPoolId == nil || ids.ClientId == nil {
+			continue
+		}
+		p := e.pools[*ids.UserPoolId]
+		if p == nil {
+			p = &pool{id: *ids.UserPoolId, clients: map[string]*client{}}
+			e.pools[p.id] = p
+		}
+		if p.clients[*ids.ClientId] == nil {
+			p.clients[*ids.ClientId] = &client{id: *ids.ClientId}
+			refs = append(refs, p.clients[*ids.ClientId])
+		}
+	}
+	g := NewWithT(t)
+	g.Expect(len(refs)).To(BeNumerically(">=", 4))
+	for name, body := range plainBodies {
+		if !json.Valid([]byte(body)) || !strings.HasPrefix(body, "{") {
+			continue
+		}
+		for _, op := range []string{"DescribeUserPoolClient", "DeleteUserPoolClient"} {
+			for _, pass := range []string{"first", "again"} {
+				gp, gc, gerr := e.clientRefOf(op, []byte(body))
+				wp, wc, werr := e.clientRefGeneric(op, []byte(body))
+				g.Expect(gerr).To(Equal(werr), "%s %s %s", name, op, pass)
+				g.Expect([]string{string(gp), string(gc)}).To(Equal([]string{string(wp), string(wc)}), "%s %s %s", name, op, pass)
+			}
+		}
+	}
+	valid := 0
+	for pid, p := range e.pools {
+		for _, c := range p.clients {
+			ref, _ := json.Marshal(map[string]string{"UserPoolId": pid, "ClientId": c.id})
+			if _, _, err := e.clientRefGeneric(opDescribe, ref); err != nil {
+				g.Expect(c.describeRefValid.Load()).To(BeFalse(), "%s refused, recorded valid", ref)
+			}
+			if c.describeRefValid.Load() {
+				valid++
+			}
+		}
+	}
+	g.Expect(valid).To(BeNumerically(">", 0))
+	g.Expect(valid).To(BeNumerically("<", len(refs)))
+}

@@ -53,6 +53,12 @@ type client struct {
 	// doc changes and never changed in place: a State read before an update stays the client as
 	// it was, and a request costs no allocation for it. It stands only while state.Current is doc.
 	state *contracts.ClientState
+	// describeRefValid records that the plain reference to this client, the describe body
+	// {"ClientId":id,"UserPoolId":pool id} (clientRefOf), passed the DescribeUserPoolClient
+	// input's validation: a verdict on the two ids alone, which never change, so a describe of
+	// the same plain reference takes it instead of validating the same text again. Atomic:
+	// describes holding Emulator.mu for reading may record it at the same time.
+	describeRefValid atomic.Bool
 }
 
 // snapshot makes state the client as it now is. The caller holds e.mu for writing.

@@ -66,3 +66,85 @@ func FuzzSameSet(f *testing.F) {
 		}
 	})
 }
+
+// sameTextTexts are JSON values for the comparison of two trees read from texts: lists and
+// objects as sent and echoed, the same value written otherwise (spaces, escapes, number forms,
+// order, duplicates), containers of every kind, multibyte, escaped and control characters,
+// lone surrogates, invalid UTF-8 (which the one-pass readers refuse: encoding/json's tree).
+var sameTextTexts = []string{
+	`["https://a.example/cb","https://b.example/x"]`, `["https://b.example/x","https://a.example/cb"]`,
+	`[ "https://a.example/cb" , "https://b.example/x" ]`, `["https:\/\/a.example\/cb","https://b.example/x"]`,
+	`[]`, `[ ]`, `{}`, `[[]]`, `[{}]`, `[null]`, `[1,2]`, `[1.0,2]`, `[2,1]`, `[1e0,2]`, `["1",2]`,
+	`{"a":1,"b":[true,false]}`, `{"b":[false,true],"a":1.0}`, `{"a":1,"a":2}`, `{"a":2}`, `{"a":null}`,
+	`{"AccessToken":"hours","IdToken":"minutes"}`, `{"IdToken":"minutes","AccessToken":"hours"}`,
+	`["é日本😀"]`, `["\u00e9\u65e5\u672c\ud83d\ude00"]`, `["\ud800"]`, `["\ufffd"]`, `["\u0001\n\t"]`,
+	"[\"\xff\"]", "[\"\xef\xbf\xbd\"]", `[["a","b"],["b","a"]]`, `[["b","a"],["a","b"]]`, `["a","a","b"]`, `["b","a"]`,
+	`{"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":0}}`, `"s"`, `1`, `true`, `null`,
+}
+
+// treesOf are the trees the checks compare for a text: the answer's reader (decodeNode, or
+// encoding/json's tree where it does not read the text), Parse's (the request's), encoding/json's
+// (fromAny, raw re-encoded) and a tree of Go values without raw texts (treeOf).
+func treesOf(t *testing.T, text string) []jnode {
+	t.Helper()
+	v, err := decodeAny([]byte(text))
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	trees := []jnode{fromAny(v), treeOf(v)}
+	if n, err := decodeTree([]byte(text)); err == nil {
+		trees = append(trees, n)
+	}
+	if n, err := parseJSON([]byte(text)); err == nil {
+		trees = append(trees, n)
+	}
+	return trees
+}
+
+// sameValueAgrees: sameValue of any two trees read from a and b (their raw texts the same or
+// not) is encoding/json's comparison of the values (refSameValue).
+func sameValueAgrees(t *testing.T, a, b string) {
+	t.Helper()
+	va, errA := decodeAny([]byte(a))
+	vb, errB := decodeAny([]byte(b))
+	if errA != nil || errB != nil {
+		return
+	}
+	want := refSameValue(nil, va, vb)
+	for i, x := range treesOf(t, a) {
+		for j, y := range treesOf(t, b) {
+			if got := sameValue(nil, &x, &y); got != want {
+				t.Fatalf("%q (tree %d) vs %q (tree %d): sameValue %v, encoding/json's values %v", a, i, b, j, got, want)
+			}
+		}
+	}
+}
+
+// Two trees read from the same text are the same value without a walk of their kids
+// (sameText), whichever readers read them, and trees of different texts are compared as
+// before: sameValue is refSameValue over every pair of texts, each read every way.
+func TestSameValueOfTexts(t *testing.T) {
+	t.Parallel()
+	taken := 0
+	for _, a := range sameTextTexts {
+		for _, b := range sameTextTexts {
+			sameValueAgrees(t, a, b)
+		}
+		n, err1 := decodeTree([]byte(a))
+		p, err2 := parseJSON([]byte(a))
+		if err1 == nil && err2 == nil && (n.kind == jArray || n.kind == jObject) && sameText(&n, &p) {
+			taken++ // the answer's and the request's trees of one container text
+		}
+	}
+	if taken < 20 {
+		t.Fatalf("sameText took %d texts read by both readers", taken)
+	}
+}
+
+func FuzzSameValueOfTexts(f *testing.F) {
+	for i, a := range sameTextTexts {
+		f.Add(a, a)
+		f.Add(a, sameTextTexts[(i+1)%len(sameTextTexts)])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) { sameValueAgrees(t, a, b) })
+}

@@ -188,9 +188,22 @@ func memberIndex(s *Shape, name string, guess int) int {
 
 // memberSlots puts each member of obj at its model index in slots (len(s.Members)): the last of
 // duplicate names wins, as in encoding/json's map. It reports whether a name is not a member.
-// Names are tried against the slotAhead members after the last one found first (answers list
-// members in model order, leaving the absent ones out), then looked up by name.
+// A loaded structure's names are found through its name index (Shape.names: only the members
+// of the name's length are compared), whatever the order of obj's members (a request's are
+// sorted, an answer's in model order); a shape made otherwise tries the slotAhead members after
+// the last one found first (answers list members in model order, leaving the absent ones out),
+// then looks the name up.
 func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
+	if s.names != nil {
+		for i := range obj.kids {
+			if j := s.names.find(s, obj.kids[i].name); j >= 0 {
+				slots[j] = &obj.kids[i].val
+			} else {
+				unknown = true
+			}
+		}
+		return unknown
+	}
 	var info *shapeInfo // read at the first name not found ahead (a sync.Map load)
 	next := 0
 	for i := range obj.kids {

@@ -1,6 +1,11 @@
 package fuzz
 
 import (
+	"encoding/json"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -128,4 +133,173 @@ func BenchmarkShortURL(b *testing.B) {
 	b.ReportMetric(float64(best[0].Nanoseconds())/urls, "new-ns/url")
 	b.ReportMetric(float64(best[1].Nanoseconds())/urls, "former-ns/url")
 	b.ReportMetric(float64(best[0])/float64(best[1]), "ratio")
+}
+
+// boxStringsCases are string lists whose boxes are compared with any(s): the edge cases of a
+// string value (empty, multibyte, invalid UTF-8, surrogates as UTF-8, escapes, control
+// characters, huge), the empty list and lists around boxChunk's length (a chunk full, one past,
+// several, a URL list's longest and beyond).
+var boxStringsCases = func() map[string][]string {
+	cases := map[string][]string{
+		"empty list": {},
+		"one empty":  {""},
+		"urls":       {"https://cb0.example.com/a", "http://localhost:8080/cb1/é世", "myapp://cb2/~"},
+		"invalid":    {"\xff\xfe", "\xed\xa0\x80", "a\x00\x1f\x7f"},
+		"escapes":    {`\u0041 "q" \\ <&>`, "\u2028\u2029", "🙂"},
+		"huge":       {strings.Repeat("ab€", 100_000)},
+	}
+	chunk := len(boxChunk{})
+	for _, n := range []int{chunk - 1, chunk, chunk + 1, 2*chunk + 3, 100, 130} {
+		ss := make([]string, n)
+		for i := range ss {
+			ss[i] = strings.Repeat("é\x00\xff<", i%5) + strconv.Itoa(i)
+		}
+		cases["list of "+strconv.Itoa(n)] = ss
+	}
+	return cases
+}()
+
+// TestBoxStringsIsAny: what boxStrings sets is the list of any(s): equal element by element,
+// asserted and switched on as a string, rendered by marshal and encoding/json alike, and still
+// so after a collection and once the list boxed from is overwritten (the boxes hold copies of
+// the headers); the room past the strings is left as it was.
+func TestBoxStringsIsAny(t *testing.T) {
+	t.Parallel()
+	for name, ss := range boxStringsCases {
+		t.Run(name, func(t *testing.T) {
+			want := make([]any, len(ss))
+			for i, s := range ss {
+				want[i] = s
+			}
+			src := slices.Clone(ss)
+			got := make([]any, len(ss)+1)
+			got[len(ss)] = 7
+			boxStrings(got, src)
+			clear(src)
+			runtime.GC()
+			if got[len(ss)] != 7 {
+				t.Fatalf("the room past the strings holds %v", got[len(ss)])
+			}
+			got = got[:len(ss)]
+			for i, v := range got {
+				s, ok := v.(string)
+				if _, isInt := v.(int); v != want[i] || !ok || s != ss[i] || isInt {
+					t.Fatalf("%d: %q, want %q", i, v, want[i])
+				}
+			}
+			js, err := json.Marshal(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := marshal(got); string(g) != string(js) {
+				t.Fatalf("marshal %q, encoding/json %q", g, js)
+			}
+			if g, w := marshal(map[string]any{"L": got}), marshal(map[string]any{"L": want}); string(g) != string(w) {
+				t.Fatalf("in an object %q, want %q", g, w)
+			}
+		})
+	}
+}
+
+func FuzzBoxStrings(f *testing.F) {
+	f.Add("https://cb0.example.com/a", "", uint8(3))
+	f.Add("\xff", "é世🙂\u2028", uint8(17))
+	f.Add("\"\\\x01", "\xed\xa0\x80", uint8(40))
+	f.Fuzz(func(t *testing.T, a, b string, n uint8) {
+		ss := make([]string, n)
+		for i := range ss {
+			ss[i] = []string{a, b, a + b}[i%3]
+		}
+		got := make([]any, len(ss))
+		boxStrings(got, slices.Clone(ss))
+		runtime.GC()
+		for i, v := range got {
+			if v != any(ss[i]) {
+				t.Fatalf("%d of %d: %q, want %q", i, n, v, ss[i])
+			}
+		}
+	})
+}
+
+// formerList is urlDraw.list as it was before boxStrings: every URL boxed by any(s) (an
+// allocation each).
+func formerList(u *urlDraw, r rnd, n int, edges bool) []any {
+	var tb [4096]byte
+	var eb [128]int
+	text, ends := append(tb[:0], '['), eb[:0]
+	for i := range n {
+		if i > 0 {
+			text = append(text, ',')
+		}
+		text = u.appendURL(append(text, '"'), r, i, edges)
+		ends = append(ends, len(text))
+		text = append(text, '"')
+	}
+	all, start := string(append(text, ']')), 2
+	out := make([]any, n)
+	for i, end := range ends {
+		out[i], start = all[start:end], end+3
+	}
+	if u.plain {
+		r.texts.add(out, all)
+	}
+	return out
+}
+
+// TestListAsFormer: urlDraw.list draws the lists formerList draws (the same URLs, list text
+// and source left in the same place), short and at the edges, 0 to 130 URLs.
+func TestListAsFormer(t *testing.T) {
+	t.Parallel()
+	u := urlDrawOfModel(t)
+	for seed := range int64(6) {
+		for _, n := range []int{0, 1, 2, 15, 16, 17, 45, 99, 100, 101, 130} {
+			for _, edges := range []bool{false, true} {
+				var got, want []any
+				var gotNext, wantNext int64
+				s := NewSource(seed)
+				s.fill(drawFunc(func(r rnd) { got, gotNext = u.list(r, n, edges), r.Int63() }))
+				gotTexts := slices.Clone(s.texts.lists)
+				s = NewSource(seed)
+				s.fill(drawFunc(func(r rnd) { want, wantNext = formerList(&u, r, n, edges), r.Int63() }))
+				if !slices.Equal(got, want) || gotNext != wantNext || len(gotTexts) != len(s.texts.lists) {
+					t.Fatalf("seed %d, %d URLs, edges %v: %q %d, former %q %d", seed, n, edges, got, gotNext, want, wantNext)
+				}
+				for i, l := range gotTexts {
+					if l.text != s.texts.lists[i].text {
+						t.Fatalf("seed %d, %d URLs: text %q, former %q", seed, n, l.text, s.texts.lists[i].text)
+					}
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkURLList draws lists of 45 short URLs (a positive draw's mean) with urlDraw.list and
+// formerList from the same source states, alternating which goes first: the mean time per
+// list of each without its slowest 2% (new-ns, former-ns) and ratio; the collections the
+// boxes cause are paid inside the timings.
+func BenchmarkURLList(b *testing.B) {
+	const urls = 45
+	u := urlDrawOfModel(b)
+	src := NewSource(1)
+	var ds [2][]time.Duration
+	var sink []any
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			src.Reseed(int64(i % 64))
+			src.fill(drawFunc(func(r rnd) {
+				start := time.Now()
+				if v == 0 {
+					sink = u.list(r, urls, false)
+				} else {
+					sink = formerList(&u, r, urls, false)
+				}
+				ds[v] = append(ds[v], time.Since(start))
+			}))
+			src.texts.reset()
+		}
+	}
+	_ = sink
+	reportTrimmedMeans(b, ds)
 }

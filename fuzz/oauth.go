@@ -92,7 +92,8 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 
 // list draws n URLs (appendURL's i-th for each i). Their text is written into one buffer as
 // the list's JSON text, and each URL is a piece of it: one allocation for the list's text,
-// which the case's body copies (drawnTexts) when no URL needs an escape.
+// which the case's body copies (drawnTexts) when no URL needs an escape, and a few for the
+// URLs' boxes (boxStrings).
 func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	if n <= 0 {
 		return make([]any, n)
@@ -109,10 +110,13 @@ func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 		text = append(text, '"')
 	}
 	all, start := string(append(text, ']')), 2 // after `["`
-	out := make([]any, n)
-	for i, end := range ends {
-		out[i], start = all[start:end], end+3 // after `","`
+	var sb [128]string
+	urls := sb[:0]
+	for _, end := range ends {
+		urls, start = append(urls, all[start:end]), end+3 // after `","`
 	}
+	out := make([]any, n)
+	boxStrings(out, urls)
 	if u.plain {
 		r.texts.add(out, all)
 	}

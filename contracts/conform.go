@@ -189,7 +189,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 		clear(back) // the last check's
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
 		if fast {
-			kp.keepClient(got)
+			kp.keepClient(got, back, pl)
 		}
 	}
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
@@ -221,7 +221,13 @@ var clientSlots = sync.Pool{New: func() any { return new([64]*jnode) }}
 // members (identity, secret, dates, kept values). It is read shallow: the whole document is
 // checked, nested values keep their text and are decoded only when read.
 type clientBefore struct {
-	doc jnode // an object
+	doc jnode // an object: readBefore's, with its members; a Kept's, its text (raw) only
+	// A Kept's client (names set) holds only the members the checks read (echoPlan.beforeReads),
+	// as doc.get would find them: at[i] is names[i]'s member when bit i of has is set (absent
+	// otherwise). Any other member is read from doc's text when asked.
+	names []clientMember
+	at    []jnode
+	has   uint64
 }
 
 // readBefore reads Exchange.Before as decodeAny reads it: nil when blank, not JSON or not an
@@ -249,7 +255,16 @@ func readBefore(b []byte, a *nodeArena) *clientBefore {
 
 // get is a member as decodeAny's map holds it (nil when absent; the last of duplicates wins).
 func (cb *clientBefore) get(name string) *jnode {
-	n := cb.doc.get(name)
+	var n *jnode
+	if cb.names == nil {
+		n = cb.doc.get(name)
+	} else if i := keptIndex(cb.names, name); i >= 0 {
+		if cb.has&(1<<i) != 0 {
+			n = &cb.at[i]
+		}
+	} else if whole := readBefore(unsafe.Slice(unsafe.StringData(cb.doc.raw), len(cb.doc.raw)), nil); whole != nil {
+		return whole.get(name) // a member no check reads: the kept text read as readBefore reads it
+	}
 	if n != nil && (n.kind == jArray || n.kind == jObject) {
 		raw := unsafe.Slice(unsafe.StringData(n.raw), len(n.raw)) // read only
 		full, ok := decodeNodeView(raw, nil, false)               // checked by the shallow read

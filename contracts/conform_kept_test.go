@@ -43,8 +43,62 @@ func keptAgrees(t *testing.T, client []byte) {
 	other := Exchange{Status: 200, Header: okHeader(), // overwrites the arena's text
 		Body: []byte(`{"UserPoolClient":{"ClientName":"\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8\u00e8"},"\u00e8\u00e8":"\u00e8\u00e8\u00e8"}`)}
 	c.CheckResponse(other)
-	if !reflect.DeepEqual(k.cb.doc, want.doc) {
-		t.Fatalf("%q:\nkept       %#v\nreadBefore %#v", client, k.cb.doc, want.doc)
+	for _, name := range beforeNames(want) {
+		if got, want := k.cb.get(name), want.get(name); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: member %q:\nkept       %#v\nreadBefore %#v", client, name, got, want)
+		}
+	}
+}
+
+// beforeNames are the names a check may ask a client before the update for (clientBefore.get):
+// the members the checks read (echoPlan.beforeReads, which a Kept keeps), every member of cb
+// (read from a Kept's text) and a name it does not have.
+func beforeNames(cb *clientBefore) []string {
+	var names []string
+	for _, m := range UpdateUserPoolClient.echoPlan().beforeReads {
+		names = append(names, m.name)
+	}
+	for _, m := range cb.doc.kids {
+		names = append(names, m.name)
+	}
+	return append(names, "Unknown")
+}
+
+// keptReading is what a Kept answers: its text and each of names' members.
+func keptReading(k *Kept, names []string) string {
+	s := fmt.Sprintf("%q", k.raw)
+	for _, name := range names {
+		s += fmt.Sprintf(" %q:%#v", name, k.cb.get(name))
+	}
+	return s
+}
+
+// The checks read from a kept client before the update only the members it keeps
+// (echoPlan.beforeReads): a member read from its text instead (clientBefore.get's fallback)
+// would allocate, and a check of a conforming answer against a kept client allocates no more
+// than the same check without a client before (successSeeds' conforming answers).
+func TestKeptHoldsWhatTheChecksRead(t *testing.T) {
+	c := UpdateUserPoolClient
+	checked := 0
+	for _, s := range successSeeds(t) {
+		var before, keep Kept
+		req, body := s[0], s[1]
+		p := c.Parse(req)
+		c.CheckKept(Prediction{}, Exchange{Request: req, Status: 200, Header: okHeader(), Body: body}, p, nil, &before)
+		ex := Exchange{Request: req, Before: []byte(before.raw), Status: 200, Header: okHeader(), Body: body}
+		if before.raw == "" || len(c.CheckKept(Prediction{}, ex, p, &before, &keep)) > 0 { // the pools filled
+			continue // findings allocate
+		}
+		none := ex
+		none.Before = nil // the checks read no client before
+		checked++
+		kept := testing.AllocsPerRun(20, func() { c.CheckKept(Prediction{}, ex, p, &before, &keep) })
+		if n := testing.AllocsPerRun(20, func() { c.CheckKept(Prediction{}, none, p, nil, &keep) }); kept > n {
+			t.Fatalf("request %q: %v allocations a check with the client before kept, %v without one", req, kept, n)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no conforming answer")
 	}
 }
 
@@ -147,7 +201,8 @@ func TestKeptOwnsItsMemory(t *testing.T) {
 			continue
 		}
 		kept++
-		want := fmt.Sprintf("%q %#v", k.raw, k.cb.doc)
+		names := beforeNames(readBefore([]byte(client), nil))
+		want := keptReading(&k, names)
 		orig := string(k.raw)
 		lo := bytes.Index(body, []byte(orig))
 		text := body[lo : lo+len(orig)] // the client's text in the body
@@ -165,7 +220,7 @@ func TestKeptOwnsItsMemory(t *testing.T) {
 		for i := range body {
 			body[i] = 'x'
 		}
-		if got := fmt.Sprintf("%q %#v", k.raw, k.cb.doc); got != want {
+		if got := keptReading(&k, names); got != want {
 			t.Fatalf("%q: the kept client changed with the body:\n got %s\nwant %s", client, got, want)
 		}
 		if k.Holds(text) || !k.Holds([]byte(orig)) {

@@ -18,6 +18,10 @@ type echoPlan struct {
 	// The client members checkInvariants reads, at their indexes in the client shape.
 	invariants             [len(invariantMembers)]clientMember
 	lastModified, creation clientMember
+	// beforeReads are the members of the client before the update that the checks read
+	// (clientBefore.get): checkInvariants' invariants and LastModifiedDate, and the members
+	// whose omission keeps the value before (defaultKeep rows, checkReset). A Kept keeps these.
+	beforeReads []clientMember
 }
 
 // clientMember is a member of the client shape by name and index (-1: not a member).
@@ -95,7 +99,11 @@ func (c *Contract) buildEchoPlan() *echoPlan {
 			}
 		}
 		pl.members = append(pl.members, m)
+		if m.reset.d.Kind == defaultKeep {
+			pl.beforeReads = append(pl.beforeReads, named(m.reset.d.Member))
+		}
 	}
+	pl.beforeReads = append(append(pl.beforeReads, pl.invariants[:]...), pl.lastModified)
 	for _, d := range c.defaults() {
 		if d.Kind == defaultDuration {
 			def, _ := strconv.ParseFloat(string(d.Value), 64)

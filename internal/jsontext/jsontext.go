@@ -89,9 +89,13 @@ func leadBefore(s string, i int) int {
 }
 
 // plainRun returns the length of the longest prefix of s made of whole 8-byte words of
-// plainASCII bytes (plainWord).
+// plainASCII bytes (plainWord), read two words at a time while sixteen bytes are left.
 func plainRun(s string) int {
+	const tops = 0x8080808080808080
 	i := 0
+	for i+16 <= len(s) && plainBits(word(s[i:i+8]))&plainBits(word(s[i+8:i+16]))&tops == tops {
+		i += 16
+	}
 	for i+8 <= len(s) && plainWord(word(s[i:i+8])) {
 		i += 8
 	}
@@ -105,17 +109,26 @@ func word(w string) uint64 {
 }
 
 // plainWord reports whether the eight bytes of x are plainASCII bytes: no byte at or above
-// 0x80 or below 0x20, none of '"', '\\', '<', '>', '&'. Byte-wise tests on one 64-bit word: a
-// byte below 0x20 borrows into its own top bit when 0x20 is subtracted from each byte (given no
-// top bit is set), and (v-ones)&^v has a top bit set exactly when v has a zero byte; '"' (0x22)
-// and '&' (0x26) differ in bit 2 alone, '<' (0x3c) and '>' (0x3e) in bit 1, so one test finds
-// either of a pair.
+// 0x80 or below 0x20, none of '"', '\\', '<', '>', '&' (plainBits).
 func plainWord(x uint64) bool {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	bs := x ^ ('\\' * ones)
-	qa := (x | 0x04*ones) ^ ('&' * ones)
-	lg := (x | 0x02*ones) ^ ('>' * ones)
-	return (x|(x-0x20*ones)|(bs-ones)&^bs|(qa-ones)&^qa|(lg-ones)&^lg)&tops == 0
+	const tops = 0x8080808080808080
+	return plainBits(x)&tops == tops
+}
+
+// plainBits has the top bit of each byte of x set when that byte is a plainASCII byte, in a
+// word without a byte at or above 0x80; a word with one has at least one byte's top bit clear
+// (the other bits are of no meaning). Each test adds 0x7f to a byte below 0x80, which sets its
+// top bit unless the byte is zero and carries into no other byte: b^c+0x7f for the bytes to
+// escape c ('"' (0x22) and '&' (0x26) differ in bit 2 alone, so b|0x04 is tested against '&';
+// '<' (0x3c) and '>' (0x3e) in bit 1, b|0x02 against '>'), and b+0x60, whose top bit is set
+// when b is at least 0x20. A byte at or above 0x80 may carry into the byte above it, but no
+// such byte passes all four tests: the first passes only 0xdc, the second only 0xa2 and 0xa6,
+// the third only 0xbc and 0xbe, the fourth only 0x80..0x9f, and a carry into it fails the first
+// three.
+func plainBits(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	return ((x ^ '\\'*ones) + 0x7f*ones) & (((x | 0x04*ones) ^ '&'*ones) + 0x7f*ones) &
+		(((x | 0x02*ones) ^ '>'*ones) + 0x7f*ones) & (x + 0x60*ones)
 }
 
 // plainPrefix returns the length of the longest prefix of s made of plainASCII bytes: whole

@@ -65,6 +65,8 @@ type Generator struct {
 	// validIDs are the ids of positive cases, "<member>/valid", for each member of the input
 	// in order (positive names a case by the last member it set).
 	validIDs []string
+	// urlPrefixes are the texts of the URL prefixes of the URL lists' indexes (urlPrefixTexts).
+	urlPrefixes urlPrefixTexts
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -110,6 +112,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		g.validIDs = append(g.validIDs, m.Name+validSuffix)
 	}
 	g.breaks = g.listShapeBreaks()
+	g.urlPrefixes = g.listURLPrefixes()
 	g.sets = g.listSets()
 	if err := g.checkNames(); err != nil {
 		return nil, err

@@ -303,3 +303,26 @@ func BenchmarkURLList(b *testing.B) {
 	_ = sink
 	reportTrimmedMeans(b, ds)
 }
+
+// TestURLPrefixTextsAsAppendURLPrefix: the Generator's prefix texts are appendURLPrefix's, for
+// every kind and index of the longest URL list and one more (a list broken too long), and an
+// index past them is written by appendURLPrefix.
+func TestURLPrefixTextsAsAppendURLPrefix(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := max(gen.sets.callbacks.hi, gen.sets.logouts.hi) + 1
+	for k := range urlPrefixes {
+		if len(gen.urlPrefixes[k]) != n {
+			t.Fatalf("kind %d: %d prefixes, want %d", k, len(gen.urlPrefixes[k]), n)
+		}
+		for i := range n + 120 {
+			want, _ := appendURLPrefix([]byte("x"), k, i)
+			if got := gen.urlPrefixes.appendPrefix([]byte("x"), k, i); string(got) != string(want) {
+				t.Fatalf("kind %d, index %d: %q, want %q", k, i, got, want)
+			}
+		}
+	}
+}

@@ -153,11 +153,13 @@ type urlDraw struct {
 	// free: the paths are drawn rune by rune (path.alpha.free(), appendMake's test), not
 	// stretched.
 	free bool
+	// prefixes are the prefixes' texts of a list's indexes (the Generator's urlPrefixTexts).
+	prefixes *urlPrefixTexts
 }
 
 func (g *Generator) urlDrawOf(m *contracts.Member) urlDraw {
 	c := m.Effective()
-	u := urlDraw{path: stringDraw{c: c, alpha: g.alpha[m.Target]}, hi: unboundedLength * 4}
+	u := urlDraw{path: stringDraw{c: c, alpha: g.alpha[m.Target]}, hi: unboundedLength * 4, prefixes: &g.urlPrefixes}
 	if v, ok := c.Length.MaxInt(); ok {
 		u.hi = int(v)
 	}
@@ -204,9 +206,10 @@ const _ = uint(repeatBlock - shortPath)
 // appendShortURL is appendURL's short URL, its path drawn rune by rune, from the seeded source
 // s: the same draws (prefix, the path's length, its block: appendMake's, the block being the
 // path, as shortPath <= repeatBlock), read in place (lagSource.intn, appendBlock) instead of
-// through the continuation and appendMake's and drawBlock's calls.
+// through the continuation and appendMake's and drawBlock's calls; the prefix's text is copied
+// from u.prefixes.
 func (u *urlDraw) appendShortURL(dst []byte, s *lagSource, i int) []byte {
-	dst, _ = appendURLPrefix(dst, s.intn(len(urlPrefixes)), i)
+	dst = u.prefixes.appendPrefix(dst, s.intn(len(urlPrefixes)), i)
 	dst, _ = s.appendBlock(dst, 1+s.intn(shortPath), u.path.alpha.utf8, u.pathHi)
 	return dst
 }
@@ -217,6 +220,49 @@ func appendURLPrefix(dst []byte, k, i int) ([]byte, int) {
 	pre, start := &urlPrefixes[k], len(dst)
 	dst = append(appendIndex(append(dst, pre[0]...), i), pre[1]...)
 	return dst, len(dst) - start
+}
+
+// urlPrefixTexts are appendURLPrefix's texts of each kind (urlPrefixes) for the indexes of the
+// model's URL lists, made once (listURLPrefixes): a short URL's prefix is then copied whole
+// instead of written in three pieces. [k][i] is kind k's prefix of index i; the prefixes of a
+// kind are pieces of one string.
+type urlPrefixTexts [len(urlPrefixes)][]string
+
+// listURLPrefixes makes the prefixes of the indexes of the input's URL lists: every index of
+// the longest list and of one entry more (a list broken too long, breakShape).
+func (g *Generator) listURLPrefixes() urlPrefixTexts {
+	n := 0
+	for _, m := range g.input.Members {
+		if isURLList(m) {
+			_, hi := listBounds(m.Effective())
+			n = max(n, hi+1)
+		}
+	}
+	var t urlPrefixTexts
+	for k := range t {
+		var text []byte
+		ends := make([]int, n)
+		for i := range ends {
+			text, _ = appendURLPrefix(text, k, i)
+			ends[i] = len(text)
+		}
+		all, start := string(text), 0
+		t[k] = make([]string, n)
+		for i, end := range ends {
+			t[k][i], start = all[start:end], end
+		}
+	}
+	return t
+}
+
+// appendPrefix appends the prefix of kind k around the index i to dst: appendURLPrefix's text,
+// copied from t for an index it holds.
+func (t *urlPrefixTexts) appendPrefix(dst []byte, k, i int) []byte {
+	if pre := t[k]; uint(i) < uint(len(pre)) {
+		return append(dst, pre[i]...)
+	}
+	dst, _ = appendURLPrefix(dst, k, i)
+	return dst
 }
 
 // appendIndex appends i in decimal, as strconv.AppendInt does: a list's indexes (below 100

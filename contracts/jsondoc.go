@@ -158,11 +158,11 @@ func (p *jparser) ws() {
 
 // fail ends a parse that failed, noting where it stopped unless the reason is known already;
 // parse then empties the stacks.
-func (p *jparser) fail() (jnode, bool) {
+func (p *jparser) fail() (pend, bool) {
 	if p.failed.kind == failOther {
 		p.failed = failure{kind: failStop, next: p.i}
 	}
-	return jnode{}, false
+	return pend{}, false
 }
 
 func (p *jparser) lit(word string) bool {

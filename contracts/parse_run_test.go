@@ -52,7 +52,7 @@ func refFailureOf(body string) failure {
 	p := &refTree{}
 	p.src = body
 	p.ws()
-	if _, ok := p.value(); ok {
+	if _, ok := p.read(); ok {
 		p.ws()
 		if p.i < len(p.src) {
 			p.failed = failure{kind: failTrailing, next: p.i}

@@ -22,12 +22,16 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	p := parsers.Get().(*jparser)
 	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
 	p.ws()
-	n, ok := p.value()
+	top, ok := p.read()
 	if ok {
 		p.ws()
 		if ok = p.i == len(p.src); !ok {
 			p.failed = failure{kind: failTrailing, next: p.i}
 		}
+	}
+	var n jnode
+	if ok { // a body with data after its value gets no slab either
+		n = p.build(&top)
 	}
 	failed := p.failed
 	p.src, p.failed = "", failure{}
@@ -108,8 +112,10 @@ type jframe struct {
 	obj   bool
 }
 
-// value reads one JSON value at p.i: scalars as they come, containers with a frame each.
-func (p *jparser) value() (jnode, bool) {
+// read reads one JSON value at p.i, scalars as they come, containers with a frame each, and
+// returns its record; its tree is made by build. parseText builds it only once the text after
+// it is known to be whitespace: a body with data after its value allocates no slab.
+func (p *jparser) read() (pend, bool) {
 	var v pend
 	for {
 		v = pend{}
@@ -123,7 +129,7 @@ func (p *jparser) value() (jnode, bool) {
 		// v is complete: it goes to its container, which may end in turn.
 		for {
 			if len(p.frames) == 0 {
-				return p.build(&v), true
+				return v, true
 			}
 			f := &p.frames[len(p.frames)-1]
 			depth := len(p.frames) // 1 for the top-level container
@@ -377,13 +383,17 @@ func (p *jparser) fill(n *jnode, v *pend) {
 }
 
 // build makes the tree of a text that parsed, whose value is top: the slab at the size of the
-// finished records, each record's node written in its place.
+// finished records, each record's node written in its place. An array's entry has no name
+// (the zero token), and the slab is zeroed: its name is not written (a pointer store, which
+// the write barrier records while the collector marks).
 func (p *jparser) build(top *pend) jnode {
 	if len(p.closed) > 0 {
 		p.slab = make([]jmember, len(p.closed))
 		for i := range p.closed {
 			r, m := &p.closed[i], &p.slab[i]
-			m.name = p.text(r.name)
+			if r.name.end != 0 {
+				m.name = p.text(r.name)
+			}
 			p.fill(&m.val, r)
 		}
 	}

@@ -304,3 +304,22 @@ func BenchmarkParseTree(b *testing.B) {
 		})
 	}
 }
+
+// TestTrailingDataMakesNoSlab: a body with data after its value is refused before its tree is
+// made (parseText builds only a text that parsed to its end), so it allocates what a body
+// without containers does, whatever the value holds; the error is knownFailure's text.
+func TestTrailingDataMakesNoSlab(t *testing.T) {
+	g := NewWithT(t)
+	for _, body := range []string{`{"a":[1,2,{"b":"c"}],"d":"e"} x`, `[[1],[2],[3]]]`, `{"a":"\u00e9"}{}`} {
+		_, err := parseText(body, false, nil)
+		g.Expect(err).To(MatchError(textDataAfter), body)
+		_, refErr := refParseText(body, false, nil)
+		g.Expect(refErr).To(MatchError(textDataAfter), body)
+	}
+	if raceEnabled {
+		return // the pool's drops make the counts random
+	}
+	scalar := testing.AllocsPerRun(50, func() { parseText(`1 x`, false, nil) })
+	nested := testing.AllocsPerRun(50, func() { parseText(`{"a":[1,2,{"b":"c"}],"d":"e"} x`, false, nil) })
+	g.Expect(nested).To(Equal(scalar), "allocations with a slab's worth of values")
+}

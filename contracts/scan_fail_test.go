@@ -121,7 +121,7 @@ func TestKnownFailuresAgreeWithDecodeBody(t *testing.T) {
 func failureOf(body string) failure {
 	p := &jparser{src: body}
 	p.ws()
-	if _, ok := p.value(); ok {
+	if _, ok := p.read(); ok {
 		p.ws()
 		if p.i < len(p.src) {
 			p.failed = failure{kind: failTrailing, next: p.i}

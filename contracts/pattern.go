@@ -128,10 +128,13 @@ func (rc *runeClass) inRanges(r rune) bool {
 }
 
 // match reports whether s is one or more characters of the class. A byte that is not UTF-8
-// reads as U+FFFD, as in the regexp package. Multibyte characters of the Basic Multilingual
-// Plane are decoded in line, and those up to bitmapMax (𝒜 and 😀 too) looked up in the bitmap,
-// made ready once per string rather than per character; TestRuneClassDecodesAsUTF8 checks
-// every two- and three-byte sequence against the utf8 package's reading.
+// reads as U+FFFD, as in the regexp package. After the ASCII words, multibyte characters up to
+// bitmapMax (é, あ, 𝒜 and 😀 too) are decoded in line, each width on a path of its own that
+// looks the character up in the bitmap (made ready once per string) and steps over it, rather
+// than joining the widths to look up and step once; only bytes that are not UTF-8 and
+// characters above the bitmap go through the utf8 package. TestRuneClassDecodesAsUTF8 checks
+// every two- and three-byte sequence (and four-byte ones by lead and second byte) against the
+// utf8 package's reading.
 func (rc *runeClass) match(s string) bool {
 	if s == "" {
 		return false
@@ -159,7 +162,8 @@ func (rc *runeClass) match(s string) bool {
 	}
 	var bmp *classBitmap
 	for i < len(s) {
-		if c := s[i]; c < utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf {
 			if !rc.ascii[c] {
 				return false
 			}
@@ -170,30 +174,46 @@ func (rc *runeClass) match(s string) bool {
 			rc.once.Do(rc.fillBMP)
 			bmp = rc.bmp
 		}
-		// Two- and three-byte characters (é, Ж, あ, 中, U+2028) are decoded here, with the utf8
-		// package's accept ranges (no overlong form, no surrogate); n stays 0 for anything else.
-		var r rune
-		n := 0
-		if c := s[i]; c&0xE0 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			if r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r >= 0x80 {
-				n = 2
-			}
-		} else if c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-			if r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				n = 3
-			}
-		}
-		if n == 0 { // four bytes, or not UTF-8 (U+FFFD, width 1)
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if r > bitmapMax { // above the bitmap (𝒜 and 😀 are in it)
-				if !rc.search(r) {
+		// Two-, three- and four-byte characters (é, Ж; あ, 中, U+2028; 𝒜, 😀) are decoded here,
+		// each width looked up and stepped over on its own path, with the utf8 package's
+		// accept ranges (no overlong form, no surrogate, no lead byte 0xC0, 0xC1 or past 0xF4).
+		switch {
+		case c < 0xE0:
+			if c >= 0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); bmp[r>>6]&(1<<(r&63)) == 0 {
 					return false
 				}
-				i += n
+				i += 2
+				continue
+			}
+		case c < 0xF0:
+			if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				if r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+					if bmp[r>>6]&(1<<(r&63)) == 0 {
+						return false
+					}
+					i += 3
+					continue
+				}
+			}
+		case c == 0xF0 && i+3 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && s[i+3]&0xC0 == 0x80:
+			// 0xF0 leads the four-byte characters up to U+3FFFF, the bitmap's among them
+			// (0xF1..0xF4 lead only characters above it, 0xF5..0xFF none).
+			if r := rune(s[i+1]&0x3F)<<12 | rune(s[i+2]&0x3F)<<6 | rune(s[i+3]&0x3F); r >= 0x10000 && r <= bitmapMax {
+				if bmp[r>>6]&(1<<(r&63)) == 0 {
+					return false
+				}
+				i += 4
 				continue
 			}
 		}
-		if bmp[r>>6]&(1<<(r&63)) == 0 {
+		// Not UTF-8 (U+FFFD, width 1), or above the bitmap (a binary search of the ranges).
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r > bitmapMax {
+			if !rc.search(r) {
+				return false
+			}
+		} else if bmp[r>>6]&(1<<(r&63)) == 0 {
 			return false
 		}
 		i += n

@@ -102,6 +102,20 @@ func TestRuneClassDecodesAsUTF8(t *testing.T) {
 			}
 		}
 	}
+	// Four-byte lead bytes (and those past 0xF4) with every second byte, third and fourth
+	// bytes around the continuation range, whole, cut after three bytes, and between others.
+	for c := 0xF0; c <= 0xF8; c++ {
+		for c1 := 0; c1 <= 0xFF; c1++ {
+			for _, c2 := range []byte{0x41, 0x80, 0xBF, 0xC0} {
+				for _, c3 := range []byte{0x7F, 0x80, 0x9C, 0xBF, 0xC0} {
+					buf = [4]byte{byte(c), byte(c1), c2, c3}
+					check(string(buf[:]))
+					check(string(buf[:3]))
+					check("ab" + string(buf[:]) + "中c")
+				}
+			}
+		}
+	}
 }
 
 // FuzzRuneClassDecode: go test -run '^$' -fuzz FuzzRuneClassDecode ./contracts

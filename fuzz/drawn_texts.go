@@ -19,6 +19,11 @@ type drawnTexts struct {
 	splicing bool
 	splices  []splice
 	parts    [][]byte // join's scratch list of the body's parts
+	// urlText and urlEnds are urlDraw.list's scratch room: a list's text before it is copied
+	// out at its size, and where its URLs end. Kept from list to list (reset leaves them), and
+	// held by no case.
+	urlText []byte
+	urlEnds []int
 }
 
 // drawnPeriodic is a long drawn value and its period: the value is its first p bytes, valid

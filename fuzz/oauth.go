@@ -93,14 +93,17 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 // list draws n URLs (appendURL's i-th for each i). Their text is written into one buffer as
 // the list's JSON text, and each URL is a piece of it: one allocation for the list's text,
 // which the case's body copies (drawnTexts) when no URL needs an escape, and a few for the
-// URLs' boxes (boxStrings).
+// URLs' boxes (boxChunk, a chunk of them at a time). The text is written in the draw's scratch
+// room (drawnTexts.urlText), kept for the next list instead of room on the stack zeroed per list.
 func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	if n <= 0 {
 		return make([]any, n)
 	}
-	var tb [4096]byte
-	var eb [128]int
-	text, ends := append(tb[:0], '['), eb[:0]
+	t := r.texts
+	if t == nil {
+		t = new(drawnTexts)
+	}
+	text, ends := append(t.urlText[:0], '['), t.urlEnds[:0]
 	for i := range n {
 		if i > 0 {
 			text = append(text, ',')
@@ -110,15 +113,18 @@ func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 		text = append(text, '"')
 	}
 	all, start := string(append(text, ']')), 2 // after `["`
-	var sb [128]string
-	urls := sb[:0]
-	for _, end := range ends {
-		urls, start = append(urls, all[start:end]), end+3 // after `","`
-	}
+	t.urlText, t.urlEnds = text[:0], ends[:0]
 	out := make([]any, n)
-	boxStrings(out, urls)
+	var c boxChunk
+	for i, end := range ends {
+		k := i % len(c)
+		c[k], start = all[start:end], end+3 // after `","`
+		if k == len(c)-1 || i == n-1 {
+			c.box(out[i-k : i+1])
+		}
+	}
 	if u.plain {
-		r.texts.add(out, all)
+		t.add(out, all)
 	}
 	return out
 }

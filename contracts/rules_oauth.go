@@ -117,6 +117,12 @@ func plainAbsoluteURL(raw string) (scheme, host string, ok bool) {
 		for i+8 <= len(b) && pathStops(binary.LittleEndian.Uint64(b[i:])) == 0 {
 			i += 8
 		}
+		// Fewer than eight bytes left: the last eight bytes answer for them at once. Those
+		// before i that they take in are scheme, "://", host, port or path bytes read above,
+		// none of which pathStops flags.
+		if i+8 > len(b) && pathStops(binary.LittleEndian.Uint64(b[len(b)-8:])) == 0 {
+			i = len(b)
+		}
 	}
 	for i < len(raw) && urlBytes[raw[i]]&urlPath != 0 {
 		i++

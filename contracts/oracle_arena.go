@@ -59,20 +59,28 @@ func (a *nodeArena) release() {
 	nodeArenas.Put(a)
 }
 
-// push opens a slot for the next member (named name) or entry on the kids stack and returns
-// its index. The slot is zeroed where it is and the name written into it: appending
+// push opens a slot for the next member (named name) or entry on the kids stack st and
+// returns its index. The slot is zeroed where it is and the name written into it: appending
 // jmember{name: name} built the 80-byte member on the stack and copied it, and the copy's
 // 16-byte loads waited on the name's 8-byte stores just made (a store forward that fails, per
-// member of every answer).
-func (d *nodeDecoder) push(name string) int {
-	k := len(d.kids)
-	if k == cap(d.kids) {
-		d.kids = append(d.kids, jmember{})
-	} else {
-		d.kids = d.kids[:k+1]
-		d.kids[k] = jmember{}
+// member of every answer). A full stack moves into the decoder's spill (kept in the pool with
+// the decoder, grown to twice the size when it is too small): the kids are copied there, not
+// appended (an append's result, which may be the array on the goroutine's stack, stored through
+// st would move that array to the heap for every text).
+func (d *nodeDecoder) push(st *kidStack, name string) int {
+	k := len(st.kids)
+	if k == cap(st.kids) {
+		spill := d.spill
+		if cap(spill) <= k {
+			spill = make([]jmember, 0, 2*k+16)
+		}
+		spill = spill[:k]
+		copy(spill, st.kids)
+		st.kids, d.spill = spill, spill
 	}
-	d.kids[k].name = name
+	st.kids = st.kids[:k+1]
+	st.kids[k] = jmember{}
+	st.kids[k].name = name
 	return k
 }
 

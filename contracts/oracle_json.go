@@ -46,8 +46,10 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 		d.text = a.text
 	}
 	d.slab = nil
+	var room [stackKids]jmember
+	st := kidStack{kids: room[:0]}
 	d.ws()
-	n, ok := d.value(0)
+	n, ok := d.value(&st, 0)
 	if ok {
 		d.ws()
 		ok = d.i == len(d.src)
@@ -57,7 +59,7 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	}
 	// The scratch goes back to the pool as it is, like a released arena: the next text
 	// overwrites it, and the pool drops it within two collections.
-	d.src, d.b, d.kids, d.slab, d.arena, d.text = "", nil, d.kids[:0], nil, nil, nil
+	d.src, d.b, d.slab, d.arena, d.text = "", nil, nil, nil, nil
 	nodeDecoders.Put(d)
 	if !ok {
 		return jnode{}, false
@@ -65,19 +67,32 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	return n, true
 }
 
+// kidStack holds the members and entries of the open containers of one decodeNodeText, which
+// are copied once, at their size, into the arena (or slab chunks) when their container ends.
+// It starts in an array on the goroutine's stack (room for stackKids), so that the slots it
+// opens and the names and strings written into them cost no write barrier while the collector
+// marks (every member of an answer, three pointers each, recorded one by one into the barrier's
+// buffer); a text with more open kids moves it into the decoder's spill, in the heap (push).
+type kidStack struct{ kids []jmember }
+
+// stackKids is the room of kidStack's array, zeroed for every text (about 0.1 us): a 200's
+// answer keeps open the top level, the client's members (the model's 26 at most, absent ones
+// left out) and the entries of one list among them (up to 100 in the fuzzer's draws).
+const stackKids = 128
+
 // nodeMaxDepth is encoding/json's nesting limit: deeper texts are left to it.
 const nodeMaxDepth = 10000
 
 // nodeDecoder is the state of one decodeNode. The members and entries of open containers
-// are collected on a shared stack and copied once, at their size, into the arena (or slab
-// chunks) when their container ends.
+// are collected on a kidStack and copied once, at their size, into the arena (or slab chunks)
+// when their container ends.
 type nodeDecoder struct {
 	src     string
 	b       []byte // the text as given: src's bytes, read eight at a time (plainEnd)
 	i       int
 	text    []byte     // the unescaped strings of this text, one after the other (strEscaped)
-	kids    []jmember  // scratch: members and entries of the open containers
 	slab    []jmember  // the finished containers' kids; belongs to the tree being built
+	spill   []jmember  // the kids stack once it outgrows its room on the goroutine's stack (push)
 	arena   *nodeArena // where kids are carved first, when set
 	shallow bool       // keep the kids of the top level only
 }
@@ -99,19 +114,19 @@ func (d *nodeDecoder) ws() {
 
 // value reads the value at d.i: the top level's (a container's kids are read in place,
 // valueAt), through a slot on the kids stack.
-func (d *nodeDecoder) value(depth int) (jnode, bool) {
-	k := d.push("")
-	ok := d.valueAt(k, depth)
-	n := d.kids[k].val
-	d.kids = d.kids[:k]
+func (d *nodeDecoder) value(st *kidStack, depth int) (jnode, bool) {
+	k := d.push(st, "")
+	ok := d.valueAt(st, k, depth)
+	n := st.kids[k].val
+	st.kids = st.kids[:k]
 	return n, ok
 }
 
-// valueAt reads the value at d.i into d.kids[k].val, which is zero: a scalar is written in
+// valueAt reads the value at d.i into st.kids[k].val, which is zero: a scalar is written in
 // place, a container's node once it is read (its kids go on the stack after k and may move
 // it: the slot is found again by its index). A node is 64 bytes: built and returned, then
 // copied into its member, it was copied twice.
-func (d *nodeDecoder) valueAt(k, depth int) bool {
+func (d *nodeDecoder) valueAt(st *kidStack, k, depth int) bool {
 	if d.i >= len(d.src) {
 		return false
 	}
@@ -119,7 +134,7 @@ func (d *nodeDecoder) valueAt(k, depth int) bool {
 	switch c := d.src[d.i]; {
 	case c == '"':
 		s, chars, ok := d.str()
-		n := &d.kids[k].val
+		n := &st.kids[k].val
 		n.kind, n.s, n.raw = jString, s, d.src[start:d.i]
 		if chars >= 0 && uint64(chars) <= math.MaxUint32 {
 			n.counted, n.chars = true, uint32(chars)
@@ -135,28 +150,28 @@ func (d *nodeDecoder) valueAt(k, depth int) bool {
 				kind = jObject
 			}
 			ok := d.skipContainer(depth + 1)
-			n := &d.kids[k].val
+			n := &st.kids[k].val
 			n.kind, n.raw = kind, d.src[start:d.i]
 			return ok
 		}
-		n, ok := d.container(depth + 1)
-		d.kids[k].val = n
+		n, ok := d.container(st, depth+1)
+		st.kids[k].val = n
 		return ok
 	case c == 't':
-		n := &d.kids[k].val
+		n := &st.kids[k].val
 		n.kind, n.b, n.raw = jBool, true, "true"
 		return d.lit("true")
 	case c == 'f':
-		n := &d.kids[k].val
+		n := &st.kids[k].val
 		n.kind, n.raw = jBool, "false"
 		return d.lit("false")
 	case c == 'n':
-		n := &d.kids[k].val
+		n := &st.kids[k].val
 		n.kind, n.raw = jNull, "null"
 		return d.lit("null")
 	case c == '-' || (c >= '0' && c <= '9'):
 		ok := d.number()
-		n := &d.kids[k].val
+		n := &st.kids[k].val
 		n.kind, n.s, n.raw = jNumber, d.src[start:d.i], d.src[start:d.i]
 		return ok
 	}
@@ -172,7 +187,7 @@ func (d *nodeDecoder) lit(word string) bool {
 }
 
 // container reads an object (members with names) or an array (entries).
-func (d *nodeDecoder) container(depth int) (jnode, bool) {
+func (d *nodeDecoder) container(st *kidStack, depth int) (jnode, bool) {
 	start := d.i
 	object := d.src[d.i] == '{'
 	closing := byte(']')
@@ -190,7 +205,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 		}
 		return n, true
 	}
-	base := len(d.kids)
+	base := len(st.kids)
 	for {
 		var name string
 		if object {
@@ -208,7 +223,7 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 			d.i++
 			d.ws()
 		}
-		if !d.valueAt(d.push(name), depth) {
+		if !d.valueAt(st, d.push(st, name), depth) {
 			return n, false
 		}
 		d.ws()
@@ -222,8 +237,8 @@ func (d *nodeDecoder) container(depth int) (jnode, bool) {
 		case closing:
 			d.i++
 			n.raw = d.src[start:d.i]
-			n.kids = d.carve(d.kids[base:])
-			d.kids = d.kids[:base]
+			n.kids = d.carve(st.kids[base:])
+			st.kids = st.kids[:base]
 			return n, true
 		default:
 			return n, false

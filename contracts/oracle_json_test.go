@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,11 @@ var decodeNodeCases = map[string]struct {
 	"nested short u":           {`{"a":["\u12"]}`, false},
 	"nested bad number":        {`{"a":[-]}`, false},
 	"null":                     {`null`, true},
+	// The kids stack's room (stackKids) filled and passed: the stack moves to the heap (push).
+	"kids at the room":    {`[` + strings.TrimSuffix(strings.Repeat(`"x",`, stackKids-1), ",") + `]`, true},
+	"kids past the room":  {`{"a":1,"l":[` + strings.TrimSuffix(strings.Repeat(`"\u00e9",[1,{"b":2}],`, stackKids), ",") + `],"z":3}`, true},
+	"deep past the room":  {strings.Repeat(`{"a":[`, stackKids) + `"\n"` + strings.Repeat(`]}`, stackKids), true},
+	"fails past the room": {`[` + strings.Repeat(`1,`, 3*stackKids) + `]`, false},
 }
 
 // oracleRefDecode is what encoding/json with UseNumber reads: the value, when the text is one value
@@ -376,4 +382,48 @@ func BenchmarkDecodeNode(b *testing.B) {
 			b.ReportMetric(float64(len(body)+len(client)), "bytes")
 		})
 	}
+}
+
+// BenchmarkDecodeNodeMarking is BenchmarkDecodeNode's reads with the collector marking most of
+// the time (a goroutine runs runtime.GC in a loop), as it often is during the fuzzer's cycle
+// (the SDK's allocations start a collection every few executions): a decode then pays the
+// write barrier for every pointer it stores into the heap, which json.Valid, storing none,
+// does not. Reported: the mean time of each over all iterations (the best would be one of the
+// moments nothing marks) and their ratio.
+//
+//	go test ./contracts -run '^$' -bench '^BenchmarkDecodeNodeMarking$' -benchtime 20000x -count 3
+func BenchmarkDecodeNodeMarking(b *testing.B) {
+	body := []byte(`{"UserPoolClient":{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"web","CallbackURLs":[` +
+		strings.TrimSuffix(strings.Repeat(`"https://app.example.com/callback/path",`, 40), ",") + `],"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"AllowedOAuthFlowsUserPoolClient":true,"TokenValidityUnits":{"AccessToken":"minutes","IdToken":"minutes","RefreshToken":"days"},"CreationDate":1600000000,"LastModifiedDate":1650000000}}`)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	var dec, ref time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		a := newArena()
+		_, ok := decodeNodeView(body, a, false)
+		a.release()
+		t1 := time.Now()
+		ok2 := json.Valid(body)
+		dec, ref = dec+t1.Sub(t0), ref+time.Since(t1)
+		if !ok || !ok2 {
+			b.Fatal("not read")
+		}
+	}
+	close(stop)
+	<-done
+	b.ReportMetric(float64(dec.Nanoseconds())/float64(b.N), "decode-ns")
+	b.ReportMetric(float64(ref.Nanoseconds())/float64(b.N), "valid-ns")
+	b.ReportMetric(float64(dec)/float64(ref), "decode/valid")
 }

@@ -198,13 +198,15 @@ func checkUTF8(s string, cont int) bool {
 // text: the closing quote is found first by IndexByte (the first quote after an even run of
 // backslashes; an escape never ends in a backslash otherwise), then one loop decodes the text
 // into a buffer of the escaped size. An escape is decoded where it stands (a two-byte one by
-// shortEscapes, a \uXXXX outside the surrogates inline, any other by escapeRune), and the plain
-// run after it is copied a word at a time as it is scanned, each word stored whole and the
-// decoded length moved on by its plain bytes, up to the next backslash or control character; a
-// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked
-// afterwards, over the token's text (escapes are ASCII). A string dense in escapes (the
-// fuzzer's long multibyte values with U+2028 written \u2028, a too-long ARN's escape every few
-// characters) so costs no restart of a scanner, no search and no copy call per escape.
+// shortEscapes, a \uXXXX outside the surrogates inline, its character written in place when it
+// takes three bytes, as the fuzzer's escaped U+2028 does, since utf8.EncodeRune calls out for
+// every non-ASCII character; any other by escapeRune), and the plain run after it is copied a
+// word at a time as it is scanned, each word stored whole and the decoded length moved on by
+// its plain bytes, up to the next backslash or control character; a run longer than copyRun
+// bytes goes on by escapeRun and one copy. The UTF-8 is checked afterwards, over the token's
+// text (escapes are ASCII). A string dense in escapes (the fuzzer's long multibyte values with
+// U+2028 written \u2028, a too-long ARN's escape every few characters) so costs no restart of a
+// scanner, no search and no copy call per escape.
 func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
 	end := closingQuote(src, start, stop)
 	if end < 0 {
@@ -231,16 +233,20 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 			if src[i+1] == 'u' && i+6 <= end {
 				r = hexUnit(src[i+2 : i+6])
 			}
-			if r >= 0 && !utf16.IsSurrogate(r) {
-				i += 6
-			} else {
+			switch {
+			case r >= 0x800 && !utf16.IsSurrogate(r): // three bytes (U+2028 and its like), written here
+				_ = buf[d+2] // the six bytes of the escape hold them
+				buf[d], buf[d+1], buf[d+2] = 0xE0|byte(r>>12), 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F
+				d, i = d+3, i+6
+			case uint32(r) < 0x800: // below U+0800 (-1, no escape read, is not)
+				d, i = d+utf8.EncodeRune(buf[d:], r), i+6
+			default:
 				var n int
 				if r, n = escapeRune(src[i:end]); n == 0 {
 					return "", 0, 0, false
 				}
-				i += n
+				d, i = d+utf8.EncodeRune(buf[d:], r), i+n
 			}
-			d += utf8.EncodeRune(buf[d:], r)
 		}
 		chars++ // an escape is one character
 		// The plain run after the escape, a word at a time: the bytes a word stored past its

@@ -29,7 +29,25 @@ func escapeTexts() []string {
 			out = append(out, run+`\u2028`+run+`\"`+run+`"`, run+"\x01"+run+`\n"`, run+`\`, run+`"`+run+`\\"`)
 		}
 	}
+	out = append(out, unicodeEscapeTexts()...)
 	return append(out, utf8CutTexts()...)
+}
+
+// unicodeEscapeTexts are \uXXXX escapes at the edges of each UTF-8 length and of the
+// surrogates (unquoteRefuse writes a three-byte character outside them itself, any other by
+// utf8.EncodeRune or escapeRune): alone, twice in a row, between runs and last, in upper and
+// lower case, paired and lone surrogates, and escapes that are not ones (a digit missing or
+// not hexadecimal, cut by the quote).
+func unicodeEscapeTexts() []string {
+	escapes := []string{`\u0000`, `\u001f`, `\u007f`, `\u0080`, `\u07ff`, `\u0800`, `\u0FFF`, `\u1000`,
+		`\u2028`, `\u2029`, `\ud7ff`, `\uD7FF`, `\ud800`, `\udbff`, `\udc00`, `\udfff`, `\ud83d\ude00`,
+		`\udbff\udfff`, `\ud83d\u2028`, `\ude00\ud83d`, `\ue000`, `\ufffd`, `\ufffe`, `\uffff`, `\uFFFF`,
+		`\u12g4`, `\u12`, `\u`, `\uffff\u`}
+	var out []string
+	for _, e := range escapes {
+		out = append(out, `\n`+e+`"`, `\n`+e+e+`"`, e+`ab`+e+`"`, `é`+e+`中`+e+`\/"`, e+strings.Repeat("あ", 50)+e+`x"`)
+	}
+	return out
 }
 
 // utf8CutTexts are runs after an escape with a character, or a sequence that is not one
@@ -160,6 +178,16 @@ func TestUnquoteRefuseIsFormer(t *testing.T) {
 		w, wChars, wEnd, wOK := formerUnquoteRefuse(text, 0, stop, cont, high)
 		got = append(got, v, chars, end, ok)
 		g.Expect(got).To(Equal([]any{w, wChars, wEnd, wOK}), "%.80q", text)
+	}
+}
+
+// TestUnicodeEscapesAgreeWithEncodingJSON holds the string scan to encoding/json on the \u
+// escapes at the edges (unicodeEscapeTexts), each read as a string token.
+func TestUnicodeEscapesAgreeWithEncodingJSON(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	for _, text := range unicodeEscapeTexts() {
+		scanAgrees(g, `"`+text)
 	}
 }
 

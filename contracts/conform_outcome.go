@@ -39,7 +39,9 @@ func (c *Contract) check(p Prediction, ex Exchange, req *ParsedRequest, kp *kept
 		return append(c.checkOutcome(p, ex, "", ""), c.checkResponse(ex, "", false, req, kp)...)
 	}
 	reads := func(code string) bool { return outcomeReadsMessage(p, ex.Status, code) }
-	code, msg, object := errorCodeFor(ex.Header, ex.Body, p.Message, p.messageKnownValid(), reads)
+	var eb [maxEchoes]echoed // the request's long strings the message may quote
+	echoes := echoedStrings(req, p.Message, eb[:0])
+	code, msg, object := errorCodeEchoed(ex.Header, ex.Body, p.Message, p.messageKnownValid(), echoes, reads)
 	return append(c.checkOutcome(p, ex, code, msg), c.checkResponse(ex, code, object, req, kp)...)
 }
 

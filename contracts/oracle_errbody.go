@@ -23,6 +23,13 @@ import (
 // the client reads, a member name with an escape, a message that is not a string, ...) and a
 // message that is read and is not want are read by errorCode, whose answer stands.
 func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
+	return errorCodeEchoed(h, body, want, wantValid, nil, reads)
+}
+
+// errorCodeEchoed is errorCodeFor with the request's strings want may quote whole (echoes,
+// echoedStrings), which the comparison of the message passes at once where the body holds
+// them as the request wrote them (sameEscapedEchoed).
+func errorCodeEchoed(h http.Header, body []byte, want string, wantValid bool, echoes []echoed, reads func(code string) bool) (code, message string, object bool) {
 	if typ, alt, read, ok := readFlatErrorBody(body); ok {
 		code = headerValue(h, headerErrorType) // as errorCode reads it
 		if code == "" {
@@ -36,7 +43,7 @@ func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads
 			if validEscaped(read) {
 				return code, "", true
 			}
-		} else if want != "" && sameEscaped(read, want, wantValid) {
+		} else if want != "" && sameEscapedEchoed(read, want, wantValid, echoes) {
 			return code, want, true
 		}
 	}

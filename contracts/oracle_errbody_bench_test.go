@@ -166,3 +166,43 @@ func BenchmarkErrorCodeForPattern(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSameEscapedEchoed compares BenchmarkSameEscaped's externalid message, quoting the
+// request's 340 KB value, with its prediction told the request's strings (sameEscapedEchoed,
+// the echoes echoedStrings gives: the request wrote the value as the emulator does, so the
+// message holds its text) and, alternating in the same loop, without them (sameEscaped).
+// Reported: each one's best time and their ratio.
+//
+//	go test ./contracts -run '^$' -bench '^BenchmarkSameEscapedEchoed$' -benchtime 300x -count 3
+func BenchmarkSameEscapedEchoed(b *testing.B) {
+	value := strings.Repeat("\u3000٣—é中한¿\u3000∑\u200bЖ한«½—«∑«한ß\u3000\u200bあ½½€\u00a0«éßあ\u200b©½\u2028©«Ж©\u0301中한中½Жé€>½©中\u200b—\u200b½\"", 2500)
+	text, _ := json.Marshal(value)
+	req := UpdateUserPoolClient.Parse([]byte(`{"AnalyticsConfiguration":{"ExternalId":` + string(text) + `}}`))
+	want := "1 validation error detected: Value '" + value + "' at 'analyticsConfiguration.externalId' failed"
+	body, _ := json.Marshal(map[string]string{"__type": "InvalidParameterException", "message": want})
+	_, _, raw, ok := readFlatErrorBody(body)
+	echoes := echoedStrings(req, want, nil)
+	if !ok || len(echoes) != 1 || !sameEscapedEchoed(raw, want, true, echoes) || !sameEscaped(raw, want, true) {
+		b.Fatal("not the case measured")
+	}
+	bestEchoed, bestPlain := time.Duration(1<<62), time.Duration(1<<62)
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			t0 := time.Now()
+			var same bool
+			if (k+i)%2 == 0 {
+				same = sameEscapedEchoed(raw, want, true, echoes)
+				bestEchoed = min(bestEchoed, time.Since(t0))
+			} else {
+				same = sameEscaped(raw, want, true)
+				bestPlain = min(bestPlain, time.Since(t0))
+			}
+			if !same {
+				b.Fatal("not the same")
+			}
+		}
+	}
+	b.ReportMetric(float64(bestEchoed.Nanoseconds()), "echoed-best-ns")
+	b.ReportMetric(float64(bestPlain.Nanoseconds()), "plain-best-ns")
+	b.ReportMetric(float64(bestEchoed)/float64(bestPlain), "echoed/plain")
+}

@@ -6,6 +6,7 @@ package contracts
 import (
 	"encoding/binary"
 	"math/bits"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -31,24 +32,54 @@ import (
 // time) unless want is known valid: want's other bytes are the escapes' characters, written
 // here from their code points.
 func sameEscaped(raw, want string, wantValid bool) bool {
+	return sameEscapedEchoed(raw, want, wantValid, nil)
+}
+
+// sameEscapedEchoed is sameEscaped with strings of the request that want may quote whole
+// (echoes, echoedStrings): where want holds an echo's value (found once, strings.Index) and raw
+// holds the echo's text at the same point, both are passed at once, one comparison of the text's
+// bytes (vectorized) instead of the run-and-escape steps over a long value dense with escapes.
+// The text is a string token's inside that the request's parser accepted (valid escapes and
+// UTF-8, no control character, no quote), whose value is the echo's, and raw is passed to it
+// between two characters: raw's characters there are the value's, want's the same value. The
+// texts echoedStrings gives neither start with the second half of a surrogate pair nor end with
+// the first (whose halves an escape just before or after would join).
+func sameEscapedEchoed(raw, want string, wantValid bool, echoes []echoed) bool {
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
 	stop := indexBackslash(want)                           // want's next backslash (len(want): none)
+	var ats [maxEchoes]int                                 // where want holds each echo's value
+	for k := range echoes {
+		ats[k] = strings.Index(want, echoes[k].value)
+	}
+	e, at := nextEcho(ats[:len(echoes)], 0, len(want)) // the echo want holds next, from at (len(want)+1: none)
 	i, j := 0, 0
 	for {
+		if j >= at { // want holds echoes[e]'s value at at: raw its text at i, or the comparison goes on
+			if t := echoes[e].text; j == at && strings.HasPrefix(raw[i:], t) {
+				i, j = i+len(t), j+len(echoes[e].value)
+			}
+			ats[e] = -1
+			e, at = nextEcho(ats[:len(echoes)], j, len(want))
+			continue
+		}
 		if j > stop { // want's backslash at stop was matched by raw's escape
 			stop = j + indexBackslash(want[j:])
 		}
+		lim := min(stop, at) // a run stops at the next echo too
 		var ctl bool
-		if i, j, ctl = equalRun(rb, wb[:stop], i, j); ctl {
+		if i, j, ctl = equalRun(rb, wb[:lim], i, j); ctl {
 			return false
 		}
-		for i < len(rb) && j < stop && rb[i] == wb[j] {
+		for i < len(rb) && j < lim && rb[i] == wb[j] {
 			if rb[i] < 0x20 {
 				return false
 			}
 			i++
 			j++
+		}
+		if j == at {
+			continue
 		}
 		if i == len(rb) {
 			return j == len(wb) && (wantValid || validUTF8(want))
@@ -151,4 +182,63 @@ func escapeRune(s string) (rune, int) {
 		return r, 6
 	}
 	return 0, 0
+}
+
+// echoed is a string of the request that a predicted message may quote whole: its value, and
+// its text between the quotes as the request wrote it (the token Parse read).
+type echoed struct{ value, text string }
+
+// maxEchoes bounds the echoes sameEscapedEchoed takes (echoedStrings keeps the first ones).
+const maxEchoes = 4
+
+// minEchoed is the least length of a value echoedStrings gives: a shorter one costs the
+// comparison little however it is written.
+const minEchoed = 1024
+
+// echoedStrings appends to dst the strings of the request body req parsed (Parse) that want may
+// quote whole: the values of at least minEchoed bytes, want being longer, up to maxEchoes of
+// them, with their texts, but those whose text starts with an escape of a surrogate pair's
+// second half or ends with one of a first half (sameEscapedEchoed). None when req did not
+// parse or is nil.
+func echoedStrings(req *ParsedRequest, want string, dst []echoed) []echoed {
+	if req == nil || req.err != nil || len(want) < minEchoed {
+		return dst
+	}
+	return appendEchoed(&req.doc, dst)
+}
+
+func appendEchoed(n *jnode, dst []echoed) []echoed {
+	switch n.kind {
+	case jString:
+		if len(n.s) < minEchoed || len(dst) == maxEchoes || len(n.raw) < 2 {
+			return dst
+		}
+		text := n.raw[1 : len(n.raw)-1]
+		if r := hex4(text); r >= 0xDC00 && r <= 0xDFFF {
+			return dst
+		}
+		if len(text) >= 6 {
+			if r := hex4(text[len(text)-6:]); r >= 0xD800 && r <= 0xDBFF {
+				return dst
+			}
+		}
+		return append(dst, echoed{value: n.s, text: text})
+	case jArray, jObject:
+		for k := range n.kids {
+			dst = appendEchoed(&n.kids[k].val, dst)
+		}
+	}
+	return dst
+}
+
+// nextEcho is the echo whose value want holds first at or after j (ats: where it holds each,
+// -1 for none or one passed), and where; at is len(want)+1 when there is none.
+func nextEcho(ats []int, j, wantLen int) (e, at int) {
+	e, at = -1, wantLen+1
+	for k, a := range ats {
+		if a >= j && a < at {
+			e, at = k, a
+		}
+	}
+	return e, at
 }

@@ -15,17 +15,19 @@ import (
 // httptest.NewServer included.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := e.exchange(r.Context(), r.Method, r.URL.Path, r.Header, r.Body, r.ContentLength)
-	a.writeHeader(w.Header(), new([4]string))
+	a.writeHeader(w.Header(), new([4]string), nil)
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
 }
 
 // response is one answer of the responder with what it points to, allocated together: the
-// http.Response, its body reader and its header values.
+// http.Response, its body reader, its header values and their text (written once, by
+// writeHeader, before the response is handed out).
 type response struct {
 	http.Response
 	body answerBody
 	vals [4]string
+	text headerText
 }
 
 // answerBody is the body of an answer: a membody.Body (a bytes.Reader whose Close does
@@ -73,7 +75,7 @@ func (e *Emulator) Responder() httpmock.Responder {
 			status = statusLine(a.status)
 		}
 		hdr := make(http.Header, 4)
-		a.writeHeader(hdr, &resp.vals)
+		a.writeHeader(hdr, &resp.vals, &resp.text)
 		resp.Response = http.Response{
 			Status:        status,
 			StatusCode:    a.status,

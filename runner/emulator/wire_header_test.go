@@ -12,30 +12,60 @@ import (
 )
 
 // TestWriteHeaderValues: the headers written from one string are the values written one by
-// one (the id, strconv.Itoa of the length, the code and a colon), whatever the sizes, and an
-// append to one value reaches no other.
+// one (the id, strconv.Itoa of the length, the code and a colon), whatever the sizes, in a
+// text of the caller's or not, and an append to one value reaches no other.
 func TestWriteHeaderValues(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	ids := newSeededIDs(1)
 	for _, code := range []string{"", "InvalidParameterException", strings.Repeat("LongCode", 20)} {
 		for _, n := range []int{0, 9, 99, 100, 12345, 1 << 20} {
-			a := answer{status: http.StatusOK, errCode: code, body: make([]byte, n)}
-			ids.requestIDInto(&a.reqID)
-			h := http.Header{}
-			var vals [4]string
-			a.writeHeader(h, &vals)
-			want := http.Header{"Content-Type": {contentType}, "X-Amzn-Requestid": {string(a.reqID[:])},
-				"Content-Length": {strconv.Itoa(n)}}
-			if code != "" {
-				want["X-Amzn-Errortype"] = []string{code + ":"}
+			for _, text := range []*headerText{nil, new(headerText)} {
+				a := answer{status: http.StatusOK, errCode: code, body: make([]byte, n)}
+				ids.requestIDInto(&a.reqID)
+				h := http.Header{}
+				var vals [4]string
+				a.writeHeader(h, &vals, text)
+				want := http.Header{"Content-Type": {contentType}, "X-Amzn-Requestid": {string(a.reqID[:])},
+					"Content-Length": {strconv.Itoa(n)}}
+				if code != "" {
+					want["X-Amzn-Errortype"] = []string{code + ":"}
+				}
+				g.Expect(h).To(Equal(want), "code %q length %d", code, n)
+				h["Content-Type"] = append(h["Content-Type"], "x")
+				h["X-Amzn-Requestid"][0] = "changed"
+				g.Expect(h["Content-Length"]).To(Equal([]string{strconv.Itoa(n)}))
 			}
-			g.Expect(h).To(Equal(want), "code %q length %d", code, n)
-			h["Content-Type"] = append(h["Content-Type"], "x")
-			h["X-Amzn-Requestid"][0] = "changed"
-			g.Expect(h["Content-Length"]).To(Equal([]string{strconv.Itoa(n)}))
 		}
 	}
+}
+
+// TestResponderHeadersStay: the header values of an answer handed out (a read-only view of its
+// response's text) are unchanged by every later answer, of other lengths, codes and ids.
+func TestResponderHeadersStay(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	respond := New(WithSeed(2)).Responder()
+	var kept []http.Header
+	var want []http.Header
+	for i := range 20 {
+		body := `{}`
+		if i%2 == 1 {
+			body = `{"UserPoolId":"us-east-1_AbCdEfGhI","ClientId":"` + strings.Repeat("a", i) + `"}`
+		}
+		r, err := http.NewRequest(http.MethodPost, "https://cognito-idp.us-east-1.amazonaws.com/", strings.NewReader(body))
+		g.Expect(err).NotTo(HaveOccurred())
+		r.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.DescribeUserPoolClient")
+		r.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/cognito-idp/aws4_request")
+		resp, err := respond(r)
+		g.Expect(err).NotTo(HaveOccurred())
+		kept, want = append(kept, resp.Header), append(want, resp.Header.Clone())
+		for k := range kept {
+			g.Expect(kept[k]).To(Equal(want[k]), "answer %d after answer %d", k, i)
+		}
+	}
+	g.Expect(want[0]["X-Amzn-Requestid"]).NotTo(Equal(want[1]["X-Amzn-Requestid"]))
+	g.Expect(want[0]["X-Amzn-Errortype"]).NotTo(Equal(want[1]["X-Amzn-Errortype"]))
 }
 
 // TestHeaderValueIsGet: the keys process reads are canonical, and headerValue reads what

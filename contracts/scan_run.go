@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 )
 
@@ -59,7 +60,11 @@ func scanLong(src string, b []byte, i int) (int, int, uint64) {
 // the first word holding a control character, or until fewer than eight bytes are left; it
 // returns where it stopped, the continuation bytes passed and the OR of the words passed.
 // Printable ASCII (the fuzzer's huge values are runs of one letter) goes 64 bytes a step (two
-// 32-byte tests, printable32) while it lasts, then 32; each chunk is sliced once, so its words cost no bounds check each.
+// 32-byte tests, printable32) while it lasts, then 32; a 32-byte chunk that is not printable
+// ASCII but holds no control character (multibyte text: the fuzzer's URLs and long values) is
+// passed whole too, its continuation bytes counted by one population count (continuations4),
+// and only a chunk with a control character word by word. Each chunk is sliced once, so its
+// words cost no bounds check each.
 func plainRun(b []byte, i, end int) (int, int, uint64) {
 	var cont int
 	var or uint64
@@ -72,7 +77,15 @@ func plainRun(b []byte, i, end int) (int, int, uint64) {
 	}
 	for i+32 <= end {
 		c := (*[32]byte)(b[i : i+32])
-		if printable32(c) {
+		w0, w1, w2, w3 := binary.LittleEndian.Uint64(c[0:8]), binary.LittleEndian.Uint64(c[8:16]),
+			binary.LittleEndian.Uint64(c[16:24]), binary.LittleEndian.Uint64(c[24:32])
+		if printable4(w0, w1, w2, w3) {
+			i += 32
+			continue
+		}
+		if !control(w0) && !control(w1) && !control(w2) && !control(w3) { // multibyte text: one count
+			or |= w0 | w1 | w2 | w3
+			cont += continuations4(w0, w1, w2, w3)
 			i += 32
 			continue
 		}
@@ -95,6 +108,14 @@ func plainRun(b []byte, i, end int) (int, int, uint64) {
 		cont += continuations(w)
 	}
 	return i, cont, or
+}
+
+// continuations4 is the sum of continuations over four words, counted at once: each word's
+// continuation flags (bit 7 of a byte) moved to bits 0 to 3 of their bytes, so that one
+// population count takes all four.
+func continuations4(w0, w1, w2, w3 uint64) int {
+	c0, c1, c2, c3 := w0&msb&^(w0<<1), w1&msb&^(w1<<1), w2&msb&^(w2<<1), w3&msb&^(w3<<1)
+	return bits.OnesCount64(c0>>7 | c1>>6 | c2>>5 | c3>>4)
 }
 
 // printable32 is printable4 on the four little-endian words of c.

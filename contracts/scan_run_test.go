@@ -38,6 +38,10 @@ func longTexts() []string {
 		}
 		out = append(out, strings.Repeat("a", n), strings.Repeat("é", n), strings.Repeat("\x7f ", n))
 	}
+	for k := 0; k <= 40; k++ { // a control character at every place of the 32-byte steps of multibyte text
+		out = append(out, strings.Repeat("é", 40)+strings.Repeat("a", k)+"\x01"+strings.Repeat("中", 30),
+			strings.Repeat("中", 30)+strings.Repeat("\x80", k%4)+strings.Repeat("b", k)+"\x1f"+strings.Repeat("é", 40))
+	}
 	out = append(out, strings.Repeat("a", 3000)+`\n`+strings.Repeat("b", 3000)+`"`, // an escape past a window
 		strings.Repeat("x\\\"", 900)+`"`, // backslashes and quotes dense
 		strings.Repeat("abcdefghij", 300)+"\x01"+strings.Repeat("c", 3000)+`"`)
@@ -135,4 +139,36 @@ func BenchmarkScanPlain(b *testing.B) {
 		scan += t1.Sub(t0)
 	}
 	b.ReportMetric(float64(scan)/float64(bytewise), "scan/bytewise")
+}
+
+// TestContinuations4IsPerWord holds continuations4 to continuations summed over its four words:
+// words of every byte value in each place (continuation bytes 80..BF at the edges, leads,
+// ASCII) and words built from all of them.
+func TestContinuations4IsPerWord(t *testing.T) {
+	t.Parallel()
+	var words []uint64
+	for c := range 256 {
+		for k := range 8 {
+			words = append(words, uint64(c)<<(8*k), uint64(c)*lsb, ^(uint64(0xff)<<(8*k))|uint64(c)<<(8*k))
+		}
+	}
+	for i := range words {
+		w0, w1, w2, w3 := words[i], words[(i*7+1)%len(words)], words[(i*13+2)%len(words)], words[(i*31+3)%len(words)]
+		want := continuations(w0) + continuations(w1) + continuations(w2) + continuations(w3)
+		if got := continuations4(w0, w1, w2, w3); got != want {
+			t.Fatalf("continuations4(%#x, %#x, %#x, %#x) = %d, want %d", w0, w1, w2, w3, got, want)
+		}
+	}
+}
+
+// FuzzContinuations4: go test -run '^$' -fuzz FuzzContinuations4 ./contracts
+func FuzzContinuations4(f *testing.F) {
+	f.Add(uint64(0), uint64(msb), uint64(0xbfbfbfbfbfbfbfbf), uint64(0xc0c0c0c0c0c0c0c0))
+	f.Add(uint64(0x80e4b8ade4b8ade4), uint64(0xa9c3a9c3a9c3a9c3), ^uint64(0), uint64(0x7f7f7f7f7f7f7f7f))
+	f.Fuzz(func(t *testing.T, w0, w1, w2, w3 uint64) {
+		want := continuations(w0) + continuations(w1) + continuations(w2) + continuations(w3)
+		if got := continuations4(w0, w1, w2, w3); got != want {
+			t.Fatalf("continuations4(%#x, %#x, %#x, %#x) = %d, want %d", w0, w1, w2, w3, got, want)
+		}
+	})
 }

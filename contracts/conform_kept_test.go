@@ -78,6 +78,9 @@ func keptReading(k *Kept, names []string) string {
 // would allocate, and a check of a conforming answer against a kept client allocates no more
 // than the same check without a client before (successSeeds' conforming answers).
 func TestKeptHoldsWhatTheChecksRead(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's sync.Pool drops scratch at random: allocations are not counted")
+	}
 	c := UpdateUserPoolClient
 	checked := 0
 	for _, s := range successSeeds(t) {

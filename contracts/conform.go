@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unsafe"
 )
 
@@ -183,10 +182,8 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	got := member(&body, "UserPoolClient")
 	var back []*jnode
 	if got != nil && got.kind == jObject {
-		buf := clientSlots.Get().(*[64]*jnode) // a stack array would escape (w.known)
-		defer clientSlots.Put(buf)
-		back = slotsFor(pl.client, buf[:])
-		clear(back) // the last check's
+		back = slotsFor(pl.client, a.slots[:]) // the arena's: a stack array would escape (w.known)
+		clear(back)                            // the last check's
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
 		if fast {
 			kp.keepClient(got, back, pl)
@@ -211,11 +208,6 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	fs = append(fs, c.checkAgainstRequest(reqObj, back, before)...)
 	return append(fs, c.checkInvariants(got, back, before)...)
 }
-
-// clientSlots holds the slots of the answer's client (checkSuccessKept), reused from check to
-// check: like the arena's kids, what a released one still points to is overwritten by the next
-// check that takes it (cleared first), or dropped with it by sync.Pool.
-var clientSlots = sync.Pool{New: func() any { return new([64]*jnode) }}
 
 // clientBefore is the client before the update, of which the checks read a few top-level
 // members (identity, secret, dates, kept values). It is read shallow: the whole document is

@@ -236,7 +236,7 @@ func TestTreeOfIsFromAny(t *testing.T) {
 }
 
 // BenchmarkClientSlots times how checkSuccessKept finds the answer's client members (one
-// memberSlots into a pooled clientSlots buffer, shared by the walk, checkAgainstRequest and
+// memberSlots into the pooled arena's slots, shared by the walk, checkAgainstRequest and
 // checkInvariants, which reads the invariant members from the slots) next to what it replaces
 // (memberSlots into a stack array by the walk and again by checkAgainstRequest, jnode.get for
 // each member checkInvariants reads), alternating in one loop, on the clients of successSeeds:
@@ -257,8 +257,8 @@ func BenchmarkClientSlots(b *testing.B) {
 	for b.Loop() {
 		t0 := time.Now()
 		for _, g := range gots {
-			buf := clientSlots.Get().(*[64]*jnode)
-			back := slotsFor(pl.client, buf[:])
+			a := newArena()
+			back := slotsFor(pl.client, a.slots[:])
 			clear(back)
 			memberSlots(pl.client, g, back)
 			for _, m := range reads {
@@ -266,7 +266,7 @@ func BenchmarkClientSlots(b *testing.B) {
 					found++
 				}
 			}
-			clientSlots.Put(buf)
+			a.release()
 		}
 		t1 := time.Now()
 		for _, g := range gots {

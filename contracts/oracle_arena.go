@@ -13,14 +13,20 @@ import "sync"
 // until release; a text that does not fit gets a new buffer (the strings in the former one
 // keep it alive), which the arena keeps when it is at most maxArenaText.
 //
-// The check's other scratch lives here too, for the same reason (a sync.Pool reuses it): the
-// shape walk's path stack and the client before the update (readBefore).
+// The check's other scratch lives here too, for the same reason (a sync.Pool reuses it, one
+// Get and Put a check): the shape walk's path stack, the client before the update
+// (readBefore), the slots of the answer's client and the decoder of the trees.
 type nodeArena struct {
 	buf    []jmember
 	need   int // kids carved since the last release, to size the next buffer
 	text   []byte
 	path   []wstep      // checkSuccessKept's shapeWalk.path
 	before clientBefore // readBefore's answer
+	// slots are checkSuccessKept's slots of the answer's client (memberSlots), cleared by it
+	// first: what a released one still points to is overwritten by the next check, or dropped
+	// with the arena by sync.Pool.
+	slots [64]*jnode
+	dec   nodeDecoder // decodeNodeText's, for the trees read into this arena (one at a time)
 }
 
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}

@@ -39,7 +39,12 @@ func decodeNodeView(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 // decodeNodeText is decodeNodeIn of src, whose bytes b are; inArena: the unescaped strings are
 // written at the end of the arena's text (a view's, which no string of the tree outlives).
 func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (jnode, bool) {
-	d := nodeDecoders.Get().(*nodeDecoder)
+	var d *nodeDecoder
+	if a != nil {
+		d = &a.dec // the arena's: no pool round trip
+	} else {
+		d = nodeDecoders.Get().(*nodeDecoder)
+	}
 	d.src, d.b, d.i, d.arena, d.shallow = src, b, 0, a, shallow
 	d.text = nil // the last text's strings are the last tree's: never reused
 	if inArena {
@@ -60,7 +65,9 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	// The scratch goes back to the pool as it is, like a released arena: the next text
 	// overwrites it, and the pool drops it within two collections.
 	d.src, d.b, d.slab, d.arena, d.text = "", nil, nil, nil, nil
-	nodeDecoders.Put(d)
+	if a == nil {
+		nodeDecoders.Put(d)
+	}
 	if !ok {
 		return jnode{}, false
 	}

@@ -103,6 +103,9 @@ func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	if t == nil {
 		t = new(drawnTexts)
 	}
+	if t.urlText == nil { // a Source's first list: room for most lists at once
+		t.urlText, t.urlEnds = make([]byte, 0, urlTextRoom), make([]int, 0, urlEndsRoom)
+	}
 	text, ends := append(t.urlText[:0], '['), t.urlEnds[:0]
 	for i := range n {
 		if i > 0 {
@@ -227,6 +230,14 @@ func appendURLPrefix(dst []byte, k, i int) ([]byte, int) {
 	dst = append(appendIndex(append(dst, pre[0]...), i), pre[1]...)
 	return dst, len(dst) - start
 }
+
+// urlTextRoom and urlEndsRoom are the scratch room a Source's first URL list is given
+// (drawnTexts.urlText, urlEnds): a list of up to about a hundred short URLs fits, grown at once
+// instead of doubling from a few bytes.
+const (
+	urlTextRoom = 4 << 10
+	urlEndsRoom = 128
+)
 
 // urlPrefixTexts are appendURLPrefix's texts of each kind (urlPrefixes) for the indexes of the
 // model's URL lists, made once (listURLPrefixes): a short URL's prefix is then copied whole

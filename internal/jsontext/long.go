@@ -23,17 +23,51 @@ const longPiece = 64 << 10
 // (360 KB of '<', U+2028, '>', '&', '"': 7 -> 3).
 func AppendLongString(dst []byte, s string) []byte { return appendPieces(dst, s, longPiece) }
 
+// LongRoom is the room s takes in AppendLongStringFrom(dst, s, plain) unless its escapes
+// outgrow it, with plain, the length of s's longest prefix of plain ASCII bytes (written as
+// they are: plainPrefix): those bytes, Room's for the rest (an eighth more for escapes) and the
+// quotes. A caller that makes the room itself (the emulator's error document, allocated once)
+// reads the prefix once and hands its length on; a long value of plain ASCII (a too-long ARN or
+// enum value) then takes its own length instead of an eighth more.
+func LongRoom(s string) (room, plain int) {
+	plain = plainPrefix(s)
+	return plain + Room(s[plain:]), plain
+}
+
+// AppendLongStringFrom is AppendLongString(dst, s) for dst with LongRoom(s) free bytes and
+// plain the length of a prefix of s of plain ASCII bytes (LongRoom's): that prefix is copied
+// as it is, not read again, and the rest escaped as AppendLongString escapes a long string, a
+// piece at a time, growing dst once when its escapes outgrow the room (appendTextPieces). The
+// bytes are AppendString's.
+func AppendLongStringFrom(dst []byte, s string, plain int) []byte {
+	return appendLongFrom(dst, s, plain, longPiece)
+}
+
+// appendLongFrom is AppendLongStringFrom with the piece size of appendTextPieces.
+func appendLongFrom(dst []byte, s string, plain, piece int) []byte {
+	dst = append(append(dst, '"'), s[:plain]...)
+	return append(appendTextPieces(dst, s[plain:], piece), '"')
+}
+
 // appendPieces is AppendString(b, msg) for b with Room(msg) free bytes, which a message of more
 // escapes than Room allows for outgrows. A message longer than piece bytes (at least
-// utf8.UTFMax) is escaped a piece at a time (AppendText), each piece cut where no character
-// spans the cut (pieceEnd), so that the pieces' texts are the whole's. When the next piece may
-// not fit at the rate of the text so far (written per byte escaped), b grows once to that
-// rate's projection of the rest instead of at each of append's growths by a quarter.
+// utf8.UTFMax) is escaped a piece at a time (appendTextPieces).
 func appendPieces(b []byte, msg string, piece int) []byte {
 	if len(msg) <= piece {
 		return AppendString(b, msg)
 	}
-	b = append(b, '"')
+	return append(appendTextPieces(append(b, '"'), msg, piece), '"')
+}
+
+// appendTextPieces is AppendText(b, msg) for b with Room(msg) free bytes (less the quotes'). A
+// message longer than piece bytes is escaped a piece at a time, each piece cut where no
+// character spans the cut (pieceEnd), so that the pieces' texts are the whole's. When the next
+// piece may not fit at the rate of the text so far (written per byte escaped), b grows once to
+// that rate's projection of the rest instead of at each of append's growths by a quarter.
+func appendTextPieces(b []byte, msg string, piece int) []byte {
+	if len(msg) <= piece {
+		return AppendText(b, msg)
+	}
 	start := len(b)
 	for i := 0; i < len(msg); {
 		end := pieceEnd(msg, min(i+piece, len(msg)))
@@ -49,7 +83,7 @@ func appendPieces(b []byte, msg string, piece int) []byte {
 		b = AppendText(b, msg[i:end])
 		i = end
 	}
-	return append(b, '"')
+	return b
 }
 
 // projected is what n more bytes escape to at the rate of written bytes for read bytes.

@@ -85,7 +85,41 @@ func TestPieceEndSplitsNoCharacter(t *testing.T) {
 	}
 }
 
-// FuzzAppendPieces holds appendPieces to json.Marshal for any message and piece size.
+// TestAppendLongStringFrom: a message written after its plain prefix (LongRoom's, and any
+// shorter one) is json.Marshal's text, in pieces of any size, after whatever b holds; LongRoom
+// counts the prefix as plainPrefixReference does, and a message whose text fits LongRoom's room
+// is written without growing b.
+func TestAppendLongStringFrom(t *testing.T) {
+	t.Parallel()
+	for name, msg := range messageCases {
+		t.Run(name, func(t *testing.T) {
+			g := NewWithT(t)
+			want, err := json.Marshal(msg)
+			g.Expect(err).NotTo(HaveOccurred())
+			room, plain := LongRoom(msg)
+			g.Expect(plain).To(Equal(plainPrefixReference(msg)))
+			b := append(make([]byte, 0, len("prefix")+room), "prefix"...)
+			got := AppendLongStringFrom(b, msg, plain)
+			g.Expect(string(got)).To(Equal("prefix" + string(want)))
+			if len(want) <= room {
+				g.Expect(&got[0]).To(BeIdenticalTo(&b[0]), "grown, though the text fits the room")
+			}
+			pieces := []int{utf8.UTFMax, 7, 61, longPiece}
+			if len(msg) > 4096 {
+				pieces = []int{4096, longPiece} // small pieces of huge texts: TestAppendPiecesAsAppendString
+			}
+			for _, piece := range pieces {
+				for _, p := range []int{0, plain / 2, plain} {
+					got := appendLongFrom([]byte("prefix"), msg, p, piece)
+					g.Expect(string(got)).To(Equal("prefix"+string(want)), "piece %d, plain %d", piece, p)
+				}
+			}
+		})
+	}
+}
+
+// FuzzAppendPieces holds appendPieces, and appendLongFrom after the plain prefix, to
+// json.Marshal for any message and piece size.
 func FuzzAppendPieces(f *testing.F) {
 	for _, msg := range messageCases {
 		f.Add(msg, uint8(0))
@@ -99,6 +133,9 @@ func FuzzAppendPieces(f *testing.F) {
 		piece := utf8.UTFMax + int(p%32)
 		if got := appendPieces(nil, msg, piece); string(got) != string(want) {
 			t.Fatalf("piece %d: %q, want %q", piece, got, want)
+		}
+		if got := appendLongFrom(nil, msg, plainPrefix(msg), piece); string(got) != string(want) {
+			t.Fatalf("after the plain prefix, piece %d: %q, want %q", piece, got, want)
 		}
 	})
 }

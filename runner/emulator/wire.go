@@ -127,18 +127,22 @@ func (a *answer) errorAnswer(err *apiError) {
 // errorBody is the JSON error document {"__type":code,"message":text} ("message" left out when
 // NoMessage), byte for byte as json.Marshal writes that struct, in one buffer: a message that
 // quotes a value of 300k characters costs about one copy of it. The buffer has the room
-// jsontext.AppendString makes for each string (jsontext.Room), so that it is allocated once:
-// only a text of more escapes than that grows it.
+// jsontext.AppendString makes for the code (jsontext.Room) and the message's (jsontext.LongRoom:
+// its plain ASCII prefix as it is, an eighth more for the rest), so that it is allocated once:
+// only a text of more escapes than that grows it. The message's prefix is read once, for the
+// room, and copied after (jsontext.AppendLongStringFrom).
 func errorBody(err *apiError) []byte {
-	room := len(`{"__type":}`) + jsontext.Room(err.Code)
+	room, plain := len(`{"__type":}`)+jsontext.Room(err.Code), 0
 	if !err.NoMessage {
-		room += len(`,"message":`) + jsontext.Room(err.Message)
+		var msgRoom int
+		msgRoom, plain = jsontext.LongRoom(err.Message)
+		room += len(`,"message":`) + msgRoom
 	}
 	b := append(make([]byte, 0, room), `{"__type":`...)
 	b = jsontext.AppendString(b, err.Code)
 	if !err.NoMessage {
 		b = append(b, `,"message":`...)
-		b = jsontext.AppendLongString(b, err.Message)
+		b = jsontext.AppendLongStringFrom(b, err.Message, plain)
 	}
 	return append(b, '}')
 }

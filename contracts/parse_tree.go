@@ -355,8 +355,13 @@ func (p *jparser) fill(n *jnode, v *pend) {
 	n.kind = v.kind
 	switch v.kind {
 	case jString:
-		n.counted, n.chars = v.counted, v.chars
-		n.s, n.raw = p.text(v.tok), p.src[v.tok.start:v.tok.end]
+		raw := p.src[v.tok.start:v.tok.end]
+		n.counted, n.chars, n.raw = v.counted, v.chars, raw
+		if v.tok.ref >= 0 {
+			n.s = p.decoded[v.tok.ref]
+		} else {
+			n.s = raw[1 : len(raw)-1] // the text between the quotes
+		}
 		return
 	case jNumber:
 		text := p.src[v.tok.start:v.tok.end]
@@ -388,9 +393,11 @@ func (p *jparser) fill(n *jnode, v *pend) {
 // the write barrier records while the collector marks).
 func (p *jparser) build(top *pend) jnode {
 	if len(p.closed) > 0 {
-		p.slab = make([]jmember, len(p.closed))
-		for i := range p.closed {
-			r, m := &p.closed[i], &p.slab[i]
+		slab := make([]jmember, len(p.closed))
+		p.slab = slab // fill cuts the containers' kids from it
+		closed := p.closed[:len(slab)]
+		for i := range slab {
+			r, m := &closed[i], &slab[i]
 			if r.name.end != 0 {
 				m.name = p.text(r.name)
 			}

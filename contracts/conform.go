@@ -170,7 +170,25 @@ func ownFindings(fs []Finding) []Finding {
 func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPair) []Finding {
 	a := newArena() // the trees of this check: none outlives it
 	defer a.release()
+	// The request first: the answer's decode takes the nodes of the members it echoes byte for
+	// byte from it (echoSource), and its members are slotted once (checkAgainstRequest).
+	hasRequest := len(bytes.TrimSpace(ex.Request)) != 0
+	var reqObj *jnode
+	var reqErr error
+	var sent []*jnode
+	if hasRequest {
+		if reqObj, reqErr = requestNode(ex.Request, req, a); reqErr == nil && reqObj != nil {
+			in := c.Operation.Input
+			sent = slotsFor(in, a.sent[:]) // the arena's: a stack array would escape (a.echo)
+			clear(sent)                    // the last check's
+			memberSlots(in, reqObj, sent)
+			if in.names != nil {
+				a.echo = echoSource{shape: in, slots: sent}
+			}
+		}
+	}
 	body, fast, err := decodeTreeView(ex.Body, a, false)
+	a.echo = echoSource{}
 	if err != nil {
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
@@ -192,20 +210,19 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	w.node(c.Operation.Output, c.Operation.Output.Constraints, &body, "")
 	a.path = w.path[:0]
 	fs := w.findings
-	if len(bytes.TrimSpace(ex.Request)) == 0 {
+	if !hasRequest {
 		return fs
 	}
 	if got == nil || got.kind != jObject {
 		return append(fs, Finding{Check: CheckEcho, Member: "UserPoolClient", Expected: "the updated client",
 			Actual: "absent", Source: "S1 UpdateUserPoolClientResponse doc: \"The updated details of your app client.\""})
 	}
-	reqObj, err := requestNode(ex.Request, req, a)
-	if err != nil || reqObj == nil {
+	if reqErr != nil || reqObj == nil {
 		return append(fs, Finding{Check: CheckEcho, Expected: "a request body that is a JSON object",
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
 	before := kp.beforeOf(ex.Before, a)
-	fs = append(fs, c.checkAgainstRequest(reqObj, back, before)...)
+	fs = append(fs, c.checkAgainstRequest(sent, back, before)...)
 	return append(fs, c.checkInvariants(got, back, before)...)
 }
 

@@ -8,13 +8,11 @@ import (
 
 // checkAgainstRequest compares the returned client with the request (R1 full replace): what was
 // sent comes back (echo), what was omitted comes back absent or as its documented default
-// (reset-to-default, the defaults table), token validities as durations (R13, R14). back are
-// the returned client's members at their indexes in the client shape (memberSlots).
-func (c *Contract) checkAgainstRequest(req *jnode, back []*jnode, before *clientBefore) []Finding {
+// (reset-to-default, the defaults table), token validities as durations (R13, R14). sent are
+// the request's members at their indexes in the input shape, back the returned client's at
+// theirs in the client shape (memberSlots).
+func (c *Contract) checkAgainstRequest(sent, back []*jnode, before *clientBefore) []Finding {
 	pl := c.echoPlan()
-	var rbuf [64]*jnode
-	sent := slotsFor(c.Operation.Input, rbuf[:])
-	memberSlots(c.Operation.Input, req, sent)
 	var fs []Finding
 	for i := range pl.members {
 		m := &pl.members[i]

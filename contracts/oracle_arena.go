@@ -27,6 +27,18 @@ type nodeArena struct {
 	// with the arena by sync.Pool.
 	slots [64]*jnode
 	dec   nodeDecoder // decodeNodeText's, for the trees read into this arena (one at a time)
+	// sent are checkSuccessKept's slots of the request's members (memberSlots of the input),
+	// and echo what the decode of the answer takes from them (set for that decode only).
+	sent [64]*jnode
+	echo echoSource
+}
+
+// echoSource is a request's top-level members, at their indexes in its structure: the decode of
+// the answer to it (decodeNodeText) takes the node of a member of the answer's client whose text
+// is byte for byte one of them as the request's node (nodeDecoder.echoed).
+type echoSource struct {
+	shape *Shape   // the request's structure (the operation's input), its names indexed (Shape.names)
+	slots []*jnode // the request's members at their indexes in shape (memberSlots)
 }
 
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}
@@ -59,6 +71,7 @@ func (a *nodeArena) release() {
 	}
 	a.need = 0
 	a.text = a.text[:0]
+	a.echo = echoSource{}
 	if cap(a.text) > maxArenaText {
 		a.text = nil
 	}

@@ -46,6 +46,10 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 		d = nodeDecoders.Get().(*nodeDecoder)
 	}
 	d.src, d.b, d.i, d.arena, d.shallow = src, b, 0, a, shallow
+	d.echo = nil
+	if a != nil && a.echo.shape != nil && !shallow {
+		d.echo = &a.echo
+	}
 	d.text = nil // the last text's strings are the last tree's: never reused
 	if inArena {
 		d.text = a.text
@@ -64,7 +68,7 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	}
 	// The scratch goes back to the pool as it is, like a released arena: the next text
 	// overwrites it, and the pool drops it within two collections.
-	d.src, d.b, d.slab, d.arena, d.text = "", nil, nil, nil, nil
+	d.src, d.b, d.slab, d.arena, d.text, d.echo = "", nil, nil, nil, nil, nil
 	if a == nil {
 		nodeDecoders.Put(d)
 	}
@@ -102,6 +106,9 @@ type nodeDecoder struct {
 	spill   []jmember  // the kids stack once it outgrows its room on the goroutine's stack (push)
 	arena   *nodeArena // where kids are carved first, when set
 	shallow bool       // keep the kids of the top level only
+	// echo is the request whose members the answer's client may hold byte for byte (echoed);
+	// nil: none.
+	echo *echoSource
 }
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}
@@ -161,6 +168,11 @@ func (d *nodeDecoder) valueAt(st *kidStack, k, depth int) bool {
 			n.kind, n.raw = kind, d.src[start:d.i]
 			return ok
 		}
+		if d.echo != nil && depth == echoDepth {
+			if ok, done := d.echoed(st, k, depth); done {
+				return ok
+			}
+		}
 		n, ok := d.container(st, depth+1)
 		st.kids[k].val = n
 		return ok
@@ -183,6 +195,41 @@ func (d *nodeDecoder) valueAt(st *kidStack, k, depth int) bool {
 		return ok
 	}
 	return false
+}
+
+// echoDepth is the depth at which valueAt reads the members of the answer's client: the
+// top-level object's members are read at 1, the members of their objects at 2.
+const echoDepth = 2
+
+// echoed reads the container at d.i, the value of the member st.kids[k] (read at echoDepth),
+// when the request (d.echo) has a member of that name, a container whose text the answer holds
+// byte for byte here: the text is checked as the shallow read checks a nested value
+// (skipContainer: what container accepts, it accepts) and the node is the request's, its raw
+// text the answer's. The same text is the same value whichever reader read it (sameText), so
+// every check reads of it what the answer's own tree would give, without its kids being built
+// again (an echoed list of a hundred URLs). done is false when the member is not such an echo:
+// the caller reads it as any other (nothing was read).
+func (d *nodeDecoder) echoed(st *kidStack, k, depth int) (ok, done bool) {
+	e := d.echo
+	j := e.shape.names.find(e.shape, st.kids[k].name)
+	if j < 0 {
+		return false, false
+	}
+	start := d.i
+	sent := e.slots[j]
+	if sent == nil || (sent.kind != jArray && sent.kind != jObject) || len(sent.raw) < 2 || !strings.HasPrefix(d.src[start:], sent.raw) {
+		return false, false
+	}
+	if !d.skipContainer(depth + 1) {
+		return false, true // container refuses what skipContainer refuses
+	}
+	if d.i != start+len(sent.raw) { // never: a container's text ends where its closing bracket is
+		d.i = start
+		return false, false
+	}
+	n := &st.kids[k].val
+	n.kind, n.raw, n.kids = sent.kind, d.src[start:d.i], sent.kids
+	return true, true
 }
 
 func (d *nodeDecoder) lit(word string) bool {

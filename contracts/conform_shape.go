@@ -128,13 +128,19 @@ func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 			return
 		}
 		w.bounds("length", c.Length, float64(len(n.kids)), "entries", s)
-		if s.Member != nil {
+		if s.Member != nil && len(n.kids) > 0 {
 			mc := s.Member.Effective()
+			// One step for the entries, its index set for each: no pointer written per entry
+			// (the path lives in the arena, in the heap, where the collector's write barrier
+			// records each pointer stored while it marks). The walk of an entry leaves the
+			// path as it found it, this step last (it may move the path: read by index).
+			w.path = append(w.path, wstep{entry: true})
+			at := len(w.path) - 1
 			for i := range n.kids {
-				w.path = append(w.path, wstep{idx: i, entry: true})
+				w.path[at].idx = i
 				w.walk(s.Member.Target, &mc, &n.kids[i].val)
-				w.path = w.path[:len(w.path)-1]
 			}
+			w.path = w.path[:at]
 		}
 	case "map":
 		if n.kind != jObject {

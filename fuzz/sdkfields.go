@@ -78,9 +78,30 @@ func membersOf(s *contracts.Shape) *memberIndex {
 // that each member of a request is ranged over and looked up once, not once to decide that
 // the SDK can express the request and once more to fill the input.
 type inputPlan struct {
-	fields   *fillPlan              // the SDK input's (UpdateUserPoolClientInput)
-	required int                    // how many names the shape requires (membersOf's, distinct)
-	members  map[string]inputMember // the shape's members by name (membersOf's byName)
+	fields   *fillPlan // the SDK input's (UpdateUserPoolClientInput)
+	required int       // how many names the shape requires (membersOf's, distinct)
+	// byLen holds the shape's members (membersOf's byName) by the length of their names: a
+	// request's name is compared with the few of its length (a string comparison each, of
+	// bytes of equal length) instead of being hashed for a map.
+	byLen [][]namedMember
+}
+
+// namedMember is a member of the input shape with its name.
+type namedMember struct {
+	name string
+	inputMember
+}
+
+// member is the input shape's member named k (known false: none).
+func (p *inputPlan) member(k string) (m inputMember, known bool) {
+	if len(k) < len(p.byLen) {
+		for i := range p.byLen[len(k)] {
+			if e := &p.byLen[len(k)][i]; e.name == k {
+				return e.inputMember, true
+			}
+		}
+	}
+	return inputMember{}, false
 }
 
 // inputMember is one member of the input shape.
@@ -99,7 +120,7 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 		return p.(*inputPlan)
 	}
 	ix := membersOf(s)
-	p := &inputPlan{fields: planOf(reflect.TypeFor[cip.UpdateUserPoolClientInput]()), members: make(map[string]inputMember, len(ix.byName))}
+	p := &inputPlan{fields: planOf(reflect.TypeFor[cip.UpdateUserPoolClientInput]())}
 	required := map[string]bool{}
 	for _, name := range ix.required {
 		required[name] = true
@@ -110,7 +131,10 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 		if m.Target.Type == "structure" {
 			im.structure = m.Target
 		}
-		p.members[name] = im
+		for len(p.byLen) <= len(name) {
+			p.byLen = append(p.byLen, nil)
+		}
+		p.byLen[len(name)] = append(p.byLen[len(name)], namedMember{name: name, inputMember: im})
 	}
 	stored, _ := inputPlans.LoadOrStore(s, p)
 	return stored.(*inputPlan)
@@ -126,7 +150,7 @@ func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) 
 	ok, kept = true, true
 	required := 0
 	for k, sent := range obj {
-		m, known := p.members[k]
+		m, known := p.member(k)
 		if !known || sent == nil {
 			return false, false, false
 		}

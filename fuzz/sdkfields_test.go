@@ -384,3 +384,34 @@ func BenchmarkSDKInput(b *testing.B) {
 	b.ReportMetric(float64(ref.Nanoseconds())/n, "reference-ns/req")
 	b.ReportMetric(float64(fast)/float64(ref), "sdkInput/reference")
 }
+
+// inputPlan.member finds the members membersOf's byName holds, with the plan's field and
+// structure for each, and no other name: every member's name, names one byte off, cut,
+// lengthened, in another case, empty and longer than any.
+func TestInputPlanMemberIsByName(t *testing.T) {
+	t.Parallel()
+	s := contracts.UpdateUserPoolClient.Operation.Input
+	p, ix := inputPlanOf(s), membersOf(s)
+	names := []string{"", "x", strings.Repeat("a", 200), "userPoolId", "CLIENTID"}
+	for name := range ix.byName {
+		names = append(names, name, name[:len(name)-1], name+"s", strings.ToLower(name), name[:len(name)-1]+"_")
+	}
+	found := 0
+	for _, name := range names {
+		m, known := p.member(name)
+		want, wantKnown := ix.byName[name]
+		if known != wantKnown {
+			t.Fatalf("%q: member %v, byName %v", name, known, wantKnown)
+		}
+		if !known {
+			continue
+		}
+		found++
+		if m.field != p.fields.fields[name] || (m.structure != nil) != (want.Target.Type == "structure") {
+			t.Fatalf("%q: member %+v, byName %+v", name, m, want)
+		}
+	}
+	if found != len(ix.byName) {
+		t.Fatalf("found %d of %d members", found, len(ix.byName))
+	}
+}

@@ -37,7 +37,10 @@ func decodeNodeView(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 }
 
 // decodeNodeText is decodeNodeIn of src, whose bytes b are; inArena: the unescaped strings are
-// written at the end of the arena's text (a view's, which no string of the tree outlives).
+// written at the end of the arena's text (a view's, which no string of the tree outlives). With
+// an arena whose echo is set (checkSuccessKept's answer), a whole read takes the request's node
+// for a member it holds byte for byte (nodeDecoder.echoed). The decoder is the arena's, else a
+// pooled one.
 func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (jnode, bool) {
 	var d *nodeDecoder
 	if a != nil {
@@ -66,8 +69,8 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	if inArena {
 		a.text = d.text // the strings written stay: the check's other trees come after them
 	}
-	// The scratch goes back to the pool as it is, like a released arena: the next text
-	// overwrites it, and the pool drops it within two collections.
+	// The scratch goes back to the pool (or stays in the arena) as it is, like a released
+	// arena: the next text overwrites it, and the pool drops it within two collections.
 	d.src, d.b, d.slab, d.arena, d.text, d.echo = "", nil, nil, nil, nil, nil
 	if a == nil {
 		nodeDecoders.Put(d)

@@ -58,8 +58,13 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 		d.text = a.text
 	}
 	d.slab = nil
-	var room [stackKids]jmember
-	st := kidStack{kids: room[:0]}
+	var st kidStack
+	if inArena && !shallow { // a 200's answer, read while the collector may mark: on the stack
+		var room [stackKids]jmember
+		st.kids = room[:0]
+	} else { // a request, a client before, an error body: the pooled spill, no array zeroed
+		st.kids = d.spill[:0]
+	}
 	d.ws()
 	n, ok := d.value(&st, 0)
 	if ok {
@@ -83,10 +88,12 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 
 // kidStack holds the members and entries of the open containers of one decodeNodeText, which
 // are copied once, at their size, into the arena (or slab chunks) when their container ends.
-// It starts in an array on the goroutine's stack (room for stackKids), so that the slots it
-// opens and the names and strings written into them cost no write barrier while the collector
-// marks (every member of an answer, three pointers each, recorded one by one into the barrier's
-// buffer); a text with more open kids moves it into the decoder's spill, in the heap (push).
+// For a 200's answer (a whole read into the check's arena) it starts in an array on the
+// goroutine's stack (room for stackKids), so that the slots it opens and the names and strings
+// written into them cost no write barrier while the collector marks (every member of an
+// answer, three pointers each, recorded one by one into the barrier's buffer); a text with
+// more open kids moves it into the decoder's spill, in the heap (push), where the other reads
+// start.
 type kidStack struct{ kids []jmember }
 
 // stackKids is the room of kidStack's array, zeroed for every text (128 cost about 0.1 us a

@@ -201,9 +201,10 @@ func checkUTF8(s string, cont int) bool {
 // shortEscapes, a \uXXXX outside the surrogates inline, its character written in place when it
 // takes three bytes, as the fuzzer's escaped U+2028 does, since utf8.EncodeRune calls out for
 // every non-ASCII character; any other by escapeRune), and the plain run after it is copied a
-// word at a time as it is scanned, each word stored whole and the decoded length moved on by
-// its plain bytes, up to the next backslash or control character; a run longer than copyRun
-// bytes goes on by escapeRun and one copy. The UTF-8 is checked afterwards, over the token's
+// word at a time as it is scanned (after a plain first word two words a step, their
+// continuation bytes counted at once by continuations2), each word stored whole and the
+// decoded length moved on by its plain bytes, up to the next backslash or control character; a
+// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked afterwards, over the token's
 // text (escapes are ASCII). A string dense in escapes (the fuzzer's long multibyte values with
 // U+2028 written \u2028, a too-long ARN's escape every few characters) so costs no restart of a
 // scanner, no search and no copy call per escape.
@@ -249,8 +250,10 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 			}
 		}
 		chars++ // an escape is one character
-		// The plain run after the escape, a word at a time: the bytes a word stored past its
-		// stop byte are written over by what is decoded next.
+		// The plain run after the escape, a word at a time, and after a plain word two words a
+		// step while they fit before copyRun's bound (the fuzzer's runs of a hundred bytes;
+		// runs of a few characters, as a too-long ARN's, stop in the first word): the bytes a
+		// word stored past its stop byte are written over by what is decoded next.
 		for lim := min(end, i+copyRun); i+8 <= lim; {
 			w := binary.LittleEndian.Uint64(b[i : i+8])
 			binary.LittleEndian.PutUint64(buf[d:d+8], w)
@@ -261,6 +264,23 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 				goto next
 			}
 			i, d, chars, or = i+8, d+8, chars+8-continuations(w), or|w
+			for i+16 <= lim { // then at most one word is left before lim
+				p, q := (*[16]byte)(b[i:i+16]), (*[16]byte)(buf[d:d+16]) // d+16 <= i-start+16 <= len(buf)
+				w0, w1 := binary.LittleEndian.Uint64(p[0:8]), binary.LittleEndian.Uint64(p[8:16])
+				binary.LittleEndian.PutUint64(q[0:8], w0)
+				binary.LittleEndian.PutUint64(q[8:16], w1)
+				if m0, m1 := escapeBits(w0), escapeBits(w1); m0|m1 != 0 {
+					if m0 == 0 { // the stop byte is in the second word: the first is plain
+						i, d, chars, or = i+8, d+8, chars+8-continuations(w0), or|w0
+						w0, m0 = w1, m1
+					}
+					k := bits.TrailingZeros64(m0) >> 3
+					w0 &= 1<<(8*k) - 1 // the plain bytes before it
+					i, d, chars, or = i+k, d+k, chars+k-continuations(w0), or|w0
+					goto next
+				}
+				i, d, chars, or = i+16, d+16, chars+16-continuations2(w0, w1), or|w0|w1
+			}
 		}
 		if i+8 <= end { // a long run
 			j, c, h := escapeRun(src, i, end, 0, false)
@@ -282,6 +302,12 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 		return "", 0, end + 1, true
 	}
 	return unsafe.String(unsafe.SliceData(buf), d), chars, end + 1, true // buf is not written after this
+}
+
+// continuations2 is continuations(w0)+continuations(w1), counted at once (as continuations4
+// does four words): the second word's flags moved to bit 6 of their bytes.
+func continuations2(w0, w1 uint64) int {
+	return bits.OnesCount64(w0&msb&^(w0<<1) | (w1&msb&^(w1<<1))>>1)
 }
 
 // copyRun is how many bytes of a plain run after an escape unquoteRefuse copies a word at a

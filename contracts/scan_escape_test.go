@@ -20,7 +20,7 @@ func escapeTexts() []string {
 		out = append(out, tok[1:])
 	}
 	lengths := []int{longRun - 1, longRun, longRun + 1, longRun + 8, 130, copyRun - 1, copyRun, copyRun + 1, copyRun + 8, runWindow + 9}
-	for n := 0; n <= 17; n++ { // every place of a stop byte in the words after an escape
+	for n := 0; n <= 41; n++ { // every place of a stop byte in the first word and the two-word steps after an escape
 		lengths = append(lengths, n)
 	}
 	for _, n := range lengths {
@@ -52,7 +52,7 @@ func unicodeEscapeTexts() []string {
 
 // utf8CutTexts are runs after an escape with a character, or a sequence that is not one
 // (surrogate, overlong, past U+10FFFF, invalid, cut), at every place unquoteRefuse's reading of
-// a run stops or changes step: at each byte of a word of its copy, split across two words,
+// a run stops or changes step: at each byte of a word of its copy (the first word, then two-word steps), split across two words,
 // just before an escape, a control character or the closing quote, across copyRun's bound into
 // a long run (escapeRun), and in the last bytes of the text (fewer than eight): its characters
 // counted and its UTF-8 check (checkUTF8 over the text) are held to formerUnquoteRefuse, and
@@ -63,7 +63,7 @@ func utf8CutTexts() []string {
 		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff", "\x80", "\xe2\x80", "\xf0\x9f\x98", "\xc3"} // past U+10FFFF, invalid, cut
 	var out []string
 	for _, seq := range seqs {
-		for n := 0; n <= 17; n++ {
+		for n := 0; n <= 41; n++ { // the first word and two two-word steps of unquoteRefuse's copy
 			pad := strings.Repeat("a", n)
 			multi := strings.Repeat("中", n)
 			out = append(out, `\n`+pad+seq+`\t`+pad+seq+`"`, `\n`+multi+seq+`"`, `\n`+pad+seq+"\x1f"+`"`,

@@ -141,7 +141,8 @@ func BenchmarkScanPlain(b *testing.B) {
 	b.ReportMetric(float64(scan)/float64(bytewise), "scan/bytewise")
 }
 
-// TestContinuations4IsPerWord holds continuations4 to continuations summed over its four words:
+// TestContinuations4IsPerWord holds continuations4 to continuations summed over its four words,
+// and continuations2 (unquoteRefuse's two-word steps) over its two:
 // words of every byte value in each place (continuation bytes 80..BF at the edges, leads,
 // ASCII) and words built from all of them.
 func TestContinuations4IsPerWord(t *testing.T) {
@@ -158,10 +159,13 @@ func TestContinuations4IsPerWord(t *testing.T) {
 		if got := continuations4(w0, w1, w2, w3); got != want {
 			t.Fatalf("continuations4(%#x, %#x, %#x, %#x) = %d, want %d", w0, w1, w2, w3, got, want)
 		}
+		if got, want := continuations2(w0, w1), continuations(w0)+continuations(w1); got != want {
+			t.Fatalf("continuations2(%#x, %#x) = %d, want %d", w0, w1, got, want)
+		}
 	}
 }
 
-// FuzzContinuations4: go test -run '^$' -fuzz FuzzContinuations4 ./contracts
+// FuzzContinuations4 (continuations2 too): go test -run '^$' -fuzz FuzzContinuations4 ./contracts
 func FuzzContinuations4(f *testing.F) {
 	f.Add(uint64(0), uint64(msb), uint64(0xbfbfbfbfbfbfbfbf), uint64(0xc0c0c0c0c0c0c0c0))
 	f.Add(uint64(0x80e4b8ade4b8ade4), uint64(0xa9c3a9c3a9c3a9c3), ^uint64(0), uint64(0x7f7f7f7f7f7f7f7f))
@@ -169,6 +173,9 @@ func FuzzContinuations4(f *testing.F) {
 		want := continuations(w0) + continuations(w1) + continuations(w2) + continuations(w3)
 		if got := continuations4(w0, w1, w2, w3); got != want {
 			t.Fatalf("continuations4(%#x, %#x, %#x, %#x) = %d, want %d", w0, w1, w2, w3, got, want)
+		}
+		if got, want := continuations2(w0, w1), continuations(w0)+continuations(w1); got != want {
+			t.Fatalf("continuations2(%#x, %#x) = %d, want %d", w0, w1, got, want)
 		}
 	})
 }

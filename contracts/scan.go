@@ -293,15 +293,21 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 		}
 	next:
 	}
-	// d-chars, the continuation bytes of the value, tells checkUTF8 how dense the multibyte
-	// characters are (either way its answer is exact).
-	if (high || or&msb != 0) && !checkUTF8(src[start:end], d-chars) {
-		return "", 0, 0, false
-	}
 	if d == 0 {
 		return "", 0, end + 1, true
 	}
-	return unsafe.String(unsafe.SliceData(buf), d), chars, end + 1, true // buf is not written after this
+	val := unsafe.String(unsafe.SliceData(buf), d) // buf is not written after this
+	// The UTF-8 is checked over the value, which is shorter than the text (a \u2028 escape is
+	// three bytes of it, not six): each escape decodes to one whole character (escapeRune's
+	// U+FFFD for a lone surrogate), the text's to ASCII, so both are UTF-8 exactly when each
+	// plain run between escapes is (a run ending inside a character meets the escape's
+	// character's first byte or an ASCII byte; a run starting with a continuation byte follows
+	// a whole character). d-chars, the continuation bytes of the value, tells checkUTF8 how
+	// dense the multibyte characters are (either way its answer is exact).
+	if (high || or&msb != 0) && !checkUTF8(val, d-chars) {
+		return "", 0, 0, false
+	}
+	return val, chars, end + 1, true
 }
 
 // continuations2 is continuations(w0)+continuations(w1), counted at once (as continuations4

@@ -52,11 +52,13 @@ func unicodeEscapeTexts() []string {
 
 // utf8CutTexts are runs after an escape with a character, or a sequence that is not one
 // (surrogate, overlong, past U+10FFFF, invalid, cut), at every place unquoteRefuse's reading of
-// a run stops or changes step: at each byte of a word of its copy (the first word, then two-word steps), split across two words,
-// just before an escape, a control character or the closing quote, across copyRun's bound into
+// a run stops or changes step: at each byte of a word of its copy (the first word, then
+// two-word steps), split across two words, just before and just after an escape of each
+// decoded length, before a control character or the closing quote, across copyRun's bound into
 // a long run (escapeRun), and in the last bytes of the text (fewer than eight): its characters
-// counted and its UTF-8 check (checkUTF8 over the text) are held to formerUnquoteRefuse, and
-// escapeRun to scanPlain, wherever a character is cut.
+// counted and its UTF-8 check (checkUTF8 over the decoded value) are held to
+// formerUnquoteRefuse (which checks the text), and escapeRun to scanPlain, wherever a character
+// is cut.
 func utf8CutTexts() []string {
 	seqs := []string{"é", "あ", "😀", "\u2028", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", // valid, at the edges
 		"\xed\xa0\x80", "\xe0\x9f\xbf", "\xc0\xaf", "\xc1\xbf", "\xf0\x8f\xbf\xbf", // surrogate, overlong
@@ -68,6 +70,12 @@ func utf8CutTexts() []string {
 			multi := strings.Repeat("中", n)
 			out = append(out, `\n`+pad+seq+`\t`+pad+seq+`"`, `\n`+multi+seq+`"`, `\n`+pad+seq+"\x1f"+`"`,
 				`\/`+pad+seq+pad+`\u00e9`+seq+`\"`+multi+"é"+seq+`"`)
+		}
+		// Right before and after escapes of each decoded length (unquoteRefuse checks the
+		// decoded value, not the text): ASCII, two and three bytes, a lone surrogate (U+FFFD)
+		// and a pair (four bytes).
+		for _, e := range []string{`\n`, `\u0041`, `\u00e9`, `\u2028`, `\ud800`, `\udfff`, `\ud83d\ude00`} {
+			out = append(out, e+seq+`"`, seq+e+`"`, e+seq+e+seq+e+`"`, `\n`+seq+e+"中"+seq+`"`)
 		}
 		for n := copyRun - 9; n <= copyRun+9; n++ { // the sequence across copyRun's bound
 			out = append(out, `\n`+strings.Repeat("a", n)+seq+strings.Repeat("é", 80)+`"`,

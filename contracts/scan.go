@@ -204,10 +204,11 @@ func checkUTF8(s string, cont int) bool {
 // word at a time as it is scanned (after a plain first word two words a step, their
 // continuation bytes counted at once by continuations2), each word stored whole and the
 // decoded length moved on by its plain bytes, up to the next backslash or control character; a
-// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked afterwards, over the token's
-// text (escapes are ASCII). A string dense in escapes (the fuzzer's long multibyte values with
-// U+2028 written \u2028, a too-long ARN's escape every few characters) so costs no restart of a
-// scanner, no search and no copy call per escape.
+// run longer than copyRun bytes goes on by escapeRun and one copy. The UTF-8 is checked
+// afterwards, over the decoded value (why that is exact: the comment at the check). A string
+// dense in escapes (the fuzzer's long multibyte values with U+2028 written \u2028, a too-long
+// ARN's escape every few characters) so costs no restart of a scanner, no search and no copy
+// call per escape.
 func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
 	end := closingQuote(src, start, stop)
 	if end < 0 {

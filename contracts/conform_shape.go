@@ -40,30 +40,20 @@ type knownSlots struct {
 	unknown bool
 }
 
-// wstep is one step of a walked path: a member (of's member idx, or name) or a list entry
-// (idx). A structure's walk sets idx for each member of one step, an int: no pointer is stored
-// per member into the path (the arena's, in the heap, where the collector's write barrier
-// records each pointer stored while it marks).
+// wstep is one step of a walked path: a member (name) or a list entry (idx).
 type wstep struct {
-	name  string // the whole prefix at the root
-	of    *Shape // the structure of a member step, whose member idx it is
-	idx   int    // a list entry's index, when entry; a member's index in of.Members
+	name  string // a member name (or the whole prefix at the root)
+	idx   int    // a list entry's index, when entry
 	entry bool
 }
 
 // pathString is the model path of the value being walked: "UserPoolClient.CallbackURLs[2]".
-func (w *shapeWalk) pathString() string { return pathOf(w.path) }
-
-// pathOf is the model path of steps.
-func pathOf(steps []wstep) string {
+func (w *shapeWalk) pathString() string {
 	s := ""
-	for _, st := range steps {
-		switch {
-		case st.entry:
+	for _, st := range w.path {
+		if st.entry {
 			s += "[" + strconv.Itoa(st.idx) + "]"
-		case st.of != nil:
-			s = join(s, st.of.Members[st.idx].Name)
-		default:
+		} else {
 			s = join(s, st.name)
 		}
 	}
@@ -138,19 +128,13 @@ func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 			return
 		}
 		w.bounds("length", c.Length, float64(len(n.kids)), "entries", s)
-		if s.Member != nil && len(n.kids) > 0 {
+		if s.Member != nil {
 			mc := s.Member.Effective()
-			// One step for the entries, its index set for each: no pointer written per entry
-			// (the path lives in the arena, in the heap, where the collector's write barrier
-			// records each pointer stored while it marks). The walk of an entry leaves the
-			// path as it found it, this step last (it may move the path: read by index).
-			w.path = append(w.path, wstep{entry: true})
-			at := len(w.path) - 1
 			for i := range n.kids {
-				w.path[at].idx = i
+				w.path = append(w.path, wstep{idx: i, entry: true})
 				w.walk(s.Member.Target, &mc, &n.kids[i].val)
+				w.path = w.path[:len(w.path)-1]
 			}
-			w.path = w.path[:at]
 		}
 	case "map":
 		if n.kind != jObject {
@@ -298,23 +282,19 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 		unknown = memberSlots(s, obj, slots)
 	}
 	cs := infoOf(s).constraints
-	// One step for the members, its index set for each walked (wstep); the walk of a member
-	// leaves the path as it found it, this step last (it may move the path: read by index).
-	base := len(w.path)
-	w.path = append(w.path, wstep{of: s})
 	for i, mem := range s.Members {
 		v := slots[i]
 		mc := &cs[i]
 		if v == nil || v.kind == jNull {
 			if mc.Required {
-				w.add("required", join(pathOf(w.path[:base]), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
+				w.add("required", join(w.pathString(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
 			}
 			continue
 		}
-		w.path[base].idx = i
+		w.path = append(w.path, wstep{name: mem.Name})
 		w.walk(mem.Target, mc, v)
+		w.path = w.path[:len(w.path)-1]
 	}
-	w.path = w.path[:base]
 	if !unknown {
 		return
 	}

@@ -73,12 +73,12 @@ func checkProtocolHeaders(h http.Header) []Finding {
 }
 
 // The response headers checkProtocolHeaders and the error code's readers (errorCode,
-// errorCodeFor) read, in their canonical form (what textproto.CanonicalMIMEHeaderKey gives:
+// errorCodeEchoed) read, in their canonical form (what textproto.CanonicalMIMEHeaderKey gives:
 // TestProtocolHeaderNamesAreCanonical).
 const (
 	headerContentType = "Content-Type"
 	headerRequestID   = "X-Amzn-Requestid" // x-amzn-RequestId
-	headerErrorType   = "X-Amzn-Errortype" // X-Amzn-ErrorType, read by errorCode and errorCodeFor
+	headerErrorType   = "X-Amzn-Errortype" // X-Amzn-ErrorType, read by errorCode and errorCodeEchoed
 )
 
 // headerValue is h.Get(key) for a canonical key: the first value, "" when there is none,

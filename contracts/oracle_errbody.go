@@ -12,23 +12,19 @@ import (
 	"unsafe"
 )
 
-// errorCodeFor is errorCode for an answer checked against a prediction: want is the predicted
-// message ("" when none is asserted), wantValid that want is known to be valid UTF-8
-// (Prediction.messageKnownValid; sameEscaped then does not validate it again), reads tells
-// whether the check reads the message of an answer with this code (checkOutcome: to compare it
-// or to show it in a finding). The code and object are errorCode's; so is the message when
-// reads says it is read, else it is "". When the message decodes to want exactly, the message
-// returned is want itself and the body's is never unescaped; when it is not read, it is checked
-// and never unescaped. A body the flat read does not take (readFlatErrorBody: a duplicate member
-// the client reads, a member name with an escape, a message that is not a string, ...) and a
-// message that is read and is not want are read by errorCode, whose answer stands.
-func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
-	return errorCodeEchoed(h, body, want, wantValid, nil, reads)
-}
-
-// errorCodeEchoed is errorCodeFor with the request's strings want may quote whole (echoes,
-// echoedStrings), which the comparison of the message passes at once where the body holds
-// them as the request wrote them (sameEscapedEchoed).
+// errorCodeEchoed is errorCode for an answer checked against a prediction: want is the
+// predicted message ("" when none is asserted), wantValid that want is known to be valid UTF-8
+// (Prediction.messageKnownValid; sameEscapedEchoed then does not validate it again), echoes the
+// request's strings want may quote whole (echoedStrings; nil for none), which the comparison of
+// the message passes at once where the body holds them as the request wrote them
+// (sameEscapedEchoed), reads tells whether the check reads the message of an answer with this
+// code (checkOutcome: to compare it or to show it in a finding). The code and object are
+// errorCode's; so is the message when reads says it is read, else it is "". When the message
+// decodes to want exactly, the message returned is want itself and the body's is never
+// unescaped; when it is not read, it is checked and never unescaped. A body the flat read does
+// not take (readFlatErrorBody: a duplicate member the client reads, a member name with an
+// escape, a message that is not a string, ...) and a message that is read and is not want are
+// read by errorCode, whose answer stands.
 func errorCodeEchoed(h http.Header, body []byte, want string, wantValid bool, echoes []echoed, reads func(code string) bool) (code, message string, object bool) {
 	if typ, alt, read, ok := readFlatErrorBody(body); ok {
 		code = headerValue(h, headerErrorType) // as errorCode reads it
@@ -55,7 +51,7 @@ func errorCodeEchoed(h http.Header, body []byte, want string, wantValid bool, ec
 // any other member checked as a value. ok is true only when the body is valid JSON (what
 // encoding/json accepts, UTF-8 included) but for read, the escaped text of the message a client
 // reads ("message", else "Message", as errorCode chooses), which is left to the caller to check
-// (sameEscaped, validEscaped); typ and alt are then __type and code as errorCode reads them. The
+// (sameEscapedEchoed, validEscaped); typ and alt are then __type and code as errorCode reads them. The
 // strings returned may share body's memory: they live as long as the check that reads them,
 // during which body does not change.
 func readFlatErrorBody(body []byte) (typ, alt, read string, ok bool) {

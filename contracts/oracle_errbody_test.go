@@ -40,6 +40,18 @@ func errBodyWants(ref string) []string {
 	return wants
 }
 
+// errorCodeFor is errorCodeEchoed without echoes: what the tests of the flat read call
+// (production calls errorCodeEchoed with the request's echoes, nil when there are none).
+func errorCodeFor(h http.Header, body []byte, want string, wantValid bool, reads func(code string) bool) (code, message string, object bool) {
+	return errorCodeEchoed(h, body, want, wantValid, nil, reads)
+}
+
+// sameEscaped is sameEscapedEchoed without echoes: what the tests of the escaped comparison
+// call.
+func sameEscaped(raw, want string, wantValid bool) bool {
+	return sameEscapedEchoed(raw, want, wantValid, nil)
+}
+
 // readsAll and readsNone are the two answers errorCodeFor may be given about the message.
 func readsAll(string) bool  { return true }
 func readsNone(string) bool { return false }

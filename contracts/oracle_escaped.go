@@ -1,6 +1,6 @@
 package contracts
 
-// An error body's message compared with the predicted one in its escaped form (errorCodeFor):
+// An error body's message compared with the predicted one in its escaped form (errorCodeEchoed):
 // both texts read once, side by side, eight bytes at a time between the escapes.
 
 import (
@@ -12,12 +12,12 @@ import (
 	"unsafe"
 )
 
-// sameEscaped reports whether raw, the text between a string token's quotes (found by
+// sameEscapedEchoed reports whether raw, the text between a string token's quotes (found by
 // rawString), is valid JSON that decodes to want exactly, as encoding/json unquotes it (a lone
 // surrogate is U+FFFD). false also when want is not valid UTF-8: the caller then decodes raw
 // and compares the values. wantValid tells that want is known to be valid UTF-8 (a message
 // PredictParsed made, Prediction.messageKnownValid): want is then not validated again (told so
-// of a want that is not valid, sameEscaped may answer true); with wantValid false it is.
+// of a want that is not valid, sameEscapedEchoed may answer true); with wantValid false it is.
 //
 // One pass reads both texts, eight bytes at a time while they are equal (equalRun, which finds
 // the byte where they part in the word that differs); there raw must hold an escape whose
@@ -31,19 +31,16 @@ import (
 // valid when want is, which is checked last (validUTF8, which passes ASCII eight bytes at a
 // time) unless want is known valid: want's other bytes are the escapes' characters, written
 // here from their code points.
-func sameEscaped(raw, want string, wantValid bool) bool {
-	return sameEscapedEchoed(raw, want, wantValid, nil)
-}
-
-// sameEscapedEchoed is sameEscaped with strings of the request that want may quote whole
-// (echoes, echoedStrings): where want holds an echo's value (found once, strings.Index) and raw
-// holds the echo's text at the same point, both are passed at once, one comparison of the text's
-// bytes (vectorized) instead of the run-and-escape steps over a long value dense with escapes.
-// The text is a string token's inside that the request's parser accepted (valid escapes and
-// UTF-8, no control character, no quote), whose value is the echo's, and raw is passed to it
-// between two characters: raw's characters there are the value's, want's the same value. The
-// texts echoedStrings gives neither start with the second half of a surrogate pair nor end with
-// the first (whose halves an escape just before or after would join).
+//
+// echoes are strings of the request that want may quote whole (echoedStrings; nil for none):
+// where want holds an echo's value (found once, strings.Index) and raw holds the echo's text at
+// the same point, both are passed at once, one comparison of the text's bytes (vectorized)
+// instead of the run-and-escape steps over a long value dense with escapes. The text is a string
+// token's inside that the request's parser accepted (valid escapes and UTF-8, no control
+// character, no quote), whose value is the echo's, and raw is passed to it between two
+// characters: raw's characters there are the value's, want's the same value. The texts
+// echoedStrings gives neither start with the second half of a surrogate pair nor end with the
+// first (whose halves an escape just before or after would join).
 func sameEscapedEchoed(raw, want string, wantValid bool, echoes []echoed) bool {
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only

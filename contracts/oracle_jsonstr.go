@@ -117,7 +117,7 @@ func hex4(s string) rune {
 }
 
 // hexUnit is the value of the four hexadecimal digits s starts with, -1 when one is not a
-// digit: an escape's code unit (hex4), small enough to be inlined in sameEscaped's loop.
+// digit: an escape's code unit (hex4), small enough to be inlined in sameEscapedEchoed's loop.
 func hexUnit(s string) rune {
 	s = s[:4]
 	a, b, c, d := hexDigit[s[0]], hexDigit[s[1]], hexDigit[s[2]], hexDigit[s[3]]

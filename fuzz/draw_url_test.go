@@ -275,6 +275,30 @@ func TestListAsFormer(t *testing.T) {
 	}
 }
 
+// TestListWithoutTexts: a continuation without texts (a test's) draws the lists formerList
+// draws with one, short and at the edges, and the list allocates only its text, itself and its
+// boxes (listOnStack: no scratch room made for one list).
+func TestListWithoutTexts(t *testing.T) {
+	u := urlDrawOfModel(t)
+	const n = 45
+	r := continuation{lag: NewSource(5).lag}
+	if a := testing.AllocsPerRun(50, func() { u.list(r, n, false) }); a != 2+(n+15)/16 {
+		t.Fatalf("%v allocations a list of %d URLs, want %d", a, n, 2+(n+15)/16)
+	}
+	t.Parallel() // after counting: the count is the process's
+	for seed := range int64(4) {
+		for _, n := range []int{1, 16, 17, 45, 100, 130} {
+			for _, edges := range []bool{false, true} {
+				s, ref := continuation{lag: NewSource(seed).lag}, continuation{lag: NewSource(seed).lag}
+				got, want := u.list(s, n, edges), formerList(&u, ref, n, edges)
+				if gotNext, wantNext := s.Int63(), ref.Int63(); !slices.Equal(got, want) || gotNext != wantNext {
+					t.Fatalf("seed %d, %d URLs, edges %v: %q %d, former %q %d", seed, n, edges, got, gotNext, want, wantNext)
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkURLList draws lists of 45 short URLs (a positive draw's mean) with urlDraw.list and
 // formerList from the same source states, alternating which goes first: the mean time per
 // list of each without its slowest 2% (new-ns, former-ns) and ratio; the collections the

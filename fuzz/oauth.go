@@ -94,19 +94,45 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 // the list's JSON text, and each URL is a piece of it: one allocation for the list's text,
 // which the case's body copies (drawnTexts) when no URL needs an escape, and a few for the
 // URLs' boxes (boxChunk, a chunk of them at a time). The text is written in the draw's scratch
-// room (drawnTexts.urlText), kept for the next list instead of room on the stack zeroed per list.
+// room (drawnTexts.urlText), kept for the next list instead of room on the stack zeroed per list;
+// a continuation without texts (a test's) writes it on the stack (listOnStack).
 func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	if n <= 0 {
 		return make([]any, n)
 	}
 	t := r.texts
 	if t == nil {
-		t = new(drawnTexts)
+		return u.listOnStack(r, n, edges)
 	}
 	if t.urlText == nil { // a Source's first list: room for most lists at once
 		t.urlText, t.urlEnds = make([]byte, 0, urlTextRoom), make([]int, 0, urlEndsRoom)
 	}
-	text, ends := append(t.urlText[:0], '['), t.urlEnds[:0]
+	text, ends := u.appendList(append(t.urlText[:0], '['), t.urlEnds[:0], r, n, edges)
+	all := string(append(text, ']'))
+	t.urlText, t.urlEnds = text[:0], ends[:0]
+	out := boxURLs(all, ends)
+	if u.plain {
+		t.add(out, all)
+	}
+	return out
+}
+
+// listOnStack is list for a continuation without texts (only tests draw with one): the text
+// and ends are written in room on the stack, as every list's were before the scratch room
+// (72ce967), instead of a scratch made for one list, and nothing is recorded. It is a function
+// of its own so that list's frame does not hold the room.
+//
+//go:noinline
+func (u *urlDraw) listOnStack(r rnd, n int, edges bool) []any {
+	var tb [urlTextRoom]byte
+	var eb [urlEndsRoom]int
+	text, ends := u.appendList(append(tb[:0], '['), eb[:0], r, n, edges)
+	return boxURLs(string(append(text, ']')), ends)
+}
+
+// appendList appends the n URLs of a list (appendURL's i-th for each i) to text, each quoted
+// and all but the first after a comma, and where each URL ends in text to ends.
+func (u *urlDraw) appendList(text []byte, ends []int, r rnd, n int, edges bool) ([]byte, []int) {
 	for i := range n {
 		if i > 0 {
 			text = append(text, ',')
@@ -115,19 +141,21 @@ func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 		ends = append(ends, len(text))
 		text = append(text, '"')
 	}
-	all, start := string(append(text, ']')), 2 // after `["`
-	t.urlText, t.urlEnds = text[:0], ends[:0]
-	out := make([]any, n)
+	return text, ends
+}
+
+// boxURLs returns the URLs of a list's text all (appendList's, closed) that end at ends, each
+// a piece of all, boxed a chunk at a time (boxChunk).
+func boxURLs(all string, ends []int) []any {
+	out := make([]any, len(ends))
 	var c boxChunk
+	start := 2 // after `["`
 	for i, end := range ends {
 		k := i % len(c)
 		c[k], start = all[start:end], end+3 // after `","`
-		if k == len(c)-1 || i == n-1 {
+		if k == len(c)-1 || i == len(ends)-1 {
 			c.box(out[i-k : i+1])
 		}
-	}
-	if u.plain {
-		t.add(out, all)
 	}
 	return out
 }

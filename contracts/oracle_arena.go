@@ -33,14 +33,6 @@ type nodeArena struct {
 	echo echoSource
 }
 
-// echoSource is a request's top-level members, at their indexes in its structure: the decode of
-// the answer to it (decodeNodeText) takes the node of a member of the answer's client whose text
-// is byte for byte one of them as the request's node (nodeDecoder.echoed).
-type echoSource struct {
-	shape *Shape   // the request's structure (the operation's input), its names indexed (Shape.names)
-	slots []*jnode // the request's members at their indexes in shape (memberSlots)
-}
-
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}
 
 // maxArena bounds the kids an arena keeps between checks (a huge answer's are not kept).
@@ -76,31 +68,6 @@ func (a *nodeArena) release() {
 		a.text = nil
 	}
 	nodeArenas.Put(a)
-}
-
-// push opens a slot for the next member (named name) or entry on the kids stack st and
-// returns its index. The slot is zeroed where it is and the name written into it: appending
-// jmember{name: name} built the 80-byte member on the stack and copied it, and the copy's
-// 16-byte loads waited on the name's 8-byte stores just made (a store forward that fails, per
-// member of every answer). A full stack moves into the decoder's spill (kept in the pool with
-// the decoder, grown to twice the size when it is too small): the kids are copied there, not
-// appended (an append's result, which may be the array on the goroutine's stack, stored through
-// st would move that array to the heap for every text).
-func (d *nodeDecoder) push(st *kidStack, name string) int {
-	k := len(st.kids)
-	if k == cap(st.kids) {
-		spill := d.spill
-		if cap(spill) <= k {
-			spill = make([]jmember, 0, 2*k+16)
-		}
-		spill = spill[:k]
-		copy(spill, st.kids)
-		st.kids, d.spill = spill, spill
-	}
-	st.kids = st.kids[:k+1]
-	st.kids[k] = jmember{}
-	st.kids[k].name = name
-	return k
 }
 
 // carve copies a finished container's kids into the slab (a new chunk when it is full) and

@@ -86,23 +86,6 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 	return n, true
 }
 
-// kidStack holds the members and entries of the open containers of one decodeNodeText, which
-// are copied once, at their size, into the arena (or slab chunks) when their container ends.
-// For a 200's answer (a whole read into the check's arena) it starts in an array on the
-// goroutine's stack (room for stackKids), so that the slots it opens and the names and strings
-// written into them cost no write barrier while the collector marks (every member of an
-// answer, three pointers each, recorded one by one into the barrier's buffer); a text with
-// more open kids moves it into the decoder's spill, in the heap (push), where the other reads
-// start.
-type kidStack struct{ kids []jmember }
-
-// stackKids is the room of kidStack's array, zeroed for every text (128 cost about 0.1 us a
-// text, 48 about a third of it): a 200's answer keeps open the top level and the client's
-// members (the model's 26 at most, absent ones left out) and, of a list among them, the entries
-// only when it is not the request's text (echoed: the mixed cycle's 200s hold 96% of their
-// lists' bytes as the request wrote them), which go on in the spill past the room.
-const stackKids = 48
-
 // nodeMaxDepth is encoding/json's nesting limit: deeper texts are left to it.
 const nodeMaxDepth = 10000
 
@@ -207,41 +190,6 @@ func (d *nodeDecoder) valueAt(st *kidStack, k, depth int) bool {
 		return ok
 	}
 	return false
-}
-
-// echoDepth is the depth at which valueAt reads the members of the answer's client: the
-// top-level object's members are read at 1, the members of their objects at 2.
-const echoDepth = 2
-
-// echoed reads the container at d.i, the value of the member st.kids[k] (read at echoDepth),
-// when the request (d.echo) has a member of that name, a container whose text the answer holds
-// byte for byte here: the text is checked as the shallow read checks a nested value
-// (skipContainer: what container accepts, it accepts) and the node is the request's, its raw
-// text the answer's. The same text is the same value whichever reader read it (sameText), so
-// every check reads of it what the answer's own tree would give, without its kids being built
-// again (an echoed list of a hundred URLs). done is false when the member is not such an echo:
-// the caller reads it as any other (nothing was read).
-func (d *nodeDecoder) echoed(st *kidStack, k, depth int) (ok, done bool) {
-	e := d.echo
-	j := e.shape.names.find(e.shape, st.kids[k].name)
-	if j < 0 {
-		return false, false
-	}
-	start := d.i
-	sent := e.slots[j]
-	if sent == nil || (sent.kind != jArray && sent.kind != jObject) || len(sent.raw) < 2 || !strings.HasPrefix(d.src[start:], sent.raw) {
-		return false, false
-	}
-	if !d.skipContainer(depth + 1) {
-		return false, true // container refuses what skipContainer refuses
-	}
-	if d.i != start+len(sent.raw) { // never: a container's text ends where its closing bracket is
-		d.i = start
-		return false, false
-	}
-	n := &st.kids[k].val
-	n.kind, n.raw, n.kids = sent.kind, d.src[start:d.i], sent.kids
-	return true, true
 }
 
 func (d *nodeDecoder) lit(word string) bool {

@@ -1,0 +1,97 @@
+package contracts
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// echoedDecodeAgrees: the answer body read with the request req's members as echoes (the
+// answer's client members whose text is a request member's take its node, nodeDecoder.echoed)
+// reads as without them: accepted alike, to the same value, each node's raw text its own
+// (checkNodeRaw). It returns how many of the client's members took the request's node.
+func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
+	t.Helper()
+	p := UpdateUserPoolClient.Parse(req)
+	if p.err != nil || p.doc.kind != jObject {
+		return 0
+	}
+	in := UpdateUserPoolClient.Operation.Input
+	a := newArena()
+	defer a.release()
+	sent := slotsFor(in, a.sent[:])
+	clear(sent)
+	memberSlots(in, &p.doc, sent)
+	a.echo = echoSource{shape: in, slots: sent}
+	got, ok := decodeNodeView(body, a, false)
+	a.echo = echoSource{}
+	want, wantOK := decodeNode(body)
+	if ok != wantOK || (ok && fmt.Sprint(got.toAny()) != fmt.Sprint(want.toAny())) {
+		t.Fatalf("request %.200q\nbody %.200q: read with echoes %v %.200v, without %v %.200v", req, body, ok, got.toAny(), wantOK, want.toAny())
+	}
+	if !ok {
+		return 0
+	}
+	checkNodeRaw(t, body, &got)
+	taken := 0
+	for _, top := range got.kids {
+		for _, m := range top.val.kids {
+			for _, s := range sent {
+				if s != nil && len(s.kids) > 0 && len(m.val.kids) > 0 && &s.kids[0] == &m.val.kids[0] {
+					taken++
+				}
+			}
+		}
+	}
+	return taken
+}
+
+// echoedRequests are requests whose members an answer echoes: lists, structures, empty ones,
+// escapes, multibyte characters, spaces inside, duplicates.
+var echoedRequests = []string{
+	`{"ClientId":"c","CallbackURLs":["https://a.example/cb","https://b.example/\u00e9"],"TokenValidityUnits":{"AccessToken":"hours","IdToken":"minutes"},"AllowedOAuthScopes":[]}`,
+	`{"LogoutURLs":[ "https://x.example" , "https://y.example/中" ],"AnalyticsConfiguration":{"ApplicationId":"a\"b","UserDataShared":true},"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH"]}`,
+	`{"ReadAttributes":["email"],"ReadAttributes":["name","email"],"WriteAttributes":[{"x":[1,{"y":null}]},"\ud83d\ude00"]}`,
+	`{"CallbackURLs":{},"LogoutURLs":[[]],"RefreshTokenRotation":{"Feature":"ENABLED","RetryGracePeriodSeconds":0}}`,
+}
+
+// TestEchoedDecode: answers holding the requests' members as written (taken from the request),
+// written otherwise, changed, cut or followed by what does not parse read as without echoes.
+func TestEchoedDecode(t *testing.T) {
+	t.Parallel()
+	taken := 0
+	for _, req := range echoedRequests {
+		var m []jmember
+		if n, ok := decodeNode([]byte(req)); ok {
+			m = n.kids
+		}
+		var parts []string
+		for _, k := range m {
+			parts = append(parts, strconv.Quote(k.name)+":"+k.val.raw)
+		}
+		client := "{" + strings.Join(parts, ",") + "}"
+		for _, body := range []string{
+			`{"UserPoolClient":` + client + `}`,                                  // as written: taken
+			` { "UserPoolClient" : ` + client + ` , "X" : ` + client + ` } `,     // spaces around, and under another member
+			`{"UserPoolClient":` + strings.ReplaceAll(client, `",`, `" ,`) + `}`, // written otherwise
+			`{"UserPoolClient":` + strings.ReplaceAll(client, `.example`, `.exampl3`) + `}`,
+			`{"UserPoolClient":` + client[:len(client)-2] + `}`, // cut
+			`{"UserPoolClient":` + client + `x}`,
+			`{"UserPoolClient":` + strings.ReplaceAll(client, `]`, `],]`) + `}`,
+			`[` + client + `]`, client,
+		} {
+			taken += echoedDecodeAgrees(t, []byte(req), []byte(body))
+		}
+	}
+	if taken < 8 {
+		t.Fatalf("%d members took the request's node", taken)
+	}
+}
+
+func FuzzEchoedDecode(f *testing.F) {
+	for _, req := range echoedRequests {
+		f.Add([]byte(req), []byte(`{"UserPoolClient":`+req+`}`))
+	}
+	f.Fuzz(func(t *testing.T, req, body []byte) { echoedDecodeAgrees(t, req, body) })
+}

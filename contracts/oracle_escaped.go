@@ -204,10 +204,15 @@ func echoedStrings(req *ParsedRequest, want string, dst []echoed) []echoed {
 	return appendEchoed(&req.doc, dst)
 }
 
+// appendEchoed appends the echoes n holds (echoedStrings) to dst, stopping as soon as dst has
+// maxEchoes of them: the rest of the request is not walked.
 func appendEchoed(n *jnode, dst []echoed) []echoed {
+	if len(dst) == maxEchoes {
+		return dst
+	}
 	switch n.kind {
 	case jString:
-		if len(n.s) < minEchoed || len(dst) == maxEchoes || len(n.raw) < 2 {
+		if len(n.s) < minEchoed || len(n.raw) < 2 {
 			return dst
 		}
 		text := n.raw[1 : len(n.raw)-1]
@@ -221,7 +226,7 @@ func appendEchoed(n *jnode, dst []echoed) []echoed {
 		}
 		return append(dst, echoed{value: n.s, text: text})
 	case jArray, jObject:
-		for k := range n.kids {
+		for k := 0; k < len(n.kids) && len(dst) < maxEchoes; k++ {
 			dst = appendEchoed(&n.kids[k].val, dst)
 		}
 	}

@@ -135,3 +135,51 @@ func BenchmarkSameEscapedEchoed(b *testing.B) {
 	b.ReportMetric(float64(bestPlain.Nanoseconds()), "plain-best-ns")
 	b.ReportMetric(float64(bestEchoed)/float64(bestPlain), "echoed/plain")
 }
+
+// appendEchoedReference is appendEchoed without its stop: every string of n that may be an
+// echo, in the order of the text.
+func appendEchoedReference(n *jnode, dst []echoed) []echoed {
+	switch n.kind {
+	case jString:
+		if got := appendEchoed(n, nil); len(got) == 1 {
+			dst = append(dst, got[0])
+		}
+	case jArray, jObject:
+		for k := range n.kids {
+			dst = appendEchoedReference(&n.kids[k].val, dst)
+		}
+	}
+	return dst
+}
+
+// TestEchoedStringsStopsAtMax: a request with more long strings than maxEchoes (short ones and
+// ones starting or ending with a surrogate pair's half between them) gives its first maxEchoes
+// echoes in the order of the text, as a walk of the whole request cut to maxEchoes does.
+func TestEchoedStringsStopsAtMax(t *testing.T) {
+	t.Parallel()
+	long := func(c string) string { return `"` + strings.Repeat(c, minEchoed) + `"` }
+	bodies := []string{
+		`{"CallbackURLs":[` + long("a") + `,"short",` + long("b") + `],"LogoutURLs":[` + long(`\ude00`) + `,` + long("c") + `,` + long("d") + `,` + long("e") + `],"AnalyticsConfiguration":{"ExternalId":` + long("f") + `}}`,
+		`{"ClientName":` + long("a") + `,"AnalyticsConfiguration":{"ExternalId":` + long("b") + `,"ApplicationId":` + long(`\ud83d`) + `},"CallbackURLs":[` + long("c") + `,` + long("d") + `]}`,
+		`{"CallbackURLs":[` + long("a") + `,` + long("b") + `,` + long("c") + `]}`,
+		`{"CallbackURLs":[` + long("a") + `,` + long("b") + `,` + long("c") + `,` + long("d") + `,` + long("e") + `]}`,
+	}
+	want := strings.Repeat("w", 2*minEchoed)
+	for _, body := range bodies {
+		p := UpdateUserPoolClient.Parse([]byte(body))
+		if p.Err() != nil {
+			t.Fatalf("%.80s: %v", body, p.Err())
+		}
+		all := appendEchoedReference(&p.doc, nil)
+		ref := all[:min(len(all), maxEchoes)]
+		got := echoedStrings(p, want, nil)
+		if len(got) != len(ref) {
+			t.Fatalf("%.80s: %d echoes, want %d", body, len(got), len(ref))
+		}
+		for k := range got {
+			if got[k] != ref[k] {
+				t.Errorf("%.80s: echo %d is %.20q, want %.20q", body, k, got[k].text, ref[k].text)
+			}
+		}
+	}
+}

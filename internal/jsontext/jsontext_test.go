@@ -35,20 +35,8 @@ var jsonStringCases = map[string]string{
 	"huge mixed":            strings.Repeat("\u3000\u0663\u2014\u00e9\u4e2d\ud55c\u00bf \u2211\u200b\u0416\u00ab\u00bd\u20ac a\u00df\u3042\u00a9", 7000), // a too-long ExternalId's mix: 2- and 3-byte runes, lone spaces
 }
 
-// TestAppendStringIsMarshal: the one-pass encoder writes what json.Marshal writes for a Go string.
-func TestAppendStringIsMarshal(t *testing.T) {
-	t.Parallel()
-	for name, s := range jsonStringCases {
-		t.Run(name, func(t *testing.T) {
-			g := NewWithT(t)
-			want, err := json.Marshal(s)
-			g.Expect(err).NotTo(HaveOccurred())
-			g.Expect(string(AppendString([]byte("x"), s))).To(Equal("x" + string(want)))
-			g.Expect(string(appendStringRuneByRune(nil, s))).To(Equal(string(want)))
-		})
-	}
-}
-
+// FuzzAppendString holds AppendString to json.Marshal (TestStringWritersAreMarshal holds it on
+// jsonStringCases, in messageCases).
 func FuzzAppendString(f *testing.F) {
 	for _, s := range jsonStringCases {
 		if len(s) < 1000 {
@@ -284,7 +272,7 @@ var textEdgeBytes = []byte{'a', '"', '<', 0x1f, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0x
 // TestAppendTextShortTexts holds AppendText to the rune-by-rune encoder on every two-byte
 // text, and on every text of three and four edge bytes (textEdgeBytes) after each length of a
 // multibyte prefix, so that a character crosses a word's edge (textRun's word steps) at each
-// of its bytes; TestAppendStringIsMarshal holds the reference to json.Marshal.
+// of its bytes; TestStringWritersAreMarshal holds the reference to json.Marshal.
 func TestAppendTextShortTexts(t *testing.T) {
 	t.Parallel()
 	same := func(s string) {

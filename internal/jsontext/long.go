@@ -5,23 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// longPiece is how many bytes of a long string AppendLongString escapes at a time.
+// longPiece is how many bytes of a long string AppendLongStringFrom escapes at a time.
 const longPiece = 64 << 10
-
-// AppendLongString is AppendString for a string that may be long and dense in escapes (a
-// request value of up to a body size limit quoted whole), where AppendString's Room, an eighth
-// more than the string's bytes, is outgrown and dst would then grow by a quarter at each of
-// append's growths. A string of at most 64 KB is AppendString's. A longer one is escaped a piece
-// at a time (appendPieces), and when the next piece may not fit at the rate of the text so far,
-// dst grows once to that rate's projection of the rest: a string of dense escapes (a value of
-// '<' and U+2028) is copied once or twice. The text is AppendString's, byte for byte.
-//
-// It is not AppendString's own long-string path: into a dst without a free byte, the opening
-// quote is appended before the first growth, so a long string of few escapes costs two
-// allocations instead of AppendString's one (measured: 320 KB of plain ASCII, 1 -> 2), which
-// AppendString's other callers (the fuzzer's long bodies) would pay; dense escapes cost fewer
-// (360 KB of '<', U+2028, '>', '&', '"': 7 -> 3).
-func AppendLongString(dst []byte, s string) []byte { return appendPieces(dst, s, longPiece) }
 
 // LongRoom is the room s takes in AppendLongStringFrom(dst, s, plain) unless its escapes
 // outgrow it, with plain, the length of s's longest prefix of plain ASCII bytes (written as
@@ -34,11 +19,22 @@ func LongRoom(s string) (room, plain int) {
 	return plain + Room(s[plain:]), plain
 }
 
-// AppendLongStringFrom is AppendLongString(dst, s) for dst with LongRoom(s) free bytes and
-// plain the length of a prefix of s of plain ASCII bytes (LongRoom's): that prefix is copied
-// as it is, not read again, and the rest escaped as AppendLongString escapes a long string, a
-// piece at a time, growing dst once when its escapes outgrow the room (appendTextPieces). The
-// bytes are AppendString's.
+// AppendLongStringFrom is AppendString(dst, s) for a string that may be long and dense in
+// escapes (a request value of up to a body size limit quoted whole), where AppendString's
+// Room, an eighth more than the string's bytes, is outgrown and dst would then grow by a
+// quarter at each of append's growths. dst has LongRoom(s) free bytes and plain is the length
+// of a prefix of s of plain ASCII bytes (LongRoom's): that prefix is copied as it is, not read
+// again. The rest is escaped a piece of 64 KB at a time (appendTextPieces), and when the next
+// piece may not fit at the rate of the text so far, dst grows once to that rate's projection
+// of the rest: a string of dense escapes (a value of '<' and U+2028) is copied once or twice.
+// The bytes are AppendString's.
+//
+// It is not AppendString's own long-string path: into a dst without a free byte, the opening
+// quote is appended before the first growth, so a long string of few escapes costs two
+// allocations instead of AppendString's one (measured as the former AppendLongString, this path
+// with no prefix: 320 KB of plain ASCII, 1 -> 2), which AppendString's other callers (the
+// fuzzer's long bodies) would pay; dense escapes cost fewer (360 KB of '<', U+2028, '>', '&',
+// '"': 7 -> 3).
 func AppendLongStringFrom(dst []byte, s string, plain int) []byte {
 	return appendLongFrom(dst, s, plain, longPiece)
 }
@@ -47,16 +43,6 @@ func AppendLongStringFrom(dst []byte, s string, plain int) []byte {
 func appendLongFrom(dst []byte, s string, plain, piece int) []byte {
 	dst = append(append(dst, '"'), s[:plain]...)
 	return append(appendTextPieces(dst, s[plain:], piece), '"')
-}
-
-// appendPieces is AppendString(b, msg) for b with Room(msg) free bytes, which a message of more
-// escapes than Room allows for outgrows. A message longer than piece bytes (at least
-// utf8.UTFMax) is escaped a piece at a time (appendTextPieces).
-func appendPieces(b []byte, msg string, piece int) []byte {
-	if len(msg) <= piece {
-		return AppendString(b, msg)
-	}
-	return append(appendTextPieces(append(b, '"'), msg, piece), '"')
 }
 
 // appendTextPieces is AppendText(b, msg) for b with Room(msg) free bytes (less the quotes'). A
@@ -89,7 +75,7 @@ func appendTextPieces(b []byte, msg string, piece int) []byte {
 // projected is what n more bytes escape to at the rate of written bytes for read bytes.
 func projected(written, read, n int) int { return int(int64(written) * int64(n) / int64(read)) }
 
-// pieceEnd is where appendPieces cuts s at or before o (o-utf8.UTFMax+1 at the least): before
+// pieceEnd is where appendTextPieces cuts s at or before o (o-utf8.UTFMax+1 at the least): before
 // the last byte of s[o-3:o+1] that starts a character, so no character of valid UTF-8 spans
 // the cut, and an invalid byte is read alone on either side as in the whole (\ufffd each). When
 // none of those four bytes starts one (continuation bytes only), no character spans o itself:

@@ -9,7 +9,7 @@ import (
 	. "github.com/onsi/gomega"
 )
 
-// messageCases are messages appendPieces cuts into pieces: every kind of character at every
+// messageCases are messages appendTextPieces cuts into pieces: every kind of character at every
 // offset from a cut (the short pieces of the tests put one every few bytes), invalid UTF-8 of
 // each kind (a stray continuation byte, runs of them, truncated sequences, an encoded
 // surrogate, an overlong form), escapes of each kind, and messages of dense escapes.
@@ -38,22 +38,71 @@ var messageCases = func() map[string]string {
 	return m
 }()
 
-// TestAppendPiecesAsAppendString: a message escaped in pieces of any size (from utf8.UTFMax
-// bytes up) is json.Marshal's text of the whole, as AppendString writes it, after
-// whatever b already holds and whatever room it has.
-func TestAppendPiecesAsAppendString(t *testing.T) {
+// stringWriters are the writers of a JSON string TestStringWritersAreMarshal holds to
+// json.Marshal, each with the plain prefix it is handed (plain: a message's LongRoom prefix, of
+// which it copies the length prefix(plain) as it is; the writers that take none ignore it) and
+// the piece sizes it cuts a message into (none: written whole, piece 0).
+var stringWriters = []struct {
+	name   string
+	prefix func(plain int) int
+	pieces []int
+	fits   bool // a message whose text fits LongRoom's room is written without growing b
+	write  func(b []byte, msg string, plain, piece int) []byte
+}{
+	// the short-string writer, one growth to Room
+	{name: "AppendString", prefix: noPrefix,
+		write: func(b []byte, msg string, _, _ int) []byte { return AppendString(b, msg) }},
+	// the reference without runs (every non-ASCII rune decoded)
+	{name: "rune-by-rune", prefix: noPrefix,
+		write: func(b []byte, msg string, _, _ int) []byte { return appendStringRuneByRune(b, msg) }},
+	// the emulator's error-body writer, handed LongRoom's prefix, in 64 KB pieces
+	{name: "AppendLongStringFrom", prefix: wholePrefix, fits: true,
+		write: func(b []byte, msg string, plain, _ int) []byte { return AppendLongStringFrom(b, msg, plain) }},
+	// pieces of every size, no prefix: every cut (pieceEnd) of every message
+	{name: "appendLongFrom/no-prefix", prefix: noPrefix,
+		pieces: []int{utf8.UTFMax, 5, 6, 7, 9, 16, 61, longPiece}, write: appendLongFrom},
+	// a prefix shorter than LongRoom's: the rest starts with plain bytes
+	{name: "appendLongFrom/half-prefix", prefix: func(plain int) int { return plain / 2 },
+		pieces: []int{utf8.UTFMax, 7, 61, longPiece}, write: appendLongFrom},
+	// LongRoom's prefix: the rest starts at a byte to escape or a multibyte character
+	{name: "appendLongFrom/prefix", prefix: wholePrefix,
+		pieces: []int{utf8.UTFMax, 7, 61, longPiece}, write: appendLongFrom},
+}
+
+func noPrefix(int) int          { return 0 }
+func wholePrefix(plain int) int { return plain }
+
+// TestStringWritersAreMarshal: every writer of stringWriters writes json.Marshal's text of every
+// message after whatever b already holds and whatever room it has (none, Room's, LongRoom's),
+// handed its plain prefix, in pieces of any size (from utf8.UTFMax bytes up; a huge message is
+// cut in small pieces only with no prefix, the others taking 4096 and longPiece); LongRoom
+// counts the prefix as plainPrefixReference does.
+func TestStringWritersAreMarshal(t *testing.T) {
 	t.Parallel()
 	for name, msg := range messageCases {
 		t.Run(name, func(t *testing.T) {
 			g := NewWithT(t)
 			want, err := json.Marshal(msg)
 			g.Expect(err).NotTo(HaveOccurred())
-			g.Expect(string(AppendString(nil, msg))).To(Equal(string(want)))
-			for _, piece := range []int{utf8.UTFMax, 5, 6, 7, 9, 16, 61, longPiece} {
-				for _, room := range []int{0, Room(msg)} {
-					b := append(make([]byte, 0, len("prefix")+room), "prefix"...)
-					got := appendPieces(b, msg, piece)
-					g.Expect(string(got)).To(Equal("prefix"+string(want)), "piece %d, room %d", piece, room)
+			longRoom, plain := LongRoom(msg)
+			g.Expect(plain).To(Equal(plainPrefixReference(msg)))
+			for _, w := range stringWriters {
+				pieces := w.pieces
+				switch {
+				case pieces == nil:
+					pieces = []int{0}
+				case len(msg) > 4096 && w.prefix(plain) > 0:
+					pieces = []int{4096, longPiece}
+				}
+				for _, piece := range pieces {
+					for _, room := range []int{0, Room(msg), longRoom} {
+						b := append(make([]byte, 0, len("prefix")+room), "prefix"...)
+						got := w.write(b, msg, w.prefix(plain), piece)
+						g.Expect(string(got)).To(Equal("prefix"+string(want)), "%s, piece %d, room %d", w.name, piece, room)
+						if w.fits && room == longRoom && len(want) <= room {
+							g.Expect(&got[0]).To(BeIdenticalTo(&b[0]), "%s grown, though the text fits the room", w.name)
+						}
+					}
 				}
 			}
 		})
@@ -85,42 +134,9 @@ func TestPieceEndSplitsNoCharacter(t *testing.T) {
 	}
 }
 
-// TestAppendLongStringFrom: a message written after its plain prefix (LongRoom's, and any
-// shorter one) is json.Marshal's text, in pieces of any size, after whatever b holds; LongRoom
-// counts the prefix as plainPrefixReference does, and a message whose text fits LongRoom's room
-// is written without growing b.
-func TestAppendLongStringFrom(t *testing.T) {
-	t.Parallel()
-	for name, msg := range messageCases {
-		t.Run(name, func(t *testing.T) {
-			g := NewWithT(t)
-			want, err := json.Marshal(msg)
-			g.Expect(err).NotTo(HaveOccurred())
-			room, plain := LongRoom(msg)
-			g.Expect(plain).To(Equal(plainPrefixReference(msg)))
-			b := append(make([]byte, 0, len("prefix")+room), "prefix"...)
-			got := AppendLongStringFrom(b, msg, plain)
-			g.Expect(string(got)).To(Equal("prefix" + string(want)))
-			if len(want) <= room {
-				g.Expect(&got[0]).To(BeIdenticalTo(&b[0]), "grown, though the text fits the room")
-			}
-			pieces := []int{utf8.UTFMax, 7, 61, longPiece}
-			if len(msg) > 4096 {
-				pieces = []int{4096, longPiece} // small pieces of huge texts: TestAppendPiecesAsAppendString
-			}
-			for _, piece := range pieces {
-				for _, p := range []int{0, plain / 2, plain} {
-					got := appendLongFrom([]byte("prefix"), msg, p, piece)
-					g.Expect(string(got)).To(Equal("prefix"+string(want)), "piece %d, plain %d", piece, p)
-				}
-			}
-		})
-	}
-}
-
-// FuzzAppendPieces holds appendPieces, and appendLongFrom after the plain prefix, to
+// FuzzAppendLongFrom holds appendLongFrom, with no prefix and after the plain prefix, to
 // json.Marshal for any message and piece size.
-func FuzzAppendPieces(f *testing.F) {
+func FuzzAppendLongFrom(f *testing.F) {
 	for _, msg := range messageCases {
 		f.Add(msg, uint8(0))
 		f.Add(msg, uint8(3))
@@ -131,7 +147,7 @@ func FuzzAppendPieces(f *testing.F) {
 			t.Fatal(err)
 		}
 		piece := utf8.UTFMax + int(p%32)
-		if got := appendPieces(nil, msg, piece); string(got) != string(want) {
+		if got := appendLongFrom(nil, msg, 0, piece); string(got) != string(want) {
 			t.Fatalf("piece %d: %q, want %q", piece, got, want)
 		}
 		if got := appendLongFrom(nil, msg, plainPrefix(msg), piece); string(got) != string(want) {

@@ -299,6 +299,63 @@ func TestListWithoutTexts(t *testing.T) {
 	}
 }
 
+// TestListScratchIsBounded: a Source keeps its URL lists' scratch room from list to list (the
+// same memory) while it stays within maxURLText and maxURLEnds, grown or not; a list that grows
+// it past them (long URLs, or many short ones) leaves none, and the next list makes the usual
+// room (urlTextRoom, urlEndsRoom). Every list is formerList's from the same source.
+func TestListScratchIsBounded(t *testing.T) {
+	t.Parallel()
+	u := urlDrawOfModel(t)
+	s, ref := NewSource(9), NewSource(9)
+	draw := func(n int, edges bool) int {
+		var got, want []any
+		s.fill(drawFunc(func(r rnd) { got = u.list(r, n, edges) }))
+		ref.fill(drawFunc(func(r rnd) { want = formerList(&u, r, n, edges) }))
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d URLs, edges %v: %q, former %q", n, edges, got, want)
+		}
+		s.texts.reset()
+		ref.texts.reset()
+		size := 1 + 3*n // the brackets, quotes and commas
+		for _, v := range got {
+			size += len(v.(string))
+		}
+		return size
+	}
+	room := func() (int, int) { return cap(s.texts.urlText), cap(s.texts.urlEnds) }
+	usual := func(when string) {
+		if text, ends := room(); text != urlTextRoom || ends != urlEndsRoom {
+			t.Fatalf("%s: room for %d bytes and %d ends, want %d and %d", when, text, ends, urlTextRoom, urlEndsRoom)
+		}
+	}
+	draw(45, false)
+	usual("first list")
+	first := &s.texts.urlText[:1][0]
+	draw(3, false)
+	if &s.texts.urlText[:1][0] != first {
+		t.Fatal("a list that fits the room made another")
+	}
+	if size := draw(200, false); size <= urlTextRoom {
+		t.Fatalf("200 short URLs take %d bytes: the room did not grow", size)
+	}
+	if text, ends := room(); text <= urlTextRoom || text > maxURLText || ends <= urlEndsRoom || ends > maxURLEnds {
+		t.Fatalf("after 200 short URLs: room for %d bytes and %d ends, want it grown and kept", text, ends)
+	}
+	for _, l := range []struct {
+		n     int
+		edges bool
+	}{{60, true}, {maxURLEnds + 1, false}} {
+		if size := draw(l.n, l.edges); size <= maxURLText {
+			t.Fatalf("%d URLs (edges %v) take %d bytes: not past maxURLText", l.n, l.edges, size)
+		}
+		if text, ends := room(); text != 0 || ends != 0 {
+			t.Fatalf("after %d URLs (edges %v): room for %d bytes and %d ends kept", l.n, l.edges, text, ends)
+		}
+		draw(2, false)
+		usual("the list after a dropped room")
+	}
+}
+
 // BenchmarkURLList draws lists of 45 short URLs (a positive draw's mean) with urlDraw.list and
 // formerList from the same source states, alternating which goes first: the mean time per
 // list of each without its slowest 2% (new-ns, former-ns) and ratio; the collections the

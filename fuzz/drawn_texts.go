@@ -20,8 +20,8 @@ type drawnTexts struct {
 	splices  []splice
 	parts    [][]byte // join's scratch list of the body's parts
 	// urlText and urlEnds are urlDraw.list's scratch room: a list's text before it is copied
-	// out at its size, and where its URLs end. Kept from list to list (reset leaves them), and
-	// held by no case.
+	// out at its size, and where its URLs end. Kept from list to list (reset leaves them) up
+	// to maxURLText and maxURLEnds (keepURLScratch), and held by no case.
 	urlText []byte
 	urlEnds []int
 }
@@ -113,6 +113,17 @@ func (t *drawnTexts) add(list []any, text string) {
 	if t != nil && len(list) > 0 {
 		t.lists = append(t.lists, drawnList{list, text})
 	}
+}
+
+// keepURLScratch keeps text and ends, the scratch room a URL list was written in, for the next
+// list, unless either grew past its bound (maxURLText, maxURLEnds): then t keeps none, and the
+// next list makes the usual room (urlTextRoom, urlEndsRoom).
+func (t *drawnTexts) keepURLScratch(text []byte, ends []int) {
+	if cap(text) > maxURLText || cap(ends) > maxURLEnds {
+		t.urlText, t.urlEnds = nil, nil
+		return
+	}
+	t.urlText, t.urlEnds = text[:0], ends[:0]
 }
 
 // reset forgets every text (and the values they held).

@@ -109,7 +109,7 @@ func (u *urlDraw) list(r rnd, n int, edges bool) []any {
 	}
 	text, ends := u.appendList(append(t.urlText[:0], '['), t.urlEnds[:0], r, n, edges)
 	all := string(append(text, ']'))
-	t.urlText, t.urlEnds = text[:0], ends[:0]
+	t.keepURLScratch(text, ends)
 	out := boxURLs(all, ends)
 	if u.plain {
 		t.add(out, all)
@@ -265,6 +265,16 @@ func appendURLPrefix(dst []byte, k, i int) ([]byte, int) {
 const (
 	urlTextRoom = 4 << 10
 	urlEndsRoom = 128
+)
+
+// maxURLText and maxURLEnds bound the scratch room a Source keeps from one URL list to the next
+// (drawnTexts.keepURLScratch), as the contracts arena's maxArenaText bounds its text: a list
+// that grew it past them (many long URLs: up to 4 KB each) leaves it to the collector, and
+// the next list starts from urlTextRoom and urlEndsRoom. Every URL and its quotes and comma
+// take at least 16 bytes, so a list whose text fits maxURLText has at most maxURLEnds URLs.
+const (
+	maxURLText = 16 << 10
+	maxURLEnds = maxURLText / 16
 )
 
 // urlPrefixTexts are appendURLPrefix's texts of each kind (urlPrefixes) for the indexes of the

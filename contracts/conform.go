@@ -179,8 +179,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	if hasRequest {
 		if reqObj, reqErr = requestNode(ex.Request, req, a); reqErr == nil && reqObj != nil {
 			in := c.Operation.Input
-			sent = slotsFor(in, a.sent[:]) // the arena's: a stack array would escape (a.echo)
-			clear(sent)                    // the last check's
+			sent = a.sentSlots(in)
 			memberSlots(in, reqObj, sent)
 			if in.names != nil {
 				a.echo = echoSource{shape: in, slots: sent}
@@ -200,8 +199,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	got := member(&body, "UserPoolClient")
 	var back []*jnode
 	if got != nil && got.kind == jObject {
-		back = slotsFor(pl.client, a.slots[:]) // the arena's: a stack array would escape (w.known)
-		clear(back)                            // the last check's
+		back = a.clientSlots(pl.client)
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
 		if fast {
 			kp.keepClient(got, back, pl)

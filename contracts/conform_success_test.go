@@ -258,8 +258,7 @@ func BenchmarkClientSlots(b *testing.B) {
 		t0 := time.Now()
 		for _, g := range gots {
 			a := newArena()
-			back := slotsFor(pl.client, a.slots[:])
-			clear(back)
+			back := a.clientSlots(pl.client)
 			memberSlots(pl.client, g, back)
 			for _, m := range reads {
 				if m.of(g, back) != nil {

@@ -22,15 +22,19 @@ type nodeArena struct {
 	text   []byte
 	path   []wstep      // checkSuccessKept's shapeWalk.path
 	before clientBefore // readBefore's answer
-	// slots are checkSuccessKept's slots of the answer's client (memberSlots), cleared by it
-	// first: what a released one still points to is overwritten by the next check, or dropped
-	// with the arena by sync.Pool.
+	// slots are checkSuccessKept's slots of the answer's client (memberSlots, clientSlots).
 	slots [64]*jnode
 	dec   nodeDecoder // decodeNodeText's, for the trees read into this arena (one at a time)
-	// sent are checkSuccessKept's slots of the request's members (memberSlots of the input),
-	// and echo what the decode of the answer takes from them (set for that decode only).
+	// sent are checkSuccessKept's slots of the request's members (memberSlots of the input,
+	// sentSlots), and echo what the decode of the answer takes from them (set for that decode
+	// only).
 	sent [64]*jnode
 	echo echoSource
+	// slotsUsed and sentUsed are the prefixes of slots and sent handed out since the last
+	// release, which release clears: a pooled arena would otherwise keep the last check's
+	// answer and request alive (a request of 340 KB) until the pool drops it. They are nil when
+	// handed out.
+	slotsUsed, sentUsed int
 }
 
 var nodeArenas = sync.Pool{New: func() any { return &nodeArena{} }}
@@ -55,6 +59,20 @@ func (a *nodeArena) take(n int) []jmember {
 	return a.buf[start : start+n : start+n]
 }
 
+// clientSlots is slotsFor(s, a.slots[:]), its slots nil: the arena's, for the slots of the
+// answer's client (a stack array would escape through the walk's knownSlots).
+func (a *nodeArena) clientSlots(s *Shape) []*jnode {
+	a.slotsUsed = max(a.slotsUsed, min(len(s.Members), len(a.slots)))
+	return slotsFor(s, a.slots[:])
+}
+
+// sentSlots is slotsFor(s, a.sent[:]), its slots nil: the arena's, for the slots of the
+// request's members (a stack array would escape through the echo source).
+func (a *nodeArena) sentSlots(s *Shape) []*jnode {
+	a.sentUsed = max(a.sentUsed, min(len(s.Members), len(a.sent)))
+	return slotsFor(s, a.sent[:])
+}
+
 // release returns the arena to the pool, grown to what the trees needed (up to maxArena).
 func (a *nodeArena) release() {
 	a.buf = a.buf[:0]
@@ -64,6 +82,9 @@ func (a *nodeArena) release() {
 	a.need = 0
 	a.text = a.text[:0]
 	a.echo = echoSource{}
+	clear(a.slots[:a.slotsUsed])
+	clear(a.sent[:a.sentUsed])
+	a.slotsUsed, a.sentUsed = 0, 0
 	if cap(a.text) > maxArenaText {
 		a.text = nil
 	}

@@ -20,8 +20,7 @@ func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
 	in := UpdateUserPoolClient.Operation.Input
 	a := newArena()
 	defer a.release()
-	sent := slotsFor(in, a.sent[:])
-	clear(sent)
+	sent := a.sentSlots(in)
 	memberSlots(in, &p.doc, sent)
 	a.echo = echoSource{shape: in, slots: sent}
 	got, ok := decodeNodeView(body, a, false)
@@ -94,4 +93,29 @@ func FuzzEchoedDecode(f *testing.F) {
 		f.Add([]byte(req), []byte(`{"UserPoolClient":`+req+`}`))
 	}
 	f.Fuzz(func(t *testing.T, req, body []byte) { echoedDecodeAgrees(t, req, body) })
+}
+
+// TestReleaseClearsSlots: a released arena points to none of the nodes of the last check's
+// request (sent) or answer (slots), which would keep their texts alive while the arena is
+// pooled. Not parallel: the arena is read after release put it in the pool, where no other
+// test takes it meanwhile (the parallel tests start after this one).
+func TestReleaseClearsSlots(t *testing.T) {
+	c := UpdateUserPoolClient
+	p := c.Parse([]byte(echoedRequests[0]))
+	if p.Err() != nil {
+		t.Fatal(p.Err())
+	}
+	a := newArena()
+	in, client := c.Operation.Input, c.echoPlan().client
+	memberSlots(in, &p.doc, a.sentSlots(in))
+	back := a.clientSlots(client)
+	for i := range back {
+		back[i] = &p.doc
+	}
+	a.release()
+	for i := range a.sent {
+		if a.sent[i] != nil || a.slots[i] != nil {
+			t.Fatalf("slot %d of a released arena: sent %p, slots %p", i, a.sent[i], a.slots[i])
+		}
+	}
 }

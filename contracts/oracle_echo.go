@@ -60,14 +60,21 @@ func (d *nodeDecoder) push(st *kidStack, name string) int {
 // top-level object's members are read at 1, the members of their objects at 2.
 const echoDepth = 2
 
-// echoed reads the container at d.i, the value of the member st.kids[k] (read at echoDepth),
-// when the request (d.echo) has a member of that name, a container whose text the answer holds
-// byte for byte here: the text is checked as the shallow read checks a nested value
-// (skipContainer: what container accepts, it accepts) and the node is the request's, its raw
-// text the answer's. The same text is the same value whichever reader read it (sameText), so
-// every check reads of it what the answer's own tree would give, without its kids being built
-// again (an echoed list of a hundred URLs). done is false when the member is not such an echo:
-// the caller reads it as any other (nothing was read).
+// echoClient is the top-level member of an answer that holds the client (the output's
+// UserPoolClient, which checkSuccessKept checks against the request): only its members are
+// taken from the request (echoed), not those of another member's object, nor of an entry of
+// a top-level array (read at echoDepth too).
+const echoClient = "UserPoolClient"
+
+// echoed reads the container at d.i, the value of the member st.kids[k] of the answer's client
+// (read at echoDepth under echoClient: nodeDecoder.inClient), when the request (d.echo) has a
+// member of that name, a container whose text the answer holds byte for byte here: the text is
+// checked as the shallow read checks a nested value (skipContainer: what container accepts, it
+// accepts) and the node is the request's, its raw text the answer's. The same text is the same
+// value whichever reader read it (sameText), so every check reads of it what the answer's own
+// tree would give, without its kids being built again (an echoed list of a hundred URLs). done
+// is false when the member is not such an echo: the caller reads it as any other (nothing was
+// read).
 func (d *nodeDecoder) echoed(st *kidStack, k, depth int) (ok, done bool) {
 	e := d.echo
 	j := e.shape.names.find(e.shape, st.kids[k].name)

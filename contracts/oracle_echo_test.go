@@ -10,7 +10,8 @@ import (
 // echoedDecodeAgrees: the answer body read with the request req's members as echoes (the
 // answer's client members whose text is a request member's take its node, nodeDecoder.echoed)
 // reads as without them: accepted alike, to the same value, each node's raw text its own
-// (checkNodeRaw). It returns how many of the client's members took the request's node.
+// (checkNodeRaw), and only the members of the client (echoClient) take the request's node. It
+// returns how many of them did.
 func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
 	t.Helper()
 	p := UpdateUserPoolClient.Parse(req)
@@ -38,6 +39,10 @@ func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
 		for _, m := range top.val.kids {
 			for _, s := range sent {
 				if s != nil && len(s.kids) > 0 && len(m.val.kids) > 0 && &s.kids[0] == &m.val.kids[0] {
+					if got.kind != jObject || top.name != echoClient {
+						t.Fatalf("request %.200q\nbody %.200q: member %q of %q took the request's node, not a member of the client",
+							req, body, m.name, top.name)
+					}
 					taken++
 				}
 			}
@@ -56,7 +61,8 @@ var echoedRequests = []string{
 }
 
 // TestEchoedDecode: answers holding the requests' members as written (taken from the request),
-// written otherwise, changed, cut or followed by what does not parse read as without echoes.
+// written otherwise, changed, cut or followed by what does not parse read as without echoes;
+// held under another member or in a top-level array, they are not taken (echoClient).
 func TestEchoedDecode(t *testing.T) {
 	t.Parallel()
 	taken := 0

@@ -39,8 +39,8 @@ func decodeNodeView(b []byte, a *nodeArena, shallow bool) (jnode, bool) {
 // decodeNodeText is decodeNodeIn of src, whose bytes b are; inArena: the unescaped strings are
 // written at the end of the arena's text (a view's, which no string of the tree outlives). With
 // an arena whose echo is set (checkSuccessKept's answer), a whole read takes the request's node
-// for a member it holds byte for byte (nodeDecoder.echoed). The decoder is the arena's, else a
-// pooled one.
+// for a member of the answer's client (echoClient) it holds byte for byte (nodeDecoder.echoed).
+// The decoder is the arena's, else a pooled one.
 func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (jnode, bool) {
 	var d *nodeDecoder
 	if a != nil {
@@ -49,7 +49,7 @@ func decodeNodeText(src string, b []byte, a *nodeArena, shallow, inArena bool) (
 		d = nodeDecoders.Get().(*nodeDecoder)
 	}
 	d.src, d.b, d.i, d.arena, d.shallow = src, b, 0, a, shallow
-	d.echo = nil
+	d.echo, d.inClient = nil, false
 	if a != nil && a.echo.shape != nil && !shallow {
 		d.echo = &a.echo
 	}
@@ -102,8 +102,10 @@ type nodeDecoder struct {
 	arena   *nodeArena // where kids are carved first, when set
 	shallow bool       // keep the kids of the top level only
 	// echo is the request whose members the answer's client may hold byte for byte (echoed);
-	// nil: none.
-	echo *echoSource
+	// nil: none. inClient tells that the object whose members are read at echoDepth is the
+	// value of the answer's client (echoClient), set as container starts each one.
+	echo     *echoSource
+	inClient bool
 }
 
 var nodeDecoders = sync.Pool{New: func() any { return &nodeDecoder{} }}
@@ -163,7 +165,7 @@ func (d *nodeDecoder) valueAt(st *kidStack, k, depth int) bool {
 			n.kind, n.raw = kind, d.src[start:d.i]
 			return ok
 		}
-		if d.echo != nil && depth == echoDepth {
+		if d.echo != nil && depth == echoDepth && d.inClient {
 			if ok, done := d.echoed(st, k, depth); done {
 				return ok
 			}
@@ -202,6 +204,9 @@ func (d *nodeDecoder) lit(word string) bool {
 
 // container reads an object (members with names) or an array (entries).
 func (d *nodeDecoder) container(st *kidStack, depth int) (jnode, bool) {
+	if d.echo != nil && depth == echoDepth { // a top-level member's value, in its slot: is it the client?
+		d.inClient = st.kids[len(st.kids)-1].name == echoClient
+	}
 	start := d.i
 	object := d.src[d.i] == '{'
 	closing := byte(']')

@@ -51,6 +51,11 @@ func sameValue(s *Shape, a, b *jnode) bool {
 // is the same value whichever reader read it, as every reader of a raw text decodes it as
 // encoding/json does (decodeNode, Parse's tree, fromAny's re-encoded text: TestDecodeNodeAgrees,
 // the parser's agreement tests), so sameValue needs no walk of their kids.
+//
+// Precondition for fromAny's trees: fromAny is given only values encoding/json decoded, whose
+// strings are valid UTF-8, so its raw text (json.Marshal's) is one value's. json.Marshal writes
+// a Go string's invalid UTF-8 as U+FFFD: a tree made by fromAny from any other Go value could
+// have the same raw text as another value, and sameText would take the two as the same.
 func sameText(a, b *jnode) bool { return a.raw != "" && a.raw == b.raw }
 
 // sameObject compares objects as encoding/json's maps: the same names (null members count),

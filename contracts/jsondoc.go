@@ -93,6 +93,12 @@ func (n *jnode) toAny() any {
 
 // fromAny builds a tree from a decoded value (the fallback when the fast parser and
 // encoding/json disagree; raw texts are re-encoded).
+//
+// Precondition: v is what encoding/json decoded, or a tree read as it decodes (decodeAny,
+// decodeBody, a parsed tree's toAny, a member of one), whose strings are valid UTF-8. sameText takes two nodes with the same raw text as the same value
+// without reading them, which holds for a raw text json.Marshal wrote only then: it writes a Go
+// string's invalid UTF-8 as U+FFFD, so a string made otherwise ("a\xff") gets the raw text of
+// another value ("a\ufffd").
 func fromAny(v any) jnode {
 	raw, _ := json.Marshal(v)
 	n := jnode{raw: string(raw)}

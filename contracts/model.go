@@ -59,8 +59,8 @@ type Shape struct {
 	// kind is typeKind(Type) + 1, read once when the model is loaded (newShape), for the
 	// validator's kindOf; 0 for a shape made otherwise, whose kind is read from Type each time.
 	kind scalarKind
-	// names indexes a loaded structure's member names (indexNames) for the validator's top
-	// level (fillAt); nil for other shapes and shapes made otherwise.
+	// names indexes a loaded structure's member names (indexNames) for MemberIndex and the
+	// validator's top level (fillAt); nil for other shapes and shapes made otherwise.
 	names *nameIndex
 }
 
@@ -429,14 +429,28 @@ func (m *Model) Operation(name string) (*Operation, error) {
 	return op, nil
 }
 
-// MemberNamed returns a structure member by name.
+// MemberNamed returns a structure member by name (the first of that name: MemberIndex's).
 func (s *Shape) MemberNamed(name string) (*Member, bool) {
-	for _, mem := range s.Members {
-		if mem.Name == name {
-			return mem, true
-		}
+	if j := s.MemberIndex(name); j >= 0 {
+		return s.Members[j], true
 	}
 	return nil, false
+}
+
+// MemberIndex returns the index in s.Members of the structure member named name (the first of
+// that name), -1 when none is. A structure of a loaded model is looked up through its name
+// index (only the members of the name's length compared), made when the model is loaded from
+// the members it has then; a shape made otherwise is searched member by member.
+func (s *Shape) MemberIndex(name string) int {
+	if s.names != nil {
+		return s.names.find(s, name)
+	}
+	for j, mem := range s.Members {
+		if mem.Name == name {
+			return j
+		}
+	}
+	return -1
 }
 
 // ErrorNamed returns one of the operation's errors by shape name.

@@ -156,6 +156,48 @@ func TestModelUpdateUserPoolClientOperation(t *testing.T) {
 	g.Expect(string(outFlag.Effective().Default)).To(Equal("null"))
 }
 
+// MemberIndex finds the first member of a name, as a search member by member does, through a
+// loaded structure's name index and in a shape made by hand with the same members: every
+// member's name of every structure, names one byte off, cut, lengthened, in another case, empty
+// and longer than any (the index groups lengths modulo 32); MemberNamed answers that member.
+func TestMemberIndexIsFirstByName(t *testing.T) {
+	t.Parallel()
+	first := func(s *contracts.Shape, name string) int {
+		for j, m := range s.Members {
+			if m.Name == name {
+				return j
+			}
+		}
+		return -1
+	}
+	dup := &contracts.Shape{ID: "x#Dup", Name: "Dup", Type: "structure",
+		Members: []*contracts.Member{{Name: "A"}, {Name: "B"}, {Name: "A"}}}
+	structures := []*contracts.Shape{dup}
+	for _, s := range contracts.DefaultModel().Shapes() {
+		if s.Type == "structure" {
+			structures = append(structures, s)
+		}
+	}
+	for _, s := range structures {
+		byHand := &contracts.Shape{ID: s.ID, Name: s.Name, Type: s.Type, Members: s.Members}
+		names := []string{"", "x", strings.Repeat("a", 200), "userPoolId", "CLIENTID"}
+		for _, m := range s.Members {
+			n := m.Name
+			names = append(names, n, n[:len(n)-1], n+"s", strings.ToLower(n), n[:len(n)-1]+"_",
+				n+strings.Repeat("x", 32))
+		}
+		for _, name := range names {
+			want := first(s, name)
+			if got, hand := s.MemberIndex(name), byHand.MemberIndex(name); got != want || hand != want {
+				t.Fatalf("%s: MemberIndex(%q) = %d, by hand %d, want %d", s.ID, name, got, hand, want)
+			}
+			if m, ok := s.MemberNamed(name); ok != (want >= 0) || ok && m != s.Members[want] {
+				t.Fatalf("%s: MemberNamed(%q) = %v, %v, want member %d", s.ID, name, m, ok, want)
+			}
+		}
+	}
+}
+
 // A newer model loads at run time and changes the contract without a code change: the same
 // file with ClientNameType's maximum lowered moves the boundary Validate enforces.
 func TestLoadModelFileChangesTheContract(t *testing.T) {

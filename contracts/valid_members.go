@@ -82,7 +82,8 @@ func (f memberFinder) kid(name string) int {
 // of a JSON object up among the structure's (fillAt: the few members a body sends) instead of
 // each of the structure's among the object's: bit j of word len&(len(nameIndex)-1) is set
 // when Members[j].Name has that length. A loaded model's structures of at most
-// maxWalkedMembers members have one (Shape.names, made once in LoadModel).
+// maxWalkedMembers members have one (Shape.names, made once in LoadModel), which
+// Shape.MemberIndex looks names up through.
 type nameIndex [32]uint32
 
 // indexNames is the index of s's member names, nil when s has more than maxWalkedMembers.

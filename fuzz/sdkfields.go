@@ -80,26 +80,18 @@ func membersOf(s *contracts.Shape) *memberIndex {
 type inputPlan struct {
 	fields   *fillPlan // the SDK input's (UpdateUserPoolClientInput)
 	required int       // how many names the shape requires (membersOf's, distinct)
-	// byLen holds the shape's members (membersOf's byName) by the length of their names: a
-	// request's name is compared with the few of its length (a string comparison each, of
-	// bytes of equal length) instead of being hashed for a map.
-	byLen [][]namedMember
+	// shape is the input shape, members its members' plans by their index in shape.Members: a
+	// request's name is looked up by shape.MemberIndex (a loaded structure's name index: only
+	// the members of its length compared) instead of being hashed for a map.
+	shape   *contracts.Shape
+	members []inputMember
 }
 
-// namedMember is a member of the input shape with its name.
-type namedMember struct {
-	name string
-	inputMember
-}
-
-// member is the input shape's member named k (known false: none).
+// member is the input shape's member named k (known false: none), the first of that name as
+// membersOf's byName holds it.
 func (p *inputPlan) member(k string) (m inputMember, known bool) {
-	if len(k) < len(p.byLen) {
-		for i := range p.byLen[len(k)] {
-			if e := &p.byLen[len(k)][i]; e.name == k {
-				return e.inputMember, true
-			}
-		}
+	if j := p.shape.MemberIndex(k); j >= 0 {
+		return p.members[j], true
 	}
 	return inputMember{}, false
 }
@@ -126,15 +118,13 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 		required[name] = true
 	}
 	p.required = len(required)
-	for name, m := range ix.byName {
-		im := inputMember{field: p.fields.fields[name], required: required[name]}
+	p.shape, p.members = s, make([]inputMember, len(s.Members))
+	for j, m := range s.Members {
+		im := inputMember{field: p.fields.fields[m.Name], required: required[m.Name]}
 		if m.Target.Type == "structure" {
 			im.structure = m.Target
 		}
-		for len(p.byLen) <= len(name) {
-			p.byLen = append(p.byLen, nil)
-		}
-		p.byLen[len(name)] = append(p.byLen[len(name)], namedMember{name: name, inputMember: im})
+		p.members[j] = im
 	}
 	stored, _ := inputPlans.LoadOrStore(s, p)
 	return stored.(*inputPlan)

@@ -15,19 +15,17 @@ import (
 // httptest.NewServer included.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := e.exchange(r.Context(), r.Method, r.URL.Path, r.Header, r.Body, r.ContentLength)
-	a.writeHeader(w.Header(), new([4]string), nil)
+	a.writeHeader(w.Header(), new([4]string))
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
 }
 
 // response is one answer of the responder with what it points to, allocated together: the
-// http.Response, its body reader, its header values and their text (written once, by
-// writeHeader, before the response is handed out).
+// http.Response, its body reader and its header values.
 type response struct {
 	http.Response
 	body answerBody
 	vals [4]string
-	text headerText
 }
 
 // answerBody is the body of an answer: a membody.Body (a bytes.Reader whose Close does
@@ -75,7 +73,7 @@ func (e *Emulator) Responder() httpmock.Responder {
 			status = statusLine(a.status)
 		}
 		hdr := make(http.Header, 4)
-		a.writeHeader(hdr, &resp.vals, &resp.text)
+		a.writeHeader(hdr, &resp.vals)
 		resp.Response = http.Response{
 			Status:        status,
 			StatusCode:    a.status,

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 
@@ -56,27 +55,13 @@ type answer struct {
 	body    []byte
 }
 
-// headerText is the room writeHeader writes an answer's request id, length and error type in:
-// an id, a length of up to eight digits and an error type of up to 27 characters and its colon
-// (InvalidParameterException, ResourceNotFoundException), sized so that the response holding
-// it stays in the size class of the response and the string it saves (a longer text takes a
-// string of its own).
-type headerText [uuidLen + 8 + 28]byte
-
 // writeHeader sets the answer's headers in h: Content-Type, x-amzn-RequestId, Content-Length
 // and, on an error, x-amzn-ErrorType. vals backs the values (one array for all of them, each
 // value a slice of its own capped at one element, so an append by a caller cannot reach the
-// next); the request id, the length and the error type are written in one string. With text,
-// memory of the caller's that nothing writes again (the responder's response holds it), the
-// string is text's bytes as they are (a read-only view, no allocation) when they fit; without
-// it, or when they do not fit, the string is memory of its own.
-func (a *answer) writeHeader(h http.Header, vals *[4]string, text *headerText) {
+// next); the request id, the length and the error type are written in one string.
+func (a *answer) writeHeader(h http.Header, vals *[4]string) {
 	var buf [uuidLen + 20 + 48]byte // an id, a length and an error type of usual size
-	b := buf[:0]
-	if text != nil {
-		b = text[:0]
-	}
-	b = append(b, a.reqID[:]...)
+	b := append(buf[:0], a.reqID[:]...)
 	b = strconv.AppendInt(b, int64(len(a.body)), 10)
 	lenEnd := len(b)
 	if a.errCode != "" {
@@ -84,12 +69,7 @@ func (a *answer) writeHeader(h http.Header, vals *[4]string, text *headerText) {
 		// x-amzn-ErrorMessage is left out: messages echo request values of up to the size limit.
 		b = append(append(b, a.errCode...), ':')
 	}
-	var s string
-	if text != nil && len(b) <= len(text) {
-		s = unsafe.String(&text[0], len(b)) // text is not written again
-	} else {
-		s = string(b)
-	}
+	s := string(b)
 	vals[0], vals[1], vals[2] = contentType, s[:uuidLen], s[uuidLen:lenEnd]
 	h["Content-Type"] = vals[0:1:1]
 	h["X-Amzn-Requestid"] = vals[1:2:2]

@@ -145,7 +145,9 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	req := g.base(st)
 	top := b.chain[0]
 	if !top.Effective().Required {
-		g.validMember(r, st, req, top, new(groups))
+		var mb [drawnRoom]objectMember
+		ms, _ := g.validMember(r, st, mb[:0], top, new(groups))
+		ms.into(req)
 	}
 	parent := req
 	for i, name := range b.path[:len(b.path)-1] { // nested structures: make them valid first

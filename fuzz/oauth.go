@@ -11,38 +11,42 @@ import (
 // validOAuth draws one OAuth configuration that is valid for state st: none (flag false or
 // absent), the code and implicit flows with https callback URLs, existing scopes and a default
 // redirect among the callbacks (R5, R6, R11, R12), or client_credentials alone with custom
-// scopes on a client with a secret (R8, R9, R10).
-func (g *Generator) validOAuth(r rnd, st int, req map[string]any) {
+// scopes on a client with a secret (R8, R9, R10). It returns ms with them set.
+func (g *Generator) validOAuth(r rnd, st int, ms drawnMembers) drawnMembers {
 	s := g.states[st]
 	custom := g.sets.states[st].custom
 	kind := r.Intn(3)
 	if kind == 2 && (!s.Client.HasSecret || len(custom) == 0) {
 		kind = 1
 	}
+	var cb []any // the callbacks set (none: nil)
 	switch kind {
 	case 0:
 		if r.Intn(2) == 0 {
-			req["AllowedOAuthFlowsUserPoolClient"] = false
+			ms = ms.set("AllowedOAuthFlowsUserPoolClient", false)
 		}
-		return
+		return ms
 	case 1:
-		req["AllowedOAuthFlows"] = pick(r, g.sets.userFlows, 1)
-		req["AllowedOAuthScopes"] = pick(r, g.sets.states[st].scopes, 1)
-		req["CallbackURLs"] = g.urls(r, &g.sets.callbacks, 1)
+		ms = ms.set("AllowedOAuthFlows", pick(r, g.sets.userFlows, 1))
+		ms = ms.set("AllowedOAuthScopes", pick(r, g.sets.states[st].scopes, 1))
+		cb = g.urls(r, &g.sets.callbacks, 1)
+		ms = ms.set("CallbackURLs", cb)
 	case 2:
-		req["AllowedOAuthFlows"] = []any{flowClientCredentials}
-		req["AllowedOAuthScopes"] = pick(r, custom, 1)
+		ms = ms.set("AllowedOAuthFlows", []any{flowClientCredentials})
+		ms = ms.set("AllowedOAuthScopes", pick(r, custom, 1))
 		if r.Intn(2) == 0 {
-			req["CallbackURLs"] = g.urls(r, &g.sets.callbacks, 1)
+			cb = g.urls(r, &g.sets.callbacks, 1)
+			ms = ms.set("CallbackURLs", cb)
 		}
 	}
-	req["AllowedOAuthFlowsUserPoolClient"] = true
-	if cb, ok := req["CallbackURLs"].([]any); ok && len(cb) > 0 && r.Intn(2) == 0 {
-		req["DefaultRedirectURI"] = cb[r.Intn(len(cb))]
+	ms = ms.set("AllowedOAuthFlowsUserPoolClient", true)
+	if len(cb) > 0 && r.Intn(2) == 0 {
+		ms = ms.set("DefaultRedirectURI", cb[r.Intn(len(cb))])
 	}
 	if r.Intn(2) == 0 {
-		req["LogoutURLs"] = g.urls(r, &g.sets.logouts, 0)
+		ms = ms.set("LogoutURLs", g.urls(r, &g.sets.logouts, 0))
 	}
+	return ms
 }
 
 func customScopes(p *contracts.PoolState) []string {

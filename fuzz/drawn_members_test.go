@@ -1,0 +1,93 @@
+package fuzz
+
+import (
+	"bytes"
+	"maps"
+	"testing"
+
+	. "github.com/onsi/gomega"
+)
+
+// TestDrawnRoomHoldsInput: the members a positive draw can set, every optional member of the
+// input once, fit the room on its stack (drawnRoom).
+func TestDrawnRoomHoldsInput(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	optional := 0
+	for i := range gen.input.Members {
+		if !gen.inputRequired[i] {
+			optional++
+		}
+	}
+	NewWithT(t).Expect(optional).To(BeNumerically("<=", drawnRoom))
+}
+
+// TestDrawnMembersIntoAsAssign: members set into a drawnMembers and then into a map make the
+// map that assigning them one by one makes, a key set twice with its last value; none, one,
+// and more than drawnRoom members (grown past the stack's room).
+func TestDrawnMembersIntoAsAssign(t *testing.T) {
+	t.Parallel()
+	type kv struct {
+		k string
+		v any
+	}
+	many := make([]kv, drawnRoom+5)
+	for i := range many {
+		many[i] = kv{string(rune('A'+i%26)) + string(rune('a'+i/26)), int64(i)}
+	}
+	for name, sets := range map[string][]kv{
+		"none":  nil,
+		"one":   {{"ClientName", "x"}},
+		"twice": {{"ClientName", "x"}, {"LogoutURLs", []any{"a"}}, {"ClientName", "y"}, {"EnableTokenRevocation", false}},
+		"many":  many,
+	} {
+		var mb [drawnRoom]objectMember
+		ms := drawnMembers(mb[:0])
+		want := map[string]any{"UserPoolId": "p", "ClientId": "c"}
+		for _, s := range sets {
+			ms = ms.set(s.k, s.v)
+			want[s.k] = s.v
+		}
+		got := map[string]any{"UserPoolId": "p", "ClientId": "c"}
+		ms.into(got)
+		if !maps.EqualFunc(got, want, func(a, b any) bool { return bytes.Equal(marshal(a), marshal(b)) }) {
+			t.Errorf("%s: into made %v, assigning makes %v", name, got, want)
+		}
+	}
+}
+
+// TestPositiveRequestIsItsBody: a positive draw's request (its members drawn into
+// drawnMembers, its map made at their number: requestOf) holds the members its body names, with
+// the values the body writes: the body is the request rendered by marshal without the draw's
+// texts. The bodies are pinned (TestDrawDigestsArePinned), so the requests are the ones the draw
+// made into a map of the input's size before.
+func TestPositiveRequestIsItsBody(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	src := NewSource(5)
+	for i := range 600 {
+		c := gen.DrawMode(src, Positive)
+		if want := marshal(c.Request); !bytes.Equal(c.Body, want) {
+			t.Fatalf("draw %d (%s): body\n%s\nthe request renders\n%s", i, c.ID, c.Body, want)
+		}
+	}
+}
+
+// TestRequestOfAllocatesAtItsSize: a request of two members and six drawn ones is one small
+// map (its header and one group: 2 allocations), where a map made with room for every input
+// member took 4 (testing.AllocsPerRun, before t.Parallel: the count is the process's).
+func TestRequestOfAllocatesAtItsSize(t *testing.T) {
+	gen, err := NewGenerator(nil, testStates()...)
+	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	var mb [drawnRoom]objectMember
+	ms := drawnMembers(mb[:0])
+	for _, m := range gen.input.Members[2:8] {
+		ms = ms.set(m.Name, true)
+	}
+	var req map[string]any
+	allocs := testing.AllocsPerRun(100, func() { req = gen.requestOf(0, ms) })
+	NewWithT(t).Expect(req).To(HaveLen(8))
+	NewWithT(t).Expect(allocs).To(BeNumerically("==", 2))
+}

@@ -138,7 +138,8 @@ func BenchmarkShortURL(b *testing.B) {
 // boxStringsCases are string lists whose boxes are compared with any(s): the edge cases of a
 // string value (empty, multibyte, invalid UTF-8, surrogates as UTF-8, escapes, control
 // characters, huge), the empty list and lists around boxChunk's length (a chunk full, one past,
-// several, a URL list's longest and beyond).
+// several, a URL list's longest and beyond) and around the lengths of the arrays a chunk's
+// first strings are boxed in (boxArray: 1, 2, 4, 8), as a whole list and as a last chunk.
 var boxStringsCases = func() map[string][]string {
 	cases := map[string][]string{
 		"empty list": {},
@@ -149,7 +150,7 @@ var boxStringsCases = func() map[string][]string {
 		"huge":       {strings.Repeat("ab€", 100_000)},
 	}
 	chunk := len(boxChunk{})
-	for _, n := range []int{chunk - 1, chunk, chunk + 1, 2*chunk + 3, 100, 130} {
+	for _, n := range []int{2, 5, 9, chunk - 1, chunk, chunk + 1, chunk + 6, 2*chunk + 3, 100, 130} {
 		ss := make([]string, n)
 		for i := range ss {
 			ss[i] = strings.Repeat("é\x00\xff<", i%5) + strconv.Itoa(i)
@@ -162,18 +163,20 @@ var boxStringsCases = func() map[string][]string {
 // TestBoxStringsIsAny: what boxStrings sets is the list of any(s): equal element by element,
 // asserted and switched on as a string, rendered by marshal and encoding/json alike, and still
 // so after a collection and once the list boxed from is overwritten (the boxes hold copies of
-// the headers); the room past the strings is left as it was. A full chunk is boxed in one
-// allocation: reflect makes the interface of an element of an array that is not addressable
-// without copying it, which its documentation does not promise (a Go release that copies makes
-// 17, one per string more, and fails this).
+// the headers); the room past the strings is left as it was. A chunk of any length, full or a
+// list's last, is boxed in one allocation: reflect makes the interface of an element of an array
+// that is not addressable without copying it, which its documentation does not promise (a Go
+// release that copies makes one per string more, and fails this).
 func TestBoxStringsIsAny(t *testing.T) {
 	var c boxChunk
-	for i := range c {
-		c[i] = strconv.Itoa(i)
-	}
 	out := make([]any, len(c))
-	if a := testing.AllocsPerRun(100, func() { c.box(out) }); a != 1 {
-		t.Errorf("%v allocations boxing a chunk of %d strings, want 1", a, len(c))
+	for _, n := range []int{1, 2, 3, 4, 5, 8, 9, len(c)} { // each array boxArray boxes in
+		for i := range c {
+			c[i] = strconv.Itoa(i)
+		}
+		if a := testing.AllocsPerRun(100, func() { c.box(out[:n]) }); a != 1 {
+			t.Errorf("%v allocations boxing a chunk of %d strings, want 1", a, n)
+		}
 	}
 	t.Parallel() // after counting: the count is the process's
 	for name, ss := range boxStringsCases {

@@ -102,12 +102,34 @@ func boxStrings(out []any, ss []string) {
 // about 45 in three.
 type boxChunk [16]string
 
-// box sets out[i] to any(c[i]) for each i of out (at most len(c)), from one copy of c in an
-// interface value (boxStrings); c's strings past out's are cleared first, so that the copy
+// box sets out[i] to any(c[i]) for each i of out (at most len(c)), from one copy of c's first
+// strings in an interface value (boxStrings): an array of the smallest of 1, 2, 4, 8 and
+// len(c) strings that holds out's (boxArray), so that a list's last chunk, and a short list's
+// only one, takes room for its strings and not for a whole chunk (a list of 1 URL boxed 16
+// strings, 256 bytes, for one). c's strings past out's are cleared first, so that the copy
 // holds no other memory.
 func (c *boxChunk) box(out []any) {
 	clear(c[len(out):])
-	v := reflect.ValueOf(any(*c))
+	switch n := len(out); {
+	case n == 0:
+	case n == 1:
+		boxArray(out, [1]string(c[:1]))
+	case n == 2:
+		boxArray(out, [2]string(c[:2]))
+	case n <= 4:
+		boxArray(out, [4]string(c[:4]))
+	case n <= 8:
+		boxArray(out, [8]string(c[:8]))
+	default:
+		boxArray(out, *c)
+	}
+}
+
+// boxArray sets out[i] to any(a[i]) for each i of out (at most len(a)): a is copied into one
+// interface value, an array that is not addressable, and each out[i] is its element made an
+// interface by reflect.Value.Interface, which shares it (boxStrings).
+func boxArray[A [1]string | [2]string | [4]string | [8]string | boxChunk](out []any, a A) {
+	v := reflect.ValueOf(any(a))
 	for i := range out {
 		out[i] = v.Index(i).Interface()
 	}

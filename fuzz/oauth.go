@@ -135,8 +135,20 @@ func (u *urlDraw) listOnStack(r rnd, n int, edges bool) []any {
 }
 
 // appendList appends the n URLs of a list (appendURL's i-th for each i) to text, each quoted
-// and all but the first after a comma, and where each URL ends in text to ends.
+// and all but the first after a comma, and where each URL ends in text to ends. Short URLs from
+// a seeded Source (appendURL's test, made once per list) are drawn by appendShortURL directly.
 func (u *urlDraw) appendList(text []byte, ends []int, r rnd, n int, edges bool) ([]byte, []int) {
+	if s := r.lag; s != nil && !edges && u.free {
+		for i := range n {
+			if i > 0 {
+				text = append(text, ',')
+			}
+			text = u.appendShortURL(append(text, '"'), s, i)
+			ends = append(ends, len(text))
+			text = append(text, '"')
+		}
+		return text, ends
+	}
 	for i := range n {
 		if i > 0 {
 			text = append(text, ',')
@@ -246,13 +258,29 @@ const _ = uint(repeatBlock - shortPath)
 
 // appendShortURL is appendURL's short URL, its path drawn rune by rune, from the seeded source
 // s: the same draws (prefix, the path's length, its block: appendMake's, the block being the
-// path, as shortPath <= repeatBlock), read in place (lagSource.intn, appendBlock) instead of
-// through the continuation and appendMake's and drawBlock's calls; the prefix's text is copied
-// from u.prefixes.
+// path, as shortPath <= repeatBlock), read in place instead of through the continuation and
+// appendMake's and drawBlock's calls; the prefix's text is copied from u.prefixes. The prefix's
+// kind, the path's length and its block's style (appendBlock's, whose block is here the whole
+// path: no rest) are lagSource.intn's steps written out (take inlines; intn, a call each, does
+// not: intnSlow only when take draws nothing).
 func (u *urlDraw) appendShortURL(dst []byte, s *lagSource, i int) []byte {
-	dst = u.prefixes.appendPrefix(dst, s.intn(len(urlPrefixes)), i)
-	dst, _ = s.appendBlock(dst, 1+s.intn(shortPath), u.path.alpha.utf8, u.pathHi)
-	return dst
+	kind, ok := s.take(&intnTable[len(urlPrefixes)])
+	if !ok {
+		kind = s.intnSlow(len(urlPrefixes))
+	}
+	dst = u.prefixes.appendPrefix(dst, kind, i)
+	n, ok := s.take(&intnTable[shortPath])
+	if !ok {
+		n = s.intnSlow(shortPath)
+	}
+	n++ // 1 to shortPath runes
+	style, ok := s.take(&intnTable[blockStyles])
+	if !ok {
+		style = s.intnSlow(blockStyles)
+	}
+	buf := growBlock(dst, n)
+	end, _ := s.appendRunes(buf, len(dst), u.path.alpha.utf8.blockSets(n, u.pathHi, style), n, 0)
+	return buf[:end]
 }
 
 // appendURLPrefix appends the prefix of kind k (urlPrefixes) around the URL's number i in its

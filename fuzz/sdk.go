@@ -129,17 +129,30 @@ func rawRequestBody(req *http.Request, body []byte) {
 }
 
 // recordingDoer records the exchanges of a direct SDK client.
+//
+// The request body it records is sent as an immutable body (membody.NewImmutable), which an
+// in-process emulator parses through a view of its bytes instead of a copy
+// (contracts.ParseImmutable) and may keep for any time (its parse memo, a stored client's
+// members as sent). That holds because nobody writes those bytes again: readAll makes them
+// here, from the SDK's serialized request, and nothing in this package writes them; they go
+// only to the HTTP client (req.Body: a transport reads a request body, httpmock's included)
+// and to the recorder (rec.body), which the harness reads (its own Parse of the request, the
+// checks) and hands on as a Result's Exchange.Request, a record of what was sent that callers
+// only read, as they read its Exchange.Body (an in-process emulator's own answer, kept too).
+// The next call reads its body into new memory: nothing is reused. Raw bodies (directRaw) are
+// the caller's memory, which it may write again (a go test -fuzz input), and are sent as
+// mutable bodies (rawRequestBody), parsed from a copy.
 type recordingDoer struct{ hc aws.HTTPClient }
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	rec, _ := req.Context().Value(recorderKey{}).(*recorder)
 	if rec != nil && req.Body != nil {
-		b, err := readAll(req.Body, req.ContentLength)
+		b, err := readAll(req.Body, req.ContentLength) // new memory, never written again
 		if err != nil {
 			return nil, err
 		}
 		rec.body = b
-		req.Body = newMemBody(b)
+		req.Body = membody.NewImmutable(b)
 	}
 	resp, err := d.hc.Do(req)
 	if rec == nil {

@@ -51,6 +51,7 @@ func TestRawRequestBodyAsNewRequest(t *testing.T) {
 				mb, ok := got.Body.(*membody.Body)
 				g.Expect(ok).To(BeTrue())
 				g.Expect(&mb.Unread()[0] == &b[0]).To(BeTrue(), "read in place")
+				g.Expect(mb.Immutable()).To(BeFalse(), "the caller's bytes, which it may write again")
 			}
 			for range 2 { // the body, then GetBody's fresh reader, each read whole
 				gb, err := io.ReadAll(got.Body)
@@ -157,5 +158,47 @@ func TestDirectRawOverHTTP(t *testing.T) {
 		g.Expect(err).NotTo(HaveOccurred())
 		g.Expect(resp.Status).To(Equal(http.StatusOK))
 		g.Expect(<-got).To(Equal(seen{int64(len(body)), body}), name)
+	}
+}
+
+// bodyCatcher is an HTTP client that keeps the request it is given and answers 200 {}.
+type bodyCatcher struct{ req *http.Request }
+
+func (c *bodyCatcher) Do(req *http.Request) (*http.Response, error) {
+	c.req = req
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: newMemBody([]byte(`{}`)),
+		ContentLength: 2, Request: req}, nil
+}
+
+// TestRecordedBodiesAreImmutable: recordingDoer sends the request body it recorded as an
+// immutable body over the very memory it recorded (rec.body), read in place, for every kind of
+// body; without a recorder the request goes on as the SDK made it.
+func TestRecordedBodiesAreImmutable(t *testing.T) {
+	t.Parallel()
+	for name, body := range rawBodyCases {
+		t.Run(name, func(t *testing.T) {
+			g := NewWithT(t)
+			hc := &bodyCatcher{}
+			rec := &recorder{}
+			var rctx recordCtx
+			req, err := http.NewRequestWithContext(rctx.reset(context.Background(), rec), http.MethodPost, benchEndpoint,
+				strings.NewReader(body))
+			g.Expect(err).NotTo(HaveOccurred())
+			_, err = recordingDoer{hc}.Do(req)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(string(rec.body)).To(Equal(body))
+			mb, ok := hc.req.Body.(*membody.Body)
+			g.Expect(ok).To(BeTrue())
+			g.Expect(mb.Immutable()).To(BeTrue())
+			if len(body) > 0 {
+				g.Expect(&mb.Unread()[0] == &rec.body[0]).To(BeTrue(), "the recorded memory")
+			}
+			plain, err := http.NewRequest(http.MethodPost, benchEndpoint, strings.NewReader(body))
+			g.Expect(err).NotTo(HaveOccurred())
+			sent := plain.Body
+			_, err = recordingDoer{hc}.Do(plain)
+			g.Expect(err).NotTo(HaveOccurred())
+			g.Expect(hc.req.Body).To(BeIdenticalTo(sent), "no recorder: the SDK's body as it is")
+		})
 	}
 }

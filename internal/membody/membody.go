@@ -11,10 +11,11 @@ import (
 // Body is a body read from memory: a bytes.Reader (WriterTo included, as io.NopCloser of one
 // keeps) whose Close does nothing, in one allocation instead of io.NopCloser's two. It also
 // keeps the memory it reads, so that a reader in the same process may take the unread bytes
-// without a copy (Unread, Next).
+// without a copy (Unread, Next), and tells whether that memory is immutable (NewImmutable).
 type Body struct {
 	bytes.Reader
-	b []byte // what Reset was given
+	b         []byte // what Reset was given
+	immutable bool   // b is never written again by anyone (NewImmutable)
 }
 
 // New returns a Body reading b.
@@ -24,10 +25,29 @@ func New(b []byte) *Body {
 	return m
 }
 
-// Reset makes the body read b from its start.
+// NewImmutable returns a Body reading b, whose bytes nobody writes again, ever: the caller
+// made b, gave up writing it with this call, and hands b on, if at all, only to readers that
+// must not write it either. A reader in the same process may then keep a view of them for as
+// long as it likes instead of a copy (Immutable): the emulator parses an SDK request of the
+// fuzz harness (fuzz/sdk.go's recordingDoer) without copying it into a string. Bytes that
+// anyone may still write (a caller's buffer, a go test -fuzz input the engine reuses, a pooled
+// buffer) must go through New.
+func NewImmutable(b []byte) *Body {
+	m := New(b)
+	m.immutable = true
+	return m
+}
+
+// Immutable reports whether the body's memory is never written again (NewImmutable), so that
+// the slices Unread and Next return may be kept and read, without a copy, for any time.
+func (m *Body) Immutable() bool { return m.immutable }
+
+// Reset makes the body read b from its start; b is not known immutable (New's, not
+// NewImmutable's).
 func (m *Body) Reset(b []byte) {
 	m.Reader.Reset(b)
 	m.b = b
+	m.immutable = false
 }
 
 // Unread returns the bytes not read yet, without a copy and without reading them: the memory

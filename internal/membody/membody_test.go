@@ -59,3 +59,27 @@ func TestUnreadAndNextAreRead(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestImmutableIsToldOnly: only NewImmutable's body says its memory is immutable, and it reads
+// as New's does; a Reset, which takes bytes of any owner, says it no more.
+func TestImmutableIsToldOnly(t *testing.T) {
+	t.Parallel()
+	mem := []byte("some text to read")
+	if New(mem).Immutable() {
+		t.Fatal("New's body says immutable")
+	}
+	m := NewImmutable(mem)
+	if !m.Immutable() {
+		t.Fatal("NewImmutable's body says mutable")
+	}
+	if err := iotest.TestReader(NewImmutable(mem), mem); err != nil {
+		t.Fatal(err)
+	}
+	if next := m.Next(4); string(next) != "some" || &next[0] != &mem[0] {
+		t.Fatalf("Next(4) = %q, not the memory given", next)
+	}
+	m.Reset([]byte("other"))
+	if m.Immutable() {
+		t.Fatal("a body Reset to other bytes still says immutable")
+	}
+}

@@ -154,11 +154,13 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 		return nil, aerr
 	}
 	var raw []byte
+	immutable := false // raw is never written again, by anyone (membody.NewImmutable)
 	if held, ok := body.(*membody.Body); ok && keepsNoBody(op.name) {
 		// A body in memory (the fuzz harness's requests) is read in place, as readBody would
 		// read it (at most maxBody+1 bytes): an operation that keeps nothing of its body
 		// reads it only until its answer is written, as it reads a scratch buffer.
 		raw = held.Next(int(min(e.maxBody+1, int64(held.Len()))))
+		immutable = held.Immutable()
 	} else {
 		scratch := scratchFor(op.name, size)
 		if scratch != nil {
@@ -183,7 +185,7 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 	if op.name == opUpdate {
 		// The contract's decoding is a stricter check than jsonObject's (valid UTF-8 too):
 		// when it succeeds on an object the body is not scanned a second time.
-		parsed, ok := e.parseObject(raw)
+		parsed, ok := e.parseObject(raw, immutable)
 		if ok {
 			return e.update(ctx, parsed)
 		}
@@ -276,12 +278,22 @@ func accessKeyID(auth string) (string, *apiError) {
 
 // parseObject decodes the body jsonObject would hand the operation (trimmed, an empty body as
 // "{}") with the contract when it starts as an object (nil otherwise); ok when it decoded.
-func (e *Emulator) parseObject(raw []byte) (*contracts.ParsedRequest, bool) {
+// A body whose bytes nobody writes again (immutable: a membody.NewImmutable body read in place)
+// is parsed through a view of them (contracts.ParseImmutable), which the contract's memo, the
+// parse's strings and what is made of them (a stored client's members as sent) then keep; any
+// other (a scratch buffer, reused; a caller's buffer read in place, which it may write again
+// once answered: directRaw's raw bodies, a go test -fuzz input) is copied by Parse.
+func (e *Emulator) parseObject(raw []byte, immutable bool) (*contracts.ParsedRequest, bool) {
 	t := contracts.TrimJSONSpace(contracts.RequestBody(raw))
 	if t[0] != '{' {
 		return nil, false
 	}
-	p := e.contract.Parse(t)
+	var p *contracts.ParsedRequest
+	if immutable {
+		p = e.contract.ParseImmutable(t)
+	} else {
+		p = e.contract.Parse(t)
+	}
 	return p, p.Err() == nil
 }
 

@@ -46,7 +46,7 @@ func TestProcessRawUpdate(t *testing.T) {
 		"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20260501/us-east-1/cognito-idp/aws4_request"}}
 	ctx := context.Background()
 	reference := func(raw []byte) ([]byte, *apiError) {
-		if parsed, ok := e.parseObject(raw); ok {
+		if parsed, ok := e.parseObject(raw, false); ok {
 			return e.update(ctx, parsed)
 		}
 		t, serr := jsonObject(raw)

@@ -31,6 +31,8 @@ var scratchSequence = []scratchRequest{
 	{"UpdateUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}","ClientName":1}`},
 	{"UpdateUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"nosuchclient0000000000000a","ClientName":"x"}`},
 	{"UpdateUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}","ClientName":"again","RefreshTokenValidity":30,"TokenValidityUnits":{"RefreshToken":"days"}}`},
+	// ClientName omitted: kept from the stored client, as the update before read it back from its body.
+	{"UpdateUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}","IdTokenValidity":2,"TokenValidityUnits":{"IdToken":"hours"}}`},
 	{"DescribeUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"{client}"}`},
 	{"DescribeUserPoolClient", `{"UserPoolId":"{pool}","ClientId":"nosuchclient0000000000000a"}`},
 	{"DescribeUserPoolClient", `{ "ClientId" : "{client}", "UserPoolId" : "{pool}" }`},
@@ -39,12 +41,20 @@ var scratchSequence = []scratchRequest{
 	{"UpdateUserPoolClient", `["x"]`},
 }
 
+// How runScratchSequence hands the emulator its bodies.
+const (
+	readerBodies    = iota // a reader over the body, one byte per Read
+	heldBodies             // membody.New, overwritten once answered
+	immutableBodies        // membody.NewImmutable, never written
+)
+
 // runScratchSequence runs scratchSequence on a new emulator of a fixed seed and clock and
 // returns every answer, the last describe's again at the end (read after every buffer was
-// released). Each body is read one byte per Read, as the hardest reader for a sized buffer;
-// with held, each body is a membody.Body (read in place), whose memory is overwritten as
-// soon as its answer is written, and which must then be read to its end.
-func runScratchSequence(t *testing.T, held bool) []answer {
+// released). With readerBodies each body is read one byte per Read, as the hardest reader for
+// a sized buffer; with heldBodies, each body is a membody.Body (read in place), whose memory is
+// overwritten as soon as its answer is written, and which must then be read to its end; with
+// immutableBodies, a membody.NewImmutable body, read in place and left as it is.
+func runScratchSequence(t *testing.T, bodies int) []answer {
 	t.Helper()
 	g := NewWithT(t)
 	now := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC) }
@@ -53,8 +63,14 @@ func runScratchSequence(t *testing.T, held bool) []answer {
 	send := func(op, body string) answer {
 		h := http.Header{"X-Amz-Target": {"AWSCognitoIdentityProviderService." + op},
 			"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20260501/us-east-1/cognito-idp/aws4_request"}}
-		if !held {
+		switch bodies {
+		case readerBodies:
 			return e.exchange(ctx, http.MethodPost, "/", h, iotest.OneByteReader(strings.NewReader(body)), int64(len(body)))
+		case immutableBodies:
+			r := membody.NewImmutable([]byte(body))
+			a := e.exchange(ctx, http.MethodPost, "/", h, r, int64(len(body)))
+			g.Expect(r.Len()).To(BeZero(), "the body is read to its end")
+			return a
 		}
 		mem := []byte(body)
 		r := membody.New(mem)
@@ -90,7 +106,7 @@ func runScratchSequence(t *testing.T, held bool) []answer {
 // Not parallel: it swaps releaseScratch while no other test of the package runs.
 func TestScratchBodiesAreNotKept(t *testing.T) {
 	g := NewWithT(t)
-	want := runScratchSequence(t, false)
+	want := runScratchSequence(t, readerBodies)
 	g.Expect(want[0].status).To(Equal(http.StatusOK), "%s", want[0].body)
 	g.Expect(want[len(want)-1].status).To(Equal(http.StatusOK))
 	release := releaseScratch
@@ -102,20 +118,24 @@ func TestScratchBodiesAreNotKept(t *testing.T) {
 		}
 		release(b)
 	}
-	got := runScratchSequence(t, false)
+	got := runScratchSequence(t, readerBodies)
 	expectSameAnswers(g, got, want)
 }
 
 // TestHeldBodiesAreNotKept: the answers and the stored client of an emulator that reads its
 // requests' bodies in place (membody.Body, the fuzz harness's requests), each overwritten as
 // soon as its answer is written, are those of one that reads them through a reader: no
-// answer, message or stored value reads a body's memory after its request.
+// answer, message or stored value reads a body's memory after its request, unless the body
+// said it is immutable (a body parsed through a view, contracts.ParseImmutable, fails this:
+// the update that omits ClientName stores the overwritten bytes the one before read back).
+// Immutable bodies, read in place and kept, are answered alike too.
 func TestHeldBodiesAreNotKept(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	want := runScratchSequence(t, false)
+	want := runScratchSequence(t, readerBodies)
 	g.Expect(want[0].status).To(Equal(http.StatusOK), "%s", want[0].body)
-	expectSameAnswers(g, runScratchSequence(t, true), want)
+	expectSameAnswers(g, runScratchSequence(t, heldBodies), want)
+	expectSameAnswers(g, runScratchSequence(t, immutableBodies), want)
 }
 
 // expectSameAnswers expects got to be want, answer by answer: status, error code, body.

@@ -182,7 +182,7 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 			sent = a.sentSlots(in)
 			memberSlots(in, reqObj, sent)
 			if in.names != nil {
-				a.echo = echoSource{shape: in, slots: sent}
+				a.echo = echoSource{shape: in, slots: sent, parsed: req != nil && req.err == nil} // Parse's tree (requestNode)
 			}
 		}
 	}

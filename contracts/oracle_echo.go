@@ -29,6 +29,10 @@ const stackKids = 48
 type echoSource struct {
 	shape *Shape   // the request's structure (the operation's input), its names indexed (Shape.names)
 	slots []*jnode // the request's members at their indexes in shape (memberSlots)
+	// parsed tells that slots are nodes of a tree Parse read whole (ParsedRequest.err nil):
+	// their raw texts are texts the one-pass parser accepted, which container accepts too
+	// (echoed: no second check of an echoed text).
+	parsed bool
 }
 
 // push opens a slot for the next member (named name) or entry on the kids stack st and
@@ -60,6 +64,11 @@ func (d *nodeDecoder) push(st *kidStack, name string) int {
 // top-level object's members are read at 1, the members of their objects at 2.
 const echoDepth = 2
 
+// echoTrusted is the longest echoed text of a parsed request that echoed takes unchecked: a
+// container of n bytes nests at most n/2 levels, so one of nodeMaxDepth bytes read at echoDepth
+// stays far within container's nesting limit (nodeMaxDepth).
+const echoTrusted = nodeMaxDepth
+
 // echoClient is the top-level member of an answer that holds the client (the output's
 // UserPoolClient, which checkSuccessKept checks against the request): only its members are
 // taken from the request (echoed), not those of another member's object, nor of an entry of
@@ -68,13 +77,19 @@ const echoClient = "UserPoolClient"
 
 // echoed reads the container at d.i, the value of the member st.kids[k] of the answer's client
 // (read at echoDepth under echoClient: nodeDecoder.inClient), when the request (d.echo) has a
-// member of that name, a container whose text the answer holds byte for byte here: the text is
-// checked as the shallow read checks a nested value (skipContainer: what container accepts, it
-// accepts) and the node is the request's, its raw text the answer's. The same text is the same
-// value whichever reader read it (sameText), so every check reads of it what the answer's own
-// tree would give, without its kids being built again (an echoed list of a hundred URLs). done
-// is false when the member is not such an echo: the caller reads it as any other (nothing was
-// read).
+// member of that name, a container whose text the answer holds byte for byte here, and the node
+// is the request's, its raw text the answer's. The same text is the same value whichever reader
+// read it (sameText), so every check reads of it what the answer's own tree would give, without
+// its kids being built again (an echoed list of a hundred URLs). done is false when the member
+// is not such an echo: the caller reads it as any other (nothing was read).
+//
+// The text is the one the request's reader accepted as one container, and a container's text
+// ends at its closing bracket, so the answer's value here is exactly that text. From a tree Parse
+// read whole (echoSource.parsed) it is not checked again: Parse accepts only valid UTF-8 that
+// encoding/json decodes, as container does, and a text of at most echoTrusted bytes nests at
+// most half as deep, within container's limit at echoDepth. Any other (a request another reader
+// read, a text that long) is checked as the shallow read checks a nested value (skipContainer:
+// what container accepts, it accepts).
 func (d *nodeDecoder) echoed(st *kidStack, k, depth int) (ok, done bool) {
 	e := d.echo
 	j := e.shape.names.find(e.shape, st.kids[k].name)
@@ -86,12 +101,16 @@ func (d *nodeDecoder) echoed(st *kidStack, k, depth int) (ok, done bool) {
 	if sent == nil || (sent.kind != jArray && sent.kind != jObject) || len(sent.raw) < 2 || !strings.HasPrefix(d.src[start:], sent.raw) {
 		return false, false
 	}
-	if !d.skipContainer(depth + 1) {
-		return false, true // container refuses what skipContainer refuses
-	}
-	if d.i != start+len(sent.raw) { // never: a container's text ends where its closing bracket is
-		d.i = start
-		return false, false
+	if e.parsed && len(sent.raw) <= echoTrusted {
+		d.i = start + len(sent.raw)
+	} else {
+		if !d.skipContainer(depth + 1) {
+			return false, true // container refuses what skipContainer refuses
+		}
+		if d.i != start+len(sent.raw) { // never: a container's text ends where its closing bracket is
+			d.i = start
+			return false, false
+		}
 	}
 	n := &st.kids[k].val
 	n.kind, n.raw, n.kids = sent.kind, d.src[start:d.i], sent.kids

@@ -10,9 +10,17 @@ import (
 // echoedDecodeAgrees: the answer body read with the request req's members as echoes (the
 // answer's client members whose text is a request member's take its node, nodeDecoder.echoed)
 // reads as without them: accepted alike, to the same value, each node's raw text its own
-// (checkNodeRaw), and only the members of the client (echoClient) take the request's node. It
-// returns how many of them did.
+// (checkNodeRaw), and only the members of the client (echoClient) take the request's node;
+// whether the echoes are known to be Parse's (echoSource.parsed: their texts not checked again)
+// or not. It returns how many of them did (Parse's).
 func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
+	t.Helper()
+	echoedDecodeAgreesAs(t, req, body, false)
+	return echoedDecodeAgreesAs(t, req, body, true)
+}
+
+// echoedDecodeAgreesAs is echoedDecodeAgrees with the echo source's parsed as given.
+func echoedDecodeAgreesAs(t *testing.T, req, body []byte, parsed bool) int {
 	t.Helper()
 	p := UpdateUserPoolClient.Parse(req)
 	if p.err != nil || p.doc.kind != jObject {
@@ -23,7 +31,7 @@ func echoedDecodeAgrees(t *testing.T, req, body []byte) int {
 	defer a.release()
 	sent := a.sentSlots(in)
 	memberSlots(in, &p.doc, sent)
-	a.echo = echoSource{shape: in, slots: sent}
+	a.echo = echoSource{shape: in, slots: sent, parsed: parsed}
 	got, ok := decodeNodeView(body, a, false)
 	a.echo = echoSource{}
 	want, wantOK := decodeNode(body)
@@ -91,6 +99,43 @@ func TestEchoedDecode(t *testing.T) {
 	}
 	if taken < 8 {
 		t.Fatalf("%d members took the request's node", taken)
+	}
+}
+
+// TestEchoedDeepDecode: a request member nested as deep as Parse reads (its text past
+// echoTrusted), echoed in an answer that nests it one level deeper, past decodeNode's limit, is
+// refused with the echoes (Parse's) as without; one level less is read alike, taking the
+// request's node, and so is a member as long as echoTrusted, taken unchecked.
+func TestEchoedDeepDecode(t *testing.T) {
+	t.Parallel()
+	in := UpdateUserPoolClient.Operation.Input
+	for _, depth := range []int{nodeMaxDepth - 1, nodeMaxDepth - 2, echoTrusted / 2} {
+		list := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+		p := UpdateUserPoolClient.Parse([]byte(`{"CallbackURLs":` + list + `}`))
+		if p.err != nil {
+			t.Fatalf("depth %d: Parse refuses the request: %v", depth, p.err)
+		}
+		body := []byte(`{"UserPoolClient":{"CallbackURLs":` + list + `}}`)
+		_, wantOK := decodeNode(body)
+		if want := depth+2 <= nodeMaxDepth; wantOK != want {
+			t.Fatalf("depth %d: decodeNode reads the answer: %v, want %v", depth, wantOK, want)
+		}
+		a := newArena()
+		sent := a.sentSlots(in)
+		memberSlots(in, &p.doc, sent)
+		a.echo = echoSource{shape: in, slots: sent, parsed: true}
+		got, ok := decodeNodeView(body, a, false)
+		a.echo = echoSource{}
+		if ok != wantOK {
+			t.Fatalf("depth %d: read with echoes %v, without %v", depth, ok, wantOK)
+		}
+		if ok {
+			m := got.kids[0].val.kids[0].val
+			if m.raw != list || len(m.kids) != 1 || &m.kids[0] != &p.doc.kids[0].val.kids[0] {
+				t.Fatalf("depth %d: the echoed member is not the request's node", depth)
+			}
+		}
+		a.release()
 	}
 }
 

@@ -65,6 +65,8 @@ type Generator struct {
 	// validIDs are the ids of positive cases, "<member>/valid", for each member of the input
 	// in order (positive names a case by the last member it set).
 	validIDs []string
+	// memberDraws are how validMember draws each member of the input, in order (memberDrawOf).
+	memberDraws []memberDraw
 	// urlPrefixes are the texts of the URL prefixes of the URL lists' indexes (urlPrefixTexts).
 	urlPrefixes urlPrefixTexts
 }
@@ -110,6 +112,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 	for _, m := range g.input.Members {
 		g.inputRequired = append(g.inputRequired, m.Effective().Required)
 		g.validIDs = append(g.validIDs, m.Name+validSuffix)
+		g.memberDraws = append(g.memberDraws, memberDrawOf(m.Name))
 	}
 	g.breaks = g.listShapeBreaks()
 	g.urlPrefixes = g.listURLPrefixes()

@@ -91,3 +91,51 @@ func TestRequestOfAllocatesAtItsSize(t *testing.T) {
 	NewWithT(t).Expect(req).To(HaveLen(8))
 	NewWithT(t).Expect(allocs).To(BeNumerically("==", 2))
 }
+
+// formerMemberKind is the switch validMember ran on a member's group per draw before its
+// draw was resolved once (memberDrawOf).
+func formerMemberKind(grp string) memberKind {
+	switch grp {
+	case "tokens":
+		return drawTokens
+	case "oauth":
+		return drawOAuth
+	case "flows":
+		return drawFlows
+	case "ReadAttributes", "WriteAttributes":
+		return drawAttributes
+	case "SupportedIdentityProviders":
+		return drawProviders
+	case "EnablePropagateAdditionalUserContextData":
+		return drawPropagate
+	case "AnalyticsConfiguration":
+		return drawNone
+	}
+	return drawValue
+}
+
+// TestMemberDrawsAsGroups: the Generator's draw of each input member is the kind the former
+// per-draw switch on its group chose, and its shared group's index (-1: a group of its own);
+// every shape break's top member is its chain's first, by index.
+func TestMemberDrawsAsGroups(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, err := NewGenerator(nil, testStates()...)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(gen.memberDraws).To(HaveLen(len(gen.input.Members)))
+	for i, m := range gen.input.Members {
+		grp, d := group(m.Name), gen.memberDraws[i]
+		g.Expect(d.kind).To(Equal(formerMemberKind(grp)), m.Name)
+		shared := -1
+		for k, sg := range sharedGroups {
+			if sg == grp {
+				shared = k
+			}
+		}
+		g.Expect(d.shared).To(Equal(shared), m.Name)
+	}
+	for _, b := range gen.shapeBreaks() {
+		g.Expect(b.top).To(BeNumerically(">=", 0), b.caseID)
+		g.Expect(gen.input.Members[b.top]).To(BeIdenticalTo(b.chain[0]), b.caseID)
+	}
+}

@@ -27,6 +27,7 @@ type shapeBreak struct {
 	// by listShapeBreaks for breakShape's walk.
 	chain []*contracts.Member
 	entry bool // the constraint is on the list's entries, not the list
+	top   int  // the index of chain[0], the top-level member, in the input's members
 	mem   *contracts.Member
 	kind  breakKind
 	// caseID and member are the id and member of the cases that break it (id, the path
@@ -64,6 +65,9 @@ func (g *Generator) listShapeBreaks() []shapeBreak {
 		}
 	}
 	walk(g.input, nil, nil)
+	for i := range out {
+		out[i].top = g.input.MemberIndex(out[i].chain[0].Name)
+	}
 	return out
 }
 
@@ -146,7 +150,7 @@ func (g *Generator) breakShape(r rnd, st int, b shapeBreak) (Case, bool) {
 	top := b.chain[0]
 	if !top.Effective().Required {
 		var mb [drawnRoom]objectMember
-		ms, _ := g.validMember(r, st, mb[:0], top, new(groups))
+		ms, _ := g.validMember(r, st, mb[:0], b.top, new(groups))
 		ms.into(req)
 	}
 	parent := req

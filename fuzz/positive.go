@@ -1,6 +1,8 @@
 package fuzz
 
 import (
+	"slices"
+
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
 
@@ -13,12 +15,12 @@ func (g *Generator) positive(r rnd, st int) Case {
 	ms := drawnMembers(mb[:0])
 	var done groups
 	last := -1
-	for i, m := range g.input.Members {
+	for i := range g.input.Members {
 		if g.inputRequired[i] || r.Intn(2) == 0 {
 			continue
 		}
 		var set bool
-		if ms, set = g.validMember(r, st, ms, m, &done); set {
+		if ms, set = g.validMember(r, st, ms, i, &done); set {
 			last = i
 		}
 	}
@@ -83,43 +85,88 @@ var sharedGroups = [...]string{"tokens", "oauth", "flows"}
 // the input's members meets once.
 type groups uint8
 
-// first reports whether grp is met for the first time, and records it.
-func (gs *groups) first(grp string) bool {
-	for i, sg := range sharedGroups {
-		if grp == sg {
-			bit := groups(1) << i
-			met := *gs&bit != 0
-			*gs |= bit
-			return !met
-		}
+// first reports whether the shared group of index shared in sharedGroups is met for the first
+// time, and records it; a group of one member (shared < 0) is always met for the first time.
+func (gs *groups) first(shared int) bool {
+	if shared < 0 {
+		return true
 	}
-	return true
+	bit := groups(1) << shared
+	met := *gs&bit != 0
+	*gs |= bit
+	return !met
 }
 
-// validMember sets a valid value of m (and of the members of its group) in ms; false when
-// nothing was set or m's group was drawn before (done).
-func (g *Generator) validMember(r rnd, st int, ms drawnMembers, m *contracts.Member, done *groups) (drawnMembers, bool) {
-	grp := group(m.Name)
-	if !done.first(grp) {
-		return ms, false
-	}
-	s := g.states[st]
+// memberDraw is how validMember draws an input member, resolved from its name once per
+// Generator (memberDrawOf) instead of per draw by its group's name (group, the index of a
+// shared group, and a switch on the name: string comparisons for every member drawn).
+type memberDraw struct {
+	kind   memberKind
+	shared int // the index of its group in sharedGroups, -1 for a group of its own
+}
+
+// memberKind is what validMember draws for a member (memberDraw).
+type memberKind uint8
+
+// The kinds of member draws.
+const (
+	drawValue      memberKind = iota // a value from its constraints alone (value)
+	drawTokens                       // the token validities and their units (validTokens)
+	drawOAuth                        // the OAuth configuration (validOAuth)
+	drawFlows                        // the auth flows and refresh token rotation (validFlows)
+	drawAttributes                   // attributes of the pool (R23)
+	drawProviders                    // COGNITO or providers of the pool (R24)
+	drawPropagate                    // true only with a client secret (R16)
+	drawNone                         // left out of positive mode
+)
+
+// memberDrawOf returns the draw of the input member of that name.
+func memberDrawOf(name string) memberDraw {
+	grp := group(name)
+	d := memberDraw{shared: slices.Index(sharedGroups[:], grp)}
 	switch grp {
 	case "tokens":
-		ms = g.validTokens(r, ms)
+		d.kind = drawTokens
 	case "oauth":
-		ms = g.validOAuth(r, st, ms)
+		d.kind = drawOAuth
 	case "flows":
-		ms = g.validFlows(r, st, ms)
+		d.kind = drawFlows
 	case "ReadAttributes", "WriteAttributes": // R23: attributes of the pool
-		ms = ms.set(m.Name, pick(r, g.sets.states[st].attributes, 0))
+		d.kind = drawAttributes
 	case "SupportedIdentityProviders": // R24: COGNITO or providers of the pool
-		ms = ms.set(m.Name, pick(r, g.sets.states[st].providers, 1))
+		d.kind = drawProviders
 	case "EnablePropagateAdditionalUserContextData": // R16: true only with a client secret
-		ms = ms.set(m.Name, s.Client.HasSecret && r.Intn(2) == 0)
+		d.kind = drawPropagate
 	case "AnalyticsConfiguration":
 		// Left out of positive mode: a real service checks the Pinpoint project and role,
 		// which no provisioned state has. Negative mode breaks its constraints.
+		d.kind = drawNone
+	}
+	return d
+}
+
+// validMember sets a valid value of the input's member i (and of the members of its group) in
+// ms; false when nothing was set or its group was drawn before (done).
+func (g *Generator) validMember(r rnd, st int, ms drawnMembers, i int, done *groups) (drawnMembers, bool) {
+	d := g.memberDraws[i]
+	if !done.first(d.shared) {
+		return ms, false
+	}
+	m := g.input.Members[i]
+	switch d.kind {
+	case drawTokens:
+		ms = g.validTokens(r, ms)
+	case drawOAuth:
+		ms = g.validOAuth(r, st, ms)
+	case drawFlows:
+		ms = g.validFlows(r, st, ms)
+	case drawAttributes:
+		ms = ms.set(m.Name, pick(r, g.sets.states[st].attributes, 0))
+	case drawProviders:
+		ms = ms.set(m.Name, pick(r, g.sets.states[st].providers, 1))
+	case drawPropagate:
+		ms = ms.set(m.Name, g.states[st].Client.HasSecret && r.Intn(2) == 0)
+	case drawNone:
 		return ms, false
 	default:
 		v, ok := g.value(r, m, valid)

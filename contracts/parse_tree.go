@@ -38,7 +38,7 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	// The scratch goes back to the pool without references to this body's strings: the
 	// records and frames hold none, the decoded strings do.
 	clear(p.decoded)
-	p.pend, p.closed, p.frames, p.names = p.pend[:0], p.closed[:0], p.frames[:0], p.names[:0]
+	p.pend, p.closed, p.frames = p.pend[:0], p.closed[:0], p.frames[:0]
 	p.decoded = p.decoded[:0]
 	p.keep, p.slab = nil, nil
 	parsers.Put(p)
@@ -62,7 +62,9 @@ const maxDepth = 10000
 type jparser struct {
 	src string
 	i   int
-	// pend: the members and entries of the open containers, in document order; closed: those
+	// pend: the records of the values being read, in document order: the top-level value's
+	// first, then the members and entries of the open containers, each open container's record
+	// just before its own (a slot written in place as its value is read: read); closed: those
 	// of the finished containers, each container's together, in the order they ended.
 	pend, closed []pend
 	// decoded: the values of the strings with escapes read so far (tokens refer to them by
@@ -74,7 +76,6 @@ type jparser struct {
 	slab    []jmember
 	shallow bool      // keep the members and entries of the top level only
 	frames  []jframe  // scratch: the open containers, innermost last
-	names   []token   // scratch: the member name being read of each open object
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
@@ -104,40 +105,44 @@ type pend struct {
 }
 
 // jframe is a container being read: the document's open containers are a stack of frames,
-// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack (and the
-// names being read, on a stack of their own, none to the arrays).
+// not of calls, so nesting as deep as encoding/json's limit costs no goroutine stack. Its own
+// record is the slot before base on pend.
 type jframe struct {
-	start int // the index of its '{' or '['
-	base  int // where its members or entries start on pend
-	obj   bool
+	base int // where its members or entries start on pend
+	obj  bool
 }
 
 // read reads one JSON value at p.i, scalars as they come, containers with a frame each, and
 // returns its record; its tree is made by build. parseText builds it only once the text after
 // it is known to be whitespace: a body with data after its value allocates no slab.
+//
+// Each value is read into its slot, the last record on pend, made zero (with the member's name
+// in an object: slot) before the value is read: begin writes it field by field where it
+// stands, and a container's record is finished in place when it ends (end). A record built
+// aside and appended would be copied whole (eight words) right after its fields were stored
+// one by one, a load the processor cannot take from its pending stores.
 func (p *jparser) read() (pend, bool) {
-	var v pend
+	p.pend = append(p.pend[:0], pend{}) // the top-level value's slot
 	for {
-		v = pend{}
-		opened, ok := p.begin(&v)
+		opened, ok := p.begin(&p.pend[len(p.pend)-1])
 		if !ok {
 			return p.fail()
 		}
-		if opened {
-			continue // its first value comes next
+		if opened { // its first member or entry comes next
+			if !p.slot(p.frames[len(p.frames)-1].obj) {
+				return p.fail()
+			}
+			continue
 		}
-		// v is complete: it goes to its container, which may end in turn.
+		// The value in the last slot is complete: it stays with its container, which may end
+		// in turn.
 		for {
 			if len(p.frames) == 0 {
-				return v, true
+				return p.pend[0], true
 			}
 			f := &p.frames[len(p.frames)-1]
-			depth := len(p.frames) // 1 for the top-level container
-			if f.obj {
-				v.name = p.names[len(p.names)-1]
-			}
-			if !p.shallow || depth == 1 && (!f.obj || p.keep == nil || p.keep(p.text(v.name))) {
-				p.pend = append(p.pend, v)
+			if p.shallow && !(len(p.frames) == 1 && (!f.obj || p.keep == nil || p.keep(p.text(p.pend[len(p.pend)-1].name)))) {
+				p.pend = p.pend[:len(p.pend)-1] // not kept
 			}
 			p.ws()
 			if p.i >= len(p.src) {
@@ -147,7 +152,7 @@ func (p *jparser) read() (pend, bool) {
 			if c == ',' {
 				p.i++
 				p.ws()
-				if f.obj && !p.key() {
+				if !p.slot(f.obj) {
 					return p.fail()
 				}
 				break // the next member or entry
@@ -156,66 +161,73 @@ func (p *jparser) read() (pend, bool) {
 				return p.fail()
 			}
 			p.i++
-			v = p.end(f)
+			p.end(f)
 		}
 	}
 }
 
-// end moves the records of the container f, which has just been closed, to the finished ones,
-// pops its frame and returns the container as its own container's value.
-func (p *jparser) end(f *jframe) pend {
-	v := pend{kind: jArray, tok: token{start: f.start, end: p.i, ref: len(p.closed)}, n: len(p.pend) - f.base}
-	if f.obj {
-		v.kind = jObject
-	}
-	p.closed = append(p.closed, p.pend[f.base:]...)
-	p.pend = p.pend[:f.base]
-	if f.obj {
-		p.names = p.names[:len(p.names)-1]
-	}
-	p.frames = p.frames[:len(p.frames)-1]
-	return v
+// slot makes the zero record of the next member or entry of the innermost container, with the
+// member's name (and its colon) read when the container is an object.
+func (p *jparser) slot(obj bool) bool {
+	p.pend = append(p.pend, pend{})
+	return !obj || p.key(&p.pend[len(p.pend)-1].name)
 }
 
-// begin reads a scalar or an empty container (a complete value) into v, which is zero, or
-// opens a container: it pushes its frame and, for an object, reads its first member's name
-// (opened is then true, and of v only tok is written: the container's start, ref -1). v is
-// filled in place, not returned: a record is eight words, which a result would copy once more.
+// end finishes the record of the container f, which has just been closed (its slot, before
+// its members or entries), moves theirs to the finished ones and pops its frame.
+func (p *jparser) end(f *jframe) {
+	v := &p.pend[f.base-1]
+	v.tok.end, v.tok.ref, v.n = p.i, len(p.closed), len(p.pend)-f.base
+	p.closed = append(p.closed, p.pend[f.base:]...)
+	p.pend = p.pend[:f.base]
+	p.frames = p.frames[:len(p.frames)-1]
+}
+
+// begin reads a scalar or an empty container (a complete value) into v, its slot, or opens a
+// container: it pushes its frame (opened is then true, and of v only kind and tok are written:
+// the container's start, ref -1). A run of '[' opens all its arrays but the last at once
+// (openRun), each in a slot of its own after v, and the last is read in the last slot.
 func (p *jparser) begin(v *pend) (opened, ok bool) {
 	if p.i >= len(p.src) {
 		return false, false
 	}
-	start := p.i
-	v.tok = token{start: start, ref: -1}
+	v.tok = token{start: p.i, ref: -1}
 	switch c := p.src[p.i]; {
-	case c == '{' || c == '[':
+	case c == '{':
 		if len(p.frames) >= maxDepth {
 			p.failed = failure{kind: failDepth, end: p.i}
 			return false, false
 		}
-		if c == '[' && !p.openRun() {
-			return false, false
-		}
-		start = p.i // the run's last '[' (openRun), this container's own
-		v.tok.start = start
+		v.kind = jObject
 		p.i++
 		p.ws()
-		if c == '{' {
-			if p.i < len(p.src) && p.src[p.i] == '}' {
-				p.i++
-				v.kind, v.tok.end = jObject, p.i
-				return false, true
-			}
-			p.frames = append(p.frames, jframe{start: start, base: len(p.pend), obj: true})
-			p.names = append(p.names, token{})
-			return true, p.key()
-		}
-		if p.i < len(p.src) && p.src[p.i] == ']' {
+		if p.i < len(p.src) && p.src[p.i] == '}' {
 			p.i++
-			v.kind, v.tok.end = jArray, p.i
+			v.tok.end = p.i
 			return false, true
 		}
-		p.frames = append(p.frames, jframe{start: start, base: len(p.pend)})
+		p.frames = append(p.frames, jframe{base: len(p.pend), obj: true})
+		return true, true
+	case c == '[':
+		if len(p.frames) >= maxDepth {
+			p.failed = failure{kind: failDepth, end: p.i}
+			return false, false
+		}
+		v.kind = jArray
+		if p.i+1 < len(p.src) && p.src[p.i+1] == '[' {
+			if !p.openRun() {
+				return false, false
+			}
+			v = &p.pend[len(p.pend)-1] // the run's last '[', this array's own
+		}
+		p.i++
+		p.ws()
+		if p.i < len(p.src) && p.src[p.i] == ']' {
+			p.i++
+			v.tok.end = p.i
+			return false, true
+		}
+		p.frames = append(p.frames, jframe{base: len(p.pend)})
 		return true, true
 	case c == '"':
 		tok, chars, ok := p.token()
@@ -241,26 +253,27 @@ func (p *jparser) begin(v *pend) (opened, ok bool) {
 	return false, false
 }
 
-// openRun opens, when the '[' at p.i is followed at once by more, every array of that run but
-// the last (which begin reads on: it may be empty), one frame each, and leaves p.i at the last.
-// Each '[' of a run opens an array one level deeper than the one before, with nothing read in
-// between, so a run is too deep exactly when its length passes the depth left: it then fails
-// at the '[' that makes the depth maxDepth+1, as begin fails one '[' at a time (the frames
-// below it are never pushed). A body nested past encoding/json's limit so costs a count of its
-// brackets, eight at a time (bracketRun), not a frame each.
+// openRun opens, when the '[' at p.i (whose array's record is the last slot) is followed at
+// once by more, every array of that run but the last (which begin reads on: it may be empty),
+// one frame each, each next array's record in a slot after its own, and leaves p.i at the
+// last, whose slot is then the last. Each '[' of a run opens an array one level deeper than
+// the one before, with nothing read in between, so a run is too deep exactly when its length
+// passes the depth left: it then fails at the '[' that makes the depth maxDepth+1, as begin
+// fails one '[' at a time (the frames below it are never pushed). A body nested past
+// encoding/json's limit so costs a count of its brackets, eight at a time (bracketRun), not a
+// frame each.
 func (p *jparser) openRun() bool {
 	n := bracketRun(p.src, p.i)
-	if n < 2 {
-		return true
-	}
 	if room := maxDepth - len(p.frames); n > room {
 		p.failed = failure{kind: failDepth, end: p.i + room}
 		return false
 	}
-	base, at := len(p.pend), len(p.frames)
+	at, base := len(p.frames), len(p.pend)
 	p.frames = slices.Grow(p.frames, n-1)[:at+n-1]
+	p.pend = slices.Grow(p.pend, n-1)[:base+n-1]
 	for k := range n - 1 {
-		p.frames[at+k] = jframe{start: p.i + k, base: base}
+		p.frames[at+k] = jframe{base: base + k}
+		p.pend[base+k] = pend{kind: jArray, tok: token{start: p.i + k + 1, ref: -1}}
 	}
 	p.i += n - 1
 	return true
@@ -279,13 +292,13 @@ func bracketRun(src string, i int) int {
 	return j - i
 }
 
-// key reads a member name and its colon for the innermost object.
-func (p *jparser) key() bool {
+// key reads a member name into name, and its colon, for the innermost object.
+func (p *jparser) key(name *token) bool {
 	if p.i >= len(p.src) || p.src[p.i] != '"' {
 		return false
 	}
-	name, _, ok := p.token()
-	if !ok {
+	var ok bool
+	if *name, _, ok = p.token(); !ok {
 		return false
 	}
 	p.ws()
@@ -294,7 +307,6 @@ func (p *jparser) key() bool {
 	}
 	p.i++
 	p.ws()
-	p.names[len(p.names)-1] = name
 	return true
 }
 

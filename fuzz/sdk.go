@@ -163,7 +163,8 @@ func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if hb, ok := resp.Body.(heldBody); ok { // kept as it is; the SDK reads the body unread
-		rec.resp = &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: hb.HeldBytes()}
+		rec.held = target.Response{Status: resp.StatusCode, Header: resp.Header, Body: hb.HeldBytes()}
+		rec.resp = &rec.held
 		return resp, nil
 	}
 	b, err := readAll(resp.Body, resp.ContentLength)
@@ -172,7 +173,8 @@ func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 		rec.err = err
 		return nil, err
 	}
-	rec.resp = &target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	rec.held = target.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	rec.resp = &rec.held
 	resp.Body = newMemBody(b)
 	return resp, nil
 }
@@ -257,6 +259,15 @@ type recorder struct {
 	body []byte
 	resp *target.Response
 	err  error
+	// held is where recordingDoer records the answer (resp then points to it) instead of a
+	// Response of its own per call, and describe's input (descIn, whose ids point to poolID and
+	// clientID) is made here instead of three allocations per describe. The harness zeroes a
+	// recorder before each call it records into (Harness.send, followUp) and reads what it
+	// records before the next (Result copies resp's fields), so both stand for one call only,
+	// as resp and body do.
+	held             target.Response
+	descIn           cip.DescribeUserPoolClientInput
+	poolID, clientID string
 }
 
 func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
@@ -353,11 +364,13 @@ func noDroppedZero(v reflect.Value, obj map[string]any) bool {
 }
 
 // describe asks for the client through the SDK and returns the raw exchange: the recorder
-// ctx holds (recordCtx), which must be empty.
+// ctx holds (recordCtx), which must be empty. The input is made in the recorder (descIn): the
+// SDK reads it during the call and keeps nothing of it.
 func describe(ctx context.Context, client *cip.Client, poolID, clientID string) (*recorder, error) {
 	rec, _ := ctx.Value(recorderKey{}).(*recorder)
-	_, err := client.DescribeUserPoolClient(ctx,
-		&cip.DescribeUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: aws.String(clientID)})
+	rec.poolID, rec.clientID = poolID, clientID
+	rec.descIn = cip.DescribeUserPoolClientInput{UserPoolId: &rec.poolID, ClientId: &rec.clientID}
+	_, err := client.DescribeUserPoolClient(ctx, &rec.descIn)
 	if rec.err != nil {
 		return rec, rec.err
 	}

@@ -130,9 +130,15 @@ func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 		w.bounds("length", c.Length, float64(len(n.kids)), "entries", s)
 		if s.Member != nil {
 			mc := s.Member.Effective()
+			t := s.Member.Target
+			plain := t.Type == "string" // str's checks are @length and @pattern only
 			for i := range n.kids {
+				e := &n.kids[i].val
+				if plain && e.kind == jString && w.strFits(&mc, e) {
+					continue // str would add nothing: no step for it
+				}
 				w.path = append(w.path, wstep{idx: i, entry: true})
-				w.walk(s.Member.Target, &mc, &n.kids[i].val)
+				w.walk(t, &mc, e)
 				w.path = w.path[:len(w.path)-1]
 			}
 		}
@@ -320,17 +326,37 @@ func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
 		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
 	}
-	switch {
-	case n.counted: // counted as the string was read
-		w.bounds("length", c.Length, float64(n.chars), "characters", s)
-	case countWithin(c.Length, len(v)): // its bytes decide it
-	case w.wellFormed:
-		w.bounds("length", c.Length, float64(wellFormedChars(v)), "characters", s)
-	default: // counted (R31)
-		w.bounds("length", c.Length, float64(runeCount(v)), "characters", s)
+	if chars, ok := w.chars(c, n); ok {
+		w.bounds("length", c.Length, float64(chars), "characters", s)
 	}
 	if !c.matchPattern(v) {
 		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
+	}
+}
+
+// strFits reports whether str finds nothing wrong with n, a string of a shape of type
+// "string" under the constraints c: its characters within @length and the value matching
+// @pattern. The walk of a list of such strings asks it first, and walks (pushing the entry's
+// path step) only the entries that do not fit, where str adds the findings.
+func (w *shapeWalk) strFits(c *Constraints, n *jnode) bool {
+	if chars, ok := w.chars(c, n); ok && c.Length.outside(chars) {
+		return false
+	}
+	return c.matchPattern(n.s)
+}
+
+// chars is the number of characters of the string n that @length (c.Length) is checked
+// against; ok false when its byte length alone keeps it within (countWithin: no count needed).
+func (w *shapeWalk) chars(c *Constraints, n *jnode) (chars int64, ok bool) {
+	switch {
+	case n.counted: // counted as the string was read
+		return int64(n.chars), true
+	case countWithin(c.Length, len(n.s)): // its bytes decide it
+		return 0, false
+	case w.wellFormed:
+		return wellFormedChars(n.s), true
+	default: // counted (R31)
+		return runeCount(n.s), true
 	}
 }
 

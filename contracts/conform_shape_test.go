@@ -364,6 +364,7 @@ func TestStrLengthAsCounted(t *testing.T) {
 							if !slices.Equal(got.findings, want.findings) {
 								t.Fatalf("%s %q (%d bytes, counted %v, well-formed %v): str %v, counting %v", s.Name, v, len(v), counted, wellFormed, got.findings, want.findings)
 							}
+							strFitsAgrees(t, wellFormed, s, &c, &n)
 						}
 					}
 				}
@@ -391,8 +392,63 @@ func FuzzStrLength(f *testing.F) {
 			if !slices.Equal(got.findings, want.findings) {
 				t.Fatalf("%q: str %v, counting %v", v, got.findings, want.findings)
 			}
+			strFitsAgrees(t, got.wellFormed, s, &c, &n)
 		}
 	})
+}
+
+// strFitsAgrees: strFits answers for n, in a walk well-formed or not, whether str adds no
+// finding for it (s: a shape of type "string", whose str checks @length and @pattern only).
+func strFitsAgrees(t testing.TB, wellFormed bool, s *Shape, c *Constraints, n *jnode) {
+	t.Helper()
+	w := shapeWalk{wellFormed: wellFormed, path: []wstep{{name: "P"}}}
+	w.str(s, c, n)
+	if fits := w.strFits(c, n); fits != (len(w.findings) == 0) {
+		t.Fatalf("%s %.80q (counted %v, well-formed %v): strFits %v, str %v", s.Name, n.s, n.counted, wellFormed, fits, w.findings)
+	}
+}
+
+// TestStrFitsIsStr: strFits answers whether str adds no finding for every string shape of the
+// model under its own constraints (@length and @pattern) and none, for texts around its bounds
+// in every kind of byte (lengthTexts: multibyte, invalid UTF-8, a surrogate's encoding, an escape
+// as text, a control character), values its pattern takes and leaves (URLs, names, spaces, line
+// breaks), empty and huge, counted as read or not, in a well-formed walk when valid.
+func TestStrFitsIsStr(t *testing.T) {
+	t.Parallel()
+	values := []string{"", "a", "https://a.example/cb", "http://localhost:8080/x", "email", "custom:tenant",
+		"a b", "a\nb", "a\u0000", "https://é.example", `\ud83d\ude00`, "😀", "x\xffy", strings.Repeat("a", 70000)}
+	fits, broken := 0, 0
+	for _, s := range UpdateUserPoolClient.Model.Shapes() {
+		if s.Type != "string" {
+			continue
+		}
+		texts := append(lengthTexts(5), values...)
+		if hi, ok := s.Length.MaxInt(); ok && hi <= 1<<12 {
+			texts = append(texts, lengthTexts(int(hi))...)
+		}
+		for _, c := range []Constraints{s.Constraints, {Length: s.Length}, {}} {
+			for _, v := range texts {
+				for _, counted := range []bool{false, true} {
+					n := jnode{kind: jString, s: v}
+					if counted {
+						n.counted, n.chars = true, uint32(utf8.RuneCountInString(v))
+					}
+					for _, wellFormed := range []bool{false, utf8.ValidString(v)} {
+						strFitsAgrees(t, wellFormed, s, &c, &n)
+					}
+					w := shapeWalk{wellFormed: utf8.ValidString(v)}
+					if w.strFits(&c, &n) {
+						fits++
+					} else {
+						broken++
+					}
+				}
+			}
+		}
+	}
+	if fits == 0 || broken == 0 {
+		t.Fatalf("%d texts fit, %d do not: both kinds wanted", fits, broken)
+	}
 }
 
 // BenchmarkStrLength times shapeWalk.str in a well-formed walk (a decoded answer's) on names

@@ -48,6 +48,11 @@ var successEdits = map[string]func(m map[string]any) (raw string){
 		m["CallbackURLs"] = []any{nil, true, "https://a", "https://a"}
 		return ""
 	},
+	"list strings broken": func(m map[string]any) string { // entries past @length and off @pattern among fitting ones
+		m["CallbackURLs"] = []any{"https://a.example/cb", "", strings.Repeat("é", 1100), "https://b\u0001.example", "https://é.example", "x\xffy"}
+		m["ReadAttributes"] = []any{"email", strings.Repeat("n", 3000), ""}
+		return ""
+	},
 	"list duplicated": func(m map[string]any) string { m["AllowedOAuthFlows"] = []any{"code", "code"}; return "" },
 	"empty lists":     func(m map[string]any) string { m["LogoutURLs"], m["ReadAttributes"] = []any{}, []any{}; return "" },
 	"defaults returned": func(m map[string]any) string {

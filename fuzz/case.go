@@ -171,7 +171,10 @@ func (d *caseDraw) fill(r rnd) {
 	case Raw:
 		c = d.g.raw(r, st)
 	default:
-		c = d.g.positive(r, st)
+		var mb [drawnRoom]objectMember
+		var ms drawnMembers
+		c, ms = d.g.positiveIn(r, st, mb[:0])
+		c.Body = r.texts.marshalMembers(ms, c.Request)
 	}
 	c.Mode, c.State = mode, st
 	if c.Body == nil {

@@ -315,7 +315,8 @@ func FuzzKeyLessIsStringOrder(f *testing.F) {
 	})
 }
 
-// appendSortedMembers lists every member once, its order in slices.Sort's order of the keys.
+// appendSortedMembers lists every member once, its order in slices.Sort's order of the keys;
+// appendMembersOrder orders members listed already so.
 func TestSortedMembersAsSortedKeys(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
@@ -334,6 +335,14 @@ func TestSortedMembersAsSortedKeys(t *testing.T) {
 		for i, o := range order {
 			g.Expect(ms[o].key).To(Equal(want[i]))
 			g.Expect(ms[o].value).To(Equal(obj[ms[o].key]))
+		}
+		// the members listed already, in reverse: appendMembersOrder sorts them alike
+		listed := slices.Clone(ms)
+		slices.Reverse(listed)
+		lo := appendMembersOrder(ob[:0], listed)
+		g.Expect(lo).To(HaveLen(len(want)))
+		for i, o := range lo {
+			g.Expect(listed[o].key).To(Equal(want[i]))
 		}
 		// appended after members already listed: the new ones sorted among themselves
 		ms, order = appendSortedMembers(ms, order, map[string]any{"y": 1, "x": 2})

@@ -3,24 +3,19 @@ package fuzz
 import (
 	"bytes"
 	"maps"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
 )
 
-// TestDrawnRoomHoldsInput: the members a positive draw can set, every optional member of the
-// input once, fit the room on its stack (drawnRoom).
+// TestDrawnRoomHoldsInput: the members a positive draw can set, every member of the input
+// once (the ids and the optional ones), fit the room on its stack (drawnRoom).
 func TestDrawnRoomHoldsInput(t *testing.T) {
 	t.Parallel()
 	gen, err := NewGenerator(nil, testStates()...)
 	NewWithT(t).Expect(err).NotTo(HaveOccurred())
-	optional := 0
-	for i := range gen.input.Members {
-		if !gen.inputRequired[i] {
-			optional++
-		}
-	}
-	NewWithT(t).Expect(optional).To(BeNumerically("<=", drawnRoom))
+	NewWithT(t).Expect(len(gen.input.Members)).To(BeNumerically("<=", drawnRoom))
 }
 
 // TestDrawnMembersIntoAsAssign: members set into a drawnMembers and then into a map make the
@@ -75,7 +70,7 @@ func TestPositiveRequestIsItsBody(t *testing.T) {
 	}
 }
 
-// TestRequestOfAllocatesAtItsSize: a request of two members and six drawn ones is one small
+// TestRequestOfAllocatesAtItsSize: a request of the two ids and six drawn members is one small
 // map (its header and one group: 2 allocations), where a map made with room for every input
 // member took 4 (testing.AllocsPerRun, before t.Parallel: the count is the process's).
 func TestRequestOfAllocatesAtItsSize(t *testing.T) {
@@ -83,11 +78,11 @@ func TestRequestOfAllocatesAtItsSize(t *testing.T) {
 	NewWithT(t).Expect(err).NotTo(HaveOccurred())
 	var mb [drawnRoom]objectMember
 	ms := drawnMembers(mb[:0])
-	for _, m := range gen.input.Members[2:8] {
+	for _, m := range gen.input.Members[:8] {
 		ms = ms.set(m.Name, true)
 	}
 	var req map[string]any
-	allocs := testing.AllocsPerRun(100, func() { req = gen.requestOf(0, ms) })
+	allocs := testing.AllocsPerRun(100, func() { req = requestOf(ms) })
 	NewWithT(t).Expect(req).To(HaveLen(8))
 	NewWithT(t).Expect(allocs).To(BeNumerically("==", 2))
 }
@@ -137,5 +132,80 @@ func TestMemberDrawsAsGroups(t *testing.T) {
 	for _, b := range gen.shapeBreaks() {
 		g.Expect(b.top).To(BeNumerically(">=", 0), b.caseID)
 		g.Expect(gen.input.Members[b.top]).To(BeIdenticalTo(b.chain[0]), b.caseID)
+	}
+}
+
+// TestMarshalMembersIsMarshal: a body rendered from a request's drawn members (marshalMembers)
+// is the request's map rendered by marshal: drawn positive requests (their URL lists' texts
+// recorded), and members made here with the edge cases of a key and a value (empty, escapes,
+// control characters, invalid UTF-8, surrogates as UTF-8, multibyte, a long value whose period
+// is recorded and spliced), with and without texts; a key set twice is rendered from the map.
+func TestMarshalMembersIsMarshal(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	src := NewSource(3)
+	for i := range 300 {
+		src.fill(drawFunc(func(r rnd) {
+			var mb [drawnRoom]objectMember
+			c, ms := gen.positiveIn(r, i%len(gen.states), mb[:0])
+			want := marshal(c.Request)
+			if got := r.texts.marshalMembers(ms, c.Request); !bytes.Equal(got, want) {
+				t.Fatalf("draw %d: %s\nmarshal: %s", i, got, want)
+			}
+		}))
+		src.texts.reset()
+	}
+	long := strings.Repeat("ab\u2028é<", 2000) + "ab"
+	for name, ms := range map[string]drawnMembers{
+		"none":      {},
+		"edge keys": {{"", 1}, {"\xff\xfe", "\xed\xa0\x80"}, {"é世🙂", "a\x00\x1f\x7f"}, {`"q"\`, `\u0041 <&>`}, {"z", []any{"x", nil, true, int64(-3)}}},
+		"long":      {{"ExternalId", long}, {"B", map[string]any{"k": long[:periodMin+1]}}, {"A", long}},
+		"twice":     {{"ClientName", "x"}, {"LogoutURLs", []any{"a"}}, {"ClientName", "y"}},
+	} {
+		req := requestOf(ms)
+		want := marshal(req)
+		if got := (*drawnTexts)(nil).marshalMembers(ms, req); !bytes.Equal(got, want) {
+			t.Errorf("%s, no texts: %q\nmarshal: %q", name, got, want)
+		}
+		var texts drawnTexts
+		texts.addPeriodic(long, len("ab\u2028é<"))
+		if got := texts.marshalMembers(ms, req); !bytes.Equal(got, want) {
+			t.Errorf("%s: %q\nmarshal: %q", name, got, want)
+		}
+	}
+}
+
+// TestRawListedAsMap: the mutation a raw case draws from its request's drawn members
+// (fillListed, their order by appendMembersOrder) is the one fill draws listing the request's
+// map, and leaves the source where fill does: drawn positive requests, many seeds.
+func TestRawListedAsMap(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	for i := range 40 {
+		var mb [drawnRoom]objectMember
+		var c Case
+		var ms drawnMembers
+		NewSource(int64(i)).fill(drawFunc(func(r rnd) { c, ms = gen.positiveIn(r, i%len(gen.states), mb[:0]) }))
+		var ob objectRoom
+		order := appendMembersOrder(ob[:0], ms)
+		for seed := range int64(30) {
+			var got, want mutation
+			var gotNext, wantNext int64
+			NewSource(seed).fill(drawFunc(func(r rnd) {
+				d := &mutationDraw{req: c.Request}
+				d.fillListed(r, ms, order)
+				got, gotNext = d.out, r.Int63()
+			}))
+			NewSource(seed).fill(drawFunc(func(r rnd) {
+				d := &mutationDraw{req: c.Request}
+				d.fill(r)
+				want, wantNext = d.out, r.Int63()
+			}))
+			if got != want || gotNext != wantNext {
+				t.Fatalf("request %d, seed %d: %+v, listing the map %+v", i, seed, got, want)
+			}
+		}
 	}
 }

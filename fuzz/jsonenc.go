@@ -35,6 +35,30 @@ func (t *drawnTexts) marshal(v any) []byte {
 	return t.join(*buf)
 }
 
+// marshalMembers is marshal of req whose members are ms (positiveIn's: each key once), the
+// object's members sorted from ms (appendMembersOrder) instead of listed from the map; a
+// request whose map holds fewer members than ms (a key set twice) is marshalled from the map.
+func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byte {
+	if len(ms) != len(req) || len(ms) > len(objectRoom{}) {
+		return t.marshal(req)
+	}
+	var ob objectRoom
+	order := appendMembersOrder(ob[:0], ms)
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	if t == nil {
+		*buf = t.appendObject((*buf)[:0], ms, order)
+		return bytes.Clone(*buf)
+	}
+	t.splicing = true
+	*buf = t.appendObject((*buf)[:0], ms, order)
+	t.splicing = false
+	return t.join(*buf)
+}
+
+// objectRoom is room on the stack for the order of an object's members (a request's fit).
+type objectRoom [48]int32
+
 // renderBufs hold the scratch buffers bodies are rendered into before they are copied out at
 // their exact size (bytes.Clone: one allocation, not zeroed): a body's length is known only
 // once its escapes are written, and an allocation sized from a guess is either zeroed in vain
@@ -94,24 +118,30 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 			return append(dst, "null"...)
 		}
 		var mb [48]objectMember // the request's members fit: they stay on the stack
-		var ob [48]int32
+		var ob objectRoom
 		ms, order := appendSortedMembers(mb[:0], ob[:0], x)
-		dst = append(dst, '{')
-		for i, o := range order {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSONString(dst, ms[o].key)
-			dst = append(dst, ':')
-			dst = t.appendJSON(dst, ms[o].value)
-		}
-		return append(dst, '}')
+		return t.appendObject(dst, ms, order)
 	}
 	b, err := json.Marshal(v)
 	if err != nil { // only JSON values are ever built
 		panic("fuzz: marshal: " + err.Error())
 	}
 	return append(dst, b...)
+}
+
+// appendObject appends the JSON text of the object whose members are ms, in order (their
+// indexes sorted by key: appendSortedMembers's), to dst.
+func (t *drawnTexts) appendObject(dst []byte, ms []objectMember, order []int32) []byte {
+	dst = append(dst, '{')
+	for i, o := range order {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, ms[o].key)
+		dst = append(dst, ':')
+		dst = t.appendJSON(dst, ms[o].value)
+	}
+	return append(dst, '}')
 }
 
 // objectMember is one member of a JSON object: a key of a map[string]any and its value.
@@ -131,14 +161,32 @@ func appendSortedMembers(ms []objectMember, order []int32, obj map[string]any) (
 	first := len(order)
 	for k, v := range obj {
 		ms = append(ms, objectMember{k, v})
-		order = append(order, 0)
-		i := len(order) - 1
-		for ; i > first && keyLess(k, ms[order[i-1]].key); i-- {
-			order[i] = order[i-1]
-		}
-		order[i] = int32(len(ms) - 1)
+		order = orderLast(order, first, ms)
 	}
 	return ms, order
+}
+
+// appendMembersOrder appends to order the indexes of ms's members sorted by key, for members
+// listed already (appendSortedMembers's order of them).
+func appendMembersOrder(order []int32, ms []objectMember) []int32 {
+	first := len(order)
+	for j := range ms {
+		order = orderLast(order, first, ms[:j+1])
+	}
+	return order
+}
+
+// orderLast appends the index of ms's last member to order, whose indexes from first on are
+// of members before it sorted by key, and inserts it in place among them.
+func orderLast(order []int32, first int, ms []objectMember) []int32 {
+	k := ms[len(ms)-1].key
+	order = append(order, 0)
+	i := len(order) - 1
+	for ; i > first && keyLess(k, ms[order[i-1]].key); i-- {
+		order[i] = order[i-1]
+	}
+	order[i] = int32(len(ms) - 1)
+	return order
 }
 
 // keyLess is a < b, decided by the first bytes where they differ there (member names mostly

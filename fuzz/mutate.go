@@ -50,26 +50,52 @@ func (d *mutationDraw) fill(r rnd) {
 }
 
 // fillInto is fill listing the request's members, for a kind on a member, in the room mb and ob
-// (appendSortedMembers); it returns them (nil: not listed), for raw's body to read instead of
-// listing them again.
+// (appendSortedMembers); it returns them (nil: not listed).
 func (d *mutationDraw) fillInto(r rnd, mb []objectMember, ob []int32) ([]objectMember, []int32) {
-	k := mutationKinds[r.Intn(len(mutationKinds))]
-	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
-	if !k.onMember || len(d.req) == 0 {
+	if !d.drawKind(r) || len(d.req) == 0 {
 		return nil, nil
 	}
 	ms, order := appendSortedMembers(mb, ob, d.req)
-	d.out.member = ms[order[r.Intn(len(order))]].key
+	d.drawMember(r, ms, order)
 	return ms, order
 }
 
-// raw draws a positive request and mutates its text.
+// fillListed is fill with the request's members listed already: ms, in order by key
+// (appendSortedMembers's), which the listing of fill would make.
+func (d *mutationDraw) fillListed(r rnd, ms []objectMember, order []int32) {
+	if d.drawKind(r) && len(order) > 0 {
+		d.drawMember(r, ms, order)
+	}
+}
+
+// drawKind draws the mutation's kind and number, and reports whether the kind is on a member.
+func (d *mutationDraw) drawKind(r rnd) bool {
+	k := mutationKinds[r.Intn(len(mutationKinds))]
+	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
+	return k.onMember
+}
+
+// drawMember draws the mutation's member among the request's, ms in order by key.
+func (d *mutationDraw) drawMember(r rnd, ms []objectMember, order []int32) {
+	d.out.member = ms[order[r.Intn(len(order))]].key
+}
+
+// raw draws a positive request and mutates its text. Its members, as positiveIn drew them, are
+// sorted once (appendMembersOrder) for the mutation's draw and its body, instead of listed
+// from the request's map.
 func (g *Generator) raw(r rnd, st int) Case {
-	c := g.positive(r, st)
-	var mb [48]objectMember // the request's members, listed once for the mutation and its body
-	var ob [48]int32
+	var mb [drawnRoom]objectMember
+	c, ms := g.positiveIn(r, st, mb[:0])
+	var ob objectRoom
+	var order []int32
+	if len(ms) == len(c.Request) && len(ms) <= len(ob) {
+		order = appendMembersOrder(ob[:0], ms)
+	} else { // a key set twice: the map's members
+		var lb [48]objectMember
+		ms, order = appendSortedMembers(lb[:0], ob[:0], c.Request)
+	}
 	d := &mutationDraw{req: c.Request}
-	ms, order := d.fillInto(r, mb[:0], ob[:0])
+	d.fillListed(r, ms, order)
 	m := d.out
 	c.mutation = &m
 	c.Body = m.render(c.Request, r.texts, ms, order)

@@ -12,7 +12,17 @@ import (
 // once they are known, at their number (requestOf).
 func (g *Generator) positive(r rnd, st int) Case {
 	var mb [drawnRoom]objectMember
-	ms := drawnMembers(mb[:0])
+	c, _ := g.positiveIn(r, st, mb[:0])
+	return c
+}
+
+// positiveIn is positive drawing the request's members into ms (empty: the caller's room),
+// which it returns: the two ids first, then the members in the order drawn, each key once,
+// the members of the request's map. The body is rendered from them (marshalMembers), and a raw
+// case's members are listed from them, instead of from the map.
+func (g *Generator) positiveIn(r rnd, st int, ms drawnMembers) (Case, drawnMembers) {
+	ids := &g.sets.states[st]
+	ms = ms.set("UserPoolId", ids.poolID).set("ClientId", ids.clientID)
 	var done groups
 	last := -1
 	for i := range g.input.Members {
@@ -24,11 +34,11 @@ func (g *Generator) positive(r rnd, st int) Case {
 			last = i
 		}
 	}
-	req := g.requestOf(st, ms)
+	req := requestOf(ms)
 	if last < 0 {
-		return Case{ID: "request" + validSuffix, Member: "request", Request: req}
+		return Case{ID: "request" + validSuffix, Member: "request", Request: req}, ms
 	}
-	return Case{ID: g.validIDs[last], Member: g.input.Members[last].Name, Request: req}
+	return Case{ID: g.validIDs[last], Member: g.input.Members[last].Name, Request: req}, ms
 }
 
 // drawnMembers are the members a draw sets in a request (a key and its value each), in the
@@ -38,8 +48,8 @@ func (g *Generator) positive(r rnd, st int) Case {
 // for 9 to 14 members and a quarter for up to 8 (one group, 2 allocations).
 type drawnMembers []objectMember
 
-// drawnRoom is the members a positive draw holds on its stack (drawnMembers): every optional
-// member of the input set once fits (TestDrawnRoomHoldsInput); more would grow on the heap.
+// drawnRoom is the members a positive draw holds on its stack (drawnMembers): every member of
+// the input set once fits (TestDrawnRoomHoldsInput); more would grow on the heap.
 const drawnRoom = 24
 
 // set returns ms with key set to v: appended, as a draw sets each key once (a key set twice
@@ -53,10 +63,9 @@ func (ms drawnMembers) into(req map[string]any) {
 	}
 }
 
-// requestOf returns the request of state st (base) with the members ms, in a map made at its
-// size.
-func (g *Generator) requestOf(st int, ms drawnMembers) map[string]any {
-	req := g.baseSized(st, 2+len(ms))
+// requestOf returns the request whose members are ms, in a map made at its size.
+func requestOf(ms drawnMembers) map[string]any {
+	req := make(map[string]any, len(ms))
 	ms.into(req)
 	return req
 }

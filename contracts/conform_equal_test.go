@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/gomega"
@@ -84,7 +85,9 @@ var sameTextTexts = []string{
 
 // treesOf are the trees the checks compare for a text: the answer's reader (decodeNode, or
 // encoding/json's tree where it does not read the text), Parse's (the request's), encoding/json's
-// (fromAny, raw re-encoded) and a tree of Go values without raw texts (treeOf).
+// (fromAny, raw re-encoded), a tree of Go values without raw texts (treeOf) and, for a
+// container, the node the echo decode makes of it in an answer (nodeDecoder.echoed: Parse's kids,
+// the text in other memory), which sameKids takes as Parse's tree.
 func treesOf(t *testing.T, text string) []jnode {
 	t.Helper()
 	v, err := decodeAny([]byte(text))
@@ -97,6 +100,9 @@ func treesOf(t *testing.T, text string) []jnode {
 	}
 	if n, err := parseJSON([]byte(text)); err == nil {
 		trees = append(trees, n)
+		if n.kind == jArray || n.kind == jObject {
+			trees = append(trees, jnode{kind: n.kind, raw: strings.Clone(n.raw), kids: n.kids})
+		}
 	}
 	return trees
 }
@@ -111,8 +117,12 @@ func sameValueAgrees(t *testing.T, a, b string) {
 		return
 	}
 	want := refSameValue(nil, va, vb)
-	for i, x := range treesOf(t, a) {
-		for j, y := range treesOf(t, b) {
+	ta, tb := treesOf(t, a), treesOf(t, b)
+	if a == b { // one text's trees, the echo node sharing Parse's kids (sameKids)
+		tb = ta
+	}
+	for i, x := range ta {
+		for j, y := range tb {
 			if got := sameValue(nil, &x, &y); got != want {
 				t.Fatalf("%q (tree %d) vs %q (tree %d): sameValue %v, encoding/json's values %v", a, i, b, j, got, want)
 			}

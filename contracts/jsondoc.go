@@ -181,8 +181,8 @@ func (p *jparser) lit(word string) bool {
 
 // str reads a string token (scanString): its value, a substring of the body unless it has
 // escapes, which are decoded as encoding/json decodes them, and its length in characters.
-// jparser.token (parse_tree.go) has these lines written out, one call fewer per string on the
-// tree parser's path; a change to one is a change to both.
+// jparser.token (parse_tree.go) reads the tree parser's strings with scanString written out
+// (scanPlain, then stringFrom), answering ASCII without escapes itself.
 func (p *jparser) str() (string, int, bool) {
 	s, chars, end, ok := scanString(p.src, p.i, utf8Refuse)
 	if !ok {

@@ -110,8 +110,16 @@ const (
 func scanString(src string, i int, bad badUTF8) (val string, chars int, end int, ok bool) {
 	start := i + 1
 	stop, cont, high := scanPlain(src, start)
+	return stringFrom(src, start, stop, cont, high, bad)
+}
+
+// stringFrom is scanString on a string whose text starts at src[start] and which scanPlain read
+// up to stop (cont continuation bytes, high when a byte >= 0x80). The parser's token answers a
+// value of ASCII without escapes (stop at the closing quote, high false: most member names and
+// values of a request) itself and calls this for the rest.
+func stringFrom(src string, start, stop, cont int, high bool, bad badUTF8) (string, int, int, bool) {
 	if stop < len(src) && src[stop] == '"' {
-		val = src[start:stop]
+		val := src[start:stop]
 		if high && !checkUTF8(val, cont) {
 			if bad == utf8Refuse {
 				return "", 0, 0, false

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -31,5 +32,32 @@ func TestDescribeRecordsIntoItsRecorder(t *testing.T) {
 		g.Expect(rec.resp).To(BeIdenticalTo(&rec.held))
 		g.Expect(rec.resp.Status).To(Equal(http.StatusOK))
 		g.Expect(string(rec.resp.Body)).To(Equal(`{}`))
+	}
+}
+
+// TestRecordedRequestsAreNeverWritten: the request bodies a harness records and hands on as
+// Result.Exchange.Request (sent immutable to the in-process emulator, which parses them through
+// a view: recordingDoer) are never written afterwards, by the harness, the SDK or the emulator:
+// after a run of drawn cases of every mode, each is still the text it was when its execution
+// returned.
+func TestRecordedRequestsAreNeverWritten(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	gen, h, _ := benchHarness(t)
+	src := NewSource(11)
+	type sent struct{ mem, text []byte }
+	var all []sent
+	sdk := 0
+	for range 80 {
+		res, err := h.Execute(context.Background(), gen.DrawMode(src, 0))
+		g.Expect(err).NotTo(HaveOccurred())
+		if res.ViaSDK {
+			sdk++
+		}
+		all = append(all, sent{res.Exchange.Request, bytes.Clone(res.Exchange.Request)})
+	}
+	g.Expect(sdk).To(BeNumerically(">", 20), "SDK cases drawn")
+	for i, s := range all {
+		g.Expect(string(s.mem)).To(Equal(string(s.text)), "request %d written after its execution", i)
 	}
 }

@@ -113,23 +113,24 @@ func (c *boxChunk) box(out []any) {
 	switch n := len(out); {
 	case n == 0:
 	case n == 1:
-		boxArray(out, [1]string(c[:1]))
+		boxArray(out, (*[1]string)(c[:1]))
 	case n == 2:
-		boxArray(out, [2]string(c[:2]))
+		boxArray(out, (*[2]string)(c[:2]))
 	case n <= 4:
-		boxArray(out, [4]string(c[:4]))
+		boxArray(out, (*[4]string)(c[:4]))
 	case n <= 8:
-		boxArray(out, [8]string(c[:8]))
+		boxArray(out, (*[8]string)(c[:8]))
 	default:
-		boxArray(out, *c)
+		boxArray(out, c)
 	}
 }
 
-// boxArray sets out[i] to any(a[i]) for each i of out (at most len(a)): a is copied into one
-// interface value, an array that is not addressable, and each out[i] is its element made an
-// interface by reflect.Value.Interface, which shares it (boxStrings).
-func boxArray[A [1]string | [2]string | [4]string | [8]string | boxChunk](out []any, a A) {
-	v := reflect.ValueOf(any(a))
+// boxArray sets out[i] to any(a[i]) for each i of out (at most len(a)): *a (c's first strings,
+// not copied before) is copied into one interface value, an array that is not addressable, and
+// each out[i] is its element made an interface by reflect.Value.Interface, which shares it
+// (boxStrings).
+func boxArray[A [1]string | [2]string | [4]string | [8]string | boxChunk](out []any, a *A) {
+	v := reflect.ValueOf(any(*a))
 	for i := range out {
 		out[i] = v.Index(i).Interface()
 	}

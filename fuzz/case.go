@@ -184,15 +184,15 @@ func (d *caseDraw) fill(r rnd) {
 }
 
 // base returns the required members for state st: the provisioned pool and client.
-func (g *Generator) base(st int) map[string]any { return g.baseSized(st, 2) }
+func (g *Generator) base(st int) map[string]any {
+	var mb [2]objectMember
+	return requestOf(g.baseMembers(st, mb[:0]))
+}
 
-// baseSized is base in a map made with room for n members (a positive draw's request holds
-// about half the input's members: grown from two, its map was rebuilt twice or more).
-func (g *Generator) baseSized(st, n int) map[string]any {
+// baseMembers returns ms with base's members appended (positiveIn draws after them).
+func (g *Generator) baseMembers(st int, ms drawnMembers) drawnMembers {
 	ids := &g.sets.states[st]
-	req := make(map[string]any, n)
-	req["UserPoolId"], req["ClientId"] = ids.poolID, ids.clientID
-	return req
+	return ms.set("UserPoolId", ids.poolID).set("ClientId", ids.clientID)
 }
 
 // Clone returns a deep copy of a structured request.

@@ -21,8 +21,7 @@ func (g *Generator) positive(r rnd, st int) Case {
 // the members of the request's map. The body is rendered from them (marshalMembers), and a raw
 // case's members are listed from them, instead of from the map.
 func (g *Generator) positiveIn(r rnd, st int, ms drawnMembers) (Case, drawnMembers) {
-	ids := &g.sets.states[st]
-	ms = ms.set("UserPoolId", ids.poolID).set("ClientId", ids.clientID)
+	ms = g.baseMembers(st, ms)
 	var done groups
 	last := -1
 	for i := range g.input.Members {

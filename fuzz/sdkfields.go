@@ -101,6 +101,10 @@ type inputMember struct {
 	field     *fieldPlan       // the SDK input's field of that name, nil when fill has none
 	structure *contracts.Shape // the member's target when it is a structure, else nil
 	required  bool             // its name is one the shape requires
+	// nested is the plan of the structure and of the field's struct (a pointer to one that
+	// fill writes itself), nil for any other member: a nested object is then read once, for
+	// expressible and for its fields (fillNested), instead of once by each.
+	nested *inputPlan
 }
 
 // inputPlans maps an input shape to its *inputPlan, made once per shape.
@@ -111,8 +115,16 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 	if p, ok := inputPlans.Load(s); ok {
 		return p.(*inputPlan)
 	}
+	p := planFor(s, planOf(reflect.TypeFor[cip.UpdateUserPoolClientInput]()))
+	stored, _ := inputPlans.LoadOrStore(s, p)
+	return stored.(*inputPlan)
+}
+
+// planFor is the plan of structure shape s carried by the struct of plan fields, and of the
+// structures it nests (inputMember.nested), each carried by its field's struct.
+func planFor(s *contracts.Shape, fields *fillPlan) *inputPlan {
 	ix := membersOf(s)
-	p := &inputPlan{fields: planOf(reflect.TypeFor[cip.UpdateUserPoolClientInput]())}
+	p := &inputPlan{fields: fields}
 	required := map[string]bool{}
 	for _, name := range ix.required {
 		required[name] = true
@@ -123,11 +135,13 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 		im := inputMember{field: p.fields.fields[m.Name], required: required[m.Name]}
 		if m.Target.Type == "structure" {
 			im.structure = m.Target
+			if f := im.field; f != nil && !f.slow && f.sub != nil {
+				im.nested = planFor(m.Target, f.sub)
+			}
 		}
 		p.members[j] = im
 	}
-	stored, _ := inputPlans.LoadOrStore(s, p)
-	return stored.(*inputPlan)
+	return p
 }
 
 // fill fills the SDK input at in from a structured request: can is expressible's answer for
@@ -135,8 +149,12 @@ func inputPlanOf(s *contracts.Shape) *inputPlan {
 // filled the rest is only read for expressible (sdkInput then leaves the input to
 // json.Unmarshal).
 func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) (can, ok, kept bool) {
-	base := unsafe.Pointer(in)
 	slab := newStrSlab(len(obj) + strSlack) // the input's strings
+	return p.fillAt(unsafe.Pointer(in), obj, &slab)
+}
+
+// fillAt is fill on the struct of the plan's type at base, its strings carved from slab.
+func (p *inputPlan) fillAt(base unsafe.Pointer, obj map[string]any, slab *strSlab) (can, ok, kept bool) {
 	ok, kept = true, true
 	required := 0
 	for k, sent := range obj {
@@ -147,12 +165,38 @@ func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) 
 		if m.required {
 			required++
 		}
-		if sub, isObj := sent.(map[string]any); isObj && m.structure != nil && !expressible(m.structure, sub) {
+		sub, isObj := sent.(map[string]any)
+		switch {
+		case isObj && m.nested != nil && ok:
+			if !m.nested.fillNested(base, m.field, sub, &ok, &kept, slab) {
+				return false, false, false
+			}
+			continue
+		case isObj && m.structure != nil && !expressible(m.structure, sub):
 			return false, false, false
 		}
 		if ok {
-			ok, kept = p.fields.member(base, k, m.field, sent, kept, &slab)
+			ok, kept = p.fields.member(base, k, m.field, sent, kept, slab)
 		}
 	}
 	return required == p.required, ok, ok && kept
+}
+
+// fillNested is fillAt for a nested object obj, the value of the field f of the struct at base
+// (a pointer to a struct of p's type, which it sets when obj fills it): it reports expressible's
+// answer for p's shape, and updates ok and kept as fieldPlan.member would for the field (set's
+// nested structure, then noDroppedZero's reading of a pointer).
+func (p *inputPlan) fillNested(base unsafe.Pointer, f *fieldPlan, obj map[string]any, ok, kept *bool, slab *strSlab) bool {
+	v := reflect.New(f.elem).UnsafePointer()
+	can, subOK, subKept := p.fillAt(v, obj, slab)
+	if !can {
+		return false
+	}
+	if !subOK {
+		*ok, *kept = false, false
+		return true
+	}
+	*(*unsafe.Pointer)(unsafe.Add(base, f.off)) = v
+	*kept = *kept && subKept
+	return true
 }

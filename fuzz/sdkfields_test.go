@@ -301,7 +301,18 @@ func sdkInputRequests(t testing.TB) []map[string]any {
 		reqs = append(reqs, ids(m))
 	}
 	unfillable := []map[string]any{{"AuthSessionValidity": int64(math.MaxInt32 + 1)}, {"ClientName": "bad\xff"},
-		{"CallbackURLs": []any{"a", int64(1)}}, {"TokenValidityUnits": map[string]any{"AccessToken": int64(1)}}}
+		{"CallbackURLs": []any{"a", int64(1)}}, {"TokenValidityUnits": map[string]any{"AccessToken": int64(1)}},
+		{"AnalyticsConfiguration": map[string]any{"ApplicationId": "bad\xff", "UserDataShared": true}},
+		{"RefreshTokenRotation": map[string]any{"Feature": "ENABLED", "RetryGracePeriodSeconds": int64(math.MaxInt32 + 1)}}}
+	// Nested objects the SDK drops a zero of (not kept) or keeps, next to other members.
+	for _, nested := range []map[string]any{
+		{"TokenValidityUnits": map[string]any{"AccessToken": "", "IdToken": "hours"}},
+		{"TokenValidityUnits": map[string]any{"AccessToken": "days", "IdToken": "hours", "RefreshToken": "days"}, "ClientName": "a"},
+		{"RefreshTokenRotation": map[string]any{"Feature": "DISABLED", "RetryGracePeriodSeconds": int64(0)}, "AuthSessionValidity": int64(3)},
+		{"AnalyticsConfiguration": map[string]any{"ApplicationId": "x", "UserDataShared": false}, "EnableTokenRevocation": true},
+	} {
+		reqs = append(reqs, ids(nested))
+	}
 	inexpressible := []map[string]any{{"Unknown": "x"}, {"ClientName": nil}, {"clientName": "x"},
 		{"AnalyticsConfiguration": map[string]any{"ApplicationId": "x", "Unknown": true}},
 		{"AnalyticsConfiguration": map[string]any{"ApplicationId": nil}}, {"RefreshTokenRotation": map[string]any{}}}

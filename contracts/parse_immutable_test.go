@@ -3,6 +3,7 @@ package contracts
 import (
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	. "github.com/onsi/gomega"
@@ -79,4 +80,41 @@ func FuzzParseImmutable(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, body string) { immutableAgrees(NewWithT(t), body) })
+}
+
+// BenchmarkParseImmutable times Parse and ParseImmutable (no memo) on the same bodies, the two
+// alternating in one loop (each first every other time): an update of long lists (applyListsBody, the size of the fuzz
+// campaign's positive updates), the typical one and 300 KB of escaped multibyte text:
+// go test ./contracts -run '^$' -bench ParseImmutable -benchmem
+func BenchmarkParseImmutable(b *testing.B) {
+	c := UpdateUserPoolClient.WithoutParseMemo()
+	for name, body := range map[string]string{"lists": applyListsBody(), "typical": applyCorpus["typical"],
+		"huge": immutableBodies()["huge escaped multibyte"]} {
+		b.Run(name, func(b *testing.B) {
+			mem := []byte(body)
+			var tCopy, tView time.Duration
+			first := true
+			for b.Loop() {
+				if first { // which goes first alternates: neither always reads the body warm
+					t0 := time.Now()
+					c.Parse(mem)
+					t1 := time.Now()
+					c.ParseImmutable(mem)
+					tView += time.Since(t1)
+					tCopy += t1.Sub(t0)
+				} else {
+					t0 := time.Now()
+					c.ParseImmutable(mem)
+					t1 := time.Now()
+					c.Parse(mem)
+					tCopy += time.Since(t1)
+					tView += t1.Sub(t0)
+				}
+				first = !first
+			}
+			b.ReportMetric(float64(tCopy.Nanoseconds())/float64(b.N), "parse-ns/op")
+			b.ReportMetric(float64(tView.Nanoseconds())/float64(b.N), "immutable-ns/op")
+			b.ReportMetric(float64(tView)/float64(tCopy), "immutable/parse")
+		})
+	}
 }

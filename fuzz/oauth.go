@@ -135,25 +135,21 @@ func (u *urlDraw) listOnStack(r rnd, n int, edges bool) []any {
 }
 
 // appendList appends the n URLs of a list (appendURL's i-th for each i) to text, each quoted
-// and all but the first after a comma, and where each URL ends in text to ends. Short URLs from
-// a seeded Source (appendURL's test, made once per list) are drawn by appendShortURL directly.
+// and all but the first after a comma, and where each URL ends in text to ends. Whether they
+// are short URLs from a seeded Source (appendURL's test) is found once per list.
 func (u *urlDraw) appendList(text []byte, ends []int, r rnd, n int, edges bool) ([]byte, []int) {
-	if s := r.lag; s != nil && !edges && u.free {
-		for i := range n {
-			if i > 0 {
-				text = append(text, ',')
-			}
-			text = u.appendShortURL(append(text, '"'), s, i)
-			ends = append(ends, len(text))
-			text = append(text, '"')
-		}
-		return text, ends
-	}
+	s := r.lag
+	short := s != nil && !edges && u.free
 	for i := range n {
 		if i > 0 {
 			text = append(text, ',')
 		}
-		text = u.appendURL(append(text, '"'), r, i, edges)
+		text = append(text, '"')
+		if short {
+			text = u.appendShortURL(text, s, i)
+		} else {
+			text = u.appendURLWith(text, r, i, edges)
+		}
 		ends = append(ends, len(text))
 		text = append(text, '"')
 	}

@@ -3,8 +3,11 @@ package fuzz
 import (
 	"bytes"
 	"maps"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/gomega"
 )
@@ -208,4 +211,114 @@ func TestRawListedAsMap(t *testing.T) {
 			}
 		}
 	}
+}
+
+// drawnPositive returns n positive requests drawn from seed: each one's map and its members as
+// positiveIn drew them (copied out of its room).
+func drawnPositive(tb testing.TB, n int, seed int64) (reqs []map[string]any, members [][]objectMember) {
+	gen, err := NewGenerator(nil, testStates()...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	src := NewSource(seed)
+	for i := range n {
+		src.fill(drawFunc(func(r rnd) {
+			var mb [drawnRoom]objectMember
+			c, ms := gen.positiveIn(r, i%len(gen.states), mb[:0])
+			reqs, members = append(reqs, c.Request), append(members, slices.Clone(ms))
+		}))
+		src.texts.reset()
+	}
+	return reqs, members
+}
+
+// BenchmarkMarshalMembers renders 256 drawn positive requests (without their draws' texts)
+// with marshalMembers, from their drawn members, and with marshal, from their maps, alternating
+// which goes first: the fastest pass of each per body (members-ns, map-ns) and ratio.
+func BenchmarkMarshalMembers(b *testing.B) {
+	reqs, members := drawnPositive(b, 256, 7)
+	var best [2]time.Duration
+	var sink []byte
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			start := time.Now()
+			for j, req := range reqs {
+				if v == 0 {
+					sink = (*drawnTexts)(nil).marshalMembers(members[j], req)
+				} else {
+					sink = marshal(req)
+				}
+			}
+			if d := time.Since(start); best[v] == 0 || d < best[v] {
+				best[v] = d
+			}
+		}
+	}
+	_ = sink
+	b.ReportMetric(float64(best[0].Nanoseconds())/float64(len(reqs)), "members-ns")
+	b.ReportMetric(float64(best[1].Nanoseconds())/float64(len(reqs)), "map-ns")
+	b.ReportMetric(float64(best[0])/float64(best[1]), "ratio")
+}
+
+// formerRequest is a positive request's map as it was made before drawnMembers: with room for
+// every input member, its members assigned as drawn.
+func formerRequest(ms []objectMember, inputMembers int) map[string]any {
+	req := make(map[string]any, inputMembers)
+	for _, m := range ms {
+		req[m.key] = m.value
+	}
+	return req
+}
+
+// BenchmarkRequestOf makes the maps of 256 drawn positive requests with drawnMembers and
+// requestOf (set on the stack, then a map at their number) and as formerRequest made them,
+// alternating which goes first: the mean per request of each side's passes, the collections
+// their allocations cause included (new-ns, former-ns), and ratio; new-B and former-B are the
+// bytes a request's map takes each way (one pass, outside the timings).
+func BenchmarkRequestOf(b *testing.B) {
+	_, members := drawnPositive(b, 256, 7)
+	gen, err := NewGenerator(nil, testStates()...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sink map[string]any
+	pass := func(v int) {
+		for _, ms := range members {
+			if v == 1 {
+				sink = formerRequest(ms, len(gen.input.Members))
+				continue
+			}
+			var mb [drawnRoom]objectMember
+			d := drawnMembers(mb[:0])
+			for _, m := range ms {
+				d = d.set(m.key, m.value)
+			}
+			sink = requestOf(d)
+		}
+	}
+	var bytes [2]float64
+	for v := range 2 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		pass(v)
+		runtime.ReadMemStats(&after)
+		bytes[v] = float64(after.TotalAlloc-before.TotalAlloc) / float64(len(members))
+	}
+	var total [2]time.Duration
+	for i := 0; b.Loop(); i++ {
+		for k := range 2 {
+			v := (k + i) % 2
+			start := time.Now()
+			pass(v)
+			total[v] += time.Since(start)
+		}
+	}
+	_ = sink
+	per := float64(b.N * len(members))
+	b.ReportMetric(float64(total[0].Nanoseconds())/per, "new-ns")
+	b.ReportMetric(float64(total[1].Nanoseconds())/per, "former-ns")
+	b.ReportMetric(float64(total[0])/float64(total[1]), "ratio")
+	b.ReportMetric(bytes[0], "new-B")
+	b.ReportMetric(bytes[1], "former-B")
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -177,6 +178,37 @@ func TestMarshalMembersIsMarshal(t *testing.T) {
 			t.Errorf("%s: %q\nmarshal: %q", name, got, want)
 		}
 	}
+}
+
+// FuzzMarshalMembers: members made of the fuzzed texts (keys and values, a list, a key set
+// twice when n says so) render through marshalMembers as their request's map through marshal,
+// with and without the draw's texts.
+func FuzzMarshalMembers(f *testing.F) {
+	f.Add("ClientName", "x\u2028<&>", uint8(3))
+	f.Add("", "\xff\xfe\xed\xa0\x80", uint8(0))
+	f.Add("é世🙂", strings.Repeat("ab€", 1000), uint8(40))
+	f.Fuzz(func(t *testing.T, key, value string, n uint8) {
+		var mb [drawnRoom]objectMember
+		ms := drawnMembers(mb[:0])
+		for i := range int(n % 30) {
+			k := key + strconv.Itoa(i%(int(n%7)+1)) // keys repeat every n%7+1 members: set twice
+			var v any = value[:len(value)*i/30]
+			if i%3 == 1 {
+				v = []any{value, k, int64(i), nil}
+			}
+			ms = ms.set(k, v)
+		}
+		req := requestOf(ms)
+		want := marshal(req)
+		if got := (*drawnTexts)(nil).marshalMembers(ms, req); !bytes.Equal(got, want) {
+			t.Fatalf("no texts: %q\nmarshal: %q", got, want)
+		}
+		var texts drawnTexts
+		texts.addPeriodic(value, max(len(value), 1))
+		if got := texts.marshalMembers(ms, req); !bytes.Equal(got, want) {
+			t.Fatalf("%q\nmarshal: %q", got, want)
+		}
+	})
 }
 
 // TestRawListedAsMap: the mutation a raw case draws from its request's drawn members

@@ -37,12 +37,22 @@ type Case struct {
 	// Request is the structured request: JSON values (string, int64, bool, []any,
 	// map[string]any). For a Raw case it is the request before the mutation.
 	Request map[string]any
-	// Body is what is sent: Request as JSON, or the mutated text of a Raw case.
+	// Body is what is sent: Request as JSON, or the mutated text of a Raw case. It is read
+	// only: the body of a drawn case goes to an in-process emulator without a copy, and the
+	// contract's parse memo may keep a view of it after the execution (see rendered). Make a
+	// variant from a copy (bytes.Clone), never by writing into Body.
 	Body []byte
 	// State is the index of the provisioned state (pool and client) the case was drawn for.
 	State int
 
 	mutation *mutation // Raw cases: how Body derives from Request
+	// rendered tells that Body is memory the draw (Source.drawCase) or the shrinker
+	// (candidates) made for this case alone, which nothing writes afterwards (Body's doc): the
+	// harness then sends a raw Body as immutable (membody.NewImmutable), and an in-process
+	// emulator parses it through a view of its bytes (contracts.ParseImmutable) instead of a
+	// copy. A Case built otherwise (a literal: FuzzRawBody's bytes, which the go test -fuzz
+	// engine reuses, a fixture's, a caller's) leaves it false: its body is copied.
+	rendered bool
 }
 
 // Generator draws cases for a contract from its model and the provisioned states.

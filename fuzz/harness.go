@@ -65,7 +65,9 @@ func (h *Harness) SendDirect(hc aws.HTTPClient, endpoint string) {
 
 // Result is one execution: the case, what was predicted, what came back and every way the
 // answer departs from the contract. Exchange.Body is read only: from an in-process emulator it
-// is the emulator's own answer (emulator's HeldBytes), kept without a copy.
+// is the emulator's own answer (emulator's HeldBytes), kept without a copy. So is
+// Exchange.Request, the body as sent: the recorded SDK request or the case's Body, which an
+// in-process emulator's parse (and the contract's memo) may read through a view of its bytes.
 type Result struct {
 	Case       Case
 	Prediction contracts.Prediction
@@ -151,7 +153,7 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 	var resp *target.Response
 	var err error
 	if h.raw != nil {
-		resp, err = h.raw.send(ctx, c.Body)
+		resp, err = h.raw.sendBody(ctx, c.Body, c.rendered)
 	} else {
 		resp, err = h.target.Call(ctx, operation, c.Body)
 	}

@@ -86,11 +86,18 @@ const signingName = "cognito-idp"
 // The request body is a membody.Body over body (rawRequestBody), so that an in-process
 // emulator reads it in place, as it reads the SDK's requests, instead of copying it.
 func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, error) {
+	return d.sendBody(ctx, body, false)
+}
+
+// sendBody is send with body immutable (membody.NewImmutable) when the caller says nobody
+// writes it again, ever: a drawn case's body (Case.rendered), which an in-process emulator
+// then parses through a view of its bytes instead of a copy.
+func (d *directRaw) sendBody(ctx context.Context, body []byte, immutable bool) (*target.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, nil)
 	if err != nil {
 		return nil, err
 	}
-	rawRequestBody(req, body)
+	rawRequestBody(req, body, immutable)
 	req.Header.Set("Content-Type", contracts.ContentType)
 	req.Header.Set("X-Amz-Target", d.target)
 	sum := sha256.Sum256(body)
@@ -117,14 +124,19 @@ func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, er
 // in-process emulator reads in place (membody.Body.Next) where it would copy a bytes.Reader.
 // GetBody hands a real HTTP transport a fresh reader of the same bytes for a retry or
 // redirect. Nothing is kept beyond the request: the caller must not change body until the
-// answer is read, as with bytes.NewReader.
-func rawRequestBody(req *http.Request, body []byte) {
+// answer is read, as with bytes.NewReader; unless immutable, when the caller never changes it
+// (membody.NewImmutable: an in-process emulator may keep a view of it for any time).
+func rawRequestBody(req *http.Request, body []byte, immutable bool) {
 	req.ContentLength = int64(len(body))
 	if len(body) == 0 {
 		req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
 		return
 	}
-	req.Body = newMemBody(body)
+	if immutable {
+		req.Body = membody.NewImmutable(body)
+	} else {
+		req.Body = newMemBody(body)
+	}
 	req.GetBody = func() (io.ReadCloser, error) { return newMemBody(body), nil }
 }
 
@@ -141,7 +153,8 @@ func rawRequestBody(req *http.Request, body []byte) {
 // only read, as they read its Exchange.Body (an in-process emulator's own answer, kept too).
 // The next call reads its body into new memory: nothing is reused. Raw bodies (directRaw) are
 // the caller's memory, which it may write again (a go test -fuzz input), and are sent as
-// mutable bodies (rawRequestBody), parsed from a copy.
+// mutable bodies (rawRequestBody), parsed from a copy; but a drawn case's body, which the
+// draw made for the case alone (Case.rendered), is sent as immutable too.
 type recordingDoer struct{ hc aws.HTTPClient }
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {

@@ -3,6 +3,7 @@ package fuzz
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -33,34 +34,40 @@ var rawBodyCases = map[string]string{
 
 // TestRawRequestBodyAsNewRequest: rawRequestBody makes the request http.NewRequest makes of a
 // bytes.Reader (Content-Length, NoBody when empty, a GetBody reading the same bytes), read by
-// a membody.Body that reads the caller's bytes in place.
+// a membody.Body that reads the caller's bytes in place, immutable only when told so.
 func TestRawRequestBodyAsNewRequest(t *testing.T) {
 	t.Parallel()
 	for name, body := range rawBodyCases {
-		t.Run(name, func(t *testing.T) {
-			g := NewWithT(t)
-			want, err := http.NewRequest(http.MethodPost, benchEndpoint, bytes.NewReader([]byte(body)))
-			g.Expect(err).NotTo(HaveOccurred())
-			b := []byte(body)
-			got, err := http.NewRequest(http.MethodPost, benchEndpoint, nil)
-			g.Expect(err).NotTo(HaveOccurred())
-			rawRequestBody(got, b)
-			g.Expect(got.ContentLength).To(Equal(want.ContentLength))
-			g.Expect(got.Body == http.NoBody).To(Equal(want.Body == http.NoBody))
-			if len(b) > 0 {
-				mb, ok := got.Body.(*membody.Body)
-				g.Expect(ok).To(BeTrue())
-				g.Expect(&mb.Unread()[0] == &b[0]).To(BeTrue(), "read in place")
-				g.Expect(mb.Immutable()).To(BeFalse(), "the caller's bytes, which it may write again")
-			}
-			for range 2 { // the body, then GetBody's fresh reader, each read whole
-				gb, err := io.ReadAll(got.Body)
-				g.Expect(err).NotTo(HaveOccurred())
-				g.Expect(string(gb)).To(Equal(body))
-				got.Body, err = got.GetBody()
-				g.Expect(err).NotTo(HaveOccurred())
-			}
-		})
+		for _, immutable := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/immutable=%v", name, immutable), func(t *testing.T) {
+				testRawRequestBody(t, body, immutable)
+			})
+		}
+	}
+}
+
+func testRawRequestBody(t *testing.T, body string, immutable bool) {
+	g := NewWithT(t)
+	want, err := http.NewRequest(http.MethodPost, benchEndpoint, bytes.NewReader([]byte(body)))
+	g.Expect(err).NotTo(HaveOccurred())
+	b := []byte(body)
+	got, err := http.NewRequest(http.MethodPost, benchEndpoint, nil)
+	g.Expect(err).NotTo(HaveOccurred())
+	rawRequestBody(got, b, immutable)
+	g.Expect(got.ContentLength).To(Equal(want.ContentLength))
+	g.Expect(got.Body == http.NoBody).To(Equal(want.Body == http.NoBody))
+	if len(b) > 0 {
+		mb, ok := got.Body.(*membody.Body)
+		g.Expect(ok).To(BeTrue())
+		g.Expect(&mb.Unread()[0] == &b[0]).To(BeTrue(), "read in place")
+		g.Expect(mb.Immutable()).To(Equal(immutable), "the caller's bytes are immutable only when it says so")
+	}
+	for range 2 { // the body, then GetBody's fresh reader, each read whole
+		gb, err := io.ReadAll(got.Body)
+		g.Expect(err).NotTo(HaveOccurred())
+		g.Expect(string(gb)).To(Equal(body))
+		got.Body, err = got.GetBody()
+		g.Expect(err).NotTo(HaveOccurred())
 	}
 }
 

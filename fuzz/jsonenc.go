@@ -25,14 +25,27 @@ func marshal(v any) []byte { return (*drawnTexts)(nil).marshal(v) }
 func (t *drawnTexts) marshal(v any) []byte {
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	if t == nil {
-		*buf = t.appendJSON((*buf)[:0], v)
-		return bytes.Clone(*buf)
-	}
-	t.splicing = true
+	t.startSplicing()
 	*buf = t.appendJSON((*buf)[:0], v)
+	return t.body(*buf)
+}
+
+// startSplicing makes the texts' long values be spliced into the body (join) as it is
+// rendered, where there are texts (t non-nil).
+func (t *drawnTexts) startSplicing() {
+	if t != nil {
+		t.splicing = true
+	}
+}
+
+// body is the body rendered into the scratch buffer out (startSplicing, then appendJSON or
+// appendObject), in memory of its own: out copied, or joined with the spliced values.
+func (t *drawnTexts) body(out []byte) []byte {
+	if t == nil {
+		return bytes.Clone(out)
+	}
 	t.splicing = false
-	return t.join(*buf)
+	return t.join(out)
 }
 
 // marshalMembers is marshal of req whose members are ms (positiveIn's: each key once), the
@@ -46,14 +59,9 @@ func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byt
 	order := appendMembersOrder(ob[:0], ms)
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	if t == nil {
-		*buf = t.appendObject((*buf)[:0], ms, order)
-		return bytes.Clone(*buf)
-	}
-	t.splicing = true
+	t.startSplicing()
 	*buf = t.appendObject((*buf)[:0], ms, order)
-	t.splicing = false
-	return t.join(*buf)
+	return t.body(*buf)
 }
 
 // objectRoom is room on the stack for the order of an object's members (a request's fit).

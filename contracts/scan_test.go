@@ -134,7 +134,8 @@ func TestSpecialBitsLowestIsTheFirstStopByte(t *testing.T) {
 	}
 }
 
-// FuzzScanString: go test -run '^$' -fuzz FuzzScanString ./contracts
+// FuzzScanString: go test -run '^$' -fuzz FuzzScanString ./contracts; the parser's token
+// (tokenAgrees) is held to scanString on the same strings.
 func FuzzScanString(f *testing.F) {
 	for _, tok := range stringTokens {
 		if len(tok) < 1000 {
@@ -145,7 +146,9 @@ func FuzzScanString(f *testing.F) {
 		if !strings.HasPrefix(tok, `"`) {
 			tok = `"` + tok
 		}
-		scanAgrees(NewWithT(t), tok)
+		g := NewWithT(t)
+		scanAgrees(g, tok)
+		tokenAgrees(g, tok)
 	})
 }
 

@@ -53,18 +53,3 @@ func TestTokenIsScanString(t *testing.T) {
 		tokenAgrees(g, `"`+ascii) // cut
 	}
 }
-
-// FuzzTokenIsScanString: go test -run '^$' -fuzz FuzzTokenIsScanString ./contracts
-func FuzzTokenIsScanString(f *testing.F) {
-	for _, tok := range stringTokens {
-		if len(tok) < 1000 {
-			f.Add(tok)
-		}
-	}
-	f.Fuzz(func(t *testing.T, tok string) {
-		if !strings.HasPrefix(tok, `"`) {
-			tok = `"` + tok
-		}
-		tokenAgrees(NewWithT(t), tok)
-	})
-}

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
 )
@@ -46,13 +47,21 @@ type Case struct {
 	State int
 
 	mutation *mutation // Raw cases: how Body derives from Request
-	// rendered tells that Body is memory the draw (Source.drawCase) or the shrinker
-	// (candidates) made for this case alone, which nothing writes afterwards (Body's doc): the
-	// harness then sends a raw Body as immutable (membody.NewImmutable), and an in-process
-	// emulator parses it through a view of its bytes (contracts.ParseImmutable) instead of a
-	// copy. A Case built otherwise (a literal: FuzzRawBody's bytes, which the go test -fuzz
-	// engine reuses, a fixture's, a caller's) leaves it false: its body is copied.
-	rendered bool
+	// rendered is the body the draw (Source.drawCase) or the shrinker (candidates) made for
+	// this case alone, in new memory that nothing writes afterwards (Body's doc). While Body is
+	// still that very memory (ownBody), the harness sends a raw Body as immutable
+	// (membody.NewImmutable) and an in-process emulator parses it through a view of its bytes
+	// (contracts.ParseImmutable) instead of a copy. A Case built otherwise (a literal:
+	// FuzzRawBody's bytes, which the go test -fuzz engine reuses, a fixture's, a caller's) or
+	// whose Body was replaced since (a copy of a drawn case given the caller's buffer) has its
+	// body copied.
+	rendered []byte
+}
+
+// ownBody reports whether c's Body is the memory its draw rendered (Case.rendered): the same
+// bytes at the same address, so no other buffer was put in its place.
+func (c *Case) ownBody() bool {
+	return len(c.Body) > 0 && len(c.Body) == len(c.rendered) && unsafe.SliceData(c.Body) == unsafe.SliceData(c.rendered)
 }
 
 // Generator draws cases for a contract from its model and the provisioned states.

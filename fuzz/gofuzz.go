@@ -96,8 +96,8 @@ func (s *Source) drawCase(d caseDraw) Case {
 	s.texts.reset()
 	s.fill(&s.cd)
 	c := s.cd.out
-	c.rendered = true // every case draw renders Body into new memory (marshal, mutation.render)
-	s.cd = caseDraw{} // no reference to the case is kept
+	c.rendered = c.Body // every case draw renders Body into new memory (marshal, mutation.render)
+	s.cd = caseDraw{}   // no reference to the case is kept
 	s.texts.reset()
 	return c
 }

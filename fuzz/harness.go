@@ -153,7 +153,7 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 	var resp *target.Response
 	var err error
 	if h.raw != nil {
-		resp, err = h.raw.sendBody(ctx, c.Body, c.rendered)
+		resp, err = h.raw.sendBody(ctx, c.Body, c.ownBody())
 	} else {
 		resp, err = h.target.Call(ctx, operation, c.Body)
 	}

@@ -13,8 +13,8 @@ import (
 )
 
 // TestDrawnCasesAreRendered: every case a draw returns, seeded or from bytes, in every mode and
-// by break, and every shrink candidate is marked rendered (its Body is new memory of its own,
-// Case.rendered); a Case built as a literal is not.
+// by break, and every shrink candidate owns its body (Case.ownBody: its Body is the new memory
+// it was rendered into); a Case built as a literal does not, nor a drawn one given other memory.
 func TestDrawnCasesAreRendered(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
@@ -31,17 +31,21 @@ func TestDrawnCasesAreRendered(t *testing.T) {
 	}
 	drawn = append(drawn, gen.DrawBreak(src, 0))
 	for i, c := range drawn {
-		g.Expect(c.rendered).To(BeTrue(), "case %d %s", i, c.ID)
+		g.Expect(c.ownBody() || len(c.Body) == 0).To(BeTrue(), "case %d %s", i, c.ID)
 	}
 	shrunk := 0
 	for _, c := range drawn[:60] {
 		for _, n := range candidates(gen.input, c) {
-			g.Expect(n.rendered).To(BeTrue(), "candidate of %s", c.ID)
+			g.Expect(n.ownBody() || len(n.Body) == 0).To(BeTrue(), "candidate of %s", c.ID)
 			shrunk++
 		}
 	}
 	g.Expect(shrunk).To(BeNumerically(">", 0))
-	g.Expect(Case{Mode: Raw, Body: []byte(`{}`)}.rendered).To(BeFalse())
+	lit := Case{Mode: Raw, Body: []byte(`{}`)}
+	g.Expect(lit.ownBody()).To(BeFalse())
+	v := drawn[0]
+	v.Body = bytes.Clone(v.Body) // a drawn case given other memory
+	g.Expect(v.ownBody()).To(BeFalse())
 }
 
 // TestDrawnRawBodiesAreParsedInPlace: the in-process emulator parses a drawn raw body through
@@ -89,15 +93,31 @@ func TestDrawnRawBodiesAreParsedInPlace(t *testing.T) {
 }
 
 // TestLiteralRawBodyWrittenAfterwards: a caller may write a literal raw case's body after its
-// execution (the go test -fuzz engine reuses its input buffer): the next execution of the same
-// memory, now other bytes of the same length, is answered and predicted for those bytes. Not
-// parallel: a parse aliasing the body would be found only while the memo still holds it.
+// execution (the go test -fuzz engine reuses its input buffer), and so the body of a drawn case
+// it gave a buffer of its own: the next execution of the same memory, now other bytes of the
+// same length, is answered and predicted for those bytes. Not parallel: a parse aliasing the
+// body would be found only while the memo still holds it.
 func TestLiteralRawBodyWrittenAfterwards(t *testing.T) {
-	g := NewWithT(t)
-	_, h, states := benchHarness(t)
+	gen, h, states := benchHarness(t)
 	st := states[0]
-	body := []byte(`{"UserPoolId":"` + st.Pool.ID + `","ClientId":"` + st.Client.ID + `","ClientName":"abc"}`)
-	lit := Case{ID: "body/native", Mode: Raw, Body: body}
+	t.Run("literal", func(t *testing.T) {
+		body := []byte(`{"UserPoolId":"` + st.Pool.ID + `","ClientId":"` + st.Client.ID + `","ClientName":"abc"}`)
+		writtenAfterwards(t, h, Case{ID: "body/native", Mode: Raw, Body: body})
+	})
+	t.Run("drawn-given-a-buffer", func(t *testing.T) {
+		c := gen.DrawMode(NewSource(3), Raw)
+		c.Body = []byte(`{"UserPoolId":"` + st.Pool.ID + `","ClientId":"` + st.Client.ID + `","ClientName":"abd"}`)
+		c.State, c.Request = 0, nil // sent raw, as the buffer it is
+		writtenAfterwards(t, h, c)
+	})
+}
+
+// writtenAfterwards executes c, whose Body is a valid update, writes its last byte in place
+// and executes it again.
+func writtenAfterwards(t *testing.T, h *Harness, c Case) {
+	g := NewWithT(t)
+	body := c.Body
+	lit := c
 	res, err := h.Execute(context.Background(), lit)
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect(res.Failed()).To(BeFalse(), "%v", res.Findings)

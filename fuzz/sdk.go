@@ -81,17 +81,13 @@ func newDirectRaw(region string, hc aws.HTTPClient, endpoint string) *directRaw 
 // signingName is the SigV4 service name of Cognito user pools (contract-facts §7).
 const signingName = "cognito-idp"
 
-// send posts body as an UpdateUserPoolClient request and reads the whole answer (an
-// in-process emulator's answer, heldBody, is kept as it is instead of read into a copy).
-// The request body is a membody.Body over body (rawRequestBody), so that an in-process
-// emulator reads it in place, as it reads the SDK's requests, instead of copying it.
-func (d *directRaw) send(ctx context.Context, body []byte) (*target.Response, error) {
-	return d.sendBody(ctx, body, false)
-}
-
-// sendBody is send with body immutable (membody.NewImmutable) when the caller says nobody
-// writes it again, ever: a drawn case's body (Case.rendered), which an in-process emulator
-// then parses through a view of its bytes instead of a copy.
+// sendBody posts body as an UpdateUserPoolClient request and reads the whole answer (an
+// in-process emulator's answer, heldBody, is kept as it is instead of read into a copy). The
+// request body is a membody.Body over body (rawRequestBody), so that an in-process emulator
+// reads it in place, as it reads the SDK's requests, instead of copying it; immutable
+// (membody.NewImmutable) when the caller says nobody writes it again, ever: a drawn case's own
+// body (Case.ownBody), which an in-process emulator then parses through a view of its bytes
+// instead of a copy.
 func (d *directRaw) sendBody(ctx context.Context, body []byte, immutable bool) (*target.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, nil)
 	if err != nil {
@@ -154,7 +150,7 @@ func rawRequestBody(req *http.Request, body []byte, immutable bool) {
 // The next call reads its body into new memory: nothing is reused. Raw bodies (directRaw) are
 // the caller's memory, which it may write again (a go test -fuzz input), and are sent as
 // mutable bodies (rawRequestBody), parsed from a copy; but a drawn case's body, which the
-// draw made for the case alone (Case.rendered), is sent as immutable too.
+// draw made for the case alone (Case.ownBody), is sent as immutable too.
 type recordingDoer struct{ hc aws.HTTPClient }
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {

@@ -74,7 +74,7 @@ func candidates(input *contracts.Shape, c Case) []Case {
 		} else {
 			n.Body = marshal(req)
 		}
-		n.rendered = true // new memory, as a draw's (Case.rendered)
+		n.rendered = n.Body // new memory, as a draw's (Case.rendered)
 		out = append(out, n)
 	}
 	reduce(input, c.Request, func(edit func(map[string]any) bool) {

@@ -158,7 +158,8 @@ func (e *Emulator) process(ctx context.Context, method, path string, h http.Head
 	if held, ok := body.(*membody.Body); ok && keepsNoBody(op.name) {
 		// A body in memory (the fuzz harness's requests) is read in place, as readBody would
 		// read it (at most maxBody+1 bytes): an operation that keeps nothing of its body
-		// reads it only until its answer is written, as it reads a scratch buffer.
+		// reads it only until its answer is written, as it reads a scratch buffer; unless it
+		// is immutable, when the update's parse keeps views of it (parseObject).
 		raw = held.Next(int(min(e.maxBody+1, int64(held.Len()))))
 		immutable = held.Immutable()
 	} else {

@@ -8,7 +8,9 @@ import "sync"
 // and its parse memo keeps that copy), a describe reads two identifiers into strings of their
 // own, and their answers are the stored client or a message, never the body's memory. Any
 // other operation may keep parts of its body (CreateUserPool's echoed members are
-// json.RawMessage slices of it) and reads into memory of its own, as before.
+// json.RawMessage slices of it) and reads into memory of its own, as before. (An immutable body
+// read in place is the exception: the update's parse keeps views of it, which its owner never
+// writes again; see parseObject.)
 
 // maxScratch bounds the buffers kept between requests: the default body limit, so that the
 // bodies of a few hundred kilobytes a fuzz run sends (a value past a size limit) are not

@@ -258,14 +258,24 @@ func TestParseTreeAgreesWithReference(t *testing.T) {
 	}
 }
 
-// FuzzParseTree: go test -run '^$' -fuzz FuzzParseTree ./contracts
+// FuzzParseTree: go test -run '^$' -fuzz FuzzParseTree ./contracts; ParseImmutable is held to
+// Parse on the same bodies (immutableAgrees).
 func FuzzParseTree(f *testing.F) {
 	for _, body := range treeBodies() {
 		if len(body) < 4000 {
 			f.Add(body)
 		}
 	}
-	f.Fuzz(func(t *testing.T, body string) { treeAgrees(NewWithT(t), body) })
+	for _, body := range immutableBodies() {
+		if len(body) < 4000 {
+			f.Add(body)
+		}
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		g := NewWithT(t)
+		treeAgrees(g, body)
+		immutableAgrees(g, body)
+	})
 }
 
 // BenchmarkParseTree times parseText against the reference builder on the same bodies,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+	"unsafe"
 )
 
 // ParsedRequest is an UpdateUserPoolClient request body decoded once, so that the validation,
@@ -27,14 +28,39 @@ type ParsedRequest struct {
 // The contract remembers the last few bodies it parsed (parseMemo): the same bytes parsed
 // again return the same *ParsedRequest, whose state-independent prediction is then not worked
 // out twice.
-func (c *Contract) Parse(body []byte) *ParsedRequest {
-	body = RequestBody(body)
+func (c *Contract) Parse(body []byte) *ParsedRequest { return c.parseBody(body, false) }
+
+// ParseImmutable is Parse on a body whose bytes nobody writes again, ever (an in-process
+// emulator reads the fuzz harness's SDK requests and drawn bodies as such:
+// membody.NewImmutable): the parse, and the memo that keeps it, read the body through a
+// read-only string view of its bytes (unsafe.String) instead of a copy of them (Parse's
+// string(body), an allocation the size of every request). Same ParsedRequest as Parse's, byte for byte and tree for tree: the same
+// text goes to the same parser.
+//
+// Why the bytes must never change, not only until ParseImmutable returns: the returned parse
+// is kept by the memo (its src is the memo's key, compared with later bodies) and the strings
+// of its tree are slices of the view, which outlive it in every value made from them (a
+// prediction's violations, the Request the rules read, a stored client's members as sent,
+// ApplyStoredOutput's read-back). A change to the bytes would change all of them under their
+// readers and make the memo answer a body with another body's tree. A caller that cannot say
+// that of its bytes (a buffer it or its caller may write or reuse) calls Parse.
+func (c *Contract) ParseImmutable(body []byte) *ParsedRequest { return c.parseBody(body, true) }
+
+// parseBody is Parse, reading the body through a read-only view of its bytes when view is set
+// (ParseImmutable) instead of a copy of them.
+func (c *Contract) parseBody(body []byte, view bool) *ParsedRequest {
+	body = RequestBody(body) // emptyInput, a package variable nothing writes, or body
 	if c.memo != nil {
 		if p := c.memo.find(body); p != nil {
 			return p
 		}
 	}
-	src := string(body)
+	var src string
+	if view {
+		src = unsafe.String(unsafe.SliceData(body), len(body)) // read only; see ParseImmutable
+	} else {
+		src = string(body)
+	}
 	doc, err := parseText(src, false, nil)
 	p := &ParsedRequest{doc: doc, err: err, src: src, by: c}
 	if c.memo != nil {

@@ -226,7 +226,8 @@ func (s *lagSource) take(t *intnEntry) (v int, ok bool) {
 
 // intn is rand.Rand.Intn(n) on s. continuation.Intn, the draws' Intn, holds a copy of its
 // body (its twin: keep the two alike), as intn is too large to be inlined there and the call
-// cost a quarter of a small Intn (the measurement is at the copy).
+// cost a quarter of a small Intn (the measurement is at the copy); so does
+// urlDraw.appendShortURL, three times, beside a copy of appendBlock's body (a3eb001).
 func (s *lagSource) intn(n int) int {
 	if uint(n) < uint(len(intnTable)) {
 		if v, ok := s.take(&intnTable[n]); ok {

@@ -52,11 +52,11 @@ func (t *drawnTexts) body(out []byte) []byte {
 // object's members sorted from ms (appendMembersOrder) instead of listed from the map; a
 // request whose map holds fewer members than ms (a key set twice) is marshalled from the map.
 func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byte {
-	if len(ms) != len(req) || len(ms) > len(objectRoom{}) {
+	var ob objectRoom
+	order, ok := membersOrder(ob[:0], ms, req)
+	if !ok {
 		return t.marshal(req)
 	}
-	var ob objectRoom
-	order := appendMembersOrder(ob[:0], ms)
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
 	t.startSplicing()
@@ -64,8 +64,22 @@ func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byt
 	return t.body(*buf)
 }
 
-// objectRoom is room on the stack for the order of an object's members (a request's fit).
-type objectRoom [48]int32
+// objectRoom is room on the stack for the order of an object's members (a request's fit), and
+// membersRoom for the members themselves.
+type (
+	objectRoom  [48]int32
+	membersRoom [48]objectMember
+)
+
+// membersOrder is appendMembersOrder(ob, ms) when ms lists each member of req once and fits
+// ob's room; ok is false otherwise (a key set twice: the map holds fewer members than ms), and
+// the caller lists the map's own members instead (appendSortedMembers).
+func membersOrder(ob []int32, ms []objectMember, req map[string]any) (order []int32, ok bool) {
+	if len(ms) != len(req) || len(ms) > cap(ob)-len(ob) {
+		return nil, false
+	}
+	return appendMembersOrder(ob, ms), true
+}
 
 // renderBufs hold the scratch buffers bodies are rendered into before they are copied out at
 // their exact size (bytes.Clone: one allocation, not zeroed): a body's length is known only
@@ -125,7 +139,7 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 		if x == nil {
 			return append(dst, "null"...)
 		}
-		var mb [48]objectMember // the request's members fit: they stay on the stack
+		var mb membersRoom // the request's members fit: they stay on the stack
 		var ob objectRoom
 		ms, order := appendSortedMembers(mb[:0], ob[:0], x)
 		return t.appendObject(dst, ms, order)

@@ -44,8 +44,8 @@ type mutationDraw struct {
 // fill draws the kind, the number and, for a kind on a member, the member: its rank among the
 // request's keys in sorted order, which are listed only then (the listing draws nothing).
 func (d *mutationDraw) fill(r rnd) {
-	var mb [48]objectMember
-	var ob [48]int32
+	var mb membersRoom
+	var ob objectRoom
 	d.fillInto(r, mb[:0], ob[:0])
 }
 
@@ -87,11 +87,9 @@ func (g *Generator) raw(r rnd, st int) Case {
 	var mb [drawnRoom]objectMember
 	c, ms := g.positiveIn(r, st, mb[:0])
 	var ob objectRoom
-	var order []int32
-	if len(ms) == len(c.Request) && len(ms) <= len(ob) {
-		order = appendMembersOrder(ob[:0], ms)
-	} else { // a key set twice: the map's members
-		var lb [48]objectMember
+	order, ok := membersOrder(ob[:0], ms, c.Request)
+	if !ok { // a key set twice: the map's members
+		var lb membersRoom
 		ms, order = appendSortedMembers(lb[:0], ob[:0], c.Request)
 	}
 	d := &mutationDraw{req: c.Request}
@@ -152,8 +150,8 @@ func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, o
 		return []byte([]string{"", " ", "\r\n\t "}[m.n%3])
 	}
 	if ms == nil {
-		var mb [48]objectMember
-		var ob [48]int32
+		var mb membersRoom
+		var ob objectRoom
 		ms, order = appendSortedMembers(mb[:0], ob[:0], req)
 	}
 	buf := getRenderBuf()

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -317,72 +316,6 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 		if i == 0 || name != names[i-1] {
 			w.add("unknown-member", join(path, name), "only members of "+s.Name, "unknown member "+strconv.Quote(name), "model: "+s.Name)
 		}
-	}
-}
-
-func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
-	v, sensitive := n.s, s.Sensitive
-	if s.Type == "enum" && !contains(s.EnumValues, v) {
-		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
-		return
-	}
-	if chars, ok := w.chars(c, n); ok {
-		w.bounds("length", c.Length, float64(chars), "characters", s)
-	}
-	if !c.matchPattern(v) {
-		w.add("pattern", w.pathString(), "a value matching "+c.Pattern, showValue(v, sensitive), src(s))
-	}
-}
-
-// strFits reports whether str finds nothing wrong with n, a string of a shape of type
-// "string" under the constraints c: its characters within @length and the value matching
-// @pattern. The walk of a list of such strings asks it first, and walks (pushing the entry's
-// path step) only the entries that do not fit, where str adds the findings.
-func (w *shapeWalk) strFits(c *Constraints, n *jnode) bool {
-	if chars, ok := w.chars(c, n); ok && c.Length.outside(chars) {
-		return false
-	}
-	return c.matchPattern(n.s)
-}
-
-// chars is the number of characters of the string n that @length (c.Length) is checked
-// against; ok false when its byte length alone keeps it within (countWithin: no count needed).
-func (w *shapeWalk) chars(c *Constraints, n *jnode) (chars int64, ok bool) {
-	switch {
-	case n.counted: // counted as the string was read
-		return int64(n.chars), true
-	case countWithin(c.Length, len(n.s)): // its bytes decide it
-		return 0, false
-	case w.wellFormed:
-		return wellFormedChars(n.s), true
-	default: // counted (R31)
-		return runeCount(n.s), true
-	}
-}
-
-// bounds checks an inclusive @length or @range.
-func (w *shapeWalk) bounds(kind string, b *Bounds, n float64, unit string, s *Shape) {
-	if b == nil {
-		return
-	}
-	lo, hasLo := b.MinInt()
-	hi, hasHi := b.MaxInt()
-	if (hasLo && n < float64(lo)) || (hasHi && n > float64(hi)) {
-		want := "at least " + strconv.FormatInt(lo, 10)
-		switch {
-		case hasLo && hasHi:
-			want = fmt.Sprintf("%d..%d", lo, hi)
-		case hasHi:
-			want = "at most " + strconv.FormatInt(hi, 10)
-		}
-		if unit != "" {
-			want += " " + unit
-		}
-		got := strconv.FormatFloat(n, 'f', -1, 64)
-		if unit != "" {
-			got += " " + unit
-		}
-		w.add(kind, w.pathString(), kind+" "+want, got, src(s))
 	}
 }
 

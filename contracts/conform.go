@@ -168,6 +168,13 @@ func ownFindings(fs []Finding) []Finding {
 // before the update is read from kp.before when it holds ex.Before's bytes, and the answer's
 // client is left in kp.keep when the one-pass decoder read the body.
 func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPair) []Finding {
+	return c.checkSuccess(ex, req, kp, true)
+}
+
+// checkSuccess is checkSuccessKept; deduce false walks the whole answer, an echoed list of a
+// request whose validation found nothing too (conform_validated.go), which the tests hold the
+// deduction to.
+func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest, kp *keptPair, deduce bool) []Finding {
 	a := newArena() // the trees of this check: none outlives it
 	defer a.release()
 	// The request first: the answer's decode takes the nodes of the members it echoes byte for
@@ -201,6 +208,9 @@ func (c *Contract) checkSuccessKept(ex Exchange, req *ParsedRequest, kp *keptPai
 	if got != nil && got.kind == jObject {
 		back = a.clientSlots(pl.client)
 		w.known = knownSlots{shape: pl.client, obj: got, slots: back, unknown: memberSlots(pl.client, got, back)}
+		if sent != nil && deduce && c.validatedRequest(req) {
+			w.known.sent, w.known.walkedIn = sent, pl.walkedIn
+		}
 		if fast {
 			kp.keepClient(got, back, pl)
 		}

@@ -22,6 +22,10 @@ type echoPlan struct {
 	// (clientBefore.get): checkInvariants' invariants and LastModifiedDate, and the members
 	// whose omission keeps the value before (defaultKeep rows, checkReset). A Kept keeps these.
 	beforeReads []clientMember
+	// walkedIn are, for each member of the client shape, the index of the input member of that
+	// name whose validated value stands for the walk's of the same value (walkedAsValidated),
+	// -1 when there is none: the walk skips a member that is that value (knownSlots).
+	walkedIn []int
 }
 
 // clientMember is a member of the client shape by name and index (-1: not a member).
@@ -104,6 +108,13 @@ func (c *Contract) buildEchoPlan() *echoPlan {
 		}
 	}
 	pl.beforeReads = append(append(pl.beforeReads, pl.invariants[:]...), pl.lastModified)
+	pl.walkedIn = make([]int, len(client.Members))
+	for i, out := range client.Members {
+		pl.walkedIn[i] = -1
+		if j := memberIndex(in, out.Name, -1); j >= 0 && walkedAsValidated(in.Members[j], out) {
+			pl.walkedIn[i] = j
+		}
+	}
 	for _, d := range c.defaults() {
 		if d.Kind == defaultDuration {
 			def, _ := strconv.ParseFloat(string(d.Value), 64)

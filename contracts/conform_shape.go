@@ -37,6 +37,12 @@ type knownSlots struct {
 	obj     *jnode
 	slots   []*jnode
 	unknown bool
+	// sent are the request's members at their input indexes when the request's validation
+	// found nothing (validatedRequest; nil otherwise), and walkedIn echoPlan's: a member of obj
+	// that is the request's node of member walkedIn[i] (isValidatedNode) is not walked
+	// (conform_validated.go: it cannot break what its validation passed).
+	sent     []*jnode
+	walkedIn []int
 }
 
 // wstep is one step of a walked path: a member (name) or a list entry (idx).
@@ -278,10 +284,11 @@ func infoOf(s *Shape) *shapeInfo {
 
 func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 	var buf [64]*jnode
-	var slots []*jnode
+	var slots, sent []*jnode
+	var walkedIn []int
 	var unknown bool
 	if k := &w.known; k.obj == obj && k.shape == s && obj != nil {
-		slots, unknown = k.slots, k.unknown
+		slots, unknown, sent, walkedIn = k.slots, k.unknown, k.sent, k.walkedIn
 	} else {
 		slots = slotsFor(s, buf[:])
 		unknown = memberSlots(s, obj, slots)
@@ -295,6 +302,9 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 				w.add("required", join(w.pathString(), mem.Name), "a value (@required)", "absent", "model: "+s.Name)
 			}
 			continue
+		}
+		if sent != nil && walkedIn[i] >= 0 && isValidatedNode(v, sent[walkedIn[i]]) {
+			continue // the request's validated value (conform_validated.go)
 		}
 		w.path = append(w.path, wstep{name: mem.Name})
 		w.walk(mem.Target, mc, v)

@@ -1,0 +1,217 @@
+package contracts
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// validatedWalkAgrees checks one 200 to a request parsed by c (the findings of the walk that
+// skips the request's validated echoed lists, and of the walk of the whole answer): the same
+// findings, in the same order, to the byte. It returns them.
+func validatedWalkAgrees(t *testing.T, c *Contract, p *ParsedRequest, req, body, before []byte) []Finding {
+	t.Helper()
+	ex := Exchange{Request: req, Before: before, Status: 200, Header: okHeader(), Body: body}
+	got, want := c.checkSuccess(ex, p, nil, true), c.checkSuccess(ex, p, nil, false)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("request %.300q\nbody %.300q\nwith the deduction: %v\nwhole walk:         %v", req, body, got, want)
+	}
+	return got
+}
+
+// validatedLists is a request that validates, with a list of every kind the client echoes
+// (URLs with escapes and multibyte text, enums, attribute names), some with one entry, some
+// with many.
+const validatedLists = `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789",` +
+	`"CallbackURLs":["https://app.example.com/cb","https://\u00e9.example/\ud83d\ude00","myapp://x?a=\"b\""],` +
+	`"LogoutURLs":["https://a.example/日本"],"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],` +
+	`"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"SupportedIdentityProviders":["COGNITO"],` +
+	`"ReadAttributes":["email","custom:a"],"WriteAttributes":["email"]}`
+
+// appliedAnswer is the 200 a conforming service gives to req on the client before: Apply's
+// client, {"UserPoolClient":client}, its lists written as the request wrote them.
+func appliedAnswer(t testing.TB, c *Contract, req, before string) []byte {
+	t.Helper()
+	client, err := c.Apply(json.RawMessage(before), []byte(req), applyEquivNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte(`{"UserPoolClient":` + string(client) + `}`)
+}
+
+// validatedCases are (request, answer) pairs around the deduction: a validated request
+// answered with its lists echoed, with an echoed list changed (an emulator's deviation), with
+// duplicated members on either side, and invalid requests answered 200 with their lists echoed.
+func validatedCases(t testing.TB) [][2]string {
+	t.Helper()
+	c := UpdateUserPoolClient
+	before := applyCurrents["full"]
+	ok := string(appliedAnswer(t, c, validatedLists, before))
+	cb := `"CallbackURLs":["https://app.example.com/cb","https://\u00e9.example/\ud83d\ude00","myapp://x?a=\"b\""]`
+	if !strings.Contains(ok, cb) {
+		t.Fatalf("the applied answer does not echo the request's CallbackURLs: %s", ok)
+	}
+	bad := `"CallbackURLs":["https://app.example.com/cb","https://b\u0001.example","` + strings.Repeat("é", 1025) + `"]`
+	invalid := strings.Replace(validatedLists, cb, bad, 1)                            // R31 length, pattern
+	many := `"CallbackURLs":[` + strings.Repeat(`"https://a",`, 100) + `"https://a"]` // @length 0..100
+	tooMany := strings.Replace(validatedLists, cb, many, 1)
+	lastNull := strings.Replace(validatedLists, cb, cb+`,"CallbackURLs":null`, 1)
+	lastOK := strings.Replace(validatedLists, cb, bad+","+cb, 1)
+	badEnum := strings.Replace(validatedLists, `["code"]`, `["code","token"]`, 1)
+	badElse := strings.Replace(validatedLists, `"ClientId":"1example23456789"`, `"ClientId":"1example23456789","ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
+	nullEntry := strings.Replace(validatedLists, `["openid","email"]`, `["openid",null]`, 1)
+	return [][2]string{
+		{validatedLists, ok},                              // every list echoed: skipped
+		{validatedLists, strings.Replace(ok, cb, bad, 1)}, // a deviation: the answer's own list, walked
+		{validatedLists, strings.Replace(ok, `["code"]`, `["code","token"]`, 1)},
+		{validatedLists, strings.Replace(ok, cb, cb+","+strings.Replace(bad, `"https://app`, `"x\u0001`, 1), 1)}, // echoed, then a bad duplicate (the last counts)
+		{validatedLists, strings.Replace(ok, cb, bad+","+cb, 1)},                                                 // a bad list, then the echoed one
+		{validatedLists, strings.Replace(ok, `"LogoutURLs":["https://a.example/日本"]`, `"LogoutURLs":[]`, 1)},
+		{invalid, string(appliedAnswer(t, c, validatedLists, before))},
+		{invalid, strings.Replace(ok, cb, bad, 1)}, // invalid, its bad list echoed: walked
+		{tooMany, strings.Replace(ok, cb, many, 1)},
+		{lastNull, ok}, // the request's last CallbackURLs is null: not the echoed list
+		{lastOK, ok},   // the request's last CallbackURLs is the valid one the answer echoes
+		{lastOK, strings.Replace(ok, cb, bad, 1)},
+		{badEnum, strings.Replace(ok, `["code"]`, `["code","token"]`, 1)}, // an enum outside AllowedOAuthFlows, echoed
+		{badElse, strings.Replace(ok, `"AllowedOAuthScopes":["openid","email"]`, `"AllowedOAuthScopes":["openid","email"],"AllowedOAuthScopes":["openid","email"]`, 1)},
+		{nullEntry, strings.Replace(ok, `["openid","email"]`, `["openid",null]`, 1)}, // a null entry, echoed
+	}
+}
+
+// The walk that skips a validated request's echoed lists finds what the walk of the whole
+// answer finds: on the success seeds (every request of applyCorpus under every edit of its
+// applied client), on validatedCases, the request parsed (the deduction's case) and not.
+func TestValidatedWalkIsFullWalk(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	for _, s := range successSeeds(t) {
+		validatedWalkAgrees(t, c, c.Parse(s[0]), s[0], s[1], s[2])
+	}
+	found := 0
+	for _, vc := range validatedCases(t) {
+		req, body := []byte(vc[0]), []byte(vc[1])
+		for _, p := range []*ParsedRequest{c.Parse(req), nil} {
+			found += len(validatedWalkAgrees(t, c, p, req, body, []byte(applyCurrents["full"])))
+		}
+	}
+	if found < 20 { // the invalid requests and the deviations are found
+		t.Fatalf("%d findings over the validated cases", found)
+	}
+}
+
+// The deduction is taken: the answer's echoed lists to a request whose validation found nothing
+// are the request's nodes (isValidatedNode), under client members that walkedAsValidated
+// accepts (every list of the client, the model's), and none to an invalid request.
+func TestEchoedListsAreValidated(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	pl := c.echoPlan()
+	lists := 0
+	for i, m := range pl.client.Members {
+		if pl.walkedIn[i] >= 0 {
+			if in := c.Operation.Input.Members[pl.walkedIn[i]]; in.Name != m.Name || in.Target != m.Target || m.Target.Type != "list" {
+				t.Fatalf("%s stands for %s", in.Name, m.Name)
+			}
+			lists++
+		}
+	}
+	if lists < 8 {
+		t.Fatalf("%d client members stand for their validated request's", lists)
+	}
+	cases := validatedCases(t)
+	if got := echoedValidated(t, c, cases[0][0], cases[0][1]); got != 8 {
+		t.Fatalf("%d of the echoed lists taken as validated, want 8", got)
+	}
+	if got := echoedValidated(t, c, cases[6][0], cases[6][1]); got != 0 {
+		t.Fatalf("%d echoed lists of an invalid request taken as validated", got)
+	}
+}
+
+// echoedValidated counts the members of the answer's client that the walk of checkSuccess
+// skips: it reads the request and the answer as checkSuccess does.
+func echoedValidated(t *testing.T, c *Contract, req, body string) int {
+	t.Helper()
+	a := newArena()
+	defer a.release()
+	p := c.Parse([]byte(req))
+	reqObj, err := requestNode([]byte(req), p, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, pl := c.Operation.Input, c.echoPlan()
+	sent := a.sentSlots(in)
+	memberSlots(in, reqObj, sent)
+	a.echo = echoSource{shape: in, slots: sent, parsed: true}
+	doc, _, err := decodeTreeView([]byte(body), a, false)
+	a.echo = echoSource{}
+	if err != nil || !c.validatedRequest(p) {
+		return 0
+	}
+	back := a.clientSlots(pl.client)
+	memberSlots(pl.client, member(&doc, "UserPoolClient"), back)
+	n := 0
+	for i, j := range pl.walkedIn {
+		if j >= 0 && back[i] != nil && isValidatedNode(back[i], sent[j]) {
+			n++
+		}
+	}
+	return n
+}
+
+// A client member whose constraints or target differ from the input member's is walked whole:
+// a model whose client CallbackURLs allow one entry, or whose client CallbackURLs are
+// ClientNameType strings, finds the validated request's echoed lists breaking them; so does a
+// request parsed by another contract.
+func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
+	t.Parallel()
+	client := Namespace + "#UserPoolClientType"
+	edits := map[string]func(shapes map[string]any){
+		"client length": func(shapes map[string]any) {
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["CallbackURLs"].(map[string]any)
+			m["traits"] = map[string]any{"smithy.api#length": map[string]any{"max": 1}}
+		},
+		"client target": func(shapes map[string]any) {
+			shapes[Namespace+"#NameList"] = map[string]any{"type": "list", "member": map[string]any{"target": Namespace + "#ClientNameType"}}
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["CallbackURLs"].(map[string]any)
+			m["target"] = Namespace + "#NameList"
+		},
+	}
+	for name, edit := range edits {
+		m, err := ModelWithShapes(t, edit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := applyCurrents["full"]
+		body := appliedAnswer(t, c, validatedLists, before)
+		for _, p := range []*ParsedRequest{c.Parse([]byte(validatedLists)), UpdateUserPoolClient.Parse([]byte(validatedLists))} {
+			if !UpdateUserPoolClient.validatedRequest(UpdateUserPoolClient.Parse([]byte(validatedLists))) {
+				t.Fatal("validatedLists does not validate")
+			}
+			if fs := validatedWalkAgrees(t, c, p, []byte(validatedLists), body, []byte(before)); len(fs) == 0 {
+				t.Fatalf("%s: no finding", name)
+			}
+		}
+	}
+}
+
+// FuzzValidatedWalk: go test -run '^$' -fuzz FuzzValidatedWalk ./contracts
+func FuzzValidatedWalk(f *testing.F) {
+	for _, vc := range validatedCases(f) {
+		f.Add([]byte(vc[0]), []byte(vc[1]))
+	}
+	for i, s := range successSeeds(f) {
+		if i%7 == 0 {
+			f.Add(s[0], s[1])
+		}
+	}
+	f.Fuzz(func(t *testing.T, req, body []byte) {
+		c := UpdateUserPoolClient
+		validatedWalkAgrees(t, c, c.Parse(req), req, body, []byte(applyCurrents["full"]))
+	})
+}

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"encoding/json"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
@@ -137,9 +138,9 @@ func BenchmarkShortURL(b *testing.B) {
 
 // boxStringsCases are string lists whose boxes are compared with any(s): the edge cases of a
 // string value (empty, multibyte, invalid UTF-8, surrogates as UTF-8, escapes, control
-// characters, huge), the empty list and lists around boxChunk's length (a chunk full, one past,
-// several, a URL list's longest and beyond) and around the lengths of the arrays a chunk's
-// first strings are boxed in (boxArray: 1, 2, 4, 8), as a whole list and as a last chunk.
+// characters, huge), the empty list and lists around the lengths of the arrays boxPiece boxes
+// in (1, 2, 4, 8, 16 to maxPiece: a piece full, one short, one past, several, a URL list's
+// longest and beyond), as a whole list and as a last piece.
 var boxStringsCases = func() map[string][]string {
 	cases := map[string][]string{
 		"empty list": {},
@@ -149,8 +150,7 @@ var boxStringsCases = func() map[string][]string {
 		"escapes":    {`\u0041 "q" \\ <&>`, "\u2028\u2029", "🙂"},
 		"huge":       {strings.Repeat("ab€", 100_000)},
 	}
-	chunk := len(boxChunk{})
-	for _, n := range []int{2, 5, 9, chunk - 1, chunk, chunk + 1, chunk + 6, 2*chunk + 3, 100, 130} {
+	for _, n := range []int{2, 3, 5, 9, 15, 16, 17, 22, 31, 32, 35, 63, 64, 99, 100, 127, maxPiece, 130, 2*maxPiece + 77} {
 		ss := make([]string, n)
 		for i := range ss {
 			ss[i] = strings.Repeat("é\x00\xff<", i%5) + strconv.Itoa(i)
@@ -163,19 +163,20 @@ var boxStringsCases = func() map[string][]string {
 // TestBoxStringsIsAny: what boxStrings sets is the list of any(s): equal element by element,
 // asserted and switched on as a string, rendered by marshal and encoding/json alike, and still
 // so after a collection and once the list boxed from is overwritten (the boxes hold copies of
-// the headers); the room past the strings is left as it was. A chunk of any length, full or a
-// list's last, is boxed in one allocation: reflect makes the interface of an element of an array
-// that is not addressable without copying it, which its documentation does not promise (a Go
-// release that copies makes one per string more, and fails this).
+// the headers); the room past the strings is left as it was. A piece of any length boxPiece
+// takes, a power of two or a list's last, is boxed in one allocation: reflect makes the
+// interface of an element of an array that is not addressable without copying it, which its
+// documentation does not promise (a Go release that copies makes one per string more, and
+// fails this).
 func TestBoxStringsIsAny(t *testing.T) {
-	var c boxChunk
-	out := make([]any, len(c))
-	for _, n := range []int{1, 2, 3, 4, 5, 8, 9, len(c)} { // each array boxArray boxes in
-		for i := range c {
-			c[i] = strconv.Itoa(i)
-		}
-		if a := testing.AllocsPerRun(100, func() { c.box(out[:n]) }); a != 1 {
-			t.Errorf("%v allocations boxing a chunk of %d strings, want 1", a, n)
+	ss := make([]string, maxPiece)
+	for i := range ss {
+		ss[i] = strconv.Itoa(i)
+	}
+	out := make([]any, maxPiece)
+	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, maxPiece} { // each array boxArray boxes in
+		if a := testing.AllocsPerRun(100, func() { boxPiece(out[:n], ss[:n]) }); a != 1 {
+			t.Errorf("%v allocations boxing a piece of %d strings, want 1", a, n)
 		}
 	}
 	t.Parallel() // after counting: the count is the process's
@@ -212,6 +213,44 @@ func TestBoxStringsIsAny(t *testing.T) {
 				t.Fatalf("in an object %q, want %q", g, w)
 			}
 		})
+	}
+}
+
+// boxPieces is how many pieces boxStrings boxes n strings in: one per maxPiece strings, one
+// for the rest's 16 when there is one, one for the last n%16.
+func boxPieces(n int) int {
+	pieces := n/maxPiece + n%maxPiece/16
+	if n%16 > 0 {
+		pieces++
+	}
+	return pieces
+}
+
+// TestBoxStringsPieces: boxStrings boxes n strings in boxPieces(n) allocations, taking the
+// bytes the boxes of 16 strings each took (8840201: the last one the smallest array of 1, 2, 4,
+// 8 or 16 strings that holds its n%16), for every n to past two pieces of maxPiece.
+func TestBoxStringsPieces(t *testing.T) {
+	ss := make([]string, 2*maxPiece+40)
+	for i := range ss {
+		ss[i] = strconv.Itoa(i)
+	}
+	out := make([]any, len(ss))
+	var before, after runtime.MemStats
+	for n := 1; n <= len(ss); n++ {
+		if a := testing.AllocsPerRun(5, func() { boxStrings(out[:n], ss[:n]) }); a != float64(boxPieces(n)) {
+			t.Fatalf("%d strings: %v allocations, want %d", n, a, boxPieces(n))
+		}
+		last := n % 16
+		if last > 2 {
+			last = 1 << bits.Len(uint(last-1)) // 4, 8 or 16
+		}
+		want := uint64(16 * (n/16*16 + last))
+		runtime.ReadMemStats(&before)
+		boxStrings(out[:n], ss[:n])
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got != want {
+			t.Fatalf("%d strings: %d bytes, want %d", n, got, want)
+		}
 	}
 }
 
@@ -296,8 +335,8 @@ func TestListWithoutTexts(t *testing.T) {
 	u := urlDrawOfModel(t)
 	const n = 45
 	r := continuation{lag: NewSource(5).lag}
-	if a := testing.AllocsPerRun(50, func() { u.list(r, n, false) }); a != 2+(n+15)/16 {
-		t.Fatalf("%v allocations a list of %d URLs, want %d", a, n, 2+(n+15)/16)
+	if a, want := testing.AllocsPerRun(50, func() { u.list(r, n, false) }), 2+boxPieces(n); a != float64(want) {
+		t.Fatalf("%v allocations a list of %d URLs, want %d", a, n, want)
 	}
 	t.Parallel() // after counting: the count is the process's
 	for seed := range int64(4) {

@@ -157,16 +157,17 @@ func (u *urlDraw) appendList(text []byte, ends []int, r rnd, n int, edges bool) 
 }
 
 // boxURLs returns the URLs of a list's text all (appendList's, closed) that end at ends, each
-// a piece of all, boxed a chunk at a time (boxChunk).
+// a piece of all, boxed maxPiece at a time (boxStrings), as they are cut into room on the
+// stack.
 func boxURLs(all string, ends []int) []any {
 	out := make([]any, len(ends))
-	var c boxChunk
-	start := 2 // after `["`
+	var c [maxPiece]string
+	start, k := 2, 0 // after `["`
 	for i, end := range ends {
-		k := i % len(c)
 		c[k], start = all[start:end], end+3 // after `","`
-		if k == len(c)-1 || i == len(ends)-1 {
-			c.box(out[i-k : i+1])
+		if k++; k == len(c) || i == len(ends)-1 {
+			boxStrings(out[i+1-k:i+1], c[:k])
+			k = 0
 		}
 	}
 	return out

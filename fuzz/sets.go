@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"math/bits"
 	"reflect"
 	"strings"
 
@@ -81,8 +82,8 @@ func boxed(xs []string) []any {
 }
 
 // boxStrings sets out[i] to any(ss[i]) for each i of ss (out has room for them), boxing the
-// strings a chunk at a time: a chunk's headers are copied into one interface value, an array
-// (boxChunk: one allocation), and each out[i] is that array's element, made an interface by
+// strings a piece at a time: a piece's headers are copied into one interface value, an array
+// (boxPiece: one allocation), and each out[i] is that array's element, made an interface by
 // reflect.Value.Interface. The array is not addressable, so Interface makes the interface of an
 // element without copying it (an interface's value is immutable: sharing the array is sound),
 // where any(s) copies every string's header into an allocation of its own
@@ -90,46 +91,74 @@ func boxed(xs []string) []any {
 // out holds is any(ss[i]): no memory is forged (a former version, reverted in 184fbc3, wrote
 // interface words through unsafe).
 func boxStrings(out []any, ss []string) {
-	var c boxChunk
 	for len(ss) > 0 {
-		k := copy(c[:], ss)
-		c.box(out[:k])
+		k := pieceLen(len(ss))
+		boxPiece(out[:k], ss[:k])
 		out, ss = out[k:], ss[k:]
 	}
 }
 
-// boxChunk is how many strings boxStrings boxes in one allocation: a URL list's mean of
-// about 45 in three.
-type boxChunk [16]string
+// maxPiece is the most strings boxStrings boxes in one allocation: its array, 512 bytes, is
+// the largest the runtime allocates without a header (a larger one, with pointers, takes 8
+// bytes more and rounds up to the next size class: 64 strings took 1152 bytes). A URL list's
+// longest (100) is boxed in four (three of 32, then 4).
+const maxPiece = 32
 
-// box sets out[i] to any(c[i]) for each i of out (at most len(c)), from one copy of c's first
-// strings in an interface value (boxStrings): an array of the smallest of 1, 2, 4, 8 and
-// len(c) strings that holds out's (boxArray), so that a list's last chunk, and a short list's
-// only one, takes room for its strings and not for a whole chunk (a list of 1 URL boxed 16
-// strings, 256 bytes, for one). c's strings past out's are cleared first, so that the copy
-// holds no other memory.
-func (c *boxChunk) box(out []any) {
-	clear(c[len(out):])
-	switch n := len(out); {
-	case n == 0:
-	case n == 1:
-		boxArray(out, (*[1]string)(c[:1]))
-	case n == 2:
-		boxArray(out, (*[2]string)(c[:2]))
-	case n <= 4:
-		boxArray(out, (*[4]string)(c[:4]))
-	case n <= 8:
-		boxArray(out, (*[8]string)(c[:8]))
-	default:
-		boxArray(out, c)
+// pieceLen is how many of n strings (n > 0) the next piece boxes: the largest power of two
+// from 16 to maxPiece that n holds, or all n below 16 (the last piece). A list's pieces but
+// its last are thus arrays it fills exactly, and its last, n%16 strings, the smallest array of
+// 1, 2, 4, 8 or 16 strings that holds them (boxPiece): the bytes of boxes of 16 strings each,
+// the last one at its size, in fewer allocations (a list of 100: 4, not 7).
+func pieceLen(n int) int {
+	if n < 16 {
+		return n
+	}
+	return min(1<<(bits.Len(uint(n))-1), maxPiece)
+}
+
+// boxPiece sets out[i] to any(ss[i]) for each i of ss (a piece: pieceLen's), from one copy of
+// the strings in an interface value: an array of exactly the piece's strings (ss itself,
+// converted, not copied before) when it has 1, 2, 4, 8, 16 or maxPiece,
+// otherwise a copy of them in the smallest array of 4, 8 or 16 strings that holds them, the
+// strings past theirs empty, so that the copy holds no other memory.
+func boxPiece(out []any, ss []string) {
+	switch n := len(ss); n {
+	case 0:
+	case 1:
+		boxArray(out, (*[1]string)(ss))
+	case 2:
+		boxArray(out, (*[2]string)(ss))
+	case 4:
+		boxArray(out, (*[4]string)(ss))
+	case 8:
+		boxArray(out, (*[8]string)(ss))
+	case 16:
+		boxArray(out, (*[16]string)(ss))
+	case maxPiece:
+		boxArray(out, (*[maxPiece]string)(ss))
+	default: // 3, 5 to 7, 9 to 15: the last piece
+		switch {
+		case n < 4:
+			var a [4]string
+			copy(a[:], ss)
+			boxArray(out, &a)
+		case n < 8:
+			var a [8]string
+			copy(a[:], ss)
+			boxArray(out, &a)
+		default:
+			var a [16]string
+			copy(a[:], ss)
+			boxArray(out, &a)
+		}
 	}
 }
 
-// boxArray sets out[i] to any(a[i]) for each i of out (at most len(a)): *a (c's first strings,
+// boxArray sets out[i] to any(a[i]) for each i of out (at most len(a)): *a (a piece's strings,
 // not copied before) is copied into one interface value, an array that is not addressable, and
 // each out[i] is its element made an interface by reflect.Value.Interface, which shares it
 // (boxStrings).
-func boxArray[A [1]string | [2]string | [4]string | [8]string | boxChunk](out []any, a *A) {
+func boxArray[A [1]string | [2]string | [4]string | [8]string | [16]string | [maxPiece]string](out []any, a *A) {
 	v := reflect.ValueOf(any(*a))
 	for i := range out {
 		out[i] = v.Index(i).Interface()

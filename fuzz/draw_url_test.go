@@ -275,7 +275,7 @@ func FuzzBoxStrings(f *testing.F) {
 }
 
 // formerList is urlDraw.list as it was at e29d0ec: its text and ends in room on the stack
-// (zeroed per list) and every URL boxed by any(s), an allocation each (now boxChunk's chunks);
+// (zeroed per list) and every URL boxed by any(s), an allocation each (now boxStrings' pieces);
 // its URLs are drawn by appendURL as list's are.
 func formerList(u *urlDraw, r rnd, n int, edges bool) []any {
 	var tb [4096]byte

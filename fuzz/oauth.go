@@ -97,7 +97,7 @@ func (g *Generator) urlList(r rnd, m *contracts.Member, n int, edges bool) []any
 // list draws n URLs (appendURL's i-th for each i). Their text is written into one buffer as
 // the list's JSON text, and each URL is a piece of it: one allocation for the list's text,
 // which the case's body copies (drawnTexts) when no URL needs an escape, and a few for the
-// URLs' boxes (boxChunk, a chunk of them at a time). The text is written in the draw's scratch
+// URLs' boxes (boxStrings, a piece of them at a time). The text is written in the draw's scratch
 // room (drawnTexts.urlText), kept for the next list instead of room on the stack zeroed per list;
 // a continuation without texts (a test's) writes it on the stack (listOnStack).
 func (u *urlDraw) list(r rnd, n int, edges bool) []any {

@@ -255,7 +255,7 @@ func appendQuoted(dst []byte, s string) []byte {
 // false when the text is not one valid UTF-8 JSON value followed by whitespace only (the
 // caller then asks encoding/json, whose answer stands).
 func parseAny(b []byte) (any, bool) {
-	p := parsers.Get().(*jparser) // the UTF-8 is checked as in parse
+	p := getParser() // the UTF-8 is checked as in parse
 	p.src, p.i = string(b), 0
 	p.ws()
 	v, ok := p.anyValue(0)
@@ -265,7 +265,7 @@ func parseAny(b []byte) (any, bool) {
 	}
 	clear(p.pairs[:cap(p.pairs)]) // back to the pool without this text's values
 	p.src, p.pairs = "", p.pairs[:0]
-	parsers.Put(p)
+	putParser(p)
 	if !ok {
 		return nil, false
 	}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // The tree builder of the one-pass parser. A value read becomes a record that holds no
@@ -18,7 +19,7 @@ import (
 func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
 	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
 	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
-	p := parsers.Get().(*jparser)
+	p := getParser()
 	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
 	p.ws()
 	top, ok := p.read()
@@ -40,7 +41,7 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	p.pend, p.closed, p.frames = p.pend[:0], p.closed[:0], p.frames[:0]
 	p.decoded = p.decoded[:0]
 	p.keep, p.slab = nil, nil
-	parsers.Put(p)
+	putParser(p)
 	if ok {
 		return n, nil
 	}
@@ -83,6 +84,37 @@ type jparser struct {
 }
 
 var parsers = sync.Pool{New: func() any { return &jparser{} }}
+
+// spareParser is one parser kept with its scratch across garbage collections, taken before the
+// pool's: sync.Pool drops what it holds at every other collection, and a Get on one processor
+// does not find a parser Put on another's private slot, so a pooled parser is now and then a
+// new one, whose stacks then grow again, by doublings, to the size of the bodies it reads (in
+// a fuzz campaign's mix, a body nested 1900 deep: 11 new parsers in 3000 executions, their
+// regrown stacks 700 bytes an execution). Only a parser with stacks of at most spareRecords
+// records is kept so (a body nested near maxDepth grows them to megabytes): any other goes
+// back to the pool.
+var spareParser atomic.Pointer[jparser]
+
+// spareRecords bounds the stacks of the parser kept as spareParser: room for the campaign's
+// deep bodies (1900 arrays) and any request the fuzzer draws otherwise.
+const spareRecords = 4096
+
+// getParser returns a parser with empty stacks (the spare, else one from the pool).
+func getParser() *jparser {
+	if p := spareParser.Swap(nil); p != nil {
+		return p
+	}
+	return parsers.Get().(*jparser)
+}
+
+// putParser gives back a parser whose stacks hold nothing of its last text.
+func putParser(p *jparser) {
+	if max(cap(p.pend), cap(p.closed), cap(p.frames), cap(p.decoded), cap(p.pairs)) <= spareRecords &&
+		spareParser.CompareAndSwap(nil, p) {
+		return
+	}
+	parsers.Put(p)
+}
 
 // token is a string token read: its text src[start:end], quotes included; when it has
 // escapes (ref >= 0) its value is decoded[ref], else the text between the quotes. The zero

@@ -11,6 +11,26 @@ import (
 // emulator answers the update, and every describe until the next update, with out as it is,
 // so no answer copies the client. Callers must not modify out or Doc.
 func (c *Contract) ApplyStoredOutput(cur *StoredClient, p *ParsedRequest, now time.Time) (next *StoredClient, out []byte, err error) {
+	return c.applyStoredOutput(nil, cur, p, now)
+}
+
+// StoredSlot is memory for the client ApplyStoredOutputIn returns: the StoredClient and the
+// members it reads back, which ApplyStoredOutput allocates for every update (a 512-byte
+// object). A caller that keeps one version of a client at a time (the emulator: one slot per
+// client) writes each new version over the one before instead. The zero value is empty.
+type StoredSlot struct{ box storedBox }
+
+// ApplyStoredOutputIn is ApplyStoredOutput returning the client in slot instead of in memory of
+// its own, over the client slot held (which may be cur: an update's last read of cur is done
+// before the slot is written). The caller must read that former client no more, nor share
+// slot with another caller: it is changed in place. On an error slot is left as it was.
+func (c *Contract) ApplyStoredOutputIn(slot *StoredSlot, cur *StoredClient, p *ParsedRequest, now time.Time) (next *StoredClient, out []byte, err error) {
+	return c.applyStoredOutput(&slot.box, cur, p, now)
+}
+
+// applyStoredOutput is ApplyStoredOutput writing the client into box, or into a new one when
+// box is nil.
+func (c *Contract) applyStoredOutput(box *storedBox, cur *StoredClient, p *ParsedRequest, now time.Time) (next *StoredClient, out []byte, err error) {
 	if p.err != nil {
 		return nil, nil, fmt.Errorf("request body: want a JSON object: %w", p.err)
 	}
@@ -29,8 +49,16 @@ func (c *Contract) ApplyStoredOutput(cur *StoredClient, p *ParsedRequest, now ti
 	if err != nil {
 		return nil, nil, err
 	}
-	box := &storedBox{} // the client and its read members, one allocation
+	// Everything of cur the update reads is in texts now: a box that held cur is written over.
+	if box == nil {
+		box = &storedBox{} // the client and its read members, one allocation
+	}
 	box.top = pl.readBackInto(texts, box.kids[:])
+	if len(pl.currentAt) <= len(box.kids) { // read into box.kids (readBackInto)
+		clear(box.kids[len(box.top.kids):]) // a former client's members past them keep no texts
+	} else {
+		clear(box.kids[:])
+	}
 	box.client = StoredClient{Doc: buf[len(pl.outHead):len(buf):len(buf)], top: &box.top}
 	return &box.client, append(buf, pl.outTail...), nil // Doc is capped: an append to it cannot write over the tail
 }

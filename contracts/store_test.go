@@ -53,22 +53,34 @@ func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
 	}
 }
 
-// BenchmarkApplyStoredOutput is the emulator's update of a stored client, on the typical body
-// of applyCorpus, on one of long lists (applyListsBody, the size of the fuzz campaign's
-// positive updates) and on one of the ids alone (every other member omitted: defaults):
+// BenchmarkApplyStoredOutput is the update of a stored client, on the typical body of
+// applyCorpus, on one of long lists (applyListsBody, the size of the fuzz campaign's positive
+// updates) and on one of the ids alone (every other member omitted: defaults): each client in
+// memory of its own (new) and, as the emulator stores it, written over the one before in a
+// slot (slot: ApplyStoredOutputIn, the slot holding cur):
 // go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
 func BenchmarkApplyStoredOutput(b *testing.B) {
 	c := UpdateUserPoolClient
-	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
+	read, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for name, body := range map[string]string{"typical": applyCorpus["typical"], "lists": applyListsBody(), "ids-only": applyCorpus["ids only"]} {
-		b.Run(name, func(b *testing.B) {
-			p := c.Parse([]byte(body))
+		p := c.Parse([]byte(body))
+		b.Run(name+"/new", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := c.ApplyStoredOutput(cur, p, applyEquivNow); err != nil {
+				if _, _, err := c.ApplyStoredOutput(read, p, applyEquivNow); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/slot", func(b *testing.B) {
+			var slot StoredSlot
+			cur := read
+			b.ReportAllocs()
+			for b.Loop() {
+				if cur, _, err = c.ApplyStoredOutputIn(&slot, cur, p, applyEquivNow); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -127,4 +139,66 @@ func TestReadBackIntoIsReadBack(t *testing.T) {
 	g.Expect(err).NotTo(HaveOccurred())
 	g.Expect(first.top.present("ClientName").raw).To(Equal(`"first"`))
 	g.Expect(second.top.present("ClientName").raw).To(Equal(`"second"`))
+}
+
+// TestApplyStoredOutputInChainsLikeApplyStoredOutput: a chain of updates written over one slot
+// (ApplyStoredOutputIn, the slot holding cur from the second update on) stores the documents
+// and answers ApplyStoredOutput's chain stores, reads back the same members (none left over from
+// a former client with more of them), fails where it fails and leaves the slot as it was then;
+// the client returned is in the slot, every time the same memory.
+func TestApplyStoredOutputInChainsLikeApplyStoredOutput(t *testing.T) {
+	t.Parallel()
+	bodies := []string{applyCorpus["typical"], applyCorpus["not json"], applyCorpus["ids only"],
+		applyCorpus["unknown unit"], applyCorpus["analytics arn"], applyCorpus["empty"], applyCorpus["unicode"]}
+	for cname, cur := range applyCurrents {
+		t.Run(cname, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			c := UpdateUserPoolClient
+			want, err := c.ReadClient(json.RawMessage(cur))
+			if err != nil {
+				return
+			}
+			var slot StoredSlot
+			got := want
+			for i, body := range bodies {
+				now := applyEquivNow.Add(time.Duration(i) * time.Second)
+				p := c.Parse([]byte(body))
+				before := slot
+				w, wout, werr := c.ApplyStoredOutput(want, p, now)
+				n, out, err := c.ApplyStoredOutputIn(&slot, got, p, now)
+				if werr != nil {
+					g.Expect(err).To(MatchError(werr.Error()), "update %d", i)
+					g.Expect(slot).To(Equal(before), "update %d: the slot after an error", i)
+					continue
+				}
+				g.Expect(err).NotTo(HaveOccurred(), "update %d", i)
+				g.Expect(n).To(BeIdenticalTo(&slot.box.client), "update %d", i)
+				g.Expect(string(out)).To(Equal(string(wout)), "update %d", i)
+				g.Expect(string(n.Doc)).To(Equal(string(w.Doc)), "update %d", i)
+				g.Expect(cap(n.Doc)).To(Equal(len(n.Doc)), "update %d: Doc is capped", i)
+				g.Expect(*n.top).To(Equal(*w.top), "update %d: the members read back", i)
+				for k := len(n.top.kids); k < len(slot.box.kids); k++ {
+					g.Expect(slot.box.kids[k]).To(BeZero(), "update %d: slot member %d", i, k)
+				}
+				want, got = w, n
+			}
+		})
+	}
+}
+
+// TestStoredSlotDropsFormerMembers: a client with fewer members to read back, written over one
+// with more, leaves no member of the former in the slot.
+func TestStoredSlotDropsFormerMembers(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	c := UpdateUserPoolClient
+	var slot StoredSlot
+	slot.box.kids[len(slot.box.kids)-1] = jmember{name: "Former", val: jnode{kind: jString, raw: `"former"`}}
+	n, _, err := c.ApplyStoredOutputIn(&slot, nil, c.Parse([]byte(`{}`)), applyEquivNow)
+	g.Expect(err).NotTo(HaveOccurred())
+	g.Expect(len(n.top.kids)).To(BeNumerically("<", len(slot.box.kids)))
+	for k := len(n.top.kids); k < len(slot.box.kids); k++ {
+		g.Expect(slot.box.kids[k]).To(BeZero(), "slot member %d", k)
+	}
 }

@@ -131,8 +131,10 @@ func (e *Emulator) update(ctx context.Context, parsed *contracts.ParsedRequest) 
 	var next *contracts.StoredClient
 	var out []byte
 	if err == nil {
-		// The contract writes the answer, {"UserPoolClient":doc}, with the document: no copy.
-		next, out, err = e.contract.ApplyStoredOutput(cur, parsed, e.clock())
+		// The contract writes the answer, {"UserPoolClient":doc}, with the document: no copy;
+		// the client as read for the next update goes over the one before, in c.slot (under
+		// e.mu held for writing, as every read of c.stored is).
+		next, out, err = e.contract.ApplyStoredOutputIn(&c.slot, cur, parsed, e.clock())
 	}
 	if err != nil {
 		return nil, &apiError{Status: http.StatusInternalServerError, Code: "InternalErrorException",

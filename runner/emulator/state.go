@@ -49,6 +49,10 @@ type client struct {
 	// stored is doc as the contract read it for the next update (nil until the first one); it
 	// stands only while stored.Doc is doc.
 	stored *contracts.StoredClient
+	// slot is the memory of stored once an update made it (contracts.ApplyStoredOutputIn): each
+	// update writes the next version over it, once done reading the version before. Only an
+	// update reads stored, under Emulator.mu held for writing, so nothing else reads it then.
+	slot contracts.StoredSlot
 	// state is the client as stateFor hands it to the contract, made anew by snapshot whenever
 	// doc changes and never changed in place: a State read before an update stays the client as
 	// it was, and a request costs no allocation for it. It stands only while state.Current is doc.

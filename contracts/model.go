@@ -82,6 +82,9 @@ type Constraints struct {
 	class      *runeClass  // the same pattern without the regexp machine, when it is ^[class]+$
 	seq        *seqPattern // the same, when it is another anchored sequence of pieces (fast_pattern.go)
 	nfa        *nfaPattern // the same, for other anchored patterns of up to 64 instructions (fast_nfa.go)
+	// texts are the constraints' violation texts, written once when these are a member's
+	// effective constraints (Member.effective; valid_texts.go), nil otherwise.
+	texts *constraintTexts
 }
 
 // Bounds are inclusive limits; a nil side is unbounded.

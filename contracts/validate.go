@@ -171,10 +171,11 @@ func typeViolationSourced(member, source string) Violation {
 // typeSourcePrefix begins a type violation's Source (the awsJson protocol, S5).
 const typeSourcePrefix = "S5 awsJson1_1: "
 
-// constraint records a model constraint broken by a value, its message entry pending.
-func (v *validator) constraint(kind string, p path, rendered string, constraint string, shape *Shape) {
+// constraint records a model constraint broken by a value, its message entry pending; source
+// is the violation's Source (constraintSource).
+func (v *validator) constraint(kind string, p path, rendered string, constraint string, source string) {
 	v.out = append(v.out, Violation{Check: CheckShape, Rule: kind, Member: p.Model(), Code: codeInvalidParameter,
-		Source: "model: " + shape.Name})
+		Source: source})
 	if v.eager {
 		v.out[len(v.out)-1].Message = pathEntry(rendered, p, constraint)
 		return
@@ -251,7 +252,7 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 		}
 		var buf [maxBroken]brokenConstraint
 		for _, con := range sv.broken(s, c, buf[:0]) {
-			v.constraint(con.kind, p, sv.render(), con.text, s)
+			v.constraint(con.kind, p, sv.render(), con.text, c.texts.sourceOf(s))
 		}
 	}
 }
@@ -310,18 +311,19 @@ func (v *validator) list(p path, s *Shape, c *Constraints, arr []jmember) {
 	if v.eager {
 		listValue = renderList(check.kind, mt, arr)
 	}
-	for _, con := range lengthBroken(c.Length, int64(len(arr)), "length") {
-		v.listConstraint(con.kind, p, check.kind, mt, arr, listValue, con.text, s)
+	var buf [2]brokenConstraint
+	for _, con := range appendLengthBroken(buf[:0], c, int64(len(arr)), "length") {
+		v.listConstraint(con.kind, p, check.kind, mt, arr, listValue, con.text, c.texts.sourceOf(s))
 	}
 	if memberBroken {
-		v.listConstraint("member", p, check.kind, mt, arr, listValue, memberConstraintText(s.Member.Target, s.Member.effective()), s.Member.Target)
+		v.listConstraint("member", p, check.kind, mt, arr, listValue, mc.texts.memberOf(mt, mc), mc.texts.sourceOf(mt))
 	}
 }
 
 // listConstraint is constraint for a list's value: rendered when eager, else printed by finish.
 // mk is kindOf(mt), the kind of the list's entries.
-func (v *validator) listConstraint(kind string, p path, mk scalarKind, mt *Shape, arr []jmember, rendered, constraint string, shape *Shape) {
-	v.constraint(kind, p, rendered, constraint, shape)
+func (v *validator) listConstraint(kind string, p path, mk scalarKind, mt *Shape, arr []jmember, rendered, constraint, source string) {
+	v.constraint(kind, p, rendered, constraint, source)
 	if !v.eager {
 		e := v.pendingAt(v.npend - 1)
 		e.list, e.elem, e.elemKind = arr, mt, mk
@@ -361,8 +363,9 @@ func listParts(mk scalarKind, mt *Shape, arr []jmember, part func(string)) {
 // mapValue checks a map's entry count and each value (maps are not in this operation's input;
 // kept so a newer model still walks).
 func (v *validator) mapValue(p path, s *Shape, c *Constraints, obj map[string]any) {
-	for _, con := range lengthBroken(c.Length, int64(len(obj)), "length") {
-		v.constraint(con.kind, p, fmt.Sprint(obj), con.text, s)
+	var buf [2]brokenConstraint
+	for _, con := range appendLengthBroken(buf[:0], c, int64(len(obj)), "length") {
+		v.constraint(con.kind, p, fmt.Sprint(obj), con.text, c.texts.sourceOf(s))
 	}
 	if s.Value == nil {
 		return

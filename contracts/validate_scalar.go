@@ -189,23 +189,23 @@ const maxBroken = 4
 func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) []brokenConstraint {
 	if sv.isStr {
 		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
-			out = append(out, brokenConstraint{"enum", enumText(s.EnumValues)})
+			out = append(out, brokenConstraint{"enum", c.texts.enumOf(s)})
 		}
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
 		// character counts 1 here; Java would count its UTF-16 surrogate pair as 2 — unobserved.
 		if n := sv.chars(); c.Length.outside(n) {
-			out = appendLengthBroken(out, c.Length, n, "length")
+			out = appendLengthBroken(out, c, n, "length")
 		}
 		if !c.matchPattern(sv.str) {
-			out = append(out, brokenConstraint{"pattern", patternText(c.Pattern)})
+			out = append(out, brokenConstraint{"pattern", c.texts.patternOf(c.Pattern)})
 		}
 	}
 	if sv.isNum && c.Range != nil {
 		if max, ok := c.Range.MaxInt(); ok && sv.num > *c.Range.Max {
-			out = append(out, brokenConstraint{"range", rangeMaxText(max)})
+			out = append(out, brokenConstraint{"range", c.texts.rangeMaxOf(max)})
 		}
 		if min, ok := c.Range.MinInt(); ok && sv.num < *c.Range.Min {
-			out = append(out, brokenConstraint{"range", rangeMinText(min)})
+			out = append(out, brokenConstraint{"range", c.texts.rangeMinOf(min)})
 		}
 	}
 	return out
@@ -243,18 +243,13 @@ func nodeChars(n *jnode) int64 {
 	return runeCount(n.s)
 }
 
-// lengthBroken checks a count (characters or entries) against @length.
-func lengthBroken(b *Bounds, n int64, kind string) []brokenConstraint {
-	return appendLengthBroken(nil, b, n, kind)
-}
-
-// appendLengthBroken is lengthBroken appending to out.
-func appendLengthBroken(out []brokenConstraint, b *Bounds, n int64, kind string) []brokenConstraint {
-	if max, ok := b.MaxInt(); ok && n > max {
-		out = append(out, brokenConstraint{kind, lengthMaxText(max)})
+// appendLengthBroken appends to out what a count (characters or entries) breaks of c's @length.
+func appendLengthBroken(out []brokenConstraint, c *Constraints, n int64, kind string) []brokenConstraint {
+	if max, ok := c.Length.MaxInt(); ok && n > max {
+		out = append(out, brokenConstraint{kind, c.texts.lengthMaxOf(max)})
 	}
-	if min, ok := b.MinInt(); ok && n < min {
-		out = append(out, brokenConstraint{kind, lengthMinText(min)})
+	if min, ok := c.Length.MinInt(); ok && n < min {
+		out = append(out, brokenConstraint{kind, c.texts.lengthMinOf(min)})
 	}
 	return out
 }

@@ -42,6 +42,10 @@ type Harness struct {
 	// a target the check decodes ex.Before, as CheckParsed does.
 	kept []*contracts.Kept
 	keep *contracts.Kept
+	// in and slab are the SDK input of the update in progress and the memory of its strings,
+	// reused from update to update (sdkInput).
+	in   cip.UpdateUserPoolClientInput
+	slab strSlab
 }
 
 // NewHarness returns a harness for target t and the states a Generator draws for.
@@ -137,7 +141,7 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 	out := &h.sent
 	*out = sentRecord{}
 	if c.mutation == nil && len(c.Body) <= maxSDKBody {
-		if in, ok := sdkInput(h.contract, c.Request, c.Body); ok {
+		if in, ok := h.sdkInput(c); ok {
 			res.ViaSDK = true
 			_, err := h.client.UpdateUserPoolClient(h.rctx.reset(ctx, &out.recorder), in)
 			if out.err != nil || out.resp == nil {
@@ -162,6 +166,27 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 	}
 	out.body, out.resp = c.Body, resp
 	return out, nil
+}
+
+// sdkInput is sdkInput(h.contract, c.Request, c.Body) written into the harness's own input and
+// string memory (h.in, h.slab), emptied and filled again for every update instead of allocated:
+// the SDK reads an input while the call lasts and keeps nothing of it (the benchmark's baseline
+// sends the very same input again and again), and the harness makes one call at a time. A
+// request the plan cannot fill (json.Unmarshal decides) goes to sdkInput.
+func (h *Harness) sdkInput(c Case) (*cip.UpdateUserPoolClientInput, bool) {
+	if c.Request == nil {
+		return nil, false
+	}
+	h.in = cip.UpdateUserPoolClientInput{}
+	h.slab.refill()
+	can, ok, kept := inputPlanOf(h.contract.Operation.Input).fillIn(&h.in, c.Request, &h.slab)
+	switch {
+	case !can:
+		return nil, false
+	case ok:
+		return &h.in, kept
+	}
+	return sdkInput(h.contract, c.Request, c.Body)
 }
 
 func targetErr(callErr, sdkErr error) error {

@@ -153,6 +153,12 @@ func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) 
 	return p.fillAt(unsafe.Pointer(in), obj, &slab)
 }
 
+// fillIn is fill into an input whose fields are all zero (a new one or one emptied), its
+// strings carved from slab.
+func (p *inputPlan) fillIn(in *cip.UpdateUserPoolClientInput, obj map[string]any, slab *strSlab) (can, ok, kept bool) {
+	return p.fillAt(unsafe.Pointer(in), obj, slab)
+}
+
 // fillAt is fill on the struct of the plan's type at base, its strings carved from slab.
 func (p *inputPlan) fillAt(base unsafe.Pointer, obj map[string]any, slab *strSlab) (can, ok, kept bool) {
 	ok, kept = true, true
@@ -187,7 +193,7 @@ func (p *inputPlan) fillAt(base unsafe.Pointer, obj map[string]any, slab *strSla
 // answer for p's shape, and updates ok and kept as fieldPlan.member would for the field (set's
 // nested structure, then noDroppedZero's reading of a pointer).
 func (p *inputPlan) fillNested(base unsafe.Pointer, f *fieldPlan, obj map[string]any, ok, kept *bool, slab *strSlab) bool {
-	v := reflect.New(f.elem).UnsafePointer()
+	v := slab.structOf(f.elem)
 	can, subOK, subKept := p.fillAt(v, obj, slab)
 	if !can {
 		return false

@@ -27,8 +27,88 @@ func fillInput(v reflect.Value, obj map[string]any) (ok, kept bool) {
 // fields, []string fields), carved from chunks instead of allocated one by one: a request's
 // strings share a few allocations. A chunk's strings live as long as any input that points
 // into it; nothing writes a carved string again (each take is room no other take returns).
+//
+// It holds the fill's other pointed-to values too: the *int32 and *bool fields' values, carved
+// from chunks of their own (ints, bools), and, once refilled, the nested structures (structs).
 type strSlab struct {
-	free []string // the current chunk: room from len to cap
+	free  []string // the current chunk: room from len to cap
+	taken int      // the strings taken since the slab was made or refilled, chunks and lists of their own alike
+	ints  []int32  // room for the *int32 fields' values, from len to cap
+	bools []bool   // room for the *bool fields' values, from len to cap
+	// structs are the nested structures a refilled slab hands out again (structOf), each
+	// zeroed and marked used when it is; nil until the slab is refilled.
+	structs []reusedStruct
+}
+
+// reusedStruct is a nested structure of type typ at p, used by the fill in progress or free.
+type reusedStruct struct {
+	typ  reflect.Type
+	p    unsafe.Pointer
+	used bool
+}
+
+// scalarChunk is how many values a chunk of ints or bools holds.
+const scalarChunk = 8
+
+// refill makes the slab's memory room for a fill whose input replaces the one it last filled,
+// which nothing reads any more (Harness.sdkInput: the SDK keeps nothing of an input once the
+// call returns): the current chunk is emptied (its strings cleared, so that it keeps none of
+// the last request's alive) and taken again from its start; a slab whose last fill took more
+// than the chunk holds gets a chunk of that size, once, so that a like request fits it.
+// The ints and bools are taken again from their chunks' start, the nested structures handed
+// out again (structOf).
+func (s *strSlab) refill() {
+	if s.taken > cap(s.free) {
+		s.free = make([]string, 0, s.taken)
+	} else {
+		clear(s.free)
+		s.free = s.free[:0]
+	}
+	s.taken = 0
+	s.ints, s.bools = s.ints[:0], s.bools[:0]
+	if s.structs == nil {
+		s.structs = []reusedStruct{}
+	}
+	for i := range s.structs {
+		s.structs[i].used = false
+	}
+}
+
+// int32Of is a pointer to a new int32 holding n, carved from the slab's ints.
+func (s *strSlab) int32Of(n int32) *int32 {
+	if len(s.ints) == cap(s.ints) {
+		s.ints = make([]int32, 0, scalarChunk)
+	}
+	s.ints = append(s.ints, n)
+	return &s.ints[len(s.ints)-1]
+}
+
+// boolOf is a pointer to a new bool holding b, carved from the slab's bools.
+func (s *strSlab) boolOf(b bool) *bool {
+	if len(s.bools) == cap(s.bools) {
+		s.bools = make([]bool, 0, scalarChunk)
+	}
+	s.bools = append(s.bools, b)
+	return &s.bools[len(s.bools)-1]
+}
+
+// structOf is a pointer to a zero struct of type t, as reflect.New(t) gives: a new one, unless
+// the slab was refilled and holds one of that type that the fill in progress has not taken
+// (structs), which is zeroed and taken.
+func (s *strSlab) structOf(t reflect.Type) unsafe.Pointer {
+	if s.structs == nil {
+		return reflect.New(t).UnsafePointer()
+	}
+	for i := range s.structs {
+		if r := &s.structs[i]; r.typ == t && !r.used {
+			reflect.NewAt(t, r.p).Elem().SetZero()
+			r.used = true
+			return r.p
+		}
+	}
+	p := reflect.New(t).UnsafePointer()
+	s.structs = append(s.structs, reusedStruct{typ: t, p: p, used: true})
+	return p
 }
 
 // newStrSlab returns a slab whose first chunk holds n strings: about what a request of n
@@ -51,6 +131,7 @@ func (s *strSlab) take(n int) []string {
 	if n == 0 {
 		return []string{}
 	}
+	s.taken += n
 	if cap(s.free)-len(s.free) < n {
 		if n > strChunk/2 {
 			return make([]string, n)
@@ -159,8 +240,8 @@ func fillSlow(v reflect.Value, k string, sent any, kept bool) (ok, stillKept boo
 	return true, kept
 }
 
-// set stores sent in the field at f as setValue stores it, a pointed-to string and a list's
-// strings in room of slab. kept is what noDroppedZero asks of the field: for a pointer, the
+// set stores sent in the field at f as setValue stores it, a pointed-to value (string, int32,
+// bool, nested structure) and a list's strings in room of slab. kept is what noDroppedZero asks of the field: for a pointer, the
 // nested structure's answer (true for a scalar); for any other, that the value is not the zero
 // value. Strings are checked by jsontext.ValidUTF8 (utf8.ValidString's answer, about twice as
 // fast on the drawn multibyte values).
@@ -185,8 +266,7 @@ func (fp *fieldPlan) set(f unsafe.Pointer, sent any, slab *strSlab) (ok, kept bo
 			return false, false
 		}
 		if fp.ptr {
-			v := int32(n)
-			*(**int32)(f) = &v
+			*(**int32)(f) = slab.int32Of(int32(n))
 			return true, true
 		}
 		*(*int32)(f) = int32(n)
@@ -197,7 +277,7 @@ func (fp *fieldPlan) set(f unsafe.Pointer, sent any, slab *strSlab) (ok, kept bo
 			return false, false
 		}
 		if fp.ptr {
-			*(**bool)(f) = &b
+			*(**bool)(f) = slab.boolOf(b)
 			return true, true
 		}
 		*(*bool)(f) = b
@@ -222,7 +302,7 @@ func (fp *fieldPlan) set(f unsafe.Pointer, sent any, slab *strSlab) (ok, kept bo
 		if !ok {
 			return false, false
 		}
-		p := reflect.New(fp.elem).UnsafePointer()
+		p := slab.structOf(fp.elem)
 		if ok, kept = fp.sub.fill(p, sub, slab); !ok {
 			return false, false
 		}

@@ -88,6 +88,10 @@ type Generator struct {
 	memberDraws []memberDraw
 	// urlPrefixes are the texts of the URL prefixes of the URL lists' indexes (urlPrefixTexts).
 	urlPrefixes urlPrefixTexts
+	// plainKeys: every input member's name needs no escape in a JSON string (plainTexts), so
+	// the keys of a positive request, which are such names, are copied into its body as they
+	// are (appendKey).
+	plainKeys bool
 }
 
 // NewGenerator returns a generator of UpdateUserPoolClient requests for the given states (a
@@ -128,11 +132,14 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		}
 	}
 	walk(g.input)
+	names := make([]string, 0, len(g.input.Members))
 	for _, m := range g.input.Members {
+		names = append(names, m.Name)
 		g.inputRequired = append(g.inputRequired, m.Effective().Required)
 		g.validIDs = append(g.validIDs, m.Name+validSuffix)
 		g.memberDraws = append(g.memberDraws, memberDrawOf(m.Name))
 	}
+	g.plainKeys = plainTexts(names...)
 	g.breaks = g.listShapeBreaks()
 	g.urlPrefixes = g.listURLPrefixes()
 	g.sets = g.listSets()
@@ -193,7 +200,7 @@ func (d *caseDraw) fill(r rnd) {
 		var mb [drawnRoom]objectMember
 		var ms drawnMembers
 		c, ms = d.g.positiveIn(r, st, mb[:0])
-		c.Body = r.texts.marshalMembers(ms, c.Request)
+		c.Body = r.texts.marshalMembers(ms, c.Request, d.g.plainKeys)
 	}
 	c.Mode, c.State = mode, st
 	if c.Body == nil {

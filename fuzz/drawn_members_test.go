@@ -144,17 +144,27 @@ func TestMemberDrawsAsGroups(t *testing.T) {
 // recorded), and members made here with the edge cases of a key and a value (empty, escapes,
 // control characters, invalid UTF-8, surrogates as UTF-8, multibyte, a long value whose period
 // is recorded and spliced), with and without texts; a key set twice is rendered from the map.
+// The drawn requests' keys are input member names, which the model's are plain
+// (Generator.plainKeys): their bodies are rendered with the keys copied as they are.
 func TestMarshalMembersIsMarshal(t *testing.T) {
 	t.Parallel()
 	gen, err := NewGenerator(nil, testStates()...)
 	NewWithT(t).Expect(err).NotTo(HaveOccurred())
+	if !gen.plainKeys {
+		t.Fatal("the model's input member names are not plain")
+	}
 	src := NewSource(3)
 	for i := range 300 {
 		src.fill(drawFunc(func(r rnd) {
 			var mb [drawnRoom]objectMember
 			c, ms := gen.positiveIn(r, i%len(gen.states), mb[:0])
+			for _, m := range ms {
+				if _, ok := gen.input.MemberNamed(m.key); !ok {
+					t.Fatalf("draw %d: key %q is no input member", i, m.key)
+				}
+			}
 			want := marshal(c.Request)
-			if got := r.texts.marshalMembers(ms, c.Request); !bytes.Equal(got, want) {
+			if got := r.texts.marshalMembers(ms, c.Request, gen.plainKeys); !bytes.Equal(got, want) {
 				t.Fatalf("draw %d: %s\nmarshal: %s", i, got, want)
 			}
 		}))
@@ -169,12 +179,12 @@ func TestMarshalMembersIsMarshal(t *testing.T) {
 	} {
 		req := requestOf(ms)
 		want := marshal(req)
-		if got := (*drawnTexts)(nil).marshalMembers(ms, req); !bytes.Equal(got, want) {
+		if got := (*drawnTexts)(nil).marshalMembers(ms, req, false); !bytes.Equal(got, want) {
 			t.Errorf("%s, no texts: %q\nmarshal: %q", name, got, want)
 		}
 		var texts drawnTexts
 		texts.addPeriodic(long, len("ab\u2028é<"))
-		if got := texts.marshalMembers(ms, req); !bytes.Equal(got, want) {
+		if got := texts.marshalMembers(ms, req, false); !bytes.Equal(got, want) {
 			t.Errorf("%s: %q\nmarshal: %q", name, got, want)
 		}
 	}
@@ -200,12 +210,12 @@ func FuzzMarshalMembers(f *testing.F) {
 		}
 		req := requestOf(ms)
 		want := marshal(req)
-		if got := (*drawnTexts)(nil).marshalMembers(ms, req); !bytes.Equal(got, want) {
+		if got := (*drawnTexts)(nil).marshalMembers(ms, req, false); !bytes.Equal(got, want) {
 			t.Fatalf("no texts: %q\nmarshal: %q", got, want)
 		}
 		var texts drawnTexts
 		texts.addPeriodic(value, max(len(value), 1))
-		if got := texts.marshalMembers(ms, req); !bytes.Equal(got, want) {
+		if got := texts.marshalMembers(ms, req, false); !bytes.Equal(got, want) {
 			t.Fatalf("%q\nmarshal: %q", got, want)
 		}
 	})
@@ -277,7 +287,7 @@ func BenchmarkMarshalMembers(b *testing.B) {
 			start := time.Now()
 			for j, req := range reqs {
 				if v == 0 {
-					sink = (*drawnTexts)(nil).marshalMembers(members[j], req)
+					sink = (*drawnTexts)(nil).marshalMembers(members[j], req, true)
 				} else {
 					sink = marshal(req)
 				}

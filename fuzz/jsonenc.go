@@ -51,7 +51,9 @@ func (t *drawnTexts) body(out []byte) []byte {
 // marshalMembers is marshal of req whose members are ms (positiveIn's: each key once), the
 // object's members sorted from ms (appendMembersOrder) instead of listed from the map; a
 // request whose map holds fewer members than ms (a key set twice) is marshalled from the map.
-func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byte {
+// plainKeys: every key of ms needs no escape (appendKey), as the input's member names, which
+// positiveIn sets, do (Generator.plainKeys).
+func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any, plainKeys bool) []byte {
 	var ob objectRoom
 	order, ok := membersOrder(ob[:0], ms, req)
 	if !ok {
@@ -60,7 +62,7 @@ func (t *drawnTexts) marshalMembers(ms []objectMember, req map[string]any) []byt
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
 	t.startSplicing()
-	*buf = t.appendObject((*buf)[:0], ms, order)
+	*buf = t.appendObject((*buf)[:0], ms, order, plainKeys)
 	return t.body(*buf)
 }
 
@@ -142,7 +144,7 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 		var mb membersRoom // the request's members fit: they stay on the stack
 		var ob objectRoom
 		ms, order := appendSortedMembers(mb[:0], ob[:0], x)
-		return t.appendObject(dst, ms, order)
+		return t.appendObject(dst, ms, order, false)
 	}
 	b, err := json.Marshal(v)
 	if err != nil { // only JSON values are ever built
@@ -152,18 +154,29 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 }
 
 // appendObject appends the JSON text of the object whose members are ms, in order (their
-// indexes sorted by key: appendSortedMembers's), to dst.
-func (t *drawnTexts) appendObject(dst []byte, ms []objectMember, order []int32) []byte {
+// indexes sorted by key: appendSortedMembers's), to dst; plainKeys: no key needs an escape
+// (appendKey).
+func (t *drawnTexts) appendObject(dst []byte, ms []objectMember, order []int32, plainKeys bool) []byte {
 	dst = append(dst, '{')
 	for i, o := range order {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, ms[o].key)
-		dst = append(dst, ':')
+		dst = appendKey(dst, ms[o].key, plainKeys)
 		dst = t.appendJSON(dst, ms[o].value)
 	}
 	return append(dst, '}')
+}
+
+// appendKey appends the quoted text of an object's key and its colon to dst; plain: the key
+// needs no escape (it is its own text: plainTexts), so it is copied as it is instead of
+// through appendJSONString. Only keys known to be plain are passed so: the input's member
+// names (Generator.plainKeys), which a positive request's keys are.
+func appendKey(dst []byte, key string, plain bool) []byte {
+	if plain {
+		return append(append(append(dst, '"'), key...), '"', ':')
+	}
+	return append(appendJSONString(dst, key), ':')
 }
 
 // objectMember is one member of a JSON object: a key of a map[string]any and its value.

@@ -367,6 +367,37 @@ func TestPlainTexts(t *testing.T) {
 	g.Expect(alphabet{ascii: []rune{'a', '&'}}.withUTF8().plain).To(BeFalse())
 }
 
+// appendKey copies a plain key as it is, which is what appendJSONString writes for it, and
+// writes any other through appendJSONString: the input's member names (plain: Generator's
+// plainKeys), plain texts and the edge cases of a key (empty, escapes, control characters,
+// U+2028, invalid UTF-8, surrogates as UTF-8, multibyte), each after some text.
+func TestAppendKeyAsJSONString(t *testing.T) {
+	t.Parallel()
+	gen, err := NewGenerator(nil, testStates()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"", "abc-._~09", "éß中한𝒜😀\u0301\u3000", "a<b", "&", `"`, `\`, "\u2028", "\x00", "\x7f", "\t", "\xff", "\xed\xa0\x80"}
+	for _, m := range gen.input.Members {
+		keys = append(keys, m.Name)
+	}
+	for _, k := range keys {
+		want := append(appendJSONString([]byte("x,"), k), ':')
+		if got := appendKey([]byte("x,"), k, false); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", k, got, want)
+		}
+		if !plainTexts(k) {
+			continue
+		}
+		if got := appendKey([]byte("x,"), k, true); !bytes.Equal(got, want) {
+			t.Fatalf("%q plain: %q, want %q", k, got, want)
+		}
+	}
+	if !gen.plainKeys || !plainTexts(keys[len(keys)-len(gen.input.Members):]...) {
+		t.Fatal("the input's member names are not plain")
+	}
+}
+
 // BenchmarkDrawnTexts is positive draws (seeds 7 to 7+benchCases-1) rendered with the texts
 // of their URL lists (drawnTexts, as Draw renders them) and the same draws rendered entry by
 // entry (marshal), alternating which goes first, each timed alone: texts-ns/draw and

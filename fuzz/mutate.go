@@ -96,7 +96,7 @@ func (g *Generator) raw(r rnd, st int) Case {
 	d.fillListed(r, ms, order)
 	m := d.out
 	c.mutation = &m
-	c.Body = m.render(c.Request, r.texts, ms, order)
+	c.Body = m.render(c.Request, r.texts, ms, order, g.plainKeys)
 	c.Member = m.member
 	prefix := m.member
 	if prefix == "" {
@@ -133,12 +133,13 @@ func (m mutation) apply(req map[string]any) []byte { return m.applyWith(req, nil
 // applyWith is apply with the texts the draw of req wrote (nil: none), which its lists are
 // copied from (drawnTexts.appendJSON).
 func (m mutation) applyWith(req map[string]any, t *drawnTexts) []byte {
-	return m.render(req, t, nil, nil)
+	return m.render(req, t, nil, nil, false)
 }
 
 // render is applyWith with req's members as listed by appendSortedMembers (ms nil: not
-// listed, listed here when the body depends on req).
-func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, order []int32) []byte {
+// listed, listed here when the body depends on req); plainKeys: no key of req needs an escape
+// (appendKey), as no key of a positive request does (Generator.plainKeys).
+func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, order []int32, plainKeys bool) []byte {
 	switch m.kind {
 	case "not-an-object":
 		return []byte([]string{"[]", `"UpdateUserPoolClient"`, "null"}[m.n%3])
@@ -156,7 +157,7 @@ func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, o
 	}
 	buf := getRenderBuf()
 	defer putRenderBuf(buf)
-	out, at := m.appendBody((*buf)[:0], ms, order, t)
+	out, at := m.appendBody((*buf)[:0], ms, order, t, plainKeys)
 	*buf = out
 	switch m.kind {
 	case "huge-string": // the huge value spliced in: copied once, not through the scratch buffer
@@ -177,9 +178,9 @@ func (m mutation) render(req map[string]any, t *drawnTexts, ms []objectMember, o
 
 // appendBody appends the JSON text of the request whose members are members, in order (by
 // key), with the mutation's member changed (and the unknown member added) to dst, its drawn
-// lists copied from t (nil: none); at is where the member's value starts (-1: no member
-// changed).
-func (m mutation) appendBody(dst []byte, members []objectMember, order []int32, t *drawnTexts) (out []byte, at int) {
+// lists copied from t (nil: none), the keys but the changed one's copied as they are when
+// plainKeys (appendKey); at is where the member's value starts (-1: no member changed).
+func (m mutation) appendBody(dst []byte, members []objectMember, order []int32, t *drawnTexts, plainKeys bool) (out []byte, at int) {
 	at = -1
 	dst = append(dst, '{')
 	for i, o := range order {
@@ -188,8 +189,7 @@ func (m mutation) appendBody(dst []byte, members []objectMember, order []int32, 
 			dst = append(dst, ',')
 		}
 		if om.key != m.member {
-			dst = appendJSONString(dst, om.key)
-			dst = append(dst, ':')
+			dst = appendKey(dst, om.key, plainKeys)
 			dst = t.appendJSON(dst, om.value)
 			continue
 		}

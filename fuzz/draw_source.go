@@ -146,18 +146,32 @@ func (s *lagSource) appendBlock(dst []byte, n int, enc *alphabetUTF8, hi int) (h
 }
 
 // appendRunes is sets.appendWith with s's randomness: the same values drawn in the same
-// order, each read from the buffer in place (take), the first rune and the one that starts
-// rest peeled off the loops (appendRange).
+// order, each read from the buffer in place (take: intn's steps written out, for the first
+// rune's draws too), the first rune and the one that starts rest peeled off the loops
+// (appendRange).
 func (s *lagSource) appendRunes(buf []byte, p int, sets *runeSets, block, cut int) (end, rest int) {
 	start := p
 	rs := sets.set
-	if sets.mixed && s.intn(3) == 0 {
-		rs = sets.multi
+	if sets.mixed {
+		c, ok := s.take(&intnTable[3])
+		if !ok {
+			c = s.intnSlow(3)
+		}
+		if c == 0 {
+			rs = sets.multi
+		}
 	}
 	if len(sets.ascii) > 0 {
 		rs = sets.ascii
 	}
-	p = rs[s.intn(len(rs))].appendTo(buf, p)
+	k, ok := 0, false // intn(len(rs)), its steps written out (take inlines, intn does not)
+	if n := len(rs); n < len(intnTable) {
+		k, ok = s.take(&intnTable[n])
+	}
+	if !ok {
+		k = s.intnSlow(len(rs))
+	}
+	p = rs[k].appendTo(buf, p)
 	if cut == 0 {
 		return s.appendRange(buf, p, block-1, sets), 0
 	}
@@ -227,7 +241,8 @@ func (s *lagSource) take(t *intnEntry) (v int, ok bool) {
 // intn is rand.Rand.Intn(n) on s. continuation.Intn, the draws' Intn, holds a copy of its
 // body (its twin: keep the two alike), as intn is too large to be inlined there and the call
 // cost a quarter of a small Intn (the measurement is at the copy); so does
-// urlDraw.appendShortURL, three times, beside a copy of appendBlock's body (a3eb001).
+// urlDraw.appendShortURL, three times, beside a copy of appendBlock's body (a3eb001), and
+// appendRunes, for its first rune's two draws.
 func (s *lagSource) intn(n int) int {
 	if uint(n) < uint(len(intnTable)) {
 		if v, ok := s.take(&intnTable[n]); ok {

@@ -441,7 +441,8 @@ func BenchmarkURLList(b *testing.B) {
 
 // TestURLPrefixTextsAsAppendURLPrefix: the Generator's prefix texts are appendURLPrefix's, for
 // every kind and index of the longest URL list and one more (a list broken too long), and an
-// index past them is written by appendURLPrefix.
+// index past them is written by appendURLPrefix; each of them has a room (urlPrefixSlot) that
+// holds the same text, its length in its last byte.
 func TestURLPrefixTextsAsAppendURLPrefix(t *testing.T) {
 	t.Parallel()
 	gen, err := NewGenerator(nil, testStates()...)
@@ -450,8 +451,13 @@ func TestURLPrefixTextsAsAppendURLPrefix(t *testing.T) {
 	}
 	n := max(gen.sets.callbacks.hi, gen.sets.logouts.hi) + 1
 	for k := range urlPrefixes {
-		if len(gen.urlPrefixes[k]) != n {
-			t.Fatalf("kind %d: %d prefixes, want %d", k, len(gen.urlPrefixes[k]), n)
+		if texts, slots := gen.urlPrefixes.texts[k], gen.urlPrefixes.slots[k]; len(texts) != n || len(slots) != n {
+			t.Fatalf("kind %d: %d prefixes, %d rooms, want %d", k, len(texts), len(slots), n)
+		}
+		for i, slot := range gen.urlPrefixes.slots[k] {
+			if got := string(slot[:slot[urlPrefixRoom-1]]); got != gen.urlPrefixes.texts[k][i] {
+				t.Fatalf("kind %d, index %d: room %q, text %q", k, i, got, gen.urlPrefixes.texts[k][i])
+			}
 		}
 		for i := range n + 120 {
 			want, _ := appendURLPrefix([]byte("x"), k, i)

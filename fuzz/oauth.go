@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -256,16 +257,17 @@ const _ = uint(repeatBlock - shortPath)
 // appendShortURL is appendURL's short URL, its path drawn rune by rune, from the seeded source
 // s: the same draws (prefix, the path's length, its block: appendMake's, the block being the
 // path, as shortPath <= repeatBlock), read in place instead of through the continuation and
-// appendMake's and drawBlock's calls; the prefix's text is copied from u.prefixes. The prefix's
-// kind, the path's length and its block's style (appendBlock's, whose block is here the whole
-// path: no rest) are lagSource.intn's steps written out (take inlines; intn, a call each, does
-// not: intnSlow only when take draws nothing).
+// appendMake's and drawBlock's calls. The prefix's kind, the path's length and its block's
+// style (appendBlock's, whose block is here the whole path: no rest) are lagSource.intn's
+// steps written out (take inlines; intn, a call each, does not: intnSlow only when take draws
+// nothing), all three drawn before anything is written (writing draws nothing), so that room
+// for the whole URL is made once; the prefix's text is then copied from its room in u.prefixes
+// whole (urlPrefixTexts.slots: a copy of fixed size, without a call), where it has one.
 func (u *urlDraw) appendShortURL(dst []byte, s *lagSource, i int) []byte {
 	kind, ok := s.take(&intnTable[len(urlPrefixes)])
 	if !ok {
 		kind = s.intnSlow(len(urlPrefixes))
 	}
-	dst = u.prefixes.appendPrefix(dst, kind, i)
 	n, ok := s.take(&intnTable[shortPath])
 	if !ok {
 		n = s.intnSlow(shortPath)
@@ -275,8 +277,19 @@ func (u *urlDraw) appendShortURL(dst []byte, s *lagSource, i int) []byte {
 	if !ok {
 		style = s.intnSlow(blockStyles)
 	}
-	buf := growBlock(dst, n)
-	end, _ := s.appendRunes(buf, len(dst), u.path.alpha.utf8.blockSets(n, u.pathHi, style), n, 0)
+	var p int
+	var buf []byte
+	if slots := u.prefixes.slots[kind]; uint(i) < uint(len(slots)) {
+		// room for the prefix's whole room, then for the runes as growBlock makes it
+		buf, p = growBlock(slices.Grow(dst, urlPrefixRoom)[:len(dst)+urlPrefixRoom], n), len(dst)
+		slot := &slots[i]
+		*(*urlPrefixSlot)(buf[p:]) = *slot // past the prefix: room the runes write over
+		p += int(slot[urlPrefixRoom-1])
+	} else {
+		dst = u.prefixes.appendPrefix(dst, kind, i)
+		buf, p = growBlock(dst, n), len(dst)
+	}
+	end, _ := s.appendRunes(buf, p, u.path.alpha.utf8.blockSets(n, u.pathHi, style), n, 0)
 	return buf[:end]
 }
 
@@ -308,9 +321,23 @@ const (
 
 // urlPrefixTexts are appendURLPrefix's texts of each kind (urlPrefixes) for the indexes of the
 // model's URL lists, made once (listURLPrefixes): a short URL's prefix is then copied whole
-// instead of written in three pieces. [k][i] is kind k's prefix of index i; the prefixes of a
-// kind are pieces of one string.
-type urlPrefixTexts [len(urlPrefixes)][]string
+// instead of written in three pieces. texts[k][i] is kind k's prefix of index i; the prefixes
+// of a kind are pieces of one string. slots[k][i] is the same text in a room of its own
+// (urlPrefixSlot), for the indexes whose prefixes fit one (all of the model's lists': the
+// longest is 28 bytes).
+type urlPrefixTexts struct {
+	texts [len(urlPrefixes)][]string
+	slots [len(urlPrefixes)][]urlPrefixSlot
+}
+
+// urlPrefixSlot is a prefix's text in urlPrefixRoom bytes, its length in the last byte: a
+// short URL copies the whole room at once (a copy of a fixed size: no call, no loop) and
+// advances by the length.
+type urlPrefixSlot [urlPrefixRoom]byte
+
+// urlPrefixRoom is the bytes of a prefix's room (urlPrefixSlot): a prefix of up to
+// urlPrefixRoom-1 bytes has one.
+const urlPrefixRoom = 32
 
 // listURLPrefixes makes the prefixes of the indexes of the input's URL lists: every index of
 // the longest list and of one entry more (a list broken too long, breakShape).
@@ -323,7 +350,7 @@ func (g *Generator) listURLPrefixes() urlPrefixTexts {
 		}
 	}
 	var t urlPrefixTexts
-	for k := range t {
+	for k := range t.texts {
 		var text []byte
 		ends := make([]int, n)
 		for i := range ends {
@@ -331,9 +358,17 @@ func (g *Generator) listURLPrefixes() urlPrefixTexts {
 			ends[i] = len(text)
 		}
 		all, start := string(text), 0
-		t[k] = make([]string, n)
+		t.texts[k] = make([]string, n)
 		for i, end := range ends {
-			t[k][i], start = all[start:end], end
+			t.texts[k][i], start = all[start:end], end
+		}
+		for _, pre := range t.texts[k] {
+			if len(pre) >= urlPrefixRoom { // this index and the longer ones after it: no room
+				break
+			}
+			var slot urlPrefixSlot
+			slot[urlPrefixRoom-1] = byte(copy(slot[:], pre))
+			t.slots[k] = append(t.slots[k], slot)
 		}
 	}
 	return t
@@ -342,7 +377,7 @@ func (g *Generator) listURLPrefixes() urlPrefixTexts {
 // appendPrefix appends the prefix of kind k around the index i to dst: appendURLPrefix's text,
 // copied from t for an index it holds.
 func (t *urlPrefixTexts) appendPrefix(dst []byte, k, i int) []byte {
-	if pre := t[k]; uint(i) < uint(len(pre)) {
+	if pre := t.texts[k]; uint(i) < uint(len(pre)) {
 		return append(dst, pre[i]...)
 	}
 	dst, _ = appendURLPrefix(dst, k, i)

@@ -54,9 +54,17 @@ func countWithin(b *Bounds, size int) bool {
 func (b *Bounds) outside(n int64) bool { return b.breaks(n, n) }
 
 // breaks reports whether some count from lo to hi (lo <= hi) breaks @length: hi is above its
-// maximum or lo below its minimum; nil bounds nothing.
+// maximum or lo below its minimum; nil bounds nothing. Bounds read from a model compare with
+// the integer limits worked out then (boundInts; an unbounded side's is the int64 extreme, which
+// no count passes); others round Min and Max now.
 func (b *Bounds) breaks(lo, hi int64) bool {
-	max, hasMax := b.MaxInt()
-	min, hasMin := b.MinInt()
+	if b == nil {
+		return false
+	}
+	if x := &b.ints; x.read {
+		return hi > x.hi || lo < x.lo
+	}
+	max, hasMax := b.roundMax()
+	min, hasMin := b.roundMin()
 	return hasMax && hi > max || hasMin && lo < min
 }

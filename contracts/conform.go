@@ -199,10 +199,10 @@ func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest, kp *keptPair, d
 		return []Finding{{Check: CheckShape, Rule: "type", Expected: "a JSON object body", Actual: showBody(ex.Body),
 			Source: "S5; model: " + c.Operation.Output.Name}}
 	}
-	w := shapeWalk{path: a.path[:0], wellFormed: true} // the arena's path: a stack array would escape (w.node)
 	// The client's members are slotted once, for the walk and for the checks against the
 	// request and the client before (memberSlots of the client shape, as both would).
 	pl := c.echoPlan()
+	w := shapeWalk{path: a.path[:0], wellFormed: true, infos: pl.infos} // the arena's path: a stack array would escape (w.node)
 	got := member(&body, "UserPoolClient")
 	var back []*jnode
 	if got != nil && got.kind == jObject {
@@ -230,8 +230,8 @@ func (c *Contract) checkSuccess(ex Exchange, req *ParsedRequest, kp *keptPair, d
 			Actual: showBody(ex.Request), Source: "Exchange.Request"})
 	}
 	before := kp.beforeOf(ex.Before, a)
-	fs = append(fs, c.checkAgainstRequest(sent, back, before)...)
-	return append(fs, c.checkInvariants(got, back, before)...)
+	fs = append(fs, c.checkAgainstRequest(pl, sent, back, before)...)
+	return append(fs, checkInvariants(pl, got, back, before)...)
 }
 
 // clientBefore is the client before the update, of which the checks read a few top-level

@@ -10,9 +10,8 @@ import (
 // sent comes back (echo), what was omitted comes back absent or as its documented default
 // (reset-to-default, the defaults table), token validities as durations (R13, R14). sent are
 // the request's members at their indexes in the input shape, back the returned client's at
-// theirs in the client shape (memberSlots).
-func (c *Contract) checkAgainstRequest(sent, back []*jnode, before *clientBefore) []Finding {
-	pl := c.echoPlan()
+// theirs in the client shape (memberSlots); pl is c's echoPlan.
+func (c *Contract) checkAgainstRequest(pl *echoPlan, sent, back []*jnode, before *clientBefore) []Finding {
 	var fs []Finding
 	for i := range pl.members {
 		m := &pl.members[i]
@@ -175,9 +174,9 @@ var invariantMembers = [...]string{"UserPoolId", "ClientId", "CreationDate", "Cl
 
 // checkInvariants compares the returned client with the one before the update: identity and
 // secret unchanged, LastModifiedDate not going back (and not before CreationDate). back are
-// got's members at their indexes in the client shape (memberSlots).
-func (c *Contract) checkInvariants(got *jnode, back []*jnode, before *clientBefore) []Finding {
-	pl := c.echoPlan()
+// got's members at their indexes in the client shape (memberSlots); pl is the contract's
+// echoPlan.
+func checkInvariants(pl *echoPlan, got *jnode, back []*jnode, before *clientBefore) []Finding {
 	var fs []Finding
 	lastModified, creation := pl.lastModified.of(got, back), pl.creation.of(got, back)
 	if created, ok := numberOf(creation); ok {

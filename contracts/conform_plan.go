@@ -26,6 +26,9 @@ type echoPlan struct {
 	// name whose validated value stands for the walk's of the same value (walkedAsValidated),
 	// -1 when there is none: the walk skips a member that is that value (knownSlots).
 	walkedIn []int
+	// infos are infoOf's answers for the output's structures and those they reach (every
+	// structure the walk of a conforming 200 meets), for the walk (shapeWalk.infos).
+	infos []shapeInfoAt
 }
 
 // clientMember is a member of the client shape by name and index (-1: not a member).
@@ -108,6 +111,7 @@ func (c *Contract) buildEchoPlan() *echoPlan {
 		}
 	}
 	pl.beforeReads = append(append(pl.beforeReads, pl.invariants[:]...), pl.lastModified)
+	pl.infos = structureInfos(c.Operation.Output, nil)
 	pl.walkedIn = make([]int, len(client.Members))
 	for i, out := range client.Members {
 		pl.walkedIn[i] = -1
@@ -123,6 +127,31 @@ func (c *Contract) buildEchoPlan() *echoPlan {
 		}
 	}
 	return pl
+}
+
+// structureInfos appends to infos infoOf's answer for s, when it is a structure (or union)
+// infos does not hold, and for the structures its members and list entries reach.
+func structureInfos(s *Shape, infos []shapeInfoAt) []shapeInfoAt {
+	if s == nil {
+		return infos
+	}
+	switch s.Type {
+	case "structure", "union":
+		for _, in := range infos {
+			if in.shape == s {
+				return infos
+			}
+		}
+		infos = append(infos, shapeInfoAt{shape: s, info: infoOf(s)})
+		for _, m := range s.Members {
+			infos = structureInfos(m.Target, infos)
+		}
+	case "list", "set":
+		if s.Member != nil {
+			infos = structureInfos(s.Member.Target, infos)
+		}
+	}
+	return infos
 }
 
 // resetRow is the row of a member path; a member with no row has no documented default and

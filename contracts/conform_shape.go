@@ -29,6 +29,9 @@ type shapeWalk struct {
 	// walk (the answer's client, which the checks against the request read too): structure
 	// reads them instead of slotting the object again.
 	known knownSlots
+	// infos are infoOf's answers for the structures the walk expects (echoPlan.infos; nil:
+	// none), read by info.
+	infos []shapeInfoAt
 }
 
 // knownSlots are the slots memberSlots(shape, obj, slots) filled and its answer.
@@ -43,6 +46,24 @@ type knownSlots struct {
 	// (conform_validated.go: it cannot break what its validation passed).
 	sent     []*jnode
 	walkedIn []int
+}
+
+// shapeInfoAt is infoOf's answer for one structure shape, held where a walk finds it without
+// a sync.Map lookup (echoPlan.infos, shapeWalk.infos).
+type shapeInfoAt struct {
+	shape *Shape
+	info  *shapeInfo
+}
+
+// info is infoOf(s): from the walk's infos when they hold s (the output's structures, for the
+// walk of a 200), else infoOf's.
+func (w *shapeWalk) info(s *Shape) *shapeInfo {
+	for i := range w.infos {
+		if w.infos[i].shape == s {
+			return w.infos[i].info
+		}
+	}
+	return infoOf(s)
 }
 
 // wstep is one step of a walked path: a member (name) or a list entry (idx).
@@ -293,7 +314,8 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 		slots = slotsFor(s, buf[:])
 		unknown = memberSlots(s, obj, slots)
 	}
-	cs := infoOf(s).constraints
+	info := w.info(s)
+	cs := info.constraints
 	for i, mem := range s.Members {
 		v := slots[i]
 		mc := &cs[i]
@@ -314,7 +336,7 @@ func (w *shapeWalk) structure(s *Shape, obj *jnode) {
 		return
 	}
 	var names []string
-	index := infoOf(s).index
+	index := info.index
 	for i := range obj.kids {
 		if _, ok := index[obj.kids[i].name]; !ok {
 			names = append(names, obj.kids[i].name)

@@ -331,3 +331,33 @@ func FuzzDecodeTreeViewIsWellFormed(f *testing.F) {
 		}
 	})
 }
+
+// The walk's infos (echoPlan.infos) are infoOf's answers, the same ones, for every structure
+// the output reaches (the client and its nested structures among them), each once.
+func TestWalkInfosAreInfoOf(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	pl := c.echoPlan()
+	seen := map[*Shape]bool{}
+	for _, in := range pl.infos {
+		if seen[in.shape] || in.info != infoOf(in.shape) || (in.shape.Type != "structure" && in.shape.Type != "union") {
+			t.Fatalf("%s: held twice, not infoOf's or not a structure", in.shape.Name)
+		}
+		seen[in.shape] = true
+	}
+	for _, s := range []*Shape{c.Operation.Output, pl.client} {
+		if !seen[s] {
+			t.Fatalf("%s is not held", s.Name)
+		}
+		for _, m := range s.Members {
+			if m.Target.Type == "structure" && !seen[m.Target] {
+				t.Fatalf("%s.%s (%s) is not held", s.Name, m.Name, m.Target.Name)
+			}
+		}
+	}
+	w := shapeWalk{infos: pl.infos}
+	other := &Shape{Name: "Other", Type: "structure"}
+	if w.info(pl.client) != infoOf(pl.client) || w.info(other) != infoOf(other) {
+		t.Fatal("info is not infoOf")
+	}
+}

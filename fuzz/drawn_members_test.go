@@ -275,8 +275,9 @@ func drawnPositive(tb testing.TB, n int, seed int64) (reqs []map[string]any, mem
 }
 
 // BenchmarkMarshalMembers renders 256 drawn positive requests (without their draws' texts)
-// with marshalMembers, from their drawn members, and with marshal, from their maps, alternating
-// which goes first: the fastest pass of each per body (members-ns, map-ns) and ratio.
+// with marshalMembers, from their drawn members, their keys copied as they are (plainKeys, as
+// a positive case's body is rendered), and with marshal, from their maps, alternating which
+// goes first: the fastest pass of each per body (members-ns, map-ns) and ratio.
 func BenchmarkMarshalMembers(b *testing.B) {
 	reqs, members := drawnPositive(b, 256, 7)
 	var best [2]time.Duration

@@ -22,8 +22,9 @@ func validatedWalkAgrees(t *testing.T, c *Contract, p *ParsedRequest, req, body,
 
 // validatedLists is a request that validates, with a list of every kind the client echoes
 // (URLs with escapes and multibyte text, enums, attribute names), some with one entry, some
-// with many.
-const validatedLists = `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789",` +
+// with many, and strings (an escaped name, a URL, an enum).
+const validatedLists = `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"w\u0065b 1",` +
+	`"DefaultRedirectURI":"https://app.example.com/cb","PreventUserExistenceErrors":"ENABLED",` +
 	`"CallbackURLs":["https://app.example.com/cb","https://\u00e9.example/\ud83d\ude00","myapp://x?a=\"b\""],` +
 	`"LogoutURLs":["https://a.example/日本"],"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],` +
 	`"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"SupportedIdentityProviders":["COGNITO"],` +
@@ -61,6 +62,11 @@ func validatedCases(t testing.TB) [][2]string {
 	badEnum := strings.Replace(validatedLists, `["code"]`, `["code","token"]`, 1)
 	badElse := strings.Replace(validatedLists, `"ClientId":"1example23456789"`, `"ClientId":"1example23456789","ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
 	nullEntry := strings.Replace(validatedLists, `["openid","email"]`, `["openid",null]`, 1)
+	badName := strings.Replace(validatedLists, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
+	badEnum2 := strings.Replace(validatedLists, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)
+	if !strings.Contains(ok, `"ClientName":"w\u0065b 1"`) || !strings.Contains(ok, `"PreventUserExistenceErrors":"ENABLED"`) {
+		t.Fatalf("the applied answer does not hold the request's strings: %s", ok)
+	}
 	return [][2]string{
 		{validatedLists, ok},                              // every list echoed: skipped
 		{validatedLists, strings.Replace(ok, cb, bad, 1)}, // a deviation: the answer's own list, walked
@@ -77,6 +83,13 @@ func validatedCases(t testing.TB) [][2]string {
 		{badEnum, strings.Replace(ok, `["code"]`, `["code","token"]`, 1)}, // an enum outside AllowedOAuthFlows, echoed
 		{badElse, strings.Replace(ok, `"AllowedOAuthScopes":["openid","email"]`, `"AllowedOAuthScopes":["openid","email"],"AllowedOAuthScopes":["openid","email"]`, 1)},
 		{nullEntry, strings.Replace(ok, `["openid","email"]`, `["openid",null]`, 1)}, // a null entry, echoed
+		// Strings: another name than sent (one @pattern refuses, one too long), another enum.
+		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"w\u0001b"`, 1)},
+		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("é", 129)+`"`, 1)},
+		{validatedLists, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"enabled"`, 1)},
+		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)}, // the same value, unescaped
+		{badName, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)},
+		{badEnum2, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)},
 	}
 }
 
@@ -101,31 +114,33 @@ func TestValidatedWalkIsFullWalk(t *testing.T) {
 	}
 }
 
-// The deduction is taken: the answer's echoed lists to a request whose validation found nothing
-// are the request's nodes (isValidatedNode), under client members that walkedAsValidated
-// accepts (every list of the client, the model's), and none to an invalid request.
+// The deduction is taken: the answer's echoed lists and strings to a request whose validation
+// found nothing are the request's values (isValidatedNode), under client members that
+// walkedAsValidated accepts (every list and string member the client shares with the input,
+// the model's), and none to an invalid request.
 func TestEchoedListsAreValidated(t *testing.T) {
 	t.Parallel()
 	c := UpdateUserPoolClient
 	pl := c.echoPlan()
-	lists := 0
+	kinds := map[string]int{}
 	for i, m := range pl.client.Members {
 		if pl.walkedIn[i] >= 0 {
-			if in := c.Operation.Input.Members[pl.walkedIn[i]]; in.Name != m.Name || in.Target != m.Target || m.Target.Type != "list" {
+			in := c.Operation.Input.Members[pl.walkedIn[i]]
+			if in.Name != m.Name || in.Target != m.Target {
 				t.Fatalf("%s stands for %s", in.Name, m.Name)
 			}
-			lists++
+			kinds[m.Target.Type]++
 		}
 	}
-	if lists < 8 {
-		t.Fatalf("%d client members stand for their validated request's", lists)
+	if kinds["list"] < 8 || kinds["string"] < 4 || kinds["enum"] < 1 || len(kinds) != 3 {
+		t.Fatalf("the client members that stand for their validated request's: %v", kinds)
 	}
 	cases := validatedCases(t)
-	if got := echoedValidated(t, c, cases[0][0], cases[0][1]); got != 8 {
-		t.Fatalf("%d of the echoed lists taken as validated, want 8", got)
+	if got := echoedValidated(t, c, cases[0][0], cases[0][1]); got != 8+5 { // the lists, the ids, name, URI, enum
+		t.Fatalf("%d of the echoed lists and strings taken as validated, want 13", got)
 	}
 	if got := echoedValidated(t, c, cases[6][0], cases[6][1]); got != 0 {
-		t.Fatalf("%d echoed lists of an invalid request taken as validated", got)
+		t.Fatalf("%d echoed values of an invalid request taken as validated", got)
 	}
 }
 
@@ -161,9 +176,10 @@ func echoedValidated(t *testing.T, c *Contract, req, body string) int {
 }
 
 // A client member whose constraints or target differ from the input member's is walked whole:
-// a model whose client CallbackURLs allow one entry, or whose client CallbackURLs are
-// ClientNameType strings, finds the validated request's echoed lists breaking them; so does a
-// request parsed by another contract.
+// a model whose client CallbackURLs allow one entry, or are ClientNameType strings, whose client
+// ClientName allows two characters or another pattern, or whose client
+// PreventUserExistenceErrors is another enum, finds the validated request's echoed values
+// breaking them; so does a request parsed by another contract.
 func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
 	t.Parallel()
 	client := Namespace + "#UserPoolClientType"
@@ -171,6 +187,20 @@ func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
 		"client length": func(shapes map[string]any) {
 			m := shapes[client].(map[string]any)["members"].(map[string]any)["CallbackURLs"].(map[string]any)
 			m["traits"] = map[string]any{"smithy.api#length": map[string]any{"max": 1}}
+		},
+		"client name length": func(shapes map[string]any) {
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["ClientName"].(map[string]any)
+			m["traits"] = map[string]any{"smithy.api#length": map[string]any{"max": 2}}
+		},
+		"client name pattern": func(shapes map[string]any) {
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["ClientName"].(map[string]any)
+			m["traits"] = map[string]any{"smithy.api#pattern": "^[a-z]+$"}
+		},
+		"client enum target": func(shapes map[string]any) {
+			shapes[Namespace+"#OtherEnum"] = map[string]any{"type": "enum", "members": map[string]any{
+				"LEGACY": map[string]any{"target": "smithy.api#Unit", "traits": map[string]any{"smithy.api#enumValue": "LEGACY"}}}}
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["PreventUserExistenceErrors"].(map[string]any)
+			m["target"] = Namespace + "#OtherEnum"
 		},
 		"client target": func(shapes map[string]any) {
 			shapes[Namespace+"#NameList"] = map[string]any{"type": "list", "member": map[string]any{"target": Namespace + "#ClientNameType"}}

@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"encoding/json"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -245,10 +246,14 @@ func TestBoxStringsPieces(t *testing.T) {
 			last = 1 << bits.Len(uint(last-1)) // 4, 8 or 16
 		}
 		want := uint64(16 * (n/16*16 + last))
-		runtime.ReadMemStats(&before)
-		boxStrings(out[:n], ss[:n])
-		runtime.ReadMemStats(&after)
-		if got := after.TotalAlloc - before.TotalAlloc; got != want {
+		got := uint64(math.MaxUint64)
+		for range 3 { // the fewest: another goroutine's allocations only add
+			runtime.ReadMemStats(&before)
+			boxStrings(out[:n], ss[:n])
+			runtime.ReadMemStats(&after)
+			got = min(got, after.TotalAlloc-before.TotalAlloc)
+		}
+		if got != want {
 			t.Fatalf("%d strings: %d bytes, want %d", n, got, want)
 		}
 	}

@@ -165,19 +165,26 @@ func (c *Contract) readCurrent(current json.RawMessage) (*jnode, error) {
 // (raw values, compacted once when the result is written), without a generic re-encoding
 // pass. out holds the stored members' texts in client member order.
 func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage, out []string, err error) {
-	out = make([]string, len(c.applyPlan().client.Members))
-	doc, err = c.applyDocAfter("", 0, out, cur, req, now)
+	pl := c.applyPlan()
+	out = make([]string, len(pl.client.Members))
+	doc, err = c.applyDocWith(pl, "", 0, out, cur, req, now)
 	return doc, out, err
 }
 
 // applyDocAfter is applyDoc writing the document after head, into a buffer with room for
 // tail more bytes (buf is head and the document), and the stored members' texts into out (one
-// per client member, all "" on entry).
+// per client member, all "" on entry). LastModifiedDate's is the one left out: it is written
+// from now as the document is (its slot stays "").
 func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *jnode, now time.Time) (buf []byte, err error) {
+	return c.applyDocWith(c.applyPlan(), head, tail, out, cur, req, now)
+}
+
+// applyDocWith is applyDocAfter with the contract's plan, which the caller loaded (an update
+// loads it once).
+func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []string, cur, req *jnode, now time.Time) (buf []byte, err error) {
 	if req.kind != jObject {
 		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())
 	}
-	pl := c.applyPlan()
 	var small [64]*jnode
 	sent := pl.sentMembers(req, small[:0])
 	var compact uint64 // the slots whose text is known compact (see writeClient)
@@ -213,15 +220,22 @@ func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *
 			pl.setAt(out, pl.identityAt[k], v.raw)
 		}
 	}
-	pl.setAt(out, pl.modifiedAt, epochSeconds(now))
+	// LastModifiedDate's text goes from a buffer of this frame into the document, not into a
+	// string of its own (nothing reads it back).
+	var stamp [epochRoom]byte
+	modified := appendEpochSeconds(stamp[:0], now)
 	size := len(head) + 2 + tail // the exact size before compaction: {"Name":text,...}
+	if pl.modifiedAt >= 0 {
+		out[pl.modifiedAt] = ""
+		size += len(pl.keys[pl.modifiedAt]) + 1 + len(modified)
+	}
 	for i, key := range pl.keys {
 		if out[i] != "" {
 			size += len(key) + 1 + len(out[i])
 		}
 	}
 	buf = append(make([]byte, 0, size), head...)
-	return pl.writeClient(buf, out, compact&^pl.lateSlots), nil
+	return pl.writeClient(buf, out, compact&^pl.lateSlots, modified), nil
 }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
@@ -281,11 +295,21 @@ const compactSlots = 64
 
 // writeClient appends {"Name":value,...} in the client shape's member order, values
 // compacted; an empty text is an absent member. A text whose slot's bit is set in compact is
-// known compact (compactNode) and copied without looking for whitespace.
-func (pl *applyPlan) writeClient(buf []byte, vals []string, compact uint64) []byte {
+// known compact (compactNode) and copied without looking for whitespace. modified, when not
+// nil, is LastModifiedDate's text (appendEpochSeconds: compact), written in its slot whatever
+// vals holds there.
+func (pl *applyPlan) writeClient(buf []byte, vals []string, compact uint64, modified []byte) []byte {
 	buf = append(buf, '{')
 	first := true
 	for i, key := range pl.keys {
+		if i == pl.modifiedAt && modified != nil {
+			if !first {
+				buf = append(buf, ',')
+			}
+			first = false
+			buf = append(append(buf, key...), modified...)
+			continue
+		}
 		if vals[i] == "" {
 			continue
 		}

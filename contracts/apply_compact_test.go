@@ -198,13 +198,14 @@ func BenchmarkWriteClient(b *testing.B) {
 		}
 	}
 	known &^= pl.lateSlots
+	stamp := appendEpochSeconds(nil, applyEquivNow) // LastModifiedDate, as applyDocWith writes it
 	buf := make([]byte, 0, 8<<10)
 	var tKnown, tScanned time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		buf = pl.writeClient(buf[:0], out, known)
+		buf = pl.writeClient(buf[:0], out, known, stamp)
 		t1 := time.Now()
-		buf = pl.writeClient(buf[:0], out, 0)
+		buf = pl.writeClient(buf[:0], out, 0, stamp)
 		tScanned += time.Since(t1)
 		tKnown += t1.Sub(t0)
 	}

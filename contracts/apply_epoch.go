@@ -12,22 +12,33 @@ import (
 // milliseconds less trailing zeros: from 0 up to 1e15 ms the doubles near ms/1000 lie closer
 // than 0.0005 apart, so no shorter decimal names the same double.
 func epochSeconds(t time.Time) string {
+	var buf [epochRoom]byte
+	return string(appendEpochSeconds(buf[:0], t))
+}
+
+// appendEpochSeconds appends epochSeconds(t) to dst: Apply writes it into the stored document
+// from a buffer of its frame, without a string of its own.
+func appendEpochSeconds(dst []byte, t time.Time) []byte {
 	ms := t.UnixMilli()
 	if ms < 0 || ms >= maxPlainEpochMillis {
-		return strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)
+		return strconv.AppendFloat(dst, float64(ms)/1000, 'f', -1, 64)
 	}
-	var buf [24]byte
-	b := strconv.AppendInt(buf[:0], ms/1000, 10)
+	dst = strconv.AppendInt(dst, ms/1000, 10)
 	if frac := ms % 1000; frac != 0 {
 		digits := [3]byte{byte('0' + frac/100), byte('0' + frac/10%10), byte('0' + frac%10)}
 		n := 3
 		for digits[n-1] == '0' {
 			n--
 		}
-		b = append(append(b, '.'), digits[:n]...)
+		dst = append(append(dst, '.'), digits[:n]...)
 	}
-	return string(b)
+	return dst
 }
+
+// epochRoom is room for epochSeconds' text of any time: the integer path writes at most 15
+// digits, a point and three; FormatFloat's shortest decimal of a double at most 17
+// significant digits, a sign and a point (19 bytes, as for -4254312276578863.5 s).
+const epochRoom = 24
 
 // maxPlainEpochMillis bounds epochSeconds' integer path (see there).
 const maxPlainEpochMillis = 1e15

@@ -22,6 +22,12 @@ func TestEpochSecondsAgreesWithFormatFloat(t *testing.T) {
 		if got, want := epochSeconds(at), string(refEpochSeconds(at)); got != want {
 			t.Fatalf("epochSeconds(%d ms) = %s, strconv.FormatFloat = %s", m, got, want)
 		}
+		if got, want := appendEpochSeconds([]byte(`"x":`), at), `"x":`+string(refEpochSeconds(at)); string(got) != want {
+			t.Fatalf("appendEpochSeconds(%d ms) after a prefix = %s, want %s", m, got, want)
+		}
+		if n := len(refEpochSeconds(at)); n > epochRoom {
+			t.Fatalf("%d ms: %d bytes, epochRoom %d", m, n, epochRoom)
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ func (c *Contract) applyStoredOutput(box *storedBox, cur *StoredClient, p *Parse
 		texts = make([]string, 0, n)
 	}
 	texts = texts[:len(pl.client.Members)]
-	buf, err := c.applyDocAfter(pl.outHead, len(pl.outTail), texts, top, &p.doc, now)
+	buf, err := c.applyDocWith(pl, pl.outHead, len(pl.outTail), texts, top, &p.doc, now)
 	if err != nil {
 		return nil, nil, err
 	}

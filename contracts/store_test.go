@@ -187,6 +187,26 @@ func TestApplyStoredOutputInChainsLikeApplyStoredOutput(t *testing.T) {
 	}
 }
 
+// TestApplyStoredOutputInAllocatesTheDocument: an update into a slot allocates the document
+// (with its answer) and nothing else: no StoredClient, no LastModifiedDate string.
+func TestApplyStoredOutputInAllocatesTheDocument(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's allocations are counted too")
+	}
+	g := NewWithT(t)
+	c := UpdateUserPoolClient
+	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
+	g.Expect(err).NotTo(HaveOccurred())
+	p := c.Parse([]byte(applyCorpus["typical"]))
+	var slot StoredSlot
+	allocs := testing.AllocsPerRun(100, func() {
+		if cur, _, err = c.ApplyStoredOutputIn(&slot, cur, p, applyEquivNow.Add(123*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	g.Expect(allocs).To(BeNumerically("==", 1))
+}
+
 // TestStoredSlotDropsFormerMembers: a client with fewer members to read back, written over one
 // with more, leaves no member of the former in the slot.
 func TestStoredSlotDropsFormerMembers(t *testing.T) {

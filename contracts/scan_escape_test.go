@@ -11,22 +11,33 @@ import (
 	. "github.com/onsi/gomega"
 )
 
-// escapeTexts are string texts for escapeRun: the long texts of the scan tests, the string
-// tokens' values, and runs shorter and longer than longRun between escapes among ASCII and
-// multibyte text, with control characters, escaped quotes and invalid UTF-8 among them.
+// escapeTexts are string texts for escapeRun and unquoteRefuse: the long texts of the scan
+// tests, the string tokens' values, and runs shorter and longer than longRun between escapes
+// among ASCII and multibyte text, with control characters, escaped quotes and invalid UTF-8
+// among them: of every length through the first word, the two-word steps to wordRun and
+// copyChecked's 32-byte steps, words and last bytes after them, and around longCopy.
 func escapeTexts() []string {
 	out := append([]string(nil), longTexts()...)
 	for _, tok := range stringTokens {
 		out = append(out, tok[1:])
 	}
-	lengths := []int{longRun - 1, longRun, longRun + 1, longRun + 8, 130, copyRun - 1, copyRun, copyRun + 1, copyRun + 8, runWindow + 9}
-	for n := 0; n <= 41; n++ { // every place of a stop byte in the first word and the two-word steps after an escape
+	lengths := []int{longRun - 1, longRun, longRun + 1, longRun + 8, 130, longCopy - 1, longCopy, longCopy + 1, longCopy + 8,
+		wordRun + longCopy - 1, wordRun + longCopy, wordRun + longCopy + 1, runWindow + 9}
+	// Every place of a stop byte in the words after an escape (the first, then two-word steps
+	// to wordRun) and in copyChecked's first step, and the edges of its later steps, words and
+	// last bytes (TestCopyCheckedIsBytewise holds it to a byte loop at every place).
+	for n := 0; n <= 8+wordRun+9; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range []int{56, 63, 64, 71, 72, 73, 79, 80, 103, 104, 105, 111, 112, 113} {
 		lengths = append(lengths, n)
 	}
 	for _, n := range lengths {
 		for _, fill := range []string{"a", "é", "あ", "😀", "\xff"} {
 			run := strings.Repeat(fill, n)
-			out = append(out, run+`\u2028`+run+`\"`+run+`"`, run+"\x01"+run+`\n"`, run+`\`, run+`"`+run+`\\"`)
+			out = append(out, run+`\u2028`+run+`\"`+run+`"`, run+"\x01"+run+`\n"`, run+`\`, run+`"`+run+`\\"`,
+				`\t`+run+"\x1f"+run+`\/`+run+`"`,                                // a control character n bytes after an escape
+				`\t`+strings.Repeat("a", n)+"\xff"+strings.Repeat("b", 9)+`\/"`) // the only invalid byte n bytes after it
 		}
 	}
 	out = append(out, unicodeEscapeTexts()...)
@@ -54,8 +65,9 @@ func unicodeEscapeTexts() []string {
 // (surrogate, overlong, past U+10FFFF, invalid, cut), at every place unquoteRefuse's reading of
 // a run stops or changes step: at each byte of a word of its copy (the first word, then
 // two-word steps), split across two words, just before and just after an escape of each
-// decoded length, before a control character or the closing quote, across copyRun's bound into
-// a long run (escapeRun), and in the last bytes of the text (fewer than eight): its characters
+// decoded length, before a control character or the closing quote, across wordRun's bound into
+// copyChecked's steps and longCopy's into escapeRun, and in the last bytes of the text (fewer
+// than eight): its characters
 // counted and its UTF-8 check (checkUTF8 over the decoded value) are held to
 // formerUnquoteRefuse (which checks the text), and escapeRun to scanPlain, wherever a character
 // is cut.
@@ -77,7 +89,9 @@ func utf8CutTexts() []string {
 		for _, e := range []string{`\n`, `\u0041`, `\u00e9`, `\u2028`, `\ud800`, `\udfff`, `\ud83d\ude00`} {
 			out = append(out, e+seq+`"`, seq+e+`"`, e+seq+e+seq+e+`"`, `\n`+seq+e+"中"+seq+`"`)
 		}
-		for n := copyRun - 9; n <= copyRun+9; n++ { // the sequence across copyRun's bound
+		for _, n := range []int{wordRun - 9, wordRun - 2, wordRun - 1, wordRun, wordRun + 1, wordRun + 7, wordRun + 8,
+			wordRun + 31, wordRun + 32, wordRun + 33, longCopy - 1, longCopy, longCopy + 1,
+			wordRun + longCopy - 2, wordRun + longCopy - 1, wordRun + longCopy, wordRun + longCopy + 1} { // the sequence across the bounds of a run's reading
 			out = append(out, `\n`+strings.Repeat("a", n)+seq+strings.Repeat("é", 80)+`"`,
 				`\n`+strings.Repeat("é", n/2)+strings.Repeat("a", n%2)+seq+strings.Repeat("x", 90)+seq+`\n"`)
 		}
@@ -85,13 +99,18 @@ func utf8CutTexts() []string {
 	return out
 }
 
-// escapeRunFrom is the scan of a run after an escape in unquoteRefuse: scanPlain over longRun
-// bytes at most, escapeRun past them.
+// escapeRunFrom is a long run's scan after an escape in unquoteRefuse: scanPlain over longRun
+// bytes at most, escapeRun past them to the next backslash (IndexByte).
 func escapeRunFrom(src string, i, end int) (int, int, bool) {
 	short := min(end, i+longRun)
 	next, c, h := scanPlain(src[:short], i)
 	if next == short && short < end {
-		next, c, h = escapeRun(src, next, end, c, h)
+		k := end
+		if j := strings.IndexByte(src[next:end], '\\'); j >= 0 {
+			k = next + j
+		}
+		j, c2, o := escapeRun([]byte(src[:end]), next, k)
+		next, c, h = j, c+c2, h || o&msb != 0
 	}
 	return next, c, h
 }
@@ -200,7 +219,7 @@ func TestUnicodeEscapesAgreeWithEncodingJSON(t *testing.T) {
 }
 
 // FuzzUnquoteRefuse holds unquoteRefuse to the former one on fuzzed texts, alone and repeated
-// past copyRun (go test -run '^$' -fuzz FuzzUnquoteRefuse ./contracts).
+// past longCopy (go test -run '^$' -fuzz FuzzUnquoteRefuse ./contracts).
 func FuzzUnquoteRefuse(f *testing.F) {
 	for _, text := range escapeTexts() {
 		if len(text) < 2000 {
@@ -208,7 +227,7 @@ func FuzzUnquoteRefuse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, s := range []string{text, strings.Repeat(text, 1+2*copyRun/(len(text)+1))} {
+		for _, s := range []string{text, strings.Repeat(text, 1+2*longCopy/(len(text)+1))} {
 			stop, cont, high := scanPlain(s, 0)
 			v, chars, end, ok := unquoteRefuse(s, 0, stop, cont, high)
 			w, wChars, wEnd, wOK := formerUnquoteRefuse(s, 0, stop, cont, high)

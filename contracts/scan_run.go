@@ -29,7 +29,11 @@ func printable4(w0, w1, w2, w3 uint64) bool {
 }
 
 // control reports whether a little-endian word holds a byte below 0x20 (exact as a yes/no).
-func control(w uint64) bool { return (w-lsb*0x20)&^w&msb != 0 }
+func control(w uint64) bool { return controlBits(w) != 0 }
+
+// controlBits is control's test as bits: the high bit of the lowest byte below 0x20 and maybe of
+// bytes above it (a borrow from it), none when there is no such byte.
+func controlBits(w uint64) uint64 { return (w - lsb*0x20) &^ w & msb }
 
 // scanLong is scanPlain past the first longRun bytes: it returns where a byte-wise scan of
 // b[i:] must go on from (at most seven plain bytes before a stop byte, or the word holding a

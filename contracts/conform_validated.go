@@ -7,10 +7,11 @@ package contracts
 // the request's container of that name as the request's node (nodeDecoder.echoed): the
 // answer's value there is the very node the validator walked (its kind and its kids, the same
 // memory). A string member whose value is the request's value (the same characters, however
-// either text escapes them) is, to every check of it, that value. When the request's
-// validation found nothing (validatedRequest) and the client member's target shape is the
-// input member's with the same constraints (walkedAsValidated), the walk of that value cannot
-// find anything either, because for a string, an enum and a list of strings or enums the walk
+// either text escapes them), or a number whose text is the request's, is, to every check of
+// it, that value. When the request's validation found nothing (validatedRequest) and the
+// client member's target shape is the input member's with the same constraints
+// (walkedAsValidated), the walk of that value cannot find anything either, because for a
+// string, an enum, a list of strings or enums and an integer of at most 32 bits the walk
 // (shapeWalk.walk, str, strFits, bounds) and the validator (validator.value, validator.list,
 // stringBreaks, broken) check the same things of the same value:
 //   - the JSON type: a value (or a list's entry) of another type, or null in a list, is a type
@@ -25,17 +26,24 @@ package contracts
 //     or wellFormedChars, which is runeCount on the valid UTF-8 Parse accepts only), or its
 //     byte length where that alone keeps it within (countWithin: every count it allows is);
 //   - a string's @pattern: matchPattern of the same compiled pattern on both sides
-//     (stringBreaks' runeClass case is matchPattern's first).
+//     (stringBreaks' runeClass case is matchPattern's first);
+//   - an integer of at most 32 bits (byte, short, integer): a number whose text has no fraction
+//     or exponent and fits the width (scalarOf's ParseInt with the type's bits; the walk's with
+//     64, which every such text passes), within @range: the validator compares float64(i) with
+//     the bounds as written, the walk with their ceiling and floor (MinInt, MaxInt), the same
+//     answer for an integer, exact in a float64 at that width.
 //
 // Where they differ, nothing is deduced: the validator ignores members a structure does not
-// know (R32) where the walk reports them, so a structure is always walked; numbers (whose
-// integer widths the two read differently), blobs, lists of other entries are walked too.
+// know (R32) where the walk reports them, so a structure is always walked; longs (past
+// float64's exact integers), intEnums (a document to the validator), floats, timestamps,
+// booleans, blobs and lists of other entries are walked too.
 
 // walkedAsValidated reports whether the walk of a value of the client member out finds nothing
 // wherever the validator, walking the same value as the input member in, found nothing: out's
-// target is in's, a string, an enum or a list (or set) of strings or enums, and both members'
-// effective constraints that either reads of it are the same: @length's integer bounds and,
-// for a string or an enum, the compiled @pattern (samePattern).
+// target is in's, a string, an enum, a list (or set) of strings or enums or an integer of at
+// most 32 bits, and both members' effective constraints that either reads of it are the same:
+// @length's integer bounds and, for a string or an enum, the compiled @pattern (samePattern);
+// for an integer, @range's integer bounds.
 func walkedAsValidated(in, out *Member) bool {
 	t := out.Target
 	if in.Target != t {
@@ -53,6 +61,8 @@ func walkedAsValidated(in, out *Member) bool {
 		return sameIntBounds(ic.Length, oc.Length) // the entries' constraints are t.Member's on both sides
 	case "string", "enum":
 		return sameIntBounds(ic.Length, oc.Length) && samePattern(ic, oc)
+	case "byte", "short", "integer":
+		return sameIntBounds(ic.Range, oc.Range)
 	}
 	return false
 }
@@ -64,7 +74,7 @@ func samePattern(a, b *Constraints) bool {
 }
 
 // sameIntBounds reports whether a and b have the same integer bounds (MinInt, MaxInt), the
-// limits both the validator and the walk compare a count with.
+// limits both the validator and the walk compare a count or an integer with.
 func sameIntBounds(a, b *Bounds) bool {
 	alo, aHasLo := a.MinInt()
 	ahi, aHasHi := a.MaxInt()
@@ -88,14 +98,14 @@ func (c *Contract) validatedRequest(req *ParsedRequest) bool {
 
 // isValidatedNode reports whether the answer's value got is the request's value sent to every
 // check of it: a list that the echo decode took from the request (the same kind and the very
-// same kids, not a copy: the same memory), or a string of the same value. An empty list is
-// never taken (no kids tell it apart); its walk is one bounds check.
+// same kids, not a copy: the same memory), a string of the same value or a number of the same
+// text. An empty list is never taken (no kids tell it apart); its walk is one bounds check.
 func isValidatedNode(got, sent *jnode) bool {
 	if sent == nil || got.kind != sent.kind {
 		return false
 	}
 	switch got.kind {
-	case jString:
+	case jString, jNumber: // a number's s is its text
 		return got.s == sent.s
 	case jArray:
 		return len(got.kids) > 0 && len(got.kids) == len(sent.kids) && &got.kids[0] == &sent.kids[0]

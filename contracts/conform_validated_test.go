@@ -22,9 +22,10 @@ func validatedWalkAgrees(t *testing.T, c *Contract, p *ParsedRequest, req, body,
 
 // validatedLists is a request that validates, with a list of every kind the client echoes
 // (URLs with escapes and multibyte text, enums, attribute names), some with one entry, some
-// with many, and strings (an escaped name, a URL, an enum).
+// with many, strings (an escaped name, a URL, an enum) and integers.
 const validatedLists = `{"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789","ClientName":"w\u0065b 1",` +
 	`"DefaultRedirectURI":"https://app.example.com/cb","PreventUserExistenceErrors":"ENABLED",` +
+	`"AccessTokenValidity":60,"AuthSessionValidity":3,` +
 	`"CallbackURLs":["https://app.example.com/cb","https://\u00e9.example/\ud83d\ude00","myapp://x?a=\"b\""],` +
 	`"LogoutURLs":["https://a.example/日本"],"ExplicitAuthFlows":["ALLOW_USER_SRP_AUTH","ALLOW_REFRESH_TOKEN_AUTH"],` +
 	`"AllowedOAuthFlows":["code"],"AllowedOAuthScopes":["openid","email"],"SupportedIdentityProviders":["COGNITO"],` +
@@ -64,7 +65,9 @@ func validatedCases(t testing.TB) [][2]string {
 	nullEntry := strings.Replace(validatedLists, `["openid","email"]`, `["openid",null]`, 1)
 	badName := strings.Replace(validatedLists, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
 	badEnum2 := strings.Replace(validatedLists, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)
-	if !strings.Contains(ok, `"ClientName":"w\u0065b 1"`) || !strings.Contains(ok, `"PreventUserExistenceErrors":"ENABLED"`) {
+	badNumber := strings.Replace(validatedLists, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1) // @range 3..15
+	if !strings.Contains(ok, `"AuthSessionValidity":3`) || !strings.Contains(ok, `"AccessTokenValidity":60`) ||
+		!strings.Contains(ok, `"ClientName":"w\u0065b 1"`) || !strings.Contains(ok, `"PreventUserExistenceErrors":"ENABLED"`) {
 		t.Fatalf("the applied answer does not hold the request's strings: %s", ok)
 	}
 	return [][2]string{
@@ -90,6 +93,13 @@ func validatedCases(t testing.TB) [][2]string {
 		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)}, // the same value, unescaped
 		{badName, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)},
 		{badEnum2, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)},
+		// Integers: another value (out of @range), the same one written otherwise, an invalid one
+		// answered as sent.
+		{validatedLists, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1)},
+		{validatedLists, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":3.0`, 1)},
+		{validatedLists, strings.Replace(ok, `"AccessTokenValidity":60`, `"AccessTokenValidity":6e1`, 1)},
+		{badNumber, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1)},
+		{badNumber, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":-0`, 1)},
 	}
 }
 
@@ -132,12 +142,12 @@ func TestEchoedListsAreValidated(t *testing.T) {
 			kinds[m.Target.Type]++
 		}
 	}
-	if kinds["list"] < 8 || kinds["string"] < 4 || kinds["enum"] < 1 || len(kinds) != 3 {
+	if kinds["list"] < 8 || kinds["string"] < 4 || kinds["enum"] < 1 || kinds["integer"] < 4 || len(kinds) != 4 {
 		t.Fatalf("the client members that stand for their validated request's: %v", kinds)
 	}
 	cases := validatedCases(t)
-	if got := echoedValidated(t, c, cases[0][0], cases[0][1]); got != 8+5 { // the lists, the ids, name, URI, enum
-		t.Fatalf("%d of the echoed lists and strings taken as validated, want 13", got)
+	if got := echoedValidated(t, c, cases[0][0], cases[0][1]); got != 8+5+2 { // the lists, the ids, name, URI, enum, two validities
+		t.Fatalf("%d of the echoed lists, strings and numbers taken as validated, want 15", got)
 	}
 	if got := echoedValidated(t, c, cases[6][0], cases[6][1]); got != 0 {
 		t.Fatalf("%d echoed values of an invalid request taken as validated", got)
@@ -177,8 +187,8 @@ func echoedValidated(t *testing.T, c *Contract, req, body string) int {
 
 // A client member whose constraints or target differ from the input member's is walked whole:
 // a model whose client CallbackURLs allow one entry, or are ClientNameType strings, whose client
-// ClientName allows two characters or another pattern, or whose client
-// PreventUserExistenceErrors is another enum, finds the validated request's echoed values
+// ClientName allows two characters or another pattern, whose client AccessTokenValidity allows
+// at most 10, or whose client PreventUserExistenceErrors is another enum, finds the validated request's echoed values
 // breaking them; so does a request parsed by another contract.
 func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
 	t.Parallel()
@@ -195,6 +205,10 @@ func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
 		"client name pattern": func(shapes map[string]any) {
 			m := shapes[client].(map[string]any)["members"].(map[string]any)["ClientName"].(map[string]any)
 			m["traits"] = map[string]any{"smithy.api#pattern": "^[a-z]+$"}
+		},
+		"client validity range": func(shapes map[string]any) {
+			m := shapes[client].(map[string]any)["members"].(map[string]any)["AccessTokenValidity"].(map[string]any)
+			m["traits"] = map[string]any{"smithy.api#range": map[string]any{"max": 10}}
 		},
 		"client enum target": func(shapes map[string]any) {
 			shapes[Namespace+"#OtherEnum"] = map[string]any{"type": "enum", "members": map[string]any{

@@ -398,6 +398,23 @@ func TestAppendKeyAsJSONString(t *testing.T) {
 	}
 }
 
+// FuzzAppendKey: a fuzzed key that is plain (plainTexts) is copied by appendKey as
+// appendJSONString writes it, and any key without plain is appendJSONString's.
+func FuzzAppendKey(f *testing.F) {
+	f.Add("ClientName")
+	f.Add("a<b\u2028")
+	f.Add("\xed\xa0\x80é\x00")
+	f.Fuzz(func(t *testing.T, key string) {
+		want := append(appendJSONString([]byte("{"), key), ':')
+		if got := appendKey([]byte("{"), key, false); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", key, got, want)
+		}
+		if got := appendKey([]byte("{"), key, true); plainTexts(key) && !bytes.Equal(got, want) {
+			t.Fatalf("%q plain: %q, want %q", key, got, want)
+		}
+	})
+}
+
 // BenchmarkDrawnTexts is positive draws (seeds 7 to 7+benchCases-1) rendered with the texts
 // of their URL lists (drawnTexts, as Draw renders them) and the same draws rendered entry by
 // entry (marshal), alternating which goes first, each timed alone: texts-ns/draw and

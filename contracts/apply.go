@@ -58,13 +58,15 @@ type applyPlan struct {
 	unitsIn    int              // the index of TokenValidityUnits in members, -1 when absent
 	durationAt []int            // the client slot of each durations row's member, -1 when absent
 	durationIn []int            // the index of each durations row's member in members, -1 when absent
-	// durationDefault holds, per durations row and unit, what an omitted (or 0) validity is
-	// stored as (see applyDurations).
-	durationDefault []map[string]storedDuration
+	// durationDefault holds, per durations row and unit (by its place in unitNames), what an
+	// omitted (or 0) validity is stored as (see applyDurations).
+	durationDefault [][]storedDuration
 	unitsAt         int // the client slot of TokenValidityUnits, -1 when absent
 	// unitTexts is TokenValidityUnits' stored text for each choice of the durations' units
-	// (see unitKey), made once from the model (unitTextTable); nil when a member of units is
-	// no duration's unit, whose text would come from the request.
+	// (indexed by the units' places in unitNames as the digits of a number in base
+	// len(unitNames), the first duration's the lowest), made once from the model
+	// (unitTextTable); nil when a member of units is no duration's unit, whose text would come
+	// from the request.
 	unitTexts []string
 	// lateSlots are the client slots applyDocAfter writes after the request's members (the
 	// durations, their units, the identity, LastModifiedDate), whose texts writeClient
@@ -72,8 +74,12 @@ type applyPlan struct {
 	lateSlots uint64
 }
 
-// storedDuration is a token validity's default as stored: its text and the unit it is in.
-type storedDuration struct{ text, unit string }
+// storedDuration is a token validity's default as stored: its text, the unit it is in and
+// that unit's place in unitNames (-1: none).
+type storedDuration struct {
+	text, unit string
+	unitAt     int
+}
 
 // identityMembers come from the client before the update whatever the request says.
 var identityMembers = []string{"UserPoolId", "ClientId", "ClientSecret", "CreationDate"}
@@ -414,6 +420,9 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 	}
 	var chosen [maxChosen]unitChoice
 	nc := 0
+	// key is the chosen units' index in unitTexts, from the places in unitNames looked up here
+	// (keyed: all of them known).
+	key, digit, keyed := 0, 1, true
 	for k, d := range pl.durations {
 		unit := ""
 		if u := units.presentIn(d.Unit); u != nil && u.kind == jString {
@@ -422,10 +431,11 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 		if unit == "" {
 			unit = d.DefaultUnit
 		}
-		def, ok := pl.durationDefault[k][unit]
-		if !ok {
+		at := slices.Index(unitNames, unit) // unitSeconds' keys (TestUnitNamesAreUnitSeconds)
+		if at < 0 {
 			return fmt.Errorf("request body: TokenValidityUnits.%s: unknown time unit %q", d.Unit, unit)
 		}
+		def := pl.durationDefault[k][at]
 		var v *jnode
 		if pl.durationIn[k] >= 0 {
 			v = sent[pl.durationIn[k]]
@@ -436,17 +446,18 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 			pl.setAt(out, pl.durationAt[k], v.raw)
 		} else {
 			pl.setAt(out, pl.durationAt[k], def.text)
-			unit = def.unit
+			unit, at = def.unit, def.unitAt
 		}
 		if nc < len(chosen) {
 			chosen[nc] = unitChoice{d.Unit, unit}
 			nc++
+			key, digit, keyed = key+max(at, 0)*digit, digit*len(unitNames), keyed && at >= 0
 		}
 	}
 	if pl.units == nil {
 		return nil
 	}
-	if key, ok := unitKey(chosen[:nc]); ok && pl.unitTexts != nil {
+	if keyed && pl.unitTexts != nil {
 		pl.setAt(out, pl.unitsAt, pl.unitTexts[key])
 		return nil
 	}
@@ -476,23 +487,10 @@ func (pl *applyPlan) unitsText(units *jnode, chosen []unitChoice) string {
 	return objectString(pl.units, vals, 80)
 }
 
-// unitKey is the index in unitTexts of the durations' chosen units, in durations order: the
-// units' places in unitNames as the digits of a number in base len(unitNames). ok is false for
-// a unit unitNames lacks.
-func unitKey(chosen []unitChoice) (key int, ok bool) {
-	for k := len(chosen) - 1; k >= 0; k-- {
-		d := slices.Index(unitNames, chosen[k].unit)
-		if d < 0 {
-			return 0, false
-		}
-		key = key*len(unitNames) + d
-	}
-	return key, true
-}
-
-// unitTextTable is unitsText for every choice of units of the durations, by unitKey; nil when
-// a member of units is no duration's unit (its text is the request's) or the durations are more
-// than applyDurations records.
+// unitTextTable is unitsText for every choice of units of the durations, by the index
+// applyDurations makes of the units' places (unitTexts); nil when a member of units is no
+// duration's unit (its text is the request's) or the durations are more than applyDurations
+// records.
 func (pl *applyPlan) unitTextTable() []string {
 	if pl.units == nil || len(pl.durations) > maxChosen {
 		return nil

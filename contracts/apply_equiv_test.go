@@ -3,6 +3,8 @@ package contracts
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +180,23 @@ func TestApplyUnitTextsAgreeWithReference(t *testing.T) {
 			gotErr, wantErr := pl.applyDurations(&req, sent, got), former.applyDurations(&req, sent, want)
 			g.Expect(fmt.Sprint(gotErr)).To(Equal(fmt.Sprint(wantErr)), body)
 			g.Expect(got).To(Equal(want), body)
+		}
+	}
+}
+
+// TestUnitNamesAreUnitSeconds: applyDurations looks a unit up in unitNames where it looked it up
+// in a map built from unitSeconds: the same units, each once, and the table's defaults by unit
+// are in the unit they name or the row's default unit, at its place.
+func TestUnitNamesAreUnitSeconds(t *testing.T) {
+	t.Parallel()
+	g := NewWithT(t)
+	g.Expect(unitNames).To(ConsistOf(slices.Collect(maps.Keys(unitSeconds))))
+	pl := UpdateUserPoolClient.applyPlan()
+	for k, d := range pl.durations {
+		g.Expect(pl.durationDefault[k]).To(HaveLen(len(unitNames)))
+		for at, def := range pl.durationDefault[k] {
+			g.Expect(def.unit).To(Or(Equal(unitNames[at]), Equal(d.DefaultUnit)), d.Member)
+			g.Expect(def.unitAt).To(Equal(slices.Index(unitNames, def.unit)), d.Member)
 		}
 	}
 }

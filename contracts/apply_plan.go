@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -59,21 +60,21 @@ func (pl *applyPlan) inputIndex(name string) int {
 	return -1
 }
 
-// durationDefaults is, per time unit, what an omitted (or 0) token validity is stored as: the
-// documented default (R13, R14) expressed in that unit when it divides evenly, else in the
-// default unit.
-func durationDefaults(d *memberDefault) map[string]storedDuration {
+// durationDefaults is, per time unit (in unitNames order), what an omitted (or 0) token
+// validity is stored as: the documented default (R13, R14) expressed in that unit when it
+// divides evenly, else in the default unit.
+func durationDefaults(d *memberDefault) []storedDuration {
 	def, _ := strconv.ParseFloat(string(d.Value), 64)
 	secs, _ := validityDuration(def, "", d.DefaultUnit)
-	m := make(map[string]storedDuration, len(unitSeconds))
-	for unit, per := range unitSeconds {
-		if n := secs / per; n == math.Trunc(n) {
-			m[unit] = storedDuration{strconv.FormatFloat(n, 'f', -1, 64), unit}
+	byUnit := make([]storedDuration, len(unitNames))
+	for at, unit := range unitNames {
+		if n := secs / unitSeconds[unit]; n == math.Trunc(n) {
+			byUnit[at] = storedDuration{strconv.FormatFloat(n, 'f', -1, 64), unit, at}
 		} else {
-			m[unit] = storedDuration{string(d.Value), d.DefaultUnit}
+			byUnit[at] = storedDuration{string(d.Value), d.DefaultUnit, slices.Index(unitNames, d.DefaultUnit)}
 		}
 	}
-	return m
+	return byUnit
 }
 
 // inputOf is inputAt[name] without hashing the name: it is compared with the members' names of

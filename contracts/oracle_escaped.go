@@ -30,7 +30,9 @@ import (
 // an escape's character is a whole rune starting at one of want's rune boundaries. So raw is
 // valid when want is, which is checked last (validUTF8, which passes ASCII eight bytes at a
 // time) unless want is known valid: want's other bytes are the escapes' characters, written
-// here from their code points.
+// here from their code points. The backslash is sought up to the next echo's value only
+// (nextBackslash), which is passed whole where raw holds its text: a value of 300 KB is not
+// read once more for backslashes where raw's text of it is passed.
 //
 // echoes are strings of the request that want may quote whole (echoedStrings; nil for none):
 // where want holds an echo's value (found once, strings.Index) and raw holds the echo's text at
@@ -44,12 +46,12 @@ import (
 func sameEscapedEchoed(raw, want string, wantValid bool, echoes []echoed) bool {
 	rb := unsafe.Slice(unsafe.StringData(raw), len(raw))   // read only
 	wb := unsafe.Slice(unsafe.StringData(want), len(want)) // read only
-	stop := indexBackslash(want)                           // want's next backslash (len(want): none)
 	var ats [maxEchoes]int                                 // where want holds each echo's value
 	for k := range echoes {
 		ats[k] = strings.Index(want, echoes[k].value)
 	}
 	e, at := nextEcho(ats[:len(echoes)], 0, len(want)) // the echo want holds next, from at (len(want)+1: none)
+	stop, found := nextBackslash(want, 0, at)          // want's next backslash (len(want): none), sought up to at
 	i, j := 0, 0
 	for {
 		if j >= at { // want holds echoes[e]'s value at at: raw its text at i, or the comparison goes on
@@ -60,8 +62,8 @@ func sameEscapedEchoed(raw, want string, wantValid bool, echoes []echoed) bool {
 			e, at = nextEcho(ats[:len(echoes)], j, len(want))
 			continue
 		}
-		if j > stop { // want's backslash at stop was matched by raw's escape
-			stop = j + indexBackslash(want[j:])
+		if j > stop || (j == stop && !found) { // want's backslash at stop was matched by raw's escape, or none was sought past stop
+			stop, found = nextBackslash(want, j, at)
 		}
 		lim := min(stop, at) // a run stops at the next echo too
 		var ctl bool
@@ -126,6 +128,18 @@ func sameEscapedEchoed(raw, want string, wantValid bool, echoes []echoed) bool {
 		}
 		j += size
 	}
+}
+
+// nextBackslash is the index of want's first backslash from j, sought up to end only (an echo's
+// value, which the comparison passes whole when raw holds its text there, is not searched
+// before it is reached): found false when there is none before end < len(want), stop then
+// being end; len(want) and found true when there is none at all.
+func nextBackslash(want string, j, end int) (stop int, found bool) {
+	end = min(end, len(want))
+	if k := j + indexBackslash(want[j:end]); k < end || end == len(want) {
+		return k, true
+	}
+	return end, false
 }
 
 // equalRun compares rb from i with wb from j eight bytes at a time and returns where they first

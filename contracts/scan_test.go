@@ -178,7 +178,11 @@ func TestCheckUTF8IsUTF8ValidString(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	texts := []string{"", "abc", "aあé", "\xff", "a\xed\xa0\x80", strings.Repeat("abcdefgh", 20) + "あ\xe3\x81",
-		strings.Repeat("あ", 300), strings.Repeat("あ", 300) + "\xc0\x80", strings.Repeat("x", 300) + "\xf4\x90\x80\x80"}
+		strings.Repeat("あ", 300), strings.Repeat("あ", 300) + "\xc0\x80", strings.Repeat("x", 300) + "\xf4\x90\x80\x80",
+		// Sparse multibyte text around shortUTF8 (the automaton below it, utf8.ValidString from it).
+		"https://cb11.example.com/vЖx", "https://cb11.example.com/v\xd0", "myapp://cb/" + strings.Repeat("a", 40) + "é\xed\xa0\x80",
+		strings.Repeat("a", shortUTF8-3) + "é", strings.Repeat("a", shortUTF8-3) + "\xe0\x80", strings.Repeat("a", shortUTF8-2) + "é",
+		strings.Repeat("a", shortUTF8-2) + "\xc0\xaf", strings.Repeat("a", shortUTF8) + "\xf0\x9f\x98"}
 	for _, s := range texts {
 		cont := 0
 		for i := 0; i < len(s); i++ {

@@ -68,17 +68,22 @@ type applyPlan struct {
 	// (unitTextTable); nil when a member of units is no duration's unit, whose text would come
 	// from the request.
 	unitTexts []string
+	// memberCompact tells that memberText[i] has no byte at or below ' ' (hasByteAtOrBelowSpace):
+	// writeClient copies it as it is.
+	memberCompact []bool
 	// lateSlots are the client slots applyDocAfter writes after the request's members (the
-	// durations, their units, the identity, LastModifiedDate), whose texts writeClient
-	// compacts whatever the members' mask says.
+	// durations, their units, the identity, LastModifiedDate): the members' pass's bits for
+	// them are cleared, and the late writes give their own.
 	lateSlots uint64
 }
 
-// storedDuration is a token validity's default as stored: its text, the unit it is in and
-// that unit's place in unitNames (-1: none).
+// storedDuration is a token validity's default as stored: its text, the unit it is in,
+// that unit's place in unitNames (-1: none) and whether the text is known compact (no byte at
+// or below ' ').
 type storedDuration struct {
 	text, unit string
 	unitAt     int
+	compact    bool
 }
 
 // identityMembers come from the client before the update whatever the request says.
@@ -212,18 +217,24 @@ func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []stri
 			case d.Kind == defaultKeep:
 				if v := cur.presentIn(mem.Name); v != nil {
 					out[i] = v.raw
+					compact |= compactBit(i, isToken(v))
 				}
 			case d.Kind == defaultValue || d.Kind == defaultUnasserted:
 				out[i] = pl.memberText[k] // string(d.Value), made once
+				compact |= compactBit(i, pl.memberCompact[k])
 			}
 		}
 	}
-	if err := pl.applyDurations(req, sent, out); err != nil {
+	// The late slots' texts replace what the members' pass wrote there: their bits are made
+	// anew (late), the members' cleared below.
+	late, err := pl.applyDurations(req, sent, out)
+	if err != nil {
 		return nil, err
 	}
 	for k, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
 			pl.setAt(out, pl.identityAt[k], v.raw)
+			late |= compactBit(pl.identityAt[k], isToken(v))
 		}
 	}
 	// LastModifiedDate's text goes from a buffer of this frame into the document, not into a
@@ -241,8 +252,22 @@ func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []stri
 		}
 	}
 	buf = append(make([]byte, 0, size), head...)
-	return pl.writeClient(buf, out, compact&^pl.lateSlots, modified), nil
+	return pl.writeClient(buf, out, compact&^pl.lateSlots|late, modified), nil
 }
+
+// compactBit is the bit of slot i in writeClient's compact mask when known (the text in it is
+// known compact), 0 otherwise (and for a slot past the mask's or -1: none).
+func compactBit(i int, known bool) uint64 {
+	if !known || i < 0 || i >= compactSlots {
+		return 0
+	}
+	return 1 << i
+}
+
+// isToken reports whether a value is a scalar, whose raw text is its token: compact whatever
+// it holds (compactNode's answer for one, and right for the nodes readBack makes too, whose
+// kind is their text's first byte's).
+func isToken(v *jnode) bool { return v.kind != jArray && v.kind != jObject }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
 // texts (uncompacted; they are compacted again when written, which changes nothing).
@@ -408,7 +433,7 @@ func serviceLinkedRoleFor(applicationArn string) string {
 // applyDurations stores the three token validities and their units: as sent, or the documented
 // default (R13, R14) expressed in the unit sent when it divides evenly, else in the default
 // unit. Units not sent get their documented default so the stored client reads unambiguously.
-func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) error {
+func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) (compact uint64, err error) {
 	var units *jnode
 	if pl.unitsIn >= 0 {
 		units = sent[pl.unitsIn]
@@ -433,7 +458,7 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 		}
 		at := slices.Index(unitNames, unit) // unitSeconds' keys (TestUnitNamesAreUnitSeconds)
 		if at < 0 {
-			return fmt.Errorf("request body: TokenValidityUnits.%s: unknown time unit %q", d.Unit, unit)
+			return 0, fmt.Errorf("request body: TokenValidityUnits.%s: unknown time unit %q", d.Unit, unit)
 		}
 		def := pl.durationDefault[k][at]
 		var v *jnode
@@ -444,8 +469,10 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 		}
 		if v != nil && v.raw != "0" {
 			pl.setAt(out, pl.durationAt[k], v.raw)
+			compact |= compactBit(pl.durationAt[k], isToken(v))
 		} else {
 			pl.setAt(out, pl.durationAt[k], def.text)
+			compact |= compactBit(pl.durationAt[k], def.compact)
 			unit, at = def.unit, def.unitAt
 		}
 		if nc < len(chosen) {
@@ -455,14 +482,15 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) err
 		}
 	}
 	if pl.units == nil {
-		return nil
+		return compact, nil
 	}
+	// Either text is objectString's, which writes no whitespace outside its strings.
 	if keyed && pl.unitTexts != nil {
 		pl.setAt(out, pl.unitsAt, pl.unitTexts[key])
-		return nil
+	} else {
+		pl.set(out, "TokenValidityUnits", pl.unitsText(units, chosen[:nc]))
 	}
-	pl.set(out, "TokenValidityUnits", pl.unitsText(units, chosen[:nc]))
-	return nil
+	return compact | compactBit(pl.unitsAt, true), nil
 }
 
 // maxChosen is how many durations' units applyDurations records (three in this model).

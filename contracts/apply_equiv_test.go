@@ -53,6 +53,9 @@ var applyCorpus = map[string]string{
 	"array":                 `[]`,
 	"null":                  `null`,
 	"unicode":               `{"ClientName":"あ é"}`,
+	// Durations that are not numbers, spaced: the text is compacted as it was sent.
+	"durations spaced": `{"AccessTokenValidity":[ 1 , 2 ],"IdTokenValidity":{ "a" : 1 },"RefreshTokenValidity":" 30 ",` +
+		`"TokenValidityUnits":{ "AccessToken" : "hours" }}`,
 }
 
 var applyCurrents = map[string]string{
@@ -63,6 +66,9 @@ var applyCurrents = map[string]string{
 	"nulls":      `{"ClientName":null,"ClientSecret":null}`,
 	"not object": `"x"`,
 	"not json":   `{`,
+	// Kept members that are not scalars, spaced: kept and compacted as they are.
+	"spaced": `{"UserPoolId":[ "us-east-1_EXAMPLE" ],"ClientId":{ "id" : 1 },"ClientSecret":" s e ",` +
+		`"CreationDate":[ 1 , 2 ],"ClientName":[ "n" , 2 ]}`,
 }
 
 var applyEquivNow = time.Unix(1700000000, 123e6)
@@ -177,9 +183,16 @@ func TestApplyUnitTextsAgreeWithReference(t *testing.T) {
 			req := c.Parse([]byte(body)).doc
 			sent := pl.sentMembers(&req, nil)
 			got, want := make([]string, len(pl.client.Members)), make([]string, len(pl.client.Members))
-			gotErr, wantErr := pl.applyDurations(&req, sent, got), former.applyDurations(&req, sent, want)
+			gotMask, gotErr := pl.applyDurations(&req, sent, got)
+			wantMask, wantErr := former.applyDurations(&req, sent, want)
 			g.Expect(fmt.Sprint(gotErr)).To(Equal(fmt.Sprint(wantErr)), body)
 			g.Expect(got).To(Equal(want), body)
+			g.Expect(gotMask).To(Equal(wantMask), body)
+			for i, text := range got {
+				if gotMask&(1<<i) != 0 {
+					g.Expect(string(appendCompactText(nil, text))).To(Equal(text), "%s: slot %d is marked compact", body, i)
+				}
+			}
 		}
 	}
 }
@@ -223,11 +236,11 @@ func BenchmarkApplyDurations(b *testing.B) {
 			for b.Loop() {
 				t0 := time.Now()
 				for range reps {
-					_ = pl.applyDurations(&req, sent, out)
+					_, _ = pl.applyDurations(&req, sent, out)
 				}
 				t1 := time.Now()
 				for range reps {
-					_ = former.applyDurations(&req, sent, out)
+					_, _ = former.applyDurations(&req, sent, out)
 				}
 				ref += time.Since(t1)
 				fast += t1.Sub(t0)

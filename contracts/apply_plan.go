@@ -24,6 +24,7 @@ func (pl *applyPlan) locate() {
 			text = string(d.Value)
 		}
 		pl.memberText = append(pl.memberText, text)
+		pl.memberCompact = append(pl.memberCompact, !hasByteAtOrBelowSpace(text))
 		pl.inputAt[m.Name] = k
 		if n := len(m.Name); n >= len(pl.inputByLen) {
 			pl.inputByLen = append(pl.inputByLen, make([][]int, n+1-len(pl.inputByLen))...)
@@ -69,10 +70,11 @@ func durationDefaults(d *memberDefault) []storedDuration {
 	byUnit := make([]storedDuration, len(unitNames))
 	for at, unit := range unitNames {
 		if n := secs / unitSeconds[unit]; n == math.Trunc(n) {
-			byUnit[at] = storedDuration{strconv.FormatFloat(n, 'f', -1, 64), unit, at}
+			byUnit[at] = storedDuration{text: strconv.FormatFloat(n, 'f', -1, 64), unit: unit, unitAt: at}
 		} else {
-			byUnit[at] = storedDuration{string(d.Value), d.DefaultUnit, slices.Index(unitNames, d.DefaultUnit)}
+			byUnit[at] = storedDuration{text: string(d.Value), unit: d.DefaultUnit, unitAt: slices.Index(unitNames, d.DefaultUnit)}
 		}
+		byUnit[at].compact = !hasByteAtOrBelowSpace(byUnit[at].text)
 	}
 	return byUnit
 }

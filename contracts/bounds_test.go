@@ -76,3 +76,52 @@ func TestBoundsIntsAreRounded(t *testing.T) {
 		check(&Bounds{Min: b.Min, Max: b.Max}, "made")
 	}
 }
+
+// FuzzBoundsIntsAreRounded: bounds of fuzzed limits (each side present or not) read from JSON
+// answer MinInt, MaxInt, breaks and outside as the same bounds made by hand and the former
+// rounding. go test -run '^$' -fuzz FuzzBoundsIntsAreRounded ./contracts
+func FuzzBoundsIntsAreRounded(f *testing.F) {
+	f.Add(1.0, 128.0, true, true, int64(0), int64(129))
+	f.Add(1.5, 2.5, true, true, int64(2), int64(2))
+	f.Add(5.0, 3.0, true, true, int64(4), int64(4))
+	f.Add(-0.5, 0.0, true, false, int64(-1), int64(0))
+	f.Add(0.0, 9.3e18, false, true, int64(math.MinInt64), int64(math.MaxInt64))
+	f.Fuzz(func(t *testing.T, min, max float64, hasMin, hasMax bool, lo, hi int64) {
+		if math.IsNaN(min) || math.IsInf(min, 0) || math.IsNaN(max) || math.IsInf(max, 0) {
+			return // not a JSON number
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		made := &Bounds{}
+		if hasMin {
+			made.Min = &min
+		}
+		if hasMax {
+			made.Max = &max
+		}
+		text, err := json.Marshal(struct {
+			Min *float64 `json:"min,omitempty"`
+			Max *float64 `json:"max,omitempty"`
+		}{made.Min, made.Max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var read Bounds
+		if err := json.Unmarshal(text, &read); err != nil {
+			t.Fatal(text, err)
+		}
+		rlo, rhasLo, rhi, rhasHi := roundedRef(made)
+		for _, b := range []*Bounds{&read, made} {
+			gotLo, gotHasLo := b.MinInt()
+			gotHi, gotHasHi := b.MaxInt()
+			if gotLo != rlo || gotHasLo != rhasLo || gotHi != rhi || gotHasHi != rhasHi {
+				t.Fatalf("%s (read %v): MinInt %d %v, MaxInt %d %v; want %d %v, %d %v", text, b.ints.read, gotLo, gotHasLo, gotHi, gotHasHi, rlo, rhasLo, rhi, rhasHi)
+			}
+			want := rhasHi && hi > rhi || rhasLo && lo < rlo
+			if b.breaks(lo, hi) != want || b.outside(lo) != (rhasHi && lo > rhi || rhasLo && lo < rlo) {
+				t.Fatalf("%s (read %v): breaks(%d, %d) = %v, want %v", text, b.ints.read, lo, hi, !want, want)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package contracts
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,18 +55,33 @@ func validatedCases(t testing.TB) [][2]string {
 	if !strings.Contains(ok, cb) {
 		t.Fatalf("the applied answer does not echo the request's CallbackURLs: %s", ok)
 	}
-	bad := `"CallbackURLs":["https://app.example.com/cb","https://b\u0001.example","` + strings.Repeat("é", 1025) + `"]`
-	invalid := strings.Replace(validatedLists, cb, bad, 1)                            // R31 length, pattern
-	many := `"CallbackURLs":[` + strings.Repeat(`"https://a",`, 100) + `"https://a"]` // @length 0..100
+	// The model's limits, each passed by one.
+	in := c.Operation.Input
+	limit := func(name string, of func(m *Member) *Bounds) int {
+		m, _ := in.MemberNamed(name)
+		hi, ok := of(m).MaxInt()
+		if !ok {
+			t.Fatalf("%s has no upper bound", name)
+		}
+		return int(hi)
+	}
+	urlMax := limit("CallbackURLs", func(m *Member) *Bounds { return m.Target.Member.Effective().Length })
+	listMax := limit("CallbackURLs", func(m *Member) *Bounds { return m.Effective().Length })
+	nameMax := limit("ClientName", func(m *Member) *Bounds { return m.Effective().Length })
+	overSession := `"AuthSessionValidity":` + strconv.Itoa(limit("AuthSessionValidity", func(m *Member) *Bounds { return m.Effective().Range })+1)
+	longName := `"ClientName":"` + strings.Repeat("n", nameMax+1) + `"`
+	bad := `"CallbackURLs":["https://app.example.com/cb","https://b\u0001.example","` + strings.Repeat("é", urlMax+1) + `"]`
+	invalid := strings.Replace(validatedLists, cb, bad, 1) // R31 length, pattern
+	many := `"CallbackURLs":[` + strings.Repeat(`"https://a",`, listMax) + `"https://a"]`
 	tooMany := strings.Replace(validatedLists, cb, many, 1)
 	lastNull := strings.Replace(validatedLists, cb, cb+`,"CallbackURLs":null`, 1)
 	lastOK := strings.Replace(validatedLists, cb, bad+","+cb, 1)
 	badEnum := strings.Replace(validatedLists, `["code"]`, `["code","token"]`, 1)
-	badElse := strings.Replace(validatedLists, `"ClientId":"1example23456789"`, `"ClientId":"1example23456789","ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
+	badElse := strings.Replace(validatedLists, `"ClientId":"1example23456789"`, `"ClientId":"1example23456789",`+longName, 1)
 	nullEntry := strings.Replace(validatedLists, `["openid","email"]`, `["openid",null]`, 1)
-	badName := strings.Replace(validatedLists, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)
+	badName := strings.Replace(validatedLists, `"ClientName":"w\u0065b 1"`, longName, 1)
 	badEnum2 := strings.Replace(validatedLists, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)
-	badNumber := strings.Replace(validatedLists, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1) // @range 3..15
+	badNumber := strings.Replace(validatedLists, `"AuthSessionValidity":3`, overSession, 1)
 	if !strings.Contains(ok, `"AuthSessionValidity":3`) || !strings.Contains(ok, `"AccessTokenValidity":60`) ||
 		!strings.Contains(ok, `"ClientName":"w\u0065b 1"`) || !strings.Contains(ok, `"PreventUserExistenceErrors":"ENABLED"`) {
 		t.Fatalf("the applied answer does not hold the request's strings: %s", ok)
@@ -88,17 +104,17 @@ func validatedCases(t testing.TB) [][2]string {
 		{nullEntry, strings.Replace(ok, `["openid","email"]`, `["openid",null]`, 1)}, // a null entry, echoed
 		// Strings: another name than sent (one @pattern refuses, one too long), another enum.
 		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"w\u0001b"`, 1)},
-		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("é", 129)+`"`, 1)},
+		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("é", nameMax+1)+`"`, 1)},
 		{validatedLists, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"enabled"`, 1)},
 		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)}, // the same value, unescaped
-		{badName, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("n", 129)+`"`, 1)},
+		{badName, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, longName, 1)},
 		{badEnum2, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)},
 		// Integers: another value (out of @range), the same one written otherwise, an invalid one
 		// answered as sent.
-		{validatedLists, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1)},
+		{validatedLists, strings.Replace(ok, `"AuthSessionValidity":3`, overSession, 1)},
 		{validatedLists, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":3.0`, 1)},
 		{validatedLists, strings.Replace(ok, `"AccessTokenValidity":60`, `"AccessTokenValidity":6e1`, 1)},
-		{badNumber, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":16`, 1)},
+		{badNumber, strings.Replace(ok, `"AuthSessionValidity":3`, overSession, 1)},
 		{badNumber, strings.Replace(ok, `"AuthSessionValidity":3`, `"AuthSessionValidity":-0`, 1)},
 	}
 }

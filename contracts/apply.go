@@ -433,6 +433,8 @@ func serviceLinkedRoleFor(applicationArn string) string {
 // applyDurations stores the three token validities and their units: as sent, or the documented
 // default (R13, R14) expressed in the unit sent when it divides evenly, else in the default
 // unit. Units not sent get their documented default so the stored client reads unambiguously.
+// compact has the bits (writeClient's mask, compactBit) of the slots it wrote a text known
+// compact into.
 func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) (compact uint64, err error) {
 	var units *jnode
 	if pl.unitsIn >= 0 {

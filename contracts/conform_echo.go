@@ -150,13 +150,16 @@ func checkDurations(pl *echoPlan, sent, got []*jnode) []Finding {
 		default:
 			check, how = CheckResetToDefault, "omitted, the default applies"
 		}
-		want, err := validityDuration(wantVal, wantUnit, d.DefaultUnit)
-		if err != nil {
-			continue // a unit outside TimeUnitsType is a request fault, reported by Validate (enum)
-		}
 		gotVal, gotUnit := dr.def, d.DefaultUnit
 		if n, has := numberOf(at(got, dr.out)); has {
 			gotVal, gotUnit = n, stringOf(member(gotUnits, d.Unit))
+		}
+		if sameDuration(wantVal, wantUnit, gotVal, gotUnit, d.DefaultUnit) {
+			continue // validityDuration's same answer for both: no finding, whatever it is
+		}
+		want, err := validityDuration(wantVal, wantUnit, d.DefaultUnit)
+		if err != nil {
+			continue // a unit outside TimeUnitsType is a request fault, reported by Validate (enum)
 		}
 		have, err := validityDuration(gotVal, gotUnit, d.DefaultUnit)
 		if err != nil || have != want { // a unit the answer invents is a mismatch, never 0 s
@@ -167,6 +170,15 @@ func checkDurations(pl *echoPlan, sent, got []*jnode) []Finding {
 		}
 	}
 	return fs
+}
+
+// sameDuration reports whether validityDuration is given the same value and unit for the
+// expected and the returned validity (a unit "" read as defaultUnit, as validityDuration reads
+// it), which it answers alike: the same duration, or the same error (a unit it does not know,
+// for which checkDurations reports nothing). A number of the answer that is not the sent one
+// (or units that differ: 1 hours against 60 minutes) goes to validityDuration.
+func sameDuration(wantVal float64, wantUnit string, gotVal float64, gotUnit, defaultUnit string) bool {
+	return wantVal == gotVal && unitOrDefault(wantUnit, defaultUnit) == unitOrDefault(gotUnit, defaultUnit)
 }
 
 // invariantMembers are the client's identity and secret, unchanged by an update.

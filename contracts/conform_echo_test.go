@@ -312,3 +312,36 @@ func BenchmarkNumberOf(b *testing.B) {
 		b.Fatal(sum)
 	}
 }
+
+// sameDuration takes two validities as the same only where validityDuration answers both alike
+// (the same seconds, or an error for both): every pair of values (zeros of either sign, whole,
+// fractional, huge) and units (none, each TimeUnitsType value, unknown ones, another case)
+// under each default unit.
+func TestSameDurationIsValidityDuration(t *testing.T) {
+	t.Parallel()
+	values := []float64{0, math.Copysign(0, -1), 1, 60, 1.5, 86400, 1e300}
+	units := append([]string{"", "weeks", "Hours", "hours "}, unitNames...)
+	taken := 0
+	for _, def := range unitNames {
+		for _, v1 := range values {
+			for _, u1 := range units {
+				for _, v2 := range values {
+					for _, u2 := range units {
+						if !sameDuration(v1, u1, v2, u2, def) {
+							continue
+						}
+						taken++
+						d1, err1 := validityDuration(v1, u1, def)
+						d2, err2 := validityDuration(v2, u2, def)
+						if d1 != d2 || (err1 == nil) != (err2 == nil) {
+							t.Fatalf("%v %q and %v %q (default %s): %v %v, %v %v", v1, u1, v2, u2, def, d1, err1, d2, err2)
+						}
+					}
+				}
+			}
+		}
+	}
+	if taken < len(unitNames)*len(values)*len(units) {
+		t.Fatalf("%d pairs taken as the same", taken)
+	}
+}

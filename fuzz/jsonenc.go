@@ -134,6 +134,10 @@ func (t *drawnTexts) appendJSON(dst []byte, v any) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
+			if s, ok := e.(string); ok && len(s) < periodMin { // the string case, without the call
+				dst = appendJSONString(dst, s)
+				continue
+			}
 			dst = t.appendJSON(dst, e)
 		}
 		return append(dst, ']')

@@ -222,14 +222,21 @@ func memberIndex(s *Shape, name string, guess int) int {
 // duplicate names wins, as in encoding/json's map. It reports whether a name is not a member.
 // A loaded structure's names are found through its name index (Shape.names: only the members
 // of the name's length are compared), whatever the order of obj's members (a request's are
-// sorted, an answer's in model order); a shape made otherwise tries the slotAhead members after
+// sorted, an answer's in model order), after the member that follows the last one found (an
+// answer's next member, one comparison); a shape made otherwise tries the slotAhead members after
 // the last one found first (answers list members in model order, leaving the absent ones out),
 // then looks the name up.
 func memberSlots(s *Shape, obj *jnode, slots []*jnode) (unknown bool) {
 	if s.names != nil {
+		next := 0
 		for i := range obj.kids {
-			if j := s.names.find(s, obj.kids[i].name); j >= 0 {
-				slots[j] = &obj.kids[i].val
+			name := obj.kids[i].name
+			j := next
+			if j >= len(s.Members) || s.Members[j].Name != name {
+				j = s.names.find(s, name)
+			}
+			if j >= 0 {
+				slots[j], next = &obj.kids[i].val, j+1
 			} else {
 				unknown = true
 			}

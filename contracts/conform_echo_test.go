@@ -313,6 +313,32 @@ func BenchmarkNumberOf(b *testing.B) {
 	}
 }
 
+// sameDurationAgrees fails when sameDuration takes two validities as the same that
+// validityDuration answers differently.
+func sameDurationAgrees(t *testing.T, v1 float64, u1 string, v2 float64, u2, def string) bool {
+	t.Helper()
+	if !sameDuration(v1, u1, v2, u2, def) {
+		return false
+	}
+	d1, err1 := validityDuration(v1, u1, def)
+	d2, err2 := validityDuration(v2, u2, def)
+	if (d1 != d2 && !(math.IsNaN(d1) && math.IsNaN(d2))) || (err1 == nil) != (err2 == nil) {
+		t.Fatalf("%v %q and %v %q (default %q): %v %v, %v %v", v1, u1, v2, u2, def, d1, err1, d2, err2)
+	}
+	return true
+}
+
+// FuzzSameDuration holds sameDuration to validityDuration for any values and units.
+func FuzzSameDuration(f *testing.F) {
+	f.Add(60.0, "minutes", 60.0, "", "minutes")
+	f.Add(1.0, "hours", 60.0, "minutes", "hours")
+	f.Add(0.0, "", math.Copysign(0, -1), "days", "days")
+	f.Add(3.0, "weeks", 3.0, "weeks", "hours")
+	f.Fuzz(func(t *testing.T, v1 float64, u1 string, v2 float64, u2, def string) {
+		sameDurationAgrees(t, v1, u1, v2, u2, def)
+	})
+}
+
 // sameDuration takes two validities as the same only where validityDuration answers both alike
 // (the same seconds, or an error for both): every pair of values (zeros of either sign, whole,
 // fractional, huge) and units (none, each TimeUnitsType value, unknown ones, another case)
@@ -327,14 +353,8 @@ func TestSameDurationIsValidityDuration(t *testing.T) {
 			for _, u1 := range units {
 				for _, v2 := range values {
 					for _, u2 := range units {
-						if !sameDuration(v1, u1, v2, u2, def) {
-							continue
-						}
-						taken++
-						d1, err1 := validityDuration(v1, u1, def)
-						d2, err2 := validityDuration(v2, u2, def)
-						if d1 != d2 || (err1 == nil) != (err2 == nil) {
-							t.Fatalf("%v %q and %v %q (default %s): %v %v, %v %v", v1, u1, v2, u2, def, d1, err1, d2, err2)
+						if sameDurationAgrees(t, v1, u1, v2, u2, def) {
+							taken++
 						}
 					}
 				}

@@ -24,13 +24,15 @@ func escapeTexts() []string {
 	lengths := []int{longRun - 1, longRun, longRun + 1, longRun + 8, 130, longCopy - 1, longCopy, longCopy + 1, longCopy + 8,
 		wordRun + longCopy - 1, wordRun + longCopy, wordRun + longCopy + 1, runWindow + 9}
 	// Every place of a stop byte in the words after an escape (the first, then two-word steps
-	// to wordRun) and in copyChecked's first step, and the edges of its later steps, words and
-	// last bytes (TestCopyCheckedIsBytewise holds it to a byte loop at every place).
-	for n := 0; n <= 8+wordRun+9; n++ {
+	// to wordRun) and the first of the run copyChecked reads from there, and the edges of its
+	// 32-byte steps and of the words and last bytes after them (TestCopyCheckedIsBytewise holds
+	// it to a byte loop at every place).
+	from := 8 + wordRun
+	for n := 0; n <= from+9; n++ {
 		lengths = append(lengths, n)
 	}
-	for _, n := range []int{56, 63, 64, 71, 72, 73, 79, 80, 103, 104, 105, 111, 112, 113} {
-		lengths = append(lengths, n)
+	for _, n := range []int{31, 32, 33, 39, 40, 41, 63, 64, 65, 71, 72, 73} {
+		lengths = append(lengths, from+n)
 	}
 	for _, n := range lengths {
 		for _, fill := range []string{"a", "é", "あ", "😀", "\xff"} {
@@ -67,10 +69,9 @@ func unicodeEscapeTexts() []string {
 // two-word steps), split across two words, just before and just after an escape of each
 // decoded length, before a control character or the closing quote, across wordRun's bound into
 // copyChecked's steps and longCopy's into escapeRun, and in the last bytes of the text (fewer
-// than eight): its characters
-// counted and its UTF-8 check (checkUTF8 over the decoded value) are held to
-// formerUnquoteRefuse (which checks the text), and escapeRun to scanPlain, wherever a character
-// is cut.
+// than eight): its characters counted and its UTF-8 check (checkUTF8 over the decoded value)
+// are held to formerUnquoteRefuse (which checks the text), and escapeRun to scanPlain,
+// wherever a character is cut.
 func utf8CutTexts() []string {
 	seqs := []string{"é", "あ", "😀", "\u2028", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", // valid, at the edges
 		"\xed\xa0\x80", "\xe0\x9f\xbf", "\xc0\xaf", "\xc1\xbf", "\xf0\x8f\xbf\xbf", // surrogate, overlong
@@ -89,9 +90,11 @@ func utf8CutTexts() []string {
 		for _, e := range []string{`\n`, `\u0041`, `\u00e9`, `\u2028`, `\ud800`, `\udfff`, `\ud83d\ude00`} {
 			out = append(out, e+seq+`"`, seq+e+`"`, e+seq+e+seq+e+`"`, `\n`+seq+e+"中"+seq+`"`)
 		}
+		// The sequence across the bounds of a run's reading: wordRun, copyChecked's first step,
+		// longCopy.
 		for _, n := range []int{wordRun - 9, wordRun - 2, wordRun - 1, wordRun, wordRun + 1, wordRun + 7, wordRun + 8,
 			wordRun + 31, wordRun + 32, wordRun + 33, longCopy - 1, longCopy, longCopy + 1,
-			wordRun + longCopy - 2, wordRun + longCopy - 1, wordRun + longCopy, wordRun + longCopy + 1} { // the sequence across the bounds of a run's reading
+			wordRun + longCopy - 2, wordRun + longCopy - 1, wordRun + longCopy, wordRun + longCopy + 1} {
 			out = append(out, `\n`+strings.Repeat("a", n)+seq+strings.Repeat("é", 80)+`"`,
 				`\n`+strings.Repeat("é", n/2)+strings.Repeat("a", n%2)+seq+strings.Repeat("x", 90)+seq+`\n"`)
 		}

@@ -364,13 +364,7 @@ func (p *jparser) fill(n *jnode, v *pend) {
 	n.kind = v.kind
 	switch v.kind {
 	case jString:
-		raw := p.src[v.tok.start:v.tok.end]
-		n.counted, n.chars, n.raw = v.counted, v.chars, raw
-		if v.tok.ref >= 0 {
-			n.s = p.decoded[v.tok.ref]
-		} else {
-			n.s = raw[1 : len(raw)-1] // the text between the quotes
-		}
+		p.fillString(n, v)
 		return
 	case jNumber:
 		text := p.src[v.tok.start:v.tok.end]
@@ -396,10 +390,24 @@ func (p *jparser) fill(n *jnode, v *pend) {
 	}
 }
 
+// fillString is fill on a string's record: its raw text, and its value as the text between the
+// quotes or its decoded value. Small enough to be inlined where build writes a string's node,
+// the most common node of a request (names, URLs, scopes), without fill's call.
+func (p *jparser) fillString(n *jnode, v *pend) {
+	raw := p.src[v.tok.start:v.tok.end]
+	n.kind, n.counted, n.chars, n.raw = jString, v.counted, v.chars, raw
+	if v.tok.ref >= 0 {
+		n.s = p.decoded[v.tok.ref]
+	} else {
+		n.s = raw[1 : len(raw)-1] // the text between the quotes
+	}
+}
+
 // build makes the tree of a text that parsed, whose value is top: the slab at the size of the
-// finished records, each record's node written in its place. An array's entry has no name
-// (the zero token), and the slab is zeroed: its name is not written (a pointer store, which
-// the write barrier records while the collector marks).
+// finished records, each record's node written in its place (a string's by fillString inlined,
+// any other by fill). An array's entry has no name (the zero token), and the slab is zeroed:
+// its name is not written (a pointer store, which the write barrier records while the
+// collector marks).
 func (p *jparser) build(top *pend) jnode {
 	if len(p.closed) > 0 {
 		slab := make([]jmember, len(p.closed))
@@ -409,6 +417,10 @@ func (p *jparser) build(top *pend) jnode {
 			r, m := &closed[i], &slab[i]
 			if r.name.end != 0 {
 				m.name = p.text(r.name)
+			}
+			if r.kind == jString {
+				p.fillString(&m.val, r)
+				continue
 			}
 			p.fill(&m.val, r)
 		}

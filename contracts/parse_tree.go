@@ -160,10 +160,18 @@ func (p *jparser) read() (pend, bool) {
 			return p.fail()
 		}
 		if opened { // its first member or entry comes next
-			if !p.slot(p.frames[len(p.frames)-1].obj) {
+			obj := p.frames[len(p.frames)-1].obj
+			if obj || p.shallow || p.i >= len(p.src) || p.src[p.i] != '"' {
+				if !p.slot(obj) {
+					return p.fail()
+				}
+				continue
+			}
+			// An array whose first entry is a string: its string entries in a row (a
+			// request's lists of URLs, scopes, flows) are read without begin and this loop.
+			if !p.stringEntries() {
 				return p.fail()
 			}
-			continue
 		}
 		// The value in the last slot is complete: it stays with its container, which may end
 		// in turn.
@@ -194,6 +202,32 @@ func (p *jparser) read() (pend, bool) {
 			p.i++
 			p.end(f)
 		}
+	}
+}
+
+// stringEntries reads the entries of the innermost array from its first, a string, for as
+// long as they are strings each right after a comma: each into a slot of its own, as slot and
+// begin read one (a zero record, then token), without begin's switch and read's loop between
+// them. It stops after a string (the last slot then holds it, complete) at any other byte,
+// whitespace included, which read's loop takes on as after any value, and fails where begin
+// fails on the same string (token). Not in shallow mode, whose entries below the top level
+// read drops one by one.
+func (p *jparser) stringEntries() bool {
+	for {
+		p.pend = append(p.pend, pend{})
+		v := &p.pend[len(p.pend)-1]
+		tok, chars, ok := p.token()
+		if !ok {
+			return false
+		}
+		v.kind, v.tok = jString, tok
+		if uint64(chars) <= math.MaxUint32 {
+			v.counted, v.chars = true, uint32(chars)
+		}
+		if p.i+1 >= len(p.src) || p.src[p.i] != ',' || p.src[p.i+1] != '"' {
+			return true
+		}
+		p.i++
 	}
 }
 

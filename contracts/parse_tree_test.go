@@ -204,6 +204,19 @@ func treeBodies() map[string]string {
 		"surrogates":             `{"a":"\ud800","b":"\udc00\ud800x","c":"\ud83d\ude00\ud83d"}`,
 		"control in name":        "{\"a\x01\":1}",
 		"top-level escaped":      `"\u0041\n"`,
+		// Arrays whose first entry is a string (stringEntries): strings in a row, then
+		// another value, whitespace, an empty or escaped string, nested, top-level, and the
+		// failures in them.
+		"string entries":             `{"a":["x","","\u00e9\n","あ","y"],"b":[["p","q"],["r"]],"c":["s",1,"t",["u"],{"v":"w"},null]}`,
+		"string entries spaced":      `{"a":["x" ,"y", "z" , "w"],"b":[ "x","y"]}`,
+		"string entries top level":   `["a","b\"c","d"]`,
+		"string entries trailing":    `{"a":["x","y",]}`,
+		"string entries cut":         `{"a":["x","y`,
+		"string entries bad escape":  `{"a":["x","\q"]}`,
+		"string entries bad utf-8":   "{\"a\":[\"x\",\"y\xff\"]}",
+		"string entries control":     "{\"a\":[\"x\",\"y\x01\"]}",
+		"string entries no comma":    `{"a":["x""y"]}`,
+		"string entries then object": `{"a":["x","y"}`,
 	}
 	for name, body := range parseCases {
 		bodies[name] = body

@@ -1,9 +1,13 @@
 package contracts
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // Runs of '[': the parser opens the arrays of a run at once (openRun), and a body nested past
-// encoding/json's limit costs a count of its brackets.
+// encoding/json's limit costs a count of its brackets. Runs of string entries: an array whose
+// first entry is a string has its strings in a row read one after another (stringEntries).
 
 // openRun opens, when the '[' at p.i (whose array's record is the last slot) is followed at
 // once by more, every array of that run but the last (which begin reads on: it may be empty),
@@ -42,4 +46,30 @@ func bracketRun(src string, i int) int {
 		j++
 	}
 	return j - i
+}
+
+// stringEntries reads the entries of the innermost array from its first, a string, for as
+// long as they are strings each right after a comma: each into a slot of its own, as slot and
+// begin read one (a zero record, then token), without begin's switch and read's loop between
+// them. It stops after a string (the last slot then holds it, complete) at any other byte,
+// whitespace included, which read's loop takes on as after any value, and fails where begin
+// fails on the same string (token). Not in shallow mode, whose entries below the top level
+// read drops one by one.
+func (p *jparser) stringEntries() bool {
+	for {
+		p.pend = append(p.pend, pend{})
+		v := &p.pend[len(p.pend)-1]
+		tok, chars, ok := p.token()
+		if !ok {
+			return false
+		}
+		v.kind, v.tok = jString, tok
+		if uint64(chars) <= math.MaxUint32 {
+			v.counted, v.chars = true, uint32(chars)
+		}
+		if p.i+1 >= len(p.src) || p.src[p.i] != ',' || p.src[p.i+1] != '"' {
+			return true
+		}
+		p.i++
+	}
 }

@@ -1,10 +1,6 @@
 package contracts
 
-import (
-	"math"
-	"sync"
-	"sync/atomic"
-)
+import "math"
 
 // The tree builder of the one-pass parser. A value read becomes a record that holds no
 // pointers (pend: where the value is in the body, what its node will hold): the records of
@@ -81,39 +77,6 @@ type jparser struct {
 	keep func(name string) bool
 	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
 	failed failure
-}
-
-var parsers = sync.Pool{New: func() any { return &jparser{} }}
-
-// spareParser is one parser kept with its scratch across garbage collections, taken before the
-// pool's: sync.Pool drops what it holds at every other collection, and a Get on one processor
-// does not find a parser Put on another's private slot, so a pooled parser is now and then a
-// new one, whose stacks then grow again, by doublings, to the size of the bodies it reads (in
-// a fuzz campaign's mix, a body nested 1900 deep: 11 new parsers in 3000 executions, their
-// regrown stacks 700 bytes an execution). Only a parser with stacks of at most spareRecords
-// records is kept so (a body nested near maxDepth grows them to megabytes): any other goes
-// back to the pool.
-var spareParser atomic.Pointer[jparser]
-
-// spareRecords bounds the stacks of the parser kept as spareParser: room for the campaign's
-// deep bodies (1900 arrays) and any request the fuzzer draws otherwise.
-const spareRecords = 4096
-
-// getParser returns a parser with empty stacks (the spare, else one from the pool).
-func getParser() *jparser {
-	if p := spareParser.Swap(nil); p != nil {
-		return p
-	}
-	return parsers.Get().(*jparser)
-}
-
-// putParser gives back a parser whose stacks hold nothing of its last text.
-func putParser(p *jparser) {
-	if max(cap(p.pend), cap(p.closed), cap(p.frames), cap(p.decoded), cap(p.pairs)) <= spareRecords &&
-		spareParser.CompareAndSwap(nil, p) {
-		return
-	}
-	parsers.Put(p)
 }
 
 // token is a string token read: its text src[start:end], quotes included; when it has
@@ -202,32 +165,6 @@ func (p *jparser) read() (pend, bool) {
 			p.i++
 			p.end(f)
 		}
-	}
-}
-
-// stringEntries reads the entries of the innermost array from its first, a string, for as
-// long as they are strings each right after a comma: each into a slot of its own, as slot and
-// begin read one (a zero record, then token), without begin's switch and read's loop between
-// them. It stops after a string (the last slot then holds it, complete) at any other byte,
-// whitespace included, which read's loop takes on as after any value, and fails where begin
-// fails on the same string (token). Not in shallow mode, whose entries below the top level
-// read drops one by one.
-func (p *jparser) stringEntries() bool {
-	for {
-		p.pend = append(p.pend, pend{})
-		v := &p.pend[len(p.pend)-1]
-		tok, chars, ok := p.token()
-		if !ok {
-			return false
-		}
-		v.kind, v.tok = jString, tok
-		if uint64(chars) <= math.MaxUint32 {
-			v.counted, v.chars = true, uint32(chars)
-		}
-		if p.i+1 >= len(p.src) || p.src[p.i] != ',' || p.src[p.i+1] != '"' {
-			return true
-		}
-		p.i++
 	}
 }
 

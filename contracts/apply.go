@@ -71,7 +71,7 @@ type applyPlan struct {
 	// memberCompact tells that memberText[i] has no byte at or below ' ' (hasByteAtOrBelowSpace):
 	// writeClient copies it as it is.
 	memberCompact []bool
-	// lateSlots are the client slots applyDocAfter writes after the request's members (the
+	// lateSlots are the client slots applyDocWith writes after the request's members (the
 	// durations, their units, the identity, LastModifiedDate): the members' pass's bits for
 	// them are cleared, and the late writes give their own.
 	lateSlots uint64
@@ -182,16 +182,11 @@ func (c *Contract) applyDoc(cur, req *jnode, now time.Time) (doc json.RawMessage
 	return doc, out, err
 }
 
-// applyDocAfter is applyDoc writing the document after head, into a buffer with room for
-// tail more bytes (buf is head and the document), and the stored members' texts into out (one
-// per client member, all "" on entry). LastModifiedDate's is the one left out: it is written
-// from now as the document is (its slot stays "").
-func (c *Contract) applyDocAfter(head string, tail int, out []string, cur, req *jnode, now time.Time) (buf []byte, err error) {
-	return c.applyDocWith(c.applyPlan(), head, tail, out, cur, req, now)
-}
-
-// applyDocWith is applyDocAfter with the contract's plan, which the caller loaded (an update
-// loads it once).
+// applyDocWith is applyDoc with the contract's plan, which the caller loaded (an update loads
+// it once), writing the document after head, into a buffer with room for tail more bytes (buf
+// is head and the document), and the stored members' texts into out (one per client member,
+// all "" on entry). LastModifiedDate's is the one left out: it is written from now as the
+// document is (its slot stays "").
 func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []string, cur, req *jnode, now time.Time) (buf []byte, err error) {
 	if req.kind != jObject {
 		return nil, fmt.Errorf("request body: want a JSON object, got %s", req.kindName())

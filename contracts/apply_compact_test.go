@@ -188,7 +188,7 @@ func BenchmarkWriteClient(b *testing.B) {
 	pl := c.applyPlan()
 	p := c.Parse([]byte(applyListsBody()))
 	out := make([]string, len(pl.client.Members))
-	if _, err := c.applyDocAfter("", 0, out, nil, &p.doc, applyEquivNow); err != nil {
+	if _, err := c.applyDocWith(c.applyPlan(), "", 0, out, nil, &p.doc, applyEquivNow); err != nil {
 		b.Fatal(err)
 	}
 	var known uint64

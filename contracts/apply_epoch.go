@@ -5,19 +5,13 @@ import (
 	"time"
 )
 
-// epochSeconds renders a time the way awsJson sends timestamps: epoch seconds as a JSON
+// appendEpochSeconds appends a time the way awsJson sends timestamps: epoch seconds as a JSON
 // number, with milliseconds as a fraction (S5). It is the shortest decimal of
 // float64(ms)/1000 (strconv.FormatFloat 'f', -1), written from the integer milliseconds
 // without the float formatter where that decimal is plainly seconds and three digits of
 // milliseconds less trailing zeros: from 0 up to 1e15 ms the doubles near ms/1000 lie closer
-// than 0.0005 apart, so no shorter decimal names the same double.
-func epochSeconds(t time.Time) string {
-	var buf [epochRoom]byte
-	return string(appendEpochSeconds(buf[:0], t))
-}
-
-// appendEpochSeconds appends epochSeconds(t) to dst: Apply writes it into the stored document
-// from a buffer of its frame, without a string of its own.
+// than 0.0005 apart, so no shorter decimal names the same double. Apply writes it into the
+// stored document from a buffer of its frame, without a string of its own.
 func appendEpochSeconds(dst []byte, t time.Time) []byte {
 	ms := t.UnixMilli()
 	if ms < 0 || ms >= maxPlainEpochMillis {
@@ -35,10 +29,10 @@ func appendEpochSeconds(dst []byte, t time.Time) []byte {
 	return dst
 }
 
-// epochRoom is room for epochSeconds' text of any time: the integer path writes at most 15
+// epochRoom is room for appendEpochSeconds' text of any time: the integer path writes at most 15
 // digits, a point and three; FormatFloat's shortest decimal of a double at most 17
 // significant digits, a sign and a point (19 bytes, as for -4254312276578863.5 s).
 const epochRoom = 24
 
-// maxPlainEpochMillis bounds epochSeconds' integer path (see there).
+// maxPlainEpochMillis bounds appendEpochSeconds' integer path (see there).
 const maxPlainEpochMillis = 1e15

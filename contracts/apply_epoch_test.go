@@ -31,6 +31,12 @@ func TestEpochSecondsAgreesWithFormatFloat(t *testing.T) {
 	}
 }
 
+// epochSeconds is appendEpochSeconds' text as a string of its own.
+func epochSeconds(t time.Time) string {
+	var buf [epochRoom]byte
+	return string(appendEpochSeconds(buf[:0], t))
+}
+
 func FuzzEpochSeconds(f *testing.F) {
 	f.Add(int64(1700000000123))
 	f.Add(int64(0))

@@ -120,7 +120,7 @@ func TestReadBackIntoIsReadBack(t *testing.T) {
 				continue
 			}
 			out := make([]string, len(pl.client.Members))
-			if _, err := c.applyDocAfter("", 0, out, stored.top, &p.doc, applyEquivNow); err != nil {
+			if _, err := c.applyDocWith(c.applyPlan(), "", 0, out, stored.top, &p.doc, applyEquivNow); err != nil {
 				continue
 			}
 			want := pl.readBack(out)

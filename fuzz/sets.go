@@ -98,10 +98,12 @@ func boxStrings(out []any, ss []string) {
 	}
 }
 
-// maxPiece is the most strings boxStrings boxes in one allocation: its array, 512 bytes, is
-// the largest the runtime allocates without a header (a larger one, with pointers, takes 8
-// bytes more and rounds up to the next size class: 64 strings took 1152 bytes). A URL list's
-// longest (100) is boxed in four (three of 32, then 4).
+// maxPiece is the most strings boxStrings boxes in one allocation: on 64-bit its array, 512
+// bytes, is the largest the runtime allocates without a header (a larger one, with pointers,
+// takes 8 bytes more and rounds up to the next size class: 64 strings took 1152 bytes). A
+// 32-bit build boxes at the same counts, though there its array of 32, 256 bytes, passes the
+// 128 it allocates without a header and takes 288 (32 more than two pieces of 16). A URL
+// list's longest (100) is boxed in four (three of 32, then 4).
 const maxPiece = 32
 
 // pieceLen is how many of n strings (n > 0) the next piece boxes: the largest power of two

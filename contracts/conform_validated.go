@@ -1,14 +1,16 @@
 package contracts
 
+import "math"
+
 // The shape walk of a 200 skips a member of the answer's client that is its request's
 // validated value: a deduction, not a skipped check.
 //
 // The decode of the answer takes a member of the answer's client whose text is byte for byte
 // the request's container of that name as the request's node (nodeDecoder.echoed): the
 // answer's value there is the very node the validator walked (its kind and its kids, the same
-// memory). A string member whose value is the request's value (the same characters, however
-// either text escapes them), or a number whose text is the request's, is, to every check of
-// it, that value. When the request's validation found nothing (validatedRequest) and the
+// memory). A string or number member whose text is byte for byte the request's (sameText) is,
+// to every check of it, that value; another text of the same value (a string escaped
+// otherwise) is walked. When the request's validation found nothing (validatedRequest) and the
 // client member's target shape is the input member's with the same constraints
 // (walkedAsValidated), the walk of that value cannot find anything either, because for a
 // string, an enum, a list of strings or enums and an integer of at most 32 bits the walk
@@ -31,7 +33,10 @@ package contracts
 //     or exponent and fits the width (scalarOf's ParseInt with the type's bits; the walk's with
 //     64, which every such text passes), within @range: the validator compares float64(i) with
 //     the bounds as written, the walk with their ceiling and floor (MinInt, MaxInt), the same
-//     answer for an integer, exact in a float64 at that width.
+//     answer for an integer, exact in a float64 at that width, when the bounds are within
+//     ±2^53 (exactBounds: their ceiling and floor are exact in an int64 and a float64; a bound
+//     at or beyond ±2^63 has no int64 ceiling, int64(math.Floor(1e300)) being MinInt64 on
+//     amd64, so the walk's bound is not the validator's).
 //
 // Where they differ, nothing is deduced: the validator ignores members a structure does not
 // know (R32) where the walk reports them, so a structure is always walked; longs (past
@@ -43,7 +48,7 @@ package contracts
 // target is in's, a string, an enum, a list (or set) of strings or enums or an integer of at
 // most 32 bits, and both members' effective constraints that either reads of it are the same:
 // @length's integer bounds and, for a string or an enum, the compiled @pattern (samePattern);
-// for an integer, @range's integer bounds.
+// for an integer, @range's integer bounds, within ±2^53 (exactBounds).
 func walkedAsValidated(in, out *Member) bool {
 	t := out.Target
 	if in.Target != t {
@@ -62,9 +67,29 @@ func walkedAsValidated(in, out *Member) bool {
 	case "string", "enum":
 		return sameIntBounds(ic.Length, oc.Length) && samePattern(ic, oc)
 	case "byte", "short", "integer":
-		return sameIntBounds(ic.Range, oc.Range)
+		return sameIntBounds(ic.Range, oc.Range) && exactBounds(ic.Range) && exactBounds(oc.Range)
 	}
 	return false
+}
+
+// maxExact is 2^53: every integer from -maxExact to maxExact is exact in a float64.
+const maxExact = 1 << 53
+
+// exactBounds reports whether b's bounds, as written (Min, Max) and as integers (MinInt,
+// MaxInt), are within ±2^53, where a bound's ceiling and floor are exact integers in an int64
+// and a float64 both. NaN is not within.
+func exactBounds(b *Bounds) bool {
+	if b == nil {
+		return true
+	}
+	for _, f := range []*float64{b.Min, b.Max} {
+		if f != nil && !(math.Abs(*f) <= maxExact) {
+			return false
+		}
+	}
+	lo, hasLo := b.MinInt()
+	hi, hasHi := b.MaxInt()
+	return (!hasLo || -maxExact <= lo && lo <= maxExact) && (!hasHi || -maxExact <= hi && hi <= maxExact)
 }
 
 // samePattern reports whether a and b hold the same @pattern, compiled once: the same text and
@@ -98,17 +123,18 @@ func (c *Contract) validatedRequest(req *ParsedRequest) bool {
 
 // isValidatedNode reports whether the answer's value got is the request's value sent to every
 // check of it: a list that the echo decode took from the request (the same kind and the very
-// same kids, not a copy: the same memory), a string of the same value or a number of the same
-// text. An empty list is never taken (no kids tell it apart); its walk is one bounds check.
+// same kids, not a copy: the same memory, sameKids), or a string or a number whose text is
+// byte for byte the request's (sameText). An empty list is never taken (no kids tell it
+// apart); its walk is one bounds check.
 func isValidatedNode(got, sent *jnode) bool {
 	if sent == nil || got.kind != sent.kind {
 		return false
 	}
 	switch got.kind {
-	case jString, jNumber: // a number's s is its text
-		return got.s == sent.s
+	case jString, jNumber:
+		return sameText(got, sent)
 	case jArray:
-		return len(got.kids) > 0 && len(got.kids) == len(sent.kids) && &got.kids[0] == &sent.kids[0]
+		return sameKids(got, sent)
 	}
 	return false
 }

@@ -106,7 +106,7 @@ func validatedCases(t testing.TB) [][2]string {
 		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"w\u0001b"`, 1)},
 		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"`+strings.Repeat("é", nameMax+1)+`"`, 1)},
 		{validatedLists, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"enabled"`, 1)},
-		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)}, // the same value, unescaped
+		{validatedLists, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)}, // the same value, another text: walked
 		{badName, strings.Replace(ok, `"ClientName":"w\u0065b 1"`, longName, 1)},
 		{badEnum2, strings.Replace(ok, `"PreventUserExistenceErrors":"ENABLED"`, `"PreventUserExistenceErrors":"LEGACYX"`, 1)},
 		// Integers: another value (out of @range), the same one written otherwise, an invalid one
@@ -167,6 +167,11 @@ func TestEchoedListsAreValidated(t *testing.T) {
 	}
 	if got := echoedValidated(t, c, cases[6][0], cases[6][1]); got != 0 {
 		t.Fatalf("%d echoed values of an invalid request taken as validated", got)
+	}
+	// The request's name "w\u0065b 1" answered "web 1": the same value, not the same text.
+	unescaped := strings.Replace(cases[0][1], `"ClientName":"w\u0065b 1"`, `"ClientName":"web 1"`, 1)
+	if got := echoedValidated(t, c, cases[0][0], unescaped); got != 8+5+2-1 {
+		t.Fatalf("%d of the echoed values taken as validated with the name unescaped, want 14 (the name walked)", got)
 	}
 }
 
@@ -257,6 +262,43 @@ func TestValidatedWalkNeedsTheSameShape(t *testing.T) {
 				t.Fatalf("%s: no finding", name)
 			}
 		}
+	}
+}
+
+// An integer member whose @range has a bound beyond ±2^53 (1e300, -1e300, 2^63: no exact
+// int64 ceiling or floor, int64(math.Floor(1e300)) being MinInt64 on amd64) is walked whole,
+// on both sides of the model; a bound of 2^53 is still deduced.
+func TestValidatedWalkNeedsExactRange(t *testing.T) {
+	t.Parallel()
+	ranges := map[string]map[string]any{
+		"max 1e300":  {"min": 1, "max": 1e300},
+		"min -1e300": {"min": -1e300, "max": 86400},
+		"max 2^63":   {"min": 1, "max": float64(1 << 63)},
+		"max 2^53+2": {"min": 1, "max": float64(1<<53 + 2)},
+		"max 2^53":   {"min": 1, "max": float64(1 << 53)},
+	}
+	for name, r := range ranges {
+		m, err := ModelWithShapes(t, func(shapes map[string]any) {
+			shapes[Namespace+"#AccessTokenValidityType"].(map[string]any)["traits"] = map[string]any{"smithy.api#range": r}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := New(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := c.echoPlan()
+		i := memberIndex(pl.client, "AccessTokenValidity", -1)
+		if i < 0 {
+			t.Fatal("the client has no AccessTokenValidity")
+		}
+		if deduced, want := pl.walkedIn[i] >= 0, name == "max 2^53"; deduced != want {
+			t.Fatalf("%s: AccessTokenValidity deduced %v, want %v", name, deduced, want)
+		}
+		before := applyCurrents["full"]
+		body := appliedAnswer(t, c, validatedLists, before)
+		validatedWalkAgrees(t, c, c.Parse([]byte(validatedLists)), []byte(validatedLists), body, []byte(before))
 	}
 }
 

@@ -9,10 +9,10 @@ import (
 )
 
 // copyCheckedAgrees holds copyChecked to a byte loop on the runs of text (from each of its
-// first ten bytes and from after each backslash, the run to the next backslash or the end, as
-// unquoteRefuse hands it over, d at most i): the run's bytes copied to buf[d:] and nothing
-// before d written, the continuation bytes counted, the OR's high bit (a byte >= 0x80) and
-// whether the run holds a control character.
+// first ten bytes and from after each backslash, the run to the next backslash or quote or the
+// end, as unquoteRefuse hands it over, d at most i; copyChecked's runs hold no quote): the
+// run's bytes copied to buf[d:] and nothing before d written, the continuation bytes counted,
+// the OR's high bit (a byte >= 0x80) and whether the run holds a control character.
 func copyCheckedAgrees(t *testing.T, text string) {
 	t.Helper()
 	b := []byte(text)
@@ -21,7 +21,7 @@ func copyCheckedAgrees(t *testing.T, text string) {
 			continue
 		}
 		k := len(b)
-		if j := bytes.IndexByte(b[i:], '\\'); j >= 0 {
+		if j := bytes.IndexAny(b[i:], "\\\""); j >= 0 {
 			k = i + j
 		}
 		var cont int

@@ -21,16 +21,16 @@ import (
 // shortEscapes, a \uXXXX outside the surrogates inline, its character written in place when it
 // takes three bytes, as the fuzzer's escaped U+2028 does, since utf8.EncodeRune calls out for
 // every non-ASCII character; any other by escapeRune), and the plain run after it is copied as
-// it is scanned: its first wordRun bytes a word at a time (after a plain first word two words a
-// step, their continuation bytes counted at once by continuations2), each word stored whole and
-// the decoded length moved on by its plain bytes, up to the next backslash or control
-// character; a run past them ends at the next backslash, found by one IndexByte, and is copied
-// 32 bytes a step with its control characters looked for (copyChecked), or when it is
-// longCopy bytes or more checked by escapeRun and copied by one copy. The UTF-8 is checked
-// afterwards, over the decoded value (why that is exact: the comment at the check). A string
-// dense in escapes (the fuzzer's long multibyte values with U+2028 written \u2028, a too-long
-// ARN's escape every few characters) so costs no restart of a scanner and no copy call per
-// escape.
+// it is scanned: its first word and the wordRun bytes after it (8+wordRun, 40 bytes) a word at
+// a time (after a plain first word two words a step, their continuation bytes counted at once
+// by continuations2), each word stored whole and the decoded length moved on by its plain
+// bytes, up to the next backslash or control character; a run past them ends at the next
+// backslash, found by one IndexByte, and is copied 32 bytes a step with its control characters
+// looked for (copyChecked), or when it is longCopy bytes or more checked by escapeRun and
+// copied by one copy. The UTF-8 is checked afterwards, over the decoded value (why that is
+// exact: the comment at the check). A string dense in escapes (the fuzzer's long multibyte
+// values with U+2028 written \u2028, a too-long ARN's escape every few characters) so costs no
+// restart of a scanner and no copy call per escape.
 func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, int, bool) {
 	end := closingQuote(src, start, stop)
 	if end < 0 {
@@ -81,10 +81,10 @@ decode:
 			i, chars, or = j, chars+j-i-c, or|o
 			continue
 		}
-		// The run's first wordRun bytes, a word at a time and after a plain first word two
-		// words a step (runs of a few characters, as a too-long ARN's, stop in the first word
-		// or two): the bytes a word stored past its stop byte are written over by what is
-		// decoded next.
+		// The run's first word and the wordRun bytes after it, a word at a time and after a
+		// plain first word two words a step (runs of a few characters, as a too-long ARN's,
+		// stop in the first word or two): the bytes a word stored past its stop byte are
+		// written over by what is decoded next.
 		w := binary.LittleEndian.Uint64(b[i : i+8])
 		binary.LittleEndian.PutUint64(buf[d:d+8], w)
 		if m := escapeBits(w); m != 0 {
@@ -213,10 +213,10 @@ func continuations2(w0, w1 uint64) int {
 }
 
 const (
-	// wordRun is how many bytes of a plain run after an escape unquoteRefuse copies a word at a
-	// time, testing each for its stop byte, before it searches for the run's end: a too-long
-	// ARN's runs of a few characters end within it, and a search call costs more than such a
-	// run's words.
+	// wordRun is how many bytes of a plain run after an escape unquoteRefuse copies two words a
+	// step after the run's first word (8+wordRun bytes a word at a time in all), testing each
+	// for its stop byte, before it searches for the run's end: a too-long ARN's runs of a few
+	// characters end within them, and a search call costs more than such a run's words.
 	wordRun = 32
 	// longCopy is how long a run past wordRun must be for unquoteRefuse to check it by
 	// escapeRun and copy it by one copy call rather than copy and check it in one loop

@@ -10,7 +10,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cognito-contract/cognito-contract/contracts"
@@ -167,71 +166,12 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 }
 
 // sdkInput is sdkInput(h.contract, c.Request, c.Body) written into the harness's own input and
-// string memory (h.in, h.slab), emptied and filled again for every update instead of allocated:
-// the SDK reads an input while the call lasts and keeps nothing of it (the benchmark's baseline
-// sends the very same input again and again), and the harness makes one call at a time. A
-// request the plan cannot fill (json.Unmarshal decides) goes to sdkInput.
+// string memory (h.in, h.slab), emptied and filled again for every update instead of allocated
+// (sdkInputInto): the SDK reads an input while the call lasts and keeps nothing of it (the
+// benchmark's baseline sends the very same input again and again), and the harness makes one
+// call at a time. A request the plan cannot fill (json.Unmarshal decides) gets a new input.
 func (h *Harness) sdkInput(c Case) (*cip.UpdateUserPoolClientInput, bool) {
-	if c.Request == nil {
-		return nil, false
-	}
-	h.in = cip.UpdateUserPoolClientInput{}
-	h.slab.refill()
-	can, ok, kept := inputPlanOf(h.contract.Operation.Input).fillIn(&h.in, c.Request, &h.slab)
-	switch {
-	case !can:
-		return nil, false
-	case ok:
-		return &h.in, kept
-	}
-	return sdkInput(h.contract, c.Request, c.Body)
-}
-
-// isAPIError is errors.As(err, &apiErr)'s answer for an apiErr of type smithy.APIError (the
-// service's error answer, which the SDK returns for every error status), without reflection's
-// assignability test for each error of the tree. errors.As answers true when an error of the
-// tree (err and what Unwrap gives, depth first) is one, or when an As method of one answers
-// true; which it meets first does not change the answer. So the tree is searched for one by
-// type assertions first (the SDK's OperationError wraps a ResponseError wrapping the API
-// error: found without calling the ResponseError's As, an errors.As of its own), and only a
-// tree without one asks the As methods (asMethods).
-func isAPIError(err error) bool {
-	return walkErrors(err, func(e error) bool { _, ok := e.(smithy.APIError); return ok }) ||
-		walkErrors(err, asMethods)
-}
-
-// asMethods reports whether e has an As method that answers true for a smithy.APIError target.
-func asMethods(e error) bool {
-	x, ok := e.(interface{ As(any) bool })
-	if !ok {
-		return false
-	}
-	var apiErr smithy.APIError
-	return x.As(&apiErr)
-}
-
-// walkErrors reports whether f holds for an error of err's tree, visited as errors.As visits
-// it: err, then what its Unwrap gives (one error, or each of a list, depth first).
-func walkErrors(err error, f func(error) bool) bool {
-	for err != nil {
-		if f(err) {
-			return true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			err = u.Unwrap()
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				if walkErrors(e, f) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
-		}
-	}
-	return false
+	return sdkInputInto(h.contract, c.Request, c.Body, &h.in, &h.slab)
 }
 
 func targetErr(callErr, sdkErr error) error {

@@ -56,8 +56,9 @@ func TestApplyStoredOutputChainsLikeApplyStored(t *testing.T) {
 // BenchmarkApplyStoredOutput is the update of a stored client, on the typical body of
 // applyCorpus, on one of long lists (applyListsBody, the size of the fuzz campaign's positive
 // updates) and on one of the ids alone (every other member omitted: defaults): each client in
-// memory of its own (new) and, as the emulator stores it, written over the one before in a
-// slot (slot: ApplyStoredOutputIn, the slot holding cur):
+// memory of its own (typical, lists, ids-only: ApplyStoredOutput, the names these series had
+// before the slot) and, as the emulator stores it, written over the one before in a slot
+// (typical/slot, lists/slot, ids-only/slot: ApplyStoredOutputIn, the slot holding cur):
 // go test ./contracts -run '^$' -bench ApplyStoredOutput -benchmem
 func BenchmarkApplyStoredOutput(b *testing.B) {
 	c := UpdateUserPoolClient
@@ -67,7 +68,7 @@ func BenchmarkApplyStoredOutput(b *testing.B) {
 	}
 	for name, body := range map[string]string{"typical": applyCorpus["typical"], "lists": applyListsBody(), "ids-only": applyCorpus["ids only"]} {
 		p := c.Parse([]byte(body))
-		b.Run(name+"/new", func(b *testing.B) {
+		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, _, err := c.ApplyStoredOutput(read, p, applyEquivNow); err != nil {

@@ -312,11 +312,26 @@ func (d targetDoer) Do(req *http.Request) (*http.Response, error) {
 // (RefreshTokenValidity 0, AllowedOAuthFlowsUserPoolClient false, ...: Go zero values of
 // non-pointer fields are not serialised, contract-facts §8).
 func sdkInput(c *contracts.Contract, req map[string]any, body []byte) (*cip.UpdateUserPoolClientInput, bool) {
+	return sdkInputInto(c, req, body, nil, nil)
+}
+
+// sdkInputInto is sdkInput written into in, emptied first, its strings and other pointed-to
+// values carved from slab, refilled first (Harness.sdkInput: one input and slab for every
+// update); a nil in is a new input with a slab of its own (sdkInput; slab is then unused). It
+// empties in and refills slab only when the request is not nil, and may do so only when
+// nothing reads what in last held any more (strSlab). A request the plan cannot fill goes to
+// json.Unmarshal, into a new input.
+func sdkInputInto(c *contracts.Contract, req map[string]any, body []byte, in *cip.UpdateUserPoolClientInput, slab *strSlab) (*cip.UpdateUserPoolClientInput, bool) {
 	if req == nil {
 		return nil, false
 	}
-	in := &cip.UpdateUserPoolClientInput{}
-	can, ok, kept := inputPlanOf(c.Operation.Input).fill(in, req) // expressible, then fillInput
+	if in == nil {
+		in, slab = &cip.UpdateUserPoolClientInput{}, nil
+	} else {
+		*in = cip.UpdateUserPoolClientInput{}
+		slab.refill()
+	}
+	can, ok, kept := inputPlanOf(c.Operation.Input).fill(in, req, slab) // expressible, then fillInput
 	if !can {
 		return nil, false
 	}

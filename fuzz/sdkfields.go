@@ -144,18 +144,16 @@ func planFor(s *contracts.Shape, fields *fillPlan) *inputPlan {
 	return p
 }
 
-// fill fills the SDK input at in from a structured request: can is expressible's answer for
-// the plan's shape; when it is true, ok and kept are fillInput's. Once a member cannot be
-// filled the rest is only read for expressible (sdkInput then leaves the input to
-// json.Unmarshal).
-func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any) (can, ok, kept bool) {
-	slab := newStrSlab(len(obj) + strSlack) // the input's strings
-	return p.fillAt(unsafe.Pointer(in), obj, &slab)
-}
-
-// fillIn is fill into an input whose fields are all zero (a new one or one emptied), its
-// strings carved from slab.
-func (p *inputPlan) fillIn(in *cip.UpdateUserPoolClientInput, obj map[string]any, slab *strSlab) (can, ok, kept bool) {
+// fill fills the SDK input at in, whose fields are all zero (a new one or one emptied), from a
+// structured request, its strings carved from slab (nil: a new slab of the input's own): can
+// is expressible's answer for the plan's shape; when it is true, ok and kept are fillInput's.
+// Once a member cannot be filled the rest is only read for expressible (sdkInputInto then
+// leaves the input to json.Unmarshal).
+func (p *inputPlan) fill(in *cip.UpdateUserPoolClientInput, obj map[string]any, slab *strSlab) (can, ok, kept bool) {
+	if slab == nil {
+		s := newStrSlab(len(obj) + strSlack) // the input's strings
+		slab = &s
+	}
 	return p.fillAt(unsafe.Pointer(in), obj, slab)
 }
 

@@ -26,7 +26,11 @@ func fillInput(v reflect.Value, obj map[string]any) (ok, kept bool) {
 // strSlab is memory for the strings one fill stores behind pointers and in lists (*string
 // fields, []string fields), carved from chunks instead of allocated one by one: a request's
 // strings share a few allocations. A chunk's strings live as long as any input that points
-// into it; nothing writes a carved string again (each take is room no other take returns).
+// into it. Until the slab is refilled each take is room no other take returns; refill clears
+// the current chunk and carves it again, and hands the ints, bools and structs out again, so
+// a slab is refilled only when nothing reads an input it filled any more: the harness's
+// (Harness.sdkInput) is, before every update, since the SDK keeps nothing of an input past
+// its call and the harness makes one call at a time.
 //
 // It holds the fill's other pointed-to values too: the *int32 and *bool fields' values, carved
 // from chunks of their own (ints, bools), and, once refilled, the nested structures (structs).
@@ -50,13 +54,15 @@ type reusedStruct struct {
 // scalarChunk is how many values a chunk of ints or bools holds.
 const scalarChunk = 8
 
-// refill makes the slab's memory room for a fill whose input replaces the one it last filled,
-// which nothing reads any more (Harness.sdkInput: the SDK keeps nothing of an input once the
-// call returns): the current chunk is emptied (its strings cleared, so that it keeps none of
-// the last request's alive) and taken again from its start; a slab whose last fill took more
-// than the chunk holds gets a chunk of that size, once, so that a like request fits it.
-// The ints and bools are taken again from their chunks' start, the nested structures handed
-// out again (structOf).
+// refill makes the slab's memory room for a fill whose input replaces the one it last filled:
+// the current chunk is emptied (its strings cleared, so that it keeps none of the last
+// request's alive) and taken again from its start; a slab whose last fill took more than the
+// chunk holds gets a chunk of that size, once, so that a like request fits it. The ints and
+// bools are taken again from their chunks' start, the nested structures handed out again
+// (structOf). So the next fill writes over memory the inputs filled before point into: refill
+// only when nothing reads them any more. Harness.sdkInput's refill before every update holds
+// to this because the SDK keeps nothing of an input past its call and the harness makes one
+// call at a time.
 func (s *strSlab) refill() {
 	if s.taken > cap(s.free) {
 		s.free = make([]string, 0, s.taken)

@@ -212,7 +212,7 @@ func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []stri
 			case d.Kind == defaultKeep:
 				if v := cur.presentIn(mem.Name); v != nil {
 					out[i] = v.raw
-					compact |= compactBit(i, isToken(v))
+					compact |= compactBit(i, compactNode(v, 0))
 				}
 			case d.Kind == defaultValue || d.Kind == defaultUnasserted:
 				out[i] = pl.memberText[k] // string(d.Value), made once
@@ -229,7 +229,7 @@ func (c *Contract) applyDocWith(pl *applyPlan, head string, tail int, out []stri
 	for k, name := range identityMembers {
 		if v := cur.presentIn(name); v != nil {
 			pl.setAt(out, pl.identityAt[k], v.raw)
-			late |= compactBit(pl.identityAt[k], isToken(v))
+			late |= compactBit(pl.identityAt[k], compactNode(v, 0))
 		}
 	}
 	// LastModifiedDate's text goes from a buffer of this frame into the document, not into a
@@ -258,11 +258,6 @@ func compactBit(i int, known bool) uint64 {
 	}
 	return 1 << i
 }
-
-// isToken reports whether a value is a scalar, whose raw text is its token: compact whatever
-// it holds (compactNode's answer for one, and right for the nodes readBack makes too, whose
-// kind is their text's first byte's).
-func isToken(v *jnode) bool { return v.kind != jArray && v.kind != jObject }
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
 // texts (uncompacted; they are compacted again when written, which changes nothing).
@@ -466,7 +461,7 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) (co
 		}
 		if v != nil && v.raw != "0" {
 			pl.setAt(out, pl.durationAt[k], v.raw)
-			compact |= compactBit(pl.durationAt[k], isToken(v))
+			compact |= compactBit(pl.durationAt[k], compactNode(v, 0))
 		} else {
 			pl.setAt(out, pl.durationAt[k], def.text)
 			compact |= compactBit(pl.durationAt[k], def.compact)

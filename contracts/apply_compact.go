@@ -81,7 +81,9 @@ const maxCompactDepth = 16
 // ']', whitespace aside: with every entry compact it is compact exactly when it is no longer
 // than those (2 + the entries' lengths + the commas). An object (whose names' raw lengths the
 // tree does not keep) and an array nested deeper than depth are not known compact (false:
-// they are scanned). Nodes not built by the parser from a text (readBack's) are not for it.
+// they are scanned). Nodes not built by the parser from a text (readBack's) are not for it,
+// but at depth 0, where it reads kinds alone (a scalar true, an array or object false): right
+// for those too, whose kind is their text's first byte's.
 func compactNode(n *jnode, depth int) bool {
 	switch n.kind {
 	case jArray:

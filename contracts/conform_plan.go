@@ -154,6 +154,24 @@ func structureInfos(s *Shape, infos []shapeInfoAt) []shapeInfoAt {
 	return infos
 }
 
+// shapeInfoAt is infoOf's answer for one structure shape, held where a walk finds it without
+// a sync.Map lookup (echoPlan.infos, shapeWalk.infos).
+type shapeInfoAt struct {
+	shape *Shape
+	info  *shapeInfo
+}
+
+// info is infoOf(s): from the walk's infos when they hold s (the output's structures, for the
+// walk of a 200), else infoOf's.
+func (w *shapeWalk) info(s *Shape) *shapeInfo {
+	for i := range w.infos {
+		if w.infos[i].shape == s {
+			return w.infos[i].info
+		}
+	}
+	return infoOf(s)
+}
+
 // resetRow is the row of a member path; a member with no row has no documented default and
 // must come back absent.
 func (c *Contract) resetRow(path string) resetRow {

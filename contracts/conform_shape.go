@@ -48,24 +48,6 @@ type knownSlots struct {
 	walkedIn []int
 }
 
-// shapeInfoAt is infoOf's answer for one structure shape, held where a walk finds it without
-// a sync.Map lookup (echoPlan.infos, shapeWalk.infos).
-type shapeInfoAt struct {
-	shape *Shape
-	info  *shapeInfo
-}
-
-// info is infoOf(s): from the walk's infos when they hold s (the output's structures, for the
-// walk of a 200), else infoOf's.
-func (w *shapeWalk) info(s *Shape) *shapeInfo {
-	for i := range w.infos {
-		if w.infos[i].shape == s {
-			return w.infos[i].info
-		}
-	}
-	return infoOf(s)
-}
-
 // wstep is one step of a walked path: a member (name) or a list entry (idx).
 type wstep struct {
 	name  string // a member name (or the whole prefix at the root)

@@ -40,8 +40,8 @@ func TestValidatedWalkOverCycle(t *testing.T) {
 		}
 		parsed := c.Parse(ex.Request)
 		for _, body := range answers {
-			ok := contracts.Exchange{Request: ex.Request, Before: ex.Before, Status: http.StatusOK, Header: ex.Header, Body: body}
-			ok.Header = http.Header{"Content-Type": {contracts.ContentType}, "X-Amzn-Requestid": {"r"}}
+			ok := contracts.Exchange{Request: ex.Request, Before: ex.Before, Status: http.StatusOK, Body: body,
+				Header: http.Header{"Content-Type": {contracts.ContentType}, "X-Amzn-Requestid": {"r"}}}
 			got, want := c.CheckParsed(res.Prediction, ok, parsed), c.CheckParsed(res.Prediction, ok, nil)
 			if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 				t.Fatalf("%s: findings %v, without the parse %v", cs.ID, got, want)

@@ -405,7 +405,7 @@ func serviceLinkedRole(analytics *jnode) string {
 	}
 	arn := ""
 	if a := analytics.get("ApplicationArn"); a != nil && a.kind == jString {
-		arn = a.s
+		arn = a.str()
 	}
 	return serviceLinkedRoleFor(arn)
 }
@@ -443,7 +443,7 @@ func (pl *applyPlan) applyDurations(req *jnode, sent []*jnode, out []string) (co
 	for k, d := range pl.durations {
 		unit := ""
 		if u := units.presentIn(d.Unit); u != nil && u.kind == jString {
-			unit = u.s
+			unit = u.str()
 		}
 		if unit == "" {
 			unit = d.DefaultUnit

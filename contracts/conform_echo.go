@@ -258,10 +258,10 @@ func numberOf(n *jnode) (float64, bool) {
 	if n == nil || n.kind != jNumber {
 		return 0, false
 	}
-	if f, ok := smallNumber(n.s); ok {
+	if f, ok := smallNumber(n.str()); ok {
 		return f, true
 	}
-	f, err := strconv.ParseFloat(n.s, 64)
+	f, err := strconv.ParseFloat(n.str(), 64)
 	return f, err == nil
 }
 
@@ -270,7 +270,7 @@ func stringOf(n *jnode) string {
 	if n == nil || n.kind != jString {
 		return ""
 	}
-	return n.s
+	return n.str()
 }
 
 // decodeRaw decodes a JSON text of the defaults table or the model, nil when it is absent or

@@ -23,11 +23,11 @@ func sameValue(s *Shape, a, b *jnode) bool {
 	}
 	switch a.kind {
 	case jNumber:
-		if a.s == b.s {
+		if a.str() == b.str() {
 			return true
 		}
-		x, err1 := strconv.ParseFloat(a.s, 64)
-		y, err2 := strconv.ParseFloat(b.s, 64)
+		x, err1 := strconv.ParseFloat(a.str(), 64)
+		y, err2 := strconv.ParseFloat(b.str(), 64)
 		return err1 == nil && err2 == nil && x == y
 	case jArray:
 		if sameKids(a, b) || sameText(a, b) { // an echo: the list as sent
@@ -43,7 +43,7 @@ func sameValue(s *Shape, a, b *jnode) bool {
 	case jBool:
 		return a.b == b.b
 	}
-	return a.s == b.s // strings
+	return a.str() == b.str() // strings
 }
 
 // sameText reports whether two containers were read from the same JSON text (raw, the value as
@@ -154,7 +154,7 @@ func stringSet(a []jmember) (map[string]struct{}, bool) {
 		if a[i].val.kind != jString {
 			return nil, false
 		}
-		set[a[i].val.s] = struct{}{}
+		set[a[i].val.str()] = struct{}{}
 	}
 	return set, true
 }

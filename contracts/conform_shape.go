@@ -170,18 +170,18 @@ func (w *shapeWalk) walk(s *Shape, c *Constraints, n *jnode) {
 			w.mismatch(s, "a JSON boolean", n)
 		}
 	case "byte", "short", "integer", "long", "intEnum":
-		i, err := strconv.ParseInt(n.s, 10, 64)
+		i, err := strconv.ParseInt(n.str(), 10, 64)
 		if n.kind != jNumber || err != nil {
 			w.mismatch(s, "a JSON integer", n)
 			return
 		}
-		w.bounds("range", c.Range, intFloat(i, n.s), "", s)
+		w.bounds("range", c.Range, intFloat(i, n.str()), "", s)
 	case "float", "double", "bigDecimal", "bigInteger":
 		if n.kind != jNumber {
 			w.mismatch(s, "a JSON number", n)
 			return
 		}
-		f, _ := strconv.ParseFloat(n.s, 64)
+		f, _ := strconv.ParseFloat(n.str(), 64)
 		w.bounds("range", c.Range, f, "", s)
 	}
 }

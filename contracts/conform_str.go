@@ -10,7 +10,7 @@ import (
 // of an inclusive @length or @range.
 
 func (w *shapeWalk) str(s *Shape, c *Constraints, n *jnode) {
-	v, sensitive := n.s, s.Sensitive
+	v, sensitive := n.str(), s.Sensitive
 	if s.Type == "enum" && !contains(s.EnumValues, v) {
 		w.add("enum", w.pathString(), "one of ["+strings.Join(s.EnumValues, ", ")+"]", showValue(v, sensitive), src(s))
 		return
@@ -31,7 +31,7 @@ func (w *shapeWalk) strFits(c *Constraints, n *jnode) bool {
 	if chars, ok := w.chars(c, n); ok && c.Length.outside(chars) {
 		return false
 	}
-	return c.matchPattern(n.s)
+	return c.matchPattern(n.str())
 }
 
 // chars is the number of characters of the string n that @length (c.Length) is checked
@@ -40,12 +40,12 @@ func (w *shapeWalk) chars(c *Constraints, n *jnode) (chars int64, ok bool) {
 	switch {
 	case n.counted: // counted as the string was read
 		return int64(n.chars), true
-	case countWithin(c.Length, len(n.s)): // its bytes decide it
+	case countWithin(c.Length, len(n.str())): // its bytes decide it
 		return 0, false
 	case w.wellFormed:
-		return wellFormedChars(n.s), true
+		return wellFormedChars(n.str()), true
 	default: // counted (R31)
-		return runeCount(n.s), true
+		return runeCount(n.str()), true
 	}
 }
 

@@ -85,7 +85,7 @@ func jstring(n *jnode) string {
 	if n == nil || n.kind != jString {
 		return ""
 	}
-	return n.s
+	return n.str()
 }
 
 // SanitizeErrorCode reduces an awsJson error type to the shape name (S5): the text before the

@@ -72,9 +72,9 @@ func (n *jnode) toAny() any {
 	case jBool:
 		return n.b
 	case jNumber:
-		return json.Number(n.s)
+		return json.Number(n.str())
 	case jString:
-		return n.s
+		return n.str()
 	case jArray:
 		out := make([]any, len(n.kids))
 		for i := range n.kids {
@@ -389,3 +389,6 @@ func (p *jparser) anyArray(depth int) (any, bool) {
 		}
 	}
 }
+
+// str is a string node's value, or a number's text (as with json.Decoder.UseNumber).
+func (n *jnode) str() string { return n.s }

@@ -226,7 +226,7 @@ func appendEchoed(n *jnode, dst []echoed) []echoed {
 	}
 	switch n.kind {
 	case jString:
-		if len(n.s) < minEchoed || len(n.raw) < 2 {
+		if len(n.str()) < minEchoed || len(n.raw) < 2 {
 			return dst
 		}
 		text := n.raw[1 : len(n.raw)-1]
@@ -238,7 +238,7 @@ func appendEchoed(n *jnode, dst []echoed) []echoed {
 				return dst
 			}
 		}
-		return append(dst, echoed{value: n.s, text: text})
+		return append(dst, echoed{value: n.str(), text: text})
 	case jArray, jObject:
 		for k := 0; k < len(n.kids) && len(dst) < maxEchoes; k++ {
 			dst = appendEchoed(&n.kids[k].val, dst)

@@ -185,7 +185,7 @@ func (p *ParsedRequest) StringMember(name string) (string, bool) {
 		return "", false
 	}
 	if v := p.doc.get(name); v != nil && v.kind == jString {
-		return v.s, true
+		return v.str(), true
 	}
 	return "", false
 }

@@ -271,7 +271,7 @@ func (b *reqBuilder) strPtrOf(name string, n *jnode) *string {
 		b.wrong(name, "string", n)
 		return nil
 	}
-	return b.arena.str(n.s)
+	return b.arena.str(n.str())
 }
 
 func (b *reqBuilder) str(name string) string { return b.strOf(name, b.member(name)) }
@@ -284,7 +284,7 @@ func (b *reqBuilder) strOf(name string, n *jnode) string {
 		b.wrong(name, "string", n)
 		return ""
 	}
-	return n.s
+	return n.str()
 }
 
 func (b *reqBuilder) boolPtr(name string) *bool { return b.boolPtrOf(name, b.member(name)) }
@@ -306,7 +306,7 @@ func (b *reqBuilder) int32PtrOf(name string, n *jnode) *int32 {
 	if n == nil {
 		return nil
 	}
-	i, err := strconv.ParseInt(n.s, 10, 32)
+	i, err := strconv.ParseInt(n.str(), 10, 32)
 	if n.kind != jNumber || err != nil {
 		b.wrong(name, "32-bit integer", n)
 		return nil
@@ -326,7 +326,7 @@ func (b *reqBuilder) strsOf(name string, n *jnode) []string {
 	for i := range n.kids {
 		switch e := &n.kids[i].val; e.kind {
 		case jString:
-			out[i] = e.s
+			out[i] = e.str()
 		case jNull: // as encoding/json: a null entry of a []string is ""
 		default:
 			b.wrong(name+"["+strconv.Itoa(i)+"]", "string", e)

@@ -26,7 +26,7 @@ func (sv scalarValue) render() string {
 	case sv.isInt:
 		return strconv.FormatInt(sv.i, 10)
 	case sv.isNum:
-		return sv.n.s
+		return sv.n.str()
 	case sv.n.kind == jBool:
 		return strconv.FormatBool(sv.n.b)
 	}
@@ -85,7 +85,7 @@ func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
 		if val.kind != jString {
 			return scalarValue{}, "string"
 		}
-		return scalarValue{n: val, str: val.s, isStr: true}, ""
+		return scalarValue{n: val, str: val.str(), isStr: true}, ""
 	case kindBool:
 		if val.kind != jBool {
 			return scalarValue{}, "boolean"
@@ -97,7 +97,7 @@ func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
 		}
 		// A fraction, an exponent or a value beyond the type's width does not deserialise.
 		bits := intBits(s.Type)
-		i, err := strconv.ParseInt(val.s, 10, bits)
+		i, err := strconv.ParseInt(val.str(), 10, bits)
 		if err != nil {
 			return scalarValue{}, s.Type + " (" + strconv.Itoa(bits) + "-bit, no fraction or exponent)"
 		}
@@ -106,7 +106,7 @@ func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
 		if val.kind != jNumber {
 			return scalarValue{}, "number"
 		}
-		f, err := strconv.ParseFloat(val.s, 64)
+		f, err := strconv.ParseFloat(val.str(), 64)
 		if err != nil {
 			return scalarValue{}, "number"
 		}
@@ -214,16 +214,16 @@ func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) [
 // stringBreaks is breaks for a string node of the member shape s (enum, length, pattern),
 // read without decoding it into a scalarValue first: the list's loop for string members.
 func (m *memberCheck) stringBreaks(s *Shape, c *Constraints, val *jnode) bool {
-	if m.enum && !contains(s.EnumValues, val.s) {
+	if m.enum && !contains(s.EnumValues, val.str()) {
 		return true
 	}
 	if n := nodeChars(val); n < m.lo || n > m.hi {
 		return true
 	}
 	if c.class != nil { // matchPattern's first case, without its call (a URL list's every entry)
-		return !c.class.match(val.s)
+		return !c.class.match(val.str())
 	}
-	return !c.matchPattern(val.s)
+	return !c.matchPattern(val.str())
 }
 
 // chars is a string value's length in characters: counted by the parser as it read the
@@ -240,7 +240,7 @@ func nodeChars(n *jnode) int64 {
 	if n.counted {
 		return int64(n.chars)
 	}
-	return runeCount(n.s)
+	return runeCount(n.str())
 }
 
 // appendLengthBroken appends to out what a count (characters or entries) breaks of c's @length.

@@ -184,11 +184,23 @@ func (g *Generator) url(r rnd, m *contracts.Member, i int, edges bool) string {
 	return u.url(r, i, edges)
 }
 
-// url is Generator.url with u's draw.
+// url is Generator.url with u's draw. A short URL is written on the stack; a URL at a length
+// edge (up to u.hi runes: a kilobyte or more of text) in a scratch buffer (getRenderBuf), where
+// room on the stack grew on the heap, twice (drawBlock's room, then the block's repeats), before
+// the URL was copied out.
 func (u *urlDraw) url(r rnd, i int, edges bool) string {
-	var buf [256]byte
-	return string(u.appendURL(buf[:0], r, i, edges))
+	if !edges {
+		var buf [shortURLRoom]byte
+		return string(u.appendURL(buf[:0], r, i, false))
+	}
+	buf := getRenderBuf()
+	defer putRenderBuf(buf)
+	*buf = u.appendURL((*buf)[:0], r, i, true)
+	return string(*buf)
 }
+
+// shortURLRoom is the room on the stack of a short URL (url): its prefix and shortPath runes.
+const shortURLRoom = 256
 
 // urlDraw is what the URLs of one member share, looked up once per list: the string draw of
 // their paths (the member's constraints, its alphabet narrowed to what URL paths keep) and the

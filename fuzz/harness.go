@@ -44,6 +44,9 @@ type Harness struct {
 	// reused from update to update (sdkInput).
 	in   cip.UpdateUserPoolClientInput
 	slab strSlab
+	// reqBuf is the buffer the update's recorder reads the SDK's request into when it expects
+	// the case's own body (recorder.requestBody), reused from update to update.
+	reqBuf []byte
 }
 
 // NewHarness returns a harness for target t and the states a Generator draws for.
@@ -141,6 +144,9 @@ func (h *Harness) send(ctx context.Context, c Case, res *Result) (*sentRecord, e
 	if c.mutation == nil && len(c.Body) <= maxSDKBody {
 		if in, ok := h.sdkInput(c); ok {
 			res.ViaSDK = true
+			if c.ownBody() { // the SDK's serializer writes most drawn bodies byte for byte
+				out.expect, out.scratch = c.Body, &h.reqBuf
+			}
 			_, err := h.client.UpdateUserPoolClient(h.rctx.reset(ctx, &out.recorder), in)
 			if out.err != nil || out.resp == nil {
 				return nil, targetErr(out.err, err)

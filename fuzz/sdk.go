@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,22 +143,27 @@ func rawRequestBody(req *http.Request, body []byte, immutable bool) {
 // The request body it records is sent as an immutable body (membody.NewImmutable), which an
 // in-process emulator parses through a view of its bytes instead of a copy
 // (contracts.ParseImmutable) and may keep for any time (its parse memo, a stored client's
-// members as sent). That holds because nobody writes those bytes again: readAll makes them
-// here, from the SDK's serialized request, and nothing in this package writes them; they go
-// only to the HTTP client (req.Body: a transport reads a request body, httpmock's included)
-// and to the recorder (rec.body), which the harness reads (its own Parse of the request, the
-// checks) and hands on as a Result's Exchange.Request, a record of what was sent that callers
-// only read, as they read its Exchange.Body (an in-process emulator's own answer, kept too).
-// The next call reads its body into new memory: nothing is reused. Raw bodies (directRaw) are
-// the caller's memory, which it may write again (a go test -fuzz input), and are sent as
-// mutable bodies (rawRequestBody), parsed from a copy; but a drawn case's body, which the
-// draw made for the case alone (Case.ownBody), is sent as immutable too.
+// members as sent). That holds because nobody writes those bytes again: they are either made
+// here, from the SDK's serialized request, by readAll (new memory) or by a copy of what the
+// recorder read into its scratch buffer (recorder.requestBody), or they are the body the
+// recorder expected (recorder.expect), the memory a drawn case's draw made for the case alone
+// (Case.ownBody), which nobody writes either (Case.Body's doc), when the SDK sent exactly its
+// bytes; the scratch buffer itself is never recorded or sent. Nothing in this package writes
+// those bytes; they go only to the HTTP client (req.Body: a transport reads a request body,
+// httpmock's included) and to the recorder (rec.body), which the harness reads (its own Parse
+// of the request, the checks) and hands on as a Result's Exchange.Request, a record of what
+// was sent that callers only read, as they read its Exchange.Body (an in-process emulator's
+// own answer, kept too). The next call reads its body into new memory or finds it is its
+// case's own: nothing recorded is reused. Raw bodies (directRaw) are the caller's memory,
+// which it may write again (a go test -fuzz input), and are sent as mutable bodies
+// (rawRequestBody), parsed from a copy; but a drawn case's body (Case.ownBody) is sent as
+// immutable too.
 type recordingDoer struct{ hc aws.HTTPClient }
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
 	rec, _ := req.Context().Value(recorderKey{}).(*recorder)
 	if rec != nil && req.Body != nil {
-		b, err := readAll(req.Body, req.ContentLength) // new memory, never written again
+		b, err := rec.requestBody(req.Body, req.ContentLength) // never written again
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +215,12 @@ func readAll(r io.Reader, size int64) ([]byte, error) {
 	if size <= 0 || size > maxPresized {
 		return io.ReadAll(r)
 	}
-	b := make([]byte, 0, size+1) // one byte more: EOF is then read without growing
+	return readOn(make([]byte, 0, size+1), r) // one byte more: EOF is then read without growing
+}
+
+// readOn reads r to its end after b's bytes, into b's room first (readAll's loop): the bytes
+// read and the first error other than io.EOF.
+func readOn(b []byte, r io.Reader) ([]byte, error) {
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
@@ -268,6 +280,12 @@ type recorder struct {
 	body []byte
 	resp *target.Response
 	err  error
+	// expect, when not nil, is the body the caller expects the SDK to send, in memory nobody
+	// writes again (a drawn case's own body, Case.ownBody), and scratch the caller's buffer
+	// that requestBody reads the sent body into to compare it with expect, reused from call to
+	// call: a body that is expect's bytes is recorded as expect itself instead of a copy.
+	expect  []byte
+	scratch *[]byte
 	// held is where recordingDoer records the answer (resp then points to it) instead of a
 	// Response of its own per call, and describe's input (descIn, whose ids point to poolID and
 	// clientID) is made here instead of three allocations per describe. The harness zeroes a
@@ -277,6 +295,26 @@ type recorder struct {
 	held             target.Response
 	descIn           cip.DescribeUserPoolClientInput
 	poolID, clientID string
+}
+
+// requestBody reads the body of the request rec records (size: its Content-Length) into
+// memory nobody writes again: readAll's new memory; or, when rec expects a body of that size
+// (expect), the body is read into the scratch buffer first and is then expect itself when it
+// holds expect's bytes (the SDK serialized the case's body exactly: no copy), else a copy of
+// what was read (the scratch buffer is written again by the next call).
+func (rec *recorder) requestBody(r io.Reader, size int64) ([]byte, error) {
+	if rec.expect == nil || rec.scratch == nil || size != int64(len(rec.expect)) {
+		return readAll(r, size)
+	}
+	b, err := readOn(slices.Grow((*rec.scratch)[:0], len(rec.expect)+1), r) // +1: EOF without growing
+	*rec.scratch = b[:0]
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Equal(b, rec.expect) {
+		return rec.expect, nil
+	}
+	return bytes.Clone(b), nil
 }
 
 func (d targetDoer) Do(req *http.Request) (*http.Response, error) {

@@ -261,21 +261,34 @@ func compactBit(i int, known bool) uint64 {
 
 // readBack is what readCurrent would read from the document applyDoc wrote: the kept members'
 // texts (uncompacted; they are compacted again when written, which changes nothing).
-func (pl *applyPlan) readBack(out []string) jnode { return pl.readBackInto(out, nil) }
+func (pl *applyPlan) readBack(out []string) jnode {
+	var top jnode
+	pl.readBackInto(out, nil, &top)
+	return top
+}
 
-// readBackInto is readBack with the members written into buf when they fit (their slice is
-// capped at their number), into memory of their own otherwise.
-func (pl *applyPlan) readBackInto(out []string, buf []jmember) jnode {
+// readBackInto is readBack written into top, with the members written into buf when they fit
+// (their slice is capped at their number), into memory of their own otherwise. top and buf hold
+// nothing or what readBackInto wrote before (a stored client's, storedBox): its nodes set only
+// their kind, raw and kids, so writing those three fields makes them readBack's. They are
+// written field by field, not as composites: in the heap, a composite's store is a bulk write
+// barrier over all of its pointer words while the collector runs, most of them the zero ones of
+// the fields a read-back node leaves unset.
+func (pl *applyPlan) readBackInto(out []string, buf []jmember, top *jnode) {
 	kids := buf[:0]
 	if len(pl.currentAt) > len(buf) {
 		kids = make([]jmember, 0, len(pl.currentAt))
 	}
 	for _, i := range pl.currentAt {
 		if out[i] != "" {
-			kids = append(kids, jmember{name: pl.client.Members[i].Name, val: jnode{kind: kindOfText(out[i]), raw: out[i]}})
+			kids = kids[:len(kids)+1]
+			k := &kids[len(kids)-1]
+			k.name = pl.client.Members[i].Name
+			k.val.kind, k.val.raw = kindOfText(out[i]), out[i]
 		}
 	}
-	return jnode{kind: jObject, kids: kids[:len(kids):len(kids)]} // raw is not needed: Apply reads members only
+	top.kind, top.raw = jObject, "" // raw is not needed: Apply reads members only
+	top.kids = kids[:len(kids):len(kids)]
 }
 
 // kindOfText is the kind of a JSON text from its first byte (enough for present and raw).

@@ -53,7 +53,7 @@ func (c *Contract) applyStoredOutput(box *storedBox, cur *StoredClient, p *Parse
 	if box == nil {
 		box = &storedBox{} // the client and its read members, one allocation
 	}
-	box.top = pl.readBackInto(texts, box.kids[:])
+	pl.readBackInto(texts, box.kids[:], &box.top)
 	if len(pl.currentAt) <= len(box.kids) { // read into box.kids (readBackInto)
 		clear(box.kids[len(box.top.kids):]) // a former client's members past them keep no texts
 	} else {

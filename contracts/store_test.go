@@ -105,14 +105,20 @@ func applyListsBody() string {
 }
 
 // TestReadBackIntoIsReadBack: the members read back into a buffer (storedBox's) are those
-// readBack reads into memory of their own, whatever the room (none, too little, enough, more),
-// capped at their number; two clients stored one after the other share no members.
+// readBack reads into memory of their own, whatever the room (none, too little, enough, more)
+// and whether the buffer and the node written held nothing or what a former read back wrote
+// there (a client with a text of another kind in every kept member), capped at their number;
+// two clients stored one after the other share no members.
 func TestReadBackIntoIsReadBack(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
 	c := UpdateUserPoolClient
 	pl := c.applyPlan()
 	g.Expect(len(pl.currentAt)).To(BeNumerically("<=", storedKids), "the model's kept members fit storedBox")
+	fullOut := make([]string, len(pl.client.Members)) // every kept member, as no client has them
+	for _, i := range pl.currentAt {
+		fullOut[i] = `[{"former":true}]`
+	}
 	for bname, body := range applyCorpus {
 		for cname, cur := range applyCurrents {
 			stored, err := c.ReadClient(json.RawMessage(cur))
@@ -126,9 +132,15 @@ func TestReadBackIntoIsReadBack(t *testing.T) {
 			}
 			want := pl.readBack(out)
 			for _, room := range []int{0, 1, len(pl.currentAt), storedKids + 2} {
-				got := pl.readBackInto(out, make([]jmember, room))
-				g.Expect(got).To(Equal(want), "%s/%s room %d", bname, cname, room)
-				g.Expect(cap(got.kids)).To(Equal(len(got.kids)), "%s/%s room %d: capped", bname, cname, room)
+				for _, reused := range []bool{false, true} {
+					buf, got := make([]jmember, room), jnode{}
+					if reused { // what a former client of every kept member read back into them
+						pl.readBackInto(fullOut, buf, &got)
+					}
+					pl.readBackInto(out, buf, &got)
+					g.Expect(got).To(Equal(want), "%s/%s room %d reused %v", bname, cname, room, reused)
+					g.Expect(cap(got.kids)).To(Equal(len(got.kids)), "%s/%s room %d: capped", bname, cname, room)
+				}
 			}
 		}
 	}

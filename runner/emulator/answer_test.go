@@ -23,7 +23,7 @@ type answerCase struct {
 }
 
 // TestResponderAndServeHTTPAnswerAlike pins the answer's wire form on both paths: the status
-// line, exactly the headers Content-Type, x-amzn-RequestId, Content-Length (the body's length)
+// line (the responder's http.Response whole: no other field set), exactly the headers Content-Type, x-amzn-RequestId, Content-Length (the body's length)
 // and, on an error, x-amzn-ErrorType "<code>:" (OB-21); two emulators of one seed given the same
 // requests answer byte for byte alike, request ids included.
 func TestResponderAndServeHTTPAnswerAlike(t *testing.T) {
@@ -47,8 +47,13 @@ func TestResponderAndServeHTTPAnswerAlike(t *testing.T) {
 			r.Header.Set("Authorization", sigv4)
 			return r
 		}
-		resp, err := respond(req())
+		sent := req()
+		resp, err := respond(sent)
 		g.Expect(err).NotTo(HaveOccurred())
+		// The whole response, every field the responder leaves unset zero.
+		g.Expect(*resp).To(Equal(http.Response{Status: strconv.Itoa(tc.status) + " " + http.StatusText(tc.status),
+			StatusCode: tc.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: resp.Header, Body: resp.Body,
+			ContentLength: resp.ContentLength, Request: sent}), tc.op)
 		body, err := io.ReadAll(resp.Body)
 		g.Expect(err).NotTo(HaveOccurred())
 		g.Expect(resp.Body.Close()).To(Succeed())

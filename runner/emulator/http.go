@@ -49,6 +49,25 @@ var statusLines = func() map[int]string {
 	return m
 }()
 
+// statusOK and statusBadRequest are statusLines' texts of the two statuses nearly every answer
+// has, which statusText returns without a map look-up.
+var statusOK, statusBadRequest = statusLines[http.StatusOK], statusLines[http.StatusBadRequest]
+
+// statusText is the Status text of an answer's status code: statusLines' text, or one made for
+// a status it lacks.
+func statusText(code int) string {
+	switch code {
+	case http.StatusOK:
+		return statusOK
+	case http.StatusBadRequest:
+		return statusBadRequest
+	}
+	if s, ok := statusLines[code]; ok {
+		return s
+	}
+	return statusLine(code)
+}
+
 // statusLine is "400 Bad Request", as net/http sets Status.
 func statusLine(code int) string { return strconv.Itoa(code) + " " + http.StatusText(code) }
 
@@ -68,24 +87,19 @@ func (e *Emulator) Responder() httpmock.Responder {
 		a := e.exchange(r.Context(), r.Method, path, r.Header, body, r.ContentLength)
 		resp := &response{}
 		resp.body.Reset(a.body)
-		status, ok := statusLines[a.status]
-		if !ok {
-			status = statusLine(a.status)
-		}
 		hdr := make(http.Header, 4)
 		a.writeHeader(hdr, &resp.vals)
-		resp.Response = http.Response{
-			Status:        status,
-			StatusCode:    a.status,
-			Proto:         "HTTP/1.1",
-			ProtoMajor:    1,
-			ProtoMinor:    1,
-			Header:        hdr,
-			Body:          &resp.body,
-			ContentLength: int64(len(a.body)),
-			Request:       r,
-		}
-		return &resp.Response, nil
+		// The fields are set one by one in the new response, not copied there from an
+		// http.Response composed aside: that copy is a bulk write barrier over all of its
+		// pointer words (most of them zero) while the collector runs.
+		h := &resp.Response
+		h.Status, h.StatusCode = statusText(a.status), a.status
+		h.Proto, h.ProtoMajor, h.ProtoMinor = "HTTP/1.1", 1, 1
+		h.Header = hdr
+		h.Body = &resp.body
+		h.ContentLength = int64(len(a.body))
+		h.Request = r
+		return h, nil
 	}
 }
 

@@ -273,9 +273,13 @@ func (d *intDraw) fill(r rnd) {
 // enumDraw draws an enum value, or a near miss: a value the set almost holds.
 type enumDraw struct {
 	values []string
-	want   want
-	out    string
-	ok     bool
+	// boxes are values boxed once (Generator.enums; nil: none), in the same order: a value
+	// drawn from the set is then boxed as well (boxed), without a box of its own per draw.
+	boxes []any
+	want  want
+	out   string
+	boxed any // out boxed, from boxes (nil: not drawn from them)
+	ok    bool
 }
 
 func (d *enumDraw) fill(r rnd) {
@@ -283,9 +287,13 @@ func (d *enumDraw) fill(r rnd) {
 	if !d.ok {
 		return
 	}
-	v := d.values[r.Intn(len(d.values))]
+	k := r.Intn(len(d.values))
+	v := d.values[k]
 	if d.want != nearMiss {
 		d.out = v
+		if k < len(d.boxes) {
+			d.boxed = d.boxes[k]
+		}
 		return
 	}
 	misses := []string{

@@ -232,8 +232,11 @@ func (g *Generator) valueOf(r rnd, m *contracts.Member, w want, discard bool) (a
 	case "boolean":
 		return r.Intn(2) == 0, w == valid
 	case "enum":
-		d := &enumDraw{values: t.EnumValues, want: w}
+		d := &enumDraw{values: t.EnumValues, boxes: g.enums[t], want: w}
 		d.fill(r)
+		if d.boxed != nil {
+			return d.boxed, d.ok
+		}
 		return d.out, d.ok
 	case "list":
 		lo, hi := listBounds(c)

@@ -56,6 +56,30 @@ type token struct {
 type tokenWindow struct {
 	d  intDraw
 	ok bool
+	// edges are the values intDraw.fill draws at the window's edges (lo, hi, lo+1, hi-1 within
+	// it), boxed once in boxes: four draws in five are one of them (box).
+	edges [4]int64
+	boxes [4]any
+}
+
+// newTokenWindow returns the window of the draw d (ok: one exists), its edges boxed.
+func newTokenWindow(d intDraw, ok bool) tokenWindow {
+	w := tokenWindow{d: d, ok: ok, edges: [4]int64{d.lo, d.hi, min(d.lo+1, d.hi), max(d.hi-1, d.lo)}}
+	for i, e := range w.edges {
+		w.boxes[i] = e
+	}
+	return w
+}
+
+// box returns v, a value of the window's draw, as a JSON value: its box made once when v is
+// at an edge, otherwise boxed now (runtime.convT64 allocates for a value of 256 or more).
+func (w *tokenWindow) box(v int64) any {
+	for i, e := range w.edges {
+		if v == e {
+			return w.boxes[i]
+		}
+	}
+	return v
 }
 
 // windows resolves t's member and draws (token's m, raw, inDefault, inUnits) for the units.
@@ -65,10 +89,10 @@ func (t *token) windows(g *Generator, units []string) {
 		return
 	}
 	t.m, t.raw = m, newIntDraw(m.Effective(), valid)
-	t.inDefault.d, t.inDefault.ok = g.tokenDraw(m, *t, t.defaultUnit)
+	t.inDefault = newTokenWindow(g.tokenDraw(m, *t, t.defaultUnit))
 	t.inUnits = make([]tokenWindow, len(units))
 	for i, u := range units {
-		t.inUnits[i].d, t.inUnits[i].ok = g.tokenDraw(m, *t, u)
+		t.inUnits[i] = newTokenWindow(g.tokenDraw(m, *t, u))
 	}
 }
 

@@ -283,7 +283,7 @@ func listBounds(c contracts.Constraints) (lo, hi int) {
 // validTokens draws token validities with their units at the edges of R13: for each token the
 // window [min, max] seconds becomes [ceil(min/unit), floor(max/unit)] in the drawn unit (the
 // default unit when none is sent), intersected with the model's raw range: the token's draws
-// in each unit, made once (token.windows). TokenValidityUnits is made at the first unit sent,
+// in each unit, made once (token.windows), with their edges boxed. TokenValidityUnits is made at the first unit sent,
 // of the units boxed once (valueSets.unitBoxes). It returns ms with them set.
 func (g *Generator) validTokens(r rnd, ms drawnMembers) drawnMembers {
 	var units map[string]any
@@ -294,10 +294,10 @@ func (g *Generator) validTokens(r rnd, ms drawnMembers) drawnMembers {
 		if r.Intn(3) == 0 || t.m == nil {
 			continue
 		}
-		w, explicit := t.inDefault, len(unitValues) > 0 && r.Intn(2) == 0
+		w, explicit := &t.inDefault, len(unitValues) > 0 && r.Intn(2) == 0
 		if explicit {
 			k := r.Intn(len(unitValues))
-			w, unitBox = t.inUnits[k], g.sets.unitBoxes[k]
+			w, unitBox = &t.inUnits[k], g.sets.unitBoxes[k]
 		}
 		if !w.ok {
 			continue
@@ -307,7 +307,7 @@ func (g *Generator) validTokens(r rnd, ms drawnMembers) drawnMembers {
 		if t.value == "RefreshTokenValidity" && r.Intn(10) == 0 {
 			d.out = 0 // R14: 0 is accepted and replaced by the default
 		}
-		ms = ms.set(t.value, d.out)
+		ms = ms.set(t.value, w.box(d.out)) // an edge's box made once (tokenWindow.box)
 		if explicit {
 			if units == nil {
 				units = make(map[string]any, len(g.sets.tokens))

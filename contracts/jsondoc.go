@@ -16,9 +16,13 @@ type jnode struct {
 	// counted tells that chars is a string's length in characters (utf8.RuneCountInString of
 	// s), counted by the parser as it read the string; nodes built otherwise leave it unset.
 	counted bool
-	chars   uint32
-	s       string // a string's value, or a number's text (as with json.Decoder.UseNumber)
-	raw     string // the value as written in the body
+	// lazy tells that a string's value is not in s but its text raw decoded (str decodes it
+	// when asked): a long string with escapes the parser scanned without writing its value
+	// (scan_undecoded.go). Nodes built otherwise leave it unset.
+	lazy  bool
+	chars uint32
+	s     string // a string's value, or a number's text (as with json.Decoder.UseNumber)
+	raw   string // the value as written in the body
 	// kids are an object's members in document order (duplicates kept; the last wins), or an
 	// array's entries (no names).
 	kids []jmember
@@ -390,5 +394,13 @@ func (p *jparser) anyArray(depth int) (any, bool) {
 	}
 }
 
-// str is a string node's value, or a number's text (as with json.Decoder.UseNumber).
-func (n *jnode) str() string { return n.s }
+// str is a string node's value, or a number's text (as with json.Decoder.UseNumber). A value
+// the parser left undecoded (lazy) is decoded at each call, so a reader that needs it more than
+// once keeps what it got; one that needs only its length in characters reads chars (nodeChars),
+// one that needs a bound on its length in bytes reads raw.
+func (n *jnode) str() string {
+	if n.lazy {
+		return n.decoded()
+	}
+	return n.s
+}

@@ -22,6 +22,9 @@ type parseMemo struct {
 	mu   sync.Mutex
 	ring [memoSize]*ParsedRequest
 	next int
+	// unread is the input's members whose long values Parse may leave undecoded, read once
+	// (unreadStrings).
+	unread unreadOnce
 }
 
 // find returns the remembered parse of body's exact text, nil if there is none.

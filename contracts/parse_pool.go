@@ -31,7 +31,9 @@ func getParser() *jparser {
 	return parsers.Get().(*jparser)
 }
 
-// putParser gives back a parser whose stacks hold nothing of its last text.
+// putParser gives back a parser whose stacks hold nothing of its last text. Its scratch
+// (unreadToken: at most the size of the longest value it left undecoded, a request's at most)
+// goes with it.
 func putParser(p *jparser) {
 	if max(cap(p.pend), cap(p.closed), cap(p.frames), cap(p.decoded), cap(p.pairs)) <= spareRecords &&
 		spareParser.CompareAndSwap(nil, p) {

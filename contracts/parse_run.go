@@ -59,7 +59,7 @@ func (p *jparser) stringEntries() bool {
 	for {
 		p.pend = append(p.pend, pend{})
 		v := &p.pend[len(p.pend)-1]
-		tok, chars, ok := p.token()
+		tok, chars, ok := p.token(token{})
 		if !ok {
 			return false
 		}

@@ -13,10 +13,16 @@ import "math"
 
 // parseText is parse on a body's text; the tree's strings are pieces of src or copies.
 func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) {
+	return parseTextUnread(src, shallow, keep, nil)
+}
+
+// parseTextUnread is parseText leaving the long values of the members unread names undecoded
+// where nothing reads them (unreadToken); the same tree otherwise, each value as str reads it.
+func parseTextUnread(src string, shallow bool, keep func(string) bool, unread unreadStrings) (jnode, error) {
 	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
 	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
 	p := getParser()
-	p.src, p.i, p.shallow, p.keep = src, 0, shallow, keep
+	p.src, p.i, p.shallow, p.keep, p.unread = src, 0, shallow, keep, unread
 	p.ws()
 	top, ok := p.read()
 	if ok {
@@ -36,7 +42,7 @@ func parseText(src string, shallow bool, keep func(string) bool) (jnode, error) 
 	clear(p.decoded)
 	p.pend, p.closed, p.frames = p.pend[:0], p.closed[:0], p.frames[:0]
 	p.decoded = p.decoded[:0]
-	p.keep, p.slab = nil, nil
+	p.keep, p.slab, p.unread = nil, nil, nil
 	putParser(p)
 	if ok {
 		return n, nil
@@ -75,6 +81,14 @@ type jparser struct {
 	pairs   []anyPair // scratch of parseAny: members of the open objects
 	// keep, when set in shallow mode, selects the top-level members kept by name.
 	keep func(name string) bool
+	// unread, when set, names the members whose long values may be left undecoded
+	// (unreadToken).
+	unread unreadStrings
+	// scratch is where unreadToken decodes a long value before it knows whether it is kept
+	// (a value kept is copied out): nothing else holds it, and it stays with the parser, as its
+	// stacks do (parse_pool.go), so that a parse leaving a value undecoded allocates nothing of
+	// its size.
+	scratch []byte
 	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
 	failed failure
 }
@@ -232,7 +246,7 @@ func (p *jparser) begin(v *pend) (opened, ok bool) {
 		p.frames = append(p.frames, jframe{base: len(p.pend)})
 		return true, true
 	case c == '"':
-		tok, chars, ok := p.token()
+		tok, chars, ok := p.token(v.name)
 		v.kind, v.tok = jString, tok
 		if uint64(chars) <= math.MaxUint32 {
 			v.counted, v.chars = true, uint32(chars)
@@ -261,7 +275,7 @@ func (p *jparser) key(name *token) bool {
 		return false
 	}
 	var ok bool
-	if *name, _, ok = p.token(); !ok {
+	if *name, _, ok = p.token(token{}); !ok {
 		return false
 	}
 	p.ws()
@@ -280,13 +294,19 @@ func (p *jparser) key(name *token) bool {
 // read to its closing quote with no byte >= 0x80 (ASCII without escapes, most names and values
 // of a request: nothing to check or decode, one character a byte) is answered here, without
 // the call: every name and string value the tree parser reads comes through here. jparser.str
-// (jsondoc.go) reads a string through scanString itself.
-func (p *jparser) token() (token, int, bool) {
+// (jsondoc.go) reads a string through scanString itself. A member's value (name: the member's)
+// long and written with escapes may be left undecoded (unreadToken).
+func (p *jparser) token(name token) (token, int, bool) {
 	start := p.i
 	stop, cont, high := scanPlain(p.src, start+1)
 	if !high && stop < len(p.src) && p.src[stop] == '"' {
 		p.i = stop + 1
 		return token{start: start, end: stop + 1, ref: -1}, stop - start - 1, true
+	}
+	if p.unread != nil && name.end != 0 && stop < len(p.src) && p.src[stop] == '\\' && len(p.src)-start > lazyMin {
+		if t, chars, ok, done := p.unreadToken(name, start, stop, cont, high); done {
+			return t, chars, ok
+		}
 	}
 	s, chars, end, ok := stringFrom(p.src, start+1, stop, cont, high, utf8Refuse)
 	if !ok {
@@ -367,9 +387,12 @@ func (p *jparser) fill(n *jnode, v *pend) {
 func (p *jparser) fillString(n *jnode, v *pend) {
 	raw := p.src[v.tok.start:v.tok.end]
 	n.kind, n.counted, n.chars, n.raw = jString, v.counted, v.chars, raw
-	if v.tok.ref >= 0 {
+	switch {
+	case v.tok.ref >= 0:
 		n.s = p.decoded[v.tok.ref]
-	} else {
+	case v.tok.ref == lazyRef:
+		n.lazy = true // decoded when asked (str)
+	default:
 		n.s = raw[1 : len(raw)-1] // the text between the quotes
 	}
 }

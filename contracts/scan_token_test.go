@@ -16,7 +16,7 @@ func tokenAgrees(g *WithT, tok string) {
 		src := tok + after
 		want, wantChars, wantEnd, wantOK := scanString(src, 0, utf8Refuse)
 		p := &jparser{src: src}
-		got, chars, ok := p.token()
+		got, chars, ok := p.token(token{})
 		g.Expect(ok).To(Equal(wantOK), "%q", src)
 		if !ok {
 			g.Expect(p.failed).To(Equal(failure{kind: failStop, next: 0, tok: true}), "%q", src)

@@ -36,9 +36,34 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 	if end < 0 {
 		return "", 0, 0, false
 	}
+	return unquoteTo(src, start, stop, end, cont, high, true)
+}
+
+// unquoteTo is unquoteRefuse on a string whose closing quote is at end (closingQuote), its
+// value decoded into a buffer of its own (unquoteInto). check false leaves out the UTF-8 check
+// of the value: jnode.decoded decodes a text the parser has read and accepted, whose value is
+// known to be valid.
+func unquoteTo(src string, start, stop, end, cont int, high, check bool) (string, int, int, bool) {
+	buf := make([]byte, end-start)
+	d, chars, ok := unquoteInto(buf, src, start, stop, end, cont, high, check)
+	switch {
+	case !ok:
+		return "", 0, 0, false
+	case d == 0:
+		return "", 0, end + 1, true
+	}
+	return unsafe.String(unsafe.SliceData(buf), d), chars, end + 1, true // buf is not written after this
+}
+
+// unquoteInto decodes the string src[start:end] (its plain text up to stop read by scanPlain:
+// cont continuation bytes, high when a byte >= 0x80) into buf, which holds at least end-start
+// bytes (every byte of it may be written): it returns the value's length in buf and its length
+// in characters; ok is false when unquoteRefuse refuses the string (the UTF-8 is checked only
+// when check is set).
+func unquoteInto(buf []byte, src string, start, stop, end, cont int, high, check bool) (int, int, bool) {
 	// An escape of n bytes decodes to at most n bytes: the value fits in the text's size, and
 	// a word stored at d while the text has a word left at i stays inside it (d <= i-start).
-	buf := make([]byte, end-start)
+	buf = buf[:end-start]
 	d := copy(buf, src[start:stop])
 	b := unsafe.Slice(unsafe.StringData(src), end) // read only: the text before the quote
 	var or uint64                                  // the bytes of the runs copied by words
@@ -46,7 +71,7 @@ func unquoteRefuse(src string, start, stop, cont int, high bool) (string, int, i
 decode:
 	for i := stop; i < end; {
 		if b[i] != '\\' { // a control character (a quote before end is always escaped)
-			return "", 0, 0, false
+			return 0, 0, false
 		}
 		// A backslash before end is followed by the escaped byte before end (src[end] is the
 		// quote, which would be escaped by it otherwise).
@@ -68,7 +93,7 @@ decode:
 			default:
 				var n int
 				if r, n = escapeRune(src[i:end]); n == 0 {
-					return "", 0, 0, false
+					return 0, 0, false
 				}
 				d, i = d+utf8.EncodeRune(buf[d:], r), i+n
 			}
@@ -123,21 +148,17 @@ decode:
 		if k-i >= longCopy { // printable ASCII goes 64 bytes a test in escapeRun
 			var j int
 			if j, c, o = escapeRun(b, i, k); j < k {
-				return "", 0, 0, false
+				return 0, 0, false
 			}
 			d += copy(buf[d:], b[i:k])
 		} else {
 			var ctl uint64
 			if d, c, o, ctl = copyChecked(buf, d, b, i, k); ctl&msb != 0 {
-				return "", 0, 0, false
+				return 0, 0, false
 			}
 		}
 		i, chars, or = k, chars+k-i-c, or|o
 	}
-	if d == 0 {
-		return "", 0, end + 1, true
-	}
-	val := unsafe.String(unsafe.SliceData(buf), d) // buf is not written after this
 	// The UTF-8 is checked over the value, which is shorter than the text (a \u2028 escape is
 	// three bytes of it, not six): each escape decodes to one whole character (escapeRune's
 	// U+FFFD for a lone surrogate), the text's to ASCII, so both are UTF-8 exactly when each
@@ -145,10 +166,10 @@ decode:
 	// character's first byte or an ASCII byte; a run starting with a continuation byte follows
 	// a whole character). d-chars, the continuation bytes of the value, tells checkUTF8 how
 	// dense the multibyte characters are (either way its answer is exact).
-	if (high || or&msb != 0) && !checkUTF8(val, d-chars) {
-		return "", 0, 0, false
+	if check && d > 0 && (high || or&msb != 0) && !checkUTF8(unsafe.String(unsafe.SliceData(buf), d), d-chars) {
+		return 0, 0, false
 	}
-	return val, chars, end + 1, true
+	return d, chars, true
 }
 
 // copyChecked copies the plain run b[i:k] (no backslash and no quote: k is the next backslash

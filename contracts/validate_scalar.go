@@ -8,21 +8,34 @@ import (
 
 // scalarValue is a decoded scalar with the form the service prints it in.
 type scalarValue struct {
-	n     *jnode
-	str   string // string and enum values
-	isStr bool
-	num   float64 // numeric values (integers are exact below 2^53, far above any model bound)
-	isNum bool
-	isInt bool
-	i     int64 // integer values
+	n   *jnode
+	str string // string and enum values (once read: value)
+	// undecoded tells that str is not set yet: the value of a string the parser left undecoded
+	// (jnode.lazy), decoded the first time it is read (value), so that a value whose length
+	// alone is checked is never decoded and one that is read is decoded once.
+	undecoded bool
+	isStr     bool
+	num       float64 // numeric values (integers are exact below 2^53, far above any model bound)
+	isNum     bool
+	isInt     bool
+	i         int64 // integer values
+}
+
+// value is a string scalar's value, decoded the first time it is read when the parser left it
+// undecoded.
+func (sv *scalarValue) value() string {
+	if sv.undecoded {
+		sv.str, sv.undecoded = sv.n.str(), false
+	}
+	return sv.str
 }
 
 // render is the value as it appears between the quotes of a message entry. It is built only
 // when a violation is reported.
-func (sv scalarValue) render() string {
+func (sv *scalarValue) render() string {
 	switch {
 	case sv.isStr:
-		return sv.str
+		return sv.value()
 	case sv.isInt:
 		return strconv.FormatInt(sv.i, 10)
 	case sv.isNum:
@@ -85,7 +98,10 @@ func scalarOf(k scalarKind, s *Shape, val *jnode) (scalarValue, string) {
 		if val.kind != jString {
 			return scalarValue{}, "string"
 		}
-		return scalarValue{n: val, str: val.str(), isStr: true}, ""
+		if val.lazy {
+			return scalarValue{n: val, undecoded: true, isStr: true}, ""
+		}
+		return scalarValue{n: val, str: val.s, isStr: true}, ""
 	case kindBool:
 		if val.kind != jBool {
 			return scalarValue{}, "boolean"
@@ -186,9 +202,9 @@ const maxBroken = 4
 // enum; length max, length min; pattern; value max, value min. The caller passes a buffer of
 // maxBroken, so nothing is allocated for the list.
 // Each check runs once (a 300,000-character value is matched against its pattern once).
-func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) []brokenConstraint {
+func (sv *scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) []brokenConstraint {
 	if sv.isStr {
-		if s.Type == "enum" && !contains(s.EnumValues, sv.str) {
+		if s.Type == "enum" && !contains(s.EnumValues, sv.value()) {
 			out = append(out, brokenConstraint{"enum", c.texts.enumOf(s)})
 		}
 		// Lengths count characters (R31, OB-35): 32 × "あ" is a valid provider name. A non-BMP
@@ -196,7 +212,7 @@ func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) [
 		if n := sv.chars(); c.Length.outside(n) {
 			out = appendLengthBroken(out, c, n, "length")
 		}
-		if !c.matchPattern(sv.str) {
+		if c.hasPattern() && !c.matchPattern(sv.value()) { // a value without one to match is not read
 			out = append(out, brokenConstraint{"pattern", c.texts.patternOf(c.Pattern)})
 		}
 	}
@@ -214,16 +230,26 @@ func (sv scalarValue) broken(s *Shape, c *Constraints, out []brokenConstraint) [
 // stringBreaks is breaks for a string node of the member shape s (enum, length, pattern),
 // read without decoding it into a scalarValue first: the list's loop for string members.
 func (m *memberCheck) stringBreaks(s *Shape, c *Constraints, val *jnode) bool {
-	if m.enum && !contains(s.EnumValues, val.str()) {
-		return true
-	}
 	if n := nodeChars(val); n < m.lo || n > m.hi {
+		return true // the enum is not read first: either breaks the list's member
+	}
+	if !m.enum && !c.hasPattern() {
+		return false // nothing reads the value (one left undecoded stays so)
+	}
+	str := val.str() // read once for the enum and the pattern
+	if m.enum && !contains(s.EnumValues, str) {
 		return true
 	}
 	if c.class != nil { // matchPattern's first case, without its call (a URL list's every entry)
-		return !c.class.match(val.str())
+		return !c.class.match(str)
 	}
-	return !c.matchPattern(val.str())
+	return !c.matchPattern(str)
+}
+
+// hasPattern reports whether c has a pattern to match (matchPattern answers true for any value
+// otherwise, without reading it).
+func (c *Constraints) hasPattern() bool {
+	return c.class != nil || c.seq != nil || c.nfa != nil || c.re != nil
 }
 
 // chars is a string value's length in characters: counted by the parser as it read the
@@ -232,7 +258,7 @@ func (sv scalarValue) chars() int64 {
 	if sv.n != nil {
 		return nodeChars(sv.n)
 	}
-	return runeCount(sv.str)
+	return runeCount(sv.value())
 }
 
 // nodeChars is a string node's length in characters (chars).

@@ -1,0 +1,139 @@
+package contracts
+
+import (
+	"math"
+	"sync"
+)
+
+// Long strings with escapes that nothing reads, left undecoded: the parser decodes such a
+// string into a scratch buffer (every check as for any string: the same refusals and count of
+// characters), and when its member's validation reads nothing but that count and the count
+// passes (unreadStrings), its node keeps only its text (jnode.lazy), decoded again if its value
+// is ever asked for (jnode.str). The fuzzer's big values (a valid ExternalId of 150-200 KB with
+// a \u2028 escape every few dozen bytes, carried by a case about another member) so cost no
+// allocation of their size; a value the validation quotes in its message (ExternalId/too-long)
+// is copied out of the scratch as before (scan_undecoded_test.go).
+
+// lazyMin is the length of text between the quotes from which the parser may leave a string
+// with escapes undecoded: a value of the fuzz campaign's valid requests (names, URLs, ids: up
+// to a few kilobytes written with escapes), which the checks of a positive answer read, stays
+// decoded; the campaign's long values (100 KB and more) may not.
+const lazyMin = 16 << 10
+
+// lazyRef is the ref of a string token the parser left undecoded: its value is its text
+// decoded on demand (jnode.decoded).
+const lazyRef = -2
+
+// unreadStrings gives, by member name, the lengths in characters within which the validation
+// reads nothing of a string member's value but its length: members of a string shape (not an
+// enum) with no pattern, anywhere in the input (a name used otherwise anywhere is left out, so
+// that the rule holds for every member of that name). Whether a value is left undecoded plays
+// no part in any answer, only in what reading it costs.
+type unreadStrings map[string]lengthRange
+
+// lengthRange is a closed interval of lengths in characters.
+type lengthRange struct{ lo, hi int64 }
+
+// unreadStringsOf reads an input shape's unreadStrings.
+func unreadStringsOf(input *Shape) unreadStrings {
+	out, other := unreadStrings{}, map[string]bool{}
+	seen := map[*Shape]bool{}
+	var walk func(s *Shape)
+	walk = func(s *Shape) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, m := range s.Members {
+			t, c := m.Target, m.effective()
+			if kindOf(t) != kindString || t.Type != "string" || c.hasPattern() {
+				other[m.Name] = true
+			} else {
+				r := lengthRange{lo: 0, hi: math.MaxInt64}
+				if v, ok := c.Length.MinInt(); ok {
+					r.lo = v
+				}
+				if v, ok := c.Length.MaxInt(); ok {
+					r.hi = v
+				}
+				if have, ok := out[m.Name]; ok { // within both: the intersection
+					r = lengthRange{lo: max(r.lo, have.lo), hi: min(r.hi, have.hi)}
+				}
+				out[m.Name] = r
+			}
+			switch kindOf(t) {
+			case kindStructure:
+				walk(t)
+			case kindList:
+				if t.Member != nil && kindOf(t.Member.Target) == kindStructure {
+					walk(t.Member.Target)
+				}
+			}
+		}
+	}
+	walk(input)
+	for name := range other {
+		delete(out, name)
+	}
+	return out
+}
+
+// unreadOnce reads a contract's unreadStrings once (parseMemo.unread).
+type unreadOnce struct {
+	once sync.Once
+	m    unreadStrings
+}
+
+// of returns the input's unreadStrings, read the first time.
+func (u *unreadOnce) of(input *Shape) unreadStrings {
+	u.once.Do(func() { u.m = unreadStringsOf(input) })
+	return u.m
+}
+
+// unreadToken reads the string token at start, a value of the member name (its text written
+// with escapes: scanPlain stopped at a backslash at stop, having read cont continuation bytes,
+// high when a byte >= 0x80), when its text is lazyMin bytes or more and p.unread names the
+// member: done false otherwise, and token reads it. The value is decoded into the parser's
+// scratch buffer (unquoteInto, every check of unquoteRefuse); within its member's lengths it is
+// left undecoded (lazyRef), else copied out and kept on decoded as token keeps it.
+func (p *jparser) unreadToken(name token, start, stop, cont int, high bool) (t token, chars int, ok, done bool) {
+	r, named := p.unread[p.text(name)]
+	if !named {
+		return token{}, 0, false, false
+	}
+	end := closingQuote(p.src, start+1, stop)
+	if end-start-1 < lazyMin {
+		return token{}, 0, false, false
+	}
+	if cap(p.scratch) < end-start-1 {
+		p.scratch = make([]byte, end-start-1)
+	}
+	buf := p.scratch[:end-start-1]
+	d, chars, ok := unquoteInto(buf, p.src, start+1, stop, end, cont, high, true)
+	t = token{start: start, end: end + 1, ref: lazyRef}
+	switch {
+	case !ok:
+		p.failed = failure{kind: failStop, next: start, tok: true}
+		t = token{}
+	case int64(chars) < r.lo || int64(chars) > r.hi: // the validation quotes it: kept
+		t.ref = len(p.decoded)
+		p.decoded = append(p.decoded, string(buf[:d]))
+	}
+	if ok {
+		p.i = end + 1
+	}
+	return t, chars, ok, true
+}
+
+// decoded is the value of a string node the parser left undecoded (lazy): its text decoded,
+// anew at each call (nothing is written to the node, which several goroutines may read). The
+// text was read and accepted by the parser, so its UTF-8 is not checked again.
+func (n *jnode) decoded() string {
+	text := n.raw[1 : len(n.raw)-1]
+	stop := indexBackslash(text) + 1
+	if stop == len(n.raw)-1 {
+		return text // no escape: never left undecoded, but its value is then its text
+	}
+	s, _, _, _ := unquoteTo(n.raw, 1, stop, len(n.raw)-1, 0, false, false)
+	return s
+}

@@ -1,0 +1,177 @@
+package contracts
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	. "github.com/onsi/gomega"
+)
+
+// decodedAgrees holds an undecoded node's value (jnode.str, jnode.decoded) to unquoteRefuse's
+// on the string whose text (after the opening quote) starts src, when unquoteRefuse accepts it.
+func decodedAgrees(t *testing.T, src string) {
+	stop, cont, high := scanPlain(src, 0)
+	v, _, end, ok := unquoteRefuse(src, 0, stop, cont, high)
+	if !ok {
+		return
+	}
+	n := jnode{kind: jString, lazy: true, raw: `"` + src[:end]}
+	if s := n.str(); s != v {
+		t.Fatalf("%.80q: decoded %.80q, want %.80q", src, s, v)
+	}
+}
+
+// TestUndecodedIsUnquoteRefuse: every text of the scanner's escape corpus (escapes of every
+// kind, surrogates paired and lone, \u escapes in both cases, control characters, invalid and
+// cut UTF-8, multibyte runs, empty, huge) read as an undecoded node gives the eager decoder's
+// value.
+func TestUndecodedIsUnquoteRefuse(t *testing.T) {
+	t.Parallel()
+	for _, text := range escapeTexts() {
+		decodedAgrees(t, text)
+	}
+}
+
+// FuzzUndecoded holds the undecoded node's value to unquoteRefuse's on fuzzed texts (go test
+// -run '^$' -fuzz FuzzUndecoded ./contracts).
+func FuzzUndecoded(f *testing.F) {
+	for _, text := range escapeTexts() {
+		if len(text) < 2000 {
+			f.Add(text)
+		}
+	}
+	f.Fuzz(decodedAgrees)
+}
+
+// escapedValue is the value of the fuzzer's RoleArn cases' ExternalId, n units long: multibyte
+// text with a \u2028 escape every few dozen bytes (38 bytes and 26 characters a unit).
+func escapedValue(n int) string {
+	return `"` + strings.Repeat(`éあ中x\u2028abcdefghijklmnopqrstu`, n) + `"`
+}
+
+// unreadBodies are requests with long escaped values of members unread names (ExternalId,
+// within and past its length; ClientName, which has a pattern, is not named), nested, with
+// bad ones among them, held to the parse that decodes everything.
+func unreadBodies() map[string]string {
+	ext := func(v string) string {
+		return `{"ClientId":"c","AnalyticsConfiguration":{"ExternalId":` + v + `,"RoleArn":"r"}}`
+	}
+	valid := escapedValue(4000) // 104,000 characters
+	return map[string]string{
+		"valid":           ext(valid),
+		"too long":        ext(escapedValue(5100)), // 132,600 characters
+		"at the limit":    ext(`"` + strings.Repeat("a", 131072-4*1024) + strings.Repeat(`\u2028`, 4*1024) + `"`),
+		"past the limit":  ext(`"` + strings.Repeat("a", 131073-4*1024) + strings.Repeat(`\u2028`, 4*1024) + `"`),
+		"short":           ext(escapedValue(10)),
+		"pattern member":  `{"ClientName":` + valid + `}`,
+		"list entry":      `{"CallbackURLs":[` + valid + `]}`,
+		"bad escape":      ext(valid[:len(valid)-1] + `\q"`),
+		"control":         ext(valid[:len(valid)-1] + "\x01\""),
+		"invalid utf-8":   ext(valid[:len(valid)-1] + "\xff\""),
+		"lone surrogates": ext(valid[:len(valid)-1] + `\ud800\udc00\ude00"`),
+		"cut":             ext(valid[:len(valid)-1]),
+		"twice":           `{"AnalyticsConfiguration":{"ExternalId":` + valid + `,"ExternalId":` + valid + `}}`,
+	}
+}
+
+// TestUnreadParseAgrees: the contract's parse, which leaves the long values of unread members
+// undecoded, gives the tree and error of the parse that decodes every string, each value as
+// str reads it; a value is left undecoded exactly when it is long, escaped, of a member unread
+// names and within that member's lengths.
+func TestUnreadParseAgrees(t *testing.T) {
+	t.Parallel()
+	unread := unreadStringsOf(UpdateUserPoolClient.Operation.Input)
+	for name, body := range unreadBodies() {
+		t.Run(name, func(t *testing.T) {
+			g := NewWithT(t)
+			want, wantErr := parseText(body, false, nil)
+			got, err := parseTextUnread(body, false, nil, unread)
+			if wantErr != nil {
+				g.Expect(err).To(MatchError(wantErr.Error()))
+				return
+			}
+			g.Expect(err).NotTo(HaveOccurred())
+			sameTree(g, &got, &want, "$")
+			var lazy []string
+			walkStrings(&got, func(n *jnode) {
+				if n.lazy {
+					lazy = append(lazy, n.raw[:20])
+				}
+			})
+			ext := got.get("AnalyticsConfiguration")
+			undecoded := ext != nil && ext.get("ExternalId") != nil && ext.get("ExternalId").lazy
+			switch name {
+			case "valid", "at the limit", "twice", "lone surrogates":
+				g.Expect(undecoded).To(BeTrue())
+			default:
+				g.Expect(lazy).To(BeEmpty())
+			}
+		})
+	}
+}
+
+// walkStrings calls f on every string node of n.
+func walkStrings(n *jnode, f func(*jnode)) {
+	if n.kind == jString {
+		f(n)
+	}
+	for k := range n.kids {
+		walkStrings(&n.kids[k].val, f)
+	}
+}
+
+// TestUnreadNamesExternalId: the model's ExternalId (StringType: no pattern, at most 131,072
+// characters) is named, with its lengths as the model states them; ClientName (a pattern) and
+// ExplicitAuthFlows (a list of enums) are not.
+func TestUnreadNamesExternalId(t *testing.T) {
+	g := NewWithT(t)
+	unread := unreadStringsOf(UpdateUserPoolClient.Operation.Input)
+	s, ok := UpdateUserPoolClient.Model.Shape("com.amazonaws.cognitoidentityprovider#StringType")
+	g.Expect(ok).To(BeTrue())
+	max, _ := s.Length.MaxInt()
+	g.Expect(unread).To(HaveKeyWithValue("ExternalId", lengthRange{lo: 0, hi: max}))
+	g.Expect(unread).NotTo(HaveKey("ClientName"))
+	g.Expect(unread).NotTo(HaveKey("ExplicitAuthFlows"))
+}
+
+// TestUnreadValueIsNotAllocated: the contract's parse of a request carrying a valid ExternalId
+// of 150 KB written with escapes allocates far less than the value's size.
+func TestUnreadValueIsNotAllocated(t *testing.T) {
+	g := NewWithT(t)
+	body := `{"ClientId":"c","AnalyticsConfiguration":{"ExternalId":` + escapedValue(4000) + `,"RoleArn":"r"}}`
+	unread := unreadStringsOf(UpdateUserPoolClient.Operation.Input)
+	_, _ = parseTextUnread(body, false, nil, unread) // the scratch buffer made
+	var before, after runtime.MemStats
+	const runs = 20
+	runtime.ReadMemStats(&before)
+	for range runs {
+		_, _ = parseTextUnread(body, false, nil, unread)
+	}
+	runtime.ReadMemStats(&after)
+	perParse := (after.TotalAlloc - before.TotalAlloc) / runs
+	g.Expect(perParse).To(BeNumerically("<", len(body)/10), "bytes allocated a parse")
+}
+
+// BenchmarkUnreadParse parses the request of TestUnreadValueIsNotAllocated leaving its
+// ExternalId undecoded (unread) and decoding it (decoded), alternating in one loop; reported:
+// each one's best time.
+//
+//	go test ./contracts -run '^$' -bench '^BenchmarkUnreadParse$' -benchtime 300x -benchmem -count 3
+func BenchmarkUnreadParse(b *testing.B) {
+	body := `{"ClientId":"c","AnalyticsConfiguration":{"ExternalId":` + escapedValue(4000) + `,"RoleArn":"r"}}`
+	unread := unreadStringsOf(UpdateUserPoolClient.Operation.Input)
+	best := [2]time.Duration{1 << 62, 1 << 62}
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		if i%2 == 0 {
+			_, _ = parseTextUnread(body, false, nil, unread)
+		} else {
+			_, _ = parseText(body, false, nil)
+		}
+		best[i%2] = min(best[i%2], time.Since(t0))
+	}
+	b.ReportMetric(float64(best[0].Nanoseconds()), "unread-best-ns")
+	b.ReportMetric(float64(best[1].Nanoseconds()), "decoded-best-ns")
+}

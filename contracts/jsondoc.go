@@ -17,8 +17,8 @@ type jnode struct {
 	// s), counted by the parser as it read the string; nodes built otherwise leave it unset.
 	counted bool
 	// lazy tells that a string's value is not in s but its text raw decoded (str decodes it
-	// when asked): a long string with escapes the parser scanned without writing its value
-	// (scan_undecoded.go). Nodes built otherwise leave it unset.
+	// when asked): a long string with escapes that nothing reads, whose value the parser
+	// decoded into its scratch only (scan_undecoded.go). Nodes built otherwise leave it unset.
 	lazy  bool
 	chars uint32
 	s     string // a string's value, or a number's text (as with json.Decoder.UseNumber)

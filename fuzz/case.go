@@ -84,6 +84,8 @@ type Generator struct {
 	// per draw (runtime.convTstring: 16 bytes and an allocation, some 140 a mixed cycle of 256
 	// cases).
 	enums map[*contracts.Shape][]any
+	// rawIDs are the raw cases' ids of the input's members and the whole body (listRawIDs).
+	rawIDs rawIDs
 	// inputRequired tells, for each member of the input in order, whether it is required.
 	inputRequired []bool
 	// validIDs are the ids of positive cases, "<member>/valid", for each member of the input
@@ -148,6 +150,7 @@ func NewGenerator(c *contracts.Contract, states ...contracts.State) (*Generator,
 		g.memberDraws = append(g.memberDraws, memberDrawOf(m.Name))
 	}
 	g.plainKeys = plainTexts(names...)
+	g.rawIDs = listRawIDs(names)
 	g.breaks = g.listShapeBreaks()
 	g.urlPrefixes = g.listURLPrefixes()
 	g.sets = g.listSets()

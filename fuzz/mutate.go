@@ -37,8 +37,9 @@ var mutationKinds = []struct {
 
 // mutationDraw chooses a mutation of a request (drawn inside a case's draw, gofuzz.go).
 type mutationDraw struct {
-	req map[string]any
-	out mutation
+	req  map[string]any
+	out  mutation
+	kind int // out's kind: its index in mutationKinds
 }
 
 // fill draws the kind, the number and, for a kind on a member, the member: its rank among the
@@ -70,7 +71,8 @@ func (d *mutationDraw) fillListed(r rnd, ms []objectMember, order []int32) {
 
 // drawKind draws the mutation's kind and number, and reports whether the kind is on a member.
 func (d *mutationDraw) drawKind(r rnd) bool {
-	k := mutationKinds[r.Intn(len(mutationKinds))]
+	d.kind = r.Intn(len(mutationKinds))
+	k := mutationKinds[d.kind]
 	d.out = mutation{kind: k.name, n: r.Intn(1 << 20)}
 	return k.onMember
 }
@@ -98,12 +100,41 @@ func (g *Generator) raw(r rnd, st int) Case {
 	c.mutation = &m
 	c.Body = m.render(c.Request, r.texts, ms, order, g.plainKeys)
 	c.Member = m.member
-	prefix := m.member
-	if prefix == "" {
-		prefix = "body"
-	}
-	c.ID = prefix + "/" + m.kind
+	c.ID = g.rawIDs.id(m.member, d.kind)
 	return c
+}
+
+// rawIDs are the ids of raw cases, rawID's, for each input member (and "" for the whole body)
+// and each mutation kind in mutationKinds' order, made once (NewGenerator: listRawIDs) instead
+// of joined per raw draw.
+type rawIDs map[string][]string
+
+// listRawIDs lists the raw ids of the members named names, and of the whole body.
+func listRawIDs(names []string) rawIDs {
+	ids := rawIDs{}
+	for _, member := range append([]string{""}, names...) {
+		for _, k := range mutationKinds {
+			ids[member] = append(ids[member], rawID(member, k.name))
+		}
+	}
+	return ids
+}
+
+// id returns rawID(member, mutationKinds[kind].name): listed, or joined for a member not listed.
+func (ids rawIDs) id(member string, kind int) string {
+	if byKind, ok := ids[member]; ok {
+		return byKind[kind]
+	}
+	return rawID(member, mutationKinds[kind].name)
+}
+
+// rawID is the id of a raw case: "<member>/<kind>", "body/<kind>" for a mutation of the whole
+// body.
+func rawID(member, kind string) string {
+	if member == "" {
+		member = "body"
+	}
+	return member + "/" + kind
 }
 
 // hugeLength is the size of huge string values: above every modelled length except

@@ -175,3 +175,30 @@ func BenchmarkUnreadParse(b *testing.B) {
 	b.ReportMetric(float64(best[0].Nanoseconds()), "unread-best-ns")
 	b.ReportMetric(float64(best[1].Nanoseconds()), "decoded-best-ns")
 }
+
+// FuzzUnreadParse holds the contract's parse to the decoding parse on requests whose ExternalId
+// is a fuzzed text repeated past lazyMin (go test -run '^$' -fuzz FuzzUnreadParse ./contracts):
+// the same error, or the same tree with each value as str reads it.
+func FuzzUnreadParse(f *testing.F) {
+	for _, text := range escapeTexts() {
+		if len(text) > 0 && len(text) < 200 {
+			f.Add(strings.TrimSuffix(text, `"`))
+		}
+	}
+	unread := unreadStringsOf(UpdateUserPoolClient.Operation.Input)
+	f.Fuzz(func(t *testing.T, text string) {
+		if text == "" || len(text) > 4096 {
+			return
+		}
+		body := `{"AnalyticsConfiguration":{"ExternalId":"` + `\n` + strings.Repeat(text, 1+lazyMin/len(text)) + `"}}`
+		want, wantErr := parseText(body, false, nil)
+		got, err := parseTextUnread(body, false, nil, unread)
+		g := NewWithT(t)
+		if wantErr != nil {
+			g.Expect(err).To(MatchError(wantErr.Error()))
+			return
+		}
+		g.Expect(err).NotTo(HaveOccurred())
+		sameTree(g, &got, &want, "$")
+	})
+}

@@ -17,16 +17,8 @@ import (
 func TestReadAllAsIOReadAll(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	readers := map[string]func(string) io.Reader{
-		"bytes":    func(s string) io.Reader { return bytes.NewReader([]byte(s)) },
-		"one byte": func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
-		"half":     func(s string) io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
-		"data+EOF": func(s string) io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
-		"error": func(s string) io.Reader {
-			return io.MultiReader(strings.NewReader(s), iotest.ErrReader(errors.New("cut")))
-		},
-		"multibyte": func(s string) io.Reader { return strings.NewReader(s + "é\u2028😀") },
-	}
+	readers := testReaders()
+	readers["multibyte"] = func(s string) io.Reader { return strings.NewReader(s + "é\u2028😀") }
 	for _, body := range []string{"", "x", `{"UserPoolClient":{}}`, strings.Repeat("é<a", 100_000)} {
 		for name, r := range readers {
 			for _, size := range []int64{-1, 0, 1, int64(len(body)) - 1, int64(len(body)), int64(len(body)) + 1, 3 * int64(len(body)), maxPresized + 1} {
@@ -65,15 +57,7 @@ func BenchmarkReadAll(b *testing.B) {
 func TestRequestBodyAsReadAll(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)
-	readers := map[string]func(string) io.Reader{
-		"bytes":    func(s string) io.Reader { return bytes.NewReader([]byte(s)) },
-		"one byte": func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
-		"half":     func(s string) io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
-		"data+EOF": func(s string) io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
-		"error": func(s string) io.Reader {
-			return io.MultiReader(strings.NewReader(s), iotest.ErrReader(errors.New("cut")))
-		},
-	}
+	readers := testReaders()
 	bodies := []string{"", "x", `{"ClientId":"a"}`, `{"ClientId":"\u2028é😀"}`, "\xff\xfe invalid", strings.Repeat("é<a", 30_000)}
 	var scratch []byte // shared by every read, as the harness's is
 	for _, body := range bodies {
@@ -103,5 +87,19 @@ func TestRequestBodyAsReadAll(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// testReaders makes readers of a body that hand its bytes out in one go, a byte at a time, half
+// of what is asked, with io.EOF along with the last bytes, and followed by an error.
+func testReaders() map[string]func(string) io.Reader {
+	return map[string]func(string) io.Reader{
+		"bytes":    func(s string) io.Reader { return bytes.NewReader([]byte(s)) },
+		"one byte": func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
+		"half":     func(s string) io.Reader { return iotest.HalfReader(strings.NewReader(s)) },
+		"data+EOF": func(s string) io.Reader { return iotest.DataErrReader(strings.NewReader(s)) },
+		"error": func(s string) io.Reader {
+			return io.MultiReader(strings.NewReader(s), iotest.ErrReader(errors.New("cut")))
+		},
 	}
 }

@@ -116,11 +116,7 @@ func (fd Finding) scrub(b []byte) []byte {
 
 // Name is the fixture name of the finding: "ClientName/fuzz-status".
 func (fd Finding) Name() string {
-	m := fd.Member
-	if m == "" {
-		m = "body"
-	}
-	return m + "/fuzz-" + string(fd.Check)
+	return memberOrBody(fd.Member) + "/fuzz-" + string(fd.Check)
 }
 
 // Fixture renders the finding as a fixture in the library's format: the shrunk request with

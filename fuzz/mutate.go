@@ -131,10 +131,16 @@ func (ids rawIDs) id(member string, kind int) string {
 // rawID is the id of a raw case: "<member>/<kind>", "body/<kind>" for a mutation of the whole
 // body.
 func rawID(member, kind string) string {
+	return memberOrBody(member) + "/" + kind
+}
+
+// memberOrBody is the member as a case or fixture name starts with it: "body" for the whole
+// body (no member).
+func memberOrBody(member string) string {
 	if member == "" {
-		member = "body"
+		return "body"
 	}
-	return member + "/" + kind
+	return member
 }
 
 // hugeLength is the size of huge string values: above every modelled length except

@@ -89,20 +89,6 @@ type pendingEntry struct {
 	wire     string // the wire text of a path model cannot give
 	null     bool
 	elemKind scalarKind // kindOf(elem), read once for the list
-	// node is the string value's node (scalarConstraint): its value is value, or, when
-	// undecoded (a value the parser left undecoded and no check read), the node's str, read
-	// once when the entry is measured (valueText).
-	node      *jnode
-	undecoded bool
-}
-
-// valueText is e's value: e.value, or the value of a node that was left undecoded, decoded
-// once into e.value.
-func (e *pendingEntry) valueText() string {
-	if e.undecoded {
-		e.value, e.undecoded = e.node.str(), false
-	}
-	return e.value
 }
 
 // pend records the entry of the violation just appended to v.out, whose Member is p.Model():
@@ -152,7 +138,7 @@ func entryLen(e *pendingEntry, p path) int {
 
 // measureEntry is the length of e's entry with the wire path e.wire, p's or else e.model's.
 func measureEntry(e *pendingEntry, p path) int {
-	value := len(e.valueText())
+	value := len(e.value)
 	if e.elem != nil {
 		listParts(e.elemKind, e.elem, e.list, func(part string) { value += len(part) })
 	}
@@ -191,7 +177,7 @@ func writeEntry(sb *strings.Builder, e *pendingEntry, p path) {
 	if e.elem != nil {
 		listParts(e.elemKind, e.elem, e.list, func(part string) { sb.WriteString(part) })
 	} else {
-		sb.WriteString(e.valueText())
+		sb.WriteString(e.value)
 	}
 	sb.WriteString(entryAt)
 	writeEntryPath(sb, e, p)

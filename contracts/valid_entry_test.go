@@ -2,7 +2,6 @@ package contracts
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -163,74 +162,4 @@ func checkDocMessage(t *testing.T, body string) string {
 		t.Fatalf("body %.80q: the reference message is not ValidationMessage", body)
 	}
 	return msg
-}
-
-// TestLazyEntryIsEager: a string value the parser left undecoded (jnode.lazy) that breaks a
-// constraint is written into the message from its node (pendingEntry.node, decoded once when
-// finish measures the entry): the same violations and message as the eager reference's on the
-// same tree, and as the decoding parse's. The parse is told to leave ExternalId undecoded at
-// any length (unreadStrings), so that its too-long values reach the entries undecoded.
-func TestLazyEntryIsEager(t *testing.T) {
-	t.Parallel()
-	in := UpdateUserPoolClient.Operation.Input
-	unread := unreadStrings{"ExternalId": {lo: 0, hi: math.MaxInt64}}
-	lazy := 0
-	for name, body := range unreadBodies() {
-		t.Run(name, func(t *testing.T) {
-			ref, refErr := parseText(body, false, nil)
-			doc, err := parseTextUnread(body, false, nil, unread)
-			if (err != nil) != (refErr != nil) {
-				t.Fatalf("parse error %v, want %v", err, refErr)
-			}
-			if err != nil {
-				return
-			}
-			if ext := doc.get("AnalyticsConfiguration"); ext != nil && ext.get("ExternalId") != nil && ext.get("ExternalId").lazy {
-				lazy++
-			}
-			got, msg := validateDocMessage(in, &doc, false)
-			want, wantMsg := validateDocMessage(in, &doc, true)
-			decoded, decodedMsg := validateDocMessage(in, &ref, false)
-			if !slices.Equal(got, want) || msg != wantMsg || !slices.Equal(got, decoded) || msg != decodedMsg {
-				t.Fatalf("got %.200q\nwant %.200q\ndecoded %.200q", msg, wantMsg, decodedMsg)
-			}
-		})
-	}
-	if lazy == 0 {
-		t.Fatal("no body left ExternalId undecoded")
-	}
-	t.Run("too long is undecoded", func(t *testing.T) {
-		doc, err := parseTextUnread(unreadBodies()["too long"], false, nil, unread)
-		if err != nil || !doc.get("AnalyticsConfiguration").get("ExternalId").lazy {
-			t.Fatalf("the too-long ExternalId was decoded (err %v)", err)
-		}
-		if _, msg := validateDocMessage(in, &doc, false); !strings.Contains(msg, "length less than or equal to 131072") {
-			t.Fatalf("no length entry: %.200q", msg)
-		}
-	})
-}
-
-// TestLazyEntryIsEntry: a pending entry of an undecoded node writes entry(its value, wire,
-// constraint), measured at its length, over the escape corpus's values.
-func TestLazyEntryIsEntry(t *testing.T) {
-	t.Parallel()
-	unread := unreadStrings{"ExternalId": {lo: 0, hi: math.MaxInt64}}
-	for name, body := range unreadBodies() {
-		doc, err := parseTextUnread(body, false, nil, unread)
-		if err != nil {
-			continue
-		}
-		ext := doc.get("AnalyticsConfiguration")
-		if ext == nil || ext.get("ExternalId") == nil || !ext.get("ExternalId").lazy {
-			continue
-		}
-		n := ext.get("ExternalId")
-		p := path{"AnalyticsConfiguration", "ExternalId"}
-		e := &pendingEntry{node: n, undecoded: true, constraint: "Member must have length less than or equal to 1"}
-		got := entryString(e, p)
-		want := entry(n.str(), p.Wire(), e.constraint)
-		if got != want || entryLen(e, p) != len(want) {
-			t.Fatalf("%s: got %.120q (%d), want %.120q", name, got, entryLen(e, p), want)
-		}
-	}
 }

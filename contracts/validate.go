@@ -183,21 +183,6 @@ func (v *validator) constraint(kind string, p path, rendered string, constraint 
 	v.pend(p, rendered, constraint, false)
 }
 
-// scalarConstraint is constraint for a scalar's value: a string's pending entry keeps its
-// node (pendingEntry.node), and a value the parser left undecoded (jnode.lazy) that no check
-// read is decoded when finish writes the entry, not rendered into a string of its own first;
-// a value already read is kept as it was read (no copy). Other scalars, and the eager
-// reference, render the value now.
-func (v *validator) scalarConstraint(kind string, p path, sv *scalarValue, constraint, source string) {
-	if v.eager || !sv.isStr || sv.n == nil {
-		v.constraint(kind, p, sv.render(), constraint, source)
-		return
-	}
-	v.constraint(kind, p, sv.str, constraint, source)
-	e := v.pendingAt(v.npend - 1)
-	e.node, e.undecoded = sv.n, sv.undecoded
-}
-
 // smallStructure is the most members a structure may have for the validator to look them up
 // with jnode.present rather than index the object's members first.
 const smallStructure = 4
@@ -267,7 +252,7 @@ func (v *validator) value(p path, s *Shape, c *Constraints, val *jnode) {
 		}
 		var buf [maxBroken]brokenConstraint
 		for _, con := range sv.broken(s, c, buf[:0]) {
-			v.scalarConstraint(con.kind, p, &sv, con.text, c.texts.sourceOf(s))
+			v.constraint(con.kind, p, sv.render(), con.text, c.texts.sourceOf(s))
 		}
 	}
 }

@@ -49,19 +49,9 @@ var statusLines = func() map[int]string {
 	return m
 }()
 
-// statusOK and statusBadRequest are statusLines' texts of the two statuses nearly every answer
-// has, which statusText returns without a map look-up.
-var statusOK, statusBadRequest = statusLines[http.StatusOK], statusLines[http.StatusBadRequest]
-
 // statusText is the Status text of an answer's status code: statusLines' text, or one made for
 // a status it lacks.
 func statusText(code int) string {
-	switch code {
-	case http.StatusOK:
-		return statusOK
-	case http.StatusBadRequest:
-		return statusBadRequest
-	}
 	if s, ok := statusLines[code]; ok {
 		return s
 	}

@@ -7,9 +7,9 @@ import (
 	. "github.com/onsi/gomega"
 )
 
-// TestStatusTextIsStatusLine: the Status text the responder sets (statusText: two statuses
-// without a look-up, the others from statusLines or made) is net/http's "<code> <text>" for
-// every status the emulator answers, and for statuses it does not (none, unknown, out of range).
+// TestStatusTextIsStatusLine: the Status text the responder sets (statusText: from statusLines,
+// or made) is net/http's "<code> <text>" for every status the emulator answers, and for statuses
+// it does not (none, unknown, out of range); 200 and 400, nearly every answer's, are made once.
 func TestStatusTextIsStatusLine(t *testing.T) {
 	t.Parallel()
 	g := NewWithT(t)

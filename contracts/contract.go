@@ -17,6 +17,9 @@ type Contract struct {
 	memo      *parseMemo // the last bodies parsed (Parse); nil: none remembered
 	// fields is the Request field each member of Operation.Input sets, in its order (requestFound).
 	fields []reqField
+	// unread is the input's members whose long values Parse may leave undecoded
+	// (unreadStrings), read once by New.
+	unread unreadStrings
 }
 
 // UpdateUserPoolClient is the contract of UpdateUserPoolClient in the embedded model.
@@ -49,7 +52,8 @@ func New(m *Model) (*Contract, error) {
 	if err := checkTimeUnits(m); err != nil {
 		return nil, fmt.Errorf("operation UpdateUserPoolClient: %w", err)
 	}
-	return &Contract{Model: m, Operation: op, rules: rm, memo: new(parseMemo), fields: inputFields(op.Input)}, nil
+	return &Contract{Model: m, Operation: op, rules: rm, memo: new(parseMemo), fields: inputFields(op.Input),
+		unread: unreadStringsOf(op.Input)}, nil
 }
 
 // Target is the X-Amz-Target header value of the operation.

@@ -22,9 +22,6 @@ type parseMemo struct {
 	mu   sync.Mutex
 	ring [memoSize]*ParsedRequest
 	next int
-	// unread is the input's members whose long values Parse may leave undecoded, read once
-	// (unreadStrings).
-	unread unreadOnce
 }
 
 // find returns the remembered parse of body's exact text, nil if there is none.
@@ -109,6 +106,7 @@ func (p Prediction) clone() Prediction {
 
 // WithoutParseMemo returns a copy of c that remembers no parsed body: every Parse parses and
 // every PredictParsed validates. The memo's benchmarks and tests measure and check against it.
+// Its parse leaves long unread values undecoded as c's does (Contract.unread).
 func (c *Contract) WithoutParseMemo() *Contract {
 	d := *c
 	d.memo = nil

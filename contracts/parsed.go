@@ -61,11 +61,7 @@ func (c *Contract) parseBody(body []byte, view bool) *ParsedRequest {
 	} else {
 		src = string(body)
 	}
-	var unread unreadStrings
-	if c.memo != nil {
-		unread = c.memo.unread.of(c.Operation.Input)
-	}
-	doc, err := parseTextUnread(src, false, nil, unread)
+	doc, err := parseTextUnread(src, false, nil, c.unread)
 	p := &ParsedRequest{doc: doc, err: err, src: src, by: c}
 	if c.memo != nil {
 		c.memo.add(p)

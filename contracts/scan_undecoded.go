@@ -1,9 +1,6 @@
 package contracts
 
-import (
-	"math"
-	"sync"
-)
+import "math"
 
 // Long strings with escapes that nothing reads, left undecoded: the parser decodes such a
 // string into a scratch buffer (every check as for any string: the same refusals and count of
@@ -76,18 +73,6 @@ func unreadStringsOf(input *Shape) unreadStrings {
 		delete(out, name)
 	}
 	return out
-}
-
-// unreadOnce reads a contract's unreadStrings once (parseMemo.unread).
-type unreadOnce struct {
-	once sync.Once
-	m    unreadStrings
-}
-
-// of returns the input's unreadStrings, read the first time.
-func (u *unreadOnce) of(input *Shape) unreadStrings {
-	u.once.Do(func() { u.m = unreadStringsOf(input) })
-	return u.m
 }
 
 // unreadToken reads the string token at start, a value of the member name (its text written

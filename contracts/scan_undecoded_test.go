@@ -112,6 +112,19 @@ func TestUnreadParseAgrees(t *testing.T) {
 	}
 }
 
+// TestUnreadWithoutParseMemo: the contract's parse leaves a long escaped ExternalId within its
+// lengths undecoded with its parse memo on and off (WithoutParseMemo changes only the memo).
+func TestUnreadWithoutParseMemo(t *testing.T) {
+	t.Parallel()
+	body := []byte(unreadBodies()["valid"])
+	for _, c := range []*Contract{UpdateUserPoolClient, UpdateUserPoolClient.WithoutParseMemo()} {
+		g := NewWithT(t)
+		p := c.Parse(body)
+		g.Expect(p.err).NotTo(HaveOccurred())
+		g.Expect(p.doc.get("AnalyticsConfiguration").get("ExternalId").lazy).To(BeTrue())
+	}
+}
+
 // walkStrings calls f on every string node of n.
 func walkStrings(n *jnode, f func(*jnode)) {
 	if n.kind == jString {

@@ -274,11 +274,11 @@ func (d *intDraw) fill(r rnd) {
 type enumDraw struct {
 	values []string
 	// boxes are values boxed once (Generator.enums; nil: none), in the same order: a value
-	// drawn from the set is then boxed as well (boxed), without a box of its own per draw.
+	// drawn from the set is then boxed as well (box), without a box of its own per draw.
 	boxes []any
 	want  want
 	out   string
-	boxed any // out boxed, from boxes (nil: not drawn from them)
+	box   any // out boxed, from boxes (nil: not drawn from them)
 	ok    bool
 }
 
@@ -292,7 +292,7 @@ func (d *enumDraw) fill(r rnd) {
 	if d.want != nearMiss {
 		d.out = v
 		if k < len(d.boxes) {
-			d.boxed = d.boxes[k]
+			d.box = d.boxes[k]
 		}
 		return
 	}

@@ -234,8 +234,8 @@ func (g *Generator) valueOf(r rnd, m *contracts.Member, w want, discard bool) (a
 	case "enum":
 		d := &enumDraw{values: t.EnumValues, boxes: g.enums[t], want: w}
 		d.fill(r)
-		if d.boxed != nil {
-			return d.boxed, d.ok
+		if d.box != nil {
+			return d.box, d.ok
 		}
 		return d.out, d.ok
 	case "list":

@@ -1,8 +1,10 @@
 package contracts
 
 import (
+	"encoding/json"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -214,4 +216,83 @@ func FuzzUnreadParse(f *testing.F) {
 		g.Expect(err).NotTo(HaveOccurred())
 		sameTree(g, &got, &want, "$")
 	})
+}
+
+// undecodedAnswerBodies are requests with an escaped ExternalId of 16 KB and more, where the
+// contract's parse may leave it undecoded (lazy says it must, to hold the test to that), for
+// TestUndecodedAnswersAsDecoded.
+func undecodedAnswerBodies() map[string]struct {
+	body string
+	lazy bool
+} {
+	ids := `"UserPoolId":"us-east-1_EXAMPLE","ClientId":"1example23456789",`
+	role := `"RoleArn":"arn:aws:iam::123456789012:role/r"`
+	valid, long := escapedValue(1000), escapedValue(5100) // 26,000 and 132,600 characters
+	analytics := func(v, rest string) string {
+		return `{` + ids + `"AnalyticsConfiguration":{"ApplicationId":"abc123",` + rest + `,"ExternalId":` + v + `}}`
+	}
+	type b = struct {
+		body string
+		lazy bool
+	}
+	return map[string]b{
+		"valid":                 {analytics(valid, role), true},
+		"too long":              {analytics(long, role), false},
+		"valid, bad ClientName": {`{` + ids + `"ClientName":"!",` + analytics(valid, role)[1+len(ids):], true},
+		"short RoleArn":         {analytics(valid, `"RoleArn":"r"`), true},
+		"top level":             {`{` + ids + `"ExternalId":` + valid + `}`, true},
+		"unknown member":        {`{` + ids + `"Unknown":{"ExternalId":` + valid + `}}`, true},
+		"wrong type":            {`{` + ids + `"AnalyticsConfiguration":[{"ExternalId":` + valid + `}]}`, true},
+		"token units":           {`{` + ids + `"TokenValidityUnits":{"AccessToken":"hours","ExternalId":` + valid + `}}`, true},
+	}
+}
+
+// TestUndecodedAnswersAsDecoded: the contract's parse of a body with a long escaped ExternalId,
+// left undecoded, gives the prediction (PredictParsed) and the stored answer
+// (ApplyStoredOutput's output, byte for byte) of the parse that decodes every string
+// (parseText), each ParsedRequest shared by goroutines asking at once (under -race).
+func TestUndecodedAnswersAsDecoded(t *testing.T) {
+	t.Parallel()
+	c := UpdateUserPoolClient
+	cur, err := c.ReadClient(json.RawMessage(applyCurrents["full"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range undecodedAnswerBodies() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			g := NewWithT(t)
+			lazy := c.WithoutParseMemo().Parse([]byte(tc.body))
+			g.Expect(lazy.err).NotTo(HaveOccurred())
+			var undecoded bool
+			walkStrings(&lazy.doc, func(n *jnode) { undecoded = undecoded || n.lazy })
+			g.Expect(undecoded).To(Equal(tc.lazy), "a value left undecoded")
+			doc, err := parseText(tc.body, false, nil)
+			g.Expect(err).NotTo(HaveOccurred())
+			plain := &ParsedRequest{doc: doc, src: tc.body, by: c}
+			const workers = 4
+			var wg sync.WaitGroup
+			preds := make([][2]Prediction, workers)
+			outs := make([][2]string, workers)
+			for w := range workers {
+				wg.Go(func() {
+					for k, p := range []*ParsedRequest{lazy, plain} {
+						preds[w][k] = c.PredictParsed(p, msgState())
+						_, out, err := c.ApplyStoredOutput(cur, p, applyEquivNow)
+						if err != nil {
+							out = []byte("error: " + err.Error())
+						}
+						outs[w][k] = string(out)
+					}
+				})
+			}
+			wg.Wait()
+			for w := range workers {
+				g.Expect(preds[w][0]).To(Equal(preds[w][1]), "prediction, goroutine %d", w)
+				g.Expect(preds[w][0]).To(Equal(preds[0][0]), "prediction, goroutine %d", w)
+				g.Expect(outs[w][0] == outs[w][1]).To(BeTrue(), "stored answer, goroutine %d", w)
+				g.Expect(outs[w][0] == outs[0][0]).To(BeTrue(), "stored answer, goroutine %d", w)
+			}
+		})
+	}
 }

@@ -32,8 +32,7 @@ func getParser() *jparser {
 }
 
 // putParser gives back a parser whose stacks hold nothing of its last text. Its scratch
-// (unreadToken: at most the size of the longest value it left undecoded, a request's at most)
-// goes with it.
+// (unreadToken) goes with it: parseTextUnread drops one larger than unreadStrings.scratchMax.
 func putParser(p *jparser) {
 	if max(cap(p.pend), cap(p.closed), cap(p.frames), cap(p.decoded), cap(p.pairs)) <= spareRecords &&
 		spareParser.CompareAndSwap(nil, p) {

@@ -42,6 +42,9 @@ func parseTextUnread(src string, shallow bool, keep func(string) bool, unread un
 	clear(p.decoded)
 	p.pend, p.closed, p.frames = p.pend[:0], p.closed[:0], p.frames[:0]
 	p.decoded = p.decoded[:0]
+	if cap(p.scratch) > 0 && p.unread != nil && cap(p.scratch) > p.unread.scratchMax() {
+		p.scratch = nil // grown by a value past every length unread leaves undecoded: not kept
+	}
 	p.keep, p.slab, p.unread = nil, nil, nil
 	putParser(p)
 	if ok {
@@ -87,7 +90,7 @@ type jparser struct {
 	// scratch is where unreadToken decodes a long value before it knows whether it is kept
 	// (a value kept is copied out): nothing else holds it, and it stays with the parser, as its
 	// stacks do (parse_pool.go), so that a parse leaving a value undecoded allocates nothing of
-	// its size.
+	// its size; one past unreadStrings.scratchMax is dropped when the parse ends.
 	scratch []byte
 	// failed says why a parse stopped, when decodeBody's text is certain (scan_fail.go).
 	failed failure

@@ -31,6 +31,21 @@ type unreadStrings map[string]lengthRange
 // lengthRange is a closed interval of lengths in characters.
 type lengthRange struct{ lo, hi int64 }
 
+// scratchMax is the largest scratch buffer (jparser.scratch) a parser keeps after a parse with
+// u: room for the longest value u leaves undecoded, each of its characters written as a \u
+// escape (6 bytes). A scratch grown past it (by a value too long to be left undecoded) is
+// dropped, not kept with the parser.
+func (u unreadStrings) scratchMax() int {
+	var hi int64
+	for _, r := range u {
+		hi = max(hi, r.hi)
+	}
+	if hi > math.MaxInt/6 {
+		return math.MaxInt
+	}
+	return int(hi) * 6
+}
+
 // unreadStringsOf reads an input shape's unreadStrings.
 func unreadStringsOf(input *Shape) unreadStrings {
 	out, other := unreadStrings{}, map[string]bool{}

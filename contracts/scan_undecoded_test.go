@@ -296,3 +296,26 @@ func TestUndecodedAnswersAsDecoded(t *testing.T) {
 		})
 	}
 }
+
+// TestScratchIsBounded: a parse of a request carrying a 1 MB escaped ExternalId (too long to
+// be left undecoded) does not leave the spare parser holding a scratch of its size; one of a
+// valid 150 KB value keeps its scratch (within scratchMax: 6 bytes a character of the model's
+// longest ExternalId).
+func TestScratchIsBounded(t *testing.T) {
+	g := NewWithT(t)
+	unread := UpdateUserPoolClient.unread
+	g.Expect(unread.scratchMax()).To(Equal(6 * int(unread["ExternalId"].hi)))
+	body := func(n int) string {
+		return `{"AnalyticsConfiguration":{"ExternalId":` + escapedValue(n) + `}}`
+	}
+	_, _ = parseTextUnread(body(4000), false, nil, unread)
+	spare := spareParser.Load()
+	g.Expect(spare).NotTo(BeNil())
+	g.Expect(cap(spare.scratch)).To(BeNumerically(">=", len(escapedValue(4000))-2), "a valid value's scratch kept")
+	huge := body(1 << 20 / (len(escapedValue(1)) - 2))
+	g.Expect(len(huge)).To(BeNumerically(">", 1<<20-100))
+	_, _ = parseTextUnread(huge, false, nil, unread)
+	spare = spareParser.Load()
+	g.Expect(spare).NotTo(BeNil())
+	g.Expect(cap(spare.scratch)).To(BeNumerically("<=", unread.scratchMax()), "the spare's scratch")
+}

@@ -21,8 +21,10 @@ type jnode struct {
 	// decoded into its scratch only (scan_undecoded.go). Nodes built otherwise leave it unset.
 	lazy  bool
 	chars uint32
-	s     string // a string's value, or a number's text (as with json.Decoder.UseNumber)
-	raw   string // the value as written in the body
+	// s is a string's value, or a number's text (as with json.Decoder.UseNumber); unset when
+	// the node is undecoded (lazy): read it through str().
+	s   string
+	raw string // the value as written in the body
 	// kids are an object's members in document order (duplicates kept; the last wins), or an
 	// array's entries (no names).
 	kids []jmember

@@ -25,11 +25,9 @@ const lazyRef = -2
 // reads nothing of a string member's value but its length: members of a string shape (not an
 // enum) with no pattern, anywhere in the input (a name used otherwise anywhere is left out, so
 // that the rule holds for every member of that name). Whether a value is left undecoded plays
-// no part in any answer, only in what reading it costs.
-type unreadStrings map[string]lengthRange
-
-// lengthRange is a closed interval of lengths in characters.
-type lengthRange struct{ lo, hi int64 }
+// no part in any answer, only in what reading it costs. Each is the member's memberCheck
+// (memberCheckOf): its @length as an interval (lo, hi).
+type unreadStrings map[string]memberCheck
 
 // scratchMax is the largest scratch buffer (jparser.scratch) a parser keeps after a parse with
 // u: room for the longest value u leaves undecoded, each of its characters written as a \u
@@ -58,18 +56,12 @@ func unreadStringsOf(input *Shape) unreadStrings {
 		seen[s] = true
 		for _, m := range s.Members {
 			t, c := m.Target, m.effective()
-			if kindOf(t) != kindString || t.Type != "string" || c.hasPattern() {
+			r := memberCheckOf(t, c)
+			if r.kind != kindString || r.enum || t.Type == "blob" || c.hasPattern() {
 				other[m.Name] = true
 			} else {
-				r := lengthRange{lo: 0, hi: math.MaxInt64}
-				if v, ok := c.Length.MinInt(); ok {
-					r.lo = v
-				}
-				if v, ok := c.Length.MaxInt(); ok {
-					r.hi = v
-				}
 				if have, ok := out[m.Name]; ok { // within both: the intersection
-					r = lengthRange{lo: max(r.lo, have.lo), hi: min(r.hi, have.hi)}
+					r.lo, r.hi = max(r.lo, have.lo), min(r.hi, have.hi)
 				}
 				out[m.Name] = r
 			}

@@ -146,7 +146,8 @@ func TestUnreadNamesExternalId(t *testing.T) {
 	s, ok := UpdateUserPoolClient.Model.Shape("com.amazonaws.cognitoidentityprovider#StringType")
 	g.Expect(ok).To(BeTrue())
 	max, _ := s.Length.MaxInt()
-	g.Expect(unread).To(HaveKeyWithValue("ExternalId", lengthRange{lo: 0, hi: max}))
+	g.Expect(unread).To(HaveKeyWithValue("ExternalId", memberCheckOf(s, &s.Constraints)))
+	g.Expect(unread["ExternalId"].hi).To(Equal(max))
 	g.Expect(unread).NotTo(HaveKey("ClientName"))
 	g.Expect(unread).NotTo(HaveKey("ExplicitAuthFlows"))
 }

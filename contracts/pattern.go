@@ -235,3 +235,9 @@ func (c *Constraints) matchPattern(s string) bool {
 	}
 	return true
 }
+
+// hasPattern reports whether c has a pattern to match (matchPattern answers true for any value
+// otherwise, without reading it).
+func (c *Constraints) hasPattern() bool {
+	return c.class != nil || c.seq != nil || c.nfa != nil || c.re != nil
+}

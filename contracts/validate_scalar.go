@@ -246,12 +246,6 @@ func (m *memberCheck) stringBreaks(s *Shape, c *Constraints, val *jnode) bool {
 	return !c.matchPattern(str)
 }
 
-// hasPattern reports whether c has a pattern to match (matchPattern answers true for any value
-// otherwise, without reading it).
-func (c *Constraints) hasPattern() bool {
-	return c.class != nil || c.seq != nil || c.nfa != nil || c.re != nil
-}
-
 // chars is a string value's length in characters: counted by the parser as it read the
 // string, or counted now for a node built otherwise.
 func (sv scalarValue) chars() int64 {

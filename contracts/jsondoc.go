@@ -395,14 +395,3 @@ func (p *jparser) anyArray(depth int) (any, bool) {
 		}
 	}
 }
-
-// str is a string node's value, or a number's text (as with json.Decoder.UseNumber). A value
-// the parser left undecoded (lazy) is decoded at each call, so a reader that needs it more than
-// once keeps what it got; one that needs only its length in characters reads chars (nodeChars),
-// one that needs a bound on its length in bytes reads raw.
-func (n *jnode) str() string {
-	if n.lazy {
-		return n.decoded()
-	}
-	return n.s
-}

@@ -129,3 +129,58 @@ func (n *jnode) decoded() string {
 	s, _, _, _ := unquoteTo(n.raw, 1, stop, len(n.raw)-1, 0, false, false)
 	return s
 }
+
+// parseTextUnread is parseText leaving the long values of the members unread names undecoded
+// where nothing reads them (unreadToken); the same tree otherwise, each value as str reads it.
+func parseTextUnread(src string, shallow bool, keep func(string) bool, unread unreadStrings) (jnode, error) {
+	// The UTF-8 is checked string by string as they are read (scanString, utf8Refuse): a byte
+	// >= 0x80 anywhere else fails the parse, and decodeBody then names the invalid UTF-8.
+	p := getParser()
+	p.src, p.i, p.shallow, p.keep, p.unread = src, 0, shallow, keep, unread
+	p.ws()
+	top, ok := p.read()
+	if ok {
+		p.ws()
+		if ok = p.i == len(p.src); !ok {
+			p.failed = failure{kind: failTrailing, next: p.i}
+		}
+	}
+	var n jnode
+	if ok { // a body with data after its value gets no slab either
+		n = p.build(&top)
+	}
+	failed := p.failed
+	p.src, p.failed = "", failure{}
+	// The scratch goes back to the pool without references to this body's strings: the
+	// records and frames hold none, the decoded strings do.
+	clear(p.decoded)
+	p.pend, p.closed, p.frames = p.pend[:0], p.closed[:0], p.frames[:0]
+	p.decoded = p.decoded[:0]
+	if cap(p.scratch) > 0 && p.unread != nil && cap(p.scratch) > p.unread.scratchMax() {
+		p.scratch = nil // grown by a value past every length unread leaves undecoded: not kept
+	}
+	p.keep, p.slab, p.unread = nil, nil, nil
+	putParser(p)
+	if ok {
+		return n, nil
+	}
+	if err, known := knownFailure(src, failed); known {
+		return jnode{}, syntaxOf(err)
+	}
+	doc, err := decodeBody([]byte(src))
+	if err != nil {
+		return jnode{}, syntaxOf(err)
+	}
+	return fromAny(doc), nil // unreachable unless the parser is stricter than encoding/json
+}
+
+// str is a string node's value, or a number's text (as with json.Decoder.UseNumber). A value
+// the parser left undecoded (lazy) is decoded at each call, so a reader that needs it more than
+// once keeps what it got; one that needs only its length in characters reads chars (nodeChars),
+// one that needs a bound on its length in bytes reads raw.
+func (n *jnode) str() string {
+	if n.lazy {
+		return n.decoded()
+	}
+	return n.s
+}
